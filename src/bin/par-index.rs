@@ -1,0 +1,197 @@
+//! `par-index`: score PAR Index self-assessments from the command line.
+//!
+//! Exit codes: 0 success, 1 invalid input (problems on stderr), 2 usage.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use par_index::{Error, Format, Lang, Methodology, Submission, catalog, load_methodology_file, render, schema, score};
+
+#[derive(Parser)]
+#[command(name = "par-index", version, about = "Exact, explainable scoring of Vietnam's PAR Index (Chỉ số CCHC)")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Score a self-assessment (the bundled sample commune when no file is given).
+    Score {
+        /// The submission (JSON). Without it, the bundled sample `Xã Đồng Tâm` is scored.
+        submission: Option<PathBuf>,
+        /// An embedded methodology id or a methodology file (TOML); default: the one the
+        /// submission names.
+        #[arg(long, short)]
+        methodology: Option<String>,
+        /// Output format: text, markdown or json.
+        #[arg(long, short, default_value = "text")]
+        format: Format,
+        /// Language of text and Markdown output: vi or en.
+        #[arg(long, short, default_value = "vi")]
+        lang: Lang,
+    },
+    /// Check methodology files (.toml) and submissions (.json), or folders of them, and print
+    /// every problem.
+    Validate {
+        /// Files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Check submissions against this methodology (id or file) instead of the one they name.
+        #[arg(long, short)]
+        methodology: Option<String>,
+    },
+    /// Print the JSON Schema of a format: methodology, submission or scorecard.
+    Schema {
+        /// methodology, submission or scorecard.
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(schema::NAMES))]
+        name: String,
+    },
+    /// List the embedded methodologies.
+    Methodologies,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Score { submission, methodology, format, lang } => {
+            cmd_score(submission.as_deref(), methodology.as_deref(), format, lang)
+        }
+        Command::Validate { paths, methodology } => cmd_validate(&paths, methodology.as_deref()),
+        Command::Schema { name } => match schema::json_schema(&name) {
+            Some(s) => {
+                print!("{s}");
+                Ok(())
+            }
+            None => Err(format!("unknown schema `{name}`")),
+        },
+        Command::Methodologies => {
+            for id in catalog::ids() {
+                match catalog::get(id) {
+                    Ok(m) => println!(
+                        "{id}\t{}\t{:?}\t{}\t{} items",
+                        m.title().vi,
+                        m.level(),
+                        m.year(),
+                        m.leaves().count()
+                    ),
+                    Err(e) => println!("{id}\tinvalid: {e}"),
+                }
+            }
+            Ok(())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("{msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// An owned or embedded methodology.
+enum Loaded {
+    Embedded(&'static Methodology),
+    Owned(Box<Methodology>),
+}
+
+impl Loaded {
+    fn get(&self) -> &Methodology {
+        match self {
+            Loaded::Embedded(m) => m,
+            Loaded::Owned(m) => m,
+        }
+    }
+}
+
+fn resolve_methodology(arg: Option<&str>, sub: Option<&Submission>) -> Result<Loaded, String> {
+    match (arg, sub) {
+        (Some(a), _) if catalog::source(a).is_some() => catalog::get(a).map(Loaded::Embedded).map_err(|e| e.to_string()),
+        (Some(a), _) if Path::new(a).exists() => {
+            load_methodology_file(a).map(|m| Loaded::Owned(Box::new(m))).map_err(|e| e.to_string())
+        }
+        (Some(a), _) => Err(format!(
+            "`{a}` is neither an embedded methodology ({}) nor a file",
+            catalog::ids().collect::<Vec<_>>().join(", ")
+        )),
+        (None, Some(s)) => catalog::get(&s.methodology).map(Loaded::Embedded).map_err(|e| {
+            format!("{e}; pass --methodology PATH to score against a methodology file")
+        }),
+        (None, None) => Ok(Loaded::Embedded(catalog::default_methodology())),
+    }
+}
+
+fn read_submission(path: &Path) -> Result<Submission, String> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: shown.clone(), source }.to_string())?;
+    Submission::from_json(&text).map_err(|e| e.in_file(&shown).to_string())
+}
+
+fn cmd_score(path: Option<&Path>, methodology: Option<&str>, format: Format, lang: Lang) -> Result<(), String> {
+    let (sub, shown) = match path {
+        Some(p) => (read_submission(p)?, p.display().to_string()),
+        None => (par_index::sample_submission(), "examples/data/xa-dong-tam.json".to_owned()),
+    };
+    let m = resolve_methodology(methodology, Some(&sub))?;
+    let card = score(m.get(), &sub).map_err(|e| e.in_file(&shown).to_string())?;
+    print!("{}", render(&card, format, lang));
+    Ok(())
+}
+
+fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+    if path.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() || matches!(p.extension().and_then(|x| x.to_str()), Some("toml" | "json")) {
+                collect(&p, out)?;
+            }
+        }
+    } else {
+        out.push(path.to_owned());
+    }
+    Ok(())
+}
+
+fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), String> {
+    let mut files = Vec::new();
+    for p in paths {
+        collect(p, &mut files)?;
+    }
+    let mut failed = 0usize;
+    for f in &files {
+        let shown = f.display().to_string();
+        let outcome = match f.extension().and_then(|x| x.to_str()) {
+            Some("toml") => load_methodology_file(f)
+                .map(|m| format!("methodology {}, {} items", m.id(), m.leaves().count()))
+                .map_err(|e| e.to_string()),
+            Some("json") => read_submission(f).and_then(|s| {
+                let m = resolve_methodology(methodology, Some(&s))?;
+                let problems = s.check(m.get());
+                if problems.is_empty() {
+                    Ok(format!("submission of {} ({}), {} answers", s.unit.name, s.unit.code, s.answers.len()))
+                } else {
+                    Err(Error::Invalid(problems).in_file(&shown).to_string())
+                }
+            }),
+            _ => Err(format!("{shown}: not a methodology (.toml) or submission (.json)")),
+        };
+        match outcome {
+            Ok(what) => println!("ok {shown}: {what}"),
+            Err(msg) => {
+                failed += 1;
+                eprintln!("{msg}");
+            }
+        }
+    }
+    if failed > 0 {
+        Err(format!("{failed} of {} files have problems", files.len()))
+    } else {
+        Ok(())
+    }
+}

@@ -1,0 +1,99 @@
+//! The methodologies compiled into the crate, reachable by id.
+
+use std::sync::OnceLock;
+
+use crate::error::Error;
+use crate::methodology::{Methodology, load_methodology_str};
+use crate::submission::Submission;
+
+/// The id of the default methodology: the commune model set for 2024.
+pub const DEFAULT_ID: &str = "commune-2024-model";
+
+/// The embedded sets: id and TOML source.
+const EMBEDDED: &[(&str, &str)] = &[(DEFAULT_ID, include_str!("../criteria/commune-2024-model.toml"))];
+
+/// The bundled sample submission (a strong commune), used by `par-index score` without a file.
+const SAMPLE: &str = include_str!("../examples/data/xa-dong-tam.json");
+
+/// The ids of the embedded methodologies.
+///
+/// ```
+/// assert_eq!(par_index::catalog::ids().collect::<Vec<_>>(), ["commune-2024-model"]);
+/// ```
+pub fn ids() -> impl Iterator<Item = &'static str> {
+    EMBEDDED.iter().map(|(id, _)| *id)
+}
+
+/// The TOML source of an embedded methodology.
+///
+/// ```
+/// assert!(par_index::catalog::source("commune-2024-model").unwrap().contains("[[areas]]"));
+/// ```
+pub fn source(id: &str) -> Option<&'static str> {
+    EMBEDDED.iter().find(|(i, _)| *i == id).map(|(_, s)| *s)
+}
+
+fn cache() -> &'static [OnceLock<Result<Methodology, String>>] {
+    static CACHE: OnceLock<Vec<OnceLock<Result<Methodology, String>>>> = OnceLock::new();
+    CACHE.get_or_init(|| EMBEDDED.iter().map(|_| OnceLock::new()).collect())
+}
+
+/// An embedded methodology by id, loaded and validated once.
+///
+/// ```
+/// let m = par_index::catalog::get("commune-2024-model").unwrap();
+/// assert_eq!(m.year(), 2024);
+/// assert!(par_index::catalog::get("district-2030").is_err());
+/// ```
+pub fn get(id: &str) -> Result<&'static Methodology, Error> {
+    let unknown = || Error::UnknownMethodology { id: id.to_owned(), known: ids().collect::<Vec<_>>().join(", ") };
+    let i = EMBEDDED.iter().position(|(i, _)| *i == id).ok_or_else(unknown)?;
+    let (name, text) = EMBEDDED.get(i).ok_or_else(unknown)?;
+    let slot = cache().get(i).ok_or_else(unknown)?;
+    let loaded = slot.get_or_init(|| {
+        load_methodology_str(text, Some(&format!("criteria/{name}.toml"))).map_err(|e| e.to_string())
+    });
+    loaded.as_ref().map_err(|msg| {
+        Error::Invalid(vec![crate::Problem::new(crate::ProblemKind::Syntax, None, "", msg.clone())])
+    })
+}
+
+/// The default methodology, `commune-2024-model`.
+///
+/// ```
+/// assert_eq!(par_index::catalog::default_methodology().leaves().count(), 54);
+/// ```
+#[allow(clippy::expect_used)]
+pub fn default_methodology() -> &'static Methodology {
+    // Compiled-in data, validated by the crate's tests: not input.
+    get(DEFAULT_ID).expect("the embedded default methodology is valid")
+}
+
+/// The bundled sample submission: Xã Đồng Tâm, a strong commune.
+///
+/// ```
+/// assert_eq!(par_index::sample_submission().unit.name, "Xã Đồng Tâm");
+/// ```
+pub fn sample_submission() -> Submission {
+    Submission::from_json(SAMPLE).unwrap_or_default()
+}
+
+/// The bundled sample, scored under the default methodology.
+///
+/// ```
+/// assert_eq!(par_index::sample_scorecard().band.label.vi, "Tốt");
+/// ```
+#[allow(clippy::expect_used)]
+pub fn sample_scorecard() -> crate::Scorecard {
+    // Compiled-in data, validated by the crate's tests: not input.
+    crate::score(default_methodology(), &sample_submission()).expect("the bundled sample scores")
+}
+
+/// The bundled sample's JSON text.
+///
+/// ```
+/// assert!(par_index::catalog::sample_source().contains("Đồng Tâm"));
+/// ```
+pub fn sample_source() -> &'static str {
+    SAMPLE
+}

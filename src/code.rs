@@ -1,0 +1,140 @@
+//! Dotted item codes (`3`, `3.2`, `3.2.1`, `S.1`) with a natural order.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A dotted code of an area, criterion or sub-criterion: segments of ASCII letters and
+/// digits separated by dots. Codes order naturally: `1.2` before `1.10`, digits before
+/// letters (`8` before `S`).
+///
+/// ```
+/// use par_index::Code;
+/// let a: Code = "1.2".parse().unwrap();
+/// let b: Code = "1.10".parse().unwrap();
+/// assert!(a < b);
+/// assert_eq!(b.parent().unwrap().as_str(), "1");
+/// assert!("1..2".parse::<Code>().is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, JsonSchema)]
+#[schemars(transparent)]
+pub struct Code(#[schemars(regex(pattern = r"^[A-Za-z0-9]+(\.[A-Za-z0-9]+)*$"))] String);
+
+impl Code {
+    /// The code as written.
+    ///
+    /// ```
+    /// assert_eq!("3.2.1".parse::<par_index::Code>().unwrap().as_str(), "3.2.1");
+    /// ```
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The code one level up (`3.2` for `3.2.1`), `None` for an area.
+    ///
+    /// ```
+    /// let c: par_index::Code = "3".parse().unwrap();
+    /// assert!(c.parent().is_none());
+    /// ```
+    pub fn parent(&self) -> Option<Code> {
+        self.0.rfind('.').map(|i| Code(self.0.get(..i).unwrap_or_default().to_owned()))
+    }
+
+    /// The number of segments: 1 for an area, 2 for a criterion, 3 for a sub-criterion.
+    ///
+    /// ```
+    /// assert_eq!("3.2.1".parse::<par_index::Code>().unwrap().depth(), 3);
+    /// ```
+    pub fn depth(&self) -> usize {
+        self.0.split('.').count()
+    }
+
+    /// The first segment: the code of the area the item belongs to.
+    ///
+    /// ```
+    /// assert_eq!("3.2.1".parse::<par_index::Code>().unwrap().area(), "3");
+    /// ```
+    pub fn area(&self) -> &str {
+        self.0.split('.').next().unwrap_or_default()
+    }
+}
+
+/// Why a text is not a [`Code`].
+///
+/// ```
+/// let err = "".parse::<par_index::Code>().unwrap_err();
+/// assert!(err.to_string().contains("empty"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not an item code: expected segments of letters and digits separated by dots, like `3.2.1`; empty segments are not allowed")]
+pub struct CodeError(String);
+
+impl std::str::FromStr for Code {
+    type Err = CodeError;
+    fn from_str(s: &str) -> Result<Code, CodeError> {
+        let ok = !s.is_empty()
+            && s.split('.')
+                .all(|seg| !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_alphanumeric()));
+        if ok { Ok(Code(s.to_owned())) } else { Err(CodeError(s.to_owned())) }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn cmp_segment(a: &str, b: &str) -> Ordering {
+    let an = a.bytes().all(|c| c.is_ascii_digit());
+    let bn = b.bytes().all(|c| c.is_ascii_digit());
+    match (an, bn) {
+        (true, true) => {
+            let a = a.trim_start_matches('0');
+            let b = b.trim_start_matches('0');
+            a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+        }
+        (true, false) => Ordering::Less,
+        (false, true) => Ordering::Greater,
+        (false, false) => a.cmp(b),
+    }
+}
+
+impl Ord for Code {
+    fn cmp(&self, other: &Code) -> Ordering {
+        let mut a = self.0.split('.');
+        let mut b = other.0.split('.');
+        loop {
+            match (a.next(), b.next()) {
+                (None, None) => return self.0.cmp(&other.0),
+                (None, Some(_)) => return Ordering::Less,
+                (Some(_), None) => return Ordering::Greater,
+                (Some(x), Some(y)) => match cmp_segment(x, y) {
+                    Ordering::Equal => {}
+                    other => return other,
+                },
+            }
+        }
+    }
+}
+
+impl PartialOrd for Code {
+    fn partial_cmp(&self, other: &Code) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Code, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}

@@ -1,0 +1,280 @@
+//! One error type with context: the file, the item code and the field of every problem.
+//!
+//! Loading a methodology and checking a submission report *all* problems found, not
+//! only the first, so an official fixing a file sees the whole list at once.
+
+use std::fmt;
+
+/// What kind of problem a [`Problem`] is. Stable names (kebab-case) that test cases and
+/// tools can match on.
+///
+/// ```
+/// use par_index::ProblemKind;
+/// assert_eq!(ProblemKind::DuplicateCode.name(), "duplicate-code");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// The text is not well-formed TOML or JSON.
+    Syntax,
+    /// A key that the format does not know (typos are errors, never ignored).
+    UnknownKey,
+    /// A required key is absent.
+    MissingKey,
+    /// A value of the wrong type (a string where a number was expected, …).
+    WrongType,
+    /// A value of the right type that is not allowed (a negative count, a bad code, …).
+    BadValue,
+    /// The same code appears twice.
+    DuplicateCode,
+    /// An item whose parent code is not declared.
+    MissingParent,
+    /// A maximum that differs from the sum of the maxima below it.
+    SumMismatch,
+    /// Tiers that are not strictly ordered, or whose points exceed the max or do not decrease.
+    BadTiers,
+    /// A rule whose parameters are inconsistent (a target ≤ 0, a floor above the target, …).
+    BadRule,
+    /// Bands that are not strictly ordered or do not cover 0.
+    BadBands,
+    /// A submission answers a code the methodology does not have, or a group instead of a leaf.
+    UnknownCode,
+    /// The measure given does not fit the item's rule.
+    WrongMeasure,
+    /// A ratio whose numerator exceeds its denominator where the item does not allow it.
+    RatioAboveOne,
+    /// A not-applicable answer (or a zero denominator) for an item without an N/A policy.
+    NotApplicableRejected,
+    /// A date that does not exist or is not written `YYYY-MM-DD`.
+    BadDate,
+    /// The submission names another methodology than the one it is scored against.
+    MethodologyMismatch,
+    /// Arithmetic would overflow the decimal range.
+    Overflow,
+    /// No item applies, so no index can be computed.
+    NothingApplicable,
+}
+
+impl ProblemKind {
+    /// The stable kebab-case name of the kind.
+    ///
+    /// ```
+    /// assert_eq!(par_index::ProblemKind::RatioAboveOne.name(), "ratio-above-one");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            ProblemKind::Syntax => "syntax",
+            ProblemKind::UnknownKey => "unknown-key",
+            ProblemKind::MissingKey => "missing-key",
+            ProblemKind::WrongType => "wrong-type",
+            ProblemKind::BadValue => "bad-value",
+            ProblemKind::DuplicateCode => "duplicate-code",
+            ProblemKind::MissingParent => "missing-parent",
+            ProblemKind::SumMismatch => "sum-mismatch",
+            ProblemKind::BadTiers => "bad-tiers",
+            ProblemKind::BadRule => "bad-rule",
+            ProblemKind::BadBands => "bad-bands",
+            ProblemKind::UnknownCode => "unknown-code",
+            ProblemKind::WrongMeasure => "wrong-measure",
+            ProblemKind::RatioAboveOne => "ratio-above-one",
+            ProblemKind::NotApplicableRejected => "not-applicable-rejected",
+            ProblemKind::BadDate => "bad-date",
+            ProblemKind::MethodologyMismatch => "methodology-mismatch",
+            ProblemKind::Overflow => "overflow",
+            ProblemKind::NothingApplicable => "nothing-applicable",
+        }
+    }
+}
+
+impl fmt::Display for ProblemKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One problem found in an input: where it is (file, line, item code, field) and what was
+/// expected.
+///
+/// ```
+/// use par_index::{load_methodology_str, ProblemKind};
+/// let err = load_methodology_str("id = 3", Some("bad.toml")).unwrap_err();
+/// let first = &err.problems()[0];
+/// assert_eq!(first.file.as_deref(), Some("bad.toml"));
+/// assert_eq!(first.field, "id");
+/// assert_eq!(first.kind, ProblemKind::WrongType);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Problem {
+    /// The file the input came from, when known.
+    pub file: Option<String>,
+    /// 1-based line and column in that file, when known.
+    pub position: Option<(u32, u32)>,
+    /// The code of the item the problem belongs to (`3.2.1`), when there is one.
+    pub code: Option<String>,
+    /// The key path of the field (`rule.tiers[1].points`), empty for the whole document.
+    pub field: String,
+    /// What kind of problem it is.
+    pub kind: ProblemKind,
+    /// What is wrong and what was expected, lower-case.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem without file or position; callers add them with [`Problem::in_file`].
+    ///
+    /// ```
+    /// use par_index::{Problem, ProblemKind};
+    /// let p = Problem::new(ProblemKind::BadValue, Some("1.1"), "max", "must be > 0");
+    /// assert_eq!(p.to_string(), "item 1.1: `max`: must be > 0");
+    /// ```
+    pub fn new(
+        kind: ProblemKind,
+        code: Option<&str>,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Problem {
+        Problem {
+            file: None,
+            position: None,
+            code: code.map(str::to_owned),
+            field: field.into(),
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// The same problem, attributed to `file` unless it already names one.
+    ///
+    /// ```
+    /// use par_index::{Problem, ProblemKind};
+    /// let p = Problem::new(ProblemKind::BadValue, None, "id", "empty").in_file("a.toml");
+    /// assert_eq!(p.to_string(), "a.toml: `id`: empty");
+    /// ```
+    pub fn in_file(mut self, file: &str) -> Problem {
+        if self.file.is_none() {
+            self.file = Some(file.to_owned());
+        }
+        self
+    }
+
+    pub(crate) fn at(mut self, position: Option<(u32, u32)>) -> Problem {
+        self.position = position;
+        self
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut prefix = false;
+        if let Some(file) = &self.file {
+            f.write_str(file)?;
+            if let Some((line, col)) = self.position {
+                write!(f, ":{line}:{col}")?;
+            }
+            prefix = true;
+        } else if let Some((line, col)) = self.position {
+            write!(f, "line {line}, column {col}")?;
+            prefix = true;
+        }
+        if let Some(code) = &self.code {
+            if prefix {
+                f.write_str(": ")?;
+            }
+            write!(f, "item {code}")?;
+            prefix = true;
+        }
+        if !self.field.is_empty() {
+            if prefix {
+                f.write_str(": ")?;
+            }
+            write!(f, "`{}`", self.field)?;
+            prefix = true;
+        }
+        if prefix {
+            f.write_str(": ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// Everything that can go wrong in par-index.
+///
+/// ```
+/// use par_index::{catalog, Error};
+/// let err = catalog::get("no-such-set").unwrap_err();
+/// assert!(matches!(err, Error::UnknownMethodology { .. }));
+/// assert_eq!(
+///     err.to_string(),
+///     "unknown methodology `no-such-set` (embedded: commune-2024-model)"
+/// );
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The input has one or more problems; all of them are listed.
+    #[error("{}", display_problems(.0))]
+    Invalid(Vec<Problem>),
+    /// A file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The path that was read.
+        path: String,
+        /// The operating system's error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// No embedded methodology has this id.
+    #[error("unknown methodology `{id}` (embedded: {known})")]
+    UnknownMethodology {
+        /// The id asked for.
+        id: String,
+        /// The embedded ids, comma-separated.
+        known: String,
+    },
+}
+
+impl Error {
+    /// The problems of an [`Error::Invalid`], empty for other errors.
+    ///
+    /// ```
+    /// let err = par_index::load_methodology_str("", None).unwrap_err();
+    /// assert!(err.problems().iter().any(|p| p.field == "id"));
+    /// ```
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            Error::Invalid(problems) => problems,
+            _ => &[],
+        }
+    }
+
+    /// The same error with every problem attributed to `file` (unless it names one).
+    ///
+    /// ```
+    /// use par_index::Error;
+    /// let err = par_index::load_methodology_str("", None).unwrap_err().in_file("x.toml");
+    /// assert!(err.problems().iter().all(|p| p.file.as_deref() == Some("x.toml")));
+    /// ```
+    pub fn in_file(self, file: &str) -> Error {
+        match self {
+            Error::Invalid(problems) => {
+                Error::Invalid(problems.into_iter().map(|p| p.in_file(file)).collect())
+            }
+            other => other,
+        }
+    }
+}
+
+fn display_problems(problems: &[Problem]) -> String {
+    let mut out = String::new();
+    for (i, p) in problems.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&p.to_string());
+    }
+    if problems.is_empty() {
+        out.push_str("invalid input");
+    }
+    out
+}

@@ -1,0 +1,316 @@
+//! A strict JSON reader (RFC 8259) into the shared document tree.
+//!
+//! Why not `serde_json`: without its crate-wide `arbitrary_precision` feature (which would
+//! change `serde_json` for every crate an embedder builds) it reads `0.1` through an `f64`,
+//! and it stops at the first problem. This reader keeps every number as the text written,
+//! records positions, rejects duplicate keys and bounds nesting depth.
+
+use crate::error::{Problem, ProblemKind};
+use crate::tree::{Node, Value};
+
+/// Deepest nesting accepted; submissions need 5 levels.
+const MAX_DEPTH: usize = 64;
+
+/// Parse JSON text into a tree. A syntax error is one problem; duplicate keys are collected
+/// as problems too (the first value is kept).
+pub(crate) fn parse_json(src: &str) -> Result<Node, Vec<Problem>> {
+    let mut p = Parser { src: src.as_bytes(), text: src, at: 0, line: 1, col: 1, dups: Vec::new() };
+    let result = p.skip_ws().and_then(|()| p.value(0)).and_then(|node| {
+        p.skip_ws()?;
+        if p.at < p.src.len() {
+            return Err(p.error("unexpected text after the JSON value"));
+        }
+        Ok(node)
+    });
+    match result {
+        Err(e) => Err(vec![e]),
+        Ok(_) if !p.dups.is_empty() => Err(p.dups),
+        Ok(node) => Ok(node),
+    }
+}
+
+struct Parser<'s> {
+    src: &'s [u8],
+    text: &'s str,
+    at: usize,
+    line: u32,
+    col: u32,
+    dups: Vec<Problem>,
+}
+
+impl Parser<'_> {
+    fn pos(&self) -> Option<(u32, u32)> {
+        Some((self.line, self.col))
+    }
+
+    fn error(&self, msg: &str) -> Problem {
+        Problem::new(ProblemKind::Syntax, None, "", format!("not valid JSON: {msg}")).at(self.pos())
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.src.get(self.at).copied()
+    }
+
+    fn bump(&mut self) -> Option<u8> {
+        let b = self.peek()?;
+        self.at += 1;
+        if b == b'\n' {
+            self.line += 1;
+            self.col = 1;
+        } else if b & 0xC0 != 0x80 {
+            self.col += 1;
+        }
+        Some(b)
+    }
+
+    fn skip_ws(&mut self) -> Result<(), Problem> {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.bump();
+        }
+        Ok(())
+    }
+
+    fn expect(&mut self, word: &str) -> Result<(), Problem> {
+        for b in word.bytes() {
+            if self.peek() != Some(b) {
+                return Err(self.error(&format!("expected `{word}`")));
+            }
+            self.bump();
+        }
+        Ok(())
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Node, Problem> {
+        if depth > MAX_DEPTH {
+            return Err(self.error(&format!("nesting deeper than {MAX_DEPTH} levels")));
+        }
+        let pos = self.pos();
+        let value = match self.peek() {
+            None => return Err(self.error("unexpected end of input")),
+            Some(b'{') => self.object(depth)?,
+            Some(b'[') => self.array(depth)?,
+            Some(b'"') => Value::Str(self.string()?),
+            Some(b't') => {
+                self.expect("true")?;
+                Value::Bool(true)
+            }
+            Some(b'f') => {
+                self.expect("false")?;
+                Value::Bool(false)
+            }
+            Some(b'n') => {
+                self.expect("null")?;
+                Value::Null
+            }
+            Some(b'-' | b'0'..=b'9') => Value::Num(self.number()?),
+            Some(_) => return Err(self.error("expected a value")),
+        };
+        Ok(Node { value, pos })
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value, Problem> {
+        self.bump();
+        let mut entries: Vec<(String, Node)> = Vec::new();
+        self.skip_ws()?;
+        if self.peek() == Some(b'}') {
+            self.bump();
+            return Ok(Value::Table(entries));
+        }
+        loop {
+            self.skip_ws()?;
+            if self.peek() != Some(b'"') {
+                return Err(self.error("expected a key in double quotes"));
+            }
+            let key_pos = self.pos();
+            let key = self.string()?;
+            self.skip_ws()?;
+            self.expect(":")?;
+            self.skip_ws()?;
+            let node = self.value(depth + 1)?;
+            if entries.iter().any(|(k, _)| *k == key) {
+                self.dups.push(
+                    Problem::new(ProblemKind::Syntax, None, key.clone(), format!("duplicate key `{key}`"))
+                        .at(key_pos),
+                );
+            } else {
+                entries.push((key, node));
+            }
+            self.skip_ws()?;
+            match self.bump() {
+                Some(b',') => continue,
+                Some(b'}') => return Ok(Value::Table(entries)),
+                _ => return Err(self.error("expected `,` or `}` in an object")),
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Value, Problem> {
+        self.bump();
+        let mut items = Vec::new();
+        self.skip_ws()?;
+        if self.peek() == Some(b']') {
+            self.bump();
+            return Ok(Value::Array(items));
+        }
+        loop {
+            self.skip_ws()?;
+            items.push(self.value(depth + 1)?);
+            self.skip_ws()?;
+            match self.bump() {
+                Some(b',') => continue,
+                Some(b']') => return Ok(Value::Array(items)),
+                _ => return Err(self.error("expected `,` or `]` in an array")),
+            }
+        }
+    }
+
+    fn number(&mut self) -> Result<String, Problem> {
+        let start = self.at;
+        if self.peek() == Some(b'-') {
+            self.bump();
+        }
+        match self.peek() {
+            Some(b'0') => {
+                self.bump();
+            }
+            Some(b'1'..=b'9') => {
+                while let Some(b'0'..=b'9') = self.peek() {
+                    self.bump();
+                }
+            }
+            _ => return Err(self.error("expected a digit")),
+        }
+        if self.peek() == Some(b'.') {
+            self.bump();
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.error("expected a digit after `.`"));
+            }
+            while let Some(b'0'..=b'9') = self.peek() {
+                self.bump();
+            }
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.bump();
+            if let Some(b'+' | b'-') = self.peek() {
+                self.bump();
+            }
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.error("expected a digit in the exponent"));
+            }
+            while let Some(b'0'..=b'9') = self.peek() {
+                self.bump();
+            }
+        }
+        Ok(self.text.get(start..self.at).unwrap_or_default().to_owned())
+    }
+
+    fn hex4(&mut self) -> Result<u32, Problem> {
+        let mut v = 0u32;
+        for _ in 0..4 {
+            let d = match self.bump() {
+                Some(b @ b'0'..=b'9') => u32::from(b - b'0'),
+                Some(b @ b'a'..=b'f') => u32::from(b - b'a' + 10),
+                Some(b @ b'A'..=b'F') => u32::from(b - b'A' + 10),
+                _ => return Err(self.error("expected 4 hex digits after `\\u`")),
+            };
+            v = v * 16 + d;
+        }
+        Ok(v)
+    }
+
+    fn string(&mut self) -> Result<String, Problem> {
+        self.bump();
+        let mut out = String::new();
+        loop {
+            let start = self.at;
+            while let Some(b) = self.peek() {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.bump();
+            }
+            out.push_str(self.text.get(start..self.at).unwrap_or_default());
+            match self.bump() {
+                Some(b'"') => return Ok(out),
+                Some(b'\\') => {
+                    let c = match self.bump() {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            let hi = self.hex4()?;
+                            let code = if (0xD800..0xDC00).contains(&hi) {
+                                self.expect("\\u")?;
+                                let lo = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&lo) {
+                                    return Err(self.error("invalid surrogate pair"));
+                                }
+                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                            } else {
+                                hi
+                            };
+                            char::from_u32(code).ok_or_else(|| self.error("invalid unicode escape"))?
+                        }
+                        _ => return Err(self.error("invalid escape in a string")),
+                    };
+                    out.push(c);
+                }
+                Some(_) => return Err(self.error("control character in a string (escape it)")),
+                None => return Err(self.error("unterminated string")),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Node {
+        parse_json(s).unwrap()
+    }
+
+    #[test]
+    fn numbers_keep_their_text() {
+        let node = parse(r#"{"a": 0.1, "b": [1, -2.50, 3e2]}"#);
+        let Value::Table(e) = node.value else { panic!() };
+        assert!(matches!(&e[0].1.value, Value::Num(s) if s == "0.1"));
+        let Value::Array(a) = &e[1].1.value else { panic!() };
+        assert!(matches!(&a[1].value, Value::Num(s) if s == "-2.50"));
+        assert!(matches!(&a[2].value, Value::Num(s) if s == "3e2"));
+    }
+
+    #[test]
+    fn strings_unescape() {
+        let node = parse(r#""a\"b\u00e0\ud83d\ude00 Việt""#);
+        assert!(matches!(node.value, Value::Str(s) if s == "a\"bà😀 Việt"));
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let e = parse_json("{\n  \"a\": 1,\n}").unwrap_err();
+        assert_eq!(e[0].position, Some((3, 1)));
+        assert!(parse_json("[1,]").is_err());
+        assert!(parse_json("01").is_err());
+        assert!(parse_json("{} x").is_err());
+        assert!(parse_json("\"abc").is_err());
+        assert!(parse_json("").is_err());
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let e = parse_json(r#"{"a": 1, "a": 2}"#).unwrap_err();
+        assert!(e[0].message.contains("duplicate key `a`"));
+    }
+
+    #[test]
+    fn depth_is_bounded() {
+        let deep = "[".repeat(1000);
+        assert!(parse_json(&deep).is_err());
+    }
+}

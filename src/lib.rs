@@ -1,0 +1,66 @@
+//! # par-index
+//!
+//! Exact, explainable scoring of Vietnam's Administrative Reform Index (*Chỉ số cải cách
+//! hành chính*, the PAR Index).
+//!
+//! - A **methodology** (*bộ tiêu chí*) is data: a TOML file of areas, criteria and
+//!   sub-criteria with their maxima, rules, N/A policies, bands, evidence policy and caps,
+//!   validated once when loaded ([`load_methodology_str`], [`catalog`]).
+//! - A **submission** (*bản tự đánh giá*) is JSON: one answer per sub-criterion with its
+//!   measure, evidence and explanation ([`Submission::from_json`]).
+//! - [`score`] is pure and exact (`rust_decimal`, checked arithmetic, one rounding place,
+//!   [`round_points`]) and returns a [`Scorecard`]: a tree mirroring the methodology in which
+//!   every leaf carries its trace (rule, measure, branch, value before rounding, evidence,
+//!   flags).
+//! - [`render`] turns a scorecard into text or Markdown an official can read, in Vietnamese
+//!   or English.
+//!
+//! ```
+//! use par_index::{catalog, render, score, Format, Lang, Submission};
+//!
+//! let methodology = catalog::default_methodology();
+//! let submission = Submission::from_json(catalog::sample_source())?;
+//! let card = score(methodology, &submission)?;
+//! assert_eq!(card.band.label.vi, "Tốt");
+//! let report = render(&card, Format::Markdown, Lang::Vi);
+//! assert!(report.contains("Xếp loại"));
+//! # Ok::<(), par_index::Error>(())
+//! ```
+//!
+//! The scoring semantics are in `docs/semantics.md`; the file formats in
+//! `docs/methodology-format.md` and `docs/submission-format.md`.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod catalog;
+mod code;
+mod date;
+mod error;
+mod json;
+mod methodology;
+mod render;
+mod rule;
+pub mod schema;
+mod score;
+mod scorecard;
+mod submission;
+mod text;
+mod tree;
+
+pub use catalog::{sample_scorecard, sample_submission};
+pub use code::{Code, CodeError};
+pub use date::{Date, DateError};
+pub use error::{Error, Problem, ProblemKind};
+pub use methodology::{
+    AreaDef, Band, Criterion, Decision, EvidencePolicy, ItemDef, Level, Methodology, MethodologyFile, Origin,
+    Provenance, load_methodology_file, load_methodology_str,
+};
+pub use render::{Format, render};
+pub use rule::{Basis, Branch, Direction, NaPolicy, Rule, RuleError, Tier, describe_branch, describe_measure, fmt_decimal};
+pub use score::{ROUNDING, round_points, score};
+pub use scorecard::{
+    Adjustment, BandRef, CountedEntry, Flags, MethodologyRef, Part, ScoreNode, Scorecard, SurveyPart, Trace,
+};
+pub use submission::{AdjustmentEntry, Answer, Evidence, Measure, Submission, Unit};
+pub use text::{Lang, Text};

@@ -1,0 +1,697 @@
+//! Reading a methodology file (TOML) and validating it once, reporting every problem.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Band, Content, Criterion, EvidencePolicy, Level, Methodology, Origin};
+use crate::code::Code;
+use crate::date::Date;
+use crate::error::{Error, Problem, ProblemKind};
+use crate::rule::{Basis, Direction, NaPolicy, Rule, Tier};
+use crate::text::Text;
+use crate::tree::{Node, Obj, Reader, Site, parse_toml};
+
+/// The issuing decision of an official methodology (`[decision]`).
+///
+/// ```
+/// let d = par_index::Decision { body: "UBND tỉnh Hải Dương".into(), number: "2452/QĐ-UBND".into(),
+///                               date: "2019-07-18".parse().unwrap() };
+/// assert_eq!(d.number, "2452/QĐ-UBND");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// The issuing body.
+    pub body: String,
+    /// The decision number.
+    pub number: String,
+    /// The decision's date.
+    pub date: Date,
+}
+
+/// The provenance of a model set (`[provenance]`).
+///
+/// ```
+/// let p = par_index::Provenance { derived_from: "a plan".into(), note: "not official".into() };
+/// assert_eq!(p.note, "not official");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    /// What the set is derived from.
+    pub derived_from: String,
+    /// How, and what it is not.
+    pub note: String,
+}
+
+/// An area (`[[areas]]`): a component index with its accountable office.
+///
+/// ```
+/// let m = par_index::catalog::default_methodology();
+/// assert_eq!(m.file().areas[0].office.vi, "Phòng Nội vụ");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AreaDef {
+    /// A one-segment code (`1`, `S`).
+    pub code: Code,
+    /// Title, Vietnamese with an English gloss.
+    pub title: Text,
+    /// Maximum points: the sum of its items' maxima.
+    pub max: Decimal,
+    /// The office accountable for the area.
+    pub office: Text,
+    /// The plan section or article it comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// A criterion or sub-criterion (`[[items]]`); its parent is its code less the last segment.
+///
+/// ```
+/// let m = par_index::catalog::default_methodology();
+/// let item = m.file().items.iter().find(|i| i.code.as_str() == "1.1.1").unwrap();
+/// assert_eq!(item.rule.as_ref().unwrap().kind(), "deadline");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ItemDef {
+    /// Dotted code (`3.2`, `3.2.1`).
+    pub code: Code,
+    /// Title, Vietnamese with an English gloss.
+    pub title: Text,
+    /// Maximum points; for a criterion, the sum of its sub-criteria.
+    pub max: Decimal,
+    /// The scoring rule; only on sub-criteria (leaves).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<Rule>,
+    /// N/A policy: `full` or `exclude`; absent means the item always applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub na: Option<NaPolicy>,
+    /// The plan section or article it comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// An accountable office other than the area's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub office: Option<Text>,
+}
+
+/// A methodology file as written (TOML). See `docs/methodology-format.md`.
+///
+/// ```
+/// let m = par_index::catalog::default_methodology();
+/// assert_eq!(m.file().bonus_cap, 2.into());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MethodologyFile {
+    /// Identifier (`commune-2024-model`).
+    pub id: String,
+    /// Title, Vietnamese with an English gloss.
+    pub title: Text,
+    /// `province`, `department`, `district` or `commune`.
+    pub level: Level,
+    /// The year assessed.
+    pub year: u16,
+    /// Total maximum: the sum of the areas' maxima.
+    pub max: Decimal,
+    /// The survey part's maximum, checked against the survey items when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub survey_max: Option<Decimal>,
+    /// `zero` or `flag`: what happens to a claim without evidence.
+    pub evidence_policy: EvidencePolicy,
+    /// Cap on bonus points.
+    pub bonus_cap: Decimal,
+    /// Cap on penalty points.
+    pub penalty_cap: Decimal,
+    /// The issuing decision (official sets).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
+    /// The provenance (model sets).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
+    /// Bands, best first; the last starts at 0.
+    pub bands: Vec<Band>,
+    /// Areas.
+    pub areas: Vec<AreaDef>,
+    /// Criteria and sub-criteria.
+    pub items: Vec<ItemDef>,
+}
+
+const TOP_KEYS: &[&str] = &[
+    "id", "title", "level", "year", "max", "survey_max", "evidence_policy", "bonus_cap",
+    "penalty_cap", "decision", "provenance", "bands", "areas", "items",
+];
+const RULE_KINDS: &str = "check, deadline, tiers, proportional, deduction, survey, judgement";
+
+/// Load and validate a methodology from TOML text. `file` names the source in problems.
+/// Every problem found is reported, each with the file, the item code and the key.
+///
+/// ```
+/// use par_index::{load_methodology_str, ProblemKind};
+/// let text = par_index::catalog::source("commune-2024-model").unwrap()
+///     .replace("code = \"1.1.2\"", "code = \"1.1.1\"");
+/// let err = load_methodology_str(&text, Some("x.toml")).unwrap_err();
+/// let p = err.problems().iter().find(|p| p.kind == ProblemKind::DuplicateCode).unwrap();
+/// assert_eq!(p.code.as_deref(), Some("1.1.1"));
+/// assert!(p.to_string().starts_with("x.toml:"));
+/// ```
+pub fn load_methodology_str(text: &str, file: Option<&str>) -> Result<Methodology, Error> {
+    let result = parse_toml(text).map_err(|p| vec![p]).and_then(|root| {
+        let mut r = Reader::default();
+        let parsed = read_file(&mut r, &root);
+        match parsed {
+            Some(f) if r.problems.is_empty() => build(f),
+            _ => Err(r.problems),
+        }
+    });
+    result.map_err(|problems| {
+        let e = Error::Invalid(problems);
+        match file {
+            Some(f) => e.in_file(f),
+            None => e,
+        }
+    })
+}
+
+/// Load and validate a methodology file from a path.
+///
+/// ```
+/// let m = par_index::load_methodology_file("criteria/commune-2024-model.toml").unwrap();
+/// assert_eq!(m.id(), "commune-2024-model");
+/// assert!(par_index::load_methodology_file("no/such.toml").is_err());
+/// ```
+pub fn load_methodology_file(path: impl AsRef<std::path::Path>) -> Result<Methodology, Error> {
+    let path = path.as_ref();
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: shown.clone(), source })?;
+    load_methodology_str(&text, Some(&shown))
+}
+
+fn text(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Text> {
+    let mut t = r.table(node, site)?;
+    let vi = t.must(r, site.code, "vi", "the Vietnamese text", Reader::string);
+    let en = t.opt(r, site.code, "en", Reader::string);
+    t.finish(r, site.code, &["vi", "en"]);
+    Some(Text { vi: vi?, en })
+}
+
+fn positive(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Decimal> {
+    let d = r.decimal(node, site)?;
+    if d <= Decimal::ZERO {
+        r.report(ProblemKind::BadValue, site, node.pos, format!("must be greater than 0, found {d}"));
+        return None;
+    }
+    Some(d)
+}
+
+fn one_of<T: Copy>(r: &mut Reader, node: &Node, site: &Site<'_>, options: &[(&str, T)]) -> Option<T> {
+    let s = r.string(node, site)?;
+    match options.iter().find(|(name, _)| *name == s) {
+        Some((_, v)) => Some(*v),
+        None => {
+            let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
+            let msg = format!("unknown value `{s}` (expected {})", names.join(" or "));
+            r.report(ProblemKind::BadValue, site, node.pos, msg);
+            None
+        }
+    }
+}
+
+fn read_file(r: &mut Reader, root: &Node) -> Option<MethodologyFile> {
+    let top = Site { code: None, field: String::new() };
+    let mut t = r.table(root, &top)?;
+    let id = t.must(r, None, "id", "the methodology's identifier", Reader::string);
+    let title = t.must(r, None, "title", "{ vi = \"...\", en = \"...\" }", text);
+    let level = t.must(r, None, "level", "province, department, district or commune", |r, n, s| {
+        one_of(
+            r,
+            n,
+            s,
+            &[
+                ("province", Level::Province),
+                ("department", Level::Department),
+                ("district", Level::District),
+                ("commune", Level::Commune),
+            ],
+        )
+    });
+    let year = t.must(r, None, "year", "the year assessed", |r, n, s| {
+        let d = r.count(n, s)?;
+        match u16::try_from(d) {
+            Ok(y) if (1990..=2100).contains(&y) => Some(y),
+            _ => {
+                r.report(ProblemKind::BadValue, s, n.pos, format!("expected a year between 1990 and 2100, found {d}"));
+                None
+            }
+        }
+    });
+    let max = t.must(r, None, "max", "the total maximum points", positive);
+    let survey_max = t.opt(r, None, "survey_max", Reader::non_negative);
+    let evidence_policy = t.must(r, None, "evidence_policy", "zero or flag", |r, n, s| {
+        one_of(r, n, s, &[("zero", EvidencePolicy::Zero), ("flag", EvidencePolicy::Flag)])
+    });
+    let bonus_cap = t.must(r, None, "bonus_cap", "the cap on bonus points (0 for none)", Reader::non_negative);
+    let penalty_cap = t.must(r, None, "penalty_cap", "the cap on penalty points (0 for none)", Reader::non_negative);
+    let decision = t.opt(r, None, "decision", |r, n, s| {
+        let mut d = r.table(n, s)?;
+        let body = d.must(r, None, "body", "the issuing body", Reader::string);
+        let number = d.must(r, None, "number", "the decision number", Reader::string);
+        let date = d.must(r, None, "date", "the decision date", Reader::date);
+        d.finish(r, None, &["body", "number", "date"]);
+        Some(Decision { body: body?, number: number?, date: date? })
+    });
+    let provenance = t.opt(r, None, "provenance", |r, n, s| {
+        let mut p = r.table(n, s)?;
+        let derived_from = p.must(r, None, "derived_from", "what the set is derived from", Reader::string);
+        let note = p.must(r, None, "note", "how, and what it is not", Reader::string);
+        p.finish(r, None, &["derived_from", "note"]);
+        Some(Provenance { derived_from: derived_from?, note: note? })
+    });
+    let had_decision = t.has("decision");
+    let had_provenance = t.has("provenance");
+    if had_decision == had_provenance {
+        let site = t.site(None, "decision");
+        let msg = if had_decision {
+            "give either [decision] (an official set) or [provenance] (a model set), not both"
+        } else {
+            "missing [decision] (body, number, date of an official set) or [provenance] (derived_from, note of a model set)"
+        };
+        r.report(ProblemKind::MissingKey, &site, t.pos, msg.into());
+    }
+    let bands = t.must(r, None, "bands", "[[bands]] with label and min", |r, n, s| {
+        let items = r.array(n, s)?;
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let s = Site { code: None, field: format!("bands[{i}]") };
+            let Some(mut b) = r.table(item, &s) else { continue };
+            let label = b.must(r, None, "label", "{ vi = \"...\", en = \"...\" }", text);
+            let min = b.must(r, None, "min", "the lowest index in the band", Reader::non_negative);
+            b.finish(r, None, &["label", "min"]);
+            if let (Some(label), Some(min)) = (label, min) {
+                out.push(Band { label, min });
+            }
+        }
+        Some(out)
+    });
+    let areas = t.must(r, None, "areas", "[[areas]]", |r, n, s| {
+        let items = r.array(n, s)?;
+        Some(items.iter().enumerate().filter_map(|(i, item)| read_area(r, item, i)).collect::<Vec<_>>())
+    });
+    let items = t.must(r, None, "items", "[[items]]", |r, n, s| {
+        let nodes = r.array(n, s)?;
+        Some(nodes.iter().enumerate().filter_map(|(i, item)| read_item(r, item, i)).collect::<Vec<_>>())
+    });
+    t.finish(r, None, TOP_KEYS);
+    Some(MethodologyFile {
+        id: id?,
+        title: title?,
+        level: level?,
+        year: year?,
+        max: max?,
+        survey_max,
+        evidence_policy: evidence_policy?,
+        bonus_cap: bonus_cap?,
+        penalty_cap: penalty_cap?,
+        decision,
+        provenance,
+        bands: bands?,
+        areas: areas?,
+        items: items?,
+    })
+}
+
+/// Read the `code` first so that every other problem of the entry can name it.
+fn entry_code(r: &mut Reader, t: &mut Obj<'_>, field: &str) -> Option<Code> {
+    let site = Site { code: None, field: format!("{field}.code") };
+    match t.get("code") {
+        Some(n) => r.code(n, &site),
+        None => {
+            r.report(ProblemKind::MissingKey, &site, t.pos, "missing key `code`".into());
+            None
+        }
+    }
+}
+
+fn read_area(r: &mut Reader, node: &Node, i: usize) -> Option<AreaDef> {
+    let field = format!("areas[{i}]");
+    let mut t = r.table(node, &Site { code: None, field: field.clone() })?;
+    let code = entry_code(r, &mut t, &field);
+    let c = code.as_ref().map(Code::as_str);
+    let title = t.must(r, c, "title", "{ vi = \"...\", en = \"...\" }", text);
+    let max = t.must(r, c, "max", "the area's maximum points", positive);
+    let office = t.must(r, c, "office", "the accountable office { vi = \"...\", en = \"...\" }", text);
+    let source = t.opt(r, c, "source", Reader::string);
+    t.finish(r, c, &["code", "title", "max", "office", "source"]);
+    Some(AreaDef { code: code?, title: title?, max: max?, office: office?, source })
+}
+
+fn read_item(r: &mut Reader, node: &Node, i: usize) -> Option<ItemDef> {
+    let field = format!("items[{i}]");
+    let mut t = r.table(node, &Site { code: None, field: field.clone() })?;
+    let code = entry_code(r, &mut t, &field);
+    let c = code.as_ref().map(Code::as_str);
+    let title = t.must(r, c, "title", "{ vi = \"...\", en = \"...\" }", text);
+    let max = t.must(r, c, "max", "the item's maximum points", positive);
+    let rule = t.opt(r, c, "rule", read_rule);
+    let rule_bad = t.has("rule") && rule.is_none();
+    let na = t.opt(r, c, "na", |r, n, s| {
+        one_of(r, n, s, &[("full", NaPolicy::Full), ("exclude", NaPolicy::Exclude)])
+    });
+    let source = t.opt(r, c, "source", Reader::string);
+    let office = t.opt(r, c, "office", text);
+    t.finish(r, c, &["code", "title", "max", "rule", "na", "source", "office"]);
+    if rule_bad {
+        return None;
+    }
+    Some(ItemDef { code: code?, title: title?, max: max?, rule, na, source, office })
+}
+
+fn read_rule(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Rule> {
+    let c = site.code;
+    let mut t = r.table(node, site)?;
+    let kind = t.must(r, c, "kind", RULE_KINDS, Reader::string)?;
+    let rule = match kind.as_str() {
+        "check" => {
+            t.finish(r, c, &["kind"]);
+            Some(Rule::Check)
+        }
+        "survey" => {
+            t.finish(r, c, &["kind"]);
+            Some(Rule::Survey)
+        }
+        "deadline" => {
+            let late = t.must(r, c, "late", "points when done late (0 for none)", Reader::non_negative);
+            t.finish(r, c, &["kind", "late"]);
+            Some(Rule::Deadline { late: late? })
+        }
+        "deduction" => {
+            let per = t.must(r, c, "per", "points lost per violation", positive);
+            t.finish(r, c, &["kind", "per"]);
+            Some(Rule::Deduction { per: per? })
+        }
+        "judgement" => {
+            let step = t.opt(r, c, "step", positive);
+            let bad = t.has("step") && step.is_none();
+            t.finish(r, c, &["kind", "step"]);
+            if bad {
+                return None;
+            }
+            Some(Rule::Judgement { step: step.unwrap_or(Decimal::new(25, 2)) })
+        }
+        "proportional" => {
+            let target = t.must(r, c, "target", "the target percentage, > 0", |r, n, s| {
+                let d = r.decimal(n, s)?;
+                if d <= Decimal::ZERO {
+                    r.report(ProblemKind::BadRule, s, n.pos, format!("the target must be greater than 0, found {d}"));
+                    return None;
+                }
+                Some(d)
+            });
+            let floor = t.opt(r, c, "floor", Reader::non_negative);
+            let over_100 = t.opt(r, c, "over_100", Reader::boolean);
+            t.finish(r, c, &["kind", "target", "floor", "over_100"]);
+            Some(Rule::Proportional { target: target?, floor, over_100: over_100.unwrap_or(false) })
+        }
+        "tiers" => {
+            let on = t.must(r, c, "on", "ratio or number", |r, n, s| {
+                one_of(r, n, s, &[("ratio", Basis::Ratio), ("number", Basis::Number)])
+            });
+            let direction = t.opt(r, c, "direction", |r, n, s| {
+                one_of(r, n, s, &[("at-least", Direction::AtLeast), ("at-most", Direction::AtMost)])
+            });
+            let over_100 = t.opt(r, c, "over_100", Reader::boolean);
+            let tiers = t.must(r, c, "tiers", "[{ at = ..., points = ... }, ...], best first", |r, n, s| {
+                let items = r.array(n, s)?;
+                let mut out = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    let s = Site { code: c, field: format!("{}[{i}]", s.field) };
+                    let Some(mut tt) = r.table(item, &s) else { continue };
+                    let at = tt.must(r, c, "at", "the threshold", Reader::non_negative);
+                    let points = tt.must(r, c, "points", "the points of the tier", Reader::non_negative);
+                    tt.finish(r, c, &["at", "points"]);
+                    if let (Some(at), Some(points)) = (at, points) {
+                        out.push(Tier { at, points });
+                    }
+                }
+                Some(out)
+            });
+            t.finish(r, c, &["kind", "on", "direction", "over_100", "tiers"]);
+            Some(Rule::Tiers {
+                on: on?,
+                direction: direction.unwrap_or_default(),
+                over_100: over_100.unwrap_or(false),
+                tiers: tiers?,
+            })
+        }
+        other => {
+            let s = t.site(c, "kind");
+            r.report(
+                ProblemKind::BadRule,
+                &s,
+                t.pos,
+                format!("unknown rule kind `{other}` (expected one of: {RULE_KINDS})"),
+            );
+            t.take_all();
+            None
+        }
+    };
+    rule
+}
+
+/// Check a rule's parameters against the item's max; push problems.
+fn check_rule(code: &str, max: Decimal, rule: &Rule, out: &mut Vec<Problem>) {
+    let c = Some(code);
+    let mut bad = |kind, field: &str, msg: String| out.push(Problem::new(kind, c, field, msg));
+    match rule {
+        Rule::Check | Rule::Survey => {}
+        Rule::Deadline { late } => {
+            if *late > max {
+                bad(ProblemKind::BadRule, "rule.late", format!("late points {late} exceed the item's max {max}"));
+            }
+        }
+        Rule::Deduction { .. } => {}
+        Rule::Judgement { step } => {
+            if !(max % step).is_zero() {
+                bad(ProblemKind::BadRule, "rule.step", format!("the max {max} is not a multiple of the step {step}"));
+            }
+        }
+        Rule::Proportional { target, floor, over_100 } => {
+            if !over_100 && *target > Decimal::ONE_HUNDRED {
+                bad(ProblemKind::BadRule, "rule.target", format!("target {target}% is above 100% but `over_100` is not set"));
+            }
+            if let Some(f) = floor
+                && f > target
+            {
+                bad(ProblemKind::BadRule, "rule.floor", format!("floor {f}% is above the target {target}%"));
+            }
+        }
+        Rule::Tiers { on, direction, over_100, tiers } => {
+            if tiers.is_empty() {
+                bad(ProblemKind::BadTiers, "rule.tiers", "at least one tier is needed".into());
+            }
+            for (i, t) in tiers.iter().enumerate() {
+                let field = format!("rule.tiers[{i}]");
+                if t.points > max {
+                    bad(ProblemKind::BadTiers, &format!("{field}.points"), format!("tier points {} exceed the item's max {max}", t.points));
+                }
+                if *on == Basis::Ratio && !over_100 && t.at > Decimal::ONE_HUNDRED {
+                    bad(ProblemKind::BadTiers, &format!("{field}.at"), format!("threshold {}% is above 100% but `over_100` is not set", t.at));
+                }
+                if i == 0 && t.points != max && t.points <= max {
+                    bad(ProblemKind::BadTiers, &format!("{field}.points"), format!("the best tier gives {} but the item's max is {max}", t.points));
+                }
+                if let Some(prev) = i.checked_sub(1).and_then(|j| tiers.get(j)) {
+                    let ordered = match direction {
+                        Direction::AtLeast => t.at < prev.at,
+                        Direction::AtMost => t.at > prev.at,
+                    };
+                    if !ordered {
+                        let want = if *direction == Direction::AtLeast { "lower" } else { "higher" };
+                        bad(ProblemKind::BadTiers, &format!("{field}.at"), format!("tiers must be strictly ordered best first: threshold {} must be {want} than the previous {}", t.at, prev.at));
+                    }
+                    if t.points >= prev.points {
+                        bad(ProblemKind::BadTiers, &format!("{field}.points"), format!("tier points must decrease: {} follows {}", t.points, prev.points));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Validate the file as a whole and build the tree.
+fn build(f: MethodologyFile) -> Result<Methodology, Vec<Problem>> {
+    let mut out: Vec<Problem> = Vec::new();
+    let mut seen: BTreeSet<Code> = BTreeSet::new();
+    for a in &f.areas {
+        let c = Some(a.code.as_str());
+        if a.code.depth() != 1 {
+            out.push(Problem::new(ProblemKind::BadValue, c, "code", format!("an area code has one segment (`1`, `S`), found `{}`", a.code)));
+        }
+        if !seen.insert(a.code.clone()) {
+            out.push(Problem::new(ProblemKind::DuplicateCode, c, "code", format!("code `{}` is declared more than once", a.code)));
+        }
+    }
+    let mut items: BTreeMap<Code, &ItemDef> = BTreeMap::new();
+    for item in &f.items {
+        let c = Some(item.code.as_str());
+        if item.code.depth() < 2 {
+            out.push(Problem::new(ProblemKind::BadValue, c, "code", format!("`{}` is an area code; declare areas under [[areas]] and items with dotted codes", item.code)));
+            continue;
+        }
+        if !seen.insert(item.code.clone()) {
+            out.push(Problem::new(ProblemKind::DuplicateCode, c, "code", format!("code `{}` is declared more than once", item.code)));
+            continue;
+        }
+        items.insert(item.code.clone(), item);
+    }
+    // Children of every code, and missing parents.
+    let mut children: BTreeMap<Code, Vec<Code>> = BTreeMap::new();
+    for code in items.keys() {
+        if let Some(parent) = code.parent() {
+            if seen.contains(&parent) {
+                children.entry(parent).or_default().push(code.clone());
+            } else {
+                out.push(Problem::new(ProblemKind::MissingParent, Some(code.as_str()), "code", format!("the parent `{parent}` of `{code}` is not declared")));
+            }
+        }
+    }
+    for (code, item) in &items {
+        let c = Some(code.as_str());
+        let has_children = children.contains_key(code);
+        match (&item.rule, has_children) {
+            (Some(_), true) => out.push(Problem::new(ProblemKind::BadRule, c, "rule", format!("`{code}` has sub-criteria, so its points are their sum: remove its rule"))),
+            (None, false) => out.push(Problem::new(ProblemKind::MissingKey, c, "rule", format!("missing key `rule`: `{code}` has no sub-criteria, so it needs a rule ({RULE_KINDS})"))),
+            (Some(rule), false) => check_rule(code.as_str(), item.max, rule, &mut out),
+            (None, true) => {
+                if item.na.is_some() {
+                    out.push(Problem::new(ProblemKind::BadValue, c, "na", "an N/A policy belongs on sub-criteria, not on a group".to_owned()));
+                }
+            }
+        }
+    }
+    // Sums: every group's max is the sum of its children's.
+    let max_of = |code: &Code| -> Option<Decimal> {
+        items.get(code).map(|i| i.max).or_else(|| f.areas.iter().find(|a| &a.code == code).map(|a| a.max))
+    };
+    for (parent, kids) in &children {
+        let sum = kids.iter().filter_map(max_of).try_fold(Decimal::ZERO, |a, b| a.checked_add(b));
+        let Some(own) = max_of(parent) else { continue };
+        match sum {
+            Some(sum) if sum == own => {}
+            Some(sum) => out.push(Problem::new(ProblemKind::SumMismatch, Some(parent.as_str()), "max", format!("max is {own} but its children add up to {sum} ({})", kids.iter().map(|k| format!("{k}: {}", max_of(k).unwrap_or_default())).collect::<Vec<_>>().join(", ")))),
+            None => out.push(Problem::new(ProblemKind::Overflow, Some(parent.as_str()), "max", "the children's maxima overflow".to_owned())),
+        }
+    }
+    for a in &f.areas {
+        if !children.contains_key(&a.code) {
+            out.push(Problem::new(ProblemKind::MissingKey, Some(a.code.as_str()), "code", format!("area `{}` has no items", a.code)));
+        }
+    }
+    let area_sum = f.areas.iter().try_fold(Decimal::ZERO, |s, a| s.checked_add(a.max)).unwrap_or(Decimal::MAX);
+    if area_sum != f.max {
+        out.push(Problem::new(ProblemKind::SumMismatch, None, "max", format!("max is {} but the areas add up to {area_sum}", f.max)));
+    }
+    if let Some(sm) = f.survey_max {
+        let survey_sum = items
+            .values()
+            .filter(|i| matches!(i.rule, Some(Rule::Survey)))
+            .try_fold(Decimal::ZERO, |s, i| s.checked_add(i.max))
+            .unwrap_or(Decimal::MAX);
+        if survey_sum != sm {
+            out.push(Problem::new(ProblemKind::SumMismatch, None, "survey_max", format!("survey_max is {sm} but the survey items add up to {survey_sum}")));
+        }
+    }
+    // Bands.
+    if f.bands.is_empty() {
+        out.push(Problem::new(ProblemKind::BadBands, None, "bands", "at least one band is needed".to_owned()));
+    }
+    for (i, b) in f.bands.iter().enumerate() {
+        if b.min > Decimal::ONE_HUNDRED {
+            out.push(Problem::new(ProblemKind::BadBands, None, format!("bands[{i}].min"), format!("min {} is above 100", b.min)));
+        }
+        if let Some(prev) = i.checked_sub(1).and_then(|j| f.bands.get(j))
+            && b.min >= prev.min
+        {
+            out.push(Problem::new(ProblemKind::BadBands, None, format!("bands[{i}].min"), format!("bands must be listed best first with strictly decreasing min: {} follows {}", b.min, prev.min)));
+        }
+    }
+    if let Some(last) = f.bands.last()
+        && !last.min.is_zero()
+    {
+        let i = f.bands.len().saturating_sub(1);
+        out.push(Problem::new(ProblemKind::BadBands, None, format!("bands[{i}].min"), format!("the last band must start at 0 so that every index has a band, found {}", last.min)));
+    }
+    if !out.is_empty() {
+        return Err(out);
+    }
+
+    // Build the tree; validation above guarantees every lookup succeeds.
+    fn node(code: &Code, items: &BTreeMap<Code, &ItemDef>, children: &BTreeMap<Code, Vec<Code>>, office: Option<&Text>) -> Option<Criterion> {
+        let item = items.get(code)?;
+        let office = item.office.as_ref().or(office);
+        let content = match children.get(code) {
+            Some(kids) => Content::Group(kids.iter().filter_map(|k| node(k, items, children, office)).collect()),
+            None => Content::Leaf { rule: item.rule.clone()?, na: item.na },
+        };
+        Some(Criterion {
+            code: code.clone(),
+            title: item.title.clone(),
+            max: item.max,
+            office: office.cloned(),
+            source: item.source.clone(),
+            content,
+        })
+    }
+    let mut areas: Vec<Criterion> = f
+        .areas
+        .iter()
+        .map(|a| Criterion {
+            code: a.code.clone(),
+            title: a.title.clone(),
+            max: a.max,
+            office: Some(a.office.clone()),
+            source: a.source.clone(),
+            content: Content::Group(
+                children
+                    .get(&a.code)
+                    .map(|kids| kids.iter().filter_map(|k| node(k, &items, &children, Some(&a.office))).collect())
+                    .unwrap_or_default(),
+            ),
+        })
+        .collect();
+    areas.sort_by(|a, b| a.code.cmp(&b.code));
+    let mut index = BTreeMap::new();
+    fn walk(nodes: &[Criterion], path: &mut Vec<usize>, index: &mut BTreeMap<Code, Vec<usize>>) {
+        for (i, n) in nodes.iter().enumerate() {
+            path.push(i);
+            index.insert(n.code.clone(), path.clone());
+            walk(n.children(), path, index);
+            path.pop();
+        }
+    }
+    walk(&areas, &mut Vec::new(), &mut index);
+    let origin = match (&f.decision, &f.provenance) {
+        (Some(d), _) => Origin::Issued { body: d.body.clone(), number: d.number.clone(), date: d.date },
+        (None, Some(p)) => Origin::Model { derived_from: p.derived_from.clone(), note: p.note.clone() },
+        (None, None) => return Err(vec![Problem::new(ProblemKind::MissingKey, None, "decision", "missing [decision] or [provenance]")]),
+    };
+    Ok(Methodology {
+        id: f.id.clone(),
+        title: f.title.clone(),
+        level: f.level,
+        year: f.year,
+        origin,
+        max: f.max,
+        evidence_policy: f.evidence_policy,
+        bonus_cap: f.bonus_cap,
+        penalty_cap: f.penalty_cap,
+        bands: f.bands.clone(),
+        areas,
+        index,
+        file: f,
+    })
+}

@@ -1,0 +1,430 @@
+//! The typed rule set (*bộ tiêu chí*): areas, criteria and sub-criteria with their maxima,
+//! rules and N/A policies, the bands, the evidence policy and the bonus and penalty caps.
+//!
+//! A [`Methodology`] is only made by loading a file ([`load_methodology_str`],
+//! [`load_methodology_file`]) or taking an embedded set from the [`catalog`](crate::catalog);
+//! loading validates everything once, so a `Methodology` cannot be inconsistent afterwards
+//! and scoring never fails because of one.
+
+mod load;
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::code::Code;
+use crate::date::Date;
+use crate::rule::{NaPolicy, Rule};
+use crate::text::Text;
+
+pub use load::{AreaDef, Decision, ItemDef, MethodologyFile, Provenance, load_methodology_file, load_methodology_str};
+
+/// The administrative level a methodology scores.
+///
+/// ```
+/// use par_index::{catalog, Level};
+/// assert_eq!(catalog::default_methodology().level(), Level::Commune);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    /// A province or centrally-run city (*tỉnh, thành phố*).
+    Province,
+    /// A provincial department (*sở, ban, ngành*).
+    Department,
+    /// A district (*huyện*), until 2025.
+    District,
+    /// A commune, ward or township (*xã, phường, thị trấn*).
+    Commune,
+}
+
+/// Where a methodology comes from: an issuing decision, or, for a model set, its provenance.
+///
+/// ```
+/// use par_index::{catalog, Origin};
+/// assert!(matches!(catalog::default_methodology().origin(), Origin::Model { .. }));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Origin {
+    /// Issued by decision.
+    Issued {
+        /// The issuing body (`UBND tỉnh Hải Dương`).
+        body: String,
+        /// The decision number (`2452/QĐ-UBND`).
+        number: String,
+        /// The decision's date.
+        date: Date,
+    },
+    /// A model set, not an official decision.
+    Model {
+        /// What it is derived from.
+        derived_from: String,
+        /// How, and what it is not.
+        note: String,
+    },
+}
+
+/// What happens to a claim without evidence.
+///
+/// ```
+/// use par_index::{catalog, EvidencePolicy};
+/// assert_eq!(catalog::default_methodology().evidence_policy(), EvidencePolicy::Zero);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum EvidencePolicy {
+    /// A claim earning points with neither evidence nor explanation earns 0.
+    Zero,
+    /// Such a claim keeps its points and is flagged for the appraiser.
+    Flag,
+}
+
+/// A band (*xếp loại*): a label and the lowest (inclusive) index that earns it.
+///
+/// ```
+/// let bands = par_index::catalog::default_methodology().bands();
+/// assert_eq!(bands[0].label.vi, "Tốt");
+/// assert_eq!(bands[0].min, 90.into());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    /// The label.
+    pub label: Text,
+    /// The lowest index (inclusive) in this band.
+    pub min: Decimal,
+}
+
+/// What a node of the tree is: a group of items, or a leaf scored by a rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Content {
+    Group(Vec<Criterion>),
+    Leaf { rule: Rule, na: Option<NaPolicy> },
+}
+
+/// A node of the methodology tree: an area (*lĩnh vực*), a criterion (*tiêu chí*) or a
+/// sub-criterion (*tiêu chí thành phần*, a leaf with a rule).
+///
+/// ```
+/// use par_index::catalog;
+/// let m = catalog::default_methodology();
+/// let item = m.find(&"3.2.1".parse().unwrap()).unwrap();
+/// assert_eq!(item.max(), 3.into());
+/// assert_eq!(item.rule().unwrap().kind(), "tiers");
+/// assert_eq!(item.office().unwrap().vi, "Văn phòng HĐND và UBND");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Criterion {
+    code: Code,
+    title: Text,
+    max: Decimal,
+    office: Option<Text>,
+    source: Option<String>,
+    content: Content,
+}
+
+impl Criterion {
+    /// The dotted code.
+    ///
+    /// ```
+    /// let m = par_index::catalog::default_methodology();
+    /// assert_eq!(m.areas()[0].code().as_str(), "1");
+    /// ```
+    pub fn code(&self) -> &Code {
+        &self.code
+    }
+
+    /// The title (Vietnamese, with an English gloss).
+    ///
+    /// ```
+    /// let m = par_index::catalog::default_methodology();
+    /// assert_eq!(m.areas()[1].title().vi, "Cải cách thể chế");
+    /// ```
+    pub fn title(&self) -> &Text {
+        &self.title
+    }
+
+    /// The maximum points (*điểm tối đa*).
+    ///
+    /// ```
+    /// let m = par_index::catalog::default_methodology();
+    /// assert_eq!(m.areas()[0].max(), 12.into());
+    /// ```
+    pub fn max(&self) -> Decimal {
+        self.max
+    }
+
+    /// The accountable office: the item's own, else its nearest ancestor's.
+    ///
+    /// ```
+    /// let m = par_index::catalog::default_methodology();
+    /// assert_eq!(m.areas()[1].office().unwrap().vi, "Phòng Tư pháp");
+    /// ```
+    pub fn office(&self) -> Option<&Text> {
+        self.office.as_ref()
+    }
+
+    /// The source (plan section or article) the item comes from.
+    ///
+    /// ```
+    /// let m = par_index::catalog::default_methodology();
+    /// let item = m.find(&"3.2.1".parse().unwrap()).unwrap();
+    /// assert_eq!(item.source(), Some("II.3.a"));
+    /// ```
+    pub fn source(&self) -> Option<&str> {
+        self.source.as_deref()
+    }
+
+    /// The children, in code order; empty for a leaf.
+    ///
+    /// ```
+    /// let m = par_index::catalog::default_methodology();
+    /// assert_eq!(m.areas()[0].children().len(), 6);
+    /// ```
+    pub fn children(&self) -> &[Criterion] {
+        match &self.content {
+            Content::Group(children) => children,
+            Content::Leaf { .. } => &[],
+        }
+    }
+
+    /// The rule of a leaf; `None` for a group.
+    ///
+    /// ```
+    /// let m = par_index::catalog::default_methodology();
+    /// assert!(m.areas()[0].rule().is_none());
+    /// ```
+    pub fn rule(&self) -> Option<&Rule> {
+        match &self.content {
+            Content::Leaf { rule, .. } => Some(rule),
+            Content::Group(_) => None,
+        }
+    }
+
+    /// The N/A policy of a leaf; `None` when the item always applies (or for a group).
+    ///
+    /// ```
+    /// use par_index::NaPolicy;
+    /// let m = par_index::catalog::default_methodology();
+    /// assert_eq!(m.find(&"3.1.1".parse().unwrap()).unwrap().na_policy(), Some(NaPolicy::Exclude));
+    /// ```
+    pub fn na_policy(&self) -> Option<NaPolicy> {
+        match &self.content {
+            Content::Leaf { na, .. } => *na,
+            Content::Group(_) => None,
+        }
+    }
+
+    /// Whether this is a leaf (a sub-criterion scored by a rule).
+    ///
+    /// ```
+    /// let m = par_index::catalog::default_methodology();
+    /// assert!(m.find(&"1.1.1".parse().unwrap()).unwrap().is_leaf());
+    /// ```
+    pub fn is_leaf(&self) -> bool {
+        matches!(self.content, Content::Leaf { .. })
+    }
+
+    /// Every leaf at or below this node, in code order.
+    ///
+    /// ```
+    /// let m = par_index::catalog::default_methodology();
+    /// assert_eq!(m.areas()[0].leaves().count(), 9);
+    /// ```
+    pub fn leaves(&self) -> Box<dyn Iterator<Item = &Criterion> + '_> {
+        match &self.content {
+            Content::Leaf { .. } => Box::new(std::iter::once(self)),
+            Content::Group(children) => Box::new(children.iter().flat_map(|c| c.leaves())),
+        }
+    }
+}
+
+/// A validated methodology (*bộ tiêu chí*).
+///
+/// ```
+/// use par_index::catalog;
+/// let m = catalog::default_methodology();
+/// assert_eq!(m.id(), "commune-2024-model");
+/// assert_eq!(m.max(), 100.into());
+/// assert_eq!(m.leaves().count(), 54); // 49 sub-criteria + 5 survey items
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Methodology {
+    id: String,
+    title: Text,
+    level: Level,
+    year: u16,
+    origin: Origin,
+    max: Decimal,
+    evidence_policy: EvidencePolicy,
+    bonus_cap: Decimal,
+    penalty_cap: Decimal,
+    bands: Vec<Band>,
+    areas: Vec<Criterion>,
+    /// Path of child indices from the areas to every node.
+    index: BTreeMap<Code, Vec<usize>>,
+    file: MethodologyFile,
+}
+
+impl Methodology {
+    /// The id (`commune-2024-model`).
+    ///
+    /// ```
+    /// assert_eq!(par_index::catalog::default_methodology().id(), "commune-2024-model");
+    /// ```
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The title.
+    ///
+    /// ```
+    /// assert!(par_index::catalog::default_methodology().title().vi.starts_with("Bộ tiêu chí"));
+    /// ```
+    pub fn title(&self) -> &Text {
+        &self.title
+    }
+
+    /// The level scored.
+    ///
+    /// ```
+    /// assert_eq!(par_index::catalog::default_methodology().level(), par_index::Level::Commune);
+    /// ```
+    pub fn level(&self) -> Level {
+        self.level
+    }
+
+    /// The year the methodology applies to.
+    ///
+    /// ```
+    /// assert_eq!(par_index::catalog::default_methodology().year(), 2024);
+    /// ```
+    pub fn year(&self) -> u16 {
+        self.year
+    }
+
+    /// The issuing decision, or the provenance of a model set.
+    ///
+    /// ```
+    /// use par_index::Origin;
+    /// let Origin::Model { derived_from, .. } = par_index::catalog::default_methodology().origin() else { panic!() };
+    /// assert!(derived_from.contains("Ninh Giang"));
+    /// ```
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+
+    /// The total of all areas' maxima (100 for the embedded set).
+    ///
+    /// ```
+    /// assert_eq!(par_index::catalog::default_methodology().max(), 100.into());
+    /// ```
+    pub fn max(&self) -> Decimal {
+        self.max
+    }
+
+    /// What happens to claims without evidence.
+    ///
+    /// ```
+    /// use par_index::EvidencePolicy;
+    /// assert_eq!(par_index::catalog::default_methodology().evidence_policy(), EvidencePolicy::Zero);
+    /// ```
+    pub fn evidence_policy(&self) -> EvidencePolicy {
+        self.evidence_policy
+    }
+
+    /// The cap on bonus points.
+    ///
+    /// ```
+    /// assert_eq!(par_index::catalog::default_methodology().bonus_cap(), 2.into());
+    /// ```
+    pub fn bonus_cap(&self) -> Decimal {
+        self.bonus_cap
+    }
+
+    /// The cap on penalty points.
+    ///
+    /// ```
+    /// assert_eq!(par_index::catalog::default_methodology().penalty_cap(), 3.into());
+    /// ```
+    pub fn penalty_cap(&self) -> Decimal {
+        self.penalty_cap
+    }
+
+    /// The bands, best first; the last one starts at 0.
+    ///
+    /// ```
+    /// let labels: Vec<_> = par_index::catalog::default_methodology().bands().iter().map(|b| b.label.vi.as_str()).collect();
+    /// assert_eq!(labels, ["Tốt", "Khá", "Trung bình", "Kém"]);
+    /// ```
+    pub fn bands(&self) -> &[Band] {
+        &self.bands
+    }
+
+    /// The band of an index: the first (best) band whose minimum it reaches.
+    ///
+    /// ```
+    /// let m = par_index::catalog::default_methodology();
+    /// assert_eq!(m.band_of(90.into()).label.vi, "Tốt");
+    /// assert_eq!(m.band_of(rust_decimal::Decimal::new(8999, 2)).label.vi, "Khá");
+    /// assert_eq!(m.band_of(0.into()).label.vi, "Kém");
+    /// ```
+    pub fn band_of(&self, index: Decimal) -> &Band {
+        self.bands
+            .iter()
+            .find(|b| index >= b.min)
+            .or_else(|| self.bands.last())
+            .unwrap_or(&FALLBACK_BAND)
+    }
+
+    /// The areas, in code order.
+    ///
+    /// ```
+    /// assert_eq!(par_index::catalog::default_methodology().areas().len(), 9);
+    /// ```
+    pub fn areas(&self) -> &[Criterion] {
+        &self.areas
+    }
+
+    /// Every leaf, in code order.
+    ///
+    /// ```
+    /// let m = par_index::catalog::default_methodology();
+    /// assert_eq!(m.leaves().filter(|l| matches!(l.rule(), Some(par_index::Rule::Survey))).count(), 5);
+    /// ```
+    pub fn leaves(&self) -> impl Iterator<Item = &Criterion> {
+        self.areas.iter().flat_map(Criterion::leaves)
+    }
+
+    /// The node with this code, if any.
+    ///
+    /// ```
+    /// let m = par_index::catalog::default_methodology();
+    /// assert!(m.find(&"7.2".parse().unwrap()).is_some());
+    /// assert!(m.find(&"9".parse().unwrap()).is_none());
+    /// ```
+    pub fn find(&self, code: &Code) -> Option<&Criterion> {
+        let path = self.index.get(code)?;
+        let (first, rest) = path.split_first()?;
+        let mut node = self.areas.get(*first)?;
+        for i in rest {
+            node = node.children().get(*i)?;
+        }
+        Some(node)
+    }
+
+    /// The file form the methodology was loaded from (for schemas and canonical output).
+    ///
+    /// ```
+    /// let m = par_index::catalog::default_methodology();
+    /// assert_eq!(m.file().items.len(), 49 + 5 + 20 /* criteria */);
+    /// ```
+    pub fn file(&self) -> &MethodologyFile {
+        &self.file
+    }
+}
+
+static FALLBACK_BAND: Band = Band { label: Text { vi: String::new(), en: None }, min: Decimal::ZERO };

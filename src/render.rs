@@ -1,0 +1,447 @@
+//! Readable renderings of a scorecard, in Vietnamese (default) or English: a per-area table,
+//! the total, index and band, the points lost with the reason for each, and the items an
+//! appraiser should look at.
+
+use rust_decimal::Decimal;
+
+use crate::rule::{describe_branch, describe_measure, fmt_decimal};
+use crate::scorecard::{ScoreNode, Scorecard};
+use crate::text::Lang;
+
+/// An output format.
+///
+/// ```
+/// use par_index::Format;
+/// assert_eq!("markdown".parse::<Format>().unwrap(), Format::Markdown);
+/// assert!("xlsx".parse::<Format>().is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Plain text with aligned columns (the default).
+    #[default]
+    Text,
+    /// Markdown tables.
+    Markdown,
+    /// The scorecard as JSON.
+    Json,
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Format, String> {
+        match s {
+            "text" => Ok(Format::Text),
+            "markdown" | "md" => Ok(Format::Markdown),
+            "json" => Ok(Format::Json),
+            other => Err(format!("unknown format `{other}` (expected text, markdown or json)")),
+        }
+    }
+}
+
+/// Render a scorecard in a format and language.
+///
+/// ```
+/// use par_index::{render, sample_scorecard, Format, Lang};
+/// let text = render(&sample_scorecard(), Format::Markdown, Lang::Vi);
+/// assert!(text.contains("Chỉ số CCHC"));
+/// let en = render(&sample_scorecard(), Format::Text, Lang::En);
+/// assert!(en.contains("PAR Index"));
+/// ```
+pub fn render(card: &Scorecard, format: Format, lang: Lang) -> String {
+    match format {
+        Format::Json => card.to_json(),
+        Format::Markdown => markdown(card, lang),
+        Format::Text => text(card, lang),
+    }
+}
+
+struct Words {
+    heading: &'static str,
+    unit: &'static str,
+    methodology: &'static str,
+    period: &'static str,
+    code: &'static str,
+    area: &'static str,
+    office: &'static str,
+    points: &'static str,
+    max: &'static str,
+    rate: &'static str,
+    appraised: &'static str,
+    survey: &'static str,
+    survey_not_held: &'static str,
+    bonus: &'static str,
+    penalty: &'static str,
+    cap: &'static str,
+    total: &'static str,
+    applicable_max: &'static str,
+    index: &'static str,
+    band: &'static str,
+    lost_heading: &'static str,
+    item: &'static str,
+    lost: &'static str,
+    reason: &'static str,
+    none_lost: &'static str,
+    notes_heading: &'static str,
+    unanswered: &'static str,
+    unsupported: &'static str,
+    unsupported_zero: &'static str,
+    explained: &'static str,
+    not_applicable: &'static str,
+    excluded: &'static str,
+    not_counted: &'static str,
+}
+
+const VI: Words = Words {
+    heading: "Phiếu chấm điểm Chỉ số CCHC",
+    unit: "Đơn vị",
+    methodology: "Bộ tiêu chí",
+    period: "Kỳ đánh giá",
+    code: "Mã",
+    area: "Lĩnh vực",
+    office: "Cơ quan phụ trách",
+    points: "Điểm",
+    max: "Tối đa",
+    rate: "Tỷ lệ",
+    appraised: "Điểm thẩm định (tự đánh giá)",
+    survey: "Điểm điều tra xã hội học",
+    survey_not_held: "không tổ chức điều tra, không tính vào tổng điểm",
+    bonus: "Điểm thưởng",
+    penalty: "Điểm trừ",
+    cap: "tối đa",
+    total: "Tổng điểm",
+    applicable_max: "trên tổng điểm tối đa áp dụng",
+    index: "Chỉ số CCHC",
+    band: "Xếp loại",
+    lost_heading: "Điểm bị mất",
+    item: "Tiêu chí",
+    lost: "Mất",
+    reason: "Lý do",
+    none_lost: "Không mất điểm nào.",
+    notes_heading: "Cần lưu ý khi thẩm định",
+    unanswered: "chưa tự chấm",
+    unsupported: "có điểm nhưng không có tài liệu kiểm chứng",
+    unsupported_zero: "không có tài liệu kiểm chứng, không giải trình → 0",
+    explained: "có giải trình, chưa có tài liệu kiểm chứng",
+    not_applicable: "không phát sinh",
+    excluded: "không tính",
+    not_counted: "không được tính",
+};
+
+const EN: Words = Words {
+    heading: "PAR Index scorecard",
+    unit: "Unit",
+    methodology: "Methodology",
+    period: "Period",
+    code: "Code",
+    area: "Area",
+    office: "Accountable office",
+    points: "Points",
+    max: "Max",
+    rate: "Rate",
+    appraised: "Appraised points (self-assessment)",
+    survey: "Survey points",
+    survey_not_held: "no survey held, excluded from the maximum",
+    bonus: "Bonus",
+    penalty: "Penalty",
+    cap: "cap",
+    total: "Total",
+    applicable_max: "out of the applicable maximum",
+    index: "PAR Index",
+    band: "Band",
+    lost_heading: "Points lost",
+    item: "Item",
+    lost: "Lost",
+    reason: "Reason",
+    none_lost: "No points lost.",
+    notes_heading: "For the appraiser",
+    unanswered: "unanswered",
+    unsupported: "points claimed without evidence",
+    unsupported_zero: "no evidence and no explanation → 0",
+    explained: "explained, no evidence yet",
+    not_applicable: "not applicable",
+    excluded: "excluded",
+    not_counted: "not counted",
+};
+
+fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::Vi => &VI,
+        Lang::En => &EN,
+    }
+}
+
+fn rate(points: Decimal, max: Decimal, lang: Lang) -> String {
+    if max.is_zero() {
+        return "—".to_owned();
+    }
+    match points.checked_mul(Decimal::ONE_HUNDRED).and_then(|x| x.checked_div(max)) {
+        Some(r) => format!("{}%", fmt_decimal(r.round_dp(2), lang)),
+        None => "—".to_owned(),
+    }
+}
+
+/// A lost-points row: code, title, points, max, lost, reason.
+struct LostRow {
+    code: String,
+    title: String,
+    points: Decimal,
+    max: Decimal,
+    lost: Decimal,
+    reason: String,
+}
+
+fn reason(leaf: &ScoreNode, lang: Lang) -> String {
+    let w = words(lang);
+    let Some(t) = &leaf.trace else { return String::new() };
+    let branch = describe_branch(&t.rule, leaf.max, &t.branch, lang);
+    let mut out = match &t.measure {
+        Some(m) if !t.flags.not_applicable => format!("{}; {branch}", describe_measure(m, lang)),
+        _ => branch,
+    };
+    if t.raw != t.rounded {
+        let shown = t.raw.round_dp(6);
+        let more = if shown == t.raw { "" } else { "…" };
+        let word = if lang == Lang::Vi { "làm tròn" } else { "rounded" };
+        out.push_str(&format!(" = {}{more}, {word} {}", fmt_decimal(shown, lang), fmt_decimal(t.rounded, lang)));
+    }
+    if t.flags.unsupported && leaf.points < t.rounded {
+        out.push_str("; ");
+        out.push_str(w.unsupported_zero);
+    }
+    out
+}
+
+fn lost_rows(card: &Scorecard, lang: Lang) -> Vec<LostRow> {
+    card.leaves()
+        .filter(|l| l.applicable && l.points < l.max)
+        .map(|l| LostRow {
+            code: l.code.to_string(),
+            title: l.title.get(lang).to_owned(),
+            points: l.points,
+            max: l.max,
+            lost: l.max.checked_sub(l.points).unwrap_or_default(),
+            reason: reason(l, lang),
+        })
+        .collect()
+}
+
+fn notes(card: &Scorecard, lang: Lang) -> Vec<String> {
+    let w = words(lang);
+    let mut out = Vec::new();
+    for l in card.leaves() {
+        let Some(t) = &l.trace else { continue };
+        let mut what = Vec::new();
+        if t.flags.unanswered {
+            what.push(w.unanswered.to_owned());
+        }
+        if t.flags.unsupported {
+            what.push(w.unsupported.to_owned());
+        }
+        if t.flags.explained {
+            let ex = t.explanation.as_deref().unwrap_or_default();
+            what.push(format!("{}: “{ex}”", w.explained));
+        }
+        if t.flags.not_applicable && (card.survey.held || !matches!(t.rule, crate::Rule::Survey)) {
+            let policy = if l.applicable { "" } else { w.excluded };
+            let mut s = w.not_applicable.to_owned();
+            if !policy.is_empty() {
+                s.push_str(&format!(" ({policy})"));
+            }
+            if let Some(ex) = &t.explanation {
+                s.push_str(&format!(": “{ex}”"));
+            }
+            what.push(s);
+        }
+        if !what.is_empty() {
+            out.push(format!("{} {}: {}", l.code, l.title.get(lang), what.join("; ")));
+        }
+    }
+    for (label, adj) in [(w.bonus, &card.bonus), (w.penalty, &card.penalty)] {
+        for e in &adj.entries {
+            if !e.counted {
+                out.push(format!(
+                    "{label} {} ({}): {}",
+                    fmt_decimal(e.entry.amount, lang),
+                    e.entry.reason,
+                    w.not_counted
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn d(x: Decimal, lang: Lang) -> String {
+    fmt_decimal(x, lang)
+}
+
+fn md_cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+fn header_lines(card: &Scorecard, lang: Lang) -> [String; 3] {
+    let w = words(lang);
+    [
+        format!("{} · {}: {}", w.heading, w.period, card.period),
+        format!("{}: {} ({})", w.unit, card.unit.name, card.unit.code),
+        format!("{}: {} ({})", w.methodology, card.methodology.title.get(lang), card.methodology.id),
+    ]
+}
+
+fn summary_lines(card: &Scorecard, lang: Lang) -> Vec<(String, String)> {
+    let w = words(lang);
+    let survey = if card.survey.held {
+        format!("{} / {}", d(card.survey.points, lang), d(card.survey.applicable_max, lang))
+    } else {
+        w.survey_not_held.to_owned()
+    };
+    vec![
+        (w.appraised.to_owned(), format!("{} / {}", d(card.appraised.points, lang), d(card.appraised.applicable_max, lang))),
+        (w.survey.to_owned(), survey),
+        (w.bonus.to_owned(), format!("{} ({} {})", d(card.bonus.points, lang), w.cap, d(card.bonus.cap, lang))),
+        (w.penalty.to_owned(), format!("{} ({} {})", d(card.penalty.points, lang), w.cap, d(card.penalty.cap, lang))),
+        (w.total.to_owned(), format!("{} / {} ({})", d(card.total, lang), d(card.applicable_max, lang), w.applicable_max)),
+        (w.index.to_owned(), format!("{}%", d(card.index, lang))),
+        (w.band.to_owned(), card.band.label.get(lang).to_owned()),
+    ]
+}
+
+fn markdown(card: &Scorecard, lang: Lang) -> String {
+    let w = words(lang);
+    let [h, unit, meth] = header_lines(card, lang);
+    let mut o = format!("# {h}\n\n- {unit}\n- {meth}\n\n");
+    o.push_str(&format!("| {} | {} | {} | {} | {} | {} |\n", w.code, w.area, w.office, w.points, w.max, w.rate));
+    o.push_str("|---|---|---|---:|---:|---:|\n");
+    for a in &card.areas {
+        let office = a.office.as_ref().map(|t| t.get(lang)).unwrap_or_default();
+        let max = if a.applicable { d(a.applicable_max, lang) } else { w.excluded.to_owned() };
+        o.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            a.code,
+            md_cell(a.title.get(lang)),
+            md_cell(office),
+            d(a.points, lang),
+            max,
+            rate(a.points, a.applicable_max, lang)
+        ));
+    }
+    o.push('\n');
+    for (k, v) in summary_lines(card, lang) {
+        o.push_str(&format!("- **{k}:** {v}\n"));
+    }
+    o.push_str(&format!("\n## {}\n\n", w.lost_heading));
+    let rows = lost_rows(card, lang);
+    if rows.is_empty() {
+        o.push_str(w.none_lost);
+        o.push('\n');
+    } else {
+        o.push_str(&format!("| {} | {} | {} | {} | {} | {} |\n", w.code, w.item, w.points, w.max, w.lost, w.reason));
+        o.push_str("|---|---|---:|---:|---:|---|\n");
+        for r in rows {
+            o.push_str(&format!(
+                "| {} | {} | {} | {} | {} | {} |\n",
+                r.code,
+                md_cell(&r.title),
+                d(r.points, lang),
+                d(r.max, lang),
+                d(r.lost, lang),
+                md_cell(&r.reason)
+            ));
+        }
+    }
+    let notes = notes(card, lang);
+    if !notes.is_empty() {
+        o.push_str(&format!("\n## {}\n\n", w.notes_heading));
+        for n in notes {
+            o.push_str(&format!("- {}\n", md_cell(&n)));
+        }
+    }
+    o
+}
+
+fn width(s: &str) -> usize {
+    s.chars().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).count()
+}
+
+fn pad(s: &str, w: usize, right: bool) -> String {
+    let fill = " ".repeat(w.saturating_sub(width(s)));
+    if right { format!("{fill}{s}") } else { format!("{s}{fill}") }
+}
+
+fn table(rows: &[Vec<String>], right: &[bool]) -> String {
+    let cols = rows.first().map_or(0, Vec::len);
+    let widths: Vec<usize> =
+        (0..cols).map(|c| rows.iter().filter_map(|r| r.get(c)).map(|s| width(s)).max().unwrap_or(0)).collect();
+    let mut o = String::new();
+    for (i, r) in rows.iter().enumerate() {
+        let cells: Vec<String> = r
+            .iter()
+            .enumerate()
+            .map(|(c, s)| pad(s, widths.get(c).copied().unwrap_or(0), right.get(c).copied().unwrap_or(false)))
+            .collect();
+        o.push_str(cells.join("  ").trim_end());
+        o.push('\n');
+        if i == 0 {
+            let total: usize = widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
+            o.push_str(&"-".repeat(total));
+            o.push('\n');
+        }
+    }
+    o
+}
+
+fn text(card: &Scorecard, lang: Lang) -> String {
+    let w = words(lang);
+    let [h, unit, meth] = header_lines(card, lang);
+    let mut o = format!("{h}\n{unit}\n{meth}\n\n");
+    let mut rows = vec![vec![
+        w.code.to_owned(),
+        w.area.to_owned(),
+        w.points.to_owned(),
+        w.max.to_owned(),
+        w.rate.to_owned(),
+    ]];
+    for a in &card.areas {
+        let max = if a.applicable { d(a.applicable_max, lang) } else { w.excluded.to_owned() };
+        rows.push(vec![
+            a.code.to_string(),
+            a.title.get(lang).to_owned(),
+            d(a.points, lang),
+            max,
+            rate(a.points, a.applicable_max, lang),
+        ]);
+    }
+    o.push_str(&table(&rows, &[false, false, true, true, true]));
+    o.push('\n');
+    let summary = summary_lines(card, lang);
+    let kw = summary.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
+    for (k, v) in summary {
+        o.push_str(&format!("{}  {v}\n", pad(&format!("{k}:"), kw + 1, false)));
+    }
+    o.push_str(&format!("\n{}\n", w.lost_heading));
+    let lost = lost_rows(card, lang);
+    if lost.is_empty() {
+        o.push_str(w.none_lost);
+        o.push('\n');
+    } else {
+        for r in lost {
+            o.push_str(&format!(
+                "  {} {} ({}/{}, −{}): {}\n",
+                r.code,
+                r.title,
+                d(r.points, lang),
+                d(r.max, lang),
+                d(r.lost, lang),
+                r.reason
+            ));
+        }
+    }
+    let notes = notes(card, lang);
+    if !notes.is_empty() {
+        o.push_str(&format!("\n{}\n", w.notes_heading));
+        for n in notes {
+            o.push_str(&format!("  - {n}\n"));
+        }
+    }
+    o
+}

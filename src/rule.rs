@@ -1,0 +1,559 @@
+//! Rule kinds, and how each turns a measure into points.
+//!
+//! The kinds are a closed set; a methodology file picks one per sub-criterion and gives its
+//! parameters. Semantics (normative for the embedded set, see `docs/semantics.md`):
+//!
+//! | kind | measure | points |
+//! |---|---|---|
+//! | `check` | yes/no | yes → max, no → 0 |
+//! | `deadline` | due date, date done or not done | on or before due → max; after → `late`; not done → 0 |
+//! | `tiers` | ratio (two counts) or a number | the first tier met, best first; none → 0 |
+//! | `proportional` | ratio | max × min(ratio ÷ target, 1); below `floor` → 0 |
+//! | `deduction` | count of violations | max(0, max − per × count) |
+//! | `survey` | satisfaction in \[0, 1\] | max × satisfaction |
+//! | `judgement` | the assessor's points | as given, in \[0, max\], in steps of `step` |
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::submission::Measure;
+use crate::text::Lang;
+
+/// What a `tiers` rule compares.
+///
+/// ```
+/// use par_index::Basis;
+/// assert_eq!(serde_json::to_string(&Basis::Ratio).unwrap(), "\"ratio\"");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Basis {
+    /// A ratio of two counts; thresholds are percentages.
+    Ratio,
+    /// A plain number (a count, minutes); thresholds are in the same unit.
+    Number,
+}
+
+/// Whether higher or lower measures are better in a `tiers` rule.
+///
+/// ```
+/// use par_index::Direction;
+/// assert_eq!(Direction::default(), Direction::AtLeast);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    /// A tier is met when the measure is ≥ its threshold (the default).
+    #[default]
+    AtLeast,
+    /// A tier is met when the measure is ≤ its threshold (waiting minutes).
+    AtMost,
+}
+
+/// One tier: a threshold and the points it gives.
+///
+/// ```
+/// use par_index::Tier;
+/// use rust_decimal::Decimal;
+/// let t = Tier { at: Decimal::from(95), points: Decimal::from(3) };
+/// assert_eq!(t.at, Decimal::from(95));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Tier {
+    /// The threshold: a percentage for ratios, a number otherwise. Inclusive.
+    pub at: Decimal,
+    /// The points for meeting it.
+    pub points: Decimal,
+}
+
+/// How a sub-criterion turns its measure into points. A closed set: the methodology picks
+/// a kind per item with `rule = { kind = "...", ... }`.
+///
+/// ```
+/// use par_index::{Measure, Rule};
+/// use rust_decimal::Decimal;
+/// let rule = Rule::Deduction { per: Decimal::new(5, 1) };
+/// let max = Decimal::from(2);
+/// let (raw, _branch) = rule.evaluate(max, &Measure::Count { count: 3 }).unwrap();
+/// assert_eq!(raw, Decimal::new(5, 1)); // 2 − 0.5 × 3 = 0.5
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Rule {
+    /// Yes → max, no → 0.
+    Check,
+    /// Done on or before the due date → max; done later → `late`; not done → 0.
+    Deadline {
+        /// Points when done after the due date.
+        late: Decimal,
+    },
+    /// The first tier (best first) whose threshold the measure meets gives its points.
+    Tiers {
+        /// Ratio of two counts, or a plain number.
+        on: Basis,
+        /// At least (default) or at most.
+        #[serde(default)]
+        direction: Direction,
+        /// Whether the ratio may exceed 100% (numerator above denominator).
+        #[serde(default, skip_serializing_if = "is_false")]
+        over_100: bool,
+        /// Tiers, best first.
+        tiers: Vec<Tier>,
+    },
+    /// max × min(ratio ÷ target, 1); with a floor, a ratio below it gives 0.
+    Proportional {
+        /// The target, a percentage > 0.
+        target: Decimal,
+        /// Below this percentage the item gets 0.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        floor: Option<Decimal>,
+        /// Whether the ratio may exceed 100%.
+        #[serde(default, skip_serializing_if = "is_false")]
+        over_100: bool,
+    },
+    /// max(0, max − per × violations).
+    Deduction {
+        /// Points lost per violation.
+        per: Decimal,
+    },
+    /// max × satisfaction, satisfaction in \[0, 1\], from the survey organiser.
+    Survey,
+    /// The assessor's points in \[0, max\], in steps of `step`.
+    Judgement {
+        /// The step points must be a multiple of (0.25 by default).
+        step: Decimal,
+    },
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// What the submission must give for a rule: the name of the measure.
+///
+/// ```
+/// use par_index::Rule;
+/// assert_eq!(Rule::Check.expects(), "`met` (true or false)");
+/// ```
+impl Rule {
+    /// The kind's name as written in methodology files.
+    ///
+    /// ```
+    /// assert_eq!(par_index::Rule::Survey.kind(), "survey");
+    /// ```
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Rule::Check => "check",
+            Rule::Deadline { .. } => "deadline",
+            Rule::Tiers { .. } => "tiers",
+            Rule::Proportional { .. } => "proportional",
+            Rule::Deduction { .. } => "deduction",
+            Rule::Survey => "survey",
+            Rule::Judgement { .. } => "judgement",
+        }
+    }
+
+    /// The measure a submission must give for this rule, in words.
+    ///
+    /// ```
+    /// assert_eq!(par_index::Rule::Survey.expects(), "`satisfaction` (a ratio in [0, 1])");
+    /// ```
+    pub fn expects(&self) -> &'static str {
+        match self {
+            Rule::Check => "`met` (true or false)",
+            Rule::Deadline { .. } => "`due` and `done` (dates; `done` null when not done)",
+            Rule::Tiers { on: Basis::Ratio, .. } | Rule::Proportional { .. } => {
+                "`num` and `den` (two counts)"
+            }
+            Rule::Tiers { on: Basis::Number, .. } => "`value` (a number)",
+            Rule::Deduction { .. } => "`count` (violations, a whole number)",
+            Rule::Survey => "`satisfaction` (a ratio in [0, 1])",
+            Rule::Judgement { .. } => "`points` (the assessor's points)",
+        }
+    }
+
+    /// Whether a ratio measure may have its numerator above its denominator.
+    ///
+    /// ```
+    /// assert!(!par_index::Rule::Check.allows_over_100());
+    /// ```
+    pub fn allows_over_100(&self) -> bool {
+        matches!(
+            self,
+            Rule::Tiers { over_100: true, .. } | Rule::Proportional { over_100: true, .. }
+        )
+    }
+
+    /// Whether `measure` is the kind of measure this rule takes (not-applicable aside).
+    ///
+    /// ```
+    /// use par_index::{Measure, Rule};
+    /// assert!(Rule::Check.accepts(&Measure::Check { met: true }));
+    /// assert!(!Rule::Check.accepts(&Measure::Count { count: 1 }));
+    /// ```
+    pub fn accepts(&self, measure: &Measure) -> bool {
+        matches!(
+            (self, measure),
+            (Rule::Check, Measure::Check { .. })
+                | (Rule::Deadline { .. }, Measure::Deadline { .. })
+                | (Rule::Tiers { on: Basis::Ratio, .. }, Measure::Ratio { .. })
+                | (Rule::Proportional { .. }, Measure::Ratio { .. })
+                | (Rule::Tiers { on: Basis::Number, .. }, Measure::Number { .. })
+                | (Rule::Deduction { .. }, Measure::Count { .. })
+                | (Rule::Survey, Measure::Satisfaction { .. })
+                | (Rule::Judgement { .. }, Measure::Points { .. })
+        )
+    }
+
+    /// Points before rounding, and the branch taken, for a measure this rule accepts.
+    /// A ratio must have a denominator > 0 (a zero denominator means "not applicable" and
+    /// is handled by scoring before rules are asked). All arithmetic is checked.
+    ///
+    /// ```
+    /// use par_index::{Branch, Measure, Rule, Tier, Basis, Direction};
+    /// use rust_decimal::Decimal;
+    /// let rule = Rule::Tiers {
+    ///     on: Basis::Ratio,
+    ///     direction: Direction::AtLeast,
+    ///     over_100: false,
+    ///     tiers: vec![
+    ///         Tier { at: 95.into(), points: 3.into() },
+    ///         Tier { at: 90.into(), points: 2.into() },
+    ///     ],
+    /// };
+    /// let m = Measure::Ratio { num: 912.into(), den: 1000.into() };
+    /// let (raw, branch) = rule.evaluate(3.into(), &m).unwrap();
+    /// assert_eq!(raw, Decimal::from(2)); // 91.2% ≥ 90%: tier 2
+    /// assert!(matches!(branch, Branch::Tier { tier: 2, .. }));
+    /// ```
+    pub fn evaluate(&self, max: Decimal, measure: &Measure) -> Result<(Decimal, Branch), RuleError> {
+        let ov = || RuleError::Overflow;
+        match (self, measure) {
+            (Rule::Check, Measure::Check { met }) => Ok(if *met {
+                (max, Branch::Met)
+            } else {
+                (Decimal::ZERO, Branch::NotMet)
+            }),
+            (Rule::Deadline { late }, Measure::Deadline { due, done }) => Ok(match done {
+                Some(d) if d <= due => (max, Branch::OnTime),
+                Some(_) => (*late, Branch::Late),
+                None => (Decimal::ZERO, Branch::NotDone),
+            }),
+            (Rule::Tiers { on, direction, tiers, .. }, m) => {
+                // Compare without dividing: ratio ≥ at% ⇔ 100 × num ≥ at × den.
+                let (lhs_scale, value) = match (on, m) {
+                    (Basis::Ratio, Measure::Ratio { num, den }) if !den.is_zero() => {
+                        (Some(*den), num.checked_mul(Decimal::ONE_HUNDRED).ok_or_else(ov)?)
+                    }
+                    (Basis::Number, Measure::Number { value }) => (None, *value),
+                    _ => return Err(RuleError::WrongMeasure),
+                };
+                for (i, tier) in tiers.iter().enumerate() {
+                    let threshold = match lhs_scale {
+                        Some(den) => tier.at.checked_mul(den).ok_or_else(ov)?,
+                        None => tier.at,
+                    };
+                    let met = match direction {
+                        Direction::AtLeast => value >= threshold,
+                        Direction::AtMost => value <= threshold,
+                    };
+                    if met {
+                        let tier_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
+                        return Ok((tier.points, Branch::Tier { tier: tier_no }));
+                    }
+                }
+                Ok((Decimal::ZERO, Branch::BelowTiers))
+            }
+            (Rule::Proportional { target, floor, .. }, Measure::Ratio { num, den }) if !den.is_zero() => {
+                let pct_num = num.checked_mul(Decimal::ONE_HUNDRED).ok_or_else(ov)?;
+                if let Some(floor) = floor
+                    && pct_num < floor.checked_mul(*den).ok_or_else(ov)?
+                {
+                    return Ok((Decimal::ZERO, Branch::BelowFloor));
+                }
+                let target_den = target.checked_mul(*den).ok_or_else(ov)?;
+                if pct_num >= target_den {
+                    return Ok((max, Branch::TargetMet));
+                }
+                // max × (100 × num) ÷ (target × den): one division, last.
+                let raw = max
+                    .checked_mul(pct_num)
+                    .ok_or_else(ov)?
+                    .checked_div(target_den)
+                    .ok_or_else(ov)?;
+                Ok((raw, Branch::Proportional))
+            }
+            (Rule::Deduction { per }, Measure::Count { count }) => {
+                let lost = per.checked_mul(Decimal::from(*count)).ok_or_else(ov)?;
+                if lost >= max {
+                    Ok((Decimal::ZERO, Branch::DeductionFloor))
+                } else {
+                    Ok((max.checked_sub(lost).ok_or_else(ov)?, Branch::Deduction))
+                }
+            }
+            (Rule::Survey, Measure::Satisfaction { satisfaction }) => {
+                Ok((max.checked_mul(*satisfaction).ok_or_else(ov)?, Branch::Survey))
+            }
+            (Rule::Judgement { .. }, Measure::Points { points }) => Ok((*points, Branch::Judgement)),
+            _ => Err(RuleError::WrongMeasure),
+        }
+    }
+}
+
+/// Why a rule could not evaluate a measure.
+///
+/// ```
+/// use par_index::{Measure, Rule, RuleError};
+/// let err = Rule::Check.evaluate(1.into(), &Measure::Count { count: 1 }).unwrap_err();
+/// assert_eq!(err, RuleError::WrongMeasure);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RuleError {
+    /// The measure is not the kind the rule takes.
+    #[error("the measure does not fit the rule")]
+    WrongMeasure,
+    /// The arithmetic would overflow the decimal range.
+    #[error("arithmetic overflow")]
+    Overflow,
+}
+
+/// How an item is treated when it did not arise (*không phát sinh*).
+///
+/// ```
+/// use par_index::NaPolicy;
+/// assert_eq!(serde_json::to_string(&NaPolicy::Exclude).unwrap(), "\"exclude\"");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum NaPolicy {
+    /// The item gets its max and stays in the denominator.
+    Full,
+    /// The item leaves the assessment and the denominator.
+    Exclude,
+}
+
+/// The branch a leaf's scoring took: which tier, late, below the floor, not applicable, …
+///
+/// ```
+/// use par_index::Branch;
+/// let json = serde_json::to_string(&Branch::Tier { tier: 2 }).unwrap();
+/// assert_eq!(json, r#"{"kind":"tier","tier":2}"#);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Branch {
+    /// `check`: yes.
+    Met,
+    /// `check`: no.
+    NotMet,
+    /// `deadline`: done on or before the due date.
+    OnTime,
+    /// `deadline`: done after the due date.
+    Late,
+    /// `deadline`: not done.
+    NotDone,
+    /// `tiers`: this tier (1 = best) was the first met.
+    Tier {
+        /// 1-based tier number.
+        tier: u32,
+    },
+    /// `tiers`: no tier met.
+    BelowTiers,
+    /// `proportional`: at or above the target: full points.
+    TargetMet,
+    /// `proportional`: between the floor and the target.
+    Proportional,
+    /// `proportional`: below the floor.
+    BelowFloor,
+    /// `deduction`: max − per × count.
+    Deduction,
+    /// `deduction`: the deductions reached 0 (the floor).
+    DeductionFloor,
+    /// `survey`: max × satisfaction.
+    Survey,
+    /// `judgement`: the assessor's points.
+    Judgement,
+    /// Not applicable, under the item's policy.
+    NotApplicable {
+        /// The policy applied.
+        policy: NaPolicy,
+    },
+    /// No answer was given: 0 points.
+    Unanswered,
+}
+
+/// A decimal for people: `91.2` in English, `91,2` in Vietnamese.
+///
+/// ```
+/// use par_index::{fmt_decimal, Lang};
+/// use rust_decimal::Decimal;
+/// assert_eq!(fmt_decimal(Decimal::new(9120, 2), Lang::Vi), "91,2");
+/// assert_eq!(fmt_decimal(Decimal::new(9120, 2), Lang::En), "91.2");
+/// ```
+pub fn fmt_decimal(d: Decimal, lang: Lang) -> String {
+    let s = d.normalize().to_string();
+    match lang {
+        Lang::En => s,
+        Lang::Vi => s.replace('.', ","),
+    }
+}
+
+/// A ratio as a percentage for people, `= 91.2%` when exact to 2 decimals, else `≈ 44.29%`.
+fn fmt_percent(num: Decimal, den: Decimal, lang: Lang) -> String {
+    let pct = num.checked_mul(Decimal::ONE_HUNDRED).and_then(|n| n.checked_div(den));
+    match pct {
+        Some(p) => {
+            let r = p.round_dp(2);
+            let sign = if r == p { "=" } else { "≈" };
+            format!("{sign} {}%", fmt_decimal(r, lang))
+        }
+        None => "?".to_owned(),
+    }
+}
+
+fn fmt_date(d: Date, lang: Lang) -> String {
+    match lang {
+        Lang::En => d.to_string(),
+        Lang::Vi => d.to_vietnamese(),
+    }
+}
+
+/// The measure in words: `912/1000 = 91.2%`, `done 2024-01-20, due 2024-01-31`.
+///
+/// ```
+/// use par_index::{describe_measure, Lang, Measure};
+/// let m = Measure::Ratio { num: 912.into(), den: 1000.into() };
+/// assert_eq!(describe_measure(&m, Lang::En), "912/1000 = 91.2%");
+/// assert_eq!(describe_measure(&m, Lang::Vi), "912/1000 = 91,2%");
+/// ```
+pub fn describe_measure(m: &Measure, lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
+    match m {
+        Measure::Check { met } => match (met, vi) {
+            (true, true) => "có".into(),
+            (false, true) => "không".into(),
+            (true, false) => "yes".into(),
+            (false, false) => "no".into(),
+        },
+        Measure::Deadline { due, done } => match (done, vi) {
+            (Some(d), true) => format!("hoàn thành {}, hạn {}", fmt_date(*d, lang), fmt_date(*due, lang)),
+            (Some(d), false) => format!("done {}, due {}", fmt_date(*d, lang), fmt_date(*due, lang)),
+            (None, true) => format!("chưa hoàn thành, hạn {}", fmt_date(*due, lang)),
+            (None, false) => format!("not done, due {}", fmt_date(*due, lang)),
+        },
+        Measure::Ratio { num, den } if den.is_zero() => {
+            let tail = if vi { "không phát sinh" } else { "did not arise" };
+            format!("{}/{} ({tail})", fmt_decimal(*num, lang), fmt_decimal(*den, lang))
+        }
+        Measure::Ratio { num, den } => format!(
+            "{}/{} {}",
+            fmt_decimal(*num, lang),
+            fmt_decimal(*den, lang),
+            fmt_percent(*num, *den, lang)
+        ),
+        Measure::Number { value } => fmt_decimal(*value, lang),
+        Measure::Count { count } => {
+            if vi {
+                format!("{count} lượt vi phạm")
+            } else {
+                format!("{count} violation(s)")
+            }
+        }
+        Measure::Satisfaction { satisfaction } => {
+            let what = if vi { "mức độ hài lòng" } else { "satisfaction" };
+            format!("{what} {}", fmt_percent(*satisfaction, Decimal::ONE, lang).trim_start_matches(['=', ' ']))
+        }
+        Measure::Points { points } => {
+            let what = if vi { "điểm chấm" } else { "points given" };
+            format!("{what} {}", fmt_decimal(*points, lang))
+        }
+        Measure::NotApplicable { .. } => {
+            if vi { "không phát sinh".into() } else { "not applicable".into() }
+        }
+    }
+}
+
+/// The branch in words, with the threshold it met: `tier 2: ≥ 90% → 2`.
+///
+/// ```
+/// use par_index::{describe_branch, Branch, Lang, Rule};
+/// use rust_decimal::Decimal;
+/// let rule = Rule::Deadline { late: Decimal::new(5, 1) };
+/// assert_eq!(describe_branch(&rule, 1.into(), &Branch::Late, Lang::En), "late → 0.5");
+/// assert_eq!(describe_branch(&rule, 1.into(), &Branch::Late, Lang::Vi), "chậm hạn → 0,5");
+/// ```
+pub fn describe_branch(rule: &Rule, max: Decimal, branch: &Branch, lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
+    let d = |x: Decimal| fmt_decimal(x, lang);
+    let pick = |v: &str, e: &str| if vi { v.to_owned() } else { e.to_owned() };
+    match (branch, rule) {
+        (Branch::Met, _) => format!("{} → {}", pick("đạt", "met"), d(max)),
+        (Branch::NotMet, _) => format!("{} → 0", pick("không đạt", "not met")),
+        (Branch::OnTime, _) => format!("{} → {}", pick("đúng hạn", "on time"), d(max)),
+        (Branch::Late, Rule::Deadline { late }) => format!("{} → {}", pick("chậm hạn", "late"), d(*late)),
+        (Branch::NotDone, _) => format!("{} → 0", pick("chưa hoàn thành", "not done")),
+        (Branch::Tier { tier }, Rule::Tiers { on, direction, tiers, .. }) => {
+            let t = usize::try_from(*tier).ok().and_then(|i| i.checked_sub(1)).and_then(|i| tiers.get(i));
+            match t {
+                Some(t) => format!(
+                    "{} {tier}: {} {}{} → {}",
+                    pick("mức", "tier"),
+                    if *direction == Direction::AtLeast { "≥" } else { "≤" },
+                    d(t.at),
+                    if *on == Basis::Ratio { "%" } else { "" },
+                    d(t.points)
+                ),
+                None => format!("{} {tier}", pick("mức", "tier")),
+            }
+        }
+        (Branch::BelowTiers, Rule::Tiers { on, direction, tiers, .. }) => {
+            let last = tiers.last().map(|t| t.at).unwrap_or_default();
+            format!(
+                "{} ({} {}{}) → 0",
+                pick("dưới mọi mức", "below all tiers"),
+                if *direction == Direction::AtLeast { "<" } else { ">" },
+                d(last),
+                if *on == Basis::Ratio { "%" } else { "" },
+            )
+        }
+        (Branch::TargetMet, Rule::Proportional { target, .. }) => {
+            format!("{} {}% → {}", pick("đạt chỉ tiêu", "target met"), d(*target), d(max))
+        }
+        (Branch::Proportional, Rule::Proportional { target, .. }) => format!(
+            "{} {} × {} ÷ {}%",
+            pick("theo tỷ lệ:", "proportional:"),
+            d(max),
+            pick("tỷ lệ", "ratio"),
+            d(*target)
+        ),
+        (Branch::BelowFloor, Rule::Proportional { floor, .. }) => format!(
+            "{} {}% → 0",
+            pick("dưới mức sàn", "below the floor"),
+            d(floor.unwrap_or_default())
+        ),
+        (Branch::Deduction, Rule::Deduction { per }) => format!(
+            "{} {} − {} × {}",
+            pick("trừ điểm:", "deduction:"),
+            d(max),
+            d(*per),
+            pick("số lượt", "count")
+        ),
+        (Branch::DeductionFloor, _) => pick("trừ hết điểm → 0", "deductions reach the floor → 0"),
+        (Branch::Survey, _) => format!("{} × {}", d(max), pick("mức độ hài lòng", "satisfaction")),
+        (Branch::Judgement, _) => pick("điểm do người chấm cho", "the assessor's points"),
+        (Branch::NotApplicable { policy: NaPolicy::Full }, _) => format!(
+            "{} → {}",
+            pick("không phát sinh, tính điểm tối đa", "not applicable, full points"),
+            d(max)
+        ),
+        (Branch::NotApplicable { policy: NaPolicy::Exclude }, _) => pick(
+            "không phát sinh, không tính vào tổng điểm",
+            "not applicable, excluded from the maximum",
+        ),
+        (Branch::Unanswered, _) => pick("chưa tự chấm → 0", "unanswered → 0"),
+        (other, _) => format!("{other:?}"),
+    }
+}

@@ -1,0 +1,29 @@
+//! JSON Schemas of the file formats, generated from the types.
+
+use schemars::generate::SchemaSettings;
+
+/// The names of the schemas [`json_schema`] knows.
+pub const NAMES: &[&str] = &["methodology", "submission", "scorecard"];
+
+/// The JSON Schema of a format by name (`methodology`, `submission`, `scorecard`), pretty
+/// JSON with a trailing newline. Input formats accept decimals as strings or numbers;
+/// scorecards write them as strings.
+///
+/// ```
+/// let s = par_index::schema::json_schema("submission").unwrap();
+/// assert!(s.contains("\"answers\""));
+/// assert!(par_index::schema::json_schema("nope").is_none());
+/// ```
+pub fn json_schema(name: &str) -> Option<String> {
+    let input = SchemaSettings::draft2020_12().for_deserialize().into_generator();
+    let output = SchemaSettings::draft2020_12().for_serialize().into_generator();
+    let schema = match name {
+        "methodology" => input.into_root_schema_for::<crate::MethodologyFile>(),
+        "submission" => input.into_root_schema_for::<crate::Submission>(),
+        "scorecard" => output.into_root_schema_for::<crate::Scorecard>(),
+        _ => return None,
+    };
+    let mut s = serde_json::to_string_pretty(&schema).ok()?;
+    s.push('\n');
+    Some(s)
+}

@@ -1,0 +1,291 @@
+//! Scoring: the tree walk, N/A policies, the evidence policy, bonus and penalty, the total,
+//! the index and the band. Pure: no file, clock or network access.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::code::Code;
+use crate::error::{Error, Problem, ProblemKind};
+use crate::methodology::{Criterion, EvidencePolicy, Methodology};
+use crate::rule::{Branch, NaPolicy, Rule, describe_branch, describe_measure};
+use crate::scorecard::{
+    Adjustment, BandRef, CountedEntry, Flags, MethodologyRef, Part, ScoreNode, Scorecard, SurveyPart, Trace,
+};
+use crate::submission::{AdjustmentEntry, Answer, Submission};
+use crate::text::Lang;
+
+/// The rounding of par-index, in words; recorded in every scorecard.
+pub const ROUNDING: &str = "leaf points and the index: 2 decimals, half away from zero; sums exact";
+
+/// The one rounding place: 2 decimals, half away from zero. Applied to each leaf's points
+/// and, once, to the index; every sum is exact.
+///
+/// ```
+/// use par_index::round_points;
+/// use rust_decimal::Decimal;
+/// assert_eq!(round_points(Decimal::new(1125, 3)), Decimal::new(113, 2)); // 1.125 → 1.13
+/// assert_eq!(round_points(Decimal::new(1124, 3)), Decimal::new(112, 2)); // 1.124 → 1.12
+/// ```
+pub fn round_points(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+fn overflow(code: Option<&str>, field: &str) -> Problem {
+    Problem::new(ProblemKind::Overflow, code, field, "arithmetic overflow: the numbers are too large")
+}
+
+fn add(a: Decimal, b: Decimal, code: Option<&str>, field: &str) -> Result<Decimal, Problem> {
+    a.checked_add(b).ok_or_else(|| overflow(code, field))
+}
+
+/// Score a submission against a methodology. Pure and deterministic.
+///
+/// Fails only on a bad submission (every problem listed, see [`Submission::check`]) or
+/// when nothing applies at all.
+///
+/// ```
+/// use par_index::{catalog, score, Submission};
+/// let m = catalog::default_methodology();
+/// let sub = Submission::from_json(r#"{"methodology": "commune-2024-model",
+///   "unit": {"code": "X", "name": "Xã X"}, "period": "2024",
+///   "answers": {"3.2.1": {"num": 912, "den": 1000, "evidence": [{"number": "15/BC-UBND",
+///     "date": "2024-12-15", "issuer": "UBND xã X", "title": "Báo cáo kết quả giải quyết TTHC"}]}}}"#).unwrap();
+/// let card = score(m, &sub).unwrap();
+/// // 912/1000 = 91.2% ≥ 90%: tier 2 → 2 points; nothing else answered.
+/// assert_eq!(card.total, 2.into());
+/// assert_eq!(card.index, 2.into()); // 100 × 2 / 100
+/// assert_eq!(card.band.label.vi, "Kém");
+/// ```
+pub fn score(m: &Methodology, s: &Submission) -> Result<Scorecard, Error> {
+    let problems = s.check(m);
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    score_checked(m, s).map_err(|p| Error::Invalid(vec![p]))
+}
+
+struct Sums {
+    appraised: Part,
+    survey: Part,
+}
+
+fn score_checked(m: &Methodology, s: &Submission) -> Result<Scorecard, Problem> {
+    let mut unanswered = Vec::new();
+    let mut sums = Sums {
+        appraised: Part { points: Decimal::ZERO, max: Decimal::ZERO, applicable_max: Decimal::ZERO },
+        survey: Part { points: Decimal::ZERO, max: Decimal::ZERO, applicable_max: Decimal::ZERO },
+    };
+    let mut areas = Vec::with_capacity(m.areas().len());
+    for area in m.areas() {
+        areas.push(score_node(m, s, area, &mut unanswered, &mut sums)?);
+    }
+    let bonus = adjustment(&s.bonus, m.bonus_cap(), Some(m.evidence_policy()))?;
+    let penalty = adjustment(&s.penalty, m.penalty_cap(), None)?;
+    let applicable_max = add(sums.appraised.applicable_max, sums.survey.applicable_max, None, "applicable_max")?;
+    if applicable_max <= Decimal::ZERO {
+        return Err(Problem::new(
+            ProblemKind::NothingApplicable,
+            None,
+            "answers",
+            "every item is excluded as not applicable, so no index can be computed",
+        ));
+    }
+    let gross = add(sums.appraised.points, sums.survey.points, None, "total")?;
+    let gross = add(gross, bonus.points, None, "total")?;
+    let gross = gross.checked_sub(penalty.points).ok_or_else(|| overflow(None, "total"))?;
+    let total = gross.max(Decimal::ZERO).min(applicable_max);
+    let index = total
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .and_then(|x| x.checked_div(applicable_max))
+        .ok_or_else(|| overflow(None, "index"))?;
+    let index = round_points(index);
+    let band = m.band_of(index);
+    Ok(Scorecard {
+        methodology: MethodologyRef {
+            id: m.id().to_owned(),
+            title: m.title().clone(),
+            level: m.level(),
+            year: m.year(),
+        },
+        unit: s.unit.clone(),
+        period: s.period.clone(),
+        appraised: sums.appraised,
+        survey: SurveyPart {
+            held: s.survey_held,
+            points: sums.survey.points,
+            max: sums.survey.max,
+            applicable_max: sums.survey.applicable_max,
+        },
+        bonus,
+        penalty,
+        total,
+        max: m.max(),
+        applicable_max,
+        index,
+        band: BandRef { label: band.label.clone(), min: band.min },
+        unanswered,
+        rounding: ROUNDING.to_owned(),
+        areas,
+    })
+}
+
+fn adjustment(
+    entries: &[AdjustmentEntry],
+    cap: Decimal,
+    policy: Option<EvidencePolicy>,
+) -> Result<Adjustment, Problem> {
+    let mut claimed = Decimal::ZERO;
+    let mut out = Vec::with_capacity(entries.len());
+    for e in entries {
+        let (counted, note) = match (policy, e.evidence.is_empty()) {
+            (Some(EvidencePolicy::Zero), true) => {
+                (false, Some("no evidence: not counted under the evidence policy `zero`".to_owned()))
+            }
+            (Some(EvidencePolicy::Flag), true) => (true, Some("no evidence: flagged for the appraiser".to_owned())),
+            _ => (true, None),
+        };
+        if counted {
+            claimed = add(claimed, e.amount, None, "bonus")?;
+        }
+        out.push(CountedEntry { entry: e.clone(), counted, note });
+    }
+    Ok(Adjustment { entries: out, claimed, cap, points: claimed.min(cap) })
+}
+
+fn score_node(
+    m: &Methodology,
+    s: &Submission,
+    node: &Criterion,
+    unanswered: &mut Vec<Code>,
+    sums: &mut Sums,
+) -> Result<ScoreNode, Problem> {
+    if let Some(rule) = node.rule() {
+        let leaf = score_leaf(m, s, node, rule)?;
+        let part = if matches!(rule, Rule::Survey) { &mut sums.survey } else { &mut sums.appraised };
+        let c = Some(node.code().as_str());
+        part.points = add(part.points, leaf.points, c, "points")?;
+        part.max = add(part.max, leaf.max, c, "max")?;
+        part.applicable_max = add(part.applicable_max, leaf.applicable_max, c, "max")?;
+        if leaf.trace.as_ref().is_some_and(|t| t.flags.unanswered) {
+            unanswered.push(node.code().clone());
+        }
+        return Ok(leaf);
+    }
+    let mut children = Vec::with_capacity(node.children().len());
+    let mut points = Decimal::ZERO;
+    let mut applicable_max = Decimal::ZERO;
+    let mut applicable = false;
+    let c = Some(node.code().as_str());
+    for child in node.children() {
+        let scored = score_node(m, s, child, unanswered, sums)?;
+        points = add(points, scored.points, c, "points")?;
+        applicable_max = add(applicable_max, scored.applicable_max, c, "max")?;
+        applicable |= scored.applicable;
+        children.push(scored);
+    }
+    Ok(ScoreNode {
+        code: node.code().clone(),
+        title: node.title().clone(),
+        office: node.office().cloned(),
+        points: points.min(node.max()),
+        max: node.max(),
+        applicable,
+        applicable_max,
+        children,
+        trace: None,
+    })
+}
+
+fn score_leaf(m: &Methodology, s: &Submission, item: &Criterion, rule: &Rule) -> Result<ScoreNode, Problem> {
+    let code = item.code();
+    let c = Some(code.as_str());
+    let max = item.max();
+    let is_survey = matches!(rule, Rule::Survey);
+    let answer: Option<&Answer> = s.answers.get(code);
+    let mut flags = Flags::default();
+    let mut adjustment = None;
+    let measure = answer.map(|a| a.measure.clone());
+
+    // The rule's value and branch.
+    let na_now = (is_survey && !s.survey_held) || answer.is_some_and(|a| a.measure.is_not_applicable());
+    let (raw, branch) = if na_now {
+        let Some(policy) = item.na_policy() else {
+            return Err(Problem::new(
+                ProblemKind::NotApplicableRejected,
+                c,
+                "survey_held",
+                format!("no survey was held, but survey item {code} has no N/A policy"),
+            ));
+        };
+        flags.not_applicable = true;
+        let raw = if policy == NaPolicy::Full { max } else { Decimal::ZERO };
+        (raw, Branch::NotApplicable { policy })
+    } else if let Some(a) = answer {
+        rule.evaluate(max, &a.measure).map_err(|e| {
+            Problem::new(ProblemKind::WrongMeasure, c, format!("answers.{code}"), e.to_string())
+        })?
+    } else {
+        flags.unanswered = true;
+        (Decimal::ZERO, Branch::Unanswered)
+    };
+    let rounded = round_points(raw).max(Decimal::ZERO).min(max);
+    let applicable = !matches!(branch, Branch::NotApplicable { policy: NaPolicy::Exclude });
+
+    // The evidence policy: claims of points need evidence (survey and N/A need none).
+    let mut points = rounded;
+    if let Some(a) = answer
+        && !is_survey
+        && !flags.not_applicable
+        && rounded > Decimal::ZERO
+        && a.evidence.is_empty()
+    {
+        if a.explanation.is_some() {
+            flags.explained = true;
+        } else {
+            flags.unsupported = true;
+            if m.evidence_policy() == EvidencePolicy::Zero {
+                points = Decimal::ZERO;
+                adjustment = Some(format!(
+                    "no evidence and no explanation: {rounded} → 0 under the evidence policy `zero`"
+                ));
+            }
+        }
+    }
+
+    let detail = match &measure {
+        Some(ms) if !(is_survey && !s.survey_held) => format!(
+            "{}; {}",
+            describe_measure(ms, Lang::En),
+            describe_branch(rule, max, &branch, Lang::En)
+        ),
+        _ if is_survey && !s.survey_held => {
+            format!("no survey held; {}", describe_branch(rule, max, &branch, Lang::En))
+        }
+        _ => describe_branch(rule, max, &branch, Lang::En),
+    };
+    let mut evidence = answer.map(|a| a.evidence.clone()).unwrap_or_default();
+    evidence.sort();
+    Ok(ScoreNode {
+        code: code.clone(),
+        title: item.title().clone(),
+        office: item.office().cloned(),
+        points,
+        max,
+        applicable,
+        applicable_max: if applicable { max } else { Decimal::ZERO },
+        children: Vec::new(),
+        trace: Some(Trace {
+            rule: rule.clone(),
+            na: item.na_policy(),
+            source: item.source().map(str::to_owned),
+            measure,
+            branch,
+            detail,
+            raw,
+            rounded,
+            adjustment,
+            evidence,
+            explanation: answer.and_then(|a| a.explanation.clone()),
+            flags,
+        }),
+    })
+}

@@ -1,0 +1,339 @@
+//! The result of scoring: a tree mirroring the methodology, each leaf with its trace.
+//!
+//! Plain data, serialisable, deterministic: no timings, no hash-map order, decimals as
+//! strings. The same inputs give the same bytes.
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::code::Code;
+use crate::methodology::Level;
+use crate::rule::{Branch, NaPolicy, Rule};
+use crate::submission::{AdjustmentEntry, Evidence, Measure, Unit};
+use crate::text::Text;
+
+/// Which methodology a scorecard was computed with.
+///
+/// ```
+/// let card = par_index::sample_scorecard();
+/// assert_eq!(card.methodology.id, "commune-2024-model");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MethodologyRef {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: Text,
+    /// The level it scores.
+    pub level: Level,
+    /// The year it applies to.
+    pub year: u16,
+}
+
+/// Flags on a leaf, for the appraiser and for reports.
+///
+/// ```
+/// let f = par_index::Flags::default();
+/// assert!(!f.unanswered && !f.not_applicable && !f.unsupported && !f.explained);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Flags {
+    /// No answer was given.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unanswered: bool,
+    /// The item did not arise.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub not_applicable: bool,
+    /// Points were claimed without evidence or explanation.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unsupported: bool,
+    /// Points were claimed with an explanation but no evidence: for the appraiser to judge.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub explained: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// How a leaf got its points: the rule, the measure, the branch, the value before rounding,
+/// the evidence and the flags.
+///
+/// ```
+/// let card = par_index::sample_scorecard();
+/// let leaf = card.find(&"3.2.1".parse().unwrap()).unwrap();
+/// let trace = leaf.trace.as_ref().unwrap();
+/// assert_eq!(trace.rule.kind(), "tiers");
+/// assert!(!trace.evidence.is_empty());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Trace {
+    /// The rule and its parameters.
+    pub rule: Rule,
+    /// The N/A policy of the item, if it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub na: Option<NaPolicy>,
+    /// The source (plan section or article).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The measure as given; absent when unanswered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<Measure>,
+    /// The branch taken.
+    pub branch: Branch,
+    /// The measure and the branch in words (English): `912/1000 = 91.2%; tier 2: ≥ 90% → 2`.
+    pub detail: String,
+    /// The rule's value before rounding.
+    pub raw: Decimal,
+    /// The rule's value rounded to 2 decimals, half away from zero.
+    pub rounded: Decimal,
+    /// Why the points differ from `rounded`, when they do (the evidence policy).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjustment: Option<String>,
+    /// The evidence cited, in a canonical order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+    /// The explanation given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
+    /// Flags.
+    #[serde(default)]
+    pub flags: Flags,
+}
+
+/// A node of the scorecard: an area, criterion or sub-criterion with its points.
+///
+/// ```
+/// let card = par_index::sample_scorecard();
+/// let area = &card.areas[0];
+/// let sum: rust_decimal::Decimal = area.children.iter().map(|c| c.points).sum();
+/// assert_eq!(area.points, sum);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreNode {
+    /// The code.
+    pub code: Code,
+    /// The title.
+    pub title: Text,
+    /// The accountable office.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub office: Option<Text>,
+    /// Points awarded.
+    pub points: Decimal,
+    /// Maximum points.
+    pub max: Decimal,
+    /// Whether the node counts (false when every leaf below is excluded as not applicable).
+    pub applicable: bool,
+    /// The maximum of the leaves that count.
+    pub applicable_max: Decimal,
+    /// Children (empty for a leaf).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<ScoreNode>,
+    /// The trace (leaves only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trace: Option<Trace>,
+}
+
+impl ScoreNode {
+    /// Every leaf at or below this node, in code order.
+    ///
+    /// ```
+    /// let card = par_index::sample_scorecard();
+    /// assert_eq!(card.areas[0].leaves().count(), 9);
+    /// ```
+    pub fn leaves(&self) -> Box<dyn Iterator<Item = &ScoreNode> + '_> {
+        if self.children.is_empty() {
+            Box::new(std::iter::once(self))
+        } else {
+            Box::new(self.children.iter().flat_map(ScoreNode::leaves))
+        }
+    }
+}
+
+/// The appraised or survey part of the total.
+///
+/// ```
+/// let card = par_index::sample_scorecard();
+/// assert_eq!(card.appraised.max, 70.into());
+/// assert_eq!(card.survey.max, 30.into());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    /// Points.
+    pub points: Decimal,
+    /// Maximum.
+    pub max: Decimal,
+    /// Maximum of the items that count.
+    pub applicable_max: Decimal,
+}
+
+/// The survey part, and whether the survey was held.
+///
+/// ```
+/// assert!(par_index::sample_scorecard().survey.held);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SurveyPart {
+    /// Whether the survey was held for the unit.
+    pub held: bool,
+    /// Points.
+    pub points: Decimal,
+    /// Maximum.
+    pub max: Decimal,
+    /// Maximum of the survey items that count.
+    pub applicable_max: Decimal,
+}
+
+/// An entry of bonus or penalty as counted.
+///
+/// ```
+/// let e = par_index::CountedEntry {
+///     entry: par_index::AdjustmentEntry { amount: 1.into(), reason: "x".into(), evidence: vec![] },
+///     counted: false,
+///     note: Some("no evidence".into()),
+/// };
+/// assert!(!e.counted);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct CountedEntry {
+    /// The entry as given.
+    #[serde(flatten)]
+    pub entry: AdjustmentEntry,
+    /// Whether it counts (a bonus without evidence does not, under the `zero` policy).
+    pub counted: bool,
+    /// Why it does not count, or a flag for the appraiser.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Bonus or penalty: entries claimed, the sum claimed, the cap and the points counted.
+///
+/// ```
+/// let card = par_index::sample_scorecard();
+/// assert!(card.bonus.points <= card.bonus.cap);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Adjustment {
+    /// The entries.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entries: Vec<CountedEntry>,
+    /// Sum of the counted entries.
+    pub claimed: Decimal,
+    /// The cap.
+    pub cap: Decimal,
+    /// min(claimed, cap).
+    pub points: Decimal,
+}
+
+/// A band as awarded.
+///
+/// ```
+/// let card = par_index::sample_scorecard();
+/// assert_eq!(card.band.label.vi, "Tốt");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BandRef {
+    /// The label.
+    pub label: Text,
+    /// The band's lowest index.
+    pub min: Decimal,
+}
+
+/// A unit's scorecard.
+///
+/// ```
+/// use par_index::{catalog, sample_submission, score};
+/// let card = score(catalog::default_methodology(), &sample_submission()).unwrap();
+/// assert!(card.index <= 100.into());
+/// let json = serde_json::to_string(&card).unwrap();
+/// let back: par_index::Scorecard = serde_json::from_str(&json).unwrap();
+/// assert_eq!(back, card);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scorecard {
+    /// The methodology used.
+    pub methodology: MethodologyRef,
+    /// The unit.
+    pub unit: Unit,
+    /// The period.
+    pub period: String,
+    /// Points of the items appraised from the self-assessment (every non-survey leaf).
+    pub appraised: Part,
+    /// Points of the survey items.
+    pub survey: SurveyPart,
+    /// Bonus.
+    pub bonus: Adjustment,
+    /// Penalty.
+    pub penalty: Adjustment,
+    /// appraised + survey + bonus − penalty, clamped to \[0, applicable max\].
+    pub total: Decimal,
+    /// The methodology's maximum.
+    pub max: Decimal,
+    /// max − Σ max of excluded items.
+    pub applicable_max: Decimal,
+    /// 100 × total ÷ applicable max, rounded to 2 decimals half away from zero.
+    pub index: Decimal,
+    /// The band of the rounded index.
+    pub band: BandRef,
+    /// Leaves without an answer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unanswered: Vec<Code>,
+    /// The rounding used, in words.
+    pub rounding: String,
+    /// The areas.
+    pub areas: Vec<ScoreNode>,
+}
+
+impl Scorecard {
+    /// The node with this code.
+    ///
+    /// ```
+    /// let card = par_index::sample_scorecard();
+    /// assert_eq!(card.find(&"3".parse().unwrap()).unwrap().max, 14.into());
+    /// ```
+    pub fn find(&self, code: &Code) -> Option<&ScoreNode> {
+        fn go<'a>(nodes: &'a [ScoreNode], code: &Code) -> Option<&'a ScoreNode> {
+            for n in nodes {
+                if &n.code == code {
+                    return Some(n);
+                }
+                if let Some(found) = go(&n.children, code) {
+                    return Some(found);
+                }
+            }
+            None
+        }
+        go(&self.areas, code)
+    }
+
+    /// Every leaf, in code order.
+    ///
+    /// ```
+    /// assert_eq!(par_index::sample_scorecard().leaves().count(), 54);
+    /// ```
+    pub fn leaves(&self) -> impl Iterator<Item = &ScoreNode> {
+        self.areas.iter().flat_map(ScoreNode::leaves)
+    }
+
+    /// The scorecard as pretty JSON, decimals as strings, ending with a newline.
+    ///
+    /// ```
+    /// let json = par_index::sample_scorecard().to_json();
+    /// assert!(json.contains("\"index\": \""));
+    /// ```
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+}

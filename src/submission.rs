@@ -1,0 +1,622 @@
+//! Self-assessments: answers, measures, evidence, explanations, bonus and penalty entries.
+//!
+//! A submission is JSON (schema: `par-index schema submission`):
+//!
+//! ```json
+//! {
+//!   "methodology": "commune-2024-model",
+//!   "unit": { "code": "NG-01", "name": "Xã Đồng Tâm" },
+//!   "period": "2024",
+//!   "answers": {
+//!     "1.1.1": { "due": "2024-01-15", "done": "2024-01-10",
+//!                "evidence": [{ "number": "05/KH-UBND", "date": "2024-01-10",
+//!                               "issuer": "UBND xã Đồng Tâm", "title": "Kế hoạch CCHC năm 2024" }] },
+//!     "3.2.1": { "num": 912, "den": 1000, "evidence": [ ... ] },
+//!     "3.1.1": { "not_applicable": true, "explanation": "Không phát sinh TTHC" },
+//!     "S.1":   { "satisfaction": "0.87" }
+//!   },
+//!   "bonus": [{ "amount": 1, "reason": "...", "evidence": [ ... ] }],
+//!   "penalty": []
+//! }
+//! ```
+//!
+//! Numbers may be written as JSON numbers or strings; either way they are read exactly.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::code::Code;
+use crate::date::Date;
+use crate::error::{Error, Problem, ProblemKind};
+use crate::json::parse_json;
+use crate::methodology::Methodology;
+use crate::rule::Rule;
+use crate::tree::{Node, Obj, Reader, Site, Value};
+
+/// The unit being scored.
+///
+/// ```
+/// let u = par_index::Unit { code: "NG-01".into(), name: "Xã Đồng Tâm".into() };
+/// assert_eq!(u.name, "Xã Đồng Tâm");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    /// The unit's code (administrative code or an office's own).
+    pub code: String,
+    /// The unit's name, as written (`Xã Đồng Tâm`).
+    pub name: String,
+}
+
+/// A reference to an evidence document (*tài liệu kiểm chứng*).
+///
+/// ```
+/// let e = par_index::Evidence {
+///     number: "12/KH-UBND".into(),
+///     date: "2024-01-10".parse().unwrap(),
+///     issuer: "UBND xã Đồng Tâm".into(),
+///     title: "Kế hoạch CCHC năm 2024".into(),
+///     locator: Some("mục II".into()),
+///     link: None,
+/// };
+/// assert_eq!(e.number, "12/KH-UBND");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    /// The document number (`12/KH-UBND`).
+    pub number: String,
+    /// The date of the document.
+    pub date: Date,
+    /// The body that issued it.
+    pub issuer: String,
+    /// The title (*trích yếu*).
+    pub title: String,
+    /// The part that counts, when only part does (section, page).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locator: Option<String>,
+    /// Where it can be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+/// The measure an answer gives: what the item's rule needs. Written flat in the answer
+/// object; the keys say which measure it is.
+///
+/// ```
+/// use par_index::Measure;
+/// let m = Measure::Ratio { num: 912.into(), den: 1000.into() };
+/// assert_eq!(serde_json::to_string(&m).unwrap(), r#"{"num":"912","den":"1000"}"#);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged, deny_unknown_fields)]
+pub enum Measure {
+    /// `check`: `{"met": true}`.
+    Check {
+        /// Whether the requirement is met.
+        met: bool,
+    },
+    /// `deadline`: `{"due": "2024-01-31", "done": "2024-01-20"}`; `"done": null` when not done.
+    Deadline {
+        /// The due date.
+        due: Date,
+        /// The date done, `None` when not done.
+        done: Option<Date>,
+    },
+    /// A ratio of two counts: `{"num": 912, "den": 1000}`; `den` 0 means "did not arise".
+    Ratio {
+        /// Numerator, ≥ 0.
+        num: Decimal,
+        /// Denominator, ≥ 0.
+        den: Decimal,
+    },
+    /// A number (count, minutes): `{"value": 12}`.
+    Number {
+        /// The number, ≥ 0.
+        value: Decimal,
+    },
+    /// A count of violations: `{"count": 1}`.
+    Count {
+        /// Violations.
+        count: u32,
+    },
+    /// The assessor's points for a `judgement` item: `{"points": "1.25"}`.
+    Points {
+        /// Points in \[0, max\].
+        points: Decimal,
+    },
+    /// A satisfaction ratio in \[0, 1\] for a survey item: `{"satisfaction": "0.87"}`.
+    Satisfaction {
+        /// Satisfaction, in \[0, 1\].
+        satisfaction: Decimal,
+    },
+    /// The item did not arise: `{"not_applicable": true}`.
+    NotApplicable {
+        /// Always `true`.
+        not_applicable: bool,
+    },
+}
+
+impl Measure {
+    /// Whether the measure says "not applicable": explicitly, or as a ratio with a zero
+    /// denominator.
+    ///
+    /// ```
+    /// use par_index::Measure;
+    /// assert!(Measure::Ratio { num: 0.into(), den: 0.into() }.is_not_applicable());
+    /// assert!(!Measure::Check { met: false }.is_not_applicable());
+    /// ```
+    pub fn is_not_applicable(&self) -> bool {
+        match self {
+            Measure::NotApplicable { .. } => true,
+            Measure::Ratio { den, .. } => den.is_zero(),
+            _ => false,
+        }
+    }
+
+    /// The measure's name, as used in messages.
+    ///
+    /// ```
+    /// assert_eq!(par_index::Measure::Count { count: 0 }.name(), "count");
+    /// ```
+    pub fn name(&self) -> &'static str {
+        match self {
+            Measure::Check { .. } => "met",
+            Measure::Deadline { .. } => "due/done",
+            Measure::Ratio { .. } => "num/den",
+            Measure::Number { .. } => "value",
+            Measure::Count { .. } => "count",
+            Measure::Points { .. } => "points",
+            Measure::Satisfaction { .. } => "satisfaction",
+            Measure::NotApplicable { .. } => "not_applicable",
+        }
+    }
+}
+
+/// One answer of a self-assessment: the measure, the evidence cited, an explanation.
+///
+/// ```
+/// use par_index::{Answer, Measure};
+/// let a = Answer::new(Measure::Check { met: true });
+/// assert!(a.evidence.is_empty() && a.explanation.is_none());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Answer {
+    /// The measure the item's rule needs.
+    #[serde(flatten)]
+    pub measure: Measure,
+    /// Evidence documents.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+    /// An explanation (*giải trình*), or a note for a not-applicable answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
+}
+
+impl Answer {
+    /// An answer with a measure, no evidence and no explanation.
+    ///
+    /// ```
+    /// let a = par_index::Answer::new(par_index::Measure::Count { count: 2 });
+    /// assert_eq!(a.measure.name(), "count");
+    /// ```
+    pub fn new(measure: Measure) -> Answer {
+        Answer { measure, evidence: Vec::new(), explanation: None }
+    }
+}
+
+/// A bonus (*điểm thưởng*) or penalty (*điểm trừ*) entry.
+///
+/// ```
+/// let e = par_index::AdjustmentEntry { amount: 1.into(), reason: "Giải thưởng CCHC".into(), evidence: vec![] };
+/// assert_eq!(e.amount, 1.into());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AdjustmentEntry {
+    /// Points, > 0.
+    pub amount: Decimal,
+    /// Why.
+    pub reason: String,
+    /// Evidence documents.
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+}
+
+/// A unit's self-assessment against one methodology.
+///
+/// ```
+/// use par_index::{catalog, score, Submission};
+/// let json = r#"{"methodology": "commune-2024-model", "unit": {"code": "X", "name": "Xã X"},
+///                "period": "2024", "answers": {"1.4.1": {"met": false}}}"#;
+/// let sub = Submission::from_json(json).unwrap();
+/// let card = score(catalog::default_methodology(), &sub).unwrap();
+/// assert_eq!(card.total, 0.into());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Submission {
+    /// The id of the methodology the answers follow.
+    pub methodology: String,
+    /// The unit.
+    pub unit: Unit,
+    /// The period assessed (`2024`).
+    pub period: String,
+    /// Whether the citizen survey was held for this unit (default true). When false, every
+    /// survey item is not applicable.
+    #[serde(default = "yes", skip_serializing_if = "Clone::clone")]
+    pub survey_held: bool,
+    /// One answer per sub-criterion code; a missing answer scores 0 and is listed.
+    pub answers: BTreeMap<Code, Answer>,
+    /// Bonus entries, capped by the methodology.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bonus: Vec<AdjustmentEntry>,
+    /// Penalty entries, capped by the methodology.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub penalty: Vec<AdjustmentEntry>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+const SUBMISSION_KEYS: &[&str] = &["methodology", "unit", "period", "survey_held", "answers", "bonus", "penalty"];
+const ANSWER_KEYS: &[&str] = &[
+    "met", "due", "done", "num", "den", "value", "count", "points", "satisfaction", "not_applicable",
+    "evidence", "explanation",
+];
+const EVIDENCE_KEYS: &[&str] = &["number", "date", "issuer", "title", "locator", "link"];
+
+impl Submission {
+    /// Read a submission from JSON, reporting every structural problem (unknown keys, wrong
+    /// types, impossible dates, negative counts, satisfaction outside \[0, 1\]) with the
+    /// item code and field. Checks against a methodology happen in [`Submission::check`].
+    ///
+    /// ```
+    /// let err = par_index::Submission::from_json(
+    ///     r#"{"methodology": "m", "unit": {"code": "X", "name": "X"}, "period": "2024",
+    ///         "answers": {"1.1.1": {"due": "2024-02-30", "done": null}, "3.2.1": {"num": -1, "den": 5}}}"#,
+    /// ).unwrap_err();
+    /// let msgs: Vec<String> = err.problems().iter().map(|p| p.to_string()).collect();
+    /// assert_eq!(msgs, [
+    ///     "line 2, column 52: item 1.1.1: `answers.1.1.1.due`: `2024-02-30` is not a date that exists (expected YYYY-MM-DD)",
+    ///     "line 2, column 104: item 3.2.1: `answers.3.2.1.num`: must not be negative, found -1",
+    /// ]);
+    /// ```
+    pub fn from_json(text: &str) -> Result<Submission, Error> {
+        let root = parse_json(text).map_err(Error::Invalid)?;
+        let mut r = Reader::default();
+        let sub = read_submission(&mut r, &root);
+        match sub {
+            Some(s) if r.problems.is_empty() => Ok(s),
+            _ => Err(Error::Invalid(r.problems)),
+        }
+    }
+
+    /// The submission as pretty JSON (decimals as strings); [`Submission::from_json`] reads
+    /// it back to an equal value.
+    ///
+    /// ```
+    /// let sub = par_index::Submission::default();
+    /// assert!(sub.to_json().contains("\"answers\": {}"));
+    /// ```
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Check the submission against a methodology: every problem with its code and field
+    /// (unknown codes, answers to groups, a measure that does not fit the rule, num > den
+    /// where not allowed, not-applicable answers an item does not allow, judgement points
+    /// outside \[0, max\] or off-step, a survey answer when no survey was held).
+    ///
+    /// ```
+    /// use par_index::{catalog, Submission, ProblemKind};
+    /// let sub = Submission::from_json(r#"{"methodology": "commune-2024-model",
+    ///   "unit": {"code": "X", "name": "X"}, "period": "2024",
+    ///   "answers": {"9.9.9": {"met": true}, "1.4.1": {"count": 1}, "3.2.1": {"num": 5, "den": 4}}}"#).unwrap();
+    /// let problems = sub.check(catalog::default_methodology());
+    /// let kinds: Vec<_> = problems.iter().map(|p| p.kind).collect();
+    /// assert_eq!(kinds, [ProblemKind::WrongMeasure, ProblemKind::RatioAboveOne, ProblemKind::UnknownCode]);
+    /// ```
+    pub fn check(&self, m: &Methodology) -> Vec<Problem> {
+        let mut out = Vec::new();
+        if self.methodology != m.id() {
+            out.push(Problem::new(
+                ProblemKind::MethodologyMismatch,
+                None,
+                "methodology",
+                format!("the submission is for `{}` but is scored against `{}`", self.methodology, m.id()),
+            ));
+        }
+        for (code, answer) in &self.answers {
+            let c = Some(code.as_str());
+            let field = format!("answers.{code}");
+            let Some(item) = m.find(code) else {
+                out.push(Problem::new(
+                    ProblemKind::UnknownCode,
+                    c,
+                    field,
+                    format!("methodology `{}` has no item `{code}`", m.id()),
+                ));
+                continue;
+            };
+            let Some(rule) = item.rule() else {
+                out.push(Problem::new(
+                    ProblemKind::UnknownCode,
+                    c,
+                    field,
+                    format!("`{code}` is a group; answer its sub-criteria instead"),
+                ));
+                continue;
+            };
+            let survey = matches!(rule, Rule::Survey);
+            if survey && !self.survey_held && !matches!(answer.measure, Measure::NotApplicable { .. }) {
+                out.push(Problem::new(
+                    ProblemKind::WrongMeasure,
+                    c,
+                    field.clone(),
+                    "`survey_held` is false, so survey items take no answer".to_owned(),
+                ));
+            }
+            if answer.measure.is_not_applicable() {
+                if item.na_policy().is_none() {
+                    let how = if matches!(answer.measure, Measure::Ratio { .. }) {
+                        "a denominator of 0 means the item did not arise, but"
+                    } else {
+                        "a not-applicable answer is given, but"
+                    };
+                    out.push(Problem::new(
+                        ProblemKind::NotApplicableRejected,
+                        c,
+                        field,
+                        format!("{how} item {code} has no N/A policy: it always applies"),
+                    ));
+                }
+                continue;
+            }
+            if !rule.accepts(&answer.measure) {
+                out.push(Problem::new(
+                    ProblemKind::WrongMeasure,
+                    c,
+                    field,
+                    format!(
+                        "item {code} is scored by rule `{}`, which takes {}; found `{}`",
+                        rule.kind(),
+                        rule.expects(),
+                        answer.measure.name()
+                    ),
+                ));
+                continue;
+            }
+            match (&answer.measure, rule) {
+                (Measure::Ratio { num, den }, _) if num > den && !rule.allows_over_100() => {
+                    out.push(Problem::new(
+                        ProblemKind::RatioAboveOne,
+                        c,
+                        format!("{field}.num"),
+                        format!("num {num} is greater than den {den}; item {code} does not allow ratios above 100%"),
+                    ));
+                }
+                (Measure::Points { points }, Rule::Judgement { step }) => {
+                    if *points > item.max() {
+                        out.push(Problem::new(
+                            ProblemKind::BadValue,
+                            c,
+                            format!("{field}.points"),
+                            format!("points {points} exceed the item's max {}", item.max()),
+                        ));
+                    } else if !step.is_zero() && !(points % step).is_zero() {
+                        out.push(Problem::new(
+                            ProblemKind::BadValue,
+                            c,
+                            format!("{field}.points"),
+                            format!("points {points} are not a multiple of the step {step}"),
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+fn read_submission(r: &mut Reader, root: &Node) -> Option<Submission> {
+    let top = Site { code: None, field: String::new() };
+    let mut t = r.table(root, &top)?;
+    let methodology = t.must(r, None, "methodology", "the methodology id", Reader::string);
+    let unit = t.must(r, None, "unit", "the unit's code and name", |r, n, s| {
+        let mut u = r.table(n, s)?;
+        let code = u.must(r, None, "code", "the unit's code", Reader::string);
+        let name = u.must(r, None, "name", "the unit's name", Reader::string);
+        u.finish(r, None, &["code", "name"]);
+        Some(Unit { code: code?, name: name? })
+    });
+    let period = t.must(r, None, "period", "the period assessed, e.g. \"2024\"", |r, n, s| match &n.value {
+        Value::Num(x) => Some(x.clone()),
+        _ => r.string(n, s),
+    });
+    let survey_held = t.opt(r, None, "survey_held", Reader::boolean);
+    let answers = t.must(r, None, "answers", "an object of answers by item code", |r, n, s| {
+        let mut a = r.table(n, s)?;
+        a.take_all();
+        let mut out = BTreeMap::new();
+        for (key, node) in a.keys() {
+            let site = Site { code: Some(key), field: format!("answers.{key}") };
+            let code = match key.parse::<Code>() {
+                Ok(c) => c,
+                Err(e) => {
+                    r.report(ProblemKind::BadValue, &site, node.pos, e.to_string());
+                    continue;
+                }
+            };
+            if let Some(answer) = read_answer(r, node, &site) {
+                out.insert(code, answer);
+            }
+        }
+        Some(out)
+    });
+    let bonus = t.opt(r, None, "bonus", |r, n, s| read_entries(r, n, s)).unwrap_or_default();
+    let penalty = t.opt(r, None, "penalty", |r, n, s| read_entries(r, n, s)).unwrap_or_default();
+    t.finish(r, None, SUBMISSION_KEYS);
+    Some(Submission {
+        methodology: methodology?,
+        unit: unit?,
+        period: period?,
+        survey_held: survey_held.unwrap_or(true),
+        answers: answers?,
+        bonus,
+        penalty,
+    })
+}
+
+fn read_entries(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Vec<AdjustmentEntry>> {
+    let items = r.array(node, site)?;
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let s = Site { code: None, field: format!("{}[{i}]", site.field) };
+        let Some(mut t) = r.table(item, &s) else { continue };
+        let amount = t.must(r, None, "amount", "points > 0", |r, n, s| {
+            let d = r.non_negative(n, s)?;
+            if d.is_zero() {
+                r.report(ProblemKind::BadValue, s, n.pos, "must be greater than 0".into());
+                return None;
+            }
+            Some(d)
+        });
+        let reason = t.must(r, None, "reason", "why the points are given", Reader::string);
+        let evidence = t.opt(r, None, "evidence", |r, n, s| read_evidence(r, n, s)).unwrap_or_default();
+        t.finish(r, None, &["amount", "reason", "evidence"]);
+        if let (Some(amount), Some(reason)) = (amount, reason) {
+            out.push(AdjustmentEntry { amount, reason, evidence });
+        }
+    }
+    Some(out)
+}
+
+fn read_evidence(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Vec<Evidence>> {
+    let items = r.array(node, site)?;
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let s = Site { code: site.code, field: format!("{}[{i}]", site.field) };
+        let Some(mut t) = r.table(item, &s) else { continue };
+        let c = site.code;
+        let number = t.must(r, c, "number", "the document number, e.g. 12/KH-UBND", Reader::string);
+        let date = t.must(r, c, "date", "the document's date, YYYY-MM-DD", Reader::date);
+        let issuer = t.must(r, c, "issuer", "the issuing body", Reader::string);
+        let title = t.must(r, c, "title", "the document's title", Reader::string);
+        let locator = t.opt(r, c, "locator", Reader::string);
+        let link = t.opt(r, c, "link", Reader::string);
+        t.finish(r, c, EVIDENCE_KEYS);
+        if let (Some(number), Some(date), Some(issuer), Some(title)) = (number, date, issuer, title) {
+            out.push(Evidence { number, date, issuer, title, locator, link });
+        }
+    }
+    Some(out)
+}
+
+fn read_answer(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Answer> {
+    let c = site.code;
+    let mut t = r.table(node, site)?;
+    let measure = read_measure(r, &mut t, c);
+    let evidence = t.opt(r, c, "evidence", |r, n, s| read_evidence(r, n, s)).unwrap_or_default();
+    let explanation = t.opt(r, c, "explanation", Reader::string);
+    t.finish(r, c, ANSWER_KEYS);
+    Some(Answer { measure: measure?, evidence, explanation })
+}
+
+fn read_measure(r: &mut Reader, t: &mut Obj<'_>, c: Option<&str>) -> Option<Measure> {
+    let shapes: [(&str, &[&str]); 8] = [
+        ("met", &["met"]),
+        ("due/done", &["due", "done"]),
+        ("num/den", &["num", "den"]),
+        ("value", &["value"]),
+        ("count", &["count"]),
+        ("points", &["points"]),
+        ("satisfaction", &["satisfaction"]),
+        ("not_applicable", &["not_applicable"]),
+    ];
+    let present: Vec<&str> = shapes
+        .iter()
+        .filter(|(_, keys)| keys.iter().any(|k| t.has(k)))
+        .map(|(name, _)| *name)
+        .collect();
+    let site = Site { code: c, field: t.field().to_owned() };
+    match present.as_slice() {
+        [] => {
+            r.report(
+                ProblemKind::MissingKey,
+                &site,
+                t.pos,
+                "no measure: expected one of `met`, `due`+`done`, `num`+`den`, `value`, `count`, `points`, `satisfaction`, `not_applicable`".into(),
+            );
+            None
+        }
+        [one] => match *one {
+            "met" => t.opt(r, c, "met", Reader::boolean).map(|met| Measure::Check { met }),
+            "due/done" => {
+                let due = t.must(r, c, "due", "the due date", Reader::date);
+                let done = t.must(r, c, "done", "the date done, or null if not done", |r, n, s| match n.value {
+                    Value::Null => Some(None),
+                    _ => r.date(n, s).map(Some),
+                });
+                Some(Measure::Deadline { due: due?, done: done? })
+            }
+            "num/den" => {
+                let num = t.must(r, c, "num", "the numerator", Reader::non_negative);
+                let den = t.must(r, c, "den", "the denominator (0 if it did not arise)", Reader::non_negative);
+                Some(Measure::Ratio { num: num?, den: den? })
+            }
+            "value" => t.opt(r, c, "value", Reader::non_negative).map(|value| Measure::Number { value }),
+            "count" => t.opt(r, c, "count", Reader::count).map(|count| Measure::Count { count }),
+            "points" => t.opt(r, c, "points", Reader::non_negative).map(|points| Measure::Points { points }),
+            "satisfaction" => t
+                .opt(r, c, "satisfaction", |r, n, s| {
+                    let d = r.non_negative(n, s)?;
+                    if d > Decimal::ONE {
+                        r.report(
+                            ProblemKind::BadValue,
+                            s,
+                            n.pos,
+                            format!("satisfaction must be a ratio in [0, 1], found {d}"),
+                        );
+                        return None;
+                    }
+                    Some(d)
+                })
+                .map(|satisfaction| Measure::Satisfaction { satisfaction }),
+            _ => t
+                .opt(r, c, "not_applicable", |r, n, s| {
+                    let b = r.boolean(n, s)?;
+                    if !b {
+                        r.report(
+                            ProblemKind::BadValue,
+                            s,
+                            n.pos,
+                            "`not_applicable` can only be true; give the measure instead".into(),
+                        );
+                        return None;
+                    }
+                    Some(b)
+                })
+                .map(|not_applicable| Measure::NotApplicable { not_applicable }),
+        },
+        many => {
+            for (_, keys) in &shapes {
+                keys.iter().for_each(|k| {
+                    t.get(k);
+                });
+            }
+            r.report(
+                ProblemKind::WrongMeasure,
+                &site,
+                t.pos,
+                format!("more than one measure given ({}); give exactly one", many.join(", ")),
+            );
+            None
+        }
+    }
+}

@@ -1,0 +1,429 @@
+//! A small document tree that TOML and JSON inputs are both read into, keeping numbers as
+//! the text that was written (so no number ever passes through a float) and the position of
+//! every value. Typed values are then read out of it with every problem collected, not only
+//! the first.
+
+use rust_decimal::Decimal;
+
+use crate::code::Code;
+use crate::date::Date;
+use crate::error::{Problem, ProblemKind};
+
+/// A value of a TOML or JSON document.
+#[derive(Debug, Clone)]
+pub(crate) enum Value {
+    Table(Vec<(String, Node)>),
+    Array(Vec<Node>),
+    Str(String),
+    /// A number exactly as written.
+    Num(String),
+    Bool(bool),
+    Null,
+    /// A TOML date or date-time, as written.
+    Datetime(String),
+}
+
+/// A value with its 1-based (line, column) in the source.
+#[derive(Debug, Clone)]
+pub(crate) struct Node {
+    pub value: Value,
+    pub pos: Option<(u32, u32)>,
+}
+
+impl Node {
+    pub fn type_name(&self) -> &'static str {
+        match self.value {
+            Value::Table(_) => "a table",
+            Value::Array(_) => "an array",
+            Value::Str(_) => "a string",
+            Value::Num(_) => "a number",
+            Value::Bool(_) => "a boolean",
+            Value::Null => "null",
+            Value::Datetime(_) => "a date",
+        }
+    }
+}
+
+/// 1-based (line, column) of a byte offset.
+pub(crate) fn position(src: &str, offset: usize) -> (u32, u32) {
+    let before = src.get(..offset).unwrap_or(src);
+    let line = before.bytes().filter(|b| *b == b'\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(col).unwrap_or(u32::MAX))
+}
+
+/// Parse TOML text into a tree. A syntax error is one problem.
+pub(crate) fn parse_toml(src: &str) -> Result<Node, Problem> {
+    let doc = toml_edit::Document::parse(src).map_err(|e| {
+        let pos = e.span().map(|s| position(src, s.start));
+        let msg = e.message().trim().to_lowercase();
+        Problem::new(ProblemKind::Syntax, None, "", format!("not valid TOML: {msg}")).at(pos)
+    })?;
+    Ok(Node {
+        value: toml_table(src, doc.as_table().iter()),
+        pos: Some((1, 1)),
+    })
+}
+
+fn toml_table<'a>(src: &str, items: impl Iterator<Item = (&'a str, &'a toml_edit::Item)>) -> Value {
+    let mut out = Vec::new();
+    for (key, item) in items {
+        if let Some(node) = toml_item(src, item) {
+            out.push((key.to_owned(), node));
+        }
+    }
+    Value::Table(out)
+}
+
+fn toml_item(src: &str, item: &toml_edit::Item) -> Option<Node> {
+    use toml_edit::Item;
+    match item {
+        Item::None => None,
+        Item::Value(v) => Some(toml_value(src, v)),
+        Item::Table(t) => Some(Node {
+            value: toml_table(src, t.iter()),
+            pos: t.span().map(|s| position(src, s.start)),
+        }),
+        Item::ArrayOfTables(a) => Some(Node {
+            value: Value::Array(
+                a.iter()
+                    .map(|t| Node {
+                        value: toml_table(src, t.iter()),
+                        pos: t.span().map(|s| position(src, s.start)),
+                    })
+                    .collect(),
+            ),
+            pos: a.span().map(|s| position(src, s.start)),
+        }),
+    }
+}
+
+fn toml_value(src: &str, v: &toml_edit::Value) -> Node {
+    use toml_edit::Value as V;
+    let span = v.span();
+    let pos = span.clone().map(|s| position(src, s.start));
+    let raw = || {
+        span.clone()
+            .and_then(|s| src.get(s))
+            .map(str::to_owned)
+            .unwrap_or_default()
+    };
+    let value = match v {
+        V::String(s) => Value::Str(s.value().clone()),
+        V::Integer(_) | V::Float(_) => Value::Num(raw()),
+        V::Boolean(b) => Value::Bool(*b.value()),
+        V::Datetime(d) => Value::Datetime(d.value().to_string()),
+        V::Array(a) => Value::Array(a.iter().map(|x| toml_value(src, x)).collect()),
+        V::InlineTable(t) => {
+            let mut out = Vec::new();
+            for (k, x) in t.iter() {
+                out.push((k.to_owned(), toml_value(src, x)));
+            }
+            Value::Table(out)
+        }
+    };
+    Node { value, pos }
+}
+
+/// Where a value sits: the item code and key path, for problems.
+#[derive(Debug, Clone)]
+pub(crate) struct Site<'a> {
+    pub code: Option<&'a str>,
+    pub field: String,
+}
+
+/// Collects problems while typed values are read from a tree.
+#[derive(Debug, Default)]
+pub(crate) struct Reader {
+    pub problems: Vec<Problem>,
+}
+
+impl Reader {
+    pub fn report(&mut self, kind: ProblemKind, site: &Site<'_>, pos: Option<(u32, u32)>, msg: String) {
+        self.problems.push(Problem::new(kind, site.code, site.field.clone(), msg).at(pos));
+    }
+
+    fn wrong_type(&mut self, node: &Node, site: &Site<'_>, expected: &str) {
+        let msg = format!("expected {expected}, found {}", node.type_name());
+        self.report(ProblemKind::WrongType, site, node.pos, msg);
+    }
+
+    pub fn string(&mut self, node: &Node, site: &Site<'_>) -> Option<String> {
+        match &node.value {
+            Value::Str(s) if s.trim().is_empty() => {
+                self.report(ProblemKind::BadValue, site, node.pos, "must not be empty".into());
+                None
+            }
+            Value::Str(s) => Some(s.clone()),
+            _ => {
+                self.wrong_type(node, site, "a string");
+                None
+            }
+        }
+    }
+
+    pub fn boolean(&mut self, node: &Node, site: &Site<'_>) -> Option<bool> {
+        match node.value {
+            Value::Bool(b) => Some(b),
+            _ => {
+                self.wrong_type(node, site, "true or false");
+                None
+            }
+        }
+    }
+
+    /// An exact decimal, written as a number (`0.5`) or a string (`"0.5"`).
+    pub fn decimal(&mut self, node: &Node, site: &Site<'_>) -> Option<Decimal> {
+        let text = match &node.value {
+            Value::Num(s) | Value::Str(s) => s,
+            _ => {
+                self.wrong_type(node, site, "a decimal number");
+                return None;
+            }
+        };
+        match parse_decimal(text) {
+            Ok(d) => Some(d),
+            Err(msg) => {
+                self.report(ProblemKind::BadValue, site, node.pos, msg);
+                None
+            }
+        }
+    }
+
+    /// A decimal ≥ 0.
+    pub fn non_negative(&mut self, node: &Node, site: &Site<'_>) -> Option<Decimal> {
+        let d = self.decimal(node, site)?;
+        if d.is_sign_negative() && !d.is_zero() {
+            self.report(ProblemKind::BadValue, site, node.pos, format!("must not be negative, found {d}"));
+            return None;
+        }
+        Some(d)
+    }
+
+    /// A whole number ≥ 0.
+    pub fn count(&mut self, node: &Node, site: &Site<'_>) -> Option<u32> {
+        let d = self.non_negative(node, site)?;
+        if !d.fract().is_zero() {
+            self.report(ProblemKind::BadValue, site, node.pos, format!("expected a whole number, found {d}"));
+            return None;
+        }
+        match rust_decimal::prelude::ToPrimitive::to_u32(&d) {
+            Some(n) => Some(n),
+            None => {
+                self.report(ProblemKind::BadValue, site, node.pos, format!("{d} is too large"));
+                None
+            }
+        }
+    }
+
+    pub fn date(&mut self, node: &Node, site: &Site<'_>) -> Option<Date> {
+        match &node.value {
+            Value::Str(s) | Value::Datetime(s) => match s.parse::<Date>() {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    self.report(ProblemKind::BadDate, site, node.pos, e.to_string());
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(node, site, "a date written YYYY-MM-DD");
+                None
+            }
+        }
+    }
+
+    pub fn code(&mut self, node: &Node, site: &Site<'_>) -> Option<Code> {
+        let s = self.string(node, site)?;
+        match s.parse::<Code>() {
+            Ok(c) => Some(c),
+            Err(e) => {
+                self.report(ProblemKind::BadValue, site, node.pos, e.to_string());
+                None
+            }
+        }
+    }
+
+    pub fn array<'n>(&mut self, node: &'n Node, site: &Site<'_>) -> Option<&'n [Node]> {
+        match &node.value {
+            Value::Array(items) => Some(items),
+            _ => {
+                self.wrong_type(node, site, "an array");
+                None
+            }
+        }
+    }
+
+    /// A table whose keys are read one by one; see [`Obj::finish`].
+    pub fn table<'n>(&mut self, node: &'n Node, site: &Site<'_>) -> Option<Obj<'n>> {
+        match &node.value {
+            Value::Table(entries) => Some(Obj {
+                entries,
+                used: vec![false; entries.len()],
+                pos: node.pos,
+                field: site.field.clone(),
+            }),
+            _ => {
+                self.wrong_type(node, site, "a table");
+                None
+            }
+        }
+    }
+}
+
+/// Parse a decimal exactly, from its written form. Underscores (TOML) and a leading `+` are
+/// allowed; exponents, `inf` and `nan` are not.
+pub(crate) fn parse_decimal(text: &str) -> Result<Decimal, String> {
+    let cleaned: String = text.trim().trim_start_matches('+').chars().filter(|c| *c != '_').collect();
+    let digits = cleaned.strip_prefix('-').unwrap_or(&cleaned);
+    let mut parts = digits.splitn(2, '.');
+    let int = parts.next().unwrap_or_default();
+    let frac = parts.next();
+    let ok = !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    if !ok {
+        return Err(format!("expected a decimal number like 12 or 0.75, found `{text}`"));
+    }
+    Decimal::from_str_exact(&cleaned)
+        .map(|d| d.normalize())
+        .map_err(|_| format!("`{text}` has too many digits for an exact decimal (at most 28)"))
+}
+
+/// A table being read: each key taken is marked, and [`Obj::finish`] reports the rest as
+/// unknown.
+pub(crate) struct Obj<'n> {
+    entries: &'n [(String, Node)],
+    used: Vec<bool>,
+    pub pos: Option<(u32, u32)>,
+    field: String,
+}
+
+impl<'n> Obj<'n> {
+    /// The key path of this table.
+    pub fn field(&self) -> &str {
+        &self.field
+    }
+
+    /// The key path of a key of this table.
+    pub fn path(&self, key: &str) -> String {
+        if self.field.is_empty() { key.to_owned() } else { format!("{}.{key}", self.field) }
+    }
+
+    /// The site of a key of this table.
+    pub fn site<'c>(&self, code: Option<&'c str>, key: &str) -> Site<'c> {
+        Site { code, field: self.path(key) }
+    }
+
+    /// Take a key if present.
+    pub fn get(&mut self, key: &str) -> Option<&'n Node> {
+        let entries = self.entries;
+        for (i, (k, node)) in entries.iter().enumerate() {
+            if k == key {
+                if let Some(u) = self.used.get_mut(i) {
+                    *u = true;
+                }
+                return Some(node);
+            }
+        }
+        None
+    }
+
+    /// Whether a key is present (without taking it).
+    pub fn has(&self, key: &str) -> bool {
+        self.entries.iter().any(|(k, _)| k == key)
+    }
+
+    /// Take a required key; report it missing otherwise.
+    pub fn req(&mut self, r: &mut Reader, code: Option<&str>, key: &str, what: &str) -> Option<&'n Node> {
+        let node = self.get(key);
+        if node.is_none() {
+            let site = self.site(code, key);
+            r.report(ProblemKind::MissingKey, &site, self.pos, format!("missing key `{key}` ({what})"));
+        }
+        node
+    }
+
+    /// Read an optional key with `read`; `None` when absent or bad (bad ones are reported).
+    pub fn opt<T>(
+        &mut self,
+        r: &mut Reader,
+        code: Option<&str>,
+        key: &str,
+        read: impl FnOnce(&mut Reader, &'n Node, &Site<'_>) -> Option<T>,
+    ) -> Option<T> {
+        let node = self.get(key)?;
+        let site = self.site(code, key);
+        read(r, node, &site)
+    }
+
+    /// Read a required key with `read`.
+    pub fn must<T>(
+        &mut self,
+        r: &mut Reader,
+        code: Option<&str>,
+        key: &str,
+        what: &str,
+        read: impl FnOnce(&mut Reader, &'n Node, &Site<'_>) -> Option<T>,
+    ) -> Option<T> {
+        let node = self.req(r, code, key, what)?;
+        let site = self.site(code, key);
+        read(r, node, &site)
+    }
+
+    /// Report every key not taken as unknown, naming the keys that are allowed.
+    pub fn finish(self, r: &mut Reader, code: Option<&str>, allowed: &[&str]) {
+        for ((key, node), used) in self.entries.iter().zip(&self.used) {
+            if !used {
+                let site = Site { code, field: self.path(key) };
+                let msg = if allowed.is_empty() {
+                    format!("unknown key `{key}`")
+                } else {
+                    format!("unknown key `{key}` (expected one of: {})", allowed.join(", "))
+                };
+                r.report(ProblemKind::UnknownKey, &site, node.pos, msg);
+            }
+        }
+    }
+
+    /// The keys of the table, in order.
+    pub fn keys(&self) -> impl Iterator<Item = (&'n str, &'n Node)> + use<'n> {
+        self.entries.iter().map(|(k, n)| (k.as_str(), n))
+    }
+
+    /// Mark every key as taken (for tables read as maps).
+    pub fn take_all(&mut self) {
+        self.used.iter_mut().for_each(|u| *u = true);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_are_read_exactly() {
+        assert_eq!(parse_decimal("0.1").unwrap().to_string(), "0.1");
+        assert_eq!(parse_decimal("1_000.50").unwrap().to_string(), "1000.5");
+        assert_eq!(parse_decimal("+2").unwrap().to_string(), "2");
+        assert!(parse_decimal("1e3").is_err());
+        assert!(parse_decimal("nan").is_err());
+        assert!(parse_decimal(".5").is_err());
+        assert!(parse_decimal("5.").is_err());
+        assert!(parse_decimal("").is_err());
+    }
+
+    #[test]
+    fn toml_numbers_keep_their_text() {
+        let node = parse_toml("a = 0.30000000000000004\nb = 1_0").unwrap();
+        let Value::Table(entries) = node.value else { panic!() };
+        assert!(matches!(&entries[0].1.value, Value::Num(s) if s == "0.30000000000000004"));
+        assert!(matches!(&entries[1].1.value, Value::Num(s) if s == "1_0"));
+        assert_eq!(entries[1].1.pos, Some((2, 5)));
+    }
+
+    #[test]
+    fn positions_are_one_based() {
+        assert_eq!(position("ab\ncd", 4), (2, 2));
+        assert_eq!(position("", 0), (1, 1));
+    }
+}
