@@ -10,7 +10,10 @@ use crate::submission::Submission;
 pub const DEFAULT_ID: &str = "commune-2024-model";
 
 /// The embedded sets: id and TOML source.
-const EMBEDDED: &[(&str, &str)] = &[(DEFAULT_ID, include_str!("../criteria/commune-2024-model.toml"))];
+const EMBEDDED: &[(&str, &str)] = &[(
+    DEFAULT_ID,
+    include_str!("../criteria/commune-2024-model.toml"),
+)];
 
 /// The bundled sample submission (a strong commune), used by `par-index score` without a file.
 const SAMPLE: &str = include_str!("../examples/data/xa-dong-tam.json");
@@ -46,15 +49,27 @@ fn cache() -> &'static [OnceLock<Result<Methodology, String>>] {
 /// assert!(par_index::catalog::get("district-2030").is_err());
 /// ```
 pub fn get(id: &str) -> Result<&'static Methodology, Error> {
-    let unknown = || Error::UnknownMethodology { id: id.to_owned(), known: ids().collect::<Vec<_>>().join(", ") };
-    let i = EMBEDDED.iter().position(|(i, _)| *i == id).ok_or_else(unknown)?;
+    let unknown = || Error::UnknownMethodology {
+        id: id.to_owned(),
+        known: ids().collect::<Vec<_>>().join(", "),
+    };
+    let i = EMBEDDED
+        .iter()
+        .position(|(i, _)| *i == id)
+        .ok_or_else(unknown)?;
     let (name, text) = EMBEDDED.get(i).ok_or_else(unknown)?;
     let slot = cache().get(i).ok_or_else(unknown)?;
     let loaded = slot.get_or_init(|| {
-        load_methodology_str(text, Some(&format!("criteria/{name}.toml"))).map_err(|e| e.to_string())
+        load_methodology_str(text, Some(&format!("criteria/{name}.toml")))
+            .map_err(|e| e.to_string())
     });
     loaded.as_ref().map_err(|msg| {
-        Error::Invalid(vec![crate::Problem::new(crate::ProblemKind::Syntax, None, "", msg.clone())])
+        Error::Invalid(vec![crate::Problem::new(
+            crate::ProblemKind::Syntax,
+            None,
+            "",
+            msg.clone(),
+        )])
     })
 }
 

@@ -39,7 +39,9 @@ impl Code {
     /// assert!(c.parent().is_none());
     /// ```
     pub fn parent(&self) -> Option<Code> {
-        self.0.rfind('.').map(|i| Code(self.0.get(..i).unwrap_or_default().to_owned()))
+        self.0
+            .rfind('.')
+            .map(|i| Code(self.0.get(..i).unwrap_or_default().to_owned()))
     }
 
     /// The number of segments: 1 for an area, 2 for a criterion, 3 for a sub-criterion.
@@ -68,7 +70,9 @@ impl Code {
 /// assert!(err.to_string().contains("empty"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not an item code: expected segments of letters and digits separated by dots, like `3.2.1`; empty segments are not allowed")]
+#[error(
+    "`{0}` is not an item code: expected segments of letters and digits separated by dots, like `3.2.1`; empty segments are not allowed"
+)]
 pub struct CodeError(String);
 
 impl std::str::FromStr for Code {
@@ -77,7 +81,11 @@ impl std::str::FromStr for Code {
         let ok = !s.is_empty()
             && s.split('.')
                 .all(|seg| !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_alphanumeric()));
-        if ok { Ok(Code(s.to_owned())) } else { Err(CodeError(s.to_owned())) }
+        if ok {
+            Ok(Code(s.to_owned()))
+        } else {
+            Err(CodeError(s.to_owned()))
+        }
     }
 }
 

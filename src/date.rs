@@ -101,9 +101,13 @@ impl std::str::FromStr for Date {
         let err = || DateError(s.to_owned());
         let b = s.as_bytes();
         let shape = b.len() == 10
-            && b.iter()
-                .enumerate()
-                .all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+            && b.iter().enumerate().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    *c == b'-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            });
         if !shape {
             return Err(err());
         }

@@ -14,7 +14,14 @@ const MAX_DEPTH: usize = 64;
 /// Parse JSON text into a tree. A syntax error is one problem; duplicate keys are collected
 /// as problems too (the first value is kept).
 pub(crate) fn parse_json(src: &str) -> Result<Node, Vec<Problem>> {
-    let mut p = Parser { src: src.as_bytes(), text: src, at: 0, line: 1, col: 1, dups: Vec::new() };
+    let mut p = Parser {
+        src: src.as_bytes(),
+        text: src,
+        at: 0,
+        line: 1,
+        col: 1,
+        dups: Vec::new(),
+    };
     let result = p.skip_ws().and_then(|()| p.value(0)).and_then(|node| {
         p.skip_ws()?;
         if p.at < p.src.len() {
@@ -44,7 +51,13 @@ impl Parser<'_> {
     }
 
     fn error(&self, msg: &str) -> Problem {
-        Problem::new(ProblemKind::Syntax, None, "", format!("not valid JSON: {msg}")).at(self.pos())
+        Problem::new(
+            ProblemKind::Syntax,
+            None,
+            "",
+            format!("not valid JSON: {msg}"),
+        )
+        .at(self.pos())
     }
 
     fn peek(&self) -> Option<u8> {
@@ -129,8 +142,13 @@ impl Parser<'_> {
             let node = self.value(depth + 1)?;
             if entries.iter().any(|(k, _)| *k == key) {
                 self.dups.push(
-                    Problem::new(ProblemKind::Syntax, None, key.clone(), format!("duplicate key `{key}`"))
-                        .at(key_pos),
+                    Problem::new(
+                        ProblemKind::Syntax,
+                        None,
+                        key.clone(),
+                        format!("duplicate key `{key}`"),
+                    )
+                    .at(key_pos),
                 );
             } else {
                 entries.push((key, node));
@@ -254,7 +272,8 @@ impl Parser<'_> {
                             } else {
                                 hi
                             };
-                            char::from_u32(code).ok_or_else(|| self.error("invalid unicode escape"))?
+                            char::from_u32(code)
+                                .ok_or_else(|| self.error("invalid unicode escape"))?
                         }
                         _ => return Err(self.error("invalid escape in a string")),
                     };
@@ -278,9 +297,13 @@ mod tests {
     #[test]
     fn numbers_keep_their_text() {
         let node = parse(r#"{"a": 0.1, "b": [1, -2.50, 3e2]}"#);
-        let Value::Table(e) = node.value else { panic!() };
+        let Value::Table(e) = node.value else {
+            panic!()
+        };
         assert!(matches!(&e[0].1.value, Value::Num(s) if s == "0.1"));
-        let Value::Array(a) = &e[1].1.value else { panic!() };
+        let Value::Array(a) = &e[1].1.value else {
+            panic!()
+        };
         assert!(matches!(&a[1].value, Value::Num(s) if s == "-2.50"));
         assert!(matches!(&a[2].value, Value::Num(s) if s == "3e2"));
     }

@@ -53,14 +53,18 @@ pub use code::{Code, CodeError};
 pub use date::{Date, DateError};
 pub use error::{Error, Problem, ProblemKind};
 pub use methodology::{
-    AreaDef, Band, Criterion, Decision, EvidencePolicy, ItemDef, Level, Methodology, MethodologyFile, Origin,
-    Provenance, load_methodology_file, load_methodology_str,
+    AreaDef, Band, Criterion, Decision, EvidencePolicy, ItemDef, Level, Methodology,
+    MethodologyFile, Origin, Provenance, load_methodology_file, load_methodology_str,
 };
 pub use render::{Format, render};
-pub use rule::{Basis, Branch, Direction, NaPolicy, Rule, RuleError, Tier, describe_branch, describe_measure, fmt_decimal};
+pub use rule::{
+    Basis, Branch, Direction, NaPolicy, Rule, RuleError, Tier, describe_branch, describe_measure,
+    fmt_decimal,
+};
 pub use score::{ROUNDING, round_points, score};
 pub use scorecard::{
-    Adjustment, BandRef, CountedEntry, Flags, MethodologyRef, Part, ScoreNode, Scorecard, SurveyPart, Trace,
+    Adjustment, BandRef, CountedEntry, Flags, MethodologyRef, Part, ScoreNode, Scorecard,
+    SurveyPart, Trace,
 };
 pub use submission::{AdjustmentEntry, Answer, Evidence, Measure, Submission, Unit};
 pub use text::{Lang, Text};

@@ -33,7 +33,9 @@ impl std::str::FromStr for Format {
             "text" => Ok(Format::Text),
             "markdown" | "md" => Ok(Format::Markdown),
             "json" => Ok(Format::Json),
-            other => Err(format!("unknown format `{other}` (expected text, markdown or json)")),
+            other => Err(format!(
+                "unknown format `{other}` (expected text, markdown or json)"
+            )),
         }
     }
 }
@@ -174,7 +176,10 @@ fn rate(points: Decimal, max: Decimal, lang: Lang) -> String {
     if max.is_zero() {
         return "—".to_owned();
     }
-    match points.checked_mul(Decimal::ONE_HUNDRED).and_then(|x| x.checked_div(max)) {
+    match points
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .and_then(|x| x.checked_div(max))
+    {
         Some(r) => format!("{}%", fmt_decimal(r.round_dp(2), lang)),
         None => "—".to_owned(),
     }
@@ -192,7 +197,9 @@ struct LostRow {
 
 fn reason(leaf: &ScoreNode, lang: Lang) -> String {
     let w = words(lang);
-    let Some(t) = &leaf.trace else { return String::new() };
+    let Some(t) = &leaf.trace else {
+        return String::new();
+    };
     let branch = describe_branch(&t.rule, leaf.max, &t.branch, lang);
     let mut out = match &t.measure {
         Some(m) if !t.flags.not_applicable => format!("{}; {branch}", describe_measure(m, lang)),
@@ -201,8 +208,16 @@ fn reason(leaf: &ScoreNode, lang: Lang) -> String {
     if t.raw != t.rounded {
         let shown = t.raw.round_dp(6);
         let more = if shown == t.raw { "" } else { "…" };
-        let word = if lang == Lang::Vi { "làm tròn" } else { "rounded" };
-        out.push_str(&format!(" = {}{more}, {word} {}", fmt_decimal(shown, lang), fmt_decimal(t.rounded, lang)));
+        let word = if lang == Lang::Vi {
+            "làm tròn"
+        } else {
+            "rounded"
+        };
+        out.push_str(&format!(
+            " = {}{more}, {word} {}",
+            fmt_decimal(shown, lang),
+            fmt_decimal(t.rounded, lang)
+        ));
     }
     if t.flags.unsupported && leaf.points < t.rounded {
         out.push_str("; ");
@@ -253,7 +268,12 @@ fn notes(card: &Scorecard, lang: Lang) -> Vec<String> {
             what.push(s);
         }
         if !what.is_empty() {
-            out.push(format!("{} {}: {}", l.code, l.title.get(lang), what.join("; ")));
+            out.push(format!(
+                "{} {}: {}",
+                l.code,
+                l.title.get(lang),
+                what.join("; ")
+            ));
         }
     }
     for (label, adj) in [(w.bonus, &card.bonus), (w.penalty, &card.penalty)] {
@@ -284,23 +304,63 @@ fn header_lines(card: &Scorecard, lang: Lang) -> [String; 3] {
     [
         format!("{} · {}: {}", w.heading, w.period, card.period),
         format!("{}: {} ({})", w.unit, card.unit.name, card.unit.code),
-        format!("{}: {} ({})", w.methodology, card.methodology.title.get(lang), card.methodology.id),
+        format!(
+            "{}: {} ({})",
+            w.methodology,
+            card.methodology.title.get(lang),
+            card.methodology.id
+        ),
     ]
 }
 
 fn summary_lines(card: &Scorecard, lang: Lang) -> Vec<(String, String)> {
     let w = words(lang);
     let survey = if card.survey.held {
-        format!("{} / {}", d(card.survey.points, lang), d(card.survey.applicable_max, lang))
+        format!(
+            "{} / {}",
+            d(card.survey.points, lang),
+            d(card.survey.applicable_max, lang)
+        )
     } else {
         w.survey_not_held.to_owned()
     };
     vec![
-        (w.appraised.to_owned(), format!("{} / {}", d(card.appraised.points, lang), d(card.appraised.applicable_max, lang))),
+        (
+            w.appraised.to_owned(),
+            format!(
+                "{} / {}",
+                d(card.appraised.points, lang),
+                d(card.appraised.applicable_max, lang)
+            ),
+        ),
         (w.survey.to_owned(), survey),
-        (w.bonus.to_owned(), format!("{} ({} {})", d(card.bonus.points, lang), w.cap, d(card.bonus.cap, lang))),
-        (w.penalty.to_owned(), format!("{} ({} {})", d(card.penalty.points, lang), w.cap, d(card.penalty.cap, lang))),
-        (w.total.to_owned(), format!("{} / {} ({})", d(card.total, lang), d(card.applicable_max, lang), w.applicable_max)),
+        (
+            w.bonus.to_owned(),
+            format!(
+                "{} ({} {})",
+                d(card.bonus.points, lang),
+                w.cap,
+                d(card.bonus.cap, lang)
+            ),
+        ),
+        (
+            w.penalty.to_owned(),
+            format!(
+                "{} ({} {})",
+                d(card.penalty.points, lang),
+                w.cap,
+                d(card.penalty.cap, lang)
+            ),
+        ),
+        (
+            w.total.to_owned(),
+            format!(
+                "{} / {} ({})",
+                d(card.total, lang),
+                d(card.applicable_max, lang),
+                w.applicable_max
+            ),
+        ),
         (w.index.to_owned(), format!("{}%", d(card.index, lang))),
         (w.band.to_owned(), card.band.label.get(lang).to_owned()),
     ]
@@ -310,11 +370,18 @@ fn markdown(card: &Scorecard, lang: Lang) -> String {
     let w = words(lang);
     let [h, unit, meth] = header_lines(card, lang);
     let mut o = format!("# {h}\n\n- {unit}\n- {meth}\n\n");
-    o.push_str(&format!("| {} | {} | {} | {} | {} | {} |\n", w.code, w.area, w.office, w.points, w.max, w.rate));
+    o.push_str(&format!(
+        "| {} | {} | {} | {} | {} | {} |\n",
+        w.code, w.area, w.office, w.points, w.max, w.rate
+    ));
     o.push_str("|---|---|---|---:|---:|---:|\n");
     for a in &card.areas {
         let office = a.office.as_ref().map(|t| t.get(lang)).unwrap_or_default();
-        let max = if a.applicable { d(a.applicable_max, lang) } else { w.excluded.to_owned() };
+        let max = if a.applicable {
+            d(a.applicable_max, lang)
+        } else {
+            w.excluded.to_owned()
+        };
         o.push_str(&format!(
             "| {} | {} | {} | {} | {} | {} |\n",
             a.code,
@@ -335,7 +402,10 @@ fn markdown(card: &Scorecard, lang: Lang) -> String {
         o.push_str(w.none_lost);
         o.push('\n');
     } else {
-        o.push_str(&format!("| {} | {} | {} | {} | {} | {} |\n", w.code, w.item, w.points, w.max, w.lost, w.reason));
+        o.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            w.code, w.item, w.points, w.max, w.lost, w.reason
+        ));
         o.push_str("|---|---|---:|---:|---:|---|\n");
         for r in rows {
             o.push_str(&format!(
@@ -360,24 +430,43 @@ fn markdown(card: &Scorecard, lang: Lang) -> String {
 }
 
 fn width(s: &str) -> usize {
-    s.chars().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).count()
+    s.chars()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .count()
 }
 
 fn pad(s: &str, w: usize, right: bool) -> String {
     let fill = " ".repeat(w.saturating_sub(width(s)));
-    if right { format!("{fill}{s}") } else { format!("{s}{fill}") }
+    if right {
+        format!("{fill}{s}")
+    } else {
+        format!("{s}{fill}")
+    }
 }
 
 fn table(rows: &[Vec<String>], right: &[bool]) -> String {
     let cols = rows.first().map_or(0, Vec::len);
-    let widths: Vec<usize> =
-        (0..cols).map(|c| rows.iter().filter_map(|r| r.get(c)).map(|s| width(s)).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| width(s))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
     let mut o = String::new();
     for (i, r) in rows.iter().enumerate() {
         let cells: Vec<String> = r
             .iter()
             .enumerate()
-            .map(|(c, s)| pad(s, widths.get(c).copied().unwrap_or(0), right.get(c).copied().unwrap_or(false)))
+            .map(|(c, s)| {
+                pad(
+                    s,
+                    widths.get(c).copied().unwrap_or(0),
+                    right.get(c).copied().unwrap_or(false),
+                )
+            })
             .collect();
         o.push_str(cells.join("  ").trim_end());
         o.push('\n');
@@ -402,7 +491,11 @@ fn text(card: &Scorecard, lang: Lang) -> String {
         w.rate.to_owned(),
     ]];
     for a in &card.areas {
-        let max = if a.applicable { d(a.applicable_max, lang) } else { w.excluded.to_owned() };
+        let max = if a.applicable {
+            d(a.applicable_max, lang)
+        } else {
+            w.excluded.to_owned()
+        };
         rows.push(vec![
             a.code.to_string(),
             a.title.get(lang).to_owned(),

@@ -164,10 +164,13 @@ impl Rule {
         match self {
             Rule::Check => "`met` (true or false)",
             Rule::Deadline { .. } => "`due` and `done` (dates; `done` null when not done)",
-            Rule::Tiers { on: Basis::Ratio, .. } | Rule::Proportional { .. } => {
-                "`num` and `den` (two counts)"
+            Rule::Tiers {
+                on: Basis::Ratio, ..
             }
-            Rule::Tiers { on: Basis::Number, .. } => "`value` (a number)",
+            | Rule::Proportional { .. } => "`num` and `den` (two counts)",
+            Rule::Tiers {
+                on: Basis::Number, ..
+            } => "`value` (a number)",
             Rule::Deduction { .. } => "`count` (violations, a whole number)",
             Rule::Survey => "`satisfaction` (a ratio in [0, 1])",
             Rule::Judgement { .. } => "`points` (the assessor's points)",
@@ -198,9 +201,21 @@ impl Rule {
             (self, measure),
             (Rule::Check, Measure::Check { .. })
                 | (Rule::Deadline { .. }, Measure::Deadline { .. })
-                | (Rule::Tiers { on: Basis::Ratio, .. }, Measure::Ratio { .. })
+                | (
+                    Rule::Tiers {
+                        on: Basis::Ratio,
+                        ..
+                    },
+                    Measure::Ratio { .. }
+                )
                 | (Rule::Proportional { .. }, Measure::Ratio { .. })
-                | (Rule::Tiers { on: Basis::Number, .. }, Measure::Number { .. })
+                | (
+                    Rule::Tiers {
+                        on: Basis::Number,
+                        ..
+                    },
+                    Measure::Number { .. }
+                )
                 | (Rule::Deduction { .. }, Measure::Count { .. })
                 | (Rule::Survey, Measure::Satisfaction { .. })
                 | (Rule::Judgement { .. }, Measure::Points { .. })
@@ -228,7 +243,11 @@ impl Rule {
     /// assert_eq!(raw, Decimal::from(2)); // 91.2% ≥ 90%: tier 2
     /// assert!(matches!(branch, Branch::Tier { tier: 2, .. }));
     /// ```
-    pub fn evaluate(&self, max: Decimal, measure: &Measure) -> Result<(Decimal, Branch), RuleError> {
+    pub fn evaluate(
+        &self,
+        max: Decimal,
+        measure: &Measure,
+    ) -> Result<(Decimal, Branch), RuleError> {
         let ov = || RuleError::Overflow;
         match (self, measure) {
             (Rule::Check, Measure::Check { met }) => Ok(if *met {
@@ -241,12 +260,21 @@ impl Rule {
                 Some(_) => (*late, Branch::Late),
                 None => (Decimal::ZERO, Branch::NotDone),
             }),
-            (Rule::Tiers { on, direction, tiers, .. }, m) => {
+            (
+                Rule::Tiers {
+                    on,
+                    direction,
+                    tiers,
+                    ..
+                },
+                m,
+            ) => {
                 // Compare without dividing: ratio ≥ at% ⇔ 100 × num ≥ at × den.
                 let (lhs_scale, value) = match (on, m) {
-                    (Basis::Ratio, Measure::Ratio { num, den }) if !den.is_zero() => {
-                        (Some(*den), num.checked_mul(Decimal::ONE_HUNDRED).ok_or_else(ov)?)
-                    }
+                    (Basis::Ratio, Measure::Ratio { num, den }) if !den.is_zero() => (
+                        Some(*den),
+                        num.checked_mul(Decimal::ONE_HUNDRED).ok_or_else(ov)?,
+                    ),
                     (Basis::Number, Measure::Number { value }) => (None, *value),
                     _ => return Err(RuleError::WrongMeasure),
                 };
@@ -266,7 +294,9 @@ impl Rule {
                 }
                 Ok((Decimal::ZERO, Branch::BelowTiers))
             }
-            (Rule::Proportional { target, floor, .. }, Measure::Ratio { num, den }) if !den.is_zero() => {
+            (Rule::Proportional { target, floor, .. }, Measure::Ratio { num, den })
+                if !den.is_zero() =>
+            {
                 let pct_num = num.checked_mul(Decimal::ONE_HUNDRED).ok_or_else(ov)?;
                 if let Some(floor) = floor
                     && pct_num < floor.checked_mul(*den).ok_or_else(ov)?
@@ -293,10 +323,13 @@ impl Rule {
                     Ok((max.checked_sub(lost).ok_or_else(ov)?, Branch::Deduction))
                 }
             }
-            (Rule::Survey, Measure::Satisfaction { satisfaction }) => {
-                Ok((max.checked_mul(*satisfaction).ok_or_else(ov)?, Branch::Survey))
+            (Rule::Survey, Measure::Satisfaction { satisfaction }) => Ok((
+                max.checked_mul(*satisfaction).ok_or_else(ov)?,
+                Branch::Survey,
+            )),
+            (Rule::Judgement { .. }, Measure::Points { points }) => {
+                Ok((*points, Branch::Judgement))
             }
-            (Rule::Judgement { .. }, Measure::Points { points }) => Ok((*points, Branch::Judgement)),
             _ => Err(RuleError::WrongMeasure),
         }
     }
@@ -403,7 +436,9 @@ pub fn fmt_decimal(d: Decimal, lang: Lang) -> String {
 
 /// A ratio as a percentage for people, `= 91.2%` when exact to 2 decimals, else `≈ 44.29%`.
 fn fmt_percent(num: Decimal, den: Decimal, lang: Lang) -> String {
-    let pct = num.checked_mul(Decimal::ONE_HUNDRED).and_then(|n| n.checked_div(den));
+    let pct = num
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .and_then(|n| n.checked_div(den));
     match pct {
         Some(p) => {
             let r = p.round_dp(2);
@@ -439,14 +474,28 @@ pub fn describe_measure(m: &Measure, lang: Lang) -> String {
             (false, false) => "no".into(),
         },
         Measure::Deadline { due, done } => match (done, vi) {
-            (Some(d), true) => format!("hoàn thành {}, hạn {}", fmt_date(*d, lang), fmt_date(*due, lang)),
-            (Some(d), false) => format!("done {}, due {}", fmt_date(*d, lang), fmt_date(*due, lang)),
+            (Some(d), true) => format!(
+                "hoàn thành {}, hạn {}",
+                fmt_date(*d, lang),
+                fmt_date(*due, lang)
+            ),
+            (Some(d), false) => {
+                format!("done {}, due {}", fmt_date(*d, lang), fmt_date(*due, lang))
+            }
             (None, true) => format!("chưa hoàn thành, hạn {}", fmt_date(*due, lang)),
             (None, false) => format!("not done, due {}", fmt_date(*due, lang)),
         },
         Measure::Ratio { num, den } if den.is_zero() => {
-            let tail = if vi { "không phát sinh" } else { "did not arise" };
-            format!("{}/{} ({tail})", fmt_decimal(*num, lang), fmt_decimal(*den, lang))
+            let tail = if vi {
+                "không phát sinh"
+            } else {
+                "did not arise"
+            };
+            format!(
+                "{}/{} ({tail})",
+                fmt_decimal(*num, lang),
+                fmt_decimal(*den, lang)
+            )
         }
         Measure::Ratio { num, den } => format!(
             "{}/{} {}",
@@ -463,15 +512,26 @@ pub fn describe_measure(m: &Measure, lang: Lang) -> String {
             }
         }
         Measure::Satisfaction { satisfaction } => {
-            let what = if vi { "mức độ hài lòng" } else { "satisfaction" };
-            format!("{what} {}", fmt_percent(*satisfaction, Decimal::ONE, lang).trim_start_matches(['=', ' ']))
+            let what = if vi {
+                "mức độ hài lòng"
+            } else {
+                "satisfaction"
+            };
+            format!(
+                "{what} {}",
+                fmt_percent(*satisfaction, Decimal::ONE, lang).trim_start_matches(['=', ' '])
+            )
         }
         Measure::Points { points } => {
             let what = if vi { "điểm chấm" } else { "points given" };
             format!("{what} {}", fmt_decimal(*points, lang))
         }
         Measure::NotApplicable { .. } => {
-            if vi { "không phát sinh".into() } else { "not applicable".into() }
+            if vi {
+                "không phát sinh".into()
+            } else {
+                "not applicable".into()
+            }
         }
     }
 }
@@ -493,15 +553,32 @@ pub fn describe_branch(rule: &Rule, max: Decimal, branch: &Branch, lang: Lang) -
         (Branch::Met, _) => format!("{} → {}", pick("đạt", "met"), d(max)),
         (Branch::NotMet, _) => format!("{} → 0", pick("không đạt", "not met")),
         (Branch::OnTime, _) => format!("{} → {}", pick("đúng hạn", "on time"), d(max)),
-        (Branch::Late, Rule::Deadline { late }) => format!("{} → {}", pick("chậm hạn", "late"), d(*late)),
+        (Branch::Late, Rule::Deadline { late }) => {
+            format!("{} → {}", pick("chậm hạn", "late"), d(*late))
+        }
         (Branch::NotDone, _) => format!("{} → 0", pick("chưa hoàn thành", "not done")),
-        (Branch::Tier { tier }, Rule::Tiers { on, direction, tiers, .. }) => {
-            let t = usize::try_from(*tier).ok().and_then(|i| i.checked_sub(1)).and_then(|i| tiers.get(i));
+        (
+            Branch::Tier { tier },
+            Rule::Tiers {
+                on,
+                direction,
+                tiers,
+                ..
+            },
+        ) => {
+            let t = usize::try_from(*tier)
+                .ok()
+                .and_then(|i| i.checked_sub(1))
+                .and_then(|i| tiers.get(i));
             match t {
                 Some(t) => format!(
                     "{} {tier}: {} {}{} → {}",
                     pick("mức", "tier"),
-                    if *direction == Direction::AtLeast { "≥" } else { "≤" },
+                    if *direction == Direction::AtLeast {
+                        "≥"
+                    } else {
+                        "≤"
+                    },
                     d(t.at),
                     if *on == Basis::Ratio { "%" } else { "" },
                     d(t.points)
@@ -509,18 +586,35 @@ pub fn describe_branch(rule: &Rule, max: Decimal, branch: &Branch, lang: Lang) -
                 None => format!("{} {tier}", pick("mức", "tier")),
             }
         }
-        (Branch::BelowTiers, Rule::Tiers { on, direction, tiers, .. }) => {
+        (
+            Branch::BelowTiers,
+            Rule::Tiers {
+                on,
+                direction,
+                tiers,
+                ..
+            },
+        ) => {
             let last = tiers.last().map(|t| t.at).unwrap_or_default();
             format!(
                 "{} ({} {}{}) → 0",
                 pick("dưới mọi mức", "below all tiers"),
-                if *direction == Direction::AtLeast { "<" } else { ">" },
+                if *direction == Direction::AtLeast {
+                    "<"
+                } else {
+                    ">"
+                },
                 d(last),
                 if *on == Basis::Ratio { "%" } else { "" },
             )
         }
         (Branch::TargetMet, Rule::Proportional { target, .. }) => {
-            format!("{} {}% → {}", pick("đạt chỉ tiêu", "target met"), d(*target), d(max))
+            format!(
+                "{} {}% → {}",
+                pick("đạt chỉ tiêu", "target met"),
+                d(*target),
+                d(max)
+            )
         }
         (Branch::Proportional, Rule::Proportional { target, .. }) => format!(
             "{} {} × {} ÷ {}%",
@@ -544,12 +638,25 @@ pub fn describe_branch(rule: &Rule, max: Decimal, branch: &Branch, lang: Lang) -
         (Branch::DeductionFloor, _) => pick("trừ hết điểm → 0", "deductions reach the floor → 0"),
         (Branch::Survey, _) => format!("{} × {}", d(max), pick("mức độ hài lòng", "satisfaction")),
         (Branch::Judgement, _) => pick("điểm do người chấm cho", "the assessor's points"),
-        (Branch::NotApplicable { policy: NaPolicy::Full }, _) => format!(
+        (
+            Branch::NotApplicable {
+                policy: NaPolicy::Full,
+            },
+            _,
+        ) => format!(
             "{} → {}",
-            pick("không phát sinh, tính điểm tối đa", "not applicable, full points"),
+            pick(
+                "không phát sinh, tính điểm tối đa",
+                "not applicable, full points"
+            ),
             d(max)
         ),
-        (Branch::NotApplicable { policy: NaPolicy::Exclude }, _) => pick(
+        (
+            Branch::NotApplicable {
+                policy: NaPolicy::Exclude,
+            },
+            _,
+        ) => pick(
             "không phát sinh, không tính vào tổng điểm",
             "not applicable, excluded from the maximum",
         ),

@@ -15,8 +15,12 @@ pub const NAMES: &[&str] = &["methodology", "submission", "scorecard"];
 /// assert!(par_index::schema::json_schema("nope").is_none());
 /// ```
 pub fn json_schema(name: &str) -> Option<String> {
-    let input = SchemaSettings::draft2020_12().for_deserialize().into_generator();
-    let output = SchemaSettings::draft2020_12().for_serialize().into_generator();
+    let input = SchemaSettings::draft2020_12()
+        .for_deserialize()
+        .into_generator();
+    let output = SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator();
     let schema = match name {
         "methodology" => input.into_root_schema_for::<crate::MethodologyFile>(),
         "submission" => input.into_root_schema_for::<crate::Submission>(),

@@ -8,7 +8,8 @@ use crate::error::{Error, Problem, ProblemKind};
 use crate::methodology::{Criterion, EvidencePolicy, Methodology};
 use crate::rule::{Branch, NaPolicy, Rule, describe_branch, describe_measure};
 use crate::scorecard::{
-    Adjustment, BandRef, CountedEntry, Flags, MethodologyRef, Part, ScoreNode, Scorecard, SurveyPart, Trace,
+    Adjustment, BandRef, CountedEntry, Flags, MethodologyRef, Part, ScoreNode, Scorecard,
+    SurveyPart, Trace,
 };
 use crate::submission::{AdjustmentEntry, Answer, Submission};
 use crate::text::Lang;
@@ -30,7 +31,12 @@ pub fn round_points(d: Decimal) -> Decimal {
 }
 
 fn overflow(code: Option<&str>, field: &str) -> Problem {
-    Problem::new(ProblemKind::Overflow, code, field, "arithmetic overflow: the numbers are too large")
+    Problem::new(
+        ProblemKind::Overflow,
+        code,
+        field,
+        "arithmetic overflow: the numbers are too large",
+    )
 }
 
 fn add(a: Decimal, b: Decimal, code: Option<&str>, field: &str) -> Result<Decimal, Problem> {
@@ -71,8 +77,16 @@ struct Sums {
 fn score_checked(m: &Methodology, s: &Submission) -> Result<Scorecard, Problem> {
     let mut unanswered = Vec::new();
     let mut sums = Sums {
-        appraised: Part { points: Decimal::ZERO, max: Decimal::ZERO, applicable_max: Decimal::ZERO },
-        survey: Part { points: Decimal::ZERO, max: Decimal::ZERO, applicable_max: Decimal::ZERO },
+        appraised: Part {
+            points: Decimal::ZERO,
+            max: Decimal::ZERO,
+            applicable_max: Decimal::ZERO,
+        },
+        survey: Part {
+            points: Decimal::ZERO,
+            max: Decimal::ZERO,
+            applicable_max: Decimal::ZERO,
+        },
     };
     let mut areas = Vec::with_capacity(m.areas().len());
     for area in m.areas() {
@@ -80,7 +94,12 @@ fn score_checked(m: &Methodology, s: &Submission) -> Result<Scorecard, Problem> 
     }
     let bonus = adjustment(&s.bonus, m.bonus_cap(), Some(m.evidence_policy()))?;
     let penalty = adjustment(&s.penalty, m.penalty_cap(), None)?;
-    let applicable_max = add(sums.appraised.applicable_max, sums.survey.applicable_max, None, "applicable_max")?;
+    let applicable_max = add(
+        sums.appraised.applicable_max,
+        sums.survey.applicable_max,
+        None,
+        "applicable_max",
+    )?;
     if applicable_max <= Decimal::ZERO {
         return Err(Problem::new(
             ProblemKind::NothingApplicable,
@@ -91,7 +110,9 @@ fn score_checked(m: &Methodology, s: &Submission) -> Result<Scorecard, Problem> 
     }
     let gross = add(sums.appraised.points, sums.survey.points, None, "total")?;
     let gross = add(gross, bonus.points, None, "total")?;
-    let gross = gross.checked_sub(penalty.points).ok_or_else(|| overflow(None, "total"))?;
+    let gross = gross
+        .checked_sub(penalty.points)
+        .ok_or_else(|| overflow(None, "total"))?;
     let total = gross.max(Decimal::ZERO).min(applicable_max);
     let index = total
         .checked_mul(Decimal::ONE_HUNDRED)
@@ -121,7 +142,10 @@ fn score_checked(m: &Methodology, s: &Submission) -> Result<Scorecard, Problem> 
         max: m.max(),
         applicable_max,
         index,
-        band: BandRef { label: band.label.clone(), min: band.min },
+        band: BandRef {
+            label: band.label.clone(),
+            min: band.min,
+        },
         unanswered,
         rounding: ROUNDING.to_owned(),
         areas,
@@ -137,18 +161,31 @@ fn adjustment(
     let mut out = Vec::with_capacity(entries.len());
     for e in entries {
         let (counted, note) = match (policy, e.evidence.is_empty()) {
-            (Some(EvidencePolicy::Zero), true) => {
-                (false, Some("no evidence: not counted under the evidence policy `zero`".to_owned()))
-            }
-            (Some(EvidencePolicy::Flag), true) => (true, Some("no evidence: flagged for the appraiser".to_owned())),
+            (Some(EvidencePolicy::Zero), true) => (
+                false,
+                Some("no evidence: not counted under the evidence policy `zero`".to_owned()),
+            ),
+            (Some(EvidencePolicy::Flag), true) => (
+                true,
+                Some("no evidence: flagged for the appraiser".to_owned()),
+            ),
             _ => (true, None),
         };
         if counted {
             claimed = add(claimed, e.amount, None, "bonus")?;
         }
-        out.push(CountedEntry { entry: e.clone(), counted, note });
+        out.push(CountedEntry {
+            entry: e.clone(),
+            counted,
+            note,
+        });
     }
-    Ok(Adjustment { entries: out, claimed, cap, points: claimed.min(cap) })
+    Ok(Adjustment {
+        entries: out,
+        claimed,
+        cap,
+        points: claimed.min(cap),
+    })
 }
 
 fn score_node(
@@ -160,7 +197,11 @@ fn score_node(
 ) -> Result<ScoreNode, Problem> {
     if let Some(rule) = node.rule() {
         let leaf = score_leaf(m, s, node, rule)?;
-        let part = if matches!(rule, Rule::Survey) { &mut sums.survey } else { &mut sums.appraised };
+        let part = if matches!(rule, Rule::Survey) {
+            &mut sums.survey
+        } else {
+            &mut sums.appraised
+        };
         let c = Some(node.code().as_str());
         part.points = add(part.points, leaf.points, c, "points")?;
         part.max = add(part.max, leaf.max, c, "max")?;
@@ -195,7 +236,12 @@ fn score_node(
     })
 }
 
-fn score_leaf(m: &Methodology, s: &Submission, item: &Criterion, rule: &Rule) -> Result<ScoreNode, Problem> {
+fn score_leaf(
+    m: &Methodology,
+    s: &Submission,
+    item: &Criterion,
+    rule: &Rule,
+) -> Result<ScoreNode, Problem> {
     let code = item.code();
     let c = Some(code.as_str());
     let max = item.max();
@@ -206,7 +252,8 @@ fn score_leaf(m: &Methodology, s: &Submission, item: &Criterion, rule: &Rule) ->
     let measure = answer.map(|a| a.measure.clone());
 
     // The rule's value and branch.
-    let na_now = (is_survey && !s.survey_held) || answer.is_some_and(|a| a.measure.is_not_applicable());
+    let na_now =
+        (is_survey && !s.survey_held) || answer.is_some_and(|a| a.measure.is_not_applicable());
     let (raw, branch) = if na_now {
         let Some(policy) = item.na_policy() else {
             return Err(Problem::new(
@@ -217,18 +264,32 @@ fn score_leaf(m: &Methodology, s: &Submission, item: &Criterion, rule: &Rule) ->
             ));
         };
         flags.not_applicable = true;
-        let raw = if policy == NaPolicy::Full { max } else { Decimal::ZERO };
+        let raw = if policy == NaPolicy::Full {
+            max
+        } else {
+            Decimal::ZERO
+        };
         (raw, Branch::NotApplicable { policy })
     } else if let Some(a) = answer {
         rule.evaluate(max, &a.measure).map_err(|e| {
-            Problem::new(ProblemKind::WrongMeasure, c, format!("answers.{code}"), e.to_string())
+            Problem::new(
+                ProblemKind::WrongMeasure,
+                c,
+                format!("answers.{code}"),
+                e.to_string(),
+            )
         })?
     } else {
         flags.unanswered = true;
         (Decimal::ZERO, Branch::Unanswered)
     };
     let rounded = round_points(raw).max(Decimal::ZERO).min(max);
-    let applicable = !matches!(branch, Branch::NotApplicable { policy: NaPolicy::Exclude });
+    let applicable = !matches!(
+        branch,
+        Branch::NotApplicable {
+            policy: NaPolicy::Exclude
+        }
+    );
 
     // The evidence policy: claims of points need evidence (survey and N/A need none).
     let mut points = rounded;
@@ -252,13 +313,16 @@ fn score_leaf(m: &Methodology, s: &Submission, item: &Criterion, rule: &Rule) ->
     }
 
     let detail = match &measure {
-        Some(ms) if !(is_survey && !s.survey_held) => format!(
+        Some(ms) if !is_survey || s.survey_held => format!(
             "{}; {}",
             describe_measure(ms, Lang::En),
             describe_branch(rule, max, &branch, Lang::En)
         ),
         _ if is_survey && !s.survey_held => {
-            format!("no survey held; {}", describe_branch(rule, max, &branch, Lang::En))
+            format!(
+                "no survey held; {}",
+                describe_branch(rule, max, &branch, Lang::En)
+            )
         }
         _ => describe_branch(rule, max, &branch, Lang::En),
     };

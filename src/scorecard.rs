@@ -144,7 +144,7 @@ impl ScoreNode {
     ///
     /// ```
     /// let card = par_index::sample_scorecard();
-    /// assert_eq!(card.areas[0].leaves().count(), 9);
+    /// assert_eq!(card.areas[0].leaves().count(), 8);
     /// ```
     pub fn leaves(&self) -> Box<dyn Iterator<Item = &ScoreNode> + '_> {
         if self.children.is_empty() {

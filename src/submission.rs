@@ -204,7 +204,11 @@ impl Answer {
     /// assert_eq!(a.measure.name(), "count");
     /// ```
     pub fn new(measure: Measure) -> Answer {
-        Answer { measure, evidence: Vec::new(), explanation: None }
+        Answer {
+            measure,
+            evidence: Vec::new(),
+            explanation: None,
+        }
     }
 }
 
@@ -263,10 +267,28 @@ fn yes() -> bool {
     true
 }
 
-const SUBMISSION_KEYS: &[&str] = &["methodology", "unit", "period", "survey_held", "answers", "bonus", "penalty"];
+const SUBMISSION_KEYS: &[&str] = &[
+    "methodology",
+    "unit",
+    "period",
+    "survey_held",
+    "answers",
+    "bonus",
+    "penalty",
+];
 const ANSWER_KEYS: &[&str] = &[
-    "met", "due", "done", "num", "den", "value", "count", "points", "satisfaction", "not_applicable",
-    "evidence", "explanation",
+    "met",
+    "due",
+    "done",
+    "num",
+    "den",
+    "value",
+    "count",
+    "points",
+    "satisfaction",
+    "not_applicable",
+    "evidence",
+    "explanation",
 ];
 const EVIDENCE_KEYS: &[&str] = &["number", "date", "issuer", "title", "locator", "link"];
 
@@ -282,8 +304,8 @@ impl Submission {
     /// ).unwrap_err();
     /// let msgs: Vec<String> = err.problems().iter().map(|p| p.to_string()).collect();
     /// assert_eq!(msgs, [
-    ///     "line 2, column 52: item 1.1.1: `answers.1.1.1.due`: `2024-02-30` is not a date that exists (expected YYYY-MM-DD)",
-    ///     "line 2, column 104: item 3.2.1: `answers.3.2.1.num`: must not be negative, found -1",
+    ///     "line 2, column 38: item 1.1.1: `answers.1.1.1.due`: `2024-02-30` is not a date that exists (expected YYYY-MM-DD)",
+    ///     "line 2, column 84: item 3.2.1: `answers.3.2.1.num`: must not be negative, found -1",
     /// ]);
     /// ```
     pub fn from_json(text: &str) -> Result<Submission, Error> {
@@ -328,7 +350,11 @@ impl Submission {
                 ProblemKind::MethodologyMismatch,
                 None,
                 "methodology",
-                format!("the submission is for `{}` but is scored against `{}`", self.methodology, m.id()),
+                format!(
+                    "the submission is for `{}` but is scored against `{}`",
+                    self.methodology,
+                    m.id()
+                ),
             ));
         }
         for (code, answer) in &self.answers {
@@ -353,7 +379,10 @@ impl Submission {
                 continue;
             };
             let survey = matches!(rule, Rule::Survey);
-            if survey && !self.survey_held && !matches!(answer.measure, Measure::NotApplicable { .. }) {
+            if survey
+                && !self.survey_held
+                && !matches!(answer.measure, Measure::NotApplicable { .. })
+            {
                 out.push(Problem::new(
                     ProblemKind::WrongMeasure,
                     c,
@@ -425,7 +454,10 @@ impl Submission {
 }
 
 fn read_submission(r: &mut Reader, root: &Node) -> Option<Submission> {
-    let top = Site { code: None, field: String::new() };
+    let top = Site {
+        code: None,
+        field: String::new(),
+    };
     let mut t = r.table(root, &top)?;
     let methodology = t.must(r, None, "methodology", "the methodology id", Reader::string);
     let unit = t.must(r, None, "unit", "the unit's code and name", |r, n, s| {
@@ -433,34 +465,52 @@ fn read_submission(r: &mut Reader, root: &Node) -> Option<Submission> {
         let code = u.must(r, None, "code", "the unit's code", Reader::string);
         let name = u.must(r, None, "name", "the unit's name", Reader::string);
         u.finish(r, None, &["code", "name"]);
-        Some(Unit { code: code?, name: name? })
+        Some(Unit {
+            code: code?,
+            name: name?,
+        })
     });
-    let period = t.must(r, None, "period", "the period assessed, e.g. \"2024\"", |r, n, s| match &n.value {
-        Value::Num(x) => Some(x.clone()),
-        _ => r.string(n, s),
-    });
+    let period = t.must(
+        r,
+        None,
+        "period",
+        "the period assessed, e.g. \"2024\"",
+        |r, n, s| match &n.value {
+            Value::Num(x) => Some(x.clone()),
+            _ => r.string(n, s),
+        },
+    );
     let survey_held = t.opt(r, None, "survey_held", Reader::boolean);
-    let answers = t.must(r, None, "answers", "an object of answers by item code", |r, n, s| {
-        let mut a = r.table(n, s)?;
-        a.take_all();
-        let mut out = BTreeMap::new();
-        for (key, node) in a.keys() {
-            let site = Site { code: Some(key), field: format!("answers.{key}") };
-            let code = match key.parse::<Code>() {
-                Ok(c) => c,
-                Err(e) => {
-                    r.report(ProblemKind::BadValue, &site, node.pos, e.to_string());
-                    continue;
+    let answers = t.must(
+        r,
+        None,
+        "answers",
+        "an object of answers by item code",
+        |r, n, s| {
+            let mut a = r.table(n, s)?;
+            a.take_all();
+            let mut out = BTreeMap::new();
+            for (key, node) in a.keys() {
+                let site = Site {
+                    code: Some(key),
+                    field: format!("answers.{key}"),
+                };
+                let code = match key.parse::<Code>() {
+                    Ok(c) => c,
+                    Err(e) => {
+                        r.report(ProblemKind::BadValue, &site, node.pos, e.to_string());
+                        continue;
+                    }
+                };
+                if let Some(answer) = read_answer(r, node, &site) {
+                    out.insert(code, answer);
                 }
-            };
-            if let Some(answer) = read_answer(r, node, &site) {
-                out.insert(code, answer);
             }
-        }
-        Some(out)
-    });
-    let bonus = t.opt(r, None, "bonus", |r, n, s| read_entries(r, n, s)).unwrap_or_default();
-    let penalty = t.opt(r, None, "penalty", |r, n, s| read_entries(r, n, s)).unwrap_or_default();
+            Some(out)
+        },
+    );
+    let bonus = t.opt(r, None, "bonus", read_entries).unwrap_or_default();
+    let penalty = t.opt(r, None, "penalty", read_entries).unwrap_or_default();
     t.finish(r, None, SUBMISSION_KEYS);
     Some(Submission {
         methodology: methodology?,
@@ -477,21 +527,43 @@ fn read_entries(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Vec<Adju
     let items = r.array(node, site)?;
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let s = Site { code: None, field: format!("{}[{i}]", site.field) };
-        let Some(mut t) = r.table(item, &s) else { continue };
+        let s = Site {
+            code: None,
+            field: format!("{}[{i}]", site.field),
+        };
+        let Some(mut t) = r.table(item, &s) else {
+            continue;
+        };
         let amount = t.must(r, None, "amount", "points > 0", |r, n, s| {
             let d = r.non_negative(n, s)?;
             if d.is_zero() {
-                r.report(ProblemKind::BadValue, s, n.pos, "must be greater than 0".into());
+                r.report(
+                    ProblemKind::BadValue,
+                    s,
+                    n.pos,
+                    "must be greater than 0".into(),
+                );
                 return None;
             }
             Some(d)
         });
-        let reason = t.must(r, None, "reason", "why the points are given", Reader::string);
-        let evidence = t.opt(r, None, "evidence", |r, n, s| read_evidence(r, n, s)).unwrap_or_default();
+        let reason = t.must(
+            r,
+            None,
+            "reason",
+            "why the points are given",
+            Reader::string,
+        );
+        let evidence = t
+            .opt(r, None, "evidence", read_evidence)
+            .unwrap_or_default();
         t.finish(r, None, &["amount", "reason", "evidence"]);
         if let (Some(amount), Some(reason)) = (amount, reason) {
-            out.push(AdjustmentEntry { amount, reason, evidence });
+            out.push(AdjustmentEntry {
+                amount,
+                reason,
+                evidence,
+            });
         }
     }
     Some(out)
@@ -501,18 +573,43 @@ fn read_evidence(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Vec<Evi
     let items = r.array(node, site)?;
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let s = Site { code: site.code, field: format!("{}[{i}]", site.field) };
-        let Some(mut t) = r.table(item, &s) else { continue };
+        let s = Site {
+            code: site.code,
+            field: format!("{}[{i}]", site.field),
+        };
+        let Some(mut t) = r.table(item, &s) else {
+            continue;
+        };
         let c = site.code;
-        let number = t.must(r, c, "number", "the document number, e.g. 12/KH-UBND", Reader::string);
-        let date = t.must(r, c, "date", "the document's date, YYYY-MM-DD", Reader::date);
+        let number = t.must(
+            r,
+            c,
+            "number",
+            "the document number, e.g. 12/KH-UBND",
+            Reader::string,
+        );
+        let date = t.must(
+            r,
+            c,
+            "date",
+            "the document's date, YYYY-MM-DD",
+            Reader::date,
+        );
         let issuer = t.must(r, c, "issuer", "the issuing body", Reader::string);
         let title = t.must(r, c, "title", "the document's title", Reader::string);
         let locator = t.opt(r, c, "locator", Reader::string);
         let link = t.opt(r, c, "link", Reader::string);
         t.finish(r, c, EVIDENCE_KEYS);
-        if let (Some(number), Some(date), Some(issuer), Some(title)) = (number, date, issuer, title) {
-            out.push(Evidence { number, date, issuer, title, locator, link });
+        if let (Some(number), Some(date), Some(issuer), Some(title)) = (number, date, issuer, title)
+        {
+            out.push(Evidence {
+                number,
+                date,
+                issuer,
+                title,
+                locator,
+                link,
+            });
         }
     }
     Some(out)
@@ -522,10 +619,14 @@ fn read_answer(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Answer> {
     let c = site.code;
     let mut t = r.table(node, site)?;
     let measure = read_measure(r, &mut t, c);
-    let evidence = t.opt(r, c, "evidence", |r, n, s| read_evidence(r, n, s)).unwrap_or_default();
+    let evidence = t.opt(r, c, "evidence", read_evidence).unwrap_or_default();
     let explanation = t.opt(r, c, "explanation", Reader::string);
     t.finish(r, c, ANSWER_KEYS);
-    Some(Answer { measure: measure?, evidence, explanation })
+    Some(Answer {
+        measure: measure?,
+        evidence,
+        explanation,
+    })
 }
 
 fn read_measure(r: &mut Reader, t: &mut Obj<'_>, c: Option<&str>) -> Option<Measure> {
@@ -544,7 +645,10 @@ fn read_measure(r: &mut Reader, t: &mut Obj<'_>, c: Option<&str>) -> Option<Meas
         .filter(|(_, keys)| keys.iter().any(|k| t.has(k)))
         .map(|(name, _)| *name)
         .collect();
-    let site = Site { code: c, field: t.field().to_owned() };
+    let site = Site {
+        code: c,
+        field: t.field().to_owned(),
+    };
     match present.as_slice() {
         [] => {
             r.report(
@@ -556,23 +660,49 @@ fn read_measure(r: &mut Reader, t: &mut Obj<'_>, c: Option<&str>) -> Option<Meas
             None
         }
         [one] => match *one {
-            "met" => t.opt(r, c, "met", Reader::boolean).map(|met| Measure::Check { met }),
+            "met" => t
+                .opt(r, c, "met", Reader::boolean)
+                .map(|met| Measure::Check { met }),
             "due/done" => {
                 let due = t.must(r, c, "due", "the due date", Reader::date);
-                let done = t.must(r, c, "done", "the date done, or null if not done", |r, n, s| match n.value {
-                    Value::Null => Some(None),
-                    _ => r.date(n, s).map(Some),
-                });
-                Some(Measure::Deadline { due: due?, done: done? })
+                let done = t.must(
+                    r,
+                    c,
+                    "done",
+                    "the date done, or null if not done",
+                    |r, n, s| match n.value {
+                        Value::Null => Some(None),
+                        _ => r.date(n, s).map(Some),
+                    },
+                );
+                Some(Measure::Deadline {
+                    due: due?,
+                    done: done?,
+                })
             }
             "num/den" => {
                 let num = t.must(r, c, "num", "the numerator", Reader::non_negative);
-                let den = t.must(r, c, "den", "the denominator (0 if it did not arise)", Reader::non_negative);
-                Some(Measure::Ratio { num: num?, den: den? })
+                let den = t.must(
+                    r,
+                    c,
+                    "den",
+                    "the denominator (0 if it did not arise)",
+                    Reader::non_negative,
+                );
+                Some(Measure::Ratio {
+                    num: num?,
+                    den: den?,
+                })
             }
-            "value" => t.opt(r, c, "value", Reader::non_negative).map(|value| Measure::Number { value }),
-            "count" => t.opt(r, c, "count", Reader::count).map(|count| Measure::Count { count }),
-            "points" => t.opt(r, c, "points", Reader::non_negative).map(|points| Measure::Points { points }),
+            "value" => t
+                .opt(r, c, "value", Reader::non_negative)
+                .map(|value| Measure::Number { value }),
+            "count" => t
+                .opt(r, c, "count", Reader::count)
+                .map(|count| Measure::Count { count }),
+            "points" => t
+                .opt(r, c, "points", Reader::non_negative)
+                .map(|points| Measure::Points { points }),
             "satisfaction" => t
                 .opt(r, c, "satisfaction", |r, n, s| {
                     let d = r.non_negative(n, s)?;
@@ -614,7 +744,10 @@ fn read_measure(r: &mut Reader, t: &mut Obj<'_>, c: Option<&str>) -> Option<Meas
                 ProblemKind::WrongMeasure,
                 &site,
                 t.pos,
-                format!("more than one measure given ({}); give exactly one", many.join(", ")),
+                format!(
+                    "more than one measure given ({}); give exactly one",
+                    many.join(", ")
+                ),
             );
             None
         }

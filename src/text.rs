@@ -57,7 +57,10 @@ impl Text {
     /// assert_eq!(par_index::Text::new("Khá", Some("Fair")).vi, "Khá");
     /// ```
     pub fn new(vi: &str, en: Option<&str>) -> Text {
-        Text { vi: vi.to_owned(), en: en.map(str::to_owned) }
+        Text {
+            vi: vi.to_owned(),
+            en: en.map(str::to_owned),
+        }
     }
 
     /// The text in `lang`; English falls back to Vietnamese when no gloss is given.

@@ -49,7 +49,10 @@ pub(crate) fn position(src: &str, offset: usize) -> (u32, u32) {
     let before = src.get(..offset).unwrap_or(src);
     let line = before.bytes().filter(|b| *b == b'\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(col).unwrap_or(u32::MAX))
+    (
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(col).unwrap_or(u32::MAX),
+    )
 }
 
 /// Parse TOML text into a tree. A syntax error is one problem.
@@ -57,7 +60,13 @@ pub(crate) fn parse_toml(src: &str) -> Result<Node, Problem> {
     let doc = toml_edit::Document::parse(src).map_err(|e| {
         let pos = e.span().map(|s| position(src, s.start));
         let msg = e.message().trim().to_lowercase();
-        Problem::new(ProblemKind::Syntax, None, "", format!("not valid TOML: {msg}")).at(pos)
+        Problem::new(
+            ProblemKind::Syntax,
+            None,
+            "",
+            format!("not valid TOML: {msg}"),
+        )
+        .at(pos)
     })?;
     Ok(Node {
         value: toml_table(src, doc.as_table().iter()),
@@ -139,8 +148,15 @@ pub(crate) struct Reader {
 }
 
 impl Reader {
-    pub fn report(&mut self, kind: ProblemKind, site: &Site<'_>, pos: Option<(u32, u32)>, msg: String) {
-        self.problems.push(Problem::new(kind, site.code, site.field.clone(), msg).at(pos));
+    pub fn report(
+        &mut self,
+        kind: ProblemKind,
+        site: &Site<'_>,
+        pos: Option<(u32, u32)>,
+        msg: String,
+    ) {
+        self.problems
+            .push(Problem::new(kind, site.code, site.field.clone(), msg).at(pos));
     }
 
     fn wrong_type(&mut self, node: &Node, site: &Site<'_>, expected: &str) {
@@ -151,7 +167,12 @@ impl Reader {
     pub fn string(&mut self, node: &Node, site: &Site<'_>) -> Option<String> {
         match &node.value {
             Value::Str(s) if s.trim().is_empty() => {
-                self.report(ProblemKind::BadValue, site, node.pos, "must not be empty".into());
+                self.report(
+                    ProblemKind::BadValue,
+                    site,
+                    node.pos,
+                    "must not be empty".into(),
+                );
                 None
             }
             Value::Str(s) => Some(s.clone()),
@@ -194,7 +215,12 @@ impl Reader {
     pub fn non_negative(&mut self, node: &Node, site: &Site<'_>) -> Option<Decimal> {
         let d = self.decimal(node, site)?;
         if d.is_sign_negative() && !d.is_zero() {
-            self.report(ProblemKind::BadValue, site, node.pos, format!("must not be negative, found {d}"));
+            self.report(
+                ProblemKind::BadValue,
+                site,
+                node.pos,
+                format!("must not be negative, found {d}"),
+            );
             return None;
         }
         Some(d)
@@ -204,13 +230,23 @@ impl Reader {
     pub fn count(&mut self, node: &Node, site: &Site<'_>) -> Option<u32> {
         let d = self.non_negative(node, site)?;
         if !d.fract().is_zero() {
-            self.report(ProblemKind::BadValue, site, node.pos, format!("expected a whole number, found {d}"));
+            self.report(
+                ProblemKind::BadValue,
+                site,
+                node.pos,
+                format!("expected a whole number, found {d}"),
+            );
             return None;
         }
         match rust_decimal::prelude::ToPrimitive::to_u32(&d) {
             Some(n) => Some(n),
             None => {
-                self.report(ProblemKind::BadValue, site, node.pos, format!("{d} is too large"));
+                self.report(
+                    ProblemKind::BadValue,
+                    site,
+                    node.pos,
+                    format!("{d} is too large"),
+                );
                 None
             }
         }
@@ -273,7 +309,12 @@ impl Reader {
 /// Parse a decimal exactly, from its written form. Underscores (TOML) and a leading `+` are
 /// allowed; exponents, `inf` and `nan` are not.
 pub(crate) fn parse_decimal(text: &str) -> Result<Decimal, String> {
-    let cleaned: String = text.trim().trim_start_matches('+').chars().filter(|c| *c != '_').collect();
+    let cleaned: String = text
+        .trim()
+        .trim_start_matches('+')
+        .chars()
+        .filter(|c| *c != '_')
+        .collect();
     let digits = cleaned.strip_prefix('-').unwrap_or(&cleaned);
     let mut parts = digits.splitn(2, '.');
     let int = parts.next().unwrap_or_default();
@@ -282,7 +323,9 @@ pub(crate) fn parse_decimal(text: &str) -> Result<Decimal, String> {
         && int.bytes().all(|b| b.is_ascii_digit())
         && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
     if !ok {
-        return Err(format!("expected a decimal number like 12 or 0.75, found `{text}`"));
+        return Err(format!(
+            "expected a decimal number like 12 or 0.75, found `{text}`"
+        ));
     }
     Decimal::from_str_exact(&cleaned)
         .map(|d| d.normalize())
@@ -306,12 +349,19 @@ impl<'n> Obj<'n> {
 
     /// The key path of a key of this table.
     pub fn path(&self, key: &str) -> String {
-        if self.field.is_empty() { key.to_owned() } else { format!("{}.{key}", self.field) }
+        if self.field.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{}.{key}", self.field)
+        }
     }
 
     /// The site of a key of this table.
     pub fn site<'c>(&self, code: Option<&'c str>, key: &str) -> Site<'c> {
-        Site { code, field: self.path(key) }
+        Site {
+            code,
+            field: self.path(key),
+        }
     }
 
     /// Take a key if present.
@@ -334,11 +384,22 @@ impl<'n> Obj<'n> {
     }
 
     /// Take a required key; report it missing otherwise.
-    pub fn req(&mut self, r: &mut Reader, code: Option<&str>, key: &str, what: &str) -> Option<&'n Node> {
+    pub fn req(
+        &mut self,
+        r: &mut Reader,
+        code: Option<&str>,
+        key: &str,
+        what: &str,
+    ) -> Option<&'n Node> {
         let node = self.get(key);
         if node.is_none() {
             let site = self.site(code, key);
-            r.report(ProblemKind::MissingKey, &site, self.pos, format!("missing key `{key}` ({what})"));
+            r.report(
+                ProblemKind::MissingKey,
+                &site,
+                self.pos,
+                format!("missing key `{key}` ({what})"),
+            );
         }
         node
     }
@@ -374,11 +435,17 @@ impl<'n> Obj<'n> {
     pub fn finish(self, r: &mut Reader, code: Option<&str>, allowed: &[&str]) {
         for ((key, node), used) in self.entries.iter().zip(&self.used) {
             if !used {
-                let site = Site { code, field: self.path(key) };
+                let site = Site {
+                    code,
+                    field: self.path(key),
+                };
                 let msg = if allowed.is_empty() {
                     format!("unknown key `{key}`")
                 } else {
-                    format!("unknown key `{key}` (expected one of: {})", allowed.join(", "))
+                    format!(
+                        "unknown key `{key}` (expected one of: {})",
+                        allowed.join(", ")
+                    )
                 };
                 r.report(ProblemKind::UnknownKey, &site, node.pos, msg);
             }
@@ -415,7 +482,9 @@ mod tests {
     #[test]
     fn toml_numbers_keep_their_text() {
         let node = parse_toml("a = 0.30000000000000004\nb = 1_0").unwrap();
-        let Value::Table(entries) = node.value else { panic!() };
+        let Value::Table(entries) = node.value else {
+            panic!()
+        };
         assert!(matches!(&entries[0].1.value, Value::Num(s) if s == "0.30000000000000004"));
         assert!(matches!(&entries[1].1.value, Value::Num(s) if s == "1_0"));
         assert_eq!(entries[1].1.pos, Some((2, 5)));

@@ -6,10 +6,17 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use par_index::{Error, Format, Lang, Methodology, Submission, catalog, load_methodology_file, render, schema, score};
+use par_index::{
+    Error, Format, Lang, Methodology, Submission, catalog, load_methodology_file, render, schema,
+    score,
+};
 
 #[derive(Parser)]
-#[command(name = "par-index", version, about = "Exact, explainable scoring of Vietnam's PAR Index (Chỉ số CCHC)")]
+#[command(
+    name = "par-index",
+    version,
+    about = "Exact, explainable scoring of Vietnam's PAR Index (Chỉ số CCHC)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -55,9 +62,12 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Score { submission, methodology, format, lang } => {
-            cmd_score(submission.as_deref(), methodology.as_deref(), format, lang)
-        }
+        Command::Score {
+            submission,
+            methodology,
+            format,
+            lang,
+        } => cmd_score(submission.as_deref(), methodology.as_deref(), format, lang),
         Command::Validate { paths, methodology } => cmd_validate(&paths, methodology.as_deref()),
         Command::Schema { name } => match schema::json_schema(&name) {
             Some(s) => {
@@ -108,31 +118,49 @@ impl Loaded {
 
 fn resolve_methodology(arg: Option<&str>, sub: Option<&Submission>) -> Result<Loaded, String> {
     match (arg, sub) {
-        (Some(a), _) if catalog::source(a).is_some() => catalog::get(a).map(Loaded::Embedded).map_err(|e| e.to_string()),
-        (Some(a), _) if Path::new(a).exists() => {
-            load_methodology_file(a).map(|m| Loaded::Owned(Box::new(m))).map_err(|e| e.to_string())
-        }
+        (Some(a), _) if catalog::source(a).is_some() => catalog::get(a)
+            .map(Loaded::Embedded)
+            .map_err(|e| e.to_string()),
+        (Some(a), _) if Path::new(a).exists() => load_methodology_file(a)
+            .map(|m| Loaded::Owned(Box::new(m)))
+            .map_err(|e| e.to_string()),
         (Some(a), _) => Err(format!(
             "`{a}` is neither an embedded methodology ({}) nor a file",
             catalog::ids().collect::<Vec<_>>().join(", ")
         )),
-        (None, Some(s)) => catalog::get(&s.methodology).map(Loaded::Embedded).map_err(|e| {
-            format!("{e}; pass --methodology PATH to score against a methodology file")
-        }),
+        (None, Some(s)) => catalog::get(&s.methodology)
+            .map(Loaded::Embedded)
+            .map_err(|e| {
+                format!("{e}; pass --methodology PATH to score against a methodology file")
+            }),
         (None, None) => Ok(Loaded::Embedded(catalog::default_methodology())),
     }
 }
 
 fn read_submission(path: &Path) -> Result<Submission, String> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: shown.clone(), source }.to_string())?;
+    let text = std::fs::read_to_string(path).map_err(|source| {
+        Error::Io {
+            path: shown.clone(),
+            source,
+        }
+        .to_string()
+    })?;
     Submission::from_json(&text).map_err(|e| e.in_file(&shown).to_string())
 }
 
-fn cmd_score(path: Option<&Path>, methodology: Option<&str>, format: Format, lang: Lang) -> Result<(), String> {
+fn cmd_score(
+    path: Option<&Path>,
+    methodology: Option<&str>,
+    format: Format,
+    lang: Lang,
+) -> Result<(), String> {
     let (sub, shown) = match path {
         Some(p) => (read_submission(p)?, p.display().to_string()),
-        None => (par_index::sample_submission(), "examples/data/xa-dong-tam.json".to_owned()),
+        None => (
+            par_index::sample_submission(),
+            "examples/data/xa-dong-tam.json".to_owned(),
+        ),
     };
     let m = resolve_methodology(methodology, Some(&sub))?;
     let card = score(m.get(), &sub).map_err(|e| e.in_file(&shown).to_string())?;
@@ -148,7 +176,12 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
             .collect();
         entries.sort();
         for p in entries {
-            if p.is_dir() || matches!(p.extension().and_then(|x| x.to_str()), Some("toml" | "json")) {
+            if p.is_dir()
+                || matches!(
+                    p.extension().and_then(|x| x.to_str()),
+                    Some("toml" | "json")
+                )
+            {
                 collect(&p, out)?;
             }
         }
@@ -174,12 +207,19 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
                 let m = resolve_methodology(methodology, Some(&s))?;
                 let problems = s.check(m.get());
                 if problems.is_empty() {
-                    Ok(format!("submission of {} ({}), {} answers", s.unit.name, s.unit.code, s.answers.len()))
+                    Ok(format!(
+                        "submission of {} ({}), {} answers",
+                        s.unit.name,
+                        s.unit.code,
+                        s.answers.len()
+                    ))
                 } else {
                     Err(Error::Invalid(problems).in_file(&shown).to_string())
                 }
             }),
-            _ => Err(format!("{shown}: not a methodology (.toml) or submission (.json)")),
+            _ => Err(format!(
+                "{shown}: not a methodology (.toml) or submission (.json)"
+            )),
         };
         match outcome {
             Ok(what) => println!("ok {shown}: {what}"),

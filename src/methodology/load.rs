@@ -142,8 +142,20 @@ pub struct MethodologyFile {
 }
 
 const TOP_KEYS: &[&str] = &[
-    "id", "title", "level", "year", "max", "survey_max", "evidence_policy", "bonus_cap",
-    "penalty_cap", "decision", "provenance", "bands", "areas", "items",
+    "id",
+    "title",
+    "level",
+    "year",
+    "max",
+    "survey_max",
+    "evidence_policy",
+    "bonus_cap",
+    "penalty_cap",
+    "decision",
+    "provenance",
+    "bands",
+    "areas",
+    "items",
 ];
 const RULE_KINDS: &str = "check, deadline, tiers, proportional, deduction, survey, judgement";
 
@@ -187,7 +199,10 @@ pub fn load_methodology_str(text: &str, file: Option<&str>) -> Result<Methodolog
 pub fn load_methodology_file(path: impl AsRef<std::path::Path>) -> Result<Methodology, Error> {
     let path = path.as_ref();
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: shown.clone(), source })?;
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: shown.clone(),
+        source,
+    })?;
     load_methodology_str(&text, Some(&shown))
 }
 
@@ -202,13 +217,23 @@ fn text(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Text> {
 fn positive(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Decimal> {
     let d = r.decimal(node, site)?;
     if d <= Decimal::ZERO {
-        r.report(ProblemKind::BadValue, site, node.pos, format!("must be greater than 0, found {d}"));
+        r.report(
+            ProblemKind::BadValue,
+            site,
+            node.pos,
+            format!("must be greater than 0, found {d}"),
+        );
         return None;
     }
     Some(d)
 }
 
-fn one_of<T: Copy>(r: &mut Reader, node: &Node, site: &Site<'_>, options: &[(&str, T)]) -> Option<T> {
+fn one_of<T: Copy>(
+    r: &mut Reader,
+    node: &Node,
+    site: &Site<'_>,
+    options: &[(&str, T)],
+) -> Option<T> {
     let s = r.string(node, site)?;
     match options.iter().find(|(name, _)| *name == s) {
         Some((_, v)) => Some(*v),
@@ -222,29 +247,49 @@ fn one_of<T: Copy>(r: &mut Reader, node: &Node, site: &Site<'_>, options: &[(&st
 }
 
 fn read_file(r: &mut Reader, root: &Node) -> Option<MethodologyFile> {
-    let top = Site { code: None, field: String::new() };
+    let top = Site {
+        code: None,
+        field: String::new(),
+    };
     let mut t = r.table(root, &top)?;
-    let id = t.must(r, None, "id", "the methodology's identifier", Reader::string);
+    let id = t.must(
+        r,
+        None,
+        "id",
+        "the methodology's identifier",
+        Reader::string,
+    );
     let title = t.must(r, None, "title", "{ vi = \"...\", en = \"...\" }", text);
-    let level = t.must(r, None, "level", "province, department, district or commune", |r, n, s| {
-        one_of(
-            r,
-            n,
-            s,
-            &[
-                ("province", Level::Province),
-                ("department", Level::Department),
-                ("district", Level::District),
-                ("commune", Level::Commune),
-            ],
-        )
-    });
+    let level = t.must(
+        r,
+        None,
+        "level",
+        "province, department, district or commune",
+        |r, n, s| {
+            one_of(
+                r,
+                n,
+                s,
+                &[
+                    ("province", Level::Province),
+                    ("department", Level::Department),
+                    ("district", Level::District),
+                    ("commune", Level::Commune),
+                ],
+            )
+        },
+    );
     let year = t.must(r, None, "year", "the year assessed", |r, n, s| {
         let d = r.count(n, s)?;
         match u16::try_from(d) {
             Ok(y) if (1990..=2100).contains(&y) => Some(y),
             _ => {
-                r.report(ProblemKind::BadValue, s, n.pos, format!("expected a year between 1990 and 2100, found {d}"));
+                r.report(
+                    ProblemKind::BadValue,
+                    s,
+                    n.pos,
+                    format!("expected a year between 1990 and 2100, found {d}"),
+                );
                 None
             }
         }
@@ -252,24 +297,57 @@ fn read_file(r: &mut Reader, root: &Node) -> Option<MethodologyFile> {
     let max = t.must(r, None, "max", "the total maximum points", positive);
     let survey_max = t.opt(r, None, "survey_max", Reader::non_negative);
     let evidence_policy = t.must(r, None, "evidence_policy", "zero or flag", |r, n, s| {
-        one_of(r, n, s, &[("zero", EvidencePolicy::Zero), ("flag", EvidencePolicy::Flag)])
+        one_of(
+            r,
+            n,
+            s,
+            &[
+                ("zero", EvidencePolicy::Zero),
+                ("flag", EvidencePolicy::Flag),
+            ],
+        )
     });
-    let bonus_cap = t.must(r, None, "bonus_cap", "the cap on bonus points (0 for none)", Reader::non_negative);
-    let penalty_cap = t.must(r, None, "penalty_cap", "the cap on penalty points (0 for none)", Reader::non_negative);
+    let bonus_cap = t.must(
+        r,
+        None,
+        "bonus_cap",
+        "the cap on bonus points (0 for none)",
+        Reader::non_negative,
+    );
+    let penalty_cap = t.must(
+        r,
+        None,
+        "penalty_cap",
+        "the cap on penalty points (0 for none)",
+        Reader::non_negative,
+    );
     let decision = t.opt(r, None, "decision", |r, n, s| {
         let mut d = r.table(n, s)?;
         let body = d.must(r, None, "body", "the issuing body", Reader::string);
         let number = d.must(r, None, "number", "the decision number", Reader::string);
         let date = d.must(r, None, "date", "the decision date", Reader::date);
         d.finish(r, None, &["body", "number", "date"]);
-        Some(Decision { body: body?, number: number?, date: date? })
+        Some(Decision {
+            body: body?,
+            number: number?,
+            date: date?,
+        })
     });
     let provenance = t.opt(r, None, "provenance", |r, n, s| {
         let mut p = r.table(n, s)?;
-        let derived_from = p.must(r, None, "derived_from", "what the set is derived from", Reader::string);
+        let derived_from = p.must(
+            r,
+            None,
+            "derived_from",
+            "what the set is derived from",
+            Reader::string,
+        );
         let note = p.must(r, None, "note", "how, and what it is not", Reader::string);
         p.finish(r, None, &["derived_from", "note"]);
-        Some(Provenance { derived_from: derived_from?, note: note? })
+        Some(Provenance {
+            derived_from: derived_from?,
+            note: note?,
+        })
     });
     let had_decision = t.has("decision");
     let had_provenance = t.has("provenance");
@@ -282,28 +360,57 @@ fn read_file(r: &mut Reader, root: &Node) -> Option<MethodologyFile> {
         };
         r.report(ProblemKind::MissingKey, &site, t.pos, msg.into());
     }
-    let bands = t.must(r, None, "bands", "[[bands]] with label and min", |r, n, s| {
-        let items = r.array(n, s)?;
-        let mut out = Vec::new();
-        for (i, item) in items.iter().enumerate() {
-            let s = Site { code: None, field: format!("bands[{i}]") };
-            let Some(mut b) = r.table(item, &s) else { continue };
-            let label = b.must(r, None, "label", "{ vi = \"...\", en = \"...\" }", text);
-            let min = b.must(r, None, "min", "the lowest index in the band", Reader::non_negative);
-            b.finish(r, None, &["label", "min"]);
-            if let (Some(label), Some(min)) = (label, min) {
-                out.push(Band { label, min });
+    let bands = t.must(
+        r,
+        None,
+        "bands",
+        "[[bands]] with label and min",
+        |r, n, s| {
+            let items = r.array(n, s)?;
+            let mut out = Vec::new();
+            for (i, item) in items.iter().enumerate() {
+                let s = Site {
+                    code: None,
+                    field: format!("bands[{i}]"),
+                };
+                let Some(mut b) = r.table(item, &s) else {
+                    continue;
+                };
+                let label = b.must(r, None, "label", "{ vi = \"...\", en = \"...\" }", text);
+                let min = b.must(
+                    r,
+                    None,
+                    "min",
+                    "the lowest index in the band",
+                    Reader::non_negative,
+                );
+                b.finish(r, None, &["label", "min"]);
+                if let (Some(label), Some(min)) = (label, min) {
+                    out.push(Band { label, min });
+                }
             }
-        }
-        Some(out)
-    });
+            Some(out)
+        },
+    );
     let areas = t.must(r, None, "areas", "[[areas]]", |r, n, s| {
         let items = r.array(n, s)?;
-        Some(items.iter().enumerate().filter_map(|(i, item)| read_area(r, item, i)).collect::<Vec<_>>())
+        Some(
+            items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| read_area(r, item, i))
+                .collect::<Vec<_>>(),
+        )
     });
     let items = t.must(r, None, "items", "[[items]]", |r, n, s| {
         let nodes = r.array(n, s)?;
-        Some(nodes.iter().enumerate().filter_map(|(i, item)| read_item(r, item, i)).collect::<Vec<_>>())
+        Some(
+            nodes
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| read_item(r, item, i))
+                .collect::<Vec<_>>(),
+        )
     });
     t.finish(r, None, TOP_KEYS);
     Some(MethodologyFile {
@@ -326,11 +433,19 @@ fn read_file(r: &mut Reader, root: &Node) -> Option<MethodologyFile> {
 
 /// Read the `code` first so that every other problem of the entry can name it.
 fn entry_code(r: &mut Reader, t: &mut Obj<'_>, field: &str) -> Option<Code> {
-    let site = Site { code: None, field: format!("{field}.code") };
+    let site = Site {
+        code: None,
+        field: format!("{field}.code"),
+    };
     match t.get("code") {
         Some(n) => r.code(n, &site),
         None => {
-            r.report(ProblemKind::MissingKey, &site, t.pos, "missing key `code`".into());
+            r.report(
+                ProblemKind::MissingKey,
+                &site,
+                t.pos,
+                "missing key `code`".into(),
+            );
             None
         }
     }
@@ -338,20 +453,44 @@ fn entry_code(r: &mut Reader, t: &mut Obj<'_>, field: &str) -> Option<Code> {
 
 fn read_area(r: &mut Reader, node: &Node, i: usize) -> Option<AreaDef> {
     let field = format!("areas[{i}]");
-    let mut t = r.table(node, &Site { code: None, field: field.clone() })?;
+    let mut t = r.table(
+        node,
+        &Site {
+            code: None,
+            field: field.clone(),
+        },
+    )?;
     let code = entry_code(r, &mut t, &field);
     let c = code.as_ref().map(Code::as_str);
     let title = t.must(r, c, "title", "{ vi = \"...\", en = \"...\" }", text);
     let max = t.must(r, c, "max", "the area's maximum points", positive);
-    let office = t.must(r, c, "office", "the accountable office { vi = \"...\", en = \"...\" }", text);
+    let office = t.must(
+        r,
+        c,
+        "office",
+        "the accountable office { vi = \"...\", en = \"...\" }",
+        text,
+    );
     let source = t.opt(r, c, "source", Reader::string);
     t.finish(r, c, &["code", "title", "max", "office", "source"]);
-    Some(AreaDef { code: code?, title: title?, max: max?, office: office?, source })
+    Some(AreaDef {
+        code: code?,
+        title: title?,
+        max: max?,
+        office: office?,
+        source,
+    })
 }
 
 fn read_item(r: &mut Reader, node: &Node, i: usize) -> Option<ItemDef> {
     let field = format!("items[{i}]");
-    let mut t = r.table(node, &Site { code: None, field: field.clone() })?;
+    let mut t = r.table(
+        node,
+        &Site {
+            code: None,
+            field: field.clone(),
+        },
+    )?;
     let code = entry_code(r, &mut t, &field);
     let c = code.as_ref().map(Code::as_str);
     let title = t.must(r, c, "title", "{ vi = \"...\", en = \"...\" }", text);
@@ -359,22 +498,39 @@ fn read_item(r: &mut Reader, node: &Node, i: usize) -> Option<ItemDef> {
     let rule = t.opt(r, c, "rule", read_rule);
     let rule_bad = t.has("rule") && rule.is_none();
     let na = t.opt(r, c, "na", |r, n, s| {
-        one_of(r, n, s, &[("full", NaPolicy::Full), ("exclude", NaPolicy::Exclude)])
+        one_of(
+            r,
+            n,
+            s,
+            &[("full", NaPolicy::Full), ("exclude", NaPolicy::Exclude)],
+        )
     });
     let source = t.opt(r, c, "source", Reader::string);
     let office = t.opt(r, c, "office", text);
-    t.finish(r, c, &["code", "title", "max", "rule", "na", "source", "office"]);
+    t.finish(
+        r,
+        c,
+        &["code", "title", "max", "rule", "na", "source", "office"],
+    );
     if rule_bad {
         return None;
     }
-    Some(ItemDef { code: code?, title: title?, max: max?, rule, na, source, office })
+    Some(ItemDef {
+        code: code?,
+        title: title?,
+        max: max?,
+        rule,
+        na,
+        source,
+        office,
+    })
 }
 
 fn read_rule(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Rule> {
     let c = site.code;
     let mut t = r.table(node, site)?;
     let kind = t.must(r, c, "kind", RULE_KINDS, Reader::string)?;
-    let rule = match kind.as_str() {
+    match kind.as_str() {
         "check" => {
             t.finish(r, c, &["kind"]);
             Some(Rule::Check)
@@ -384,7 +540,13 @@ fn read_rule(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Rule> {
             Some(Rule::Survey)
         }
         "deadline" => {
-            let late = t.must(r, c, "late", "points when done late (0 for none)", Reader::non_negative);
+            let late = t.must(
+                r,
+                c,
+                "late",
+                "points when done late (0 for none)",
+                Reader::non_negative,
+            );
             t.finish(r, c, &["kind", "late"]);
             Some(Rule::Deadline { late: late? })
         }
@@ -400,13 +562,20 @@ fn read_rule(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Rule> {
             if bad {
                 return None;
             }
-            Some(Rule::Judgement { step: step.unwrap_or(Decimal::new(25, 2)) })
+            Some(Rule::Judgement {
+                step: step.unwrap_or(Decimal::new(25, 2)),
+            })
         }
         "proportional" => {
             let target = t.must(r, c, "target", "the target percentage, > 0", |r, n, s| {
                 let d = r.decimal(n, s)?;
                 if d <= Decimal::ZERO {
-                    r.report(ProblemKind::BadRule, s, n.pos, format!("the target must be greater than 0, found {d}"));
+                    r.report(
+                        ProblemKind::BadRule,
+                        s,
+                        n.pos,
+                        format!("the target must be greater than 0, found {d}"),
+                    );
                     return None;
                 }
                 Some(d)
@@ -414,31 +583,65 @@ fn read_rule(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Rule> {
             let floor = t.opt(r, c, "floor", Reader::non_negative);
             let over_100 = t.opt(r, c, "over_100", Reader::boolean);
             t.finish(r, c, &["kind", "target", "floor", "over_100"]);
-            Some(Rule::Proportional { target: target?, floor, over_100: over_100.unwrap_or(false) })
+            Some(Rule::Proportional {
+                target: target?,
+                floor,
+                over_100: over_100.unwrap_or(false),
+            })
         }
         "tiers" => {
             let on = t.must(r, c, "on", "ratio or number", |r, n, s| {
-                one_of(r, n, s, &[("ratio", Basis::Ratio), ("number", Basis::Number)])
+                one_of(
+                    r,
+                    n,
+                    s,
+                    &[("ratio", Basis::Ratio), ("number", Basis::Number)],
+                )
             });
             let direction = t.opt(r, c, "direction", |r, n, s| {
-                one_of(r, n, s, &[("at-least", Direction::AtLeast), ("at-most", Direction::AtMost)])
+                one_of(
+                    r,
+                    n,
+                    s,
+                    &[
+                        ("at-least", Direction::AtLeast),
+                        ("at-most", Direction::AtMost),
+                    ],
+                )
             });
             let over_100 = t.opt(r, c, "over_100", Reader::boolean);
-            let tiers = t.must(r, c, "tiers", "[{ at = ..., points = ... }, ...], best first", |r, n, s| {
-                let items = r.array(n, s)?;
-                let mut out = Vec::new();
-                for (i, item) in items.iter().enumerate() {
-                    let s = Site { code: c, field: format!("{}[{i}]", s.field) };
-                    let Some(mut tt) = r.table(item, &s) else { continue };
-                    let at = tt.must(r, c, "at", "the threshold", Reader::non_negative);
-                    let points = tt.must(r, c, "points", "the points of the tier", Reader::non_negative);
-                    tt.finish(r, c, &["at", "points"]);
-                    if let (Some(at), Some(points)) = (at, points) {
-                        out.push(Tier { at, points });
+            let tiers = t.must(
+                r,
+                c,
+                "tiers",
+                "[{ at = ..., points = ... }, ...], best first",
+                |r, n, s| {
+                    let items = r.array(n, s)?;
+                    let mut out = Vec::new();
+                    for (i, item) in items.iter().enumerate() {
+                        let s = Site {
+                            code: c,
+                            field: format!("{}[{i}]", s.field),
+                        };
+                        let Some(mut tt) = r.table(item, &s) else {
+                            continue;
+                        };
+                        let at = tt.must(r, c, "at", "the threshold", Reader::non_negative);
+                        let points = tt.must(
+                            r,
+                            c,
+                            "points",
+                            "the points of the tier",
+                            Reader::non_negative,
+                        );
+                        tt.finish(r, c, &["at", "points"]);
+                        if let (Some(at), Some(points)) = (at, points) {
+                            out.push(Tier { at, points });
+                        }
                     }
-                }
-                Some(out)
-            });
+                    Some(out)
+                },
+            );
             t.finish(r, c, &["kind", "on", "direction", "over_100", "tiers"]);
             Some(Rule::Tiers {
                 on: on?,
@@ -458,8 +661,7 @@ fn read_rule(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Rule> {
             t.take_all();
             None
         }
-    };
-    rule
+    }
 }
 
 /// Check a rule's parameters against the item's max; push problems.
@@ -470,39 +672,86 @@ fn check_rule(code: &str, max: Decimal, rule: &Rule, out: &mut Vec<Problem>) {
         Rule::Check | Rule::Survey => {}
         Rule::Deadline { late } => {
             if *late > max {
-                bad(ProblemKind::BadRule, "rule.late", format!("late points {late} exceed the item's max {max}"));
+                bad(
+                    ProblemKind::BadRule,
+                    "rule.late",
+                    format!("late points {late} exceed the item's max {max}"),
+                );
             }
         }
         Rule::Deduction { .. } => {}
         Rule::Judgement { step } => {
             if !(max % step).is_zero() {
-                bad(ProblemKind::BadRule, "rule.step", format!("the max {max} is not a multiple of the step {step}"));
+                bad(
+                    ProblemKind::BadRule,
+                    "rule.step",
+                    format!("the max {max} is not a multiple of the step {step}"),
+                );
             }
         }
-        Rule::Proportional { target, floor, over_100 } => {
+        Rule::Proportional {
+            target,
+            floor,
+            over_100,
+        } => {
             if !over_100 && *target > Decimal::ONE_HUNDRED {
-                bad(ProblemKind::BadRule, "rule.target", format!("target {target}% is above 100% but `over_100` is not set"));
+                bad(
+                    ProblemKind::BadRule,
+                    "rule.target",
+                    format!("target {target}% is above 100% but `over_100` is not set"),
+                );
             }
             if let Some(f) = floor
                 && f > target
             {
-                bad(ProblemKind::BadRule, "rule.floor", format!("floor {f}% is above the target {target}%"));
+                bad(
+                    ProblemKind::BadRule,
+                    "rule.floor",
+                    format!("floor {f}% is above the target {target}%"),
+                );
             }
         }
-        Rule::Tiers { on, direction, over_100, tiers } => {
+        Rule::Tiers {
+            on,
+            direction,
+            over_100,
+            tiers,
+        } => {
             if tiers.is_empty() {
-                bad(ProblemKind::BadTiers, "rule.tiers", "at least one tier is needed".into());
+                bad(
+                    ProblemKind::BadTiers,
+                    "rule.tiers",
+                    "at least one tier is needed".into(),
+                );
             }
             for (i, t) in tiers.iter().enumerate() {
                 let field = format!("rule.tiers[{i}]");
                 if t.points > max {
-                    bad(ProblemKind::BadTiers, &format!("{field}.points"), format!("tier points {} exceed the item's max {max}", t.points));
+                    bad(
+                        ProblemKind::BadTiers,
+                        &format!("{field}.points"),
+                        format!("tier points {} exceed the item's max {max}", t.points),
+                    );
                 }
                 if *on == Basis::Ratio && !over_100 && t.at > Decimal::ONE_HUNDRED {
-                    bad(ProblemKind::BadTiers, &format!("{field}.at"), format!("threshold {}% is above 100% but `over_100` is not set", t.at));
+                    bad(
+                        ProblemKind::BadTiers,
+                        &format!("{field}.at"),
+                        format!(
+                            "threshold {}% is above 100% but `over_100` is not set",
+                            t.at
+                        ),
+                    );
                 }
                 if i == 0 && t.points != max && t.points <= max {
-                    bad(ProblemKind::BadTiers, &format!("{field}.points"), format!("the best tier gives {} but the item's max is {max}", t.points));
+                    bad(
+                        ProblemKind::BadTiers,
+                        &format!("{field}.points"),
+                        format!(
+                            "the best tier gives {} but the item's max is {max}",
+                            t.points
+                        ),
+                    );
                 }
                 if let Some(prev) = i.checked_sub(1).and_then(|j| tiers.get(j)) {
                     let ordered = match direction {
@@ -510,11 +759,29 @@ fn check_rule(code: &str, max: Decimal, rule: &Rule, out: &mut Vec<Problem>) {
                         Direction::AtMost => t.at > prev.at,
                     };
                     if !ordered {
-                        let want = if *direction == Direction::AtLeast { "lower" } else { "higher" };
-                        bad(ProblemKind::BadTiers, &format!("{field}.at"), format!("tiers must be strictly ordered best first: threshold {} must be {want} than the previous {}", t.at, prev.at));
+                        let want = if *direction == Direction::AtLeast {
+                            "lower"
+                        } else {
+                            "higher"
+                        };
+                        bad(
+                            ProblemKind::BadTiers,
+                            &format!("{field}.at"),
+                            format!(
+                                "tiers must be strictly ordered best first: threshold {} must be {want} than the previous {}",
+                                t.at, prev.at
+                            ),
+                        );
                     }
                     if t.points >= prev.points {
-                        bad(ProblemKind::BadTiers, &format!("{field}.points"), format!("tier points must decrease: {} follows {}", t.points, prev.points));
+                        bad(
+                            ProblemKind::BadTiers,
+                            &format!("{field}.points"),
+                            format!(
+                                "tier points must decrease: {} follows {}",
+                                t.points, prev.points
+                            ),
+                        );
                     }
                 }
             }
@@ -529,10 +796,23 @@ fn build(f: MethodologyFile) -> Result<Methodology, Vec<Problem>> {
     for a in &f.areas {
         let c = Some(a.code.as_str());
         if a.code.depth() != 1 {
-            out.push(Problem::new(ProblemKind::BadValue, c, "code", format!("an area code has one segment (`1`, `S`), found `{}`", a.code)));
+            out.push(Problem::new(
+                ProblemKind::BadValue,
+                c,
+                "code",
+                format!(
+                    "an area code has one segment (`1`, `S`), found `{}`",
+                    a.code
+                ),
+            ));
         }
         if !seen.insert(a.code.clone()) {
-            out.push(Problem::new(ProblemKind::DuplicateCode, c, "code", format!("code `{}` is declared more than once", a.code)));
+            out.push(Problem::new(
+                ProblemKind::DuplicateCode,
+                c,
+                "code",
+                format!("code `{}` is declared more than once", a.code),
+            ));
         }
     }
     let mut items: BTreeMap<Code, &ItemDef> = BTreeMap::new();
@@ -543,7 +823,12 @@ fn build(f: MethodologyFile) -> Result<Methodology, Vec<Problem>> {
             continue;
         }
         if !seen.insert(item.code.clone()) {
-            out.push(Problem::new(ProblemKind::DuplicateCode, c, "code", format!("code `{}` is declared more than once", item.code)));
+            out.push(Problem::new(
+                ProblemKind::DuplicateCode,
+                c,
+                "code",
+                format!("code `{}` is declared more than once", item.code),
+            ));
             continue;
         }
         items.insert(item.code.clone(), item);
@@ -555,7 +840,12 @@ fn build(f: MethodologyFile) -> Result<Methodology, Vec<Problem>> {
             if seen.contains(&parent) {
                 children.entry(parent).or_default().push(code.clone());
             } else {
-                out.push(Problem::new(ProblemKind::MissingParent, Some(code.as_str()), "code", format!("the parent `{parent}` of `{code}` is not declared")));
+                out.push(Problem::new(
+                    ProblemKind::MissingParent,
+                    Some(code.as_str()),
+                    "code",
+                    format!("the parent `{parent}` of `{code}` is not declared"),
+                ));
             }
         }
     }
@@ -575,25 +865,61 @@ fn build(f: MethodologyFile) -> Result<Methodology, Vec<Problem>> {
     }
     // Sums: every group's max is the sum of its children's.
     let max_of = |code: &Code| -> Option<Decimal> {
-        items.get(code).map(|i| i.max).or_else(|| f.areas.iter().find(|a| &a.code == code).map(|a| a.max))
+        items
+            .get(code)
+            .map(|i| i.max)
+            .or_else(|| f.areas.iter().find(|a| &a.code == code).map(|a| a.max))
     };
     for (parent, kids) in &children {
-        let sum = kids.iter().filter_map(max_of).try_fold(Decimal::ZERO, |a, b| a.checked_add(b));
+        let sum = kids
+            .iter()
+            .filter_map(max_of)
+            .try_fold(Decimal::ZERO, |a, b| a.checked_add(b));
         let Some(own) = max_of(parent) else { continue };
         match sum {
             Some(sum) if sum == own => {}
-            Some(sum) => out.push(Problem::new(ProblemKind::SumMismatch, Some(parent.as_str()), "max", format!("max is {own} but its children add up to {sum} ({})", kids.iter().map(|k| format!("{k}: {}", max_of(k).unwrap_or_default())).collect::<Vec<_>>().join(", ")))),
-            None => out.push(Problem::new(ProblemKind::Overflow, Some(parent.as_str()), "max", "the children's maxima overflow".to_owned())),
+            Some(sum) => out.push(Problem::new(
+                ProblemKind::SumMismatch,
+                Some(parent.as_str()),
+                "max",
+                format!(
+                    "max is {own} but its children add up to {sum} ({})",
+                    kids.iter()
+                        .map(|k| format!("{k}: {}", max_of(k).unwrap_or_default()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )),
+            None => out.push(Problem::new(
+                ProblemKind::Overflow,
+                Some(parent.as_str()),
+                "max",
+                "the children's maxima overflow".to_owned(),
+            )),
         }
     }
     for a in &f.areas {
         if !children.contains_key(&a.code) {
-            out.push(Problem::new(ProblemKind::MissingKey, Some(a.code.as_str()), "code", format!("area `{}` has no items", a.code)));
+            out.push(Problem::new(
+                ProblemKind::MissingKey,
+                Some(a.code.as_str()),
+                "code",
+                format!("area `{}` has no items", a.code),
+            ));
         }
     }
-    let area_sum = f.areas.iter().try_fold(Decimal::ZERO, |s, a| s.checked_add(a.max)).unwrap_or(Decimal::MAX);
+    let area_sum = f
+        .areas
+        .iter()
+        .try_fold(Decimal::ZERO, |s, a| s.checked_add(a.max))
+        .unwrap_or(Decimal::MAX);
     if area_sum != f.max {
-        out.push(Problem::new(ProblemKind::SumMismatch, None, "max", format!("max is {} but the areas add up to {area_sum}", f.max)));
+        out.push(Problem::new(
+            ProblemKind::SumMismatch,
+            None,
+            "max",
+            format!("max is {} but the areas add up to {area_sum}", f.max),
+        ));
     }
     if let Some(sm) = f.survey_max {
         let survey_sum = items
@@ -602,40 +928,83 @@ fn build(f: MethodologyFile) -> Result<Methodology, Vec<Problem>> {
             .try_fold(Decimal::ZERO, |s, i| s.checked_add(i.max))
             .unwrap_or(Decimal::MAX);
         if survey_sum != sm {
-            out.push(Problem::new(ProblemKind::SumMismatch, None, "survey_max", format!("survey_max is {sm} but the survey items add up to {survey_sum}")));
+            out.push(Problem::new(
+                ProblemKind::SumMismatch,
+                None,
+                "survey_max",
+                format!("survey_max is {sm} but the survey items add up to {survey_sum}"),
+            ));
         }
     }
     // Bands.
     if f.bands.is_empty() {
-        out.push(Problem::new(ProblemKind::BadBands, None, "bands", "at least one band is needed".to_owned()));
+        out.push(Problem::new(
+            ProblemKind::BadBands,
+            None,
+            "bands",
+            "at least one band is needed".to_owned(),
+        ));
     }
     for (i, b) in f.bands.iter().enumerate() {
         if b.min > Decimal::ONE_HUNDRED {
-            out.push(Problem::new(ProblemKind::BadBands, None, format!("bands[{i}].min"), format!("min {} is above 100", b.min)));
+            out.push(Problem::new(
+                ProblemKind::BadBands,
+                None,
+                format!("bands[{i}].min"),
+                format!("min {} is above 100", b.min),
+            ));
         }
         if let Some(prev) = i.checked_sub(1).and_then(|j| f.bands.get(j))
             && b.min >= prev.min
         {
-            out.push(Problem::new(ProblemKind::BadBands, None, format!("bands[{i}].min"), format!("bands must be listed best first with strictly decreasing min: {} follows {}", b.min, prev.min)));
+            out.push(Problem::new(
+                ProblemKind::BadBands,
+                None,
+                format!("bands[{i}].min"),
+                format!(
+                    "bands must be listed best first with strictly decreasing min: {} follows {}",
+                    b.min, prev.min
+                ),
+            ));
         }
     }
     if let Some(last) = f.bands.last()
         && !last.min.is_zero()
     {
         let i = f.bands.len().saturating_sub(1);
-        out.push(Problem::new(ProblemKind::BadBands, None, format!("bands[{i}].min"), format!("the last band must start at 0 so that every index has a band, found {}", last.min)));
+        out.push(Problem::new(
+            ProblemKind::BadBands,
+            None,
+            format!("bands[{i}].min"),
+            format!(
+                "the last band must start at 0 so that every index has a band, found {}",
+                last.min
+            ),
+        ));
     }
     if !out.is_empty() {
         return Err(out);
     }
 
     // Build the tree; validation above guarantees every lookup succeeds.
-    fn node(code: &Code, items: &BTreeMap<Code, &ItemDef>, children: &BTreeMap<Code, Vec<Code>>, office: Option<&Text>) -> Option<Criterion> {
+    fn node(
+        code: &Code,
+        items: &BTreeMap<Code, &ItemDef>,
+        children: &BTreeMap<Code, Vec<Code>>,
+        office: Option<&Text>,
+    ) -> Option<Criterion> {
         let item = items.get(code)?;
         let office = item.office.as_ref().or(office);
         let content = match children.get(code) {
-            Some(kids) => Content::Group(kids.iter().filter_map(|k| node(k, items, children, office)).collect()),
-            None => Content::Leaf { rule: item.rule.clone()?, na: item.na },
+            Some(kids) => Content::Group(
+                kids.iter()
+                    .filter_map(|k| node(k, items, children, office))
+                    .collect(),
+            ),
+            None => Content::Leaf {
+                rule: item.rule.clone()?,
+                na: item.na,
+            },
         };
         Some(Criterion {
             code: code.clone(),
@@ -658,7 +1027,11 @@ fn build(f: MethodologyFile) -> Result<Methodology, Vec<Problem>> {
             content: Content::Group(
                 children
                     .get(&a.code)
-                    .map(|kids| kids.iter().filter_map(|k| node(k, &items, &children, Some(&a.office))).collect())
+                    .map(|kids| {
+                        kids.iter()
+                            .filter_map(|k| node(k, &items, &children, Some(&a.office)))
+                            .collect()
+                    })
                     .unwrap_or_default(),
             ),
         })
@@ -675,9 +1048,23 @@ fn build(f: MethodologyFile) -> Result<Methodology, Vec<Problem>> {
     }
     walk(&areas, &mut Vec::new(), &mut index);
     let origin = match (&f.decision, &f.provenance) {
-        (Some(d), _) => Origin::Issued { body: d.body.clone(), number: d.number.clone(), date: d.date },
-        (None, Some(p)) => Origin::Model { derived_from: p.derived_from.clone(), note: p.note.clone() },
-        (None, None) => return Err(vec![Problem::new(ProblemKind::MissingKey, None, "decision", "missing [decision] or [provenance]")]),
+        (Some(d), _) => Origin::Issued {
+            body: d.body.clone(),
+            number: d.number.clone(),
+            date: d.date,
+        },
+        (None, Some(p)) => Origin::Model {
+            derived_from: p.derived_from.clone(),
+            note: p.note.clone(),
+        },
+        (None, None) => {
+            return Err(vec![Problem::new(
+                ProblemKind::MissingKey,
+                None,
+                "decision",
+                "missing [decision] or [provenance]",
+            )]);
+        }
     };
     Ok(Methodology {
         id: f.id.clone(),
