@@ -113,13 +113,19 @@ fn score_checked(m: &Methodology, s: &Submission) -> Result<Scorecard, Problem> 
     let gross = gross
         .checked_sub(penalty.points)
         .ok_or_else(|| overflow(None, "total"))?;
-    let total = gross.max(Decimal::ZERO).min(applicable_max);
+    let total = gross.max(Decimal::ZERO).min(applicable_max).normalize();
+    let applicable_max = applicable_max.normalize();
     let index = total
         .checked_mul(Decimal::ONE_HUNDRED)
         .and_then(|x| x.checked_div(applicable_max))
         .ok_or_else(|| overflow(None, "index"))?;
-    let index = round_points(index);
+    let index = round_points(index).normalize();
     let band = m.band_of(index);
+    for part in [&mut sums.appraised, &mut sums.survey] {
+        part.points = part.points.normalize();
+        part.max = part.max.normalize();
+        part.applicable_max = part.applicable_max.normalize();
+    }
     Ok(Scorecard {
         methodology: MethodologyRef {
             id: m.id().to_owned(),
@@ -182,9 +188,9 @@ fn adjustment(
     }
     Ok(Adjustment {
         entries: out,
-        claimed,
+        claimed: claimed.normalize(),
         cap,
-        points: claimed.min(cap),
+        points: claimed.min(cap).normalize(),
     })
 }
 
@@ -227,10 +233,10 @@ fn score_node(
         code: node.code().clone(),
         title: node.title().clone(),
         office: node.office().cloned(),
-        points: points.min(node.max()),
+        points: points.min(node.max()).normalize(),
         max: node.max(),
         applicable,
-        applicable_max,
+        applicable_max: applicable_max.normalize(),
         children,
         trace: None,
     })
@@ -332,7 +338,7 @@ fn score_leaf(
         code: code.clone(),
         title: item.title().clone(),
         office: item.office().cloned(),
-        points,
+        points: points.normalize(),
         max,
         applicable,
         applicable_max: if applicable { max } else { Decimal::ZERO },
@@ -344,8 +350,8 @@ fn score_leaf(
             measure,
             branch,
             detail,
-            raw,
-            rounded,
+            raw: raw.normalize(),
+            rounded: rounded.normalize(),
             adjustment,
             evidence,
             explanation: answer.and_then(|a| a.explanation.clone()),
