@@ -174,10 +174,20 @@ const RULE_KINDS: &str = "check, deadline, tiers, proportional, deduction, surve
 pub fn load_methodology_str(text: &str, file: Option<&str>) -> Result<Methodology, Error> {
     let result = parse_toml(text).map_err(|p| vec![p]).and_then(|root| {
         let mut r = Reader::default();
-        let parsed = read_file(&mut r, &root);
-        match parsed {
-            Some(f) if r.problems.is_empty() => build(f),
-            _ => Err(r.problems),
+        let Some(read) = read_file(&mut r, &root) else {
+            return Err(r.problems);
+        };
+        // Consistency checks run even when some entries could not be read, so that one
+        // pass reports as much as it can; checks whose inputs are incomplete are skipped.
+        let built = build(read.file, &read.complete).map_err(|p| locate(p, &read.item_at, &read.area_at));
+        match built {
+            Ok(m) if r.problems.is_empty() => Ok(m),
+            Ok(_) => Err(r.problems),
+            Err(more) => {
+                let mut all = r.problems;
+                all.extend(more);
+                Err(all)
+            }
         }
     });
     result.map_err(|problems| {
@@ -246,7 +256,55 @@ fn one_of<T: Copy>(
     }
 }
 
-fn read_file(r: &mut Reader, root: &Node) -> Option<MethodologyFile> {
+/// Which parts of a file were read completely; checks on incomplete parts are skipped.
+#[derive(Debug, Clone, Copy, Default)]
+struct Complete {
+    areas: bool,
+    items: bool,
+    max: bool,
+    bands: bool,
+}
+
+/// A file as far as it could be read, with the file index and position of every area and
+/// item that was read.
+struct Read {
+    file: MethodologyFile,
+    complete: Complete,
+    area_at: Vec<(Code, usize, Option<(u32, u32)>)>,
+    item_at: Vec<(Code, usize, Option<(u32, u32)>)>,
+}
+
+/// Give consistency problems the full key path (`items[4].rule.tiers[1].at`) and the
+/// position of their entry.
+fn locate(
+    problems: Vec<Problem>,
+    items: &[(Code, usize, Option<(u32, u32)>)],
+    areas: &[(Code, usize, Option<(u32, u32)>)],
+) -> Vec<Problem> {
+    problems
+        .into_iter()
+        .map(|mut p| {
+            let Some(code) = p.code.clone() else { return p };
+            let find = |list: &[(Code, usize, Option<(u32, u32)>)], last: bool| {
+                let mut hits = list.iter().filter(|(c, _, _)| c.as_str() == code);
+                if last { hits.next_back() } else { hits.next() }.map(|(_, i, pos)| (*i, *pos))
+            };
+            let last = p.kind == ProblemKind::DuplicateCode;
+            let hit = find(items, last)
+                .map(|(i, pos)| (format!("items[{i}]"), pos))
+                .or_else(|| find(areas, last).map(|(i, pos)| (format!("areas[{i}]"), pos)));
+            if let Some((prefix, pos)) = hit {
+                p.field = if p.field.is_empty() { prefix } else { format!("{prefix}.{}", p.field) };
+                if p.position.is_none() {
+                    p.position = pos;
+                }
+            }
+            p
+        })
+        .collect()
+}
+
+fn read_file(r: &mut Reader, root: &Node) -> Option<Read> {
     let top = Site {
         code: None,
         field: String::new(),
@@ -389,46 +447,58 @@ fn read_file(r: &mut Reader, root: &Node) -> Option<MethodologyFile> {
                     out.push(Band { label, min });
                 }
             }
-            Some(out)
+            Some((out.len() == items.len(), out))
         },
     );
+    let mut area_at = Vec::new();
     let areas = t.must(r, None, "areas", "[[areas]]", |r, n, s| {
-        let items = r.array(n, s)?;
-        Some(
-            items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, item)| read_area(r, item, i))
-                .collect::<Vec<_>>(),
-        )
+        let nodes = r.array(n, s)?;
+        let mut out = Vec::new();
+        for (i, node) in nodes.iter().enumerate() {
+            if let Some(a) = read_area(r, node, i) {
+                area_at.push((a.code.clone(), i, node.pos));
+                out.push(a);
+            }
+        }
+        Some((out.len() == nodes.len(), out))
     });
+    let mut item_at = Vec::new();
     let items = t.must(r, None, "items", "[[items]]", |r, n, s| {
         let nodes = r.array(n, s)?;
-        Some(
-            nodes
-                .iter()
-                .enumerate()
-                .filter_map(|(i, item)| read_item(r, item, i))
-                .collect::<Vec<_>>(),
-        )
+        let mut out = Vec::new();
+        for (i, node) in nodes.iter().enumerate() {
+            if let Some(item) = read_item(r, node, i) {
+                item_at.push((item.code.clone(), i, node.pos));
+                out.push(item);
+            }
+        }
+        Some((out.len() == nodes.len(), out))
     });
     t.finish(r, None, TOP_KEYS);
-    Some(MethodologyFile {
-        id: id?,
-        title: title?,
-        level: level?,
-        year: year?,
-        max: max?,
+    let bands_complete = bands.as_ref().is_some_and(|(all, _)| *all);
+    let complete = Complete {
+        areas: areas.as_ref().is_some_and(|(all, _)| *all),
+        items: items.as_ref().is_some_and(|(all, _)| *all),
+        max: max.is_some(),
+        bands: bands_complete,
+    };
+    let file = MethodologyFile {
+        id: id.unwrap_or_default(),
+        title: title.unwrap_or_else(|| Text::new("", None)),
+        level: level.unwrap_or(Level::Commune),
+        year: year.unwrap_or_default(),
+        max: max.unwrap_or_default(),
         survey_max,
-        evidence_policy: evidence_policy?,
-        bonus_cap: bonus_cap?,
-        penalty_cap: penalty_cap?,
+        evidence_policy: evidence_policy.unwrap_or(EvidencePolicy::Zero),
+        bonus_cap: bonus_cap.unwrap_or_default(),
+        penalty_cap: penalty_cap.unwrap_or_default(),
         decision,
         provenance,
-        bands: bands?,
-        areas: areas?,
-        items: items?,
-    })
+        bands: bands.map(|(_, b)| b).unwrap_or_default(),
+        areas: areas.map(|(_, a)| a).unwrap_or_default(),
+        items: items.map(|(_, i)| i).unwrap_or_default(),
+    };
+    Some(Read { file, complete, area_at, item_at })
 }
 
 /// Read the `code` first so that every other problem of the entry can name it.
@@ -743,7 +813,7 @@ fn check_rule(code: &str, max: Decimal, rule: &Rule, out: &mut Vec<Problem>) {
                         ),
                     );
                 }
-                if i == 0 && t.points != max && t.points <= max {
+                if i == 0 && t.points < max {
                     bad(
                         ProblemKind::BadTiers,
                         &format!("{field}.points"),
@@ -790,7 +860,8 @@ fn check_rule(code: &str, max: Decimal, rule: &Rule, out: &mut Vec<Problem>) {
 }
 
 /// Validate the file as a whole and build the tree.
-fn build(f: MethodologyFile) -> Result<Methodology, Vec<Problem>> {
+fn build(f: MethodologyFile, complete: &Complete) -> Result<Methodology, Vec<Problem>> {
+    let all_read = complete.areas && complete.items;
     let mut out: Vec<Problem> = Vec::new();
     let mut seen: BTreeSet<Code> = BTreeSet::new();
     for a in &f.areas {
@@ -833,13 +904,15 @@ fn build(f: MethodologyFile) -> Result<Methodology, Vec<Problem>> {
         }
         items.insert(item.code.clone(), item);
     }
+    // A duplicate is an entry left out of the tree: sums would mislead, so skip them.
+    let all_read = all_read && !out.iter().any(|p| p.kind == ProblemKind::DuplicateCode);
     // Children of every code, and missing parents.
     let mut children: BTreeMap<Code, Vec<Code>> = BTreeMap::new();
     for code in items.keys() {
         if let Some(parent) = code.parent() {
             if seen.contains(&parent) {
                 children.entry(parent).or_default().push(code.clone());
-            } else {
+            } else if all_read {
                 out.push(Problem::new(
                     ProblemKind::MissingParent,
                     Some(code.as_str()),
@@ -870,7 +943,7 @@ fn build(f: MethodologyFile) -> Result<Methodology, Vec<Problem>> {
             .map(|i| i.max)
             .or_else(|| f.areas.iter().find(|a| &a.code == code).map(|a| a.max))
     };
-    for (parent, kids) in &children {
+    for (parent, kids) in children.iter().filter(|_| all_read) {
         let sum = kids
             .iter()
             .filter_map(max_of)
@@ -898,7 +971,7 @@ fn build(f: MethodologyFile) -> Result<Methodology, Vec<Problem>> {
             )),
         }
     }
-    for a in &f.areas {
+    for a in f.areas.iter().filter(|_| all_read) {
         if !children.contains_key(&a.code) {
             out.push(Problem::new(
                 ProblemKind::MissingKey,
@@ -913,7 +986,7 @@ fn build(f: MethodologyFile) -> Result<Methodology, Vec<Problem>> {
         .iter()
         .try_fold(Decimal::ZERO, |s, a| s.checked_add(a.max))
         .unwrap_or(Decimal::MAX);
-    if area_sum != f.max {
+    if complete.areas && complete.max && area_sum != f.max {
         out.push(Problem::new(
             ProblemKind::SumMismatch,
             None,
@@ -921,7 +994,7 @@ fn build(f: MethodologyFile) -> Result<Methodology, Vec<Problem>> {
             format!("max is {} but the areas add up to {area_sum}", f.max),
         ));
     }
-    if let Some(sm) = f.survey_max {
+    if let Some(sm) = f.survey_max.filter(|_| all_read) {
         let survey_sum = items
             .values()
             .filter(|i| matches!(i.rule, Some(Rule::Survey)))
@@ -937,7 +1010,7 @@ fn build(f: MethodologyFile) -> Result<Methodology, Vec<Problem>> {
         }
     }
     // Bands.
-    if f.bands.is_empty() {
+    if complete.bands && f.bands.is_empty() {
         out.push(Problem::new(
             ProblemKind::BadBands,
             None,
@@ -945,7 +1018,7 @@ fn build(f: MethodologyFile) -> Result<Methodology, Vec<Problem>> {
             "at least one band is needed".to_owned(),
         ));
     }
-    for (i, b) in f.bands.iter().enumerate() {
+    for (i, b) in f.bands.iter().enumerate().filter(|_| complete.bands) {
         if b.min > Decimal::ONE_HUNDRED {
             out.push(Problem::new(
                 ProblemKind::BadBands,
@@ -968,7 +1041,8 @@ fn build(f: MethodologyFile) -> Result<Methodology, Vec<Problem>> {
             ));
         }
     }
-    if let Some(last) = f.bands.last()
+    if complete.bands
+        && let Some(last) = f.bands.last()
         && !last.min.is_zero()
     {
         let i = f.bands.len().saturating_sub(1);
@@ -1057,14 +1131,11 @@ fn build(f: MethodologyFile) -> Result<Methodology, Vec<Problem>> {
             derived_from: p.derived_from.clone(),
             note: p.note.clone(),
         },
-        (None, None) => {
-            return Err(vec![Problem::new(
-                ProblemKind::MissingKey,
-                None,
-                "decision",
-                "missing [decision] or [provenance]",
-            )]);
-        }
+        // Reported when the file was read; the file fails to load.
+        (None, None) => Origin::Model {
+            derived_from: String::new(),
+            note: String::new(),
+        },
     };
     Ok(Methodology {
         id: f.id.clone(),
