@@ -180,8 +180,11 @@ fn adjustment(
         if counted {
             claimed = add(claimed, e.amount, None, "bonus")?;
         }
+        let mut entry = e.clone();
+        entry.amount = entry.amount.normalize();
+        entry.evidence.sort();
         out.push(CountedEntry {
-            entry: e.clone(),
+            entry,
             counted,
             note,
         });
@@ -255,7 +258,7 @@ fn score_leaf(
     let answer: Option<&Answer> = s.answers.get(code);
     let mut flags = Flags::default();
     let mut adjustment = None;
-    let measure = answer.map(|a| a.measure.clone());
+    let measure = answer.map(|a| a.measure.normalized());
 
     // The rule's value and branch.
     let na_now =
@@ -289,7 +292,8 @@ fn score_leaf(
         flags.unanswered = true;
         (Decimal::ZERO, Branch::Unanswered)
     };
-    let rounded = round_points(raw).max(Decimal::ZERO).min(max);
+    let raw = raw.normalize();
+    let rounded = round_points(raw).max(Decimal::ZERO).min(max).normalize();
     let applicable = !matches!(
         branch,
         Branch::NotApplicable {
@@ -305,7 +309,10 @@ fn score_leaf(
         && rounded > Decimal::ZERO
         && a.evidence.is_empty()
     {
-        if a.explanation.is_some() {
+        if a.explanation
+            .as_deref()
+            .is_some_and(|e| !e.trim().is_empty())
+        {
             flags.explained = true;
         } else {
             flags.unsupported = true;
@@ -350,8 +357,8 @@ fn score_leaf(
             measure,
             branch,
             detail,
-            raw: raw.normalize(),
-            rounded: rounded.normalize(),
+            raw,
+            rounded,
             adjustment,
             evidence,
             explanation: answer.and_then(|a| a.explanation.clone()),

@@ -157,6 +157,34 @@ impl Measure {
         }
     }
 
+    /// The same measure with its decimals in their shortest form (`0.50` → `0.5`), as
+    /// recorded in traces, so that equal facts always give equal bytes.
+    ///
+    /// ```
+    /// use par_index::Measure;
+    /// use rust_decimal::Decimal;
+    /// let m = Measure::Number { value: Decimal::new(1500, 2) };
+    /// assert_eq!(m.normalized(), Measure::Number { value: 15.into() });
+    /// ```
+    pub fn normalized(&self) -> Measure {
+        match self {
+            Measure::Ratio { num, den } => Measure::Ratio {
+                num: num.normalize(),
+                den: den.normalize(),
+            },
+            Measure::Number { value } => Measure::Number {
+                value: value.normalize(),
+            },
+            Measure::Points { points } => Measure::Points {
+                points: points.normalize(),
+            },
+            Measure::Satisfaction { satisfaction } => Measure::Satisfaction {
+                satisfaction: satisfaction.normalize(),
+            },
+            other => other.clone(),
+        }
+    }
+
     /// The measure's name, as used in messages.
     ///
     /// ```

@@ -44,21 +44,43 @@ impl Node {
     }
 }
 
+/// Line starts of a text, to turn byte offsets into 1-based (line, column) quickly.
+pub(crate) struct Lines<'s> {
+    src: &'s str,
+    starts: Vec<usize>,
+}
+
+impl<'s> Lines<'s> {
+    pub fn new(src: &'s str) -> Lines<'s> {
+        let starts = std::iter::once(0)
+            .chain(src.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { src, starts }
+    }
+
+    /// 1-based (line, column) of a byte offset; the column counts characters.
+    pub fn position(&self, offset: usize) -> (u32, u32) {
+        let line = self.starts.partition_point(|s| *s <= offset).max(1);
+        let start = self.starts.get(line - 1).copied().unwrap_or(0);
+        let col = self.src.get(start..offset).map_or(0, |l| l.chars().count()) + 1;
+        (
+            u32::try_from(line).unwrap_or(u32::MAX),
+            u32::try_from(col).unwrap_or(u32::MAX),
+        )
+    }
+}
+
 /// 1-based (line, column) of a byte offset.
+#[cfg(test)]
 pub(crate) fn position(src: &str, offset: usize) -> (u32, u32) {
-    let before = src.get(..offset).unwrap_or(src);
-    let line = before.bytes().filter(|b| *b == b'\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (
-        u32::try_from(line).unwrap_or(u32::MAX),
-        u32::try_from(col).unwrap_or(u32::MAX),
-    )
+    Lines::new(src).position(offset)
 }
 
 /// Parse TOML text into a tree. A syntax error is one problem.
 pub(crate) fn parse_toml(src: &str) -> Result<Node, Problem> {
+    let lines = Lines::new(src);
     let doc = toml_edit::Document::parse(src).map_err(|e| {
-        let pos = e.span().map(|s| position(src, s.start));
+        let pos = e.span().map(|s| lines.position(s.start));
         let msg = e.message().trim().to_lowercase();
         Problem::new(
             ProblemKind::Syntax,
@@ -69,12 +91,15 @@ pub(crate) fn parse_toml(src: &str) -> Result<Node, Problem> {
         .at(pos)
     })?;
     Ok(Node {
-        value: toml_table(src, doc.as_table().iter()),
+        value: toml_table(&lines, doc.as_table().iter()),
         pos: Some((1, 1)),
     })
 }
 
-fn toml_table<'a>(src: &str, items: impl Iterator<Item = (&'a str, &'a toml_edit::Item)>) -> Value {
+fn toml_table<'a>(
+    src: &Lines<'_>,
+    items: impl Iterator<Item = (&'a str, &'a toml_edit::Item)>,
+) -> Value {
     let mut out = Vec::new();
     for (key, item) in items {
         if let Some(node) = toml_item(src, item) {
@@ -84,36 +109,36 @@ fn toml_table<'a>(src: &str, items: impl Iterator<Item = (&'a str, &'a toml_edit
     Value::Table(out)
 }
 
-fn toml_item(src: &str, item: &toml_edit::Item) -> Option<Node> {
+fn toml_item(src: &Lines<'_>, item: &toml_edit::Item) -> Option<Node> {
     use toml_edit::Item;
     match item {
         Item::None => None,
         Item::Value(v) => Some(toml_value(src, v)),
         Item::Table(t) => Some(Node {
             value: toml_table(src, t.iter()),
-            pos: t.span().map(|s| position(src, s.start)),
+            pos: t.span().map(|s| src.position(s.start)),
         }),
         Item::ArrayOfTables(a) => Some(Node {
             value: Value::Array(
                 a.iter()
                     .map(|t| Node {
                         value: toml_table(src, t.iter()),
-                        pos: t.span().map(|s| position(src, s.start)),
+                        pos: t.span().map(|s| src.position(s.start)),
                     })
                     .collect(),
             ),
-            pos: a.span().map(|s| position(src, s.start)),
+            pos: a.span().map(|s| src.position(s.start)),
         }),
     }
 }
 
-fn toml_value(src: &str, v: &toml_edit::Value) -> Node {
+fn toml_value(src: &Lines<'_>, v: &toml_edit::Value) -> Node {
     use toml_edit::Value as V;
     let span = v.span();
-    let pos = span.clone().map(|s| position(src, s.start));
+    let pos = span.clone().map(|s| src.position(s.start));
     let raw = || {
         span.clone()
-            .and_then(|s| src.get(s))
+            .and_then(|s| src.src.get(s))
             .map(str::to_owned)
             .unwrap_or_default()
     };

@@ -1,6 +1,11 @@
 //! Bad input: every problem named with file, item code and field; nothing panics; all
 //! problems are reported at once. Snapshots pin the messages.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 
@@ -29,10 +34,20 @@ fn problems_of(text: &str) -> Vec<Problem> {
 /// Assert a problem of `kind` at `code` and `field` exists, in file bad.toml.
 fn has(problems: &[Problem], kind: ProblemKind, code: Option<&str>, field: &str) {
     let found = problems.iter().any(|p| {
-        p.kind == kind && p.code.as_deref() == code && p.field == field && p.file.as_deref() == Some("bad.toml")
+        p.kind == kind
+            && p.code.as_deref() == code
+            && p.field == field
+            && p.file.as_deref() == Some("bad.toml")
     });
-    let all: Vec<String> = problems.iter().map(|p| format!("{:?} {p}", p.kind)).collect();
-    assert!(found, "no {kind} at {code:?} `{field}` in:\n{}", all.join("\n"));
+    let all: Vec<String> = problems
+        .iter()
+        .map(|p| format!("{:?} {p}", p.kind))
+        .collect();
+    assert!(
+        found,
+        "no {kind} at {code:?} `{field}` in:\n{}",
+        all.join("\n")
+    );
 }
 
 const ITEM_112: &str = "code = \"1.1.2\"\ntitle = { vi = \"Mức độ hoàn thành nhiệm vụ của kế hoạch CCHC năm\", en = \"Completion of the tasks of the annual PAR plan\" }\nmax = 2\nrule = { kind = \"tiers\", on = \"ratio\", tiers = [{ at = 100, points = 2 }, { at = 80, points = 1 }] }";
@@ -58,18 +73,32 @@ fn the_embedded_methodology_is_valid() {
 #[test]
 fn duplicate_code() {
     let p = problems_of(&edit(&model(), "code = \"1.1.2\"", "code = \"1.1.1\""));
-    has(&p, ProblemKind::DuplicateCode, Some("1.1.1"), "items[2].code");
+    has(
+        &p,
+        ProblemKind::DuplicateCode,
+        Some("1.1.1"),
+        "items[2].code",
+    );
 }
 
 #[test]
 fn missing_parent() {
     let p = problems_of(&edit(&model(), "code = \"1.1.2\"", "code = \"1.9.2\""));
-    has(&p, ProblemKind::MissingParent, Some("1.9.2"), "items[2].code");
+    has(
+        &p,
+        ProblemKind::MissingParent,
+        Some("1.9.2"),
+        "items[2].code",
+    );
 }
 
 #[test]
 fn parent_max_differs_from_children() {
-    let text = edit(&model(), "code = \"1.1\"\ntitle = { vi = \"Kế hoạch CCHC năm\", en = \"Annual PAR plan\" }\nmax = 3", "code = \"1.1\"\ntitle = { vi = \"Kế hoạch CCHC năm\", en = \"Annual PAR plan\" }\nmax = 4");
+    let text = edit(
+        &model(),
+        "code = \"1.1\"\ntitle = { vi = \"Kế hoạch CCHC năm\", en = \"Annual PAR plan\" }\nmax = 3",
+        "code = \"1.1\"\ntitle = { vi = \"Kế hoạch CCHC năm\", en = \"Annual PAR plan\" }\nmax = 4",
+    );
     let p = problems_of(&text);
     // 1.1 says 4 but 1.1.1 + 1.1.2 = 1 + 2 = 3; area 1 says 12 but its criteria now add to 13.
     has(&p, ProblemKind::SumMismatch, Some("1.1"), "items[0].max");
@@ -86,29 +115,69 @@ fn total_does_not_add_up() {
 
 #[test]
 fn tiers_not_strictly_ordered() {
-    let p = problems_of(&item_112_rule("rule = { kind = \"tiers\", on = \"ratio\", tiers = [{ at = 80, points = 2 }, { at = 80, points = 1 }] }"));
-    has(&p, ProblemKind::BadTiers, Some("1.1.2"), "items[2].rule.tiers[1].at");
+    let p = problems_of(&item_112_rule(
+        "rule = { kind = \"tiers\", on = \"ratio\", tiers = [{ at = 80, points = 2 }, { at = 80, points = 1 }] }",
+    ));
+    has(
+        &p,
+        ProblemKind::BadTiers,
+        Some("1.1.2"),
+        "items[2].rule.tiers[1].at",
+    );
 }
 
 #[test]
 fn tier_points_exceed_max_or_do_not_decrease() {
-    let p = problems_of(&item_112_rule("rule = { kind = \"tiers\", on = \"ratio\", tiers = [{ at = 100, points = 3 }, { at = 80, points = 3 }] }"));
-    has(&p, ProblemKind::BadTiers, Some("1.1.2"), "items[2].rule.tiers[0].points");
-    has(&p, ProblemKind::BadTiers, Some("1.1.2"), "items[2].rule.tiers[1].points");
+    let p = problems_of(&item_112_rule(
+        "rule = { kind = \"tiers\", on = \"ratio\", tiers = [{ at = 100, points = 3 }, { at = 80, points = 3 }] }",
+    ));
+    has(
+        &p,
+        ProblemKind::BadTiers,
+        Some("1.1.2"),
+        "items[2].rule.tiers[0].points",
+    );
+    has(
+        &p,
+        ProblemKind::BadTiers,
+        Some("1.1.2"),
+        "items[2].rule.tiers[1].points",
+    );
 }
 
 #[test]
 fn ratio_threshold_above_100_needs_over_100() {
-    let p = problems_of(&item_112_rule("rule = { kind = \"tiers\", on = \"ratio\", tiers = [{ at = 120, points = 2 }] }"));
-    has(&p, ProblemKind::BadTiers, Some("1.1.2"), "items[2].rule.tiers[0].at");
+    let p = problems_of(&item_112_rule(
+        "rule = { kind = \"tiers\", on = \"ratio\", tiers = [{ at = 120, points = 2 }] }",
+    ));
+    has(
+        &p,
+        ProblemKind::BadTiers,
+        Some("1.1.2"),
+        "items[2].rule.tiers[0].at",
+    );
 }
 
 #[test]
 fn proportional_target_must_be_positive() {
-    let p = problems_of(&item_112_rule("rule = { kind = \"proportional\", target = 0 }"));
-    has(&p, ProblemKind::BadRule, Some("1.1.2"), "items[2].rule.target");
-    let p = problems_of(&item_112_rule("rule = { kind = \"proportional\", target = 80, floor = 90 }"));
-    has(&p, ProblemKind::BadRule, Some("1.1.2"), "items[2].rule.floor");
+    let p = problems_of(&item_112_rule(
+        "rule = { kind = \"proportional\", target = 0 }",
+    ));
+    has(
+        &p,
+        ProblemKind::BadRule,
+        Some("1.1.2"),
+        "items[2].rule.target",
+    );
+    let p = problems_of(&item_112_rule(
+        "rule = { kind = \"proportional\", target = 80, floor = 90 }",
+    ));
+    has(
+        &p,
+        ProblemKind::BadRule,
+        Some("1.1.2"),
+        "items[2].rule.floor",
+    );
 }
 
 #[test]
@@ -116,14 +185,26 @@ fn unknown_keys_are_errors() {
     let p = problems_of(&edit(&model(), "bonus_cap = 2", "bonus_capp = 2"));
     has(&p, ProblemKind::UnknownKey, None, "bonus_capp");
     has(&p, ProblemKind::MissingKey, None, "bonus_cap");
-    let p = problems_of(&item_112_rule("rule = { kind = \"tiers\", on = \"ratio\", tier = [{ at = 100, points = 2 }] }"));
-    has(&p, ProblemKind::UnknownKey, Some("1.1.2"), "items[2].rule.tier");
+    let p = problems_of(&item_112_rule(
+        "rule = { kind = \"tiers\", on = \"ratio\", tier = [{ at = 100, points = 2 }] }",
+    ));
+    has(
+        &p,
+        ProblemKind::UnknownKey,
+        Some("1.1.2"),
+        "items[2].rule.tier",
+    );
 }
 
 #[test]
 fn unknown_rule_kind() {
     let p = problems_of(&item_112_rule("rule = { kind = \"ratio\" }"));
-    has(&p, ProblemKind::BadRule, Some("1.1.2"), "items[2].rule.kind");
+    has(
+        &p,
+        ProblemKind::BadRule,
+        Some("1.1.2"),
+        "items[2].rule.kind",
+    );
 }
 
 #[test]
@@ -134,9 +215,17 @@ fn unknown_na_policy() {
 
 #[test]
 fn criterion_with_rule_and_leaf_without() {
-    let p = problems_of(&edit(&model(), "max = 3\nsource = \"II.1\"", "max = 3\nrule = { kind = \"check\" }\nsource = \"II.1\""));
+    let p = problems_of(&edit(
+        &model(),
+        "max = 3\nsource = \"II.1\"",
+        "max = 3\nrule = { kind = \"check\" }\nsource = \"II.1\"",
+    ));
     has(&p, ProblemKind::BadRule, Some("1.1"), "items[0].rule");
-    let p = problems_of(&edit(&model(), "rule = { kind = \"deadline\", late = 0.5 }\n", ""));
+    let p = problems_of(&edit(
+        &model(),
+        "rule = { kind = \"deadline\", late = 0.5 }\n",
+        "",
+    ));
     has(&p, ProblemKind::MissingKey, Some("1.1.1"), "items[1].rule");
 }
 
@@ -151,14 +240,26 @@ fn bands_must_be_ordered_and_reach_zero() {
 #[test]
 fn numbers_are_exact_never_floats() {
     // In f64, 0.1 + 0.2 != 0.3; in the methodology they must add up exactly.
-    let text = edit(&model(), "max = 0.5\nrule = { kind = \"check\" }\nsource = \"II.1\"", "max = 0.3\nrule = { kind = \"check\" }\nsource = \"II.1\"");
-    let text = edit(&text, "max = 1.5\nrule = { kind = \"tiers\", on = \"ratio\", tiers = [{ at = 100, points = 1.5 }, { at = 70, points = 0.75 }] }", "max = 1.7\nrule = { kind = \"tiers\", on = \"ratio\", tiers = [{ at = 100, points = 1.7 }, { at = 70, points = 0.75 }] }");
+    let text = edit(
+        &model(),
+        "max = 0.5\nrule = { kind = \"check\" }\nsource = \"II.1\"",
+        "max = 0.3\nrule = { kind = \"check\" }\nsource = \"II.1\"",
+    );
+    let text = edit(
+        &text,
+        "max = 1.5\nrule = { kind = \"tiers\", on = \"ratio\", tiers = [{ at = 100, points = 1.5 }, { at = 70, points = 0.75 }] }",
+        "max = 1.7\nrule = { kind = \"tiers\", on = \"ratio\", tiers = [{ at = 100, points = 1.7 }, { at = 70, points = 0.75 }] }",
+    );
     // 1.4 = 1.4.1 + 1.4.2 = 0.3 + 1.7 = 2: still valid.
     assert!(load_methodology_str(&text, None).is_ok());
     let text = edit(&text, "max = 0.3\n", "max = 0.1\n");
     let text = text.replacen("code = \"1.4.2\"", "code = \"1.4.3\"\ntitle = { vi = \"x\" }\nmax = 0.2\nrule = { kind = \"check\" }\n\n[[items]]\ncode = \"1.4.2\"", 1);
     // 0.1 + 0.2 + 1.7 = 2 exactly.
-    assert!(load_methodology_str(&text, None).is_ok(), "{:?}", load_methodology_str(&text, None).err());
+    assert!(
+        load_methodology_str(&text, None).is_ok(),
+        "{:?}",
+        load_methodology_str(&text, None).err()
+    );
 }
 
 #[test]
@@ -174,9 +275,21 @@ fn every_problem_is_reported_at_once() {
     let mut text = edit(&model(), "bonus_cap = 2", "bonus_cap = -2");
     text = edit(&text, "code = \"1.1.2\"", "code = \"1.1.1\"");
     text = edit(&text, "na = \"full\"", "na = \"sometimes\"");
-    text = edit(&text, "rule = { kind = \"deadline\", late = 0.5 }", "rule = { kind = \"deadline\", late = 0.5, lat = 1 }");
-    text = edit(&text, "{ at = 95, points = 3 }, { at = 90, points = 2 }", "{ at = 90, points = 3 }, { at = 95, points = 2 }");
-    text = edit(&text, "label = { vi = \"Khá\", en = \"Fair\" }", "label = { vi = \"Khá\", en = \"Fair\", fr = \"Assez bien\" }");
+    text = edit(
+        &text,
+        "rule = { kind = \"deadline\", late = 0.5 }",
+        "rule = { kind = \"deadline\", late = 0.5, lat = 1 }",
+    );
+    text = edit(
+        &text,
+        "{ at = 95, points = 3 }, { at = 90, points = 2 }",
+        "{ at = 90, points = 3 }, { at = 95, points = 2 }",
+    );
+    text = edit(
+        &text,
+        "label = { vi = \"Khá\", en = \"Fair\" }",
+        "label = { vi = \"Khá\", en = \"Fair\", fr = \"Assez bien\" }",
+    );
     let err = load_methodology_str(&text, Some("bad.toml")).unwrap_err();
     insta::assert_snapshot!("methodology_many_problems", err.to_string());
 }
@@ -195,7 +308,8 @@ fn sub_problems(doc: &serde_json::Value) -> Vec<Problem> {
 fn sub_has(p: &[Problem], kind: ProblemKind, code: Option<&str>, field: &str) {
     let all: Vec<String> = p.iter().map(|p| format!("{:?} {p}", p.kind)).collect();
     assert!(
-        p.iter().any(|x| x.kind == kind && x.code.as_deref() == code && x.field == field),
+        p.iter()
+            .any(|x| x.kind == kind && x.code.as_deref() == code && x.field == field),
         "no {kind} at {code:?} `{field}` in:\n{}",
         all.join("\n")
     );
@@ -203,44 +317,115 @@ fn sub_has(p: &[Problem], kind: ProblemKind, code: Option<&str>, field: &str) {
 
 #[test]
 fn submission_unknown_code_and_group() {
-    let p = sub_problems(&with(full(), &[("9.9.9", json!({"met": true})), ("1.1", json!({"met": true}))]));
+    let p = sub_problems(&with(
+        full(),
+        &[
+            ("9.9.9", json!({"met": true})),
+            ("1.1", json!({"met": true})),
+        ],
+    ));
     sub_has(&p, ProblemKind::UnknownCode, Some("9.9.9"), "answers.9.9.9");
     sub_has(&p, ProblemKind::UnknownCode, Some("1.1"), "answers.1.1");
 }
 
 #[test]
 fn submission_wrong_measure() {
-    let p = sub_problems(&with(full(), &[("1.4.1", json!({"count": 1})), ("S.1", json!({"points": 5}))]));
-    sub_has(&p, ProblemKind::WrongMeasure, Some("1.4.1"), "answers.1.4.1");
+    let p = sub_problems(&with(
+        full(),
+        &[
+            ("1.4.1", json!({"count": 1})),
+            ("S.1", json!({"points": 5})),
+        ],
+    ));
+    sub_has(
+        &p,
+        ProblemKind::WrongMeasure,
+        Some("1.4.1"),
+        "answers.1.4.1",
+    );
     sub_has(&p, ProblemKind::WrongMeasure, Some("S.1"), "answers.S.1");
 }
 
 #[test]
 fn submission_num_above_den() {
     let p = sub_problems(&with(full(), &[("3.2.1", json!({"num": 101, "den": 100}))]));
-    sub_has(&p, ProblemKind::RatioAboveOne, Some("3.2.1"), "answers.3.2.1.num");
+    sub_has(
+        &p,
+        ProblemKind::RatioAboveOne,
+        Some("3.2.1"),
+        "answers.3.2.1.num",
+    );
 }
 
 #[test]
 fn submission_negative_counts() {
-    let p = sub_problems(&with(full(), &[("3.2.1", json!({"num": -1, "den": 100})), ("1.2.1", json!({"count": -2})), ("1..2", json!({"count": 1}))]));
-    sub_has(&p, ProblemKind::BadValue, Some("3.2.1"), "answers.3.2.1.num");
-    sub_has(&p, ProblemKind::BadValue, Some("1.2.1"), "answers.1.2.1.count");
+    let p = sub_problems(&with(
+        full(),
+        &[
+            ("3.2.1", json!({"num": -1, "den": 100})),
+            ("1.2.1", json!({"count": -2})),
+            ("1..2", json!({"count": 1})),
+        ],
+    ));
+    sub_has(
+        &p,
+        ProblemKind::BadValue,
+        Some("3.2.1"),
+        "answers.3.2.1.num",
+    );
+    sub_has(
+        &p,
+        ProblemKind::BadValue,
+        Some("1.2.1"),
+        "answers.1.2.1.count",
+    );
     sub_has(&p, ProblemKind::BadValue, Some("1..2"), "answers.1..2");
 }
 
 #[test]
 fn submission_not_applicable_where_not_allowed() {
-    let p = sub_problems(&with(full(), &[("1.1.2", json!({"not_applicable": true})), ("1.4.2", json!({"num": 0, "den": 0}))]));
-    sub_has(&p, ProblemKind::NotApplicableRejected, Some("1.1.2"), "answers.1.1.2");
-    sub_has(&p, ProblemKind::NotApplicableRejected, Some("1.4.2"), "answers.1.4.2");
+    let p = sub_problems(&with(
+        full(),
+        &[
+            ("1.1.2", json!({"not_applicable": true})),
+            ("1.4.2", json!({"num": 0, "den": 0})),
+        ],
+    ));
+    sub_has(
+        &p,
+        ProblemKind::NotApplicableRejected,
+        Some("1.1.2"),
+        "answers.1.1.2",
+    );
+    sub_has(
+        &p,
+        ProblemKind::NotApplicableRejected,
+        Some("1.4.2"),
+        "answers.1.4.2",
+    );
 }
 
 #[test]
 fn submission_survey_needs_a_ratio_in_0_1() {
-    let p = sub_problems(&with(full(), &[("S.1", json!({"satisfaction": "1.2"})), ("S.2", json!({"satisfaction": "-0.1"}))]));
-    sub_has(&p, ProblemKind::BadValue, Some("S.1"), "answers.S.1.satisfaction");
-    sub_has(&p, ProblemKind::BadValue, Some("S.2"), "answers.S.2.satisfaction");
+    let p = sub_problems(&with(
+        full(),
+        &[
+            ("S.1", json!({"satisfaction": "1.2"})),
+            ("S.2", json!({"satisfaction": "-0.1"})),
+        ],
+    ));
+    sub_has(
+        &p,
+        ProblemKind::BadValue,
+        Some("S.1"),
+        "answers.S.1.satisfaction",
+    );
+    sub_has(
+        &p,
+        ProblemKind::BadValue,
+        Some("S.2"),
+        "answers.S.2.satisfaction",
+    );
     let mut doc = full();
     doc["survey_held"] = json!(false);
     let p = sub_problems(&doc);
@@ -249,17 +434,35 @@ fn submission_survey_needs_a_ratio_in_0_1() {
 
 #[test]
 fn submission_dates_must_exist() {
-    let p = sub_problems(&with(full(), &[("1.1.1", json!({"due": "2024-02-30", "done": "15/01/2024"}))]));
+    let p = sub_problems(&with(
+        full(),
+        &[("1.1.1", json!({"due": "2024-02-30", "done": "15/01/2024"}))],
+    ));
     sub_has(&p, ProblemKind::BadDate, Some("1.1.1"), "answers.1.1.1.due");
-    sub_has(&p, ProblemKind::BadDate, Some("1.1.1"), "answers.1.1.1.done");
+    sub_has(
+        &p,
+        ProblemKind::BadDate,
+        Some("1.1.1"),
+        "answers.1.1.1.done",
+    );
 }
 
 #[test]
 fn submission_judgement_bounds_and_step() {
     let p = sub_problems(&with(full(), &[("1.6.1", json!({"points": "1.3"}))]));
-    sub_has(&p, ProblemKind::BadValue, Some("1.6.1"), "answers.1.6.1.points");
+    sub_has(
+        &p,
+        ProblemKind::BadValue,
+        Some("1.6.1"),
+        "answers.1.6.1.points",
+    );
     let p = sub_problems(&with(full(), &[("1.6.1", json!({"points": 2}))]));
-    sub_has(&p, ProblemKind::BadValue, Some("1.6.1"), "answers.1.6.1.points");
+    sub_has(
+        &p,
+        ProblemKind::BadValue,
+        Some("1.6.1"),
+        "answers.1.6.1.points",
+    );
 }
 
 #[test]
@@ -272,9 +475,12 @@ fn submission_methodology_mismatch() {
 
 #[test]
 fn submission_json_syntax_and_duplicates() {
-    let e = Submission::from_json("{\n  \"methodology\": \"x\",\n  \"period\": 2024,\n}").unwrap_err();
+    let e =
+        Submission::from_json("{\n  \"methodology\": \"x\",\n  \"period\": 2024,\n}").unwrap_err();
     assert_eq!(e.problems()[0].position, Some((4, 1)));
-    let e = Submission::from_json(r#"{"answers": {"1.1.1": {"met": true}, "1.1.1": {"met": false}}}"#).unwrap_err();
+    let e =
+        Submission::from_json(r#"{"answers": {"1.1.1": {"met": true}, "1.1.1": {"met": false}}}"#)
+            .unwrap_err();
     assert!(e.problems()[0].message.contains("duplicate key `1.1.1`"));
 }
 
@@ -293,7 +499,10 @@ fn submission_many_problems_at_once() {
             ("4.1.1", json!({"met": true, "evidance": []})),
             ("4.1.2", json!({"explanation": "đã bố trí đủ"})),
             ("5.1.1", json!({"met": true, "num": 1, "den": 1})),
-            ("6.1.1", json!({"met": true, "evidence": [{"number": "1/QĐ-UBND", "date": "2024-13-01", "title": "x"}]})),
+            (
+                "6.1.1",
+                json!({"met": true, "evidence": [{"number": "1/QĐ-UBND", "date": "2024-13-01", "title": "x"}]}),
+            ),
         ],
     );
     doc["unit"] = json!({"code": "X"});
@@ -311,5 +520,8 @@ fn submission_many_problems_at_once() {
         ],
     );
     let e = score(m(), &sub(&doc)).unwrap_err();
-    insta::assert_snapshot!("submission_methodology_problems", e.in_file("xa-x.json").to_string());
+    insta::assert_snapshot!(
+        "submission_methodology_problems",
+        e.in_file("xa-x.json").to_string()
+    );
 }

@@ -1,6 +1,11 @@
 //! The bundled samples in `examples/data`: totals checked by hand, and snapshots of their
 //! scorecards (JSON) and reports (Markdown, Vietnamese and English).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use par_index::{Format, Lang, Submission, catalog, render, score};
 use rust_decimal::Decimal;
@@ -18,7 +23,15 @@ fn d(s: &str) -> Decimal {
 /// (appraised, survey, bonus, penalty, total, applicable max, index, band)
 fn assert_card(name: &str, want: [&str; 7], band: &str) {
     let c = card(name);
-    let got = [c.appraised.points, c.survey.points, c.bonus.points, c.penalty.points, c.total, c.applicable_max, c.index];
+    let got = [
+        c.appraised.points,
+        c.survey.points,
+        c.bonus.points,
+        c.penalty.points,
+        c.total,
+        c.applicable_max,
+        c.index,
+    ];
     let want: Vec<Decimal> = want.iter().map(|s| d(s)).collect();
     assert_eq!(got.to_vec(), want, "{name}");
     assert_eq!(c.band.label.vi, band, "{name}");
@@ -39,7 +52,11 @@ fn xa_dong_tam_strong() {
     // Appraised 10.75 + 6 + 13.69 + 5 + 8.76 + 7 + 9.5 + 6.83 = 67.53
     // Survey 6 × (0.92 + 0.88 + 0.90 + 0.91 + 0.85) = 6 × 4.46 = 26.76; bonus 1.
     // Total 67.53 + 26.76 + 1 = 95.29 of 100 → index 95.29, Tốt.
-    assert_card("xa-dong-tam", ["67.53", "26.76", "1", "0", "95.29", "100", "95.29"], "Tốt");
+    assert_card(
+        "xa-dong-tam",
+        ["67.53", "26.76", "1", "0", "95.29", "100", "95.29"],
+        "Tốt",
+    );
 }
 
 #[test]
@@ -60,7 +77,11 @@ fn xa_kien_quoc_weak() {
     // Appraised 1.5 + 1.5 + 2.36 + 2.5 + 3.2 + 2.5 + 3.69 + 0 = 17.25
     // Survey 6 × (0.71 + 0.64 + 0.69 + 0.66 + 0.58) = 6 × 3.28 = 19.68; penalty 1.
     // Total 17.25 + 19.68 − 1 = 35.93 → Kém.
-    assert_card("xa-kien-quoc", ["17.25", "19.68", "0", "1", "35.93", "100", "35.93"], "Kém");
+    assert_card(
+        "xa-kien-quoc",
+        ["17.25", "19.68", "0", "1", "35.93", "100", "35.93"],
+        "Kém",
+    );
 }
 
 #[test]
@@ -71,7 +92,11 @@ fn xa_nghia_an_not_applicable_both_policies() {
     // Lost: 3.1.1 124/128 = 96.9% → tier 2 = 1 (−1); 5.4.1 1.5 × 0.9 = 1.35 (−0.15).
     // Appraised 59.5 − 1 − 0.15 = 58.35; survey 26.76; total 85.11.
     // Index 100 × 85.11 / 89.5 = 95.0949… → 95.09, Tốt.
-    assert_card("xa-nghia-an", ["58.35", "26.76", "0", "0", "85.11", "89.5", "95.09"], "Tốt");
+    assert_card(
+        "xa-nghia-an",
+        ["58.35", "26.76", "0", "0", "85.11", "89.5", "95.09"],
+        "Tốt",
+    );
 }
 
 #[test]
@@ -81,7 +106,11 @@ fn xa_ung_hoe_without_survey() {
     // 8.2.1 3 × 16/18 = 2.667 → 2.67 (−0.33).
     // Appraised 70 − 1 − 1 − 0.5 − 0.75 − 0.46 − 0.33 = 65.96; no survey: applicable max 70.
     // Index 100 × 65.96 / 70 = 94.2285… → 94.23, Tốt.
-    assert_card("xa-ung-hoe", ["65.96", "0", "0", "0", "65.96", "70", "94.23"], "Tốt");
+    assert_card(
+        "xa-ung-hoe",
+        ["65.96", "0", "0", "0", "65.96", "70", "94.23"],
+        "Tốt",
+    );
     assert!(!card("xa-ung-hoe").survey.held);
 }
 
@@ -92,14 +121,21 @@ fn xa_hong_du_unsupported_bonus_penalty() {
     // 7.3.1 1.5 × 0.9 = 1.35 (−0.15). Appraised 70 − 5.5 − 0.5 − 0.15 = 63.85.
     // Survey 26.76. Bonus 1.5 (evidence) + 1 (no evidence: not counted) = 1.5 ≤ cap 2.
     // Penalty 2 + 1.5 = 3.5 → cap 3. Total 63.85 + 26.76 + 1.5 − 3 = 89.11 → Khá.
-    assert_card("xa-hong-du", ["63.85", "26.76", "1.5", "3", "89.11", "100", "89.11"], "Khá");
+    assert_card(
+        "xa-hong-du",
+        ["63.85", "26.76", "1.5", "3", "89.11", "100", "89.11"],
+        "Khá",
+    );
     let c = card("xa-hong-du");
     let flagged: Vec<String> = c
         .leaves()
         .filter(|l| l.trace.as_ref().unwrap().flags.unsupported)
         .map(|l| l.code.to_string())
         .collect();
-    assert_eq!(flagged, ["1.4.1", "2.3.2", "3.6.1", "4.1.2", "6.1.3", "7.5.1"]);
+    assert_eq!(
+        flagged,
+        ["1.4.1", "2.3.2", "3.6.1", "4.1.2", "6.1.3", "7.5.1"]
+    );
 }
 
 #[test]
@@ -109,11 +145,26 @@ fn bundled_sample_is_xa_dong_tam() {
 
 #[test]
 fn snapshots_of_samples() {
-    for name in ["xa-dong-tam", "xa-kien-quoc", "xa-nghia-an", "xa-ung-hoe", "xa-hong-du"] {
+    for name in [
+        "xa-dong-tam",
+        "xa-kien-quoc",
+        "xa-nghia-an",
+        "xa-ung-hoe",
+        "xa-hong-du",
+    ] {
         let c = card(name);
         insta::assert_snapshot!(format!("{name}.json"), c.to_json());
-        insta::assert_snapshot!(format!("{name}.vi.md"), render(&c, Format::Markdown, Lang::Vi));
-        insta::assert_snapshot!(format!("{name}.en.md"), render(&c, Format::Markdown, Lang::En));
+        insta::assert_snapshot!(
+            format!("{name}.vi.md"),
+            render(&c, Format::Markdown, Lang::Vi)
+        );
+        insta::assert_snapshot!(
+            format!("{name}.en.md"),
+            render(&c, Format::Markdown, Lang::En)
+        );
     }
-    insta::assert_snapshot!("xa-dong-tam.vi.txt", render(&card("xa-dong-tam"), Format::Text, Lang::Vi));
+    insta::assert_snapshot!(
+        "xa-dong-tam.vi.txt",
+        render(&card("xa-dong-tam"), Format::Text, Lang::Vi)
+    );
 }

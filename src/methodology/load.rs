@@ -179,7 +179,8 @@ pub fn load_methodology_str(text: &str, file: Option<&str>) -> Result<Methodolog
         };
         // Consistency checks run even when some entries could not be read, so that one
         // pass reports as much as it can; checks whose inputs are incomplete are skipped.
-        let built = build(read.file, &read.complete).map_err(|p| locate(p, &read.item_at, &read.area_at));
+        let built =
+            build(read.file, &read.complete).map_err(|p| locate(p, &read.item_at, &read.area_at));
         match built {
             Ok(m) if r.problems.is_empty() => Ok(m),
             Ok(_) => Err(r.problems),
@@ -265,27 +266,26 @@ struct Complete {
     bands: bool,
 }
 
+/// Where an area or item was read: its code, its index in the file, its position.
+type EntryAt = (Code, usize, Option<(u32, u32)>);
+
 /// A file as far as it could be read, with the file index and position of every area and
 /// item that was read.
 struct Read {
     file: MethodologyFile,
     complete: Complete,
-    area_at: Vec<(Code, usize, Option<(u32, u32)>)>,
-    item_at: Vec<(Code, usize, Option<(u32, u32)>)>,
+    area_at: Vec<EntryAt>,
+    item_at: Vec<EntryAt>,
 }
 
 /// Give consistency problems the full key path (`items[4].rule.tiers[1].at`) and the
 /// position of their entry.
-fn locate(
-    problems: Vec<Problem>,
-    items: &[(Code, usize, Option<(u32, u32)>)],
-    areas: &[(Code, usize, Option<(u32, u32)>)],
-) -> Vec<Problem> {
+fn locate(problems: Vec<Problem>, items: &[EntryAt], areas: &[EntryAt]) -> Vec<Problem> {
     problems
         .into_iter()
         .map(|mut p| {
             let Some(code) = p.code.clone() else { return p };
-            let find = |list: &[(Code, usize, Option<(u32, u32)>)], last: bool| {
+            let find = |list: &[EntryAt], last: bool| {
                 let mut hits = list.iter().filter(|(c, _, _)| c.as_str() == code);
                 if last { hits.next_back() } else { hits.next() }.map(|(_, i, pos)| (*i, *pos))
             };
@@ -294,7 +294,11 @@ fn locate(
                 .map(|(i, pos)| (format!("items[{i}]"), pos))
                 .or_else(|| find(areas, last).map(|(i, pos)| (format!("areas[{i}]"), pos)));
             if let Some((prefix, pos)) = hit {
-                p.field = if p.field.is_empty() { prefix } else { format!("{prefix}.{}", p.field) };
+                p.field = if p.field.is_empty() {
+                    prefix
+                } else {
+                    format!("{prefix}.{}", p.field)
+                };
                 if p.position.is_none() {
                     p.position = pos;
                 }
@@ -498,7 +502,12 @@ fn read_file(r: &mut Reader, root: &Node) -> Option<Read> {
         areas: areas.map(|(_, a)| a).unwrap_or_default(),
         items: items.map(|(_, i)| i).unwrap_or_default(),
     };
-    Some(Read { file, complete, area_at, item_at })
+    Some(Read {
+        file,
+        complete,
+        area_at,
+        item_at,
+    })
 }
 
 /// Read the `code` first so that every other problem of the entry can name it.

@@ -1,6 +1,12 @@
 //! Helpers shared by the integration tests: a full-marks submission for the embedded
 //! methodology, built from its rules, and a way to override answers with JSON snippets.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use par_index::{Basis, Methodology, Rule, Submission, catalog};
 use serde_json::{Map, Value, json};
@@ -23,8 +29,15 @@ pub fn full_answer(rule: &Rule, max: &str) -> Value {
     match rule {
         Rule::Check => json!({"met": true}),
         Rule::Deadline { .. } => json!({"due": "2024-01-15", "done": "2024-01-10"}),
-        Rule::Tiers { on: Basis::Ratio, .. } | Rule::Proportional { .. } => json!({"num": 100, "den": 100}),
-        Rule::Tiers { on: Basis::Number, tiers, .. } => json!({"value": tiers[0].at.to_string()}),
+        Rule::Tiers {
+            on: Basis::Ratio, ..
+        }
+        | Rule::Proportional { .. } => json!({"num": 100, "den": 100}),
+        Rule::Tiers {
+            on: Basis::Number,
+            tiers,
+            ..
+        } => json!({"value": tiers[0].at.to_string()}),
         Rule::Deduction { .. } => json!({"count": 0}),
         Rule::Survey => json!({"satisfaction": "1"}),
         Rule::Judgement { .. } => json!({"points": max}),
@@ -61,11 +74,15 @@ pub fn with(mut doc: Value, overrides: &[(&str, Value)]) -> Value {
         }
         let mut a = ans.clone();
         let obj = a.as_object_mut().unwrap();
-        let na = obj.contains_key("not_applicable") || obj.get("den").is_some_and(|d| d == &json!(0));
+        let na =
+            obj.contains_key("not_applicable") || obj.get("den").is_some_and(|d| d == &json!(0));
         if !obj.contains_key("evidence") && !code.starts_with("S.") && !na {
             obj.insert("evidence".into(), evidence(code));
         }
-        if obj.get("evidence").is_some_and(|e| e.as_array().is_some_and(Vec::is_empty)) {
+        if obj
+            .get("evidence")
+            .is_some_and(|e| e.as_array().is_some_and(Vec::is_empty))
+        {
             obj.remove("evidence");
         }
         answers.insert(code.to_string(), a);

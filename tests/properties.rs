@@ -1,0 +1,289 @@
+//! The laws of scoring, checked on arbitrary valid submissions to the embedded set.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::collections::BTreeMap;
+
+use par_index::{
+    AdjustmentEntry, Answer, Basis, Code, Direction, Evidence, Measure, Rule, ScoreNode, Scorecard,
+    Submission, Unit, catalog, score,
+};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+fn m() -> &'static par_index::Methodology {
+    catalog::default_methodology()
+}
+
+fn dec(units: u32, scale: u32) -> Decimal {
+    Decimal::new(i64::from(units), scale)
+}
+
+fn doc(n: u32) -> Evidence {
+    Evidence {
+        number: format!("{n}/BC-UBND"),
+        date: "2024-12-01".parse().unwrap(),
+        issuer: "UBND xã Thử Nghiệm".into(),
+        title: format!("Báo cáo số {n}"),
+        locator: None,
+        link: None,
+    }
+}
+
+/// An arbitrary valid measure for a leaf.
+fn measure(rule: &Rule, max: Decimal) -> BoxedStrategy<Measure> {
+    match rule.clone() {
+        Rule::Check => any::<bool>().prop_map(|met| Measure::Check { met }).boxed(),
+        Rule::Deadline { .. } => (1u8..=28, prop::option::of(1u8..=28))
+            .prop_map(|(due, done)| Measure::Deadline {
+                due: par_index::Date::new(2024, 6, due).unwrap(),
+                done: done.map(|d| par_index::Date::new(2024, 6, d).unwrap()),
+            })
+            .boxed(),
+        r @ (Rule::Tiers {
+            on: Basis::Ratio, ..
+        }
+        | Rule::Proportional { .. }) => {
+            let over = r.allows_over_100();
+            (1u32..=2000, 0u32..=2400)
+                .prop_map(move |(den, num)| {
+                    let num = if over { num } else { num.min(den) };
+                    Measure::Ratio {
+                        num: dec(num, 0),
+                        den: dec(den, 0),
+                    }
+                })
+                .boxed()
+        }
+        Rule::Tiers {
+            on: Basis::Number, ..
+        } => (0u32..=6000)
+            .prop_map(|v| Measure::Number { value: dec(v, 2) })
+            .boxed(),
+        Rule::Deduction { .. } => (0u32..=8)
+            .prop_map(|count| Measure::Count { count })
+            .boxed(),
+        Rule::Survey => (0u32..=10000)
+            .prop_map(|s| Measure::Satisfaction {
+                satisfaction: dec(s, 4),
+            })
+            .boxed(),
+        Rule::Judgement { .. } => {
+            let steps = (max * Decimal::from(4)).trunc().mantissa() as u32;
+            (0u32..=steps)
+                .prop_map(|q| Measure::Points {
+                    points: dec(q * 25, 2),
+                })
+                .boxed()
+        }
+    }
+}
+
+/// An arbitrary answer, or none, for a leaf.
+fn answer(leaf: &par_index::Criterion) -> BoxedStrategy<Option<Answer>> {
+    let rule = leaf.rule().unwrap().clone();
+    let na_ok = leaf.na_policy().is_some();
+    let measured = (
+        measure(&rule, leaf.max()),
+        prop::collection::vec(1u32..50, 0..3),
+        prop::option::of("[a-z][a-z ]{0,11}"),
+    )
+        .prop_map(|(measure, ev, explanation)| Answer {
+            measure,
+            evidence: ev.into_iter().map(doc).collect(),
+            explanation,
+        });
+    let mut choices: Vec<BoxedStrategy<Option<Answer>>> =
+        vec![measured.prop_map(Some).boxed(), Just(None).boxed()];
+    if na_ok {
+        choices.push(
+            Just(Some(Answer::new(Measure::NotApplicable {
+                not_applicable: true,
+            })))
+            .boxed(),
+        );
+    }
+    prop::strategy::Union::new(choices).boxed()
+}
+
+fn entries() -> impl Strategy<Value = Vec<AdjustmentEntry>> {
+    prop::collection::vec((1u32..=300, any::<bool>()), 0..3).prop_map(|v| {
+        v.into_iter()
+            .map(|(a, ev)| AdjustmentEntry {
+                amount: dec(a, 2),
+                reason: "lý do".into(),
+                evidence: if ev { vec![doc(a)] } else { vec![] },
+            })
+            .collect()
+    })
+}
+
+fn submission() -> impl Strategy<Value = Submission> {
+    let leaves: Vec<_> = m().leaves().collect();
+    let codes: Vec<Code> = leaves.iter().map(|l| l.code().clone()).collect();
+    let answers: Vec<_> = leaves.iter().map(|l| answer(l)).collect();
+    (answers, entries(), entries(), prop::bool::weighted(0.85)).prop_map(
+        move |(answers, bonus, penalty, held)| {
+            let mut map = BTreeMap::new();
+            for (code, a) in codes.iter().zip(answers) {
+                if let Some(a) = a {
+                    if !held && code.area() == "S" {
+                        continue;
+                    }
+                    map.insert(code.clone(), a);
+                }
+            }
+            Submission {
+                methodology: "commune-2024-model".into(),
+                unit: Unit {
+                    code: "TN".into(),
+                    name: "Xã Thử Nghiệm".into(),
+                },
+                period: "2024".into(),
+                survey_held: held,
+                answers: map,
+                bonus,
+                penalty,
+            }
+        },
+    )
+}
+
+fn check_node(n: &ScoreNode) {
+    assert!(
+        n.points >= Decimal::ZERO && n.points <= n.max,
+        "{}: {} of {}",
+        n.code,
+        n.points,
+        n.max
+    );
+    assert!(n.applicable_max <= n.max);
+    if !n.children.is_empty() {
+        let sum: Decimal = n.children.iter().map(|c| c.points).sum();
+        assert_eq!(n.points, sum, "{} is not the sum of its children", n.code);
+        let amax: Decimal = n.children.iter().map(|c| c.applicable_max).sum();
+        assert_eq!(n.applicable_max, amax);
+        n.children.iter().for_each(check_node);
+    }
+}
+
+fn leaf_points(card: &Scorecard, code: &Code) -> Decimal {
+    card.find(code).unwrap().points
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn nodes_are_bounded_and_parents_are_sums(s in submission()) {
+        let Ok(card) = score(m(), &s) else { return Ok(()); }; // all excluded: no index
+        card.areas.iter().for_each(check_node);
+    }
+
+    #[test]
+    fn total_is_the_clamped_sum_and_index_is_a_percentage(s in submission()) {
+        let Ok(card) = score(m(), &s) else { return Ok(()); };
+        let gross = card.appraised.points + card.survey.points + card.bonus.points - card.penalty.points;
+        prop_assert_eq!(card.total, gross.max(Decimal::ZERO).min(card.applicable_max));
+        prop_assert!(card.bonus.points <= card.bonus.cap && card.penalty.points <= card.penalty.cap);
+        prop_assert!(card.index >= Decimal::ZERO && card.index <= Decimal::ONE_HUNDRED);
+        let areas: Decimal = card.areas.iter().map(|a| a.points).sum();
+        prop_assert_eq!(areas, card.appraised.points + card.survey.points);
+        prop_assert_eq!(card.index, par_index::round_points(card.total * Decimal::ONE_HUNDRED / card.applicable_max));
+        prop_assert_eq!(&card.band.label, &m().band_of(card.index).label);
+    }
+
+    #[test]
+    fn scorecard_json_round_trips(s in submission()) {
+        let Ok(card) = score(m(), &s) else { return Ok(()); };
+        let back: Scorecard = serde_json::from_str(&card.to_json()).unwrap();
+        prop_assert_eq!(back, card);
+    }
+
+    #[test]
+    fn submission_json_round_trips(s in submission()) {
+        prop_assert_eq!(Submission::from_json(&s.to_json()).unwrap(), s);
+    }
+
+    #[test]
+    fn raising_a_measure_never_lowers_points(s in submission(), pick in any::<prop::sample::Index>(), up in 1u32..500) {
+        let Ok(before) = score(m(), &s) else { return Ok(()); };
+        let answered: Vec<(Code, Answer)> = s.answers.iter()
+            .filter(|(_, a)| !a.measure.is_not_applicable())
+            .map(|(c, a)| (c.clone(), a.clone())).collect();
+        if answered.is_empty() { return Ok(()); }
+        let (code, a) = pick.get(&answered).clone();
+        let rule = m().find(&code).unwrap().rule().unwrap().clone();
+        let better = match (&rule, &a.measure) {
+            (_, Measure::Ratio { num, den }) => {
+                let raised = *num + Decimal::from(up);
+                let num = if rule.allows_over_100() { raised } else { raised.min(*den) };
+                Measure::Ratio { num, den: *den }
+            }
+            (Rule::Tiers { direction: Direction::AtMost, .. }, Measure::Number { value }) => {
+                Measure::Number { value: (*value - Decimal::from(up)).max(Decimal::ZERO) }
+            }
+            (_, Measure::Number { value }) => Measure::Number { value: *value + Decimal::from(up) },
+            (_, Measure::Count { count }) => Measure::Count { count: count.saturating_sub(up) },
+            (_, Measure::Satisfaction { satisfaction }) => Measure::Satisfaction {
+                satisfaction: (*satisfaction + dec(up, 3)).min(Decimal::ONE),
+            },
+            (_, Measure::Check { .. }) => Measure::Check { met: true },
+            (_, Measure::Deadline { due, .. }) => Measure::Deadline { due: *due, done: Some(*due) },
+            (_, other) => other.clone(),
+        };
+        let mut s2 = s.clone();
+        s2.answers.insert(code.clone(), Answer { measure: better, ..a });
+        let after = score(m(), &s2).unwrap();
+        prop_assert!(leaf_points(&after, &code) >= leaf_points(&before, &code), "{}", code);
+        prop_assert!(after.total >= before.total);
+    }
+
+    #[test]
+    fn adding_evidence_never_lowers_points(s in submission()) {
+        let Ok(before) = score(m(), &s) else { return Ok(()); };
+        let mut s2 = s.clone();
+        for a in s2.answers.values_mut() {
+            a.evidence.push(doc(999));
+        }
+        for e in &mut s2.bonus {
+            e.evidence.push(doc(998));
+        }
+        let after = score(m(), &s2).unwrap();
+        for (b, a) in before.leaves().zip(after.leaves()) {
+            prop_assert!(a.points >= b.points, "{}", a.code);
+        }
+        prop_assert!(after.total >= before.total);
+    }
+
+    #[test]
+    fn order_of_answers_and_evidence_changes_nothing(s in submission(), seed in any::<u64>()) {
+        let card = score(m(), &s);
+        // The same facts written in another order: answers reversed, evidence rotated.
+        let mut entries: Vec<String> = s.answers.iter().map(|(code, a)| {
+            let mut a = a.clone();
+            if !a.evidence.is_empty() {
+                let k = (seed as usize) % a.evidence.len();
+                a.evidence.rotate_left(k);
+                a.evidence.reverse();
+            }
+            format!("{}: {}", serde_json::to_string(code.as_str()).unwrap(), serde_json::to_string(&a).unwrap())
+        }).collect();
+        entries.reverse();
+        let mut head = serde_json::to_value(&s).unwrap();
+        head.as_object_mut().unwrap().remove("answers");
+        let head = serde_json::to_string(&head).unwrap();
+        let text = format!("{{\"answers\": {{{}}}, {}", entries.join(",\n  "), head.trim_start_matches('{'));
+        let s2 = Submission::from_json(&text).unwrap();
+        let card2 = score(m(), &s2);
+        match (card, card2) {
+            (Ok(a), Ok(b)) => prop_assert_eq!(a.to_json(), b.to_json()),
+            (Err(a), Err(b)) => prop_assert_eq!(a.to_string(), b.to_string()),
+            _ => prop_assert!(false, "one scored and the other did not"),
+        }
+    }
+}
