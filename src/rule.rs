@@ -80,7 +80,7 @@ pub struct Tier {
 /// assert_eq!(raw, Decimal::new(5, 1)); // 2 − 0.5 × 3 = 0.5
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum Rule {
     /// Yes → max, no → 0.
     Check,
@@ -123,8 +123,13 @@ pub enum Rule {
     /// The assessor's points in \[0, max\], in steps of `step`.
     Judgement {
         /// The step points must be a multiple of (0.25 by default).
+        #[serde(default = "quarter")]
         step: Decimal,
     },
+}
+
+fn quarter() -> Decimal {
+    Decimal::new(25, 2)
 }
 
 fn is_false(b: &bool) -> bool {

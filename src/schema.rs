@@ -27,7 +27,36 @@ pub fn json_schema(name: &str) -> Option<String> {
         "scorecard" => output.into_root_schema_for::<crate::Scorecard>(),
         _ => return None,
     };
-    let mut s = serde_json::to_string_pretty(&schema).ok()?;
+    let mut value = serde_json::to_value(&schema).ok()?;
+    tidy(&mut value);
+    let mut s = serde_json::to_string_pretty(&value).ok()?;
     s.push('\n');
     Some(s)
+}
+
+/// Keep descriptions to their prose (doc examples are for Rust readers), and state the
+/// decimal syntax the readers accept: digits with an optional fraction, no sign, no exponent.
+fn tidy(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::Object(map) => {
+            for (k, x) in map.iter_mut() {
+                match (k.as_str(), x) {
+                    ("description", Value::String(d)) => {
+                        if let Some(i) = d.find("```") {
+                            d.truncate(i);
+                        }
+                        let trimmed = d.trim_end().to_owned();
+                        *d = trimmed;
+                    }
+                    ("pattern", Value::String(p)) if p.as_str() == r"^-?\d+(\.\d+)?([eE]\d+)?$" => {
+                        *p = r"^\d+(\.\d+)?$".to_owned();
+                    }
+                    (_, x) => tidy(x),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(tidy),
+        _ => {}
+    }
 }

@@ -80,9 +80,9 @@ fn main() -> ExitCode {
             for id in catalog::ids() {
                 match catalog::get(id) {
                     Ok(m) => println!(
-                        "{id}\t{}\t{:?}\t{}\t{} items",
+                        "{id}\t{}\t{}\t{}\t{} items",
                         m.title().vi,
-                        m.level(),
+                        format!("{:?}", m.level()).to_lowercase(),
                         m.year(),
                         m.leaves().count()
                     ),

@@ -1,0 +1,108 @@
+//! The command-line tool as a user runs it: output, exit codes (0 ok, 1 invalid input,
+//! 2 usage), errors on stderr.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_par-index"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+#[test]
+fn score_without_arguments_scores_the_bundled_sample() {
+    let o = run(&["score"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    // Hand-computed in tests/samples.rs: 67.53 + 26.76 + 1 = 95.29.
+    assert!(out.contains("Chỉ số CCHC:                   95,29%"), "{out}");
+    assert!(out.contains("Xếp loại:                      Tốt"), "{out}");
+    insta::assert_snapshot!("score_default_text_vi", out);
+}
+
+#[test]
+fn score_formats_and_languages() {
+    let o = run(&["score", "examples/data/xa-kien-quoc.json", "--format", "markdown", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("- **PAR Index:** 35.93%"), "{out}");
+    assert!(out.contains("- **Band:** Poor"), "{out}");
+    let o = run(&["score", "examples/data/xa-ung-hoe.json", "--format", "json"]);
+    let card: par_index::Scorecard = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(card.index.to_string(), "94.23");
+}
+
+#[test]
+fn score_with_a_methodology_file() {
+    let o = run(&["score", "examples/data/xa-nghia-an.json", "--methodology", "criteria/commune-2024-model.toml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("95,09%"));
+    let o = run(&["score", "--methodology", "no-such-set"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("`no-such-set` is neither an embedded methodology"));
+}
+
+#[test]
+fn invalid_input_exits_1_with_problems_on_stderr() {
+    let dir = std::env::temp_dir().join(format!("par-index-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"methodology": "commune-2024-model", "unit": {"code": "X", "name": "Xã X"}, "period": "2024",
+            "answers": {"3.2.1": {"num": 101, "den": 100}, "1.4.1": {"count": 1}}}"#,
+    )
+    .unwrap();
+    let o = run(&["score", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).is_empty());
+    let err = stderr(&o);
+    assert!(err.contains("bad.json: item 3.2.1: `answers.3.2.1.num`: num 101 is greater than den 100"), "{err}");
+    assert!(err.contains("bad.json: item 1.4.1: `answers.1.4.1`"), "{err}");
+    let o = run(&["validate", bad.to_str().unwrap(), "examples/data/xa-dong-tam.json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("ok examples/data/xa-dong-tam.json"));
+    assert!(stderr(&o).contains("1 of 2 files have problems"));
+    let missing = run(&["score", "no/such/file.json"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains("cannot read no/such/file.json"));
+}
+
+#[test]
+fn validate_folders() {
+    let o = run(&["validate", "criteria", "examples/data"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(out.lines().filter(|l| l.starts_with("ok ")).count(), 6, "{out}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(run(&[]).status.code(), Some(2));
+    assert_eq!(run(&["score", "--format", "xlsx"]).status.code(), Some(2));
+    assert_eq!(run(&["schema", "nope"]).status.code(), Some(2));
+    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn schemas_and_methodologies() {
+    for name in ["methodology", "submission", "scorecard"] {
+        let o = run(&["schema", name]);
+        assert_eq!(o.status.code(), Some(0));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(v["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    }
+    let o = run(&["methodologies"]);
+    assert!(stdout(&o).starts_with("commune-2024-model\t"));
+}
