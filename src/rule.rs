@@ -528,8 +528,11 @@ pub fn describe_measure(m: &Measure, lang: Lang) -> String {
             )
         }
         Measure::Points { points } => {
-            let what = if vi { "điểm chấm" } else { "points given" };
-            format!("{what} {}", fmt_decimal(*points, lang))
+            if vi {
+                format!("chấm {} điểm", fmt_decimal(*points, lang))
+            } else {
+                format!("{} points given", fmt_decimal(*points, lang))
+            }
         }
         Measure::NotApplicable { .. } => {
             if vi {
@@ -642,7 +645,12 @@ pub fn describe_branch(rule: &Rule, max: Decimal, branch: &Branch, lang: Lang) -
         ),
         (Branch::DeductionFloor, _) => pick("trừ hết điểm → 0", "deductions reach the floor → 0"),
         (Branch::Survey, _) => format!("{} × {}", d(max), pick("mức độ hài lòng", "satisfaction")),
-        (Branch::Judgement, _) => pick("điểm do người chấm cho", "the assessor's points"),
+        (Branch::Judgement, _) => format!(
+            "{} [0{} {}]",
+            pick("theo đánh giá của người chấm, trong", "the assessor's judgement, in"),
+            if vi { ";" } else { "," },
+            d(max)
+        ),
         (
             Branch::NotApplicable {
                 policy: NaPolicy::Full,
