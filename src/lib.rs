@@ -68,3 +68,8 @@ pub use scorecard::{
 };
 pub use submission::{AdjustmentEntry, Answer, Evidence, Measure, Submission, Unit};
 pub use text::{Lang, Text};
+
+/// The README's code examples, run as doctests so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -647,7 +647,10 @@ pub fn describe_branch(rule: &Rule, max: Decimal, branch: &Branch, lang: Lang) -
         (Branch::Survey, _) => format!("{} × {}", d(max), pick("mức độ hài lòng", "satisfaction")),
         (Branch::Judgement, _) => format!(
             "{} [0{} {}]",
-            pick("theo đánh giá của người chấm, trong", "the assessor's judgement, in"),
+            pick(
+                "theo đánh giá của người chấm, trong",
+                "the assessor's judgement, in"
+            ),
             if vi { ";" } else { "," },
             d(max)
         ),

@@ -1,6 +1,11 @@
 //! The command-line tool as a user runs it: output, exit codes (0 ok, 1 invalid input,
 //! 2 usage), errors on stderr.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::process::{Command, Output};
 
@@ -26,14 +31,24 @@ fn score_without_arguments_scores_the_bundled_sample() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     // Hand-computed in tests/samples.rs: 67.53 + 26.76 + 1 = 95.29.
-    assert!(out.contains("Chỉ số CCHC:                   95,29%"), "{out}");
+    assert!(
+        out.contains("Chỉ số CCHC:                   95,29%"),
+        "{out}"
+    );
     assert!(out.contains("Xếp loại:                      Tốt"), "{out}");
     insta::assert_snapshot!("score_default_text_vi", out);
 }
 
 #[test]
 fn score_formats_and_languages() {
-    let o = run(&["score", "examples/data/xa-kien-quoc.json", "--format", "markdown", "--lang", "en"]);
+    let o = run(&[
+        "score",
+        "examples/data/xa-kien-quoc.json",
+        "--format",
+        "markdown",
+        "--lang",
+        "en",
+    ]);
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
     assert!(out.contains("- **PAR Index:** 35.93%"), "{out}");
@@ -45,7 +60,12 @@ fn score_formats_and_languages() {
 
 #[test]
 fn score_with_a_methodology_file() {
-    let o = run(&["score", "examples/data/xa-nghia-an.json", "--methodology", "criteria/commune-2024-model.toml"]);
+    let o = run(&[
+        "score",
+        "examples/data/xa-nghia-an.json",
+        "--methodology",
+        "criteria/commune-2024-model.toml",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("95,09%"));
     let o = run(&["score", "--methodology", "no-such-set"]);
@@ -68,9 +88,19 @@ fn invalid_input_exits_1_with_problems_on_stderr() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).is_empty());
     let err = stderr(&o);
-    assert!(err.contains("bad.json: item 3.2.1: `answers.3.2.1.num`: num 101 is greater than den 100"), "{err}");
-    assert!(err.contains("bad.json: item 1.4.1: `answers.1.4.1`"), "{err}");
-    let o = run(&["validate", bad.to_str().unwrap(), "examples/data/xa-dong-tam.json"]);
+    assert!(
+        err.contains("bad.json: item 3.2.1: `answers.3.2.1.num`: num 101 is greater than den 100"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bad.json: item 1.4.1: `answers.1.4.1`"),
+        "{err}"
+    );
+    let o = run(&[
+        "validate",
+        bad.to_str().unwrap(),
+        "examples/data/xa-dong-tam.json",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("ok examples/data/xa-dong-tam.json"));
     assert!(stderr(&o).contains("1 of 2 files have problems"));
@@ -84,7 +114,11 @@ fn validate_folders() {
     let o = run(&["validate", "criteria", "examples/data"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
-    assert_eq!(out.lines().filter(|l| l.starts_with("ok ")).count(), 6, "{out}");
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("ok ")).count(),
+        6,
+        "{out}"
+    );
 }
 
 #[test]
