@@ -1,4 +1,12 @@
-//! The methodologies compiled into the crate, reachable by id.
+//! The methodologies compiled into the crate, reachable by id, and the bundled sample.
+//!
+//! ```
+//! use par_index::catalog;
+//! for id in catalog::ids() {
+//!     let m = catalog::get(id).unwrap();
+//!     assert_eq!(m.id(), id);
+//! }
+//! ```
 
 use std::sync::OnceLock;
 
@@ -7,6 +15,10 @@ use crate::methodology::{Methodology, load_methodology_str};
 use crate::submission::Submission;
 
 /// The id of the default methodology: the commune model set for 2024.
+///
+/// ```
+/// assert_eq!(par_index::catalog::default_methodology().id(), par_index::catalog::DEFAULT_ID);
+/// ```
 pub const DEFAULT_ID: &str = "commune-2024-model";
 
 /// The embedded sets: id and TOML source.

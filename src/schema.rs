@@ -1,8 +1,20 @@
-//! JSON Schemas of the file formats, generated from the types.
+//! JSON Schemas of the file formats, generated from the types (JSON Schema 2020-12).
+//!
+//! ```
+//! let schema: serde_json::Value =
+//!     serde_json::from_str(&par_index::schema::json_schema("scorecard").unwrap()).unwrap();
+//! assert_eq!(schema["title"], "Scorecard");
+//! ```
 
 use schemars::generate::SchemaSettings;
 
 /// The names of the schemas [`json_schema`] knows.
+///
+/// ```
+/// for name in par_index::schema::NAMES {
+///     assert!(par_index::schema::json_schema(name).is_some());
+/// }
+/// ```
 pub const NAMES: &[&str] = &["methodology", "submission", "scorecard"];
 
 /// The JSON Schema of a format by name (`methodology`, `submission`, `scorecard`), pretty

@@ -15,6 +15,10 @@ use crate::submission::{AdjustmentEntry, Answer, Submission};
 use crate::text::Lang;
 
 /// The rounding of par-index, in words; recorded in every scorecard.
+///
+/// ```
+/// assert_eq!(par_index::sample_scorecard().rounding, par_index::ROUNDING);
+/// ```
 pub const ROUNDING: &str = "leaf points and the index: 2 decimals, half away from zero; sums exact";
 
 /// The one rounding place: 2 decimals, half away from zero. Applied to each leaf's points
