@@ -66,12 +66,12 @@ impl Parser<'_> {
 
     fn bump(&mut self) -> Option<u8> {
         let b = self.peek()?;
-        self.at += 1;
+        self.at = self.at.saturating_add(1);
         if b == b'\n' {
-            self.line += 1;
+            self.line = self.line.saturating_add(1);
             self.col = 1;
         } else if b & 0xC0 != 0x80 {
-            self.col += 1;
+            self.col = self.col.saturating_add(1);
         }
         Some(b)
     }
@@ -139,7 +139,7 @@ impl Parser<'_> {
             self.skip_ws()?;
             self.expect(":")?;
             self.skip_ws()?;
-            let node = self.value(depth + 1)?;
+            let node = self.value(depth.saturating_add(1))?;
             if entries.iter().any(|(k, _)| *k == key) {
                 self.dups.push(
                     Problem::new(
@@ -172,7 +172,7 @@ impl Parser<'_> {
         }
         loop {
             self.skip_ws()?;
-            items.push(self.value(depth + 1)?);
+            items.push(self.value(depth.saturating_add(1))?);
             self.skip_ws()?;
             match self.bump() {
                 Some(b',') => continue,
@@ -226,12 +226,12 @@ impl Parser<'_> {
         let mut v = 0u32;
         for _ in 0..4 {
             let d = match self.bump() {
-                Some(b @ b'0'..=b'9') => u32::from(b - b'0'),
-                Some(b @ b'a'..=b'f') => u32::from(b - b'a' + 10),
-                Some(b @ b'A'..=b'F') => u32::from(b - b'A' + 10),
+                Some(b @ (b'0'..=b'9' | b'a'..=b'f' | b'A'..=b'F')) => {
+                    char::from(b).to_digit(16).unwrap_or(0)
+                }
                 _ => return Err(self.error("expected 4 hex digits after `\\u`")),
             };
-            v = v * 16 + d;
+            v = (v << 4) | d;
         }
         Ok(v)
     }
@@ -268,7 +268,10 @@ impl Parser<'_> {
                                 if !(0xDC00..0xE000).contains(&lo) {
                                     return Err(self.error("invalid surrogate pair"));
                                 }
-                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                                // hi and lo are in range, so the parts do not overlap.
+                                0x10000u32.saturating_add(
+                                    (hi.wrapping_sub(0xD800) << 10) | lo.wrapping_sub(0xDC00),
+                                )
                             } else {
                                 hi
                             };
@@ -312,6 +315,9 @@ mod tests {
     fn strings_unescape() {
         let node = parse(r#""a\"b\u00e0\ud83d\ude00 Việt""#);
         assert!(matches!(node.value, Value::Str(s) if s == "a\"bà😀 Việt"));
+        let node = parse(r#""\ud852\udf62\ud801\udc37""#);
+        assert!(matches!(node.value, Value::Str(s) if s == "\u{24B62}\u{10437}"));
+        assert!(parse_json(r#""\ud852x""#).is_err());
     }
 
     #[test]

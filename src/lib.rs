@@ -32,6 +32,7 @@
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+#![deny(clippy::arithmetic_side_effects)]
 
 pub mod catalog;
 mod code;

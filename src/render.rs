@@ -471,7 +471,10 @@ fn table(rows: &[Vec<String>], right: &[bool]) -> String {
         o.push_str(cells.join("  ").trim_end());
         o.push('\n');
         if i == 0 {
-            let total: usize = widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
+            let total = widths
+                .iter()
+                .fold(0usize, |a, w| a.saturating_add(*w))
+                .saturating_add(widths.len().saturating_sub(1).saturating_mul(2));
             o.push_str(&"-".repeat(total));
             o.push('\n');
         }
@@ -509,7 +512,10 @@ fn text(card: &Scorecard, lang: Lang) -> String {
     let summary = summary_lines(card, lang);
     let kw = summary.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
     for (k, v) in summary {
-        o.push_str(&format!("{}  {v}\n", pad(&format!("{k}:"), kw + 1, false)));
+        o.push_str(&format!(
+            "{}  {v}\n",
+            pad(&format!("{k}:"), kw.saturating_add(1), false)
+        ));
     }
     o.push_str(&format!("\n{}\n", w.lost_heading));
     let lost = lost_rows(card, lang);

@@ -293,7 +293,7 @@ impl Rule {
                         Direction::AtMost => value <= threshold,
                     };
                     if met {
-                        let tier_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
+                        let tier_no = u32::try_from(i.saturating_add(1)).unwrap_or(u32::MAX);
                         return Ok((tier.points, Branch::Tier { tier: tier_no }));
                     }
                 }

@@ -465,7 +465,7 @@ impl Submission {
                             format!("{field}.points"),
                             format!("points {points} exceed the item's max {}", item.max()),
                         ));
-                    } else if !step.is_zero() && !(points % step).is_zero() {
+                    } else if points.checked_rem(*step).is_none_or(|r| !r.is_zero()) {
                         out.push(Problem::new(
                             ProblemKind::BadValue,
                             c,

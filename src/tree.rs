@@ -53,7 +53,7 @@ pub(crate) struct Lines<'s> {
 impl<'s> Lines<'s> {
     pub fn new(src: &'s str) -> Lines<'s> {
         let starts = std::iter::once(0)
-            .chain(src.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(src.match_indices('\n').map(|(i, _)| i.saturating_add(1)))
             .collect();
         Lines { src, starts }
     }
@@ -61,8 +61,16 @@ impl<'s> Lines<'s> {
     /// 1-based (line, column) of a byte offset; the column counts characters.
     pub fn position(&self, offset: usize) -> (u32, u32) {
         let line = self.starts.partition_point(|s| *s <= offset).max(1);
-        let start = self.starts.get(line - 1).copied().unwrap_or(0);
-        let col = self.src.get(start..offset).map_or(0, |l| l.chars().count()) + 1;
+        let start = self
+            .starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(0);
+        let col = self
+            .src
+            .get(start..offset)
+            .map_or(0, |l| l.chars().count())
+            .saturating_add(1);
         (
             u32::try_from(line).unwrap_or(u32::MAX),
             u32::try_from(col).unwrap_or(u32::MAX),

@@ -760,7 +760,7 @@ fn check_rule(code: &str, max: Decimal, rule: &Rule, out: &mut Vec<Problem>) {
         }
         Rule::Deduction { .. } => {}
         Rule::Judgement { step } => {
-            if !(max % step).is_zero() {
+            if max.checked_rem(*step).is_none_or(|r| !r.is_zero()) {
                 bad(
                     ProblemKind::BadRule,
                     "rule.step",
