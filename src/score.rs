@@ -6,7 +6,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use crate::code::Code;
 use crate::error::{Error, Problem, ProblemKind};
 use crate::methodology::{Criterion, EvidencePolicy, Methodology};
-use crate::rule::{Branch, NaPolicy, Rule, describe_branch, describe_measure};
+use crate::rule::{Branch, NaPolicy, Rule, RuleError, describe_branch, describe_measure};
 use crate::scorecard::{
     Adjustment, BandRef, CountedEntry, Flags, MethodologyRef, Part, ScoreNode, Scorecard,
     SurveyPart, Trace,
@@ -284,13 +284,14 @@ fn score_leaf(
         };
         (raw, Branch::NotApplicable { policy })
     } else if let Some(a) = answer {
-        rule.evaluate(max, &a.measure).map_err(|e| {
-            Problem::new(
+        rule.evaluate(max, &a.measure).map_err(|e| match e {
+            RuleError::Overflow => overflow(c, &format!("answers.{code}")),
+            _ => Problem::new(
                 ProblemKind::WrongMeasure,
                 c,
                 format!("answers.{code}"),
                 e.to_string(),
-            )
+            ),
         })?
     } else {
         flags.unanswered = true;

@@ -287,3 +287,55 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Arbitrary text never panics the readers; if it reads, scoring never panics either.
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
+        if let Ok(s) = Submission::from_json(&text) {
+            let _ = score(m(), &s);
+        }
+        let _ = par_index::load_methodology_str(&text, None);
+    }
+
+    /// The sample with one character replaced or one byte range cut never panics anything.
+    #[test]
+    fn damaged_inputs_never_panic(pos in any::<prop::sample::Index>(), len in 0usize..40, with in "\\PC{0,3}") {
+        for original in [catalog::sample_source(), catalog::source(catalog::DEFAULT_ID).unwrap()] {
+            let mut cut = pos.index(original.len());
+            while !original.is_char_boundary(cut) { cut -= 1; }
+            let mut end = (cut + len).min(original.len());
+            while !original.is_char_boundary(end) { end -= 1; }
+            let damaged = format!("{}{}{}", &original[..cut], with, &original[end..]);
+            if let Ok(s) = Submission::from_json(&damaged) {
+                let _ = score(m(), &s);
+            }
+            if let Ok(meth) = par_index::load_methodology_str(&damaged, None) {
+                let _ = score(&meth, &par_index::sample_submission());
+            }
+        }
+    }
+}
+
+#[test]
+fn huge_numbers_are_errors_not_panics() {
+    let max = "79228162514264337593543950335";
+    let text = catalog::sample_source().replacen(
+        "\"num\": 24,\n      \"den\": 25",
+        &format!("\"num\": {max},\n      \"den\": {max}"),
+        1,
+    );
+    assert_ne!(text, catalog::sample_source());
+    let s = Submission::from_json(&text).unwrap();
+    let err = score(m(), &s).unwrap_err();
+    assert_eq!(err.problems()[0].kind, par_index::ProblemKind::Overflow);
+    assert_eq!(err.problems()[0].code.as_deref(), Some("1.1.2"));
+    let too_long = catalog::sample_source().replacen(
+        "\"den\": 25",
+        "\"den\": 792281625142643375935439503350",
+        1,
+    );
+    assert!(Submission::from_json(&too_long).is_err());
+}
