@@ -525,3 +525,13 @@ fn submission_many_problems_at_once() {
         e.in_file("xa-x.json").to_string()
     );
 }
+
+#[test]
+fn maxima_keep_to_two_decimals() {
+    let p = problems_of(&edit(
+        &model(),
+        "max = 0.5\nrule = { kind = \"check\" }\nsource = \"II.1\"",
+        "max = 0.125\nrule = { kind = \"check\" }\nsource = \"II.1\"",
+    ));
+    has(&p, ProblemKind::BadValue, Some("1.4.1"), "items[8].max");
+}

@@ -744,8 +744,30 @@ fn read_rule(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Rule> {
 }
 
 /// Check a rule's parameters against the item's max; push problems.
+/// Points are kept to 2 decimals, so maxima and the points a rule gives may not have more.
+fn check_cents(code: Option<&str>, field: &str, value: Decimal, out: &mut Vec<Problem>) {
+    if value.normalize().scale() > 2 {
+        out.push(Problem::new(
+            ProblemKind::BadValue,
+            code,
+            field,
+            format!("{value} has more than 2 decimals; points are kept to 2 decimals"),
+        ));
+    }
+}
+
 fn check_rule(code: &str, max: Decimal, rule: &Rule, out: &mut Vec<Problem>) {
     let c = Some(code);
+    check_cents(c, "max", max, out);
+    match rule {
+        Rule::Deadline { late } => check_cents(c, "rule.late", *late, out),
+        Rule::Tiers { tiers, .. } => {
+            for (i, t) in tiers.iter().enumerate() {
+                check_cents(c, &format!("rule.tiers[{i}].points"), t.points, out);
+            }
+        }
+        _ => {}
+    }
     let mut bad = |kind, field: &str, msg: String| out.push(Problem::new(kind, c, field, msg));
     match rule {
         Rule::Check | Rule::Survey => {}
@@ -875,6 +897,7 @@ fn build(f: MethodologyFile, complete: &Complete) -> Result<Methodology, Vec<Pro
     let mut seen: BTreeSet<Code> = BTreeSet::new();
     for a in &f.areas {
         let c = Some(a.code.as_str());
+        check_cents(c, "max", a.max, &mut out);
         if a.code.depth() != 1 {
             out.push(Problem::new(
                 ProblemKind::BadValue,
