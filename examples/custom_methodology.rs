@@ -61,10 +61,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         link: None,
     };
     let mut answers = BTreeMap::new();
-    let code = |s: &str| {
-        s.parse::<par_index::Code>()
-            .map_err(|e| par_index::Error::Invalid(vec![]).in_file(&e.to_string()))
-    };
     answers.insert(
         "1.1".parse()?,
         Answer {
