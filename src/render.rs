@@ -315,49 +315,27 @@ fn header_lines(card: &Scorecard, lang: Lang) -> [String; 3] {
 
 fn summary_lines(card: &Scorecard, lang: Lang) -> Vec<(String, String)> {
     let w = words(lang);
+    let of = |points, max| format!("{} / {}", d(points, lang), d(max, lang));
+    let capped =
+        |a: &crate::Adjustment| format!("{} ({} {})", d(a.points, lang), w.cap, d(a.cap, lang));
     let survey = if card.survey.held {
-        format!(
-            "{} / {}",
-            d(card.survey.points, lang),
-            d(card.survey.applicable_max, lang)
-        )
+        of(card.survey.points, card.survey.applicable_max)
     } else {
         w.survey_not_held.to_owned()
     };
     vec![
         (
             w.appraised.to_owned(),
-            format!(
-                "{} / {}",
-                d(card.appraised.points, lang),
-                d(card.appraised.applicable_max, lang)
-            ),
+            of(card.appraised.points, card.appraised.applicable_max),
         ),
         (w.survey.to_owned(), survey),
-        (
-            w.bonus.to_owned(),
-            format!(
-                "{} ({} {})",
-                d(card.bonus.points, lang),
-                w.cap,
-                d(card.bonus.cap, lang)
-            ),
-        ),
-        (
-            w.penalty.to_owned(),
-            format!(
-                "{} ({} {})",
-                d(card.penalty.points, lang),
-                w.cap,
-                d(card.penalty.cap, lang)
-            ),
-        ),
+        (w.bonus.to_owned(), capped(&card.bonus)),
+        (w.penalty.to_owned(), capped(&card.penalty)),
         (
             w.total.to_owned(),
             format!(
-                "{} / {} ({})",
-                d(card.total, lang),
-                d(card.applicable_max, lang),
+                "{} ({})",
+                of(card.total, card.applicable_max),
                 w.applicable_max
             ),
         ),

@@ -552,16 +552,7 @@ fn read_submission(r: &mut Reader, root: &Node) -> Option<Submission> {
 }
 
 fn read_entries(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Vec<AdjustmentEntry>> {
-    let items = r.array(node, site)?;
-    let mut out = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let s = Site {
-            code: None,
-            field: format!("{}[{i}]", site.field),
-        };
-        let Some(mut t) = r.table(item, &s) else {
-            continue;
-        };
+    let (_, entries) = r.tables(node, site, |r, mut t, _, _| {
         let amount = t.must(r, None, "amount", "points > 0", |r, n, s| {
             let d = r.non_negative(n, s)?;
             if d.is_zero() {
@@ -586,29 +577,18 @@ fn read_entries(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Vec<Adju
             .opt(r, None, "evidence", read_evidence)
             .unwrap_or_default();
         t.finish(r, None, &["amount", "reason", "evidence"]);
-        if let (Some(amount), Some(reason)) = (amount, reason) {
-            out.push(AdjustmentEntry {
-                amount,
-                reason,
-                evidence,
-            });
-        }
-    }
-    Some(out)
+        Some(AdjustmentEntry {
+            amount: amount?,
+            reason: reason?,
+            evidence,
+        })
+    })?;
+    Some(entries)
 }
 
 fn read_evidence(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Vec<Evidence>> {
-    let items = r.array(node, site)?;
-    let mut out = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let s = Site {
-            code: site.code,
-            field: format!("{}[{i}]", site.field),
-        };
-        let Some(mut t) = r.table(item, &s) else {
-            continue;
-        };
-        let c = site.code;
+    let c = site.code;
+    let (_, docs) = r.tables(node, site, |r, mut t, _, _| {
         let number = t.must(
             r,
             c,
@@ -628,19 +608,16 @@ fn read_evidence(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Vec<Evi
         let locator = t.opt(r, c, "locator", Reader::string);
         let link = t.opt(r, c, "link", Reader::string);
         t.finish(r, c, EVIDENCE_KEYS);
-        if let (Some(number), Some(date), Some(issuer), Some(title)) = (number, date, issuer, title)
-        {
-            out.push(Evidence {
-                number,
-                date,
-                issuer,
-                title,
-                locator,
-                link,
-            });
-        }
-    }
-    Some(out)
+        Some(Evidence {
+            number: number?,
+            date: date?,
+            issuer: issuer?,
+            title: title?,
+            locator,
+            link,
+        })
+    })?;
+    Some(docs)
 }
 
 fn read_answer(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Answer> {

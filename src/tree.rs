@@ -322,6 +322,31 @@ impl Reader {
         }
     }
 
+    /// An array of tables: `read` gets each table (its key path is `field[i]`) with its
+    /// index and position. Returns what was read, and whether every element was.
+    pub fn tables<'n, T>(
+        &mut self,
+        node: &'n Node,
+        site: &Site<'_>,
+        mut read: impl FnMut(&mut Reader, Obj<'n>, usize, Option<(u32, u32)>) -> Option<T>,
+    ) -> Option<(bool, Vec<T>)> {
+        let items = self.array(node, site)?;
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let s = Site {
+                code: site.code,
+                field: format!("{}[{i}]", site.field),
+            };
+            if let Some(v) = self
+                .table(item, &s)
+                .and_then(|t| read(self, t, i, item.pos))
+            {
+                out.push(v);
+            }
+        }
+        Some((out.len() == items.len(), out))
+    }
+
     /// A table whose keys are read one by one; see [`Obj::finish`].
     pub fn table<'n>(&mut self, node: &'n Node, site: &Site<'_>) -> Option<Obj<'n>> {
         match &node.value {

@@ -428,16 +428,7 @@ fn read_file(r: &mut Reader, root: &Node) -> Option<Read> {
         "bands",
         "[[bands]] with label and min",
         |r, n, s| {
-            let items = r.array(n, s)?;
-            let mut out = Vec::new();
-            for (i, item) in items.iter().enumerate() {
-                let s = Site {
-                    code: None,
-                    field: format!("bands[{i}]"),
-                };
-                let Some(mut b) = r.table(item, &s) else {
-                    continue;
-                };
+            r.tables(n, s, |r, mut b, _, _| {
                 let label = b.must(r, None, "label", "{ vi = \"...\", en = \"...\" }", text);
                 let min = b.must(
                     r,
@@ -447,36 +438,28 @@ fn read_file(r: &mut Reader, root: &Node) -> Option<Read> {
                     Reader::non_negative,
                 );
                 b.finish(r, None, &["label", "min"]);
-                if let (Some(label), Some(min)) = (label, min) {
-                    out.push(Band { label, min });
-                }
-            }
-            Some((out.len() == items.len(), out))
+                Some(Band {
+                    label: label?,
+                    min: min?,
+                })
+            })
         },
     );
     let mut area_at = Vec::new();
     let areas = t.must(r, None, "areas", "[[areas]]", |r, n, s| {
-        let nodes = r.array(n, s)?;
-        let mut out = Vec::new();
-        for (i, node) in nodes.iter().enumerate() {
-            if let Some(a) = read_area(r, node, i) {
-                area_at.push((a.code.clone(), i, node.pos));
-                out.push(a);
-            }
-        }
-        Some((out.len() == nodes.len(), out))
+        r.tables(n, s, |r, t, i, pos| {
+            let a = read_area(r, t)?;
+            area_at.push((a.code.clone(), i, pos));
+            Some(a)
+        })
     });
     let mut item_at = Vec::new();
     let items = t.must(r, None, "items", "[[items]]", |r, n, s| {
-        let nodes = r.array(n, s)?;
-        let mut out = Vec::new();
-        for (i, node) in nodes.iter().enumerate() {
-            if let Some(item) = read_item(r, node, i) {
-                item_at.push((item.code.clone(), i, node.pos));
-                out.push(item);
-            }
-        }
-        Some((out.len() == nodes.len(), out))
+        r.tables(n, s, |r, t, i, pos| {
+            let item = read_item(r, t)?;
+            item_at.push((item.code.clone(), i, pos));
+            Some(item)
+        })
     });
     t.finish(r, None, TOP_KEYS);
     let bands_complete = bands.as_ref().is_some_and(|(all, _)| *all);
@@ -530,15 +513,8 @@ fn entry_code(r: &mut Reader, t: &mut Obj<'_>, field: &str) -> Option<Code> {
     }
 }
 
-fn read_area(r: &mut Reader, node: &Node, i: usize) -> Option<AreaDef> {
-    let field = format!("areas[{i}]");
-    let mut t = r.table(
-        node,
-        &Site {
-            code: None,
-            field: field.clone(),
-        },
-    )?;
+fn read_area(r: &mut Reader, mut t: Obj<'_>) -> Option<AreaDef> {
+    let field = t.field().to_owned();
     let code = entry_code(r, &mut t, &field);
     let c = code.as_ref().map(Code::as_str);
     let title = t.must(r, c, "title", "{ vi = \"...\", en = \"...\" }", text);
@@ -561,15 +537,8 @@ fn read_area(r: &mut Reader, node: &Node, i: usize) -> Option<AreaDef> {
     })
 }
 
-fn read_item(r: &mut Reader, node: &Node, i: usize) -> Option<ItemDef> {
-    let field = format!("items[{i}]");
-    let mut t = r.table(
-        node,
-        &Site {
-            code: None,
-            field: field.clone(),
-        },
-    )?;
+fn read_item(r: &mut Reader, mut t: Obj<'_>) -> Option<ItemDef> {
+    let field = t.field().to_owned();
     let code = entry_code(r, &mut t, &field);
     let c = code.as_ref().map(Code::as_str);
     let title = t.must(r, c, "title", "{ vi = \"...\", en = \"...\" }", text);
@@ -695,16 +664,7 @@ fn read_rule(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Rule> {
                 "tiers",
                 "[{ at = ..., points = ... }, ...], best first",
                 |r, n, s| {
-                    let items = r.array(n, s)?;
-                    let mut out = Vec::new();
-                    for (i, item) in items.iter().enumerate() {
-                        let s = Site {
-                            code: c,
-                            field: format!("{}[{i}]", s.field),
-                        };
-                        let Some(mut tt) = r.table(item, &s) else {
-                            continue;
-                        };
+                    r.tables(n, s, |r, mut tt, _, _| {
                         let at = tt.must(r, c, "at", "the threshold", Reader::non_negative);
                         let points = tt.must(
                             r,
@@ -714,11 +674,11 @@ fn read_rule(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Rule> {
                             Reader::non_negative,
                         );
                         tt.finish(r, c, &["at", "points"]);
-                        if let (Some(at), Some(points)) = (at, points) {
-                            out.push(Tier { at, points });
-                        }
-                    }
-                    Some(out)
+                        Some(Tier {
+                            at: at?,
+                            points: points?,
+                        })
+                    })
                 },
             );
             t.finish(r, c, &["kind", "on", "direction", "over_100", "tiers"]);
@@ -726,7 +686,7 @@ fn read_rule(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Rule> {
                 on: on?,
                 direction: direction.unwrap_or_default(),
                 over_100: over_100.unwrap_or(false),
-                tiers: tiers?,
+                tiers: tiers?.1,
             })
         }
         other => {
