@@ -140,3 +140,29 @@ fn schemas_and_methodologies() {
     let o = run(&["methodologies"]);
     assert!(stdout(&o).starts_with("commune-2024-model\t"));
 }
+
+#[test]
+fn validate_checks_submissions_against_methodologies_given_alongside() {
+    let o = run(&["validate", "tests/fixtures"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("department-mini-sub.json: submission of Sở Thử Nghiệm (SO-TN), 6 answers, checked against so-mini-2025"));
+    // Alone, the submission names a set that is not embedded.
+    let o = run(&["validate", "tests/fixtures/department-mini-sub.json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("unknown methodology `so-mini-2025`"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&[
+        "score",
+        "tests/fixtures/department-mini-sub.json",
+        "-m",
+        "tests/fixtures/department-mini.toml",
+        "-f",
+        "json",
+    ]);
+    let card: par_index::Scorecard = serde_json::from_slice(&o.stdout).unwrap();
+    // Hand-computed in tests/custom.rs: 15.51 of 20 → 77.55.
+    assert_eq!(card.index.to_string(), "77.55");
+}

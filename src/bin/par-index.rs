@@ -101,22 +101,27 @@ fn main() -> ExitCode {
     }
 }
 
-/// An owned or embedded methodology.
-enum Loaded {
+/// An embedded, borrowed or owned methodology.
+enum Loaded<'a> {
     Embedded(&'static Methodology),
+    Borrowed(&'a Methodology),
     Owned(Box<Methodology>),
 }
 
-impl Loaded {
+impl Loaded<'_> {
     fn get(&self) -> &Methodology {
         match self {
             Loaded::Embedded(m) => m,
+            Loaded::Borrowed(m) => m,
             Loaded::Owned(m) => m,
         }
     }
 }
 
-fn resolve_methodology(arg: Option<&str>, sub: Option<&Submission>) -> Result<Loaded, String> {
+fn resolve_methodology(
+    arg: Option<&str>,
+    sub: Option<&Submission>,
+) -> Result<Loaded<'static>, String> {
     match (arg, sub) {
         (Some(a), _) if catalog::source(a).is_some() => catalog::get(a)
             .map(Loaded::Embedded)
@@ -196,31 +201,53 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
     for p in paths {
         collect(p, &mut files)?;
     }
-    let mut failed = 0usize;
-    for f in &files {
+    // Methodology files first, so that submissions can be checked against the sets given
+    // on the same command line (by the id they name) as well as the embedded ones.
+    let mut outcomes: Vec<(String, Result<String, String>)> = Vec::new();
+    let mut loaded: Vec<Methodology> = Vec::new();
+    for f in files.iter().filter(|f| is_ext(f, "toml")) {
+        let outcome = load_methodology_file(f)
+            .map_err(|e| e.to_string())
+            .map(|m| {
+                let what = format!("methodology {}, {} items", m.id(), m.leaves().count());
+                loaded.push(m);
+                what
+            });
+        outcomes.push((f.display().to_string(), outcome));
+    }
+    for f in files.iter().filter(|f| !is_ext(f, "toml")) {
         let shown = f.display().to_string();
-        let outcome = match f.extension().and_then(|x| x.to_str()) {
-            Some("toml") => load_methodology_file(f)
-                .map(|m| format!("methodology {}, {} items", m.id(), m.leaves().count()))
-                .map_err(|e| e.to_string()),
-            Some("json") => read_submission(f).and_then(|s| {
-                let m = resolve_methodology(methodology, Some(&s))?;
+        let outcome = if is_ext(f, "json") {
+            read_submission(f).and_then(|s| {
+                let given = loaded
+                    .iter()
+                    .find(|m| m.id() == s.methodology && methodology.is_none());
+                let m = match given {
+                    Some(m) => Loaded::Borrowed(m),
+                    None => resolve_methodology(methodology, Some(&s))?,
+                };
                 let problems = s.check(m.get());
                 if problems.is_empty() {
                     Ok(format!(
-                        "submission of {} ({}), {} answers",
+                        "submission of {} ({}), {} answers, checked against {}",
                         s.unit.name,
                         s.unit.code,
-                        s.answers.len()
+                        s.answers.len(),
+                        m.get().id()
                     ))
                 } else {
                     Err(Error::Invalid(problems).in_file(&shown).to_string())
                 }
-            }),
-            _ => Err(format!(
+            })
+        } else {
+            Err(format!(
                 "{shown}: not a methodology (.toml) or submission (.json)"
-            )),
+            ))
         };
+        outcomes.push((shown, outcome));
+    }
+    let mut failed = 0usize;
+    for (shown, outcome) in outcomes {
         match outcome {
             Ok(what) => println!("ok {shown}: {what}"),
             Err(msg) => {
@@ -234,4 +261,8 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
     } else {
         Ok(())
     }
+}
+
+fn is_ext(path: &Path, ext: &str) -> bool {
+    path.extension().and_then(|x| x.to_str()) == Some(ext)
 }
