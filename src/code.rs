@@ -95,13 +95,13 @@ impl fmt::Display for Code {
     }
 }
 
-fn cmp_segment(a: &str, b: &str) -> Ordering {
-    let an = a.bytes().all(|c| c.is_ascii_digit());
-    let bn = b.bytes().all(|c| c.is_ascii_digit());
+fn cmp_segment(a: &[u8], b: &[u8]) -> Ordering {
+    let an = a.iter().all(u8::is_ascii_digit);
+    let bn = b.iter().all(u8::is_ascii_digit);
     match (an, bn) {
         (true, true) => {
-            let a = a.trim_start_matches('0');
-            let b = b.trim_start_matches('0');
+            let a = trim_zeros(a);
+            let b = trim_zeros(b);
             a.len().cmp(&b.len()).then_with(|| a.cmp(b))
         }
         (true, false) => Ordering::Less,
@@ -110,10 +110,18 @@ fn cmp_segment(a: &str, b: &str) -> Ordering {
     }
 }
 
+fn trim_zeros(s: &[u8]) -> &[u8] {
+    let start = s.iter().position(|c| *c != b'0').unwrap_or(s.len());
+    s.get(start..).unwrap_or_default()
+}
+
 impl Ord for Code {
     fn cmp(&self, other: &Code) -> Ordering {
-        let mut a = self.0.split('.');
-        let mut b = other.0.split('.');
+        if self.0 == other.0 {
+            return Ordering::Equal;
+        }
+        let mut a = self.0.as_bytes().split(|c| *c == b'.');
+        let mut b = other.0.as_bytes().split(|c| *c == b'.');
         loop {
             match (a.next(), b.next()) {
                 (None, None) => return self.0.cmp(&other.0),
