@@ -27,14 +27,14 @@
 //! # Ok::<(), par_index::Error>(())
 //! ```
 //!
-//! The scoring semantics are in `docs/semantics.md`; the file formats in
-//! `docs/methodology-format.md` and `docs/submission-format.md`.
+//! The scoring semantics and the file formats are in the [`guide`].
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![deny(clippy::arithmetic_side_effects)]
 
 pub mod catalog;
+pub mod guide;
 mod code;
 mod date;
 mod error;
