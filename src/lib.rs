@@ -34,10 +34,10 @@
 #![deny(clippy::arithmetic_side_effects)]
 
 pub mod catalog;
-pub mod guide;
 mod code;
 mod date;
 mod error;
+pub mod guide;
 mod json;
 mod methodology;
 mod render;

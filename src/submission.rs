@@ -385,6 +385,19 @@ impl Submission {
                 ),
             ));
         }
+        if !self.survey_held {
+            for leaf in m
+                .leaves()
+                .filter(|l| matches!(l.rule(), Some(Rule::Survey)) && l.na_policy().is_none())
+            {
+                out.push(Problem::new(
+                    ProblemKind::NotApplicableRejected,
+                    Some(leaf.code().as_str()),
+                    "survey_held",
+                    format!("no survey was held, but survey item {} has no N/A policy: it always applies", leaf.code()),
+                ));
+            }
+        }
         for (code, answer) in &self.answers {
             let c = Some(code.as_str());
             let field = format!("answers.{code}");

@@ -94,3 +94,29 @@ fn judgement_step_from_the_file() {
         "{err}"
     );
 }
+
+#[test]
+fn survey_items_without_na_policy_reject_a_missing_survey() {
+    // A set whose survey item always applies: a submission without a survey is an error.
+    let text = std::fs::read_to_string(fixture("department-mini.toml"))
+        .unwrap()
+        .replace("max = 20\n", "max = 21\n")
+        + "\n[[areas]]\ncode = \"S\"\ntitle = { vi = \"Khảo sát\" }\nmax = 1\noffice = { vi = \"Văn phòng Sở\" }\n\n[[items]]\ncode = \"S.1\"\ntitle = { vi = \"Hài lòng\" }\nmax = 1\nrule = { kind = \"survey\" }\n";
+    let m = par_index::load_methodology_str(&text, Some("with-survey.toml")).unwrap();
+    let sub = std::fs::read_to_string(fixture("department-mini-sub.json"))
+        .unwrap()
+        .replace(
+            r#""period": "2025","#,
+            r#""period": "2025", "survey_held": false,"#,
+        );
+    let err = score(&m, &Submission::from_json(&sub).unwrap()).unwrap_err();
+    let p = &err.problems()[0];
+    assert_eq!(
+        (p.kind, p.code.as_deref(), p.field.as_str()),
+        (
+            par_index::ProblemKind::NotApplicableRejected,
+            Some("S.1"),
+            "survey_held"
+        )
+    );
+}
