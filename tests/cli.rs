@@ -1,5 +1,6 @@
 //! The command-line tool as a user runs it: output, exit codes (0 ok, 1 invalid input,
 //! 2 usage), errors on stderr.
+#![cfg(feature = "cli")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
