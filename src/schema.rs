@@ -41,6 +41,27 @@ pub fn json_schema(name: &str) -> Option<String> {
     };
     let mut value = serde_json::to_value(&schema).ok()?;
     tidy(&mut value);
+    // An answer is one measure plus evidence and explanation; nothing else is read.
+    if let Some(answer) = value
+        .pointer_mut("/$defs/Answer")
+        .and_then(|a| a.as_object_mut())
+    {
+        answer.insert(
+            "unevaluatedProperties".into(),
+            serde_json::Value::Bool(false),
+        );
+        // A deadline must say `"done": null` when not done: absence is a mistake, not "no".
+        let measures = answer.get_mut("anyOf").and_then(|m| m.as_array_mut());
+        for m in measures.into_iter().flatten() {
+            let has_done = m.pointer("/properties/done").is_some();
+            if let Some(required) = m.get_mut("required").and_then(|r| r.as_array_mut())
+                && has_done
+                && !required.iter().any(|r| r == "done")
+            {
+                required.push(serde_json::Value::from("done"));
+            }
+        }
+    }
     let mut s = serde_json::to_string_pretty(&value).ok()?;
     s.push('\n');
     Some(s)

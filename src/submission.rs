@@ -103,7 +103,7 @@ pub enum Measure {
     Deadline {
         /// The due date.
         due: Date,
-        /// The date done, `None` when not done.
+        /// The date done; `null` (`None`) when not done. Required: write `null` explicitly.
         done: Option<Date>,
     },
     /// A ratio of two counts: `{"num": 912, "den": 1000}`; `den` 0 means "did not arise".
