@@ -346,6 +346,24 @@ impl Submission {
         }
     }
 
+    /// Read a submission from a JSON file; every problem names the file.
+    ///
+    /// ```
+    /// let sub = par_index::Submission::from_file("examples/data/xa-dong-tam.json").unwrap();
+    /// assert_eq!(sub.unit.code, "NG-01");
+    /// let err = par_index::Submission::from_file("no/such.json").unwrap_err();
+    /// assert!(err.to_string().starts_with("cannot read no/such.json"));
+    /// ```
+    pub fn from_file(path: impl AsRef<std::path::Path>) -> Result<Submission, Error> {
+        let path = path.as_ref();
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: shown.clone(),
+            source,
+        })?;
+        Submission::from_json(&text).map_err(|e| e.in_file(&shown))
+    }
+
     /// The submission as pretty JSON (decimals as strings); [`Submission::from_json`] reads
     /// it back to an equal value.
     ///

@@ -143,15 +143,7 @@ fn resolve_methodology(
 }
 
 fn read_submission(path: &Path) -> Result<Submission, String> {
-    let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| {
-        Error::Io {
-            path: shown.clone(),
-            source,
-        }
-        .to_string()
-    })?;
-    Submission::from_json(&text).map_err(|e| e.in_file(&shown).to_string())
+    Submission::from_file(path).map_err(|e| e.to_string())
 }
 
 fn cmd_score(
