@@ -185,6 +185,49 @@ impl Measure {
         }
     }
 
+    /// Values out of range, as (field, what is wrong): negative counts, a satisfaction
+    /// outside \[0, 1\], `not_applicable: false`. The JSON reader never produces these; a
+    /// submission built in code can, and [`Submission::check`] reports them.
+    ///
+    /// ```
+    /// use par_index::Measure;
+    /// use rust_decimal::Decimal;
+    /// let m = Measure::Satisfaction { satisfaction: Decimal::new(12, 1) };
+    /// assert_eq!(m.range_problems(), [("satisfaction", "must be a ratio in [0, 1], found 1.2".to_owned())]);
+    /// assert!(Measure::Count { count: 3 }.range_problems().is_empty());
+    /// ```
+    pub fn range_problems(&self) -> Vec<(&'static str, String)> {
+        let negative = |field: &'static str, d: &Decimal| {
+            (d.is_sign_negative() && !d.is_zero())
+                .then(|| (field, format!("must not be negative, found {d}")))
+        };
+        match self {
+            Measure::Ratio { num, den } => [negative("num", num), negative("den", den)]
+                .into_iter()
+                .flatten()
+                .collect(),
+            Measure::Number { value } => negative("value", value).into_iter().collect(),
+            Measure::Points { points } => negative("points", points).into_iter().collect(),
+            Measure::Satisfaction { satisfaction }
+                if *satisfaction < Decimal::ZERO || *satisfaction > Decimal::ONE =>
+            {
+                vec![(
+                    "satisfaction",
+                    format!("must be a ratio in [0, 1], found {satisfaction}"),
+                )]
+            }
+            Measure::NotApplicable {
+                not_applicable: false,
+            } => {
+                vec![(
+                    "not_applicable",
+                    "can only be true; give the measure instead".to_owned(),
+                )]
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// The measure's name, as used in messages.
     ///
     /// ```
@@ -416,6 +459,18 @@ impl Submission {
                 ));
             }
         }
+        for (name, entries) in [("bonus", &self.bonus), ("penalty", &self.penalty)] {
+            for (i, e) in entries.iter().enumerate() {
+                if e.amount <= Decimal::ZERO {
+                    out.push(Problem::new(
+                        ProblemKind::BadValue,
+                        None,
+                        format!("{name}[{i}].amount"),
+                        format!("must be greater than 0, found {}", e.amount),
+                    ));
+                }
+            }
+        }
         for (code, answer) in &self.answers {
             let c = Some(code.as_str());
             let field = format!("answers.{code}");
@@ -437,6 +492,18 @@ impl Submission {
                 ));
                 continue;
             };
+            let bad_values = answer.measure.range_problems();
+            if !bad_values.is_empty() {
+                for (key, msg) in bad_values {
+                    out.push(Problem::new(
+                        ProblemKind::BadValue,
+                        c,
+                        format!("{field}.{key}"),
+                        msg,
+                    ));
+                }
+                continue;
+            }
             let survey = matches!(rule, Rule::Survey);
             if survey
                 && !self.survey_held

@@ -535,3 +535,57 @@ fn maxima_keep_to_two_decimals() {
     ));
     has(&p, ProblemKind::BadValue, Some("1.4.1"), "items[8].max");
 }
+
+#[test]
+fn submissions_built_in_code_are_checked_too() {
+    use par_index::{AdjustmentEntry, Answer, Measure};
+    use rust_decimal::Decimal;
+    let mut s = sub(&full());
+    let mut put = |code: &str, m: Measure| {
+        s.answers.insert(code.parse().unwrap(), Answer::new(m));
+    };
+    put(
+        "S.1",
+        Measure::Satisfaction {
+            satisfaction: Decimal::new(15, 1),
+        },
+    );
+    put(
+        "3.2.1",
+        Measure::Ratio {
+            num: Decimal::from(-5),
+            den: Decimal::from(10),
+        },
+    );
+    put(
+        "1.3.1",
+        Measure::NotApplicable {
+            not_applicable: false,
+        },
+    );
+    s.bonus.push(AdjustmentEntry {
+        amount: Decimal::from(-1),
+        reason: "x".into(),
+        evidence: vec![],
+    });
+    let p = score(m(), &s).unwrap_err().problems().to_vec();
+    sub_has(
+        &p,
+        ProblemKind::BadValue,
+        Some("S.1"),
+        "answers.S.1.satisfaction",
+    );
+    sub_has(
+        &p,
+        ProblemKind::BadValue,
+        Some("3.2.1"),
+        "answers.3.2.1.num",
+    );
+    sub_has(
+        &p,
+        ProblemKind::BadValue,
+        Some("1.3.1"),
+        "answers.1.3.1.not_applicable",
+    );
+    sub_has(&p, ProblemKind::BadValue, None, "bonus[0].amount");
+}
