@@ -305,12 +305,34 @@ fn header_lines(card: &Scorecard, lang: Lang) -> [String; 3] {
         format!("{} · {}: {}", w.heading, w.period, card.period),
         format!("{}: {} ({})", w.unit, card.unit.name, card.unit.code),
         format!(
-            "{}: {} ({})",
+            "{}: {} ({}; {})",
             w.methodology,
             card.methodology.title.get(lang),
-            card.methodology.id
+            card.methodology.id,
+            origin(&card.methodology.origin, lang)
         ),
     ]
+}
+
+/// Where the methodology comes from, in a few words: the decision, or "a model set".
+fn origin(o: &crate::Origin, lang: Lang) -> String {
+    match (o, lang) {
+        (crate::Origin::Issued { body, number, date }, Lang::Vi) => {
+            format!(
+                "Quyết định số {number} ngày {} của {body}",
+                date.to_vietnamese()
+            )
+        }
+        (crate::Origin::Issued { body, number, date }, Lang::En) => {
+            format!("decision {number} of {date}, {body}")
+        }
+        (crate::Origin::Model { .. }, Lang::Vi) => {
+            "bộ tiêu chí mẫu, không phải văn bản ban hành chính thức".to_owned()
+        }
+        (crate::Origin::Model { .. }, Lang::En) => {
+            "a model set, not an official decision".to_owned()
+        }
+    }
 }
 
 fn summary_lines(card: &Scorecard, lang: Lang) -> Vec<(String, String)> {

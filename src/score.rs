@@ -136,6 +136,7 @@ fn score_checked(m: &Methodology, s: &Submission) -> Result<Scorecard, Problem> 
             title: m.title().clone(),
             level: m.level(),
             year: m.year(),
+            origin: m.origin().clone(),
         },
         unit: s.unit.clone(),
         period: s.period.clone(),

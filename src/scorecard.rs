@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::code::Code;
-use crate::methodology::Level;
+use crate::methodology::{Level, Origin};
 use crate::rule::{Branch, NaPolicy, Rule};
 use crate::submission::{AdjustmentEntry, Evidence, Measure, Unit};
 use crate::text::Text;
@@ -30,6 +30,8 @@ pub struct MethodologyRef {
     pub level: Level,
     /// The year it applies to.
     pub year: u16,
+    /// The issuing decision, or the provenance of a model set.
+    pub origin: Origin,
 }
 
 /// Flags on a leaf, for the appraiser and for reports.
