@@ -57,7 +57,7 @@ pub use methodology::{
     AreaDef, Band, Criterion, Decision, EvidencePolicy, ItemDef, Level, Methodology,
     MethodologyFile, Origin, Provenance, load_methodology_file, load_methodology_str,
 };
-pub use render::{Format, render};
+pub use render::{Format, render, render_items};
 pub use rule::{
     Basis, Branch, Direction, NaPolicy, Rule, RuleError, Tier, describe_branch, describe_measure,
     fmt_decimal,

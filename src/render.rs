@@ -57,6 +57,74 @@ pub fn render(card: &Scorecard, format: Format, lang: Lang) -> String {
     }
 }
 
+/// Every node of the scorecard in one table, as an appraisal sheet lists them: code, title,
+/// max, points, the measure and branch, and the evidence cited (document numbers). Markdown
+/// for [`Format::Markdown`], aligned text otherwise (JSON already holds all of it, so
+/// [`Format::Json`] gives the scorecard itself).
+///
+/// ```
+/// use par_index::{render_items, sample_scorecard, Format, Lang};
+/// let table = render_items(&sample_scorecard(), Format::Markdown, Lang::Vi);
+/// assert!(table.contains("| 3.2.1 | Tỷ lệ hồ sơ TTHC giải quyết đúng hạn, trước hạn | 3 | 3 |"));
+/// assert_eq!(table.lines().filter(|l| l.starts_with("| ")).count(), 1 + 9 + 37 + 54);
+/// ```
+pub fn render_items(card: &Scorecard, format: Format, lang: Lang) -> String {
+    let w = words(lang);
+    let mut rows: Vec<[String; 6]> = Vec::new();
+    fn walk(nodes: &[ScoreNode], lang: Lang, rows: &mut Vec<[String; 6]>) {
+        for n in nodes {
+            let (how, docs) = match &n.trace {
+                Some(t) => (
+                    reason(n, lang),
+                    t.evidence
+                        .iter()
+                        .map(|e| e.number.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+                None => (String::new(), String::new()),
+            };
+            let max = if n.applicable {
+                fmt_decimal(n.max, lang)
+            } else {
+                format!("({})", fmt_decimal(n.max, lang))
+            };
+            rows.push([
+                n.code.to_string(),
+                n.title.get(lang).to_owned(),
+                max,
+                fmt_decimal(n.points, lang),
+                how,
+                docs,
+            ]);
+            walk(&n.children, lang, rows);
+        }
+    }
+    walk(&card.areas, lang, &mut rows);
+    let head = [w.code, w.item, w.max, w.points, w.how, w.evidence];
+    match format {
+        Format::Json => card.to_json(),
+        Format::Markdown => {
+            let mut o = format!("| {} |\n|---|---|---:|---:|---|---|\n", head.join(" | "));
+            for [code, title, max, points, how, docs] in rows {
+                let code = if code.contains('.') {
+                    code
+                } else {
+                    format!("**{code}**")
+                };
+                let cells = [title, max, points, how, docs].map(|c| md_cell(&c));
+                o.push_str(&format!("| {code} | {} |\n", cells.join(" | ")));
+            }
+            o
+        }
+        Format::Text => {
+            let mut all = vec![head.iter().map(|h| (*h).to_owned()).collect::<Vec<_>>()];
+            all.extend(rows.into_iter().map(|r| r.to_vec()));
+            table(&all, &[false, false, true, true, false, false])
+        }
+    }
+}
+
 struct Words {
     heading: &'static str,
     unit: &'static str,
@@ -82,6 +150,8 @@ struct Words {
     item: &'static str,
     lost: &'static str,
     reason: &'static str,
+    evidence: &'static str,
+    how: &'static str,
     none_lost: &'static str,
     notes_heading: &'static str,
     unanswered: &'static str,
@@ -118,6 +188,8 @@ const VI: Words = Words {
     item: "Tiêu chí",
     lost: "Mất",
     reason: "Lý do",
+    evidence: "Tài liệu kiểm chứng",
+    how: "Cách chấm",
     none_lost: "Không mất điểm nào.",
     notes_heading: "Cần lưu ý khi thẩm định",
     unanswered: "chưa tự chấm",
@@ -154,6 +226,8 @@ const EN: Words = Words {
     item: "Item",
     lost: "Lost",
     reason: "Reason",
+    evidence: "Evidence",
+    how: "How scored",
     none_lost: "No points lost.",
     notes_heading: "For the appraiser",
     unanswered: "unanswered",

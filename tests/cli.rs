@@ -60,6 +60,19 @@ fn score_formats_and_languages() {
 }
 
 #[test]
+fn score_with_the_item_table() {
+    let o = run(&["score", "--items", "--format", "markdown"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    // 3.4.2: 1 × 100 × 620 / (50 × 1400) = 0.8857… → 0.89, with its evidence number.
+    assert!(
+        out.contains("| 3.4.2 | Tỷ lệ giao dịch thanh toán trực tuyến | 1 | 0,89 |"),
+        "{out}"
+    );
+    assert!(out.contains("| 28/BC-UBND |"), "{out}");
+}
+
+#[test]
 fn score_with_a_methodology_file() {
     let o = run(&[
         "score",

@@ -167,4 +167,8 @@ fn snapshots_of_samples() {
         "xa-dong-tam.vi.txt",
         render(&card("xa-dong-tam"), Format::Text, Lang::Vi)
     );
+    insta::assert_snapshot!(
+        "xa-hong-du.items.vi.md",
+        par_index::render_items(&card("xa-hong-du"), Format::Markdown, Lang::Vi)
+    );
 }

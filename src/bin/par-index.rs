@@ -7,8 +7,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use par_index::{
-    Error, Format, Lang, Methodology, Submission, catalog, load_methodology_file, render, schema,
-    score,
+    Error, Format, Lang, Methodology, Submission, catalog, load_methodology_file, render,
+    render_items, schema, score,
 };
 
 #[derive(Parser)]
@@ -38,6 +38,10 @@ enum Command {
         /// Language of text and Markdown output: vi or en.
         #[arg(long, short, default_value = "vi")]
         lang: Lang,
+        /// Append the table of every item (points, measure, branch, evidence) to text and
+        /// Markdown output.
+        #[arg(long)]
+        items: bool,
     },
     /// Check methodology files (.toml) and submissions (.json), or folders of them, and print
     /// every problem.
@@ -67,7 +71,14 @@ fn main() -> ExitCode {
             methodology,
             format,
             lang,
-        } => cmd_score(submission.as_deref(), methodology.as_deref(), format, lang),
+            items,
+        } => cmd_score(
+            submission.as_deref(),
+            methodology.as_deref(),
+            format,
+            lang,
+            items,
+        ),
         Command::Validate { paths, methodology } => cmd_validate(&paths, methodology.as_deref()),
         Command::Schema { name } => match schema::json_schema(&name) {
             Some(s) => {
@@ -151,6 +162,7 @@ fn cmd_score(
     methodology: Option<&str>,
     format: Format,
     lang: Lang,
+    items: bool,
 ) -> Result<(), String> {
     let (sub, shown) = match path {
         Some(p) => (read_submission(p)?, p.display().to_string()),
@@ -162,6 +174,10 @@ fn cmd_score(
     let m = resolve_methodology(methodology, Some(&sub))?;
     let card = score(m.get(), &sub).map_err(|e| e.in_file(&shown).to_string())?;
     print!("{}", render(&card, format, lang));
+    if items && format != Format::Json {
+        println!();
+        print!("{}", render_items(&card, format, lang));
+    }
     Ok(())
 }
 
