@@ -278,3 +278,15 @@ fn display_problems(problems: &[Problem]) -> String {
     }
     out
 }
+
+/// Read a text file for a loader: its text and its path as shown in problems.
+pub(crate) fn read_text(path: &std::path::Path) -> Result<(String, String), Error> {
+    let shown = path.display().to_string();
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok((text, shown)),
+        Err(source) => Err(Error::Io {
+            path: shown,
+            source,
+        }),
+    }
+}

@@ -398,12 +398,7 @@ impl Submission {
     /// assert!(err.to_string().starts_with("cannot read no/such.json"));
     /// ```
     pub fn from_file(path: impl AsRef<std::path::Path>) -> Result<Submission, Error> {
-        let path = path.as_ref();
-        let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            path: shown.clone(),
-            source,
-        })?;
+        let (text, shown) = crate::error::read_text(path.as_ref())?;
         Submission::from_json(&text).map_err(|e| e.in_file(&shown))
     }
 

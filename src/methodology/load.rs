@@ -208,12 +208,7 @@ pub fn load_methodology_str(text: &str, file: Option<&str>) -> Result<Methodolog
 /// assert!(par_index::load_methodology_file("no/such.toml").is_err());
 /// ```
 pub fn load_methodology_file(path: impl AsRef<std::path::Path>) -> Result<Methodology, Error> {
-    let path = path.as_ref();
-    let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: shown.clone(),
-        source,
-    })?;
+    let (text, shown) = crate::error::read_text(path.as_ref())?;
     load_methodology_str(&text, Some(&shown))
 }
 
