@@ -380,13 +380,35 @@ impl Submission {
     /// ]);
     /// ```
     pub fn from_json(text: &str) -> Result<Submission, Error> {
-        let root = parse_json(text).map_err(Error::Invalid)?;
+        match Submission::read_json(text) {
+            (Some(s), problems) if problems.is_empty() => Ok(s),
+            (_, problems) => Err(Error::Invalid(problems)),
+        }
+    }
+
+    /// Read as much of a submission as can be read, with every problem found: fields that
+    /// could not be read are left empty and answers that could not be read are left out, so
+    /// that [`Submission::check`] can still report the problems of the rest in the same pass.
+    /// `None` only when the text is not a JSON object.
+    ///
+    /// ```
+    /// use par_index::{catalog, Submission, ProblemKind};
+    /// let (sub, mut problems) = Submission::read_json(r#"{"methodology": "commune-2024-model",
+    ///   "unit": {"code": "X"}, "period": "2024",
+    ///   "answers": {"1.1.1": {"due": "2024-02-30", "done": null}, "3.2.1": {"num": 5, "den": 4}}}"#);
+    /// let sub = sub.unwrap();
+    /// problems.extend(sub.check(catalog::default_methodology()));
+    /// let kinds: Vec<_> = problems.iter().map(|p| p.kind).collect();
+    /// assert_eq!(kinds, [ProblemKind::MissingKey, ProblemKind::BadDate, ProblemKind::RatioAboveOne]);
+    /// ```
+    pub fn read_json(text: &str) -> (Option<Submission>, Vec<Problem>) {
+        let root = match parse_json(text) {
+            Ok(root) => root,
+            Err(problems) => return (None, problems),
+        };
         let mut r = Reader::default();
         let sub = read_submission(&mut r, &root);
-        match sub {
-            Some(s) if r.problems.is_empty() => Ok(s),
-            _ => Err(Error::Invalid(r.problems)),
-        }
+        (sub, r.problems)
     }
 
     /// Read a submission from a JSON file; every problem names the file.
@@ -429,7 +451,7 @@ impl Submission {
     /// ```
     pub fn check(&self, m: &Methodology) -> Vec<Problem> {
         let mut out = Vec::new();
-        if self.methodology != m.id() {
+        if !self.methodology.is_empty() && self.methodology != m.id() {
             out.push(Problem::new(
                 ProblemKind::MethodologyMismatch,
                 None,
@@ -587,8 +609,8 @@ fn read_submission(r: &mut Reader, root: &Node) -> Option<Submission> {
         let name = u.must(r, None, "name", "the unit's name", Reader::string);
         u.finish(r, None, &["code", "name"]);
         Some(Unit {
-            code: code?,
-            name: name?,
+            code: code.unwrap_or_default(),
+            name: name.unwrap_or_default(),
         })
     });
     let period = t.must(
@@ -634,11 +656,11 @@ fn read_submission(r: &mut Reader, root: &Node) -> Option<Submission> {
     let penalty = t.opt(r, None, "penalty", read_entries).unwrap_or_default();
     t.finish(r, None, SUBMISSION_KEYS);
     Some(Submission {
-        methodology: methodology?,
-        unit: unit?,
-        period: period?,
+        methodology: methodology.unwrap_or_default(),
+        unit: unit.unwrap_or_default(),
+        period: period.unwrap_or_default(),
         survey_held: survey_held.unwrap_or(true),
-        answers: answers?,
+        answers: answers.unwrap_or_default(),
         bonus,
         penalty,
     })

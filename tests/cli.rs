@@ -118,6 +118,25 @@ fn invalid_input_exits_1_with_problems_on_stderr() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("ok examples/data/xa-dong-tam.json"));
     assert!(stderr(&o).contains("1 of 2 files have problems"));
+    // Problems of the text and problems against the methodology come in one pass.
+    let both = dir.join("both.json");
+    std::fs::write(
+        &both,
+        r#"{"methodology": "commune-2024-model", "unit": {"code": "X", "name": "Xã X"}, "period": "2024",
+            "answers": {"1.1.1": {"due": "2024-02-30", "done": null}, "3.2.1": {"num": 101, "den": 100}}}"#,
+    )
+    .unwrap();
+    let o = run(&["validate", both.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("item 1.1.1: `answers.1.1.1.due`: `2024-02-30` is not a date that exists"),
+        "{err}"
+    );
+    assert!(
+        err.contains("item 3.2.1: `answers.3.2.1.num`: num 101 is greater than den 100"),
+        "{err}"
+    );
     let missing = run(&["score", "no/such/file.json"]);
     assert_eq!(missing.status.code(), Some(1));
     assert!(stderr(&missing).contains("cannot read no/such/file.json"));

@@ -153,8 +153,45 @@ fn resolve_methodology(
     }
 }
 
-fn read_submission(path: &Path) -> Result<Submission, String> {
-    Submission::from_file(path).map_err(|e| e.to_string())
+/// Read a submission and check it against its methodology (the one given, one loaded
+/// alongside, or the embedded one it names), reporting every problem of both in one pass.
+fn read_checked<'a>(
+    path: &Path,
+    arg: Option<&str>,
+    loaded: &'a [Methodology],
+) -> Result<(Submission, Loaded<'a>), String> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| {
+        Error::Io {
+            path: shown.clone(),
+            source,
+        }
+        .to_string()
+    })?;
+    let (sub, mut problems) = Submission::read_json(&text);
+    let fail =
+        |problems: Vec<par_index::Problem>| Error::Invalid(problems).in_file(&shown).to_string();
+    let Some(sub) = sub else {
+        return Err(fail(problems));
+    };
+    let given = loaded
+        .iter()
+        .find(|m| arg.is_none() && m.id() == sub.methodology);
+    let m = match given {
+        Some(m) => Loaded::Borrowed(m),
+        None if sub.methodology.is_empty() && arg.is_none() => return Err(fail(problems)),
+        None => match resolve_methodology(arg, Some(&sub)) {
+            Ok(m) => m,
+            Err(e) if problems.is_empty() => return Err(e),
+            Err(e) => return Err(format!("{}\n{e}", fail(problems))),
+        },
+    };
+    problems.extend(sub.check(m.get()));
+    if problems.is_empty() {
+        Ok((sub, m))
+    } else {
+        Err(fail(problems))
+    }
 }
 
 fn cmd_score(
@@ -164,14 +201,17 @@ fn cmd_score(
     lang: Lang,
     items: bool,
 ) -> Result<(), String> {
-    let (sub, shown) = match path {
-        Some(p) => (read_submission(p)?, p.display().to_string()),
-        None => (
-            par_index::sample_submission(),
-            "examples/data/xa-dong-tam.json".to_owned(),
-        ),
+    let (sub, m, shown) = match path {
+        Some(p) => {
+            let (sub, m) = read_checked(p, methodology, &[])?;
+            (sub, m, p.display().to_string())
+        }
+        None => {
+            let sub = par_index::sample_submission();
+            let m = resolve_methodology(methodology, Some(&sub))?;
+            (sub, m, "examples/data/xa-dong-tam.json".to_owned())
+        }
     };
-    let m = resolve_methodology(methodology, Some(&sub))?;
     let card = score(m.get(), &sub).map_err(|e| e.in_file(&shown).to_string())?;
     print!("{}", render(&card, format, lang));
     if items && format != Format::Json {
@@ -226,26 +266,14 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
     for f in files.iter().filter(|f| !is_ext(f, "toml")) {
         let shown = f.display().to_string();
         let outcome = if is_ext(f, "json") {
-            read_submission(f).and_then(|s| {
-                let given = loaded
-                    .iter()
-                    .find(|m| m.id() == s.methodology && methodology.is_none());
-                let m = match given {
-                    Some(m) => Loaded::Borrowed(m),
-                    None => resolve_methodology(methodology, Some(&s))?,
-                };
-                let problems = s.check(m.get());
-                if problems.is_empty() {
-                    Ok(format!(
-                        "submission of {} ({}), {} answers, checked against {}",
-                        s.unit.name,
-                        s.unit.code,
-                        s.answers.len(),
-                        m.get().id()
-                    ))
-                } else {
-                    Err(Error::Invalid(problems).in_file(&shown).to_string())
-                }
+            read_checked(f, methodology, &loaded).map(|(s, m)| {
+                format!(
+                    "submission of {} ({}), {} answers, checked against {}",
+                    s.unit.name,
+                    s.unit.code,
+                    s.answers.len(),
+                    m.get().id()
+                )
             })
         } else {
             Err(format!(
