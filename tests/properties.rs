@@ -123,22 +123,31 @@ fn entries() -> impl Strategy<Value = Vec<AdjustmentEntry>> {
 }
 
 fn submission() -> impl Strategy<Value = Submission> {
-    let leaves: Vec<_> = m().leaves().collect();
-    let codes: Vec<Code> = leaves.iter().map(|l| l.code().clone()).collect();
+    submission_for(m())
+}
+
+/// Arbitrary valid submissions to any methodology.
+fn submission_for(m: &par_index::Methodology) -> impl Strategy<Value = Submission> + use<> {
+    let leaves: Vec<_> = m.leaves().collect();
+    let codes: Vec<(Code, bool)> = leaves
+        .iter()
+        .map(|l| (l.code().clone(), matches!(l.rule(), Some(Rule::Survey))))
+        .collect();
     let answers: Vec<_> = leaves.iter().map(|l| answer(l)).collect();
+    let id = m.id().to_owned();
     (answers, entries(), entries(), prop::bool::weighted(0.85)).prop_map(
         move |(answers, bonus, penalty, held)| {
             let mut map = BTreeMap::new();
-            for (code, a) in codes.iter().zip(answers) {
+            for ((code, survey), a) in codes.iter().zip(answers) {
                 if let Some(a) = a {
-                    if !held && code.area() == "S" {
+                    if !held && *survey {
                         continue;
                     }
                     map.insert(code.clone(), a);
                 }
             }
             Submission {
-                methodology: "commune-2024-model".into(),
+                methodology: id.clone(),
                 unit: Unit {
                     code: "TN".into(),
                     name: "Xã Thử Nghiệm".into(),
@@ -151,6 +160,115 @@ fn submission() -> impl Strategy<Value = Submission> {
             }
         },
     )
+}
+
+/// One leaf of a generated methodology: max in quarter points, a rule, an N/A policy.
+fn leaf_def() -> impl Strategy<Value = (u32, String, Option<&'static str>)> {
+    (1u32..=20, 0usize..8, 1usize..=3, 0usize..3).prop_map(|(quarters, kind, k, na)| {
+        let max = dec(quarters * 25, 2).normalize();
+        let tier_points = |i: usize| {
+            let p = max * Decimal::from(k - i) / Decimal::from(k as u32);
+            par_index::round_points(p).normalize()
+        };
+        let tiers = |ats: [u32; 3]| {
+            (0..k)
+                .map(|i| format!("{{ at = {}, points = {} }}", ats[i], tier_points(i)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let rule = match kind {
+            0 => "{ kind = \"check\" }".to_owned(),
+            1 => "{ kind = \"deadline\", late = 0 }".to_owned(),
+            2 => format!(
+                "{{ kind = \"tiers\", on = \"ratio\", tiers = [{}] }}",
+                tiers([95, 80, 50])
+            ),
+            3 => format!(
+                "{{ kind = \"tiers\", on = \"number\", direction = \"at-most\", tiers = [{}] }}",
+                tiers([10, 20, 30])
+            ),
+            4 => format!(
+                "{{ kind = \"proportional\", target = {}, floor = 30 }}",
+                [50, 80, 100][k - 1]
+            ),
+            5 => format!(
+                "{{ kind = \"deduction\", per = {} }}",
+                ["0.25", "0.5", "1"][k - 1]
+            ),
+            6 => "{ kind = \"survey\" }".to_owned(),
+            _ => "{ kind = \"judgement\", step = 0.25 }".to_owned(),
+        };
+        let na = if kind == 6 {
+            Some("exclude")
+        } else {
+            [None, Some("full"), Some("exclude")][na]
+        };
+        (quarters, rule, na)
+    })
+}
+
+/// A random methodology as TOML text: 1–3 areas of 1–3 criteria of 1–3 leaves.
+fn methodology_text() -> impl Strategy<Value = String> {
+    let criterion = prop::collection::vec(leaf_def(), 1..=3);
+    let area = prop::collection::vec(criterion, 1..=3);
+    (prop::collection::vec(area, 1..=3), any::<bool>(), 0u32..=8, 0u32..=8).prop_map(
+        |(areas, flag, bonus, penalty)| {
+            let mut items = String::new();
+            let mut area_defs = String::new();
+            let mut total = 0u32;
+            for (a, criteria) in areas.iter().enumerate() {
+                let mut area_q = 0u32;
+                for (c, leaves) in criteria.iter().enumerate() {
+                    let crit_q: u32 = leaves.iter().map(|l| l.0).sum();
+                    area_q += crit_q;
+                    items.push_str(&format!(
+                        "[[items]]\ncode = \"{}.{}\"\ntitle = {{ vi = \"Tiêu chí {0}.{1}\" }}\nmax = {}\n\n",
+                        a + 1,
+                        c + 1,
+                        dec(crit_q * 25, 2).normalize()
+                    ));
+                    for (l, (q, rule, na)) in leaves.iter().enumerate() {
+                        items.push_str(&format!(
+                            "[[items]]\ncode = \"{}.{}.{}\"\ntitle = {{ vi = \"Tiêu chí thành phần\" }}\nmax = {}\nrule = {rule}\n",
+                            a + 1,
+                            c + 1,
+                            l + 1,
+                            dec(q * 25, 2).normalize()
+                        ));
+                        if let Some(na) = na {
+                            items.push_str(&format!("na = \"{na}\"\n"));
+                        }
+                        items.push('\n');
+                    }
+                }
+                total += area_q;
+                area_defs.push_str(&format!(
+                    "[[areas]]\ncode = \"{}\"\ntitle = {{ vi = \"Lĩnh vực {0}\" }}\nmax = {}\noffice = {{ vi = \"Văn phòng\" }}\n\n",
+                    a + 1,
+                    dec(area_q * 25, 2).normalize()
+                ));
+            }
+            format!(
+                "id = \"generated\"\ntitle = {{ vi = \"Bộ tiêu chí sinh ngẫu nhiên\" }}\nlevel = \"district\"\nyear = 2024\n\
+                 max = {}\nevidence_policy = \"{}\"\nbonus_cap = {}\npenalty_cap = {}\n\n\
+                 [provenance]\nderived_from = \"proptest\"\nnote = \"generated\"\n\n\
+                 [[bands]]\nlabel = {{ vi = \"Đạt\" }}\nmin = 60\n\n[[bands]]\nlabel = {{ vi = \"Chưa đạt\" }}\nmin = 0\n\n{area_defs}{items}",
+                dec(total * 25, 2).normalize(),
+                if flag { "flag" } else { "zero" },
+                dec(bonus * 25, 2).normalize(),
+                dec(penalty * 25, 2).normalize(),
+            )
+        },
+    )
+}
+
+fn generated() -> impl Strategy<Value = (par_index::Methodology, Submission)> {
+    methodology_text().prop_flat_map(|text| {
+        let m = par_index::load_methodology_str(&text, Some("generated.toml"))
+            .unwrap_or_else(|e| panic!("a generated methodology does not load:\n{e}\n{text}"));
+        let subs = submission_for(&m);
+        (Just(m), subs)
+    })
 }
 
 fn check_node(n: &ScoreNode) {
@@ -285,6 +403,30 @@ proptest! {
             (Err(a), Err(b)) => prop_assert_eq!(a.to_string(), b.to_string()),
             _ => prop_assert!(false, "one scored and the other did not"),
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// The laws hold for any valid methodology, not only the embedded one.
+    #[test]
+    fn laws_hold_for_generated_methodologies((meth, s) in generated()) {
+        let card = match score(&meth, &s) {
+            Ok(card) => card,
+            Err(e) => {
+                prop_assert_eq!(e.problems()[0].kind, par_index::ProblemKind::NothingApplicable, "{}", e);
+                return Ok(());
+            }
+        };
+        card.areas.iter().for_each(check_node);
+        let gross = card.appraised.points + card.survey.points + card.bonus.points - card.penalty.points;
+        prop_assert_eq!(card.total, gross.max(Decimal::ZERO).min(card.applicable_max));
+        prop_assert!(card.index >= Decimal::ZERO && card.index <= Decimal::ONE_HUNDRED);
+        let excluded: Decimal = card.leaves().filter(|l| !l.applicable).map(|l| l.max).sum();
+        prop_assert_eq!(card.applicable_max, meth.max() - excluded);
+        let back: Scorecard = serde_json::from_str(&card.to_json()).unwrap();
+        prop_assert_eq!(back, card);
     }
 }
 
