@@ -352,14 +352,16 @@ fn notes(card: &Scorecard, lang: Lang) -> Vec<String> {
     }
     for (label, adj) in [(w.bonus, &card.bonus), (w.penalty, &card.penalty)] {
         for e in &adj.entries {
-            if !e.counted {
-                out.push(format!(
-                    "{label} {} ({}): {}",
-                    fmt_decimal(e.entry.amount, lang),
-                    e.entry.reason,
-                    w.not_counted
-                ));
-            }
+            let what = match (e.counted, e.entry.evidence.is_empty()) {
+                (false, _) => w.not_counted,
+                (true, true) if label == w.bonus => w.unsupported,
+                _ => continue,
+            };
+            out.push(format!(
+                "{label} {} ({}): {what}",
+                fmt_decimal(e.entry.amount, lang),
+                e.entry.reason
+            ));
         }
     }
     out

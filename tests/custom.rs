@@ -64,6 +64,13 @@ fn a_methodology_from_a_path_scores_by_hand() {
     assert!(flags("A.2").explained && !flags("A.2").unsupported);
     assert!(flags("B.2").unsupported && flags("B.3").unsupported);
     assert!(card.bonus.entries[0].counted && card.bonus.entries[0].note.is_some());
+    let report = par_index::render(&card, par_index::Format::Markdown, par_index::Lang::Vi);
+    assert!(
+        report.contains(
+            "- Điểm thưởng 0,75 (Mô hình hay): có điểm nhưng không có tài liệu kiểm chứng"
+        ),
+        "{report}"
+    );
 }
 
 #[test]
