@@ -67,7 +67,9 @@ pub use scorecard::{
     Adjustment, BandRef, CountedEntry, Flags, MethodologyRef, Part, ScoreNode, Scorecard,
     SurveyPart, Trace,
 };
-pub use submission::{AdjustmentEntry, Answer, Evidence, Measure, Submission, Unit};
+pub use submission::{
+    AdjustmentEntry, Answer, Evidence, Measure, Submission, SubmissionRead, Unit,
+};
 pub use text::{Lang, Text};
 
 /// The README's code examples, run as doctests so that they stay true.

@@ -381,34 +381,53 @@ impl Submission {
     /// ```
     pub fn from_json(text: &str) -> Result<Submission, Error> {
         match Submission::read_json(text) {
-            (Some(s), problems) if problems.is_empty() => Ok(s),
-            (_, problems) => Err(Error::Invalid(problems)),
+            SubmissionRead {
+                submission: Some(s),
+                problems,
+                ..
+            } if problems.is_empty() => Ok(s),
+            read => Err(Error::Invalid(read.problems)),
         }
     }
 
     /// Read as much of a submission as can be read, with every problem found: fields that
     /// could not be read are left empty and answers that could not be read are left out, so
-    /// that [`Submission::check`] can still report the problems of the rest in the same pass.
-    /// `None` only when the text is not a JSON object.
+    /// that [`SubmissionRead::check`] can still report the problems of the rest, in the same
+    /// pass and with their line and column.
     ///
     /// ```
     /// use par_index::{catalog, Submission, ProblemKind};
-    /// let (sub, mut problems) = Submission::read_json(r#"{"methodology": "commune-2024-model",
+    /// let read = Submission::read_json(r#"{"methodology": "commune-2024-model",
     ///   "unit": {"code": "X"}, "period": "2024",
     ///   "answers": {"1.1.1": {"due": "2024-02-30", "done": null}, "3.2.1": {"num": 5, "den": 4}}}"#);
-    /// let sub = sub.unwrap();
-    /// problems.extend(sub.check(catalog::default_methodology()));
-    /// let kinds: Vec<_> = problems.iter().map(|p| p.kind).collect();
-    /// assert_eq!(kinds, [ProblemKind::MissingKey, ProblemKind::BadDate, ProblemKind::RatioAboveOne]);
+    /// let err = read.check(catalog::default_methodology()).unwrap_err();
+    /// let found: Vec<_> = err.problems().iter().map(|p| (p.kind, p.position)).collect();
+    /// assert_eq!(found, [
+    ///     (ProblemKind::MissingKey, Some((2, 11))),
+    ///     (ProblemKind::BadDate, Some((3, 32))),
+    ///     (ProblemKind::RatioAboveOne, Some((3, 78))), // placed by the later check
+    /// ]);
     /// ```
-    pub fn read_json(text: &str) -> (Option<Submission>, Vec<Problem>) {
+    pub fn read_json(text: &str) -> SubmissionRead {
         let root = match parse_json(text) {
             Ok(root) => root,
-            Err(problems) => return (None, problems),
+            Err(problems) => {
+                return SubmissionRead {
+                    submission: None,
+                    problems,
+                    positions: BTreeMap::new(),
+                };
+            }
         };
         let mut r = Reader::default();
-        let sub = read_submission(&mut r, &root);
-        (sub, r.problems)
+        let submission = read_submission(&mut r, &root);
+        let mut positions = BTreeMap::new();
+        record_positions(&root, String::new(), &mut positions);
+        SubmissionRead {
+            submission,
+            problems: r.problems,
+            positions,
+        }
     }
 
     /// Read a submission from a JSON file; every problem names the file.
@@ -593,6 +612,93 @@ impl Submission {
             }
         }
         out
+    }
+}
+
+/// A submission read leniently from JSON ([`Submission::read_json`]): what could be read,
+/// the problems of the text, and where every field stands, so that problems found later
+/// against a methodology can be placed too.
+///
+/// ```
+/// let read = par_index::Submission::read_json(par_index::catalog::sample_source());
+/// assert!(read.problems.is_empty());
+/// assert_eq!(read.position("answers.3.2.1.num"), Some((171, 14)));
+/// ```
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct SubmissionRead {
+    /// What could be read; `None` only when the text is not a JSON object.
+    pub submission: Option<Submission>,
+    /// The problems of the text.
+    pub problems: Vec<Problem>,
+    positions: BTreeMap<String, (u32, u32)>,
+}
+
+impl SubmissionRead {
+    /// The 1-based (line, column) of a field (`answers.3.2.1.num`), or of its nearest
+    /// enclosing field that was written.
+    ///
+    /// ```
+    /// let read = par_index::Submission::read_json("{\n  \"answers\": {}\n}");
+    /// assert_eq!(read.position("answers.1.1.1.met"), Some((2, 14)));
+    /// ```
+    pub fn position(&self, field: &str) -> Option<(u32, u32)> {
+        let mut f = field;
+        loop {
+            if let Some(p) = self.positions.get(f) {
+                return Some(*p);
+            }
+            f = f.get(..f.rfind(['.', '['])?)?;
+        }
+    }
+
+    /// The problems of the text and, for what could be read, those of
+    /// [`Submission::check`] against `m`, each with its position. The submission when there
+    /// are none.
+    ///
+    /// ```
+    /// let read = par_index::Submission::read_json(par_index::catalog::sample_source());
+    /// let sub = read.check(par_index::catalog::default_methodology()).unwrap();
+    /// assert_eq!(sub.unit.name, "Xã Đồng Tâm");
+    /// ```
+    pub fn check(self, m: &Methodology) -> Result<Submission, Error> {
+        let Some(sub) = self.submission.as_ref() else {
+            return Err(Error::Invalid(self.problems));
+        };
+        let mut problems = self.problems.clone();
+        for p in sub.check(m) {
+            let pos = self.position(&p.field);
+            problems.push(p.at(pos));
+        }
+        match self.submission {
+            Some(sub) if problems.is_empty() => Ok(sub),
+            _ => Err(Error::Invalid(problems)),
+        }
+    }
+}
+
+/// Record the position of every field path of a document (`a.b`, `a[0].c`).
+fn record_positions(node: &Node, path: String, out: &mut BTreeMap<String, (u32, u32)>) {
+    match &node.value {
+        Value::Table(entries) => {
+            for (k, v) in entries {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                record_positions(v, p, out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                record_positions(v, format!("{path}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+    if let Some(pos) = node.pos {
+        out.insert(path, pos);
     }
 }
 

@@ -102,12 +102,15 @@ fn invalid_input_exits_1_with_problems_on_stderr() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).is_empty());
     let err = stderr(&o);
+    // Problems found against the methodology carry the line and column of the field too.
     assert!(
-        err.contains("bad.json: item 3.2.1: `answers.3.2.1.num`: num 101 is greater than den 100"),
+        err.contains(
+            "bad.json:2:42: item 3.2.1: `answers.3.2.1.num`: num 101 is greater than den 100"
+        ),
         "{err}"
     );
     assert!(
-        err.contains("bad.json: item 1.4.1: `answers.1.4.1`"),
+        err.contains("bad.json:2:69: item 1.4.1: `answers.1.4.1`"),
         "{err}"
     );
     let o = run(&[

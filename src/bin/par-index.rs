@@ -168,30 +168,27 @@ fn read_checked<'a>(
         }
         .to_string()
     })?;
-    let (sub, mut problems) = Submission::read_json(&text);
-    let fail =
-        |problems: Vec<par_index::Problem>| Error::Invalid(problems).in_file(&shown).to_string();
-    let Some(sub) = sub else {
-        return Err(fail(problems));
+    let read = Submission::read_json(&text);
+    let fail = |e: Error| e.in_file(&shown).to_string();
+    let Some(sub) = read.submission.clone() else {
+        return Err(fail(Error::Invalid(read.problems)));
     };
     let given = loaded
         .iter()
         .find(|m| arg.is_none() && m.id() == sub.methodology);
     let m = match given {
         Some(m) => Loaded::Borrowed(m),
-        None if sub.methodology.is_empty() && arg.is_none() => return Err(fail(problems)),
+        None if sub.methodology.is_empty() && arg.is_none() => {
+            return Err(fail(Error::Invalid(read.problems)));
+        }
         None => match resolve_methodology(arg, Some(&sub)) {
             Ok(m) => m,
-            Err(e) if problems.is_empty() => return Err(e),
-            Err(e) => return Err(format!("{}\n{e}", fail(problems))),
+            Err(e) if read.problems.is_empty() => return Err(e),
+            Err(e) => return Err(format!("{}\n{e}", fail(Error::Invalid(read.problems)))),
         },
     };
-    problems.extend(sub.check(m.get()));
-    if problems.is_empty() {
-        Ok((sub, m))
-    } else {
-        Err(fail(problems))
-    }
+    let sub = read.check(m.get()).map_err(fail)?;
+    Ok((sub, m))
 }
 
 fn cmd_score(
