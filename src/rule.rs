@@ -606,7 +606,7 @@ pub fn describe_branch(rule: &Rule, max: Decimal, branch: &Branch, lang: Lang) -
             let last = tiers.last().map(|t| t.at).unwrap_or_default();
             format!(
                 "{} ({} {}{}) → 0",
-                pick("dưới mọi mức", "below all tiers"),
+                pick("không đạt mức nào", "below all tiers"),
                 if *direction == Direction::AtLeast {
                     "<"
                 } else {
