@@ -14,6 +14,8 @@ const MAX_DEPTH: usize = 64;
 /// Parse JSON text into a tree. A syntax error is one problem; duplicate keys are collected
 /// as problems too (the first value is kept).
 pub(crate) fn parse_json(src: &str) -> Result<Node, Vec<Problem>> {
+    // Editors on Windows often save UTF-8 with a byte-order mark; it is not part of the JSON.
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     let mut p = Parser {
         src: src.as_bytes(),
         text: src,
@@ -329,6 +331,12 @@ mod tests {
         assert!(parse_json("{} x").is_err());
         assert!(parse_json("\"abc").is_err());
         assert!(parse_json("").is_err());
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let node = parse("\u{feff}{\"a\": 1}");
+        assert!(matches!(node.value, Value::Table(_)));
     }
 
     #[test]
