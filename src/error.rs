@@ -279,11 +279,33 @@ fn display_problems(problems: &[Problem]) -> String {
     out
 }
 
+/// Read a UTF-8 text file, as the loaders do: a file in another encoding is a clear
+/// problem naming the file, not an I/O error.
+///
+/// ```
+/// let text = par_index::read_text_file("criteria/commune-2024-model.toml").unwrap();
+/// assert!(text.contains("commune-2024-model"));
+/// let err = par_index::read_text_file("no/such.toml").unwrap_err();
+/// assert!(err.to_string().starts_with("cannot read no/such.toml"));
+/// ```
+pub fn read_text_file(path: impl AsRef<std::path::Path>) -> Result<String, Error> {
+    read_text(path.as_ref()).map(|(text, _)| text)
+}
+
 /// Read a text file for a loader: its text and its path as shown in problems.
 pub(crate) fn read_text(path: &std::path::Path) -> Result<(String, String), Error> {
     let shown = path.display().to_string();
     match std::fs::read_to_string(path) {
         Ok(text) => Ok((text, shown)),
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+            let p = Problem::new(
+                ProblemKind::Syntax,
+                None,
+                "",
+                "the file is not UTF-8 text: save it as UTF-8 (Unicode), not in a legacy Vietnamese encoding",
+            );
+            Err(Error::Invalid(vec![p.in_file(&shown)]))
+        }
         Err(source) => Err(Error::Io {
             path: shown,
             source,

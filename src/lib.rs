@@ -52,7 +52,7 @@ mod tree;
 pub use catalog::{sample_scorecard, sample_submission};
 pub use code::{Code, CodeError};
 pub use date::{Date, DateError};
-pub use error::{Error, Problem, ProblemKind};
+pub use error::{Error, Problem, ProblemKind, read_text_file};
 pub use methodology::{
     AreaDef, Band, Criterion, Decision, EvidencePolicy, ItemDef, Level, Methodology,
     MethodologyFile, Origin, Provenance, load_methodology_file, load_methodology_str,

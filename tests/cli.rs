@@ -204,3 +204,26 @@ fn validate_checks_submissions_against_methodologies_given_alongside() {
     // Hand-computed in tests/custom.rs: 15.51 of 20 → 77.55.
     assert_eq!(card.index.to_string(), "77.55");
 }
+
+#[test]
+fn files_in_other_encodings_and_with_a_bom() {
+    let dir = std::env::temp_dir().join(format!("par-index-enc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // "Xã" in a legacy single-byte encoding: not UTF-8.
+    let legacy = dir.join("legacy.json");
+    std::fs::write(&legacy, b"{\"methodology\": \"commune-2024-model\", \"unit\": {\"code\": \"X\", \"name\": \"X\xe3\"}}").unwrap();
+    let o = run(&["validate", legacy.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("legacy.json: the file is not UTF-8 text"),
+        "{}",
+        stderr(&o)
+    );
+    // UTF-8 with a byte-order mark, as Windows editors save it, is fine.
+    let bom = dir.join("bom.json");
+    let mut bytes = b"\xef\xbb\xbf".to_vec();
+    bytes.extend(std::fs::read("examples/data/xa-dong-tam.json").unwrap());
+    std::fs::write(&bom, bytes).unwrap();
+    let o = run(&["score", bom.to_str().unwrap(), "-f", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

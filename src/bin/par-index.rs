@@ -161,13 +161,7 @@ fn read_checked<'a>(
     loaded: &'a [Methodology],
 ) -> Result<(Submission, Loaded<'a>), String> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| {
-        Error::Io {
-            path: shown.clone(),
-            source,
-        }
-        .to_string()
-    })?;
+    let text = par_index::read_text_file(path).map_err(|e| e.to_string())?;
     let read = Submission::read_json(&text);
     let fail = |e: Error| e.in_file(&shown).to_string();
     let Some(sub) = read.submission.clone() else {
