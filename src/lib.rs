@@ -59,8 +59,8 @@ pub use methodology::{
 };
 pub use render::{Format, render, render_items};
 pub use rule::{
-    Basis, Branch, Direction, NaPolicy, Rule, RuleError, Tier, describe_branch, describe_measure,
-    fmt_decimal,
+    Basis, Branch, Direction, NaPolicy, Rule, RuleError, Tier, describe_branch, describe_leaf,
+    describe_measure, fmt_decimal,
 };
 pub use score::{ROUNDING, round_points, score};
 pub use scorecard::{

@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::rule::{describe_branch, describe_measure, fmt_decimal};
+use crate::rule::{describe_leaf, fmt_decimal};
 use crate::scorecard::{ScoreNode, Scorecard};
 use crate::text::Lang;
 
@@ -274,11 +274,7 @@ fn reason(leaf: &ScoreNode, lang: Lang) -> String {
     let Some(t) = &leaf.trace else {
         return String::new();
     };
-    let branch = describe_branch(&t.rule, leaf.max, &t.branch, lang);
-    let mut out = match &t.measure {
-        Some(m) if !t.flags.not_applicable => format!("{}; {branch}", describe_measure(m, lang)),
-        _ => branch,
-    };
+    let mut out = describe_leaf(&t.rule, leaf.max, t.measure.as_ref(), &t.branch, lang);
     if t.raw != t.rounded {
         let shown = t.raw.round_dp(6);
         let more = if shown == t.raw { "" } else { "…" };

@@ -544,6 +544,35 @@ pub fn describe_measure(m: &Measure, lang: Lang) -> String {
     }
 }
 
+/// How a leaf was scored, in words: the measure (left out when it is only "not applicable",
+/// which the branch says) and the branch: `912/1000 = 91.2%; tier 2: ≥ 90% → 2`. Used for the
+/// trace's `detail` and for the reasons in reports.
+///
+/// ```
+/// use par_index::{describe_leaf, Branch, Lang, Measure, NaPolicy, Rule};
+/// let m = Measure::Check { met: true };
+/// assert_eq!(describe_leaf(&Rule::Check, 1.into(), Some(&m), &Branch::Met, Lang::En), "yes; met → 1");
+/// let na = Branch::NotApplicable { policy: NaPolicy::Full };
+/// let m = Measure::NotApplicable { not_applicable: true };
+/// assert_eq!(describe_leaf(&Rule::Check, 1.into(), Some(&m), &na, Lang::En), "not applicable, full points → 1");
+/// ```
+pub fn describe_leaf(
+    rule: &Rule,
+    max: Decimal,
+    measure: Option<&Measure>,
+    branch: &Branch,
+    lang: Lang,
+) -> String {
+    let b = describe_branch(rule, max, branch, lang);
+    match measure {
+        // An explicit "not applicable" adds nothing to the branch; `0/0 (did not arise)` does.
+        Some(m) if !matches!(m, Measure::NotApplicable { .. }) => {
+            format!("{}; {b}", describe_measure(m, lang))
+        }
+        _ => b,
+    }
+}
+
 /// The branch in words, with the threshold it met: `tier 2: ≥ 90% → 2`.
 ///
 /// ```

@@ -6,7 +6,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use crate::code::Code;
 use crate::error::{Error, Problem, ProblemKind};
 use crate::methodology::{Criterion, EvidencePolicy, Methodology};
-use crate::rule::{Branch, NaPolicy, Rule, RuleError, describe_branch, describe_measure};
+use crate::rule::{Branch, NaPolicy, Rule, RuleError, describe_leaf};
 use crate::scorecard::{
     Adjustment, BandRef, CountedEntry, Flags, MethodologyRef, Part, ScoreNode, Scorecard,
     SurveyPart, Trace,
@@ -331,20 +331,10 @@ fn score_leaf(
         }
     }
 
-    let detail = match &measure {
-        Some(ms) if !is_survey || s.survey_held => format!(
-            "{}; {}",
-            describe_measure(ms, Lang::En),
-            describe_branch(rule, max, &branch, Lang::En)
-        ),
-        _ if is_survey && !s.survey_held => {
-            format!(
-                "no survey held; {}",
-                describe_branch(rule, max, &branch, Lang::En)
-            )
-        }
-        _ => describe_branch(rule, max, &branch, Lang::En),
-    };
+    let mut detail = describe_leaf(rule, max, measure.as_ref(), &branch, Lang::En);
+    if is_survey && !s.survey_held {
+        detail.insert_str(0, "no survey held; ");
+    }
     let mut evidence = answer.map(|a| a.evidence.clone()).unwrap_or_default();
     evidence.sort();
     Ok(ScoreNode {
