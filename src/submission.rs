@@ -855,7 +855,19 @@ fn read_answer(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Answer> {
     })
 }
 
+/// Read the measure of an answer and check its values with [`Measure::range_problems`], the
+/// same check that [`Submission::check`] applies to submissions built in code.
 fn read_measure(r: &mut Reader, t: &mut Obj<'_>, c: Option<&str>) -> Option<Measure> {
+    let measure = read_measure_shape(r, t, c)?;
+    let problems = measure.range_problems();
+    for (key, msg) in &problems {
+        let site = t.site(c, key);
+        r.report(ProblemKind::BadValue, &site, t.pos_of(key), msg.clone());
+    }
+    problems.is_empty().then_some(measure)
+}
+
+fn read_measure_shape(r: &mut Reader, t: &mut Obj<'_>, c: Option<&str>) -> Option<Measure> {
     let shapes: [(&str, &[&str]); 8] = [
         ("met", &["met"]),
         ("due/done", &["due", "done"]),
@@ -907,13 +919,13 @@ fn read_measure(r: &mut Reader, t: &mut Obj<'_>, c: Option<&str>) -> Option<Meas
                 })
             }
             "num/den" => {
-                let num = t.must(r, c, "num", "the numerator", Reader::non_negative);
+                let num = t.must(r, c, "num", "the numerator", Reader::decimal);
                 let den = t.must(
                     r,
                     c,
                     "den",
                     "the denominator (0 if it did not arise)",
-                    Reader::non_negative,
+                    Reader::decimal,
                 );
                 Some(Measure::Ratio {
                     num: num?,
@@ -921,43 +933,19 @@ fn read_measure(r: &mut Reader, t: &mut Obj<'_>, c: Option<&str>) -> Option<Meas
                 })
             }
             "value" => t
-                .opt(r, c, "value", Reader::non_negative)
+                .opt(r, c, "value", Reader::decimal)
                 .map(|value| Measure::Number { value }),
             "count" => t
                 .opt(r, c, "count", Reader::count)
                 .map(|count| Measure::Count { count }),
             "points" => t
-                .opt(r, c, "points", Reader::non_negative)
+                .opt(r, c, "points", Reader::decimal)
                 .map(|points| Measure::Points { points }),
             "satisfaction" => t
-                .opt(r, c, "satisfaction", |r, n, s| {
-                    let d = r.non_negative(n, s)?;
-                    if d > Decimal::ONE {
-                        r.report(
-                            ProblemKind::BadValue,
-                            s,
-                            n.pos,
-                            format!("satisfaction must be a ratio in [0, 1], found {d}"),
-                        );
-                        return None;
-                    }
-                    Some(d)
-                })
+                .opt(r, c, "satisfaction", Reader::decimal)
                 .map(|satisfaction| Measure::Satisfaction { satisfaction }),
             _ => t
-                .opt(r, c, "not_applicable", |r, n, s| {
-                    let b = r.boolean(n, s)?;
-                    if !b {
-                        r.report(
-                            ProblemKind::BadValue,
-                            s,
-                            n.pos,
-                            "`not_applicable` can only be true; give the measure instead".into(),
-                        );
-                        return None;
-                    }
-                    Some(b)
-                })
+                .opt(r, c, "not_applicable", Reader::boolean)
                 .map(|not_applicable| Measure::NotApplicable { not_applicable }),
         },
         many => {

@@ -436,6 +436,14 @@ impl<'n> Obj<'n> {
         None
     }
 
+    /// The position of a key's value, if the key is present.
+    pub fn pos_of(&self, key: &str) -> Option<(u32, u32)> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, n)| n.pos)
+    }
+
     /// Whether a key is present (without taking it).
     pub fn has(&self, key: &str) -> bool {
         self.entries.iter().any(|(k, _)| k == key)
