@@ -53,6 +53,10 @@ pub enum ProblemKind {
     Overflow,
     /// No item applies, so no index can be computed.
     NothingApplicable,
+    /// A name (of a test case) used twice in one file.
+    DuplicateName,
+    /// A JSON object that repeats a key.
+    DuplicateKey,
 }
 
 impl ProblemKind {
@@ -82,7 +86,50 @@ impl ProblemKind {
             ProblemKind::MethodologyMismatch => "methodology-mismatch",
             ProblemKind::Overflow => "overflow",
             ProblemKind::NothingApplicable => "nothing-applicable",
+            ProblemKind::DuplicateName => "duplicate-name",
+            ProblemKind::DuplicateKey => "duplicate-key",
         }
+    }
+
+    /// Every kind, in declaration order.
+    ///
+    /// ```
+    /// use par_index::ProblemKind;
+    /// assert!(ProblemKind::ALL.iter().all(|k| ProblemKind::from_name(k.name()) == Some(*k)));
+    /// ```
+    pub const ALL: &[ProblemKind] = &[
+        ProblemKind::Syntax,
+        ProblemKind::UnknownKey,
+        ProblemKind::MissingKey,
+        ProblemKind::WrongType,
+        ProblemKind::BadValue,
+        ProblemKind::DuplicateCode,
+        ProblemKind::MissingParent,
+        ProblemKind::SumMismatch,
+        ProblemKind::BadTiers,
+        ProblemKind::BadRule,
+        ProblemKind::BadBands,
+        ProblemKind::UnknownCode,
+        ProblemKind::WrongMeasure,
+        ProblemKind::RatioAboveOne,
+        ProblemKind::NotApplicableRejected,
+        ProblemKind::BadDate,
+        ProblemKind::MethodologyMismatch,
+        ProblemKind::Overflow,
+        ProblemKind::NothingApplicable,
+        ProblemKind::DuplicateName,
+        ProblemKind::DuplicateKey,
+    ];
+
+    /// The kind with this stable name.
+    ///
+    /// ```
+    /// use par_index::ProblemKind;
+    /// assert_eq!(ProblemKind::from_name("sum-mismatch"), Some(ProblemKind::SumMismatch));
+    /// assert_eq!(ProblemKind::from_name("typo"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<ProblemKind> {
+        ProblemKind::ALL.iter().copied().find(|k| k.name() == name)
     }
 }
 

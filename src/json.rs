@@ -23,6 +23,7 @@ pub(crate) fn parse_json(src: &str) -> Result<Node, Vec<Problem>> {
         line: 1,
         col: 1,
         dups: Vec::new(),
+        path: Vec::new(),
     };
     let result = p.skip_ws().and_then(|()| p.value(0)).and_then(|node| {
         p.skip_ws()?;
@@ -38,6 +39,18 @@ pub(crate) fn parse_json(src: &str) -> Result<Node, Vec<Problem>> {
     }
 }
 
+/// A key path as problems show it: `answers.3.2.1.evidence[0]`.
+fn join(path: &[String]) -> String {
+    let mut s = String::new();
+    for p in path {
+        if !s.is_empty() && !p.starts_with('[') {
+            s.push('.');
+        }
+        s.push_str(p);
+    }
+    s
+}
+
 struct Parser<'s> {
     src: &'s [u8],
     text: &'s str,
@@ -45,6 +58,8 @@ struct Parser<'s> {
     line: u32,
     col: u32,
     dups: Vec<Problem>,
+    /// The key path of the value being read (`answers`, `3.2.1`, `evidence`, `[0]`).
+    path: Vec<String>,
 }
 
 impl Parser<'_> {
@@ -141,14 +156,25 @@ impl Parser<'_> {
             self.skip_ws()?;
             self.expect(":")?;
             self.skip_ws()?;
-            let node = self.value(depth.saturating_add(1))?;
+            self.path.push(key.clone());
+            let node = self.value(depth.saturating_add(1));
+            self.path.pop();
+            let node = node?;
             if entries.iter().any(|(k, _)| *k == key) {
+                // The key of an answer is an item code: name it.
+                let code = (self.path.last().map(String::as_str) == Some("answers"))
+                    .then_some(key.as_str());
+                let mut field = join(&self.path);
+                if !field.is_empty() {
+                    field.push('.');
+                }
+                field.push_str(&key);
                 self.dups.push(
                     Problem::new(
-                        ProblemKind::Syntax,
-                        None,
-                        key.clone(),
-                        format!("duplicate key `{key}`"),
+                        ProblemKind::DuplicateKey,
+                        code,
+                        field,
+                        format!("duplicate key `{key}`: a JSON object must not repeat a key (the values would be silently lost)"),
                     )
                     .at(key_pos),
                 );
@@ -174,7 +200,10 @@ impl Parser<'_> {
         }
         loop {
             self.skip_ws()?;
-            items.push(self.value(depth.saturating_add(1))?);
+            self.path.push(format!("[{}]", items.len()));
+            let item = self.value(depth.saturating_add(1));
+            self.path.pop();
+            items.push(item?);
             self.skip_ws()?;
             match self.bump() {
                 Some(b',') => continue,

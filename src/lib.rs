@@ -33,8 +33,10 @@
 #![deny(missing_docs)]
 #![deny(clippy::arithmetic_side_effects)]
 
+mod canonical;
 pub mod catalog;
 mod code;
+pub mod conformance;
 mod date;
 mod error;
 pub mod guide;
@@ -48,7 +50,9 @@ mod scorecard;
 mod submission;
 mod text;
 mod tree;
+mod verify;
 
+pub use canonical::{canonical_json, sha256_hex};
 pub use catalog::{sample_scorecard, sample_submission};
 pub use code::{Code, CodeError};
 pub use date::{Date, DateError};
@@ -64,13 +68,14 @@ pub use rule::{
 };
 pub use score::{ROUNDING, round_points, score};
 pub use scorecard::{
-    Adjustment, BandRef, CountedEntry, Flags, MethodologyRef, Part, ScoreNode, Scorecard,
-    SurveyPart, Trace,
+    Adjustment, BandRef, CountedEntry, Engine, Flags, MethodologyRef, Part, SCORECARD_FORMAT,
+    ScoreNode, Scorecard, SurveyPart, Trace,
 };
 pub use submission::{
     AdjustmentEntry, Answer, Evidence, Measure, Submission, SubmissionRead, Unit,
 };
 pub use text::{Lang, Text};
+pub use verify::{Mismatch, Report, verify};
 
 /// The README's code examples, run as doctests so that they stay true.
 #[cfg(doctest)]

@@ -160,6 +160,57 @@ impl Rule {
         }
     }
 
+    /// The rule with every decimal parameter normalised (`0.50` → `0.5`): the form hashed in
+    /// a methodology's canonical form.
+    ///
+    /// ```
+    /// use par_index::Rule;
+    /// use rust_decimal::Decimal;
+    /// let r = Rule::Deduction { per: Decimal::new(50, 2) }.normalized();
+    /// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"kind":"deduction","per":"0.5"}"#);
+    /// ```
+    pub fn normalized(&self) -> Rule {
+        match self {
+            Rule::Check => Rule::Check,
+            Rule::Survey => Rule::Survey,
+            Rule::Deadline { late } => Rule::Deadline {
+                late: late.normalize(),
+            },
+            Rule::Tiers {
+                on,
+                direction,
+                over_100,
+                tiers,
+            } => Rule::Tiers {
+                on: *on,
+                direction: *direction,
+                over_100: *over_100,
+                tiers: tiers
+                    .iter()
+                    .map(|t| Tier {
+                        at: t.at.normalize(),
+                        points: t.points.normalize(),
+                    })
+                    .collect(),
+            },
+            Rule::Proportional {
+                target,
+                floor,
+                over_100,
+            } => Rule::Proportional {
+                target: target.normalize(),
+                floor: floor.map(|f| f.normalize()),
+                over_100: *over_100,
+            },
+            Rule::Deduction { per } => Rule::Deduction {
+                per: per.normalize(),
+            },
+            Rule::Judgement { step } => Rule::Judgement {
+                step: step.normalize(),
+            },
+        }
+    }
+
     /// The measure a submission must give for this rule, in words.
     ///
     /// ```
@@ -421,6 +472,69 @@ pub enum Branch {
     },
     /// No answer was given: 0 points.
     Unanswered,
+}
+
+impl Branch {
+    /// The branch's stable name, as used in case files and coverage reports: `met`,
+    /// `not-met`, `on-time`, `late`, `not-done`, `tier-1`, `tier-2`, …, `below-tiers`,
+    /// `target-met`, `proportional`, `below-floor`, `deduction`, `deduction-floor`, `survey`,
+    /// `judgement`, `not-applicable`, `unanswered`.
+    ///
+    /// ```
+    /// use par_index::{Branch, NaPolicy};
+    /// assert_eq!(Branch::Tier { tier: 2 }.name(), "tier-2");
+    /// assert_eq!(Branch::NotApplicable { policy: NaPolicy::Full }.name(), "not-applicable");
+    /// ```
+    pub fn name(&self) -> String {
+        match self {
+            Branch::Met => "met".into(),
+            Branch::NotMet => "not-met".into(),
+            Branch::OnTime => "on-time".into(),
+            Branch::Late => "late".into(),
+            Branch::NotDone => "not-done".into(),
+            Branch::Tier { tier } => format!("tier-{tier}"),
+            Branch::BelowTiers => "below-tiers".into(),
+            Branch::TargetMet => "target-met".into(),
+            Branch::Proportional => "proportional".into(),
+            Branch::BelowFloor => "below-floor".into(),
+            Branch::Deduction => "deduction".into(),
+            Branch::DeductionFloor => "deduction-floor".into(),
+            Branch::Survey => "survey".into(),
+            Branch::Judgement => "judgement".into(),
+            Branch::NotApplicable { .. } => "not-applicable".into(),
+            Branch::Unanswered => "unanswered".into(),
+        }
+    }
+}
+
+impl Rule {
+    /// The names of the branches this rule can take (see [`Branch::name`]), best first.
+    ///
+    /// ```
+    /// use par_index::Rule;
+    /// assert_eq!(Rule::Deadline { late: 1.into() }.branch_names(), ["on-time", "late", "not-done"]);
+    /// ```
+    pub fn branch_names(&self) -> Vec<String> {
+        let v = |names: &[&str]| names.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        match self {
+            Rule::Check => v(&["met", "not-met"]),
+            Rule::Deadline { .. } => v(&["on-time", "late", "not-done"]),
+            Rule::Tiers { tiers, .. } => (1..=tiers.len())
+                .map(|i| format!("tier-{i}"))
+                .chain(std::iter::once("below-tiers".to_owned()))
+                .collect(),
+            Rule::Proportional { floor, .. } => {
+                let mut out = v(&["target-met", "proportional"]);
+                if floor.is_some() {
+                    out.push("below-floor".into());
+                }
+                out
+            }
+            Rule::Deduction { .. } => v(&["deduction", "deduction-floor"]),
+            Rule::Survey => v(&["survey"]),
+            Rule::Judgement { .. } => v(&["judgement"]),
+        }
+    }
 }
 
 /// A decimal for people: `91.2` in English, `91,2` in Vietnamese.

@@ -8,8 +8,8 @@ use crate::error::{Error, Problem, ProblemKind};
 use crate::methodology::{Criterion, EvidencePolicy, Methodology};
 use crate::rule::{Branch, NaPolicy, Rule, RuleError, describe_leaf};
 use crate::scorecard::{
-    Adjustment, BandRef, CountedEntry, Flags, MethodologyRef, Part, ScoreNode, Scorecard,
-    SurveyPart, Trace,
+    Adjustment, BandRef, CountedEntry, Engine, Flags, MethodologyRef, Part, SCORECARD_FORMAT,
+    ScoreNode, Scorecard, SurveyPart, Trace,
 };
 use crate::submission::{AdjustmentEntry, Answer, Submission};
 use crate::text::Lang;
@@ -131,13 +131,17 @@ fn score_checked(m: &Methodology, s: &Submission) -> Result<Scorecard, Problem> 
         part.applicable_max = part.applicable_max.normalize();
     }
     Ok(Scorecard {
+        format: SCORECARD_FORMAT.to_owned(),
+        engine: Engine::current(),
         methodology: MethodologyRef {
             id: m.id().to_owned(),
             title: m.title().clone(),
             level: m.level(),
             year: m.year(),
             origin: m.origin().clone(),
+            sha256: m.sha256().to_owned(),
         },
+        submission_sha256: s.sha256(),
         unit: s.unit.clone(),
         period: s.period.clone(),
         appraised: sums.appraised,

@@ -32,6 +32,52 @@ pub struct MethodologyRef {
     pub year: u16,
     /// The issuing decision, or the provenance of a model set.
     pub origin: Origin,
+    /// SHA-256 of the methodology's canonical form ([`crate::Methodology::sha256`]).
+    pub sha256: String,
+}
+
+/// The version of the scorecard format that this crate writes, recorded in every scorecard.
+/// It changes when a field changes meaning or is removed; readers check it.
+///
+/// ```
+/// assert_eq!(par_index::sample_scorecard().format, par_index::SCORECARD_FORMAT);
+/// ```
+pub const SCORECARD_FORMAT: &str = "par-index/scorecard/1";
+
+/// What computed a scorecard: the crate and its version.
+///
+/// ```
+/// let e = par_index::Engine::current();
+/// assert_eq!(e.name, "par-index");
+/// assert_eq!(e.version, env!("CARGO_PKG_VERSION"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Engine {
+    /// `par-index`.
+    pub name: String,
+    /// The crate version (`0.1.0`).
+    pub version: String,
+}
+
+impl Engine {
+    /// This crate, at this version.
+    ///
+    /// ```
+    /// assert_eq!(par_index::Engine::current().to_string(), format!("par-index {}", env!("CARGO_PKG_VERSION")));
+    /// ```
+    pub fn current() -> Engine {
+        Engine {
+            name: env!("CARGO_PKG_NAME").to_owned(),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.name, self.version)
+    }
 }
 
 /// Flags on a leaf, for the appraiser and for reports.
@@ -263,8 +309,14 @@ pub struct BandRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scorecard {
+    /// The format version, [`SCORECARD_FORMAT`].
+    pub format: String,
+    /// What computed it.
+    pub engine: Engine,
     /// The methodology used.
     pub methodology: MethodologyRef,
+    /// SHA-256 of the submission's canonical form ([`crate::Submission::sha256`]).
+    pub submission_sha256: String,
     /// The unit.
     pub unit: Unit,
     /// The period.

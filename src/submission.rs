@@ -347,7 +347,7 @@ const SUBMISSION_KEYS: &[&str] = &[
     "bonus",
     "penalty",
 ];
-const ANSWER_KEYS: &[&str] = &[
+pub(crate) const ANSWER_KEYS: &[&str] = &[
     "met",
     "due",
     "done",
@@ -419,15 +419,7 @@ impl Submission {
                 };
             }
         };
-        let mut r = Reader::default();
-        let submission = read_submission(&mut r, &root);
-        let mut positions = BTreeMap::new();
-        record_positions(&root, String::new(), &mut positions);
-        SubmissionRead {
-            submission,
-            problems: r.problems,
-            positions,
-        }
+        SubmissionRead::from_node(&root)
     }
 
     /// Read a submission from a JSON file; every problem names the file.
@@ -452,6 +444,53 @@ impl Submission {
     /// ```
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// The submission in canonical form: every decimal normalised and the evidence of each
+    /// answer and entry sorted. Scoring does not depend on anything this changes.
+    ///
+    /// ```
+    /// let sub = par_index::sample_submission();
+    /// assert_eq!(sub.canonical().canonical(), sub.canonical());
+    /// ```
+    pub fn canonical(&self) -> Submission {
+        let mut s = self.clone();
+        for a in s.answers.values_mut() {
+            a.measure = a.measure.normalized();
+            a.evidence.sort();
+        }
+        for e in s.bonus.iter_mut().chain(s.penalty.iter_mut()) {
+            e.amount = e.amount.normalize();
+            e.evidence.sort();
+        }
+        s
+    }
+
+    /// The canonical JSON of the submission (see [`crate::canonical_json`]): what
+    /// [`Submission::sha256`] hashes.
+    ///
+    /// ```
+    /// let a = par_index::Submission::from_json(r#"{"methodology": "m", "unit": {"name": "X", "code": "1"},
+    ///   "period": "2024", "answers": {"3.2.1": {"num": 912, "den": "1000.0"}}}"#).unwrap();
+    /// assert_eq!(a.canonical_json(), r#"{"answers":{"3.2.1":{"den":"1000","num":"912"}},"methodology":"m","period":"2024","unit":{"code":"1","name":"X"}}"#);
+    /// ```
+    pub fn canonical_json(&self) -> String {
+        crate::canonical::canonical_of(&self.canonical())
+    }
+
+    /// The SHA-256 of the submission's canonical JSON, in hex: the same facts give the same
+    /// hash whatever the key order, whitespace or number format of the file.
+    ///
+    /// ```
+    /// use par_index::Submission;
+    /// let a = Submission::from_json(r#"{"methodology": "m", "unit": {"code": "1", "name": "X"},
+    ///   "period": "2024", "answers": {"1.4.1": {"met": true}}}"#).unwrap();
+    /// let b = Submission::from_json(r#"{"answers": {"1.4.1": {"met": true}}, "period": "2024",
+    ///   "survey_held": true, "unit": {"name": "X", "code": "1"}, "methodology": "m"}"#).unwrap();
+    /// assert_eq!(a.sha256(), b.sha256());
+    /// ```
+    pub fn sha256(&self) -> String {
+        crate::canonical::sha256_hex(self.canonical_json().as_bytes())
     }
 
     /// Check the submission against a methodology: every problem with its code and field
@@ -635,6 +674,19 @@ pub struct SubmissionRead {
 }
 
 impl SubmissionRead {
+    /// Read a submission from a document tree (JSON, or a table of a TOML case file).
+    pub(crate) fn from_node(root: &Node) -> SubmissionRead {
+        let mut r = Reader::default();
+        let submission = read_submission(&mut r, root);
+        let mut positions = BTreeMap::new();
+        record_positions(root, String::new(), &mut positions);
+        SubmissionRead {
+            submission,
+            problems: r.problems,
+            positions,
+        }
+    }
+
     /// The 1-based (line, column) of a field (`answers.3.2.1.num`), or of its nearest
     /// enclosing field that was written.
     ///

@@ -7,8 +7,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use par_index::{
-    Error, Format, Lang, Methodology, Submission, catalog, load_methodology_file, render,
-    render_items, schema, score,
+    Error, Format, Lang, Methodology, Scorecard, Submission, catalog, load_methodology_file,
+    render, render_items, schema, score, verify,
 };
 
 #[derive(Parser)]
@@ -59,6 +59,26 @@ enum Command {
         #[arg(value_parser = clap::builder::PossibleValuesParser::new(schema::NAMES))]
         name: String,
     },
+    /// Run conformance case files (`*.cases.toml`, or folders of them, searched
+    /// recursively) and print each failing case and `N passed, N failed`.
+    Test {
+        /// Case files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Also report, per methodology, which items and branches the cases reached.
+        #[arg(long)]
+        coverage: bool,
+    },
+    /// Re-verify a scorecard (JSON from `score --format json`): recompute every item from
+    /// the measure recorded in its trace and every sum above it, and check the hashes.
+    Verify {
+        /// The scorecard (JSON).
+        scorecard: PathBuf,
+        /// An embedded methodology id or a methodology file (TOML); default: the embedded
+        /// one the scorecard names.
+        #[arg(long, short)]
+        methodology: Option<String>,
+    },
     /// List the embedded methodologies.
     Methodologies,
 }
@@ -80,6 +100,11 @@ fn main() -> ExitCode {
             items,
         ),
         Command::Validate { paths, methodology } => cmd_validate(&paths, methodology.as_deref()),
+        Command::Test { paths, coverage } => cmd_test(&paths, coverage),
+        Command::Verify {
+            scorecard,
+            methodology,
+        } => cmd_verify(&scorecard, methodology.as_deref()),
         Command::Schema { name } => match schema::json_schema(&name) {
             Some(s) => {
                 print!("{s}");
@@ -106,7 +131,9 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(msg) => {
-            eprintln!("{msg}");
+            if !msg.is_empty() {
+                eprintln!("{msg}");
+            }
             ExitCode::from(1)
         }
     }
@@ -210,6 +237,45 @@ fn cmd_score(
         print!("{}", render_items(&card, format, lang));
     }
     Ok(())
+}
+
+fn cmd_test(paths: &[PathBuf], coverage: bool) -> Result<(), String> {
+    let run = par_index::conformance::run(paths);
+    if coverage {
+        for c in run.coverage() {
+            print!("{}", c.render(true));
+            println!();
+        }
+    }
+    print!("{}", run.report());
+    if run.failed() > 0 {
+        Err(String::new())
+    } else {
+        Ok(())
+    }
+}
+
+fn cmd_verify(path: &Path, methodology: Option<&str>) -> Result<(), String> {
+    let shown = path.display().to_string();
+    let text = par_index::read_text_file(path).map_err(|e| e.to_string())?;
+    let card: Scorecard = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| format!("{shown}: not a par-index scorecard: {e}"))?;
+    let m = match methodology {
+        Some(_) => resolve_methodology(methodology, None)?,
+        None => catalog::get(&card.methodology.id)
+            .map(Loaded::Embedded)
+            .map_err(|e| {
+                format!("{e}; pass --methodology PATH to verify against a methodology file")
+            })?,
+    };
+    let report = verify(&card, m.get());
+    if report.is_ok() {
+        println!("{shown}: {report}");
+        Ok(())
+    } else {
+        println!("{report}");
+        Err(format!("{shown}: does not verify"))
+    }
 }
 
 fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {

@@ -1124,6 +1124,8 @@ fn build(f: MethodologyFile, complete: &Complete) -> Result<Methodology, Vec<Pro
             note: String::new(),
         },
     };
+    let canonical = canonical_form(&f);
+    let sha256 = crate::canonical::sha256_hex(canonical.as_bytes());
     Ok(Methodology {
         id: f.id.clone(),
         title: f.title.clone(),
@@ -1138,5 +1140,29 @@ fn build(f: MethodologyFile, complete: &Complete) -> Result<Methodology, Vec<Pro
         areas,
         index,
         file: f,
+        sha256,
     })
+}
+
+/// The canonical JSON of a methodology file: decimals normalised, areas and items sorted by
+/// code, keys sorted (see [`crate::canonical_json`]).
+pub(super) fn canonical_form(f: &MethodologyFile) -> String {
+    let mut c = f.clone();
+    c.max = c.max.normalize();
+    c.survey_max = c.survey_max.map(|d| d.normalize());
+    c.bonus_cap = c.bonus_cap.normalize();
+    c.penalty_cap = c.penalty_cap.normalize();
+    for b in &mut c.bands {
+        b.min = b.min.normalize();
+    }
+    for a in &mut c.areas {
+        a.max = a.max.normalize();
+    }
+    for i in &mut c.items {
+        i.max = i.max.normalize();
+        i.rule = i.rule.as_ref().map(Rule::normalized);
+    }
+    c.areas.sort_by(|a, b| a.code.cmp(&b.code));
+    c.items.sort_by(|a, b| a.code.cmp(&b.code));
+    crate::canonical::canonical_of(&c)
 }

@@ -270,6 +270,7 @@ pub struct Methodology {
     /// Path of child indices from the areas to every node.
     index: BTreeMap<Code, Vec<usize>>,
     file: MethodologyFile,
+    sha256: String,
 }
 
 impl Methodology {
@@ -427,6 +428,33 @@ impl Methodology {
     /// ```
     pub fn file(&self) -> &MethodologyFile {
         &self.file
+    }
+
+    /// The SHA-256 of the methodology's canonical form, in hex: decimals normalised, areas
+    /// and items sorted by code, keys sorted, so that comments, layout and the order of
+    /// entries in the file do not change it (see [`crate::canonical_json`]).
+    ///
+    /// ```
+    /// use par_index::{catalog, load_methodology_str};
+    /// let m = catalog::default_methodology();
+    /// assert_eq!(m.sha256().len(), 64);
+    /// // A comment and a different way of writing a number leave the hash unchanged.
+    /// let text = catalog::source(m.id()).unwrap().replace("bonus_cap = 2", "bonus_cap = 2.00 # cap");
+    /// assert_eq!(load_methodology_str(&text, None).unwrap().sha256(), m.sha256());
+    /// ```
+    pub fn sha256(&self) -> &str {
+        &self.sha256
+    }
+
+    /// The canonical JSON that [`Methodology::sha256`] hashes.
+    ///
+    /// ```
+    /// let m = par_index::catalog::default_methodology();
+    /// assert!(m.canonical_json().starts_with(r#"{"areas":[{"code":"1","#));
+    /// assert_eq!(par_index::sha256_hex(m.canonical_json().as_bytes()), m.sha256());
+    /// ```
+    pub fn canonical_json(&self) -> String {
+        load::canonical_form(&self.file)
     }
 }
 

@@ -1,0 +1,385 @@
+//! Re-verification of a published scorecard: recompute every leaf from the measure recorded
+//! in its trace and every sum above it, check the content hashes, and list each difference.
+//!
+//! A scorecard carries everything needed to recompute it: each leaf's trace records the
+//! measure, evidence and explanation that were scored, and the top records the unit, the
+//! period, whether the survey was held and the bonus and penalty entries. [`verify`] rebuilds
+//! the submission from them, checks that it hashes to the recorded `submission_sha256`,
+//! scores it again with the methodology given, and compares the two scorecards field by
+//! field. An unedited scorecard passes; one edited by hand in any number (a leaf, an area,
+//! the total, the index, the band), a measure or a rule parameter fails, and the report names
+//! the item.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+use crate::code::Code;
+use crate::methodology::Methodology;
+use crate::score::score;
+use crate::scorecard::{Engine, SCORECARD_FORMAT, ScoreNode, Scorecard};
+use crate::submission::{Answer, Submission};
+
+/// One difference between a scorecard as recorded and as recomputed.
+///
+/// ```
+/// let m = par_index::Mismatch {
+///     code: Some("3.2.1".parse().unwrap()),
+///     field: "points".into(),
+///     recorded: "3.00".into(),
+///     recomputed: "2".into(),
+/// };
+/// assert_eq!(m.to_string(), "3.2.1 points: recorded 3.00, recomputed 2");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mismatch {
+    /// The item or area it concerns; `None` for the scorecard's top-level fields.
+    pub code: Option<Code>,
+    /// The field, relative to the item (`points`, `trace.raw`) or to the scorecard (`total`).
+    pub field: String,
+    /// The value recorded in the scorecard.
+    pub recorded: String,
+    /// The value recomputed.
+    pub recomputed: String,
+}
+
+impl fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.code {
+            Some(c) => write!(f, "{c} {}", self.field)?,
+            None => write!(f, "{}", self.field)?,
+        }
+        write!(
+            f,
+            ": recorded {}, recomputed {}",
+            self.recorded, self.recomputed
+        )
+    }
+}
+
+/// The outcome of [`verify`]: every mismatch found, and notes that do not fail it.
+///
+/// ```
+/// use par_index::{catalog, sample_scorecard, verify};
+/// let report = verify(&sample_scorecard(), catalog::default_methodology());
+/// assert!(report.is_ok());
+/// assert_eq!(report.checked, 54);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Report {
+    /// Differences between the scorecard and its recomputation; empty when it verifies.
+    pub mismatches: Vec<Mismatch>,
+    /// Remarks that do not fail verification (a scorecard computed by another version).
+    pub notes: Vec<String>,
+    /// The number of leaves recomputed.
+    pub checked: usize,
+}
+
+impl Report {
+    /// Whether the scorecard verified: no mismatch.
+    ///
+    /// ```
+    /// assert!(par_index::Report::default().is_ok());
+    /// ```
+    pub fn is_ok(&self) -> bool {
+        self.mismatches.is_empty()
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for m in &self.mismatches {
+            writeln!(f, "{m}")?;
+        }
+        for n in &self.notes {
+            writeln!(f, "note: {n}")?;
+        }
+        if self.is_ok() {
+            write!(
+                f,
+                "verified: {} items recomputed, hashes match",
+                self.checked
+            )
+        } else {
+            let n = self.mismatches.len();
+            write!(f, "{n} {}", if n == 1 { "mismatch" } else { "mismatches" })
+        }
+    }
+}
+
+/// Re-verify a scorecard against a methodology: check the format and the methodology hash,
+/// rebuild the submission from the traces and check its hash, recompute every leaf and every
+/// sum, and compare. Never fails: every problem is a [`Mismatch`] in the report.
+///
+/// ```
+/// use par_index::{catalog, sample_scorecard, verify};
+/// let mut card = sample_scorecard();
+/// card.total += rust_decimal::Decimal::ONE; // edited by hand
+/// let report = verify(&card, catalog::default_methodology());
+/// assert!(!report.is_ok());
+/// assert!(report.mismatches[0].to_string().starts_with("total: recorded"));
+/// ```
+pub fn verify(card: &Scorecard, m: &Methodology) -> Report {
+    let mut report = Report::default();
+    let mut top = |field: &str, recorded: String, recomputed: String| {
+        report.mismatches.push(Mismatch {
+            code: None,
+            field: field.to_owned(),
+            recorded,
+            recomputed,
+        });
+    };
+    if card.format != SCORECARD_FORMAT {
+        top(
+            "format",
+            card.format.clone(),
+            format!("{SCORECARD_FORMAT} (the format this version reads)"),
+        );
+    }
+    if card.methodology.id != m.id() {
+        top(
+            "methodology.id",
+            card.methodology.id.clone(),
+            m.id().to_owned(),
+        );
+    }
+    if card.methodology.sha256 != m.sha256() {
+        top(
+            "methodology.sha256",
+            card.methodology.sha256.clone(),
+            format!(
+                "{} (the methodology given is not the one scored)",
+                m.sha256()
+            ),
+        );
+    }
+    let current = Engine::current();
+    if card.engine != current {
+        report.notes.push(format!(
+            "computed by {}, verified by {current}",
+            card.engine
+        ));
+    }
+    let sub = submission_of(card);
+    let hash = sub.sha256();
+    if hash != card.submission_sha256 {
+        report.mismatches.push(Mismatch {
+            code: None,
+            field: "submission_sha256".into(),
+            recorded: card.submission_sha256.clone(),
+            recomputed: format!(
+                "{hash} (the measures, evidence or entries recorded are not those that were hashed)"
+            ),
+        });
+    }
+    report.checked = card.leaves().count();
+    match score(m, &sub) {
+        Ok(again) => {
+            let recorded = serde_json::to_value(card).unwrap_or(Value::Null);
+            let recomputed = serde_json::to_value(&again).unwrap_or(Value::Null);
+            let mut found = Vec::new();
+            diff(&recorded, &recomputed, &mut Place::default(), &mut found);
+            // The methodology and submission hashes were checked above, with reasons.
+            found.retain(|x| {
+                !(x.code.is_none()
+                    && matches!(
+                        x.field.as_str(),
+                        "methodology.sha256" | "submission_sha256" | "engine.version"
+                    ))
+            });
+            report.mismatches.extend(found);
+        }
+        Err(e) => {
+            for p in e.problems() {
+                report.mismatches.push(Mismatch {
+                    code: p.code.as_deref().and_then(|c| c.parse().ok()),
+                    field: "measure".into(),
+                    recorded: p.message.clone(),
+                    recomputed: "cannot be scored".into(),
+                });
+            }
+        }
+    }
+    report
+}
+
+/// The submission a scorecard records: each leaf's measure, evidence and explanation, and
+/// the unit, period, survey and entries at the top.
+fn submission_of(card: &Scorecard) -> Submission {
+    let answers = card
+        .leaves()
+        .filter_map(|leaf: &ScoreNode| {
+            let t = leaf.trace.as_ref()?;
+            let measure = t.measure.clone()?;
+            Some((
+                leaf.code.clone(),
+                Answer {
+                    measure,
+                    evidence: t.evidence.clone(),
+                    explanation: t.explanation.clone(),
+                },
+            ))
+        })
+        .collect();
+    Submission {
+        methodology: card.methodology.id.clone(),
+        unit: card.unit.clone(),
+        period: card.period.clone(),
+        survey_held: card.survey.held,
+        answers,
+        bonus: card.bonus.entries.iter().map(|e| e.entry.clone()).collect(),
+        penalty: card
+            .penalty
+            .entries
+            .iter()
+            .map(|e| e.entry.clone())
+            .collect(),
+    }
+}
+
+/// Where the diff is: the nearest item code above, and the path from it.
+#[derive(Default)]
+struct Place {
+    code: Option<Code>,
+    path: Vec<String>,
+}
+
+impl Place {
+    fn field(&self) -> String {
+        let mut s = String::new();
+        for p in &self.path {
+            if !s.is_empty() && !p.starts_with('[') {
+                s.push('.');
+            }
+            s.push_str(p);
+        }
+        s
+    }
+}
+
+/// Keys whose values are decimals, compared by value (`3.00` = `3`).
+const DECIMAL_KEYS: &[&str] = &[
+    "points",
+    "max",
+    "applicable_max",
+    "raw",
+    "rounded",
+    "total",
+    "index",
+    "min",
+    "claimed",
+    "cap",
+    "amount",
+    "num",
+    "den",
+    "value",
+    "satisfaction",
+    "at",
+    "late",
+    "target",
+    "floor",
+    "per",
+    "step",
+];
+
+fn show(v: Option<&Value>) -> String {
+    match v {
+        None => "(absent)".into(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+fn same_decimal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::String(x), Value::String(y)) => {
+            match (Decimal::from_str_exact(x), Decimal::from_str_exact(y)) {
+                (Ok(x), Ok(y)) => x == y,
+                _ => x == y,
+            }
+        }
+        _ => a == b,
+    }
+}
+
+fn diff(a: &Value, b: &Value, at: &mut Place, out: &mut Vec<Mismatch>) {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            // A node of the tree: name its code and restart the path there.
+            let code = x
+                .get("code")
+                .and_then(Value::as_str)
+                .filter(|_| x.contains_key("points"))
+                .and_then(|c| c.parse::<Code>().ok());
+            let saved = code.as_ref().map(|c| {
+                let old = (at.code.replace(c.clone()), std::mem::take(&mut at.path));
+                if y.get("code") != x.get("code") {
+                    out.push(Mismatch {
+                        code: Some(c.clone()),
+                        field: "code".into(),
+                        recorded: c.to_string(),
+                        recomputed: show(y.get("code")),
+                    });
+                }
+                old
+            });
+            let mut keys: Vec<&String> = x.keys().chain(y.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            for k in keys {
+                at.path.push(k.clone());
+                match (x.get(k), y.get(k)) {
+                    (Some(p), Some(q)) if DECIMAL_KEYS.contains(&k.as_str()) => {
+                        if !same_decimal(p, q) {
+                            if p.is_string() && q.is_string() {
+                                push(at, out, Some(p), Some(q));
+                            } else {
+                                diff(p, q, at, out);
+                            }
+                        }
+                    }
+                    (Some(p), Some(q)) => diff(p, q, at, out),
+                    (p, q) => push(at, out, p, q),
+                }
+                at.path.pop();
+            }
+            if let Some((code, path)) = saved {
+                at.code = code;
+                at.path = path;
+            }
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            if x.len() != y.len() {
+                out.push(Mismatch {
+                    code: at.code.clone(),
+                    field: at.field(),
+                    recorded: format!("{} entries", x.len()),
+                    recomputed: format!("{} entries", y.len()),
+                });
+                return;
+            }
+            for (i, (p, q)) in x.iter().zip(y).enumerate() {
+                // Children of a node are named by their own code, not their place.
+                at.path.push(format!("[{i}]"));
+                diff(p, q, at, out);
+                at.path.pop();
+            }
+        }
+        (p, q) if p == q => {}
+        (p, q) => push(at, out, Some(p), Some(q)),
+    }
+}
+
+fn push(at: &Place, out: &mut Vec<Mismatch>, p: Option<&Value>, q: Option<&Value>) {
+    let shown = |v: Option<&Value>| match v {
+        Some(Value::Object(_) | Value::Array(_)) => v.map(|v| v.to_string()).unwrap_or_default(),
+        _ => show(v),
+    };
+    out.push(Mismatch {
+        code: at.code.clone(),
+        field: at.field(),
+        recorded: shown(p),
+        recomputed: shown(q),
+    });
+}
