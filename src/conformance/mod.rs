@@ -239,9 +239,13 @@ pub fn load_cases(path: impl AsRef<Path>) -> Result<CaseFile, Error> {
 ///
 /// ```
 /// use par_index::{conformance::load_cases_str, ProblemKind};
-/// let err = load_cases_str("[[case]]\nname = \"a\"\nexpct = {}\n", "x.cases.toml", ".".as_ref()).unwrap_err();
-/// let kinds: Vec<_> = err.problems().iter().map(|p| p.kind).collect();
-/// assert_eq!(kinds, [ProblemKind::MissingKey, ProblemKind::UnknownKey]);
+/// let text = "methodology = \"commune-2024-model\"\nsubmission = \"s.json\"\n\n[[case]]\nname = \"a\"\nexpct = {}\n";
+/// let err = load_cases_str(text, "x.cases.toml", ".".as_ref()).unwrap_err();
+/// let found: Vec<String> = err.problems().iter().map(|p| p.to_string()).collect();
+/// assert_eq!(found, [
+///     "x.cases.toml:4:1: `case[0].expect`: missing key `expect` (the expected results)",
+///     "x.cases.toml:6:9: `case[0].expct`: unknown key `expct` (expected one of: name, note, methodology, submission, answers, unanswered, survey_held, bonus, penalty, expect)",
+/// ]);
 /// ```
 pub fn load_cases_str(text: &str, file: &str, dir: &Path) -> Result<CaseFile, Error> {
     let root = parse_toml(text.trim_start_matches('\u{feff}'))
