@@ -648,7 +648,8 @@ fn read_expect(r: &mut Reader, n: &Node, s: &Site<'_>) -> Option<Expect> {
         }
         (Some(e), false) => Some(Expect::Error(e)),
         (None, true) => Some(Expect::Score(x)),
-        (None, false) if t_has_error(n) => None,
+        // Something was given but could not be read: already reported.
+        (None, false) if has_expect_key(n) => None,
         (None, false) => {
             r.report(
                 ProblemKind::MissingKey,
@@ -664,9 +665,9 @@ fn read_expect(r: &mut Reader, n: &Node, s: &Site<'_>) -> Option<Expect> {
     }
 }
 
-/// Whether an `expect` table has an `error` key (that could not be read).
-fn t_has_error(n: &Node) -> bool {
-    matches!(&n.value, Value::Table(e) if e.iter().any(|(k, _)| k == "error"))
+/// Whether an `expect` table has any key it may have.
+fn has_expect_key(n: &Node) -> bool {
+    matches!(&n.value, Value::Table(e) if e.iter().any(|(k, _)| EXPECT_KEYS.contains(&k.as_str())))
 }
 
 fn by_code<T>(
