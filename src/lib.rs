@@ -39,6 +39,8 @@ mod code;
 pub mod conformance;
 mod date;
 mod error;
+mod explain;
+mod gain;
 pub mod guide;
 mod json;
 mod methodology;
@@ -57,6 +59,8 @@ pub use catalog::{sample_scorecard, sample_submission};
 pub use code::{Code, CodeError};
 pub use date::{Date, DateError};
 pub use error::{Error, Problem, ProblemKind, read_text_file};
+pub use explain::{describe_rule, explain};
+pub use gain::{Improvement, improvements};
 pub use methodology::{
     AreaDef, Band, Criterion, Decision, EvidencePolicy, ItemDef, Level, Methodology,
     MethodologyFile, Origin, Provenance, load_methodology_file, load_methodology_str,

@@ -15,9 +15,9 @@ use schemars::generate::SchemaSettings;
 ///     assert!(par_index::schema::json_schema(name).is_some());
 /// }
 /// ```
-pub const NAMES: &[&str] = &["methodology", "submission", "scorecard"];
+pub const NAMES: &[&str] = &["methodology", "submission", "scorecard", "case"];
 
-/// The JSON Schema of a format by name (`methodology`, `submission`, `scorecard`), pretty
+/// The JSON Schema of a format by name (`methodology`, `submission`, `scorecard`, `case`), pretty
 /// JSON with a trailing newline. Input formats accept decimals as strings or numbers;
 /// scorecards write them as strings.
 ///
@@ -37,6 +37,7 @@ pub fn json_schema(name: &str) -> Option<String> {
         "methodology" => input.into_root_schema_for::<crate::MethodologyFile>(),
         "submission" => input.into_root_schema_for::<crate::Submission>(),
         "scorecard" => output.into_root_schema_for::<crate::Scorecard>(),
+        "case" => input.into_root_schema_for::<crate::conformance::format::CaseFile>(),
         _ => return None,
     };
     let mut value = serde_json::to_value(&schema).ok()?;
@@ -61,6 +62,17 @@ pub fn json_schema(name: &str) -> Option<String> {
                 required.push(serde_json::Value::from("done"));
             }
         }
+    }
+    // The problem kinds a bad case may expect.
+    if let Some(kind) = value
+        .pointer_mut("/$defs/ExpectedError/properties/kind")
+        .and_then(|k| k.as_object_mut())
+    {
+        let names = crate::ProblemKind::ALL
+            .iter()
+            .map(|k| k.name().into())
+            .collect();
+        kind.insert("enum".into(), serde_json::Value::Array(names));
     }
     let mut s = serde_json::to_string_pretty(&value).ok()?;
     s.push('\n');

@@ -69,6 +69,21 @@ enum Command {
         #[arg(long)]
         coverage: bool,
     },
+    /// Explain how one item or area of a self-assessment got its points: the rule in words,
+    /// the measure, the branch, the rounding, the evidence, and what would earn more.
+    Explain {
+        /// The submission (JSON).
+        submission: PathBuf,
+        /// The item or area code (`3.2.1`, `3.2`, `3`).
+        code: String,
+        /// An embedded methodology id or a methodology file (TOML); default: the one the
+        /// submission names.
+        #[arg(long, short)]
+        methodology: Option<String>,
+        /// Language: vi or en.
+        #[arg(long, short, default_value = "vi")]
+        lang: Lang,
+    },
     /// Re-verify a scorecard (JSON from `score --format json`): recompute every item from
     /// the measure recorded in its trace and every sum above it, and check the hashes.
     Verify {
@@ -101,6 +116,12 @@ fn main() -> ExitCode {
         ),
         Command::Validate { paths, methodology } => cmd_validate(&paths, methodology.as_deref()),
         Command::Test { paths, coverage } => cmd_test(&paths, coverage),
+        Command::Explain {
+            submission,
+            code,
+            methodology,
+            lang,
+        } => cmd_explain(&submission, &code, methodology.as_deref(), lang),
         Command::Verify {
             scorecard,
             methodology,
@@ -237,6 +258,28 @@ fn cmd_score(
         print!("{}", render_items(&card, format, lang));
     }
     Ok(())
+}
+
+fn cmd_explain(
+    path: &Path,
+    code: &str,
+    methodology: Option<&str>,
+    lang: Lang,
+) -> Result<(), String> {
+    let shown = path.display().to_string();
+    let code: par_index::Code = code.parse().map_err(|e| format!("{e}"))?;
+    let (sub, m) = read_checked(path, methodology, &[])?;
+    let card = score(m.get(), &sub).map_err(|e| e.in_file(&shown).to_string())?;
+    match par_index::explain(&card, &code, lang) {
+        Some(text) => {
+            print!("{text}");
+            Ok(())
+        }
+        None => Err(format!(
+            "methodology `{}` has no item or area `{code}`",
+            m.get().id()
+        )),
+    }
 }
 
 fn cmd_test(paths: &[PathBuf], coverage: bool) -> Result<(), String> {

@@ -1168,3 +1168,157 @@ impl Run {
             .collect()
     }
 }
+
+/// The case file format as types, for its JSON Schema only (`par-index schema case`): the
+/// reader above works on the document tree, to report every problem with its position.
+#[allow(dead_code)]
+pub(crate) mod format {
+    use std::collections::BTreeMap;
+
+    use rust_decimal::Decimal;
+    use schemars::JsonSchema;
+    use serde::Deserialize;
+
+    use crate::code::Code;
+    use crate::date::Date;
+    use crate::submission::{AdjustmentEntry, Evidence, Submission};
+
+    /// A file of conformance cases (`*.cases.toml`).
+    #[derive(Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct CaseFile {
+        /// The default methodology of the cases: an embedded id, or a methodology file
+        /// (relative to this file).
+        pub methodology: Option<String>,
+        /// The default base submission of the cases.
+        pub submission: Option<SubmissionRef>,
+        /// The cases.
+        pub case: Vec<Case>,
+    }
+
+    /// A submission: a JSON file (relative to the case file) or a table written inline.
+    #[derive(Deserialize, JsonSchema)]
+    #[serde(untagged)]
+    pub enum SubmissionRef {
+        /// A JSON file.
+        File(String),
+        /// A submission written inline.
+        Inline(Box<Submission>),
+    }
+
+    /// One case.
+    #[derive(Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct Case {
+        /// The name, unique in the file.
+        pub name: String,
+        /// The hand computation behind the expected values.
+        pub note: Option<String>,
+        /// The methodology, if not the file's default.
+        pub methodology: Option<String>,
+        /// The base submission, if not the file's default.
+        pub submission: Option<SubmissionRef>,
+        /// Changes to answers by item code: a measure replaces the base answer's measure;
+        /// `evidence` and `explanation` replace the base's when given (`evidence = []`
+        /// removes it).
+        pub answers: Option<BTreeMap<Code, AnswerChange>>,
+        /// Items whose answer is removed.
+        pub unanswered: Option<Vec<Code>>,
+        /// Whether the survey was held (replaces the base's).
+        pub survey_held: Option<bool>,
+        /// Bonus entries (replace the base's).
+        pub bonus: Option<Vec<AdjustmentEntry>>,
+        /// Penalty entries (replace the base's).
+        pub penalty: Option<Vec<AdjustmentEntry>>,
+        /// What is expected.
+        pub expect: Expect,
+    }
+
+    /// A change to one answer: any of a measure's keys, evidence, explanation.
+    #[derive(Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct AnswerChange {
+        /// `check`: whether the requirement is met.
+        pub met: Option<bool>,
+        /// `deadline`: the due date.
+        pub due: Option<Date>,
+        /// `deadline`: the date done, or `false` when not done (TOML has no null).
+        pub done: Option<Done>,
+        /// A ratio's numerator.
+        pub num: Option<Decimal>,
+        /// A ratio's denominator (0: did not arise).
+        pub den: Option<Decimal>,
+        /// A number.
+        pub value: Option<Decimal>,
+        /// A count of violations.
+        pub count: Option<u32>,
+        /// The assessor's points.
+        pub points: Option<Decimal>,
+        /// Survey satisfaction in \[0, 1\].
+        pub satisfaction: Option<Decimal>,
+        /// The item did not arise.
+        pub not_applicable: Option<bool>,
+        /// Evidence documents.
+        pub evidence: Option<Vec<Evidence>>,
+        /// An explanation.
+        pub explanation: Option<String>,
+    }
+
+    /// A date done, or `false`: not done.
+    #[derive(Deserialize, JsonSchema)]
+    #[serde(untagged)]
+    pub enum Done {
+        /// Done on this date.
+        Date(Date),
+        /// `false`: not done.
+        NotDone(bool),
+    }
+
+    /// What a case expects: results, or an error.
+    #[derive(Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct Expect {
+        /// The total.
+        pub total: Option<Decimal>,
+        /// The index.
+        pub index: Option<Decimal>,
+        /// The applicable maximum.
+        pub applicable_max: Option<Decimal>,
+        /// The band's label, Vietnamese or English.
+        pub band: Option<String>,
+        /// Points of items or areas by code.
+        pub points: Option<BTreeMap<Code, Decimal>>,
+        /// The exact set of flags of leaves by code.
+        pub flags: Option<BTreeMap<Code, Vec<Flag>>>,
+        /// The branch of leaves by code (`tier-2`, `late`, `below-floor`, …).
+        pub branches: Option<BTreeMap<Code, String>>,
+        /// For a bad case: the error expected.
+        pub error: Option<ExpectedError>,
+    }
+
+    /// A flag of a leaf.
+    #[derive(Deserialize, JsonSchema)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Flag {
+        /// No answer.
+        Unanswered,
+        /// Not applicable.
+        NotApplicable,
+        /// Claimed without evidence or explanation.
+        Unsupported,
+        /// Claimed with an explanation only.
+        Explained,
+    }
+
+    /// The error a bad case expects.
+    #[derive(Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct ExpectedError {
+        /// The problem kind (`sum-mismatch`, `unknown-code`, …).
+        pub kind: String,
+        /// The item code the problem names.
+        pub code: Option<Code>,
+        /// The field the problem names.
+        pub field: Option<String>,
+    }
+}

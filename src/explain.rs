@@ -1,0 +1,360 @@
+//! How one item or area got its points, in words: the rule, the measure, the branch, the
+//! rounding, the evidence, and what would earn more (`par-index explain`).
+
+use std::fmt::Write as _;
+
+use rust_decimal::Decimal;
+
+use crate::code::Code;
+use crate::gain::improvements;
+use crate::rule::{
+    Basis, Direction, NaPolicy, Rule, describe_branch, describe_measure, fmt_decimal,
+};
+use crate::scorecard::{ScoreNode, Scorecard};
+use crate::text::Lang;
+
+/// A rule in words, with its parameters: `tiers on a ratio: ≥ 95% → 3; ≥ 90% → 2; below → 0`.
+///
+/// ```
+/// use par_index::{describe_rule, Lang, Rule};
+/// let rule = Rule::Deadline { late: rust_decimal::Decimal::new(5, 1) };
+/// assert_eq!(describe_rule(&rule, 1.into(), Lang::En),
+///            "deadline: done by the due date → 1; late → 0.5; not done → 0");
+/// assert_eq!(describe_rule(&rule, 1.into(), Lang::Vi),
+///            "thời hạn: hoàn thành đúng hạn → 1; chậm hạn → 0,5; chưa hoàn thành → 0");
+/// ```
+pub fn describe_rule(rule: &Rule, max: Decimal, lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
+    let d = |x: Decimal| fmt_decimal(x, lang);
+    let pick = |v: &str, e: &str| if vi { v.to_owned() } else { e.to_owned() };
+    match rule {
+        Rule::Check => format!(
+            "{} → {}; {} → 0",
+            pick("đạt yêu cầu: có", "check: yes"),
+            d(max),
+            pick("không", "no")
+        ),
+        Rule::Deadline { late } => format!(
+            "{} → {}; {} → {}; {} → 0",
+            pick(
+                "thời hạn: hoàn thành đúng hạn",
+                "deadline: done by the due date"
+            ),
+            d(max),
+            pick("chậm hạn", "late"),
+            d(*late),
+            pick("chưa hoàn thành", "not done")
+        ),
+        Rule::Tiers {
+            on,
+            direction,
+            tiers,
+            ..
+        } => {
+            let cmp = if *direction == Direction::AtLeast {
+                "≥"
+            } else {
+                "≤"
+            };
+            let unit = if *on == Basis::Ratio { "%" } else { "" };
+            let parts: Vec<String> = tiers
+                .iter()
+                .map(|t| format!("{cmp} {}{unit} → {}", d(t.at), d(t.points)))
+                .collect();
+            format!(
+                "{} {}; {} → 0",
+                match on {
+                    Basis::Ratio => pick("theo mức, trên tỷ lệ:", "tiers on a ratio:"),
+                    Basis::Number => pick("theo mức, trên số liệu:", "tiers on a number:"),
+                },
+                parts.join("; "),
+                pick("thấp hơn", "otherwise")
+            )
+        }
+        Rule::Proportional { target, floor, .. } => {
+            let mut s = format!(
+                "{} {} × {} ÷ {}%, {} {}",
+                pick("theo tỷ lệ:", "proportional:"),
+                d(max),
+                pick("tỷ lệ", "ratio"),
+                d(*target),
+                pick("tối đa", "at most"),
+                d(max)
+            );
+            if let Some(f) = floor {
+                let _ = write!(s, "; {} {}% → 0", pick("dưới", "below"), d(*f));
+            }
+            s
+        }
+        Rule::Deduction { per } => format!(
+            "{} {} − {} × {}, {}",
+            pick("trừ điểm:", "deduction:"),
+            d(max),
+            d(*per),
+            pick("số lượt vi phạm", "violations"),
+            pick("không dưới 0", "not below 0")
+        ),
+        Rule::Survey => format!(
+            "{} {} × {}",
+            pick("khảo sát:", "survey:"),
+            d(max),
+            pick("mức độ hài lòng", "satisfaction")
+        ),
+        Rule::Judgement { step } => format!(
+            "{} 0 {} {}, {} {}",
+            pick("người chấm cho điểm từ", "the assessor's points from"),
+            pick("đến", "to"),
+            d(max),
+            pick("bước", "in steps of"),
+            d(*step)
+        ),
+    }
+}
+
+/// How an item or area of a scorecard got its points, as text (Vietnamese or English):
+/// for a leaf the rule in words, the measure, the branch, the value before and after
+/// rounding, the evidence policy, the evidence and explanation, and what would earn more;
+/// for a group its parts and where points were lost. `None` when the code is not in the
+/// scorecard.
+///
+/// ```
+/// use par_index::{explain, sample_scorecard, Lang};
+/// let card = sample_scorecard();
+/// let text = explain(&card, &"3.4.2".parse().unwrap(), Lang::En).unwrap();
+/// assert!(text.contains("Rule: proportional: 1 × ratio ÷ 50%"));
+/// assert!(explain(&card, &"9.9".parse().unwrap(), Lang::En).is_none());
+/// ```
+pub fn explain(card: &Scorecard, code: &Code, lang: Lang) -> Option<String> {
+    let node = card.find(code)?;
+    let vi = lang == Lang::Vi;
+    let pick = |v: &'static str, e: &'static str| if vi { v } else { e };
+    let d = |x: Decimal| fmt_decimal(x, lang);
+    let mut s = String::new();
+    let title = node.title.get(lang);
+    let _ = writeln!(s, "{} {title}", node.code);
+    if vi && let Some(en) = &node.title.en {
+        let _ = writeln!(s, "({en})");
+    }
+    let _ = writeln!(
+        s,
+        "{}: {} — {}",
+        pick("Đơn vị", "Unit"),
+        card.unit.name,
+        card.period
+    );
+    if let Some(office) = &node.office {
+        let _ = writeln!(
+            s,
+            "{}: {}",
+            pick("Cơ quan chủ trì", "Accountable office"),
+            office.get(lang)
+        );
+    }
+    let _ = writeln!(
+        s,
+        "{}: {} / {}",
+        pick("Điểm", "Points"),
+        d(node.points),
+        d(node.max)
+    );
+    match &node.trace {
+        Some(t) => {
+            if let Some(src) = &t.source {
+                let _ = writeln!(s, "{}: {src}", pick("Căn cứ", "Source"));
+            }
+            let _ = writeln!(
+                s,
+                "{}: {}",
+                pick("Cách chấm", "Rule"),
+                describe_rule(&t.rule, node.max, lang)
+            );
+            if let Some(na) = t.na {
+                let _ = writeln!(
+                    s,
+                    "{}: {}",
+                    pick("Nếu không phát sinh", "If it does not arise"),
+                    match (na, vi) {
+                        (NaPolicy::Full, true) => "tính điểm tối đa",
+                        (NaPolicy::Full, false) => "full points",
+                        (NaPolicy::Exclude, true) => "không tính vào tổng điểm",
+                        (NaPolicy::Exclude, false) => "excluded from the maximum",
+                    }
+                );
+            }
+            let measure = match &t.measure {
+                Some(m) => describe_measure(m, lang),
+                None => pick("chưa tự chấm", "no answer").to_owned(),
+            };
+            let _ = writeln!(s, "{}: {measure}", pick("Số liệu", "Measure"));
+            let _ = writeln!(
+                s,
+                "{}: {}",
+                pick("Kết quả", "Branch"),
+                describe_branch(&t.rule, node.max, &t.branch, lang)
+            );
+            let _ = writeln!(
+                s,
+                "{}: {} → {} ({})",
+                pick("Làm tròn", "Rounding"),
+                d(t.raw),
+                d(t.rounded),
+                pick(
+                    "2 chữ số thập phân, làm tròn nửa ra xa số 0",
+                    "2 decimals, half away from zero"
+                )
+            );
+            if t.flags.unsupported {
+                let _ = writeln!(
+                    s,
+                    "{}: {}",
+                    pick("Kiểm chứng", "Evidence policy"),
+                    match (&t.adjustment, vi) {
+                        (Some(_), true) => format!(
+                            "không có tài liệu kiểm chứng và giải trình: {} → 0",
+                            d(t.rounded)
+                        ),
+                        (Some(a), false) => a.clone(),
+                        (None, true) =>
+                            "không có tài liệu kiểm chứng và giải trình: giữ điểm, cần thẩm định"
+                                .to_owned(),
+                        (None, false) =>
+                            "no evidence and no explanation: kept, flagged for the appraiser"
+                                .to_owned(),
+                    }
+                );
+            }
+            if t.flags.explained {
+                let _ = writeln!(
+                    s,
+                    "{}: {}",
+                    pick("Kiểm chứng", "Evidence policy"),
+                    pick(
+                        "chỉ có giải trình, chưa có tài liệu: cần thẩm định",
+                        "an explanation only, no document: for the appraiser to judge"
+                    )
+                );
+            }
+            if t.evidence.is_empty() {
+                let _ = writeln!(
+                    s,
+                    "{}: {}",
+                    pick("Tài liệu kiểm chứng", "Evidence"),
+                    pick("không có", "none")
+                );
+            } else {
+                let _ = writeln!(s, "{}:", pick("Tài liệu kiểm chứng", "Evidence"));
+            }
+            for e in &t.evidence {
+                let date = match lang {
+                    Lang::Vi => e.date.to_vietnamese(),
+                    Lang::En => e.date.to_string(),
+                };
+                let _ = write!(
+                    s,
+                    "  - {} {} {date}, {}: {}",
+                    e.number,
+                    pick("ngày", "of"),
+                    e.issuer,
+                    e.title
+                );
+                if let Some(l) = &e.locator {
+                    let _ = write!(s, " ({l})");
+                }
+                s.push('\n');
+            }
+            if let Some(x) = &t.explanation {
+                let _ = writeln!(s, "{}: {x}", pick("Giải trình", "Explanation"));
+            }
+            next_steps(&mut s, node, lang);
+        }
+        None => {
+            if !node.applicable || node.applicable_max < node.max {
+                let _ = writeln!(
+                    s,
+                    "{}: {}",
+                    pick("Điểm tối đa được tính", "Applicable maximum"),
+                    d(node.applicable_max)
+                );
+            }
+            let _ = writeln!(s, "{}:", pick("Gồm", "Parts"));
+            for c in &node.children {
+                let _ = writeln!(
+                    s,
+                    "  {} {}: {} / {}{}",
+                    c.code,
+                    c.title.get(lang),
+                    d(c.points),
+                    d(c.max),
+                    c.trace
+                        .as_ref()
+                        .map(|t| format!(" — {}", describe_branch(&t.rule, c.max, &t.branch, lang)))
+                        .unwrap_or_default()
+                );
+            }
+            let lost: Vec<&ScoreNode> = node
+                .leaves()
+                .filter(|l| l.applicable && l.points < l.max)
+                .collect();
+            if lost.is_empty() {
+                let _ = writeln!(s, "{}", pick("Không mất điểm.", "No points lost."));
+            } else {
+                let _ = writeln!(
+                    s,
+                    "{}:",
+                    pick(
+                        "Điểm bị mất và cách cải thiện",
+                        "Points lost and how to gain them"
+                    )
+                );
+                for l in lost {
+                    let gap = l.max.checked_sub(l.points).unwrap_or_default();
+                    let _ = writeln!(s, "  {} −{}", l.code, d(gap));
+                    for i in improvements(l, lang) {
+                        let _ = writeln!(s, "    - {}", i.what);
+                    }
+                }
+            }
+        }
+    }
+    Some(s)
+}
+
+fn next_steps(s: &mut String, node: &ScoreNode, lang: Lang) {
+    let steps = improvements(node, lang);
+    let vi = lang == Lang::Vi;
+    if steps.is_empty() {
+        let msg = if node.points >= node.max {
+            if vi {
+                "đã đạt điểm tối đa"
+            } else {
+                "at its maximum"
+            }
+        } else if vi {
+            "không có"
+        } else {
+            "none"
+        };
+        let _ = writeln!(
+            s,
+            "{}: {msg}",
+            if vi {
+                "Để được thêm điểm"
+            } else {
+                "To earn more"
+            }
+        );
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "{}:",
+        if vi {
+            "Để được thêm điểm"
+        } else {
+            "To earn more"
+        }
+    );
+    for i in steps {
+        let _ = writeln!(s, "  - {}", i.what);
+    }
+}

@@ -1,0 +1,309 @@
+//! What a leaf would need to earn more: the measure that reaches each better tier, the
+//! target, the floor, fewer violations, evidence for an unsupported claim. Every gain is
+//! computed by scoring the suggested measure with the item's own rule, so applying a
+//! suggestion raises the item by exactly the gain stated.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::rule::{Basis, Branch, Direction, Rule, describe_measure, fmt_decimal};
+use crate::score::round_points;
+use crate::scorecard::ScoreNode;
+use crate::submission::Measure;
+use crate::text::Lang;
+
+/// One way for a leaf to earn more points.
+///
+/// ```
+/// use par_index::{improvements, sample_scorecard, Lang, Measure};
+/// let card = sample_scorecard();
+/// let leaf = card.find(&"3.2.1".parse().unwrap()).unwrap();
+/// // The sample's 3.2.1 is at tier 1 already: nothing to gain.
+/// assert!(improvements(leaf, Lang::En).is_empty());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Improvement {
+    /// What to do, in words: `reach 950/1000 (95%) → 3 (+1)`.
+    pub what: String,
+    /// The measure that earns it, when one can be named (none for "attach evidence").
+    pub measure: Option<Measure>,
+    /// The item's points after the change.
+    pub points: Decimal,
+    /// The points gained: `points` − the item's points now; always > 0.
+    pub gain: Decimal,
+}
+
+/// The improvements open to a leaf of a scorecard, best gain last in rule order (the next
+/// tier first). Empty for groups, for items at their max and for items not applicable.
+///
+/// A claim without evidence that the evidence policy zeroed gets "attach evidence" first;
+/// the measures suggested after it assume the evidence is attached.
+///
+/// ```
+/// use par_index::{catalog, improvements, score, Lang, Submission};
+/// let sub = Submission::from_json(r#"{"methodology": "commune-2024-model",
+///   "unit": {"code": "X", "name": "Xã X"}, "period": "2024",
+///   "answers": {"3.2.1": {"num": 912, "den": 1000, "explanation": "Báo cáo 15/BC-UBND"}}}"#).unwrap();
+/// let card = score(catalog::default_methodology(), &sub).unwrap();
+/// let leaf = card.find(&"3.2.1".parse().unwrap()).unwrap();
+/// let steps = improvements(leaf, Lang::En);
+/// // 95% of 1000 = 950 → tier 1 = 3 points: +1 over tier 2.
+/// assert_eq!(steps[0].what, "reach 950/1000 (95%) → 3 (+1)");
+/// assert_eq!(steps[0].gain, 1.into());
+/// ```
+pub fn improvements(leaf: &ScoreNode, lang: Lang) -> Vec<Improvement> {
+    let Some(t) = &leaf.trace else {
+        return Vec::new();
+    };
+    let vi = lang == Lang::Vi;
+    let max = leaf.max;
+    let now = leaf.points;
+    let mut out = Vec::new();
+    if t.flags.not_applicable {
+        return out;
+    }
+    // An unsupported claim zeroed by the evidence policy: evidence restores it.
+    let zeroed = t.adjustment.is_some() && now < t.rounded;
+    if zeroed {
+        let gain = t.rounded.checked_sub(now).unwrap_or_default();
+        out.push(Improvement {
+            what: format!(
+                "{} (+{})",
+                if vi {
+                    "bổ sung tài liệu kiểm chứng"
+                } else {
+                    "attach evidence"
+                },
+                fmt_decimal(gain, lang)
+            ),
+            measure: None,
+            points: t.rounded,
+            gain,
+        });
+    }
+    let Some(measure) = &t.measure else {
+        // Unanswered.
+        if max > now {
+            let gain = max.checked_sub(now).unwrap_or_default();
+            out.push(Improvement {
+                what: format!(
+                    "{} {} (+{})",
+                    if vi {
+                        "tự chấm, kèm tài liệu kiểm chứng: tối đa"
+                    } else {
+                        "answer it, with evidence: up to"
+                    },
+                    fmt_decimal(max, lang),
+                    fmt_decimal(gain, lang)
+                ),
+                measure: None,
+                points: max,
+                gain,
+            });
+        }
+        return out;
+    };
+    // Points now, as if evidence were attached.
+    let base = if zeroed { t.rounded } else { now };
+    let score_of = |m: &Measure| -> Option<Decimal> {
+        let (raw, _) = t.rule.evaluate(max, m).ok()?;
+        Some(round_points(raw).max(Decimal::ZERO).min(max).normalize())
+    };
+    let mut push = |m: Measure, words: String| {
+        let Some(points) = score_of(&m) else {
+            return;
+        };
+        if points <= base
+            || out
+                .iter()
+                .any(|i| i.points == points && i.measure.is_some())
+        {
+            return;
+        }
+        let gain = points.checked_sub(now).unwrap_or_default();
+        out.push(Improvement {
+            what: format!(
+                "{words} → {} (+{})",
+                fmt_decimal(points, lang),
+                fmt_decimal(gain, lang)
+            ),
+            measure: Some(m),
+            points,
+            gain,
+        });
+    };
+    let reach = if vi { "đạt" } else { "reach" };
+    match (&t.rule, measure, &t.branch) {
+        (Rule::Check, Measure::Check { met: false }, _) => {
+            push(
+                Measure::Check { met: true },
+                (if vi {
+                    "đáp ứng yêu cầu"
+                } else {
+                    "meet it"
+                })
+                .into(),
+            );
+        }
+        (Rule::Deadline { .. }, Measure::Deadline { due, .. }, _) => {
+            let m = Measure::Deadline {
+                due: *due,
+                done: Some(*due),
+            };
+            let words = format!(
+                "{} {}",
+                if vi {
+                    "hoàn thành trước hạn"
+                } else {
+                    "finish by"
+                },
+                match lang {
+                    Lang::Vi => due.to_vietnamese(),
+                    Lang::En => due.to_string(),
+                }
+            );
+            push(m, words);
+        }
+        (
+            Rule::Tiers {
+                on,
+                direction,
+                tiers,
+                ..
+            },
+            m,
+            _,
+        ) => {
+            // Every tier better than the one met, nearest first.
+            for tier in tiers.iter().rev() {
+                let target = match (on, m) {
+                    (Basis::Ratio, Measure::Ratio { num, den }) => {
+                        ratio_at(tier.at, *num, *den, *direction)
+                    }
+                    (Basis::Number, Measure::Number { .. }) => {
+                        Some(Measure::Number { value: tier.at })
+                    }
+                    _ => None,
+                };
+                if let Some(target) = target {
+                    let words = format!("{reach} {}", words_of(&target, *on, lang));
+                    push(target, words);
+                }
+            }
+        }
+        (
+            Rule::Proportional { target, floor, .. },
+            Measure::Ratio { num, den },
+            Branch::BelowFloor | Branch::Proportional,
+        ) => {
+            if let Some(f) = floor
+                && let Some(m) = ratio_at(*f, *num, *den, Direction::AtLeast)
+            {
+                let words = format!("{reach} {}", words_of(&m, Basis::Ratio, lang));
+                push(m, words);
+            }
+            if let Some(m) = ratio_at(*target, *num, *den, Direction::AtLeast) {
+                let words = format!("{reach} {}", words_of(&m, Basis::Ratio, lang));
+                push(m, words);
+            }
+        }
+        (Rule::Deduction { per }, Measure::Count { count }, _) if *count > 0 => {
+            // The largest count that still earns points, one fewer, and none.
+            let mut counts = vec![count.saturating_sub(1), 0];
+            if !per.is_zero()
+                && let Some(q) = max.checked_div(*per)
+            {
+                let last = q
+                    .round_dp_with_strategy(0, RoundingStrategy::ToPositiveInfinity)
+                    .checked_sub(Decimal::ONE)
+                    .and_then(|d| u32::try_from(d.mantissa()).ok().filter(|_| d.scale() == 0));
+                if let Some(l) = last.filter(|l| l < count) {
+                    counts.insert(0, l);
+                }
+            }
+            counts.sort_unstable_by(|a, b| b.cmp(a));
+            counts.dedup();
+            for c in counts {
+                let words = if vi {
+                    format!("giảm còn {c} lượt vi phạm")
+                } else {
+                    format!("cut violations to {c}")
+                };
+                push(Measure::Count { count: c }, words);
+            }
+        }
+        (Rule::Survey, Measure::Satisfaction { .. }, _) => {
+            push(
+                Measure::Satisfaction {
+                    satisfaction: Decimal::ONE,
+                },
+                (if vi {
+                    "mức độ hài lòng 100%"
+                } else {
+                    "satisfaction 100%"
+                })
+                .into(),
+            );
+        }
+        (Rule::Judgement { .. }, Measure::Points { .. }, _) => {
+            push(
+                Measure::Points { points: max },
+                (if vi {
+                    "được người chấm đánh giá tối đa"
+                } else {
+                    "the assessor's full marks"
+                })
+                .into(),
+            );
+        }
+        _ => {}
+    }
+    out
+}
+
+/// The ratio with the same denominator that just meets `at`%: the least numerator for
+/// "at least", the greatest for "at most"; whole numbers when the counts are whole.
+fn ratio_at(at: Decimal, num: Decimal, den: Decimal, direction: Direction) -> Option<Measure> {
+    let exact = at.checked_mul(den)?.checked_div(Decimal::ONE_HUNDRED)?;
+    let whole = num.normalize().scale() == 0 && den.normalize().scale() == 0;
+    let needed = match (whole, direction) {
+        (true, Direction::AtLeast) => {
+            exact.round_dp_with_strategy(0, RoundingStrategy::ToPositiveInfinity)
+        }
+        (true, Direction::AtMost) => {
+            exact.round_dp_with_strategy(0, RoundingStrategy::ToNegativeInfinity)
+        }
+        (false, _) => exact,
+    };
+    Some(Measure::Ratio {
+        num: needed.normalize(),
+        den: den.normalize(),
+    })
+}
+
+fn words_of(m: &Measure, on: Basis, lang: Lang) -> String {
+    match (m, on) {
+        (Measure::Ratio { num, den }, _) => {
+            let pct = num
+                .checked_mul(Decimal::ONE_HUNDRED)
+                .and_then(|n| n.checked_div(*den))
+                .map(|p| p.normalize());
+            match pct {
+                // Exact when short (90.625%), else approximately (≈ 33.33%).
+                Some(p) if p.scale() <= 4 => format!(
+                    "{}/{} ({}%)",
+                    fmt_decimal(*num, lang),
+                    fmt_decimal(*den, lang),
+                    fmt_decimal(p, lang)
+                ),
+                Some(p) => format!(
+                    "{}/{} (≈ {}%)",
+                    fmt_decimal(*num, lang),
+                    fmt_decimal(*den, lang),
+                    fmt_decimal(p.round_dp(2), lang)
+                ),
+                None => describe_measure(m, lang),
+            }
+        }
+        _ => describe_measure(m, lang),
+    }
+}
