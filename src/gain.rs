@@ -64,7 +64,7 @@ pub fn improvements(leaf: &ScoreNode, lang: Lang) -> Vec<Improvement> {
     // An unsupported claim zeroed by the evidence policy: evidence restores it.
     let zeroed = t.adjustment.is_some() && now < t.rounded;
     if zeroed {
-        let gain = t.rounded.checked_sub(now).unwrap_or_default();
+        let gain = t.rounded.checked_sub(now).unwrap_or_default().normalize();
         out.push(Improvement {
             what: format!(
                 "{} (+{})",
@@ -83,7 +83,7 @@ pub fn improvements(leaf: &ScoreNode, lang: Lang) -> Vec<Improvement> {
     let Some(measure) = &t.measure else {
         // Unanswered.
         if max > now {
-            let gain = max.checked_sub(now).unwrap_or_default();
+            let gain = max.checked_sub(now).unwrap_or_default().normalize();
             out.push(Improvement {
                 what: format!(
                     "{} {} (+{})",
@@ -119,7 +119,7 @@ pub fn improvements(leaf: &ScoreNode, lang: Lang) -> Vec<Improvement> {
         {
             return;
         }
-        let gain = points.checked_sub(now).unwrap_or_default();
+        let gain = points.checked_sub(now).unwrap_or_default().normalize();
         out.push(Improvement {
             what: format!(
                 "{words} → {} (+{})",

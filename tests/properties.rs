@@ -9,11 +9,12 @@
 use std::collections::BTreeMap;
 
 use par_index::{
-    AdjustmentEntry, Answer, Basis, Code, Direction, Evidence, Measure, Rule, ScoreNode, Scorecard,
-    Submission, Unit, catalog, score,
+    AdjustmentEntry, Answer, Basis, Code, Direction, Evidence, Lang, Measure, Rule, ScoreNode,
+    Scorecard, Submission, Unit, catalog, improvements, score, verify,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
+use serde_json::Value;
 
 fn m() -> &'static par_index::Methodology {
     catalog::default_methodology()
@@ -403,6 +404,222 @@ proptest! {
             (Err(a), Err(b)) => prop_assert_eq!(a.to_string(), b.to_string()),
             _ => prop_assert!(false, "one scored and the other did not"),
         }
+    }
+}
+
+/// Keys whose string values are decimals in a scorecard.
+const DECIMAL_KEYS: &[&str] = &[
+    "points",
+    "max",
+    "applicable_max",
+    "raw",
+    "rounded",
+    "total",
+    "index",
+    "min",
+    "claimed",
+    "cap",
+    "amount",
+    "num",
+    "den",
+    "value",
+    "satisfaction",
+    "at",
+    "late",
+    "target",
+    "floor",
+    "per",
+    "step",
+];
+
+/// Every number of a scorecard's JSON: (pointer, code of the enclosing node).
+fn numbers(v: &Value, at: String, code: Option<String>, out: &mut Vec<(String, Option<String>)>) {
+    match v {
+        Value::Object(map) => {
+            let code = match (map.get("code"), map.contains_key("points")) {
+                (Some(Value::String(c)), true) => Some(c.clone()),
+                _ => code,
+            };
+            for (k, x) in map {
+                let p = format!("{at}/{k}");
+                match x {
+                    Value::String(s)
+                        if DECIMAL_KEYS.contains(&k.as_str())
+                            && Decimal::from_str_exact(s).is_ok() =>
+                    {
+                        out.push((p, code.clone()));
+                    }
+                    _ => numbers(x, p, code.clone(), out),
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                numbers(x, format!("{at}/{i}"), code.clone(), out);
+            }
+        }
+        Value::Number(_) => out.push((at, code)),
+        _ => {}
+    }
+}
+
+/// JSON text of a value with keys in reverse order, whitespace from `seed`, and decimals of
+/// measures written as JSON numbers with a trailing zero.
+fn relaid(v: &Value, key: Option<&str>, seed: u64, out: &mut String) {
+    let ws = |n: u64| [" ", "\n", "\t  ", ""][(n % 4) as usize];
+    match v {
+        Value::Object(map) => {
+            out.push('{');
+            out.push_str(ws(seed));
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.reverse();
+            for (i, k) in keys.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                    out.push_str(ws(seed >> (i % 16)));
+                }
+                out.push_str(&serde_json::to_string(k).unwrap());
+                out.push_str(ws(seed >> 3));
+                out.push(':');
+                relaid(&map[*k], Some(k), seed.rotate_left(7), out);
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, x) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                relaid(x, None, seed, out);
+            }
+            out.push(']');
+        }
+        Value::String(s)
+            if matches!(
+                key,
+                Some("num" | "den" | "value" | "points" | "satisfaction" | "amount")
+            ) =>
+        {
+            out.push_str(s);
+            if !s.contains('.') {
+                out.push_str(".0");
+            } else {
+                out.push('0');
+            }
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+fn changed(m: &Measure) -> Measure {
+    match m {
+        Measure::Check { met } => Measure::Check { met: !met },
+        Measure::Deadline { due, done } => Measure::Deadline {
+            due: *due,
+            done: match done {
+                Some(_) => None,
+                None => Some(*due),
+            },
+        },
+        Measure::Ratio { num, den } => Measure::Ratio {
+            num: *num + Decimal::ONE,
+            den: *den,
+        },
+        Measure::Number { value } => Measure::Number {
+            value: *value + Decimal::new(1, 2),
+        },
+        Measure::Count { count } => Measure::Count { count: count + 1 },
+        Measure::Points { points } => Measure::Points {
+            points: *points + Decimal::new(25, 2),
+        },
+        Measure::Satisfaction { satisfaction } => Measure::Satisfaction {
+            satisfaction: *satisfaction + Decimal::new(1, 4),
+        },
+        Measure::NotApplicable { not_applicable } => Measure::NotApplicable {
+            not_applicable: !not_applicable,
+        },
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn a_scorecard_verifies_after_a_json_round_trip(s in submission()) {
+        let Ok(card) = score(m(), &s) else { return Ok(()); };
+        let back: Scorecard = serde_json::from_str(&card.to_json()).unwrap();
+        let report = verify(&back, m());
+        prop_assert!(report.is_ok(), "{}", report);
+    }
+
+    #[test]
+    fn changing_any_number_of_a_scorecard_fails_verification(s in submission(), pick in any::<prop::sample::Index>()) {
+        let Ok(card) = score(m(), &s) else { return Ok(()); };
+        let v = serde_json::to_value(&card).unwrap();
+        let mut all = Vec::new();
+        numbers(&v, String::new(), None, &mut all);
+        let (pointer, code) = pick.get(&all).clone();
+        let mut edited = v.clone();
+        let slot = edited.pointer_mut(&pointer).unwrap();
+        *slot = match slot {
+            Value::String(d) => Value::String((Decimal::from_str_exact(d).unwrap() + Decimal::ONE).to_string()),
+            Value::Number(n) => Value::from(n.as_u64().unwrap() + 1),
+            _ => unreachable!(),
+        };
+        let back: Scorecard = serde_json::from_value(edited).unwrap();
+        let report = verify(&back, m());
+        prop_assert!(!report.is_ok(), "{} edited, yet it verifies", pointer);
+        // The report names the item edited, or the hash of the facts it came from.
+        if let Some(code) = code {
+            prop_assert!(
+                report.mismatches.iter().any(|x| x.code.as_ref().map(Code::as_str) == Some(code.as_str())
+                    || x.field == "submission_sha256"),
+                "{} edited; report: {}", pointer, report
+            );
+        }
+    }
+
+    #[test]
+    fn the_submission_hash_ignores_key_order_whitespace_and_number_format(s in submission(), seed in any::<u64>()) {
+        let v = serde_json::to_value(&s).unwrap();
+        let mut text = String::new();
+        relaid(&v, None, seed, &mut text);
+        let again = Submission::from_json(&text).unwrap();
+        prop_assert_eq!(again.sha256(), s.sha256(), "{}", text);
+    }
+
+    #[test]
+    fn the_submission_hash_changes_when_any_measure_changes(s in submission(), pick in any::<prop::sample::Index>()) {
+        let codes: Vec<Code> = s.answers.keys().cloned().collect();
+        if codes.is_empty() { return Ok(()); }
+        let code = pick.get(&codes);
+        let mut t = s.clone();
+        let a = t.answers.get_mut(code).unwrap();
+        a.measure = changed(&a.measure);
+        prop_assert_ne!(t.sha256(), s.sha256());
+    }
+
+    #[test]
+    fn applying_a_suggested_measure_gains_exactly_what_it_says(s in submission(), pick in any::<prop::sample::Index>()) {
+        let Ok(card) = score(m(), &s) else { return Ok(()); };
+        let options: Vec<(Code, par_index::Improvement)> = card
+            .leaves()
+            .flat_map(|l| improvements(l, Lang::En).into_iter().map(move |i| (l.code.clone(), i)))
+            .filter(|(_, i)| i.measure.is_some())
+            .collect();
+        if options.is_empty() { return Ok(()); }
+        let (code, step) = pick.get(&options).clone();
+        prop_assert!(step.gain > Decimal::ZERO);
+        let before = card.find(&code).unwrap().points;
+        let mut t = s.clone();
+        let old = t.answers.get(&code).cloned().unwrap();
+        let evidence = if old.evidence.is_empty() { vec![doc(1)] } else { old.evidence };
+        t.answers.insert(code.clone(), Answer { measure: step.measure.clone().unwrap(), evidence, explanation: old.explanation });
+        let after = score(m(), &t).unwrap();
+        let now = after.find(&code).unwrap().points;
+        prop_assert_eq!(now, step.points);
+        prop_assert_eq!(now - before, step.gain, "{}: {}", code, step.what);
     }
 }
 
