@@ -17,3 +17,11 @@ pub mod methodology_format {
 pub mod submission_format {
     #![doc = include_str!("../docs/submission-format.md")]
 }
+
+pub mod case_format {
+    #![doc = include_str!("../docs/case-format.md")]
+}
+
+pub mod auditing {
+    #![doc = include_str!("../docs/auditing.md")]
+}

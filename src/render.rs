@@ -498,7 +498,24 @@ fn markdown(card: &Scorecard, lang: Lang) -> String {
             o.push_str(&format!("- {}\n", md_cell(&n)));
         }
     }
+    o.push_str(&format!("\n_{}_\n", stamp(card, lang)));
     o
+}
+
+/// The line that ties a printed report to its files: the content hashes (first 16 hex
+/// digits; `par-index verify` checks the full ones) and the engine.
+fn stamp(card: &Scorecard, lang: Lang) -> String {
+    let short = |h: &str| h.get(..16).unwrap_or(h).to_owned();
+    let (label, m, s) = match lang {
+        Lang::Vi => ("Mã kiểm tra SHA-256", "bộ tiêu chí", "bản tự đánh giá"),
+        Lang::En => ("SHA-256 check codes", "methodology", "self-assessment"),
+    };
+    format!(
+        "{label}: {m} {}, {s} {}; {}",
+        short(&card.methodology.sha256),
+        short(&card.submission_sha256),
+        card.engine
+    )
 }
 
 fn width(s: &str) -> usize {
@@ -614,5 +631,6 @@ fn text(card: &Scorecard, lang: Lang) -> String {
             o.push_str(&format!("  - {n}\n"));
         }
     }
+    o.push_str(&format!("\n{}\n", stamp(card, lang)));
     o
 }

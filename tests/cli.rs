@@ -169,7 +169,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn schemas_and_methodologies() {
-    for name in ["methodology", "submission", "scorecard"] {
+    for name in ["methodology", "submission", "scorecard", "case"] {
         let o = run(&["schema", name]);
         assert_eq!(o.status.code(), Some(0));
         let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -226,4 +226,106 @@ fn files_in_other_encodings_and_with_a_bom() {
     std::fs::write(&bom, bytes).unwrap();
     let o = run(&["score", bom.to_str().unwrap(), "-f", "json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn test_runs_case_files_and_ends_with_the_count() {
+    let o = run(&["test", "tests/cases"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let out = stdout(&o);
+    let last = out.lines().last().unwrap();
+    let n: usize = last
+        .strip_suffix(" passed, 0 failed")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(n >= 60, "{last}");
+    // Coverage of the embedded set: nothing unreached.
+    let o = run(&["test", "--coverage", "tests/cases"]);
+    let out = stdout(&o);
+    let model = out
+        .split("coverage of ")
+        .find(|s| s.starts_with("commune-2024-model"))
+        .unwrap();
+    assert!(model.contains("not reached: none"), "{model}");
+    // Failing cases: exit 1, the report on stdout.
+    let o = run(&["test", "tests/fixtures/failing.cases.toml"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("FAIL tests/fixtures/failing.cases.toml: wrong tier"),
+        "{out}"
+    );
+    assert_eq!(out.lines().last(), Some("1 passed, 4 failed"));
+    // A folder without case files fails rather than passing with nothing run.
+    let o = run(&["test", "examples"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("no case files"));
+}
+
+#[test]
+fn verify_a_scorecard_and_an_edited_one() {
+    let dir = std::env::temp_dir().join(format!("par-index-verify-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let o = run(&["score", "examples/data/xa-kien-quoc.json", "-f", "json"]);
+    let json = stdout(&o);
+    let good = dir.join("card.json");
+    std::fs::write(&good, &json).unwrap();
+    let o = run(&["verify", good.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("verified: 54 items recomputed, hashes match"));
+    // The index edited by hand: 35.93 → 53.93.
+    let bad = dir.join("edited.json");
+    std::fs::write(
+        &bad,
+        json.replace("\"index\": \"35.93\"", "\"index\": \"53.93\""),
+    )
+    .unwrap();
+    let o = run(&["verify", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stdout(&o).lines().next(),
+        Some("index: recorded 53.93, recomputed 35.93")
+    );
+    assert!(stderr(&o).contains("edited.json: does not verify"));
+    // Against a methodology file, and one that is not the methodology scored.
+    let o = run(&[
+        "verify",
+        good.to_str().unwrap(),
+        "-m",
+        "criteria/commune-2024-model.toml",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let o = run(&[
+        "verify",
+        good.to_str().unwrap(),
+        "-m",
+        "tests/fixtures/department-mini.toml",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o)
+            .starts_with("methodology.id: recorded commune-2024-model, recomputed so-mini-2025")
+    );
+}
+
+#[test]
+fn explain_an_item() {
+    let o = run(&["explain", "examples/data/xa-kien-quoc.json", "3.2.1"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    // 1420/1600 = 88.75% → tier 3; 90% of 1600 = 1440 → tier 2 (+1).
+    assert!(out.contains("Số liệu: 1420/1600 = 88,75%"), "{out}");
+    assert!(out.contains("  - đạt 1440/1600 (90%) → 2 (+1)"), "{out}");
+    let o = run(&[
+        "explain",
+        "examples/data/xa-kien-quoc.json",
+        "3.2.1",
+        "--lang",
+        "en",
+    ]);
+    assert!(stdout(&o).contains("  - reach 1520/1600 (95%) → 3 (+2)"));
+    let o = run(&["explain", "examples/data/xa-kien-quoc.json", "9.9"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("has no item or area `9.9`"));
 }

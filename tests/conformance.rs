@@ -87,8 +87,8 @@ fn a_failing_case_shows_expected_against_actual_and_the_trace() {
 
 #[test]
 fn case_file_problems_are_all_reported_with_positions() {
-    let text = std::fs::read_to_string("tests/fixtures/broken.cases.toml").unwrap();
-    let err = conformance::load_cases_str(&text, "broken.cases.toml", "tests/fixtures".as_ref())
+    let text = std::fs::read_to_string("tests/bad/cases/broken.cases.toml").unwrap();
+    let err = conformance::load_cases_str(&text, "broken.cases.toml", "tests/bad/cases".as_ref())
         .unwrap_err();
     let kinds: Vec<&str> = err.problems().iter().map(|p| p.kind.name()).collect();
     assert_eq!(

@@ -43,8 +43,8 @@ enum Command {
         #[arg(long)]
         items: bool,
     },
-    /// Check methodology files (.toml) and submissions (.json), or folders of them, and print
-    /// every problem.
+    /// Check methodology files (.toml), submissions (.json) and case files (.cases.toml), or
+    /// folders of them, and print every problem.
     Validate {
         /// Files or folders.
         #[arg(required = true)]
@@ -353,7 +353,7 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
     // on the same command line (by the id they name) as well as the embedded ones.
     let mut outcomes: Vec<(String, Result<String, String>)> = Vec::new();
     let mut loaded: Vec<Methodology> = Vec::new();
-    for f in files.iter().filter(|f| is_ext(f, "toml")) {
+    for f in files.iter().filter(|f| is_ext(f, "toml") && !is_cases(f)) {
         let outcome = load_methodology_file(f)
             .map_err(|e| e.to_string())
             .map(|m| {
@@ -363,9 +363,13 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
             });
         outcomes.push((f.display().to_string(), outcome));
     }
-    for f in files.iter().filter(|f| !is_ext(f, "toml")) {
+    for f in files.iter().filter(|f| !is_ext(f, "toml") || is_cases(f)) {
         let shown = f.display().to_string();
-        let outcome = if is_ext(f, "json") {
+        let outcome = if is_cases(f) {
+            par_index::conformance::load_cases(f)
+                .map(|c| format!("case file, {} cases", c.cases.len()))
+                .map_err(|e| e.to_string())
+        } else if is_ext(f, "json") {
             read_checked(f, methodology, &loaded).map(|(s, m)| {
                 format!(
                     "submission of {} ({}), {} answers, checked against {}",
@@ -377,7 +381,7 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
             })
         } else {
             Err(format!(
-                "{shown}: not a methodology (.toml) or submission (.json)"
+                "{shown}: not a methodology (.toml), submission (.json) or case file (.cases.toml)"
             ))
         };
         outcomes.push((shown, outcome));
@@ -397,6 +401,10 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
     } else {
         Ok(())
     }
+}
+
+fn is_cases(path: &Path) -> bool {
+    path.to_str().is_some_and(|p| p.ends_with(".cases.toml"))
 }
 
 fn is_ext(path: &Path, ext: &str) -> bool {
