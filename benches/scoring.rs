@@ -1,5 +1,6 @@
 //! Baselines: loading and validating the embedded methodology, reading the sample
-//! submission, and scoring it with the full trace and rendering it.
+//! submission, scoring it with the full trace and rendering it, hashing, verification, and
+//! running the conformance corpus.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -26,6 +27,13 @@ fn benches(c: &mut Criterion) {
     });
     c.bench_function("scorecard to json", |b| {
         b.iter(|| black_box(&card).to_json())
+    });
+    c.bench_function("submission sha256", |b| b.iter(|| black_box(&sub).sha256()));
+    c.bench_function("verify sample scorecard", |b| {
+        b.iter(|| par_index::verify(black_box(&card), black_box(m)))
+    });
+    c.bench_function("conformance corpus (tests/cases)", |b| {
+        b.iter(|| par_index::conformance::run(black_box(&["tests/cases"])))
     });
 }
 

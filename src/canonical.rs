@@ -33,39 +33,63 @@ use sha2::{Digest, Sha256};
 /// assert_eq!(par_index::canonical_json(&v), r#"{"Z":[1,"2"],"a":null,"β":true}"#);
 /// ```
 pub fn canonical_json(value: &Value) -> String {
-    let mut out = String::new();
-    write(value, &mut out);
-    out
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail, and serde_json writes only UTF-8.
+    let _ = write(value, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
-fn write(value: &Value, out: &mut String) {
+fn write<W: std::io::Write>(value: &Value, out: &mut W) -> std::io::Result<()> {
     match value {
         Value::Object(map) => {
             let mut entries: Vec<(&String, &Value)> = map.iter().collect();
             entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-            out.push('{');
+            out.write_all(b"{")?;
             for (i, (k, v)) in entries.into_iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.write_all(b",")?;
                 }
-                out.push_str(&Value::String(k.clone()).to_string());
-                out.push(':');
-                write(v, out);
+                serde_json::to_writer(&mut *out, k.as_str())?;
+                out.write_all(b":")?;
+                write(v, out)?;
             }
-            out.push('}');
+            out.write_all(b"}")
         }
         Value::Array(items) => {
-            out.push('[');
+            out.write_all(b"[")?;
             for (i, v) in items.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.write_all(b",")?;
                 }
-                write(v, out);
+                write(v, out)?;
             }
-            out.push(']');
+            out.write_all(b"]")
         }
-        other => out.push_str(&other.to_string()),
+        other => serde_json::to_writer(&mut *out, other).map_err(std::io::Error::other),
     }
+}
+
+/// Feeds what is written into a SHA-256.
+struct HashWriter(Sha256);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn hex(digest: &[u8]) -> String {
+    let mut s = String::with_capacity(64);
+    for b in digest {
+        s.push(hex_digit(b >> 4));
+        s.push(hex_digit(b & 0x0f));
+    }
+    s
 }
 
 /// The SHA-256 of some bytes, as 64 lowercase hex digits.
@@ -74,13 +98,7 @@ fn write(value: &Value, out: &mut String) {
 /// assert_eq!(par_index::sha256_hex(b"").len(), 64);
 /// ```
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut s = String::with_capacity(64);
-    for b in digest {
-        s.push(hex_digit(b >> 4));
-        s.push(hex_digit(b & 0x0f));
-    }
-    s
+    hex(&Sha256::digest(bytes))
 }
 
 fn hex_digit(n: u8) -> char {
@@ -93,4 +111,17 @@ pub(crate) fn canonical_of<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_value(value)
         .map(|v| canonical_json(&v))
         .unwrap_or_default()
+}
+
+/// The SHA-256 (hex) of the canonical JSON of a value in canonical form, streamed into the
+/// hash without building the text.
+pub(crate) fn sha256_of<T: serde::Serialize>(value: &T) -> String {
+    let mut h = HashWriter(Sha256::new());
+    match serde_json::to_value(value) {
+        Ok(v) => {
+            let _ = write(&v, &mut h);
+        }
+        Err(_) => return sha256_hex(b""),
+    }
+    hex(&h.0.finalize())
 }

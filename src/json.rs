@@ -39,14 +39,25 @@ pub(crate) fn parse_json(src: &str) -> Result<Node, Vec<Problem>> {
     }
 }
 
+/// A step of a key path: an object key or an array index.
+enum Seg {
+    Key(String),
+    Index(usize),
+}
+
 /// A key path as problems show it: `answers.3.2.1.evidence[0]`.
-fn join(path: &[String]) -> String {
+fn join(path: &[Seg]) -> String {
     let mut s = String::new();
     for p in path {
-        if !s.is_empty() && !p.starts_with('[') {
-            s.push('.');
+        match p {
+            Seg::Key(k) => {
+                if !s.is_empty() {
+                    s.push('.');
+                }
+                s.push_str(k);
+            }
+            Seg::Index(i) => s.push_str(&format!("[{i}]")),
         }
-        s.push_str(p);
     }
     s
 }
@@ -59,7 +70,7 @@ struct Parser<'s> {
     col: u32,
     dups: Vec<Problem>,
     /// The key path of the value being read (`answers`, `3.2.1`, `evidence`, `[0]`).
-    path: Vec<String>,
+    path: Vec<Seg>,
 }
 
 impl Parser<'_> {
@@ -156,13 +167,17 @@ impl Parser<'_> {
             self.skip_ws()?;
             self.expect(":")?;
             self.skip_ws()?;
-            self.path.push(key.clone());
+            // The key is lent to the path while its value is read (no copy per key).
+            self.path.push(Seg::Key(key));
             let node = self.value(depth.saturating_add(1));
-            self.path.pop();
+            let key = match self.path.pop() {
+                Some(Seg::Key(k)) => k,
+                _ => String::new(),
+            };
             let node = node?;
             if entries.iter().any(|(k, _)| *k == key) {
                 // The key of an answer is an item code: name it.
-                let code = (self.path.last().map(String::as_str) == Some("answers"))
+                let code = matches!(self.path.last(), Some(Seg::Key(k)) if k == "answers")
                     .then_some(key.as_str());
                 let mut field = join(&self.path);
                 if !field.is_empty() {
@@ -200,7 +215,7 @@ impl Parser<'_> {
         }
         loop {
             self.skip_ws()?;
-            self.path.push(format!("[{}]", items.len()));
+            self.path.push(Seg::Index(items.len()));
             let item = self.value(depth.saturating_add(1));
             self.path.pop();
             items.push(item?);

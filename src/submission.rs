@@ -490,7 +490,7 @@ impl Submission {
     /// assert_eq!(a.sha256(), b.sha256());
     /// ```
     pub fn sha256(&self) -> String {
-        crate::canonical::sha256_hex(self.canonical_json().as_bytes())
+        crate::canonical::sha256_of(&self.canonical())
     }
 
     /// Check the submission against a methodology: every problem with its code and field
