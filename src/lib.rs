@@ -13,7 +13,12 @@
 //!   every leaf carries its trace (rule, measure, branch, value before rounding, evidence,
 //!   flags).
 //! - [`render`] turns a scorecard into text or Markdown an official can read, in Vietnamese
-//!   or English.
+//!   or English; [`explain`] tells how one item or area got its points and what would earn
+//!   more.
+//! - For auditors: every scorecard records its format version and SHA-256 hashes of the
+//!   canonical methodology and submission; [`verify`] recomputes a published scorecard and
+//!   names every difference; [`conformance`] runs TOML case files that state what a
+//!   methodology must score, with branch coverage.
 //!
 //! ```
 //! use par_index::{catalog, render, score, Format, Lang, Submission};

@@ -101,6 +101,7 @@ fn case_file_problems_are_all_reported_with_positions() {
             "missing-key",
             "bad-value",
             "unknown-key",
+            "unknown-code",
             "unknown-key"
         ]
     );

@@ -217,7 +217,11 @@ const EXPECT_KEYS: &[&str] = &[
     "branches",
     "error",
 ];
-/// The flag names a case may expect.
+/// The flag names a case may expect, as the scorecard's JSON writes them.
+///
+/// ```
+/// assert_eq!(par_index::conformance::FLAG_NAMES, ["unanswered", "not_applicable", "unsupported", "explained"]);
+/// ```
 pub const FLAG_NAMES: &[&str] = &["unanswered", "not_applicable", "unsupported", "explained"];
 
 /// Read a case file.
@@ -407,10 +411,30 @@ fn read_case(
                 code: None,
                 field: format!("{}[{i}]", s.field),
             };
-            out.push(r.code(item, &site)?);
+            out.push((r.code(item, &site)?, item.pos, site.field));
         }
         Some(out)
     });
+    // Removing an answer the base does not have is a mistake in the case, not a no-op.
+    if let (Some(Ok(node)), Some(codes)) = (&base, &unanswered) {
+        let given = answer_codes(node);
+        for (code, pos, field) in codes {
+            if !given.contains(&code.as_str()) {
+                let site = Site {
+                    code: Some(code.as_str()),
+                    field: field.clone(),
+                };
+                r.report(
+                    ProblemKind::UnknownCode,
+                    &site,
+                    *pos,
+                    format!("`{code}` is listed as unanswered, but the base submission has no answer for it"),
+                );
+            }
+        }
+    }
+    let unanswered: Option<Vec<Code>> =
+        unanswered.map(|v| v.into_iter().map(|(c, _, _)| c).collect());
     let mut replace = Vec::new();
     for key in ["survey_held", "bonus", "penalty"] {
         if let Some(n) = t.get(key) {
@@ -474,6 +498,18 @@ fn fix_done(submission: &mut Node) {
         && let Value::Table(entries) = &mut answers.value
     {
         entries.iter_mut().for_each(|(_, a)| fix_answer_done(a));
+    }
+}
+
+/// The codes a submission document answers.
+fn answer_codes(node: &Node) -> Vec<&str> {
+    let answers = match &node.value {
+        Value::Table(entries) => entries.iter().find(|(k, _)| k == "answers").map(|(_, n)| n),
+        _ => None,
+    };
+    match answers.map(|a| &a.value) {
+        Some(Value::Table(entries)) => entries.iter().map(|(k, _)| k.as_str()).collect(),
+        _ => Vec::new(),
     }
 }
 
