@@ -379,6 +379,86 @@ impl Scorecard {
         self.areas.iter().flat_map(ScoreNode::leaves)
     }
 
+    /// Read a scorecard from JSON (as written by [`Scorecard::to_json`] or `par-index score
+    /// --format json`). The format version is checked first, so a scorecard of another
+    /// version gets a clear error rather than a list of unknown fields. Decimals must be
+    /// strings, as this crate writes them: a JSON number would pass through a float.
+    ///
+    /// ```
+    /// use par_index::{sample_scorecard, Scorecard, ProblemKind};
+    /// let card = sample_scorecard();
+    /// assert_eq!(Scorecard::from_json(&card.to_json()).unwrap(), card);
+    /// let other = card.to_json().replace("par-index/scorecard/1", "par-index/scorecard/9");
+    /// let err = Scorecard::from_json(&other).unwrap_err();
+    /// assert_eq!(err.problems()[0].kind, ProblemKind::BadValue);
+    /// assert_eq!(err.problems()[0].field, "format");
+    /// let err = Scorecard::from_json(&card.to_json().replace("\"total\": \"95.29\"", "\"total\": 95.29")).unwrap_err();
+    /// assert!(err.to_string().contains("line "), "{err}");
+    /// ```
+    pub fn from_json(text: &str) -> Result<Scorecard, crate::Error> {
+        use crate::error::{Error, Problem, ProblemKind};
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // serde_json's message ends with its own " at line L column C"; the problem says it.
+        let msg = |e: &serde_json::Error| {
+            let m = e.to_string();
+            match m.rfind(" at line ") {
+                Some(i) => m.get(..i).unwrap_or(&m).to_owned(),
+                None => m,
+            }
+        };
+        let at = |e: &serde_json::Error| {
+            Some((
+                u32::try_from(e.line()).unwrap_or(u32::MAX),
+                u32::try_from(e.column()).unwrap_or(u32::MAX),
+            ))
+        };
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            Error::Invalid(vec![
+                Problem::new(
+                    ProblemKind::Syntax,
+                    None,
+                    "",
+                    format!("not valid JSON: {}", msg(&e)),
+                )
+                .at(at(&e)),
+            ])
+        })?;
+        match value.get("format").and_then(serde_json::Value::as_str) {
+            Some(SCORECARD_FORMAT) => {}
+            Some(other) => {
+                return Err(Error::Invalid(vec![Problem::new(
+                    ProblemKind::BadValue,
+                    None,
+                    "format",
+                    format!(
+                        "scorecard format `{other}` is not one this version reads ({SCORECARD_FORMAT})"
+                    ),
+                )]));
+            }
+            None => {
+                return Err(Error::Invalid(vec![Problem::new(
+                    ProblemKind::MissingKey,
+                    None,
+                    "format",
+                    format!(
+                        "not a par-index scorecard: no `format` (expected `{SCORECARD_FORMAT}`)"
+                    ),
+                )]));
+            }
+        }
+        serde_json::from_str(text).map_err(|e| {
+            Error::Invalid(vec![
+                Problem::new(
+                    ProblemKind::WrongType,
+                    None,
+                    "",
+                    format!("not a par-index scorecard: {}", msg(&e)),
+                )
+                .at(at(&e)),
+            ])
+        })
+    }
+
     /// The scorecard as pretty JSON, decimals as strings, ending with a newline.
     ///
     /// ```

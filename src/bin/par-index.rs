@@ -301,8 +301,7 @@ fn cmd_test(paths: &[PathBuf], coverage: bool) -> Result<(), String> {
 fn cmd_verify(path: &Path, methodology: Option<&str>) -> Result<(), String> {
     let shown = path.display().to_string();
     let text = par_index::read_text_file(path).map_err(|e| e.to_string())?;
-    let card: Scorecard = serde_json::from_str(text.trim_start_matches('\u{feff}'))
-        .map_err(|e| format!("{shown}: not a par-index scorecard: {e}"))?;
+    let card = Scorecard::from_json(&text).map_err(|e| e.in_file(&shown).to_string())?;
     let m = match methodology {
         Some(_) => resolve_methodology(methodology, None)?,
         None => catalog::get(&card.methodology.id)
