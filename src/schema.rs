@@ -63,6 +63,14 @@ pub fn json_schema(name: &str) -> Option<String> {
             }
         }
     }
+    // The format version a scorecard of this schema carries.
+    if name == "scorecard"
+        && let Some(format) = value
+            .pointer_mut("/properties/format")
+            .and_then(|f| f.as_object_mut())
+    {
+        format.insert("const".into(), crate::SCORECARD_FORMAT.into());
+    }
     // The problem kinds a bad case may expect.
     if let Some(kind) = value
         .pointer_mut("/$defs/ExpectedError/properties/kind")
