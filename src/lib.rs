@@ -38,11 +38,14 @@
 #![deny(missing_docs)]
 #![deny(clippy::arithmetic_side_effects)]
 
+mod appraisal;
+mod batch;
 mod canonical;
 pub mod catalog;
 mod code;
 pub mod conformance;
 mod date;
+mod diff;
 mod error;
 mod explain;
 mod gain;
@@ -59,10 +62,19 @@ mod text;
 mod tree;
 mod verify;
 
+pub use appraisal::{
+    EntryDecision, ItemDecision, Response, Stage, StageCard, StageKind, SurveyFile, score_stages,
+    stage_label,
+};
+pub use batch::{
+    AreaCell, AreaStats, BandCount, Batch, BatchFailure, BatchUnit, RankRow, Ranking, Stats, rank,
+    rank_batch, read_batch, read_batch_with, score_batch,
+};
 pub use canonical::{canonical_json, sha256_hex};
 pub use catalog::{sample_scorecard, sample_submission};
 pub use code::{Code, CodeError};
 pub use date::{Date, DateError};
+pub use diff::{Diff, DiffRow, diff};
 pub use error::{Error, Problem, ProblemKind, read_text_file};
 pub use explain::{describe_rule, explain};
 pub use gain::{Improvement, improvements};
@@ -77,8 +89,8 @@ pub use rule::{
 };
 pub use score::{ROUNDING, round_points, score};
 pub use scorecard::{
-    Adjustment, BandRef, CountedEntry, Engine, Flags, MethodologyRef, Part, SCORECARD_FORMAT,
-    ScoreNode, Scorecard, SurveyPart, Trace,
+    Adjustment, BandRef, CountedEntry, Engine, Flags, ItemAppraisal, MethodologyRef, Part,
+    SCORECARD_FORMAT, ScoreNode, Scorecard, SurveyPart, Trace,
 };
 pub use submission::{
     AdjustmentEntry, Answer, Evidence, Measure, Submission, SubmissionRead, Unit,

@@ -15,9 +15,16 @@ use schemars::generate::SchemaSettings;
 ///     assert!(par_index::schema::json_schema(name).is_some());
 /// }
 /// ```
-pub const NAMES: &[&str] = &["methodology", "submission", "scorecard", "case"];
+pub const NAMES: &[&str] = &[
+    "methodology",
+    "submission",
+    "scorecard",
+    "case",
+    "stage",
+    "survey",
+];
 
-/// The JSON Schema of a format by name (`methodology`, `submission`, `scorecard`, `case`), pretty
+/// The JSON Schema of a format by name (`methodology`, `submission`, `scorecard`, `case`, `stage`, `survey`), pretty
 /// JSON with a trailing newline. Input formats accept decimals as strings or numbers;
 /// scorecards write them as strings.
 ///
@@ -38,6 +45,8 @@ pub fn json_schema(name: &str) -> Option<String> {
         "submission" => input.into_root_schema_for::<crate::Submission>(),
         "scorecard" => output.into_root_schema_for::<crate::Scorecard>(),
         "case" => input.into_root_schema_for::<crate::conformance::format::CaseFile>(),
+        "stage" => input.into_root_schema_for::<crate::Stage>(),
+        "survey" => input.into_root_schema_for::<crate::SurveyFile>(),
         _ => return None,
     };
     let mut value = serde_json::to_value(&schema).ok()?;

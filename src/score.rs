@@ -8,8 +8,8 @@ use crate::error::{Error, Problem, ProblemKind};
 use crate::methodology::{Criterion, EvidencePolicy, Methodology};
 use crate::rule::{Branch, NaPolicy, Rule, RuleError, describe_leaf};
 use crate::scorecard::{
-    Adjustment, BandRef, CountedEntry, Engine, Flags, MethodologyRef, Part, SCORECARD_FORMAT,
-    ScoreNode, Scorecard, SurveyPart, Trace,
+    Adjustment, BandRef, CountedEntry, Engine, Flags, ItemAppraisal, MethodologyRef, Part,
+    SCORECARD_FORMAT, ScoreNode, Scorecard, SurveyPart, Trace,
 };
 use crate::submission::{AdjustmentEntry, Answer, Submission};
 use crate::text::Lang;
@@ -66,11 +66,37 @@ fn add(a: Decimal, b: Decimal, code: Option<&str>, field: &str) -> Result<Decima
 /// assert_eq!(card.band.label.vi, "Kém");
 /// ```
 pub fn score(m: &Methodology, s: &Submission) -> Result<Scorecard, Error> {
+    score_appraised(m, s, &Appraised::default())
+}
+
+/// What appraisal adds to a submission when it is scored: the note of each item an
+/// appraisal changed (points set directly replace the rule's points), and where the survey
+/// results came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Appraised {
+    pub items: std::collections::BTreeMap<Code, ItemAppraisal>,
+    /// The appraisal of each bonus entry, by position; `set_points` is the amount accepted.
+    pub bonus: Vec<Option<ItemAppraisal>>,
+    /// The appraisal of each penalty entry, by position.
+    pub penalty: Vec<Option<ItemAppraisal>>,
+    pub survey_source: Option<String>,
+    pub survey_note: Option<String>,
+}
+
+/// Score a submission with the notes of its appraisal.
+pub(crate) fn score_appraised(
+    m: &Methodology,
+    s: &Submission,
+    a: &Appraised,
+) -> Result<Scorecard, Error> {
     let problems = s.check(m);
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
-    score_checked(m, s).map_err(|p| Error::Invalid(vec![p]))
+    let mut card = score_checked(m, s, a).map_err(|p| Error::Invalid(vec![p]))?;
+    card.survey.source.clone_from(&a.survey_source);
+    card.survey.note.clone_from(&a.survey_note);
+    Ok(card)
 }
 
 struct Sums {
@@ -78,7 +104,7 @@ struct Sums {
     survey: Part,
 }
 
-fn score_checked(m: &Methodology, s: &Submission) -> Result<Scorecard, Problem> {
+fn score_checked(m: &Methodology, s: &Submission, a: &Appraised) -> Result<Scorecard, Problem> {
     let mut unanswered = Vec::new();
     let mut sums = Sums {
         appraised: Part {
@@ -94,10 +120,10 @@ fn score_checked(m: &Methodology, s: &Submission) -> Result<Scorecard, Problem> 
     };
     let mut areas = Vec::with_capacity(m.areas().len());
     for area in m.areas() {
-        areas.push(score_node(m, s, area, &mut unanswered, &mut sums)?);
+        areas.push(score_node(m, s, a, area, &mut unanswered, &mut sums)?);
     }
-    let bonus = adjustment(&s.bonus, m.bonus_cap(), Some(m.evidence_policy()))?;
-    let penalty = adjustment(&s.penalty, m.penalty_cap(), None)?;
+    let bonus = adjustment(&s.bonus, &a.bonus, m.bonus_cap(), Some(m.evidence_policy()))?;
+    let penalty = adjustment(&s.penalty, &a.penalty, m.penalty_cap(), None)?;
     let applicable_max = add(
         sums.appraised.applicable_max,
         sums.survey.applicable_max,
@@ -147,6 +173,8 @@ fn score_checked(m: &Methodology, s: &Submission) -> Result<Scorecard, Problem> 
         appraised: sums.appraised,
         survey: SurveyPart {
             held: s.survey_held,
+            source: None,
+            note: None,
             points: sums.survey.points,
             max: sums.survey.max,
             applicable_max: sums.survey.applicable_max,
@@ -169,25 +197,43 @@ fn score_checked(m: &Methodology, s: &Submission) -> Result<Scorecard, Problem> 
 
 fn adjustment(
     entries: &[AdjustmentEntry],
+    notes: &[Option<ItemAppraisal>],
     cap: Decimal,
     policy: Option<EvidencePolicy>,
 ) -> Result<Adjustment, Problem> {
     let mut claimed = Decimal::ZERO;
     let mut out = Vec::with_capacity(entries.len());
-    for e in entries {
-        let (counted, note) = match (policy, e.evidence.is_empty()) {
-            (Some(EvidencePolicy::Zero), true) => (
+    for (i, e) in entries.iter().enumerate() {
+        let appraisal = notes.get(i).cloned().flatten();
+        let (counted, amount, note) = match (&appraisal, policy, e.evidence.is_empty()) {
+            // The appraiser's amount replaces the claim (0: rejected).
+            (Some(x), _, _) => match x.set_points {
+                Some(p) if p.is_zero() => (
+                    false,
+                    Decimal::ZERO,
+                    Some("rejected by the appraiser".to_owned()),
+                ),
+                Some(p) => (
+                    true,
+                    p,
+                    Some(format!("{} accepted by the appraiser", p.normalize())),
+                ),
+                None => (true, e.amount, None),
+            },
+            (None, Some(EvidencePolicy::Zero), true) => (
                 false,
+                Decimal::ZERO,
                 Some("no evidence: not counted under the evidence policy `zero`".to_owned()),
             ),
-            (Some(EvidencePolicy::Flag), true) => (
+            (None, Some(EvidencePolicy::Flag), true) => (
                 true,
+                e.amount,
                 Some("no evidence: flagged for the appraiser".to_owned()),
             ),
-            _ => (true, None),
+            _ => (true, e.amount, None),
         };
         if counted {
-            claimed = add(claimed, e.amount, None, "bonus")?;
+            claimed = add(claimed, amount, None, "bonus")?;
         }
         let mut entry = e.clone();
         entry.amount = entry.amount.normalize();
@@ -196,6 +242,7 @@ fn adjustment(
             entry,
             counted,
             note,
+            appraisal,
         });
     }
     Ok(Adjustment {
@@ -209,12 +256,13 @@ fn adjustment(
 fn score_node(
     m: &Methodology,
     s: &Submission,
+    a: &Appraised,
     node: &Criterion,
     unanswered: &mut Vec<Code>,
     sums: &mut Sums,
 ) -> Result<ScoreNode, Problem> {
     if let Some(rule) = node.rule() {
-        let leaf = score_leaf(m, s, node, rule)?;
+        let leaf = score_leaf(m, s, a.items.get(node.code()), node, rule)?;
         let part = if matches!(rule, Rule::Survey) {
             &mut sums.survey
         } else {
@@ -235,7 +283,7 @@ fn score_node(
     let mut applicable = false;
     let c = Some(node.code().as_str());
     for child in node.children() {
-        let scored = score_node(m, s, child, unanswered, sums)?;
+        let scored = score_node(m, s, a, child, unanswered, sums)?;
         points = add(points, scored.points, c, "points")?;
         applicable_max = add(applicable_max, scored.applicable_max, c, "max")?;
         applicable |= scored.applicable;
@@ -257,6 +305,7 @@ fn score_node(
 fn score_leaf(
     m: &Methodology,
     s: &Submission,
+    appraisal: Option<&ItemAppraisal>,
     item: &Criterion,
     rule: &Rule,
 ) -> Result<ScoreNode, Problem> {
@@ -335,6 +384,17 @@ fn score_leaf(
         }
     }
 
+    // Points the appraiser set directly replace the rule's (and the evidence policy's).
+    if let Some(set) = appraisal.and_then(|x| x.set_points) {
+        let set = set.max(Decimal::ZERO).min(max).normalize();
+        if set != points {
+            adjustment = Some(format!(
+                "set to {set} by the appraiser (the rule gives {rounded})"
+            ));
+        }
+        points = set;
+    }
+
     let mut detail = describe_leaf(rule, max, measure.as_ref(), &branch, Lang::En);
     if is_survey && !s.survey_held {
         detail.insert_str(0, "no survey held; ");
@@ -363,6 +423,7 @@ fn score_leaf(
             evidence,
             explanation: answer.and_then(|a| a.explanation.clone()),
             flags,
+            appraisal: appraisal.cloned(),
         }),
     })
 }

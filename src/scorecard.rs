@@ -151,6 +151,43 @@ pub struct Trace {
     /// Flags.
     #[serde(default)]
     pub flags: Flags,
+    /// The appraisal that last changed the item, when one did (staged scoring).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appraisal: Option<ItemAppraisal>,
+}
+
+/// What an appraisal stage (or the unit's explanation) did to an item: the last decision
+/// that changed it, with its reason, who decided and when. Recorded in the item's trace.
+///
+/// ```
+/// let a = par_index::ItemAppraisal::default();
+/// assert!(a.corrected_from.is_none() && a.set_points.is_none() && a.rejected_evidence.is_empty());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ItemAppraisal {
+    /// The stage that decided (`appraisal-1`, `explanation`, `final`).
+    pub stage: String,
+    /// The measure before the appraiser corrected it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrected_from: Option<Measure>,
+    /// Points the appraiser set directly; they replace the rule's points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set_points: Option<Decimal>,
+    /// Numbers of the evidence documents the appraiser rejected.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected_evidence: Vec<String>,
+    /// Numbers of the evidence documents the unit added in its explanation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub added_evidence: Vec<String>,
+    /// The reason given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Who decided (name or role), or who answered for the unit.
+    pub by: String,
+    /// When.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<crate::date::Date>,
 }
 
 /// A node of the scorecard: an area, criterion or sub-criterion with its points.
@@ -231,6 +268,12 @@ pub struct Part {
 pub struct SurveyPart {
     /// Whether the survey was held for the unit.
     pub held: bool,
+    /// Where the survey results came from, when a survey file supplied them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// A remark on the survey (a unit missing from the survey file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// Points.
     pub points: Decimal,
     /// Maximum.
@@ -246,6 +289,7 @@ pub struct SurveyPart {
 ///     entry: par_index::AdjustmentEntry { amount: 1.into(), reason: "x".into(), evidence: vec![] },
 ///     counted: false,
 ///     note: Some("no evidence".into()),
+///     appraisal: None,
 /// };
 /// assert!(!e.counted);
 /// ```
@@ -259,6 +303,9 @@ pub struct CountedEntry {
     /// Why it does not count, or a flag for the appraiser.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The appraiser's decision on it (`set_points` is the amount accepted; 0 rejects it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appraisal: Option<ItemAppraisal>,
 }
 
 /// Bonus or penalty: entries claimed, the sum claimed, the cap and the points counted.

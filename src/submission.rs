@@ -824,7 +824,11 @@ fn read_submission(r: &mut Reader, root: &Node) -> Option<Submission> {
     })
 }
 
-fn read_entries(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Vec<AdjustmentEntry>> {
+pub(crate) fn read_entries(
+    r: &mut Reader,
+    node: &Node,
+    site: &Site<'_>,
+) -> Option<Vec<AdjustmentEntry>> {
     let (_, entries) = r.tables(node, site, |r, mut t, _, _| {
         let amount = t.must(r, None, "amount", "points > 0", |r, n, s| {
             let d = r.non_negative(n, s)?;
@@ -859,7 +863,7 @@ fn read_entries(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Vec<Adju
     Some(entries)
 }
 
-fn read_evidence(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Vec<Evidence>> {
+pub(crate) fn read_evidence(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Vec<Evidence>> {
     let c = site.code;
     let (_, docs) = r.tables(node, site, |r, mut t, _, _| {
         let number = t.must(
@@ -909,7 +913,7 @@ fn read_answer(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Answer> {
 
 /// Read the measure of an answer and check its values with [`Measure::range_problems`], the
 /// same check that [`Submission::check`] applies to submissions built in code.
-fn read_measure(r: &mut Reader, t: &mut Obj<'_>, c: Option<&str>) -> Option<Measure> {
+pub(crate) fn read_measure(r: &mut Reader, t: &mut Obj<'_>, c: Option<&str>) -> Option<Measure> {
     let measure = read_measure_shape(r, t, c)?;
     let problems = measure.range_problems();
     for (key, msg) in &problems {

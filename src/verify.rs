@@ -8,7 +8,8 @@
 //! scores it again with the methodology given, and compares the two scorecards field by
 //! field. An unedited scorecard passes; one edited by hand in any number (a leaf, an area,
 //! the total, the index, the band), a measure or a rule parameter fails, and the report names
-//! the item.
+//! the item. The scorecard of an appraisal stage verifies the same way: its items carry the
+//! appraiser's notes, and points an appraiser set are part of what is recomputed.
 
 use std::fmt;
 
@@ -17,7 +18,7 @@ use serde_json::Value;
 
 use crate::code::Code;
 use crate::methodology::Methodology;
-use crate::score::score;
+use crate::score::{Appraised, score_appraised};
 use crate::scorecard::{Engine, SCORECARD_FORMAT, ScoreNode, Scorecard};
 use crate::submission::{Answer, Submission};
 
@@ -174,7 +175,7 @@ pub fn verify(card: &Scorecard, m: &Methodology) -> Report {
         });
     }
     report.checked = card.leaves().count();
-    match score(m, &sub) {
+    match score_appraised(m, &sub, &appraised_of(card)) {
         Ok(again) => {
             let recorded = serde_json::to_value(card).unwrap_or(Value::Null);
             let recomputed = serde_json::to_value(&again).unwrap_or(Value::Null);
@@ -235,6 +236,34 @@ fn submission_of(card: &Scorecard) -> Submission {
             .iter()
             .map(|e| e.entry.clone())
             .collect(),
+    }
+}
+
+/// The appraisal notes a scorecard records: they are part of what is recomputed (points set
+/// by an appraiser replace the rule's), not something verification can check on its own.
+fn appraised_of(card: &Scorecard) -> Appraised {
+    Appraised {
+        items: card
+            .leaves()
+            .filter_map(|l| {
+                let a = l.trace.as_ref()?.appraisal.clone()?;
+                Some((l.code.clone(), a))
+            })
+            .collect(),
+        bonus: card
+            .bonus
+            .entries
+            .iter()
+            .map(|e| e.appraisal.clone())
+            .collect(),
+        penalty: card
+            .penalty
+            .entries
+            .iter()
+            .map(|e| e.appraisal.clone())
+            .collect(),
+        survey_source: card.survey.source.clone(),
+        survey_note: card.survey.note.clone(),
     }
 }
 

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use par_index::{
     Error, Format, Lang, Methodology, Scorecard, Submission, catalog, load_methodology_file,
-    render, render_items, schema, score, verify,
+    render, render_items, schema, score, stage_label, verify,
 };
 
 #[derive(Parser)]
@@ -84,6 +84,76 @@ enum Command {
         #[arg(long, short, default_value = "vi")]
         lang: Lang,
     },
+    /// Score a self-assessment through its appraisal stages (appraisal rounds and the unit's
+    /// explanation), in the order given: one line per stage, then what changed from the
+    /// self-assessment to the last stage.
+    Appraise {
+        /// The self-assessment (JSON).
+        submission: PathBuf,
+        /// Stage files (appraisal or explanation, JSON), in order.
+        #[arg(long = "stage", short = 's')]
+        stages: Vec<PathBuf>,
+        /// The survey results file (JSON).
+        #[arg(long)]
+        survey: Option<PathBuf>,
+        /// An embedded methodology id or a methodology file (TOML).
+        #[arg(long, short)]
+        methodology: Option<String>,
+        /// text, markdown or json (every stage's scorecard).
+        #[arg(long, short, default_value = "text")]
+        format: Format,
+        /// Language: vi or en.
+        #[arg(long, short, default_value = "vi")]
+        lang: Lang,
+    },
+    /// What changed between two stages of a unit's appraisal, per item, area and total, with
+    /// the reasons and who decided: an appraisal minute in Markdown or CSV.
+    Diff {
+        /// The self-assessment (JSON).
+        submission: PathBuf,
+        /// Stage files (appraisal or explanation, JSON), in order.
+        #[arg(long = "stage", short = 's')]
+        stages: Vec<PathBuf>,
+        /// The survey results file (JSON).
+        #[arg(long)]
+        survey: Option<PathBuf>,
+        /// The stage to compare from (default: self).
+        #[arg(long, default_value = "self")]
+        from: String,
+        /// The stage to compare to (default: the last).
+        #[arg(long)]
+        to: Option<String>,
+        /// An embedded methodology id or a methodology file (TOML).
+        #[arg(long, short)]
+        methodology: Option<String>,
+        /// markdown or csv.
+        #[arg(long, short, default_value = "markdown", value_parser = ["markdown", "csv"])]
+        format: String,
+        /// Language of the Markdown: vi or en.
+        #[arg(long, short, default_value = "vi")]
+        lang: Lang,
+    },
+    /// Score and rank many units: folders or files of self-assessments (a JSON array holds
+    /// many) with their stage files; each unit is ranked on its last stage. One bad file
+    /// does not stop the batch: it is listed and the others are ranked.
+    Rank {
+        /// Files or folders (searched recursively for .json).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The survey results file (JSON).
+        #[arg(long)]
+        survey: Option<PathBuf>,
+        /// An embedded methodology id or a methodology file (TOML); default: the embedded one
+        /// the submissions name.
+        #[arg(long, short)]
+        methodology: Option<String>,
+        /// markdown, json or csv.
+        #[arg(long, short, default_value = "markdown", value_parser = ["markdown", "json", "csv"])]
+        format: String,
+        /// Language of the Markdown: vi or en.
+        #[arg(long, short, default_value = "vi")]
+        lang: Lang,
+    },
     /// Re-verify a scorecard (JSON from `score --format json`): recompute every item from
     /// the measure recorded in its trace and every sum above it, and check the hashes.
     Verify {
@@ -116,6 +186,69 @@ fn main() -> ExitCode {
         ),
         Command::Validate { paths, methodology } => cmd_validate(&paths, methodology.as_deref()),
         Command::Test { paths, coverage } => cmd_test(&paths, coverage),
+        Command::Rank {
+            paths,
+            survey,
+            methodology,
+            format,
+            lang,
+        } => cmd_rank(
+            &paths,
+            survey.as_deref(),
+            methodology.as_deref(),
+            &format,
+            lang,
+        ),
+        Command::Appraise {
+            submission,
+            stages,
+            survey,
+            methodology,
+            format,
+            lang,
+        } => staged(
+            &submission,
+            &stages,
+            survey.as_deref(),
+            methodology.as_deref(),
+        )
+        .map(|(cards, _)| print!("{}", appraise_report(&cards, format, lang))),
+        Command::Diff {
+            submission,
+            stages,
+            survey,
+            from,
+            to,
+            methodology,
+            format,
+            lang,
+        } => staged(
+            &submission,
+            &stages,
+            survey.as_deref(),
+            methodology.as_deref(),
+        )
+        .and_then(|(cards, _)| {
+            let pick = |name: &str| {
+                cards.iter().find(|c| c.stage == name).ok_or_else(|| {
+                    let names: Vec<&str> = cards.iter().map(|c| c.stage.as_str()).collect();
+                    format!("no stage `{name}` (the stages are: {})", names.join(", "))
+                })
+            };
+            let a = pick(&from)?;
+            let b = match &to {
+                Some(t) => pick(t)?,
+                None => cards.last().ok_or("no stages")?,
+            };
+            let d = par_index::diff(&a.card, &b.card);
+            let (fa, fb) = (stage_label(&a.stage, lang), stage_label(&b.stage, lang));
+            if format == "csv" {
+                print!("{}", d.to_csv(&fa, &fb));
+            } else {
+                print!("{}", d.to_markdown(&fa, &fb, lang));
+            }
+            Ok(())
+        }),
         Command::Explain {
             submission,
             code,
@@ -260,6 +393,163 @@ fn cmd_score(
     Ok(())
 }
 
+/// A progress bar on stderr when it is a terminal; nothing otherwise.
+fn progress_bar() -> impl FnMut(usize, usize) {
+    use std::io::IsTerminal;
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let b = indicatif::ProgressBar::new(0);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
+    move |done, total| {
+        if let Some(b) = &bar {
+            b.set_length(u64::try_from(total).unwrap_or(u64::MAX));
+            b.set_position(u64::try_from(done).unwrap_or(u64::MAX));
+            if done >= total {
+                b.finish_and_clear();
+            }
+        }
+    }
+}
+
+fn batch_of(
+    paths: &[PathBuf],
+    survey: Option<&Path>,
+    methodology: Option<&str>,
+) -> Result<(par_index::Batch, Loaded<'static>), String> {
+    let survey = match survey {
+        Some(p) => Some(par_index::SurveyFile::from_file(p).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    let m = match methodology {
+        Some(_) => Some(resolve_methodology(methodology, None)?),
+        None => None,
+    };
+    let mut progress = progress_bar();
+    let batch = par_index::read_batch_with(
+        paths,
+        survey.as_ref(),
+        m.as_ref().map(Loaded::get),
+        &mut progress,
+    );
+    let m = match m {
+        Some(m) => m,
+        None => {
+            let id = batch
+                .units
+                .first()
+                .map(|u| u.stages.first().map(|s| s.card.methodology.id.clone()))
+                .unwrap_or_default()
+                .unwrap_or_else(|| catalog::DEFAULT_ID.to_owned());
+            resolve_methodology(Some(&id), None)?
+        }
+    };
+    for n in &batch.notes {
+        eprintln!("note: {n}");
+    }
+    Ok((batch, m))
+}
+
+fn cmd_rank(
+    paths: &[PathBuf],
+    survey: Option<&Path>,
+    methodology: Option<&str>,
+    format: &str,
+    lang: Lang,
+) -> Result<(), String> {
+    let (batch, m) = batch_of(paths, survey, methodology)?;
+    let ranking = par_index::rank_batch(&batch, m.get());
+    match format {
+        "json" => print!("{}", ranking.to_json()),
+        "csv" => print!("{}", ranking.to_csv()),
+        _ => print!("{}", ranking.to_markdown(lang)),
+    }
+    if batch.failures.is_empty() {
+        Ok(())
+    } else {
+        for f in &batch.failures {
+            eprintln!("{}", f.error);
+        }
+        Err(format!(
+            "{} of the inputs could not be scored (listed above); the others are ranked",
+            batch.failures.len()
+        ))
+    }
+}
+
+/// Read a submission, its stage files and the survey file, and score every stage.
+fn staged(
+    path: &Path,
+    stages: &[PathBuf],
+    survey: Option<&Path>,
+    methodology: Option<&str>,
+) -> Result<(Vec<par_index::StageCard>, String), String> {
+    let shown = path.display().to_string();
+    let (sub, m) = read_checked(path, methodology, &[])?;
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for f in stages {
+        match par_index::Stage::from_file(f) {
+            Ok(s) => files.push(s),
+            Err(e) => problems.push(e.to_string()),
+        }
+    }
+    let survey = match survey {
+        Some(p) => Some(par_index::SurveyFile::from_file(p).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    if !problems.is_empty() {
+        return Err(problems.join("\n"));
+    }
+    let cards = par_index::score_stages(m.get(), &sub, &files, survey.as_ref())
+        .map_err(|e| e.in_file(&shown).to_string())?;
+    Ok((cards, shown))
+}
+
+fn appraise_report(cards: &[par_index::StageCard], format: Format, lang: Lang) -> String {
+    if format == Format::Json {
+        let all: Vec<&par_index::Scorecard> = cards.iter().map(|c| &c.card).collect();
+        let mut s = serde_json::to_string_pretty(&all).unwrap_or_default();
+        s.push('\n');
+        return s;
+    }
+    let vi = lang == Lang::Vi;
+    let mut o = String::new();
+    if let Some(first) = cards.first() {
+        o.push_str(&format!(
+            "{}: {} ({})\n\n",
+            if vi { "Đơn vị" } else { "Unit" },
+            first.card.unit.name,
+            first.card.unit.code
+        ));
+    }
+    for c in cards {
+        o.push_str(&format!(
+            "{:<12} {:<32} {:>10}  {:>7}  {:>8}  {}\n",
+            stage_label(&c.stage, lang),
+            c.by,
+            c.date.map(|d| d.to_string()).unwrap_or_default(),
+            par_index::fmt_decimal(c.card.total, lang),
+            format!("{}%", par_index::fmt_decimal(c.card.index, lang)),
+            c.card.band.label.get(lang)
+        ));
+    }
+    if let (Some(a), Some(b)) = (cards.first(), cards.last())
+        && cards.len() > 1
+    {
+        o.push('\n');
+        o.push_str(&par_index::diff(&a.card, &b.card).to_markdown(
+            &stage_label(&a.stage, lang),
+            &stage_label(&b.stage, lang),
+            lang,
+        ));
+    }
+    o
+}
+
 fn cmd_explain(
     path: &Path,
     code: &str,
@@ -368,6 +658,42 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
             par_index::conformance::load_cases(f)
                 .map(|c| format!("case file, {} cases", c.cases.len()))
                 .map_err(|e| e.to_string())
+        } else if is_ext(f, "json") && json_kind(f) == "stage" {
+            par_index::Stage::from_file(f)
+                .map(|s| {
+                    format!(
+                        "{} stage `{}` of unit {} by {}, {} decisions, {} responses",
+                        if s.kind == par_index::StageKind::Appraisal {
+                            "appraisal"
+                        } else {
+                            "explanation"
+                        },
+                        s.stage,
+                        s.unit,
+                        s.by,
+                        s.decisions.len(),
+                        s.responses.len()
+                    )
+                })
+                .map_err(|e| e.to_string())
+        } else if is_ext(f, "json") && json_kind(f) == "survey" {
+            par_index::SurveyFile::from_file(f)
+                .map_err(|e| e.to_string())
+                .and_then(|s| {
+                    let m =
+                        resolve_methodology(methodology.or(Some(s.methodology.as_str())), None)?;
+                    let problems = s.check(m.get());
+                    if problems.is_empty() {
+                        Ok(format!(
+                            "survey `{}`, {} units, checked against {}",
+                            s.survey,
+                            s.units.len(),
+                            m.get().id()
+                        ))
+                    } else {
+                        Err(Error::Invalid(problems).in_file(&shown).to_string())
+                    }
+                })
         } else if is_ext(f, "json") {
             read_checked(f, methodology, &loaded).map(|(s, m)| {
                 format!(
@@ -399,6 +725,18 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
         Err(format!("{failed} of {} files have problems", files.len()))
     } else {
         Ok(())
+    }
+}
+
+/// What a JSON file holds, from its top-level keys: `stage`, `survey` or `submission`.
+fn json_kind(path: &Path) -> &'static str {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(
+        text.trim_start_matches('\u{feff}'),
+    ) {
+        Ok(map) if map.contains_key("kind") && !map.contains_key("answers") => "stage",
+        Ok(map) if map.contains_key("units") && map.contains_key("survey") => "survey",
+        _ => "submission",
     }
 }
 

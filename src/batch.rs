@@ -1,0 +1,838 @@
+//! Many units at once: score every self-assessment with its appraisal stages and the survey
+//! file, then rank them, with bands, band counts, per-area points and ranks, and statistics.
+//!
+//! **Ranking** (documented tie-break): units are ordered by index (higher first), then by
+//! appraised points (the points of the non-survey items, higher first), then by unit code
+//! (for a stable listing only). Units equal in both index and appraised points share a rank,
+//! shown as a tie (`3=`); the next rank skips accordingly (1, 2, 2, 4). Per-area ranks are by
+//! area points, ties shared the same way.
+//!
+//! **Statistics** (mean, median, min, max) are computed exactly; the mean and the median are
+//! then rounded to 2 decimals, half away from zero, for display (the same rounding as
+//! scores).
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::appraisal::{Stage, StageCard, SurveyFile, score_stages};
+use crate::diff::csv_line;
+use crate::error::Error;
+use crate::methodology::Methodology;
+use crate::rule::fmt_decimal;
+use crate::score::round_points;
+use crate::scorecard::Scorecard;
+use crate::submission::{Submission, Unit};
+use crate::text::{Lang, Text};
+
+/// A unit of a batch: where it came from and the scorecard of every stage.
+///
+/// ```
+/// let batch = par_index::read_batch(&["examples/data/district"], None, None);
+/// let u = &batch.units[0];
+/// assert_eq!(u.stages[0].stage, "self");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchUnit {
+    /// The submission's file (and position, for a file of many).
+    pub file: String,
+    /// The scorecard of each stage, the self-assessment first.
+    pub stages: Vec<StageCard>,
+}
+
+impl BatchUnit {
+    /// The scorecard of the last stage: the one ranked.
+    ///
+    /// ```
+    /// let batch = par_index::read_batch(&["examples/data/district"], None, None);
+    /// assert!(batch.units.iter().all(|u| u.latest().is_some()));
+    /// ```
+    pub fn latest(&self) -> Option<&StageCard> {
+        self.stages.last()
+    }
+}
+
+/// An input of a batch that could not be scored, with why; the rest are scored.
+///
+/// ```
+/// let f = par_index::BatchFailure { file: "x.json".into(), error: "bad".into() };
+/// assert_eq!(f.file, "x.json");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BatchFailure {
+    /// The file.
+    pub file: String,
+    /// Every problem, as text.
+    pub error: String,
+}
+
+/// The outcome of scoring a batch: the units scored and the inputs that failed.
+///
+/// ```
+/// let batch = par_index::read_batch(&["examples/data/district"], None, None);
+/// assert!(batch.failures.is_empty());
+/// assert_eq!(batch.units.len(), 22);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Batch {
+    /// Units scored, in unit-code order.
+    pub units: Vec<BatchUnit>,
+    /// Inputs that could not be read or scored.
+    pub failures: Vec<BatchFailure>,
+    /// Remarks (a survey file found but not given, …).
+    pub notes: Vec<String>,
+}
+
+/// Score a batch: each submission with the stage files of its unit (in the order given) and
+/// the survey file. A unit that fails is reported and the others are scored; so is a unit
+/// code given twice, and a stage file for a unit without a self-assessment. `progress` is
+/// called after each unit with (done, total).
+///
+/// ```
+/// use par_index::{catalog, score_batch, Submission};
+/// let sub = par_index::sample_submission();
+/// let batch = score_batch(catalog::default_methodology(), vec![("a.json".into(), sub)], vec![], None, &mut |_, _| {});
+/// assert_eq!(batch.units.len(), 1);
+/// ```
+pub fn score_batch(
+    m: &Methodology,
+    submissions: Vec<(String, Submission)>,
+    stages: Vec<(String, Stage)>,
+    survey: Option<&SurveyFile>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Batch {
+    let mut out = Batch::default();
+    let mut by_unit: BTreeMap<String, Vec<(String, Stage)>> = BTreeMap::new();
+    for (file, s) in stages {
+        by_unit.entry(s.unit.clone()).or_default().push((file, s));
+    }
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let total = submissions.len();
+    for (done, (file, sub)) in submissions.into_iter().enumerate() {
+        progress(done, total);
+        if let Some(first) = seen.get(&sub.unit.code) {
+            out.failures.push(BatchFailure {
+                error: format!(
+                    "{file}: unit code {} is also used by {first}; each unit must be given once",
+                    sub.unit.code
+                ),
+                file,
+            });
+            continue;
+        }
+        seen.insert(sub.unit.code.clone(), file.clone());
+        let unit_stages: Vec<Stage> = by_unit
+            .get(&sub.unit.code)
+            .map(|v| v.iter().map(|(_, s)| s.clone()).collect())
+            .unwrap_or_default();
+        match score_stages(m, &sub, &unit_stages, survey) {
+            Ok(cards) => out.units.push(BatchUnit {
+                file,
+                stages: cards,
+            }),
+            Err(e) => out.failures.push(BatchFailure {
+                error: e.in_file(&file).to_string(),
+                file,
+            }),
+        }
+    }
+    progress(total, total);
+    for (unit, files) in &by_unit {
+        if !seen.contains_key(unit) {
+            for (file, _) in files {
+                out.failures.push(BatchFailure {
+                    file: file.clone(),
+                    error: format!(
+                        "{file}: a stage for unit {unit}, which has no self-assessment in the batch"
+                    ),
+                });
+            }
+        }
+    }
+    out.units.sort_by(|a, b| {
+        let code = |u: &BatchUnit| u.stages.first().map(|s| s.card.unit.code.clone());
+        code(a).cmp(&code(b))
+    });
+    out
+}
+
+/// Read a batch from files and folders: submissions (an object with `answers`, or a JSON
+/// array of them), stage files (an object with `kind`), each unit's stages ordered by date and
+/// then file name. A survey file found in a folder is not used unless given (`survey`); a note
+/// says so. Files that cannot be read are failures; the rest are scored against `m` (default:
+/// the embedded methodology the first submission names).
+///
+/// ```
+/// let survey = par_index::SurveyFile::from_file("examples/data/district/survey.json").unwrap();
+/// let batch = par_index::read_batch(&["examples/data/district"], Some(&survey), None);
+/// let u = batch.units.iter().find(|u| u.file.ends_with("NG-05.json")).unwrap();
+/// let names: Vec<&str> = u.stages.iter().map(|s| s.stage.as_str()).collect();
+/// assert_eq!(names, ["self", "appraisal-1", "explanation", "final"]);
+/// ```
+pub fn read_batch<P: AsRef<std::path::Path>>(
+    paths: &[P],
+    survey: Option<&SurveyFile>,
+    m: Option<&Methodology>,
+) -> Batch {
+    read_batch_with(paths, survey, m, &mut |_, _| {})
+}
+
+/// [`read_batch`] with a progress callback (done, total).
+///
+/// ```
+/// let mut calls = 0;
+/// let batch = par_index::read_batch_with(&["examples/data/district"], None, None, &mut |_, _| calls += 1);
+/// assert!(calls > 22);
+/// ```
+pub fn read_batch_with<P: AsRef<std::path::Path>>(
+    paths: &[P],
+    survey: Option<&SurveyFile>,
+    m: Option<&Methodology>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Batch {
+    let mut files = Vec::new();
+    for p in paths {
+        collect_json(p.as_ref(), &mut files);
+    }
+    let mut failures = Vec::new();
+    let mut notes = Vec::new();
+    let mut subs = Vec::new();
+    let mut stages: Vec<(String, Stage)> = Vec::new();
+    for f in &files {
+        let shown = f.display().to_string();
+        let text = match crate::error::read_text(f) {
+            Ok((t, _)) => t,
+            Err(e) => {
+                failures.push(BatchFailure {
+                    file: shown,
+                    error: e.to_string(),
+                });
+                continue;
+            }
+        };
+        let head = text.trim_start_matches('\u{feff}').trim_start();
+        if head.starts_with('[') {
+            match serde_json::from_str::<Vec<serde_json::Value>>(head) {
+                Ok(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        let at = format!("{shown}[{i}]");
+                        match Submission::from_json(&item.to_string()) {
+                            Ok(s) => subs.push((at, s)),
+                            Err(e) => failures.push(BatchFailure {
+                                error: e.in_file(&at).to_string(),
+                                file: at,
+                            }),
+                        }
+                    }
+                }
+                Err(e) => failures.push(BatchFailure {
+                    error: format!("{shown}: not valid JSON: {e}"),
+                    file: shown,
+                }),
+            }
+            continue;
+        }
+        let kind = classify(head);
+        match kind {
+            Kind::Stage => match Stage::from_json(&text) {
+                Ok(s) => stages.push((shown, s)),
+                Err(e) => failures.push(BatchFailure {
+                    error: e.in_file(&shown).to_string(),
+                    file: shown,
+                }),
+            },
+            Kind::Survey if survey.is_none() => notes.push(format!(
+                "{shown} looks like a survey file; it is used only when given with --survey"
+            )),
+            Kind::Survey => {}
+            Kind::Submission => {
+                let read = Submission::read_json(&text);
+                match read.submission {
+                    Some(s) if read.problems.is_empty() => subs.push((shown, s)),
+                    _ => failures.push(BatchFailure {
+                        error: Error::Invalid(read.problems).in_file(&shown).to_string(),
+                        file: shown,
+                    }),
+                }
+            }
+        }
+    }
+    // Each unit's stages by date, then file name.
+    stages.sort_by(|a, b| a.1.date.cmp(&b.1.date).then_with(|| a.0.cmp(&b.0)));
+    let embedded;
+    let m = match m {
+        Some(m) => m,
+        None => {
+            let id = subs.first().map(|(_, s)| s.methodology.clone());
+            match id.as_deref().map(crate::catalog::get) {
+                Some(Ok(found)) => {
+                    embedded = found;
+                    embedded
+                }
+                Some(Err(e)) => {
+                    failures.push(BatchFailure {
+                        file: String::new(),
+                        error: e.to_string(),
+                    });
+                    return Batch {
+                        units: Vec::new(),
+                        failures,
+                        notes,
+                    };
+                }
+                None => {
+                    return Batch {
+                        units: Vec::new(),
+                        failures,
+                        notes,
+                    };
+                }
+            }
+        }
+    };
+    let mut batch = score_batch(m, subs, stages, survey, progress);
+    failures.extend(batch.failures);
+    batch.failures = failures;
+    batch.notes = notes;
+    batch
+}
+
+enum Kind {
+    Submission,
+    Stage,
+    Survey,
+}
+
+/// What a JSON object is, from its top-level keys (the readers then check it fully).
+fn classify(text: &str) -> Kind {
+    match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text) {
+        Ok(map) if map.contains_key("kind") && !map.contains_key("answers") => Kind::Stage,
+        Ok(map) if map.contains_key("units") && map.contains_key("survey") => Kind::Survey,
+        _ => Kind::Submission,
+    }
+}
+
+fn collect_json(path: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    if path.is_dir() {
+        let Ok(entries) = std::fs::read_dir(path) else {
+            out.push(path.to_owned());
+            return;
+        };
+        let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for p in paths {
+            if p.is_dir() || p.extension().and_then(|x| x.to_str()) == Some("json") {
+                collect_json(&p, out);
+            }
+        }
+    } else {
+        out.push(path.to_owned());
+    }
+}
+
+/// Mean, median, minimum and maximum of a column.
+///
+/// ```
+/// use par_index::Stats;
+/// use rust_decimal::Decimal;
+/// let s = Stats::of(&[1.into(), 2.into(), 4.into()]).unwrap();
+/// assert_eq!((s.mean, s.median, s.min, s.max), (Decimal::new(233, 2), 2.into(), 1.into(), 4.into()));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    /// The mean, rounded to 2 decimals half away from zero.
+    pub mean: Decimal,
+    /// The median (the mean of the middle two for an even count), rounded the same way.
+    pub median: Decimal,
+    /// The smallest.
+    pub min: Decimal,
+    /// The largest.
+    pub max: Decimal,
+}
+
+impl Stats {
+    /// The statistics of some values; `None` when there are none.
+    ///
+    /// ```
+    /// assert!(par_index::Stats::of(&[]).is_none());
+    /// let s = par_index::Stats::of(&[3.into(), 1.into(), 2.into(), 10.into()]).unwrap();
+    /// assert_eq!(s.median, rust_decimal::Decimal::new(25, 1)); // (2 + 3) / 2
+    /// ```
+    pub fn of(values: &[Decimal]) -> Option<Stats> {
+        let mut v = values.to_vec();
+        v.sort();
+        let n = Decimal::from(v.len());
+        let sum = v.iter().try_fold(Decimal::ZERO, |a, x| a.checked_add(*x))?;
+        let mean = sum.checked_div(n)?;
+        let mid = v.len() / 2;
+        let median = if v.len().is_multiple_of(2) {
+            v.get(mid.checked_sub(1)?)?
+                .checked_add(*v.get(mid)?)?
+                .checked_div(Decimal::TWO)?
+        } else {
+            *v.get(mid)?
+        };
+        Some(Stats {
+            mean: round_points(mean).normalize(),
+            median: round_points(median).normalize(),
+            min: *v.first()?,
+            max: *v.last()?,
+        })
+    }
+}
+
+/// An area's points and rank in one unit's row.
+///
+/// ```
+/// let c = par_index::AreaCell { points: 5.into(), rank: 1, tied: false };
+/// assert_eq!(c.rank, 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AreaCell {
+    /// Points.
+    pub points: Decimal,
+    /// Rank among the units (1 = best), ties shared.
+    pub rank: usize,
+    /// Whether another unit has the same points in this area.
+    pub tied: bool,
+}
+
+/// One unit of a ranking.
+///
+/// ```
+/// let r = par_index::rank(&[par_index::sample_scorecard()]);
+/// assert_eq!(r.rows[0].rank, 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RankRow {
+    /// Rank (1 = best); units equal in index and appraised points share it.
+    pub rank: usize,
+    /// Whether the rank is shared.
+    pub tied: bool,
+    /// The unit.
+    pub unit: Unit,
+    /// The index.
+    pub index: Decimal,
+    /// The total.
+    pub total: Decimal,
+    /// Points of the appraised (non-survey) items: the second ranking key.
+    pub appraised: Decimal,
+    /// The band's label.
+    pub band: Text,
+    /// Points and rank per area, in the methodology's area order.
+    pub areas: Vec<AreaCell>,
+    /// A remark on the survey (a unit missing from the survey file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub survey_note: Option<String>,
+}
+
+/// How many units fell in a band.
+///
+/// ```
+/// let r = par_index::rank(&[par_index::sample_scorecard()]);
+/// assert_eq!(r.bands.iter().map(|b| b.count).sum::<usize>(), 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BandCount {
+    /// The band.
+    pub label: Text,
+    /// Its lowest index.
+    pub min: Decimal,
+    /// Units in it.
+    pub count: usize,
+}
+
+/// An area's statistics over the units.
+///
+/// ```
+/// let r = par_index::rank(&[par_index::sample_scorecard()]);
+/// assert_eq!(r.areas[0].code.as_str(), "1");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AreaStats {
+    /// The area's code.
+    pub code: crate::code::Code,
+    /// Its title.
+    pub title: Text,
+    /// Its maximum.
+    pub max: Decimal,
+    /// The statistics of its points.
+    pub stats: Stats,
+}
+
+/// A ranking of units with bands, band counts, per-area ranks and statistics.
+///
+/// ```
+/// let r = par_index::rank(&[par_index::sample_scorecard()]);
+/// assert_eq!(r.index.unwrap().max, rust_decimal::Decimal::new(9529, 2));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ranking {
+    /// The methodology id.
+    pub methodology: String,
+    /// The units, best first.
+    pub rows: Vec<RankRow>,
+    /// Units per band, best band first (every band of the methodology, even when empty).
+    pub bands: Vec<BandCount>,
+    /// Per-area statistics.
+    pub areas: Vec<AreaStats>,
+    /// Statistics of the index.
+    pub index: Option<Stats>,
+    /// Statistics of the total.
+    pub total: Option<Stats>,
+    /// Inputs that could not be scored.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub failures: Vec<BatchFailure>,
+}
+
+/// Rank scorecards (of one methodology) by the documented keys: index, then appraised
+/// points, then unit code; equal index and appraised points share a rank.
+///
+/// ```
+/// use par_index::{catalog, rank, score, Submission};
+/// let m = catalog::default_methodology();
+/// let a = par_index::sample_scorecard();
+/// let mut s = par_index::sample_submission();
+/// s.unit.code = "NG-00".into();
+/// let b = score(m, &s).unwrap(); // the same facts under another code
+/// let r = rank(&[a, b]);
+/// let ranks: Vec<(usize, bool, &str)> = r.rows.iter().map(|x| (x.rank, x.tied, x.unit.code.as_str())).collect();
+/// assert_eq!(ranks, [(1, true, "NG-00"), (1, true, "NG-01")]);
+/// ```
+pub fn rank(cards: &[Scorecard]) -> Ranking {
+    let mut order: Vec<&Scorecard> = cards.iter().collect();
+    order.sort_by(|a, b| {
+        b.index
+            .cmp(&a.index)
+            .then_with(|| b.appraised.points.cmp(&a.appraised.points))
+            .then_with(|| a.unit.code.cmp(&b.unit.code))
+    });
+    let key = |c: &Scorecard| (c.index, c.appraised.points);
+    let first = cards.first();
+    let area_count = first.map_or(0, |c| c.areas.len());
+    // Area points of every unit, per area, for area ranks.
+    let area_points: Vec<Vec<Decimal>> = (0..area_count)
+        .map(|i| {
+            order
+                .iter()
+                .map(|c| c.areas.get(i).map(|a| a.points).unwrap_or_default())
+                .collect()
+        })
+        .collect();
+    let rows: Vec<RankRow> = order
+        .iter()
+        .map(|c| {
+            let better = order.iter().filter(|o| key(o) > key(c)).count();
+            let same = order.iter().filter(|o| key(o) == key(c)).count();
+            let areas = c
+                .areas
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    let col = area_points.get(i).map(Vec::as_slice).unwrap_or_default();
+                    AreaCell {
+                        points: a.points,
+                        rank: col
+                            .iter()
+                            .filter(|p| **p > a.points)
+                            .count()
+                            .saturating_add(1),
+                        tied: col.iter().filter(|p| **p == a.points).count() > 1,
+                    }
+                })
+                .collect();
+            RankRow {
+                rank: better.saturating_add(1),
+                tied: same > 1,
+                unit: c.unit.clone(),
+                index: c.index,
+                total: c.total,
+                appraised: c.appraised.points,
+                band: c.band.label.clone(),
+                areas,
+                survey_note: c.survey.note.clone(),
+            }
+        })
+        .collect();
+    let mut bands: Vec<BandCount> = Vec::new();
+    for c in &order {
+        match bands.iter_mut().find(|b| b.label == c.band.label) {
+            Some(b) => b.count = b.count.saturating_add(1),
+            None => bands.push(BandCount {
+                label: c.band.label.clone(),
+                min: c.band.min,
+                count: 1,
+            }),
+        }
+    }
+    bands.sort_by_key(|b| std::cmp::Reverse(b.min));
+    let areas = first
+        .map(|c| {
+            c.areas
+                .iter()
+                .enumerate()
+                .filter_map(|(i, a)| {
+                    Some(AreaStats {
+                        code: a.code.clone(),
+                        title: a.title.clone(),
+                        max: a.max,
+                        stats: Stats::of(area_points.get(i)?)?,
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let column =
+        |f: fn(&Scorecard) -> Decimal| -> Vec<Decimal> { order.iter().map(|c| f(c)).collect() };
+    Ranking {
+        methodology: first.map(|c| c.methodology.id.clone()).unwrap_or_default(),
+        rows,
+        bands,
+        areas,
+        index: Stats::of(&column(|c| c.index)),
+        total: Stats::of(&column(|c| c.total)),
+        failures: Vec::new(),
+    }
+}
+
+/// Rank a batch: the latest stage of every unit, with the batch's failures, and every band of
+/// the methodology listed (empty ones with 0).
+///
+/// ```
+/// let survey = par_index::SurveyFile::from_file("examples/data/district/survey.json").unwrap();
+/// let batch = par_index::read_batch(&["examples/data/district"], Some(&survey), None);
+/// let r = par_index::rank_batch(&batch, par_index::catalog::default_methodology());
+/// assert_eq!(r.rows.len(), 22);
+/// assert_eq!(r.bands.iter().map(|b| b.count).sum::<usize>(), 22);
+/// ```
+pub fn rank_batch(batch: &Batch, m: &Methodology) -> Ranking {
+    let cards: Vec<Scorecard> = batch
+        .units
+        .iter()
+        .filter_map(|u| u.latest().map(|s| s.card.clone()))
+        .collect();
+    let mut r = rank(&cards);
+    r.methodology = m.id().to_owned();
+    for b in m.bands() {
+        if !r.bands.iter().any(|x| x.label == b.label) {
+            r.bands.push(BandCount {
+                label: b.label.clone(),
+                min: b.min,
+                count: 0,
+            });
+        }
+    }
+    r.bands.sort_by_key(|b| std::cmp::Reverse(b.min));
+    r.failures.clone_from(&batch.failures);
+    r
+}
+
+impl Ranking {
+    /// The ranking as pretty JSON.
+    ///
+    /// ```
+    /// let r = par_index::rank(&[par_index::sample_scorecard()]);
+    /// assert!(r.to_json().contains("\"rank\": 1"));
+    /// ```
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    fn rank_label(r: &RankRow) -> String {
+        if r.tied {
+            format!("{}=", r.rank)
+        } else {
+            r.rank.to_string()
+        }
+    }
+
+    /// The ranking as Markdown: the table (rank, unit, index, total, band, each area's
+    /// points with its rank), band counts, statistics, and the failures.
+    ///
+    /// ```
+    /// let r = par_index::rank(&[par_index::sample_scorecard()]);
+    /// let md = r.to_markdown(par_index::Lang::Vi);
+    /// assert!(md.contains("| 1 | Xã Đồng Tâm (NG-01) | 95,29 |"));
+    /// ```
+    pub fn to_markdown(&self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
+        let d = |x: Decimal| fmt_decimal(x, lang);
+        let mut o = format!(
+            "# {} ({})\n\n",
+            if vi {
+                "Xếp hạng Chỉ số CCHC"
+            } else {
+                "PAR Index ranking"
+            },
+            self.methodology
+        );
+        let mut head = vec![
+            (if vi { "Hạng" } else { "Rank" }).to_owned(),
+            (if vi { "Đơn vị" } else { "Unit" }).to_owned(),
+            (if vi { "Chỉ số" } else { "Index" }).to_owned(),
+            (if vi { "Tổng điểm" } else { "Total" }).to_owned(),
+            (if vi { "Xếp loại" } else { "Band" }).to_owned(),
+        ];
+        head.extend(self.areas.iter().map(|a| a.code.to_string()));
+        o.push_str(&format!("| {} |\n", head.join(" | ")));
+        o.push_str(&format!(
+            "|---:|---|---:|---:|---|{}\n",
+            "---:|".repeat(self.areas.len())
+        ));
+        for r in &self.rows {
+            let mut cells = vec![
+                Ranking::rank_label(r),
+                format!("{} ({})", r.unit.name, r.unit.code),
+                d(r.index),
+                d(r.total),
+                r.band.get(lang).to_owned(),
+            ];
+            if r.survey_note.is_some()
+                && let Some(c) = cells.get_mut(1)
+            {
+                c.push_str(" ¹");
+            }
+            cells.extend(r.areas.iter().map(|a| {
+                format!(
+                    "{} ({}{})",
+                    d(a.points),
+                    a.rank,
+                    if a.tied { "=" } else { "" }
+                )
+            }));
+            o.push_str(&format!("| {} |\n", cells.join(" | ")));
+        }
+        if self.rows.iter().any(|r| r.survey_note.is_some()) {
+            o.push_str(if vi {
+                "\n¹ Không có trong tệp kết quả khảo sát: chấm không có điểm khảo sát, theo bộ tiêu chí.\n"
+            } else {
+                "\n¹ Not in the survey file: scored without a survey, as the methodology provides.\n"
+            });
+        }
+        o.push_str(if vi {
+            "\nXếp hạng theo chỉ số, rồi điểm các tiêu chí thẩm định, rồi mã đơn vị; bằng nhau cả chỉ số và điểm thẩm định thì đồng hạng (=). Trong ngoặc: hạng của đơn vị ở lĩnh vực đó.\n"
+        } else {
+            "\nRanked by index, then appraised points, then unit code; units equal in index and appraised points share a rank (=). In brackets: the unit's rank in that area.\n"
+        });
+        o.push_str(&format!(
+            "\n## {}\n\n",
+            if vi {
+                "Số đơn vị theo xếp loại"
+            } else {
+                "Units per band"
+            }
+        ));
+        for b in &self.bands {
+            o.push_str(&format!(
+                "- {} (≥ {}): {}\n",
+                b.label.get(lang),
+                d(b.min),
+                b.count
+            ));
+        }
+        o.push_str(&format!(
+            "\n## {}\n\n| {} | {} | {} | {} | {} | {} |\n|---|---|---:|---:|---:|---:|\n",
+            if vi { "Thống kê" } else { "Statistics" },
+            if vi { "Mã" } else { "Code" },
+            if vi { "Lĩnh vực" } else { "Area" },
+            if vi { "Tối đa" } else { "Max" },
+            if vi { "Trung bình" } else { "Mean" },
+            if vi { "Trung vị" } else { "Median" },
+            if vi {
+                "Thấp nhất – cao nhất"
+            } else {
+                "Min – max"
+            },
+        ));
+        for a in &self.areas {
+            o.push_str(&format!(
+                "| {} | {} | {} | {} | {} | {} – {} |\n",
+                a.code,
+                a.title.get(lang),
+                d(a.max),
+                d(a.stats.mean),
+                d(a.stats.median),
+                d(a.stats.min),
+                d(a.stats.max)
+            ));
+        }
+        if let Some(s) = &self.index {
+            o.push_str(&format!(
+                "| | **{}** | 100 | {} | {} | {} – {} |\n",
+                if vi { "Chỉ số CCHC" } else { "PAR Index" },
+                d(s.mean),
+                d(s.median),
+                d(s.min),
+                d(s.max)
+            ));
+        }
+        if !self.failures.is_empty() {
+            o.push_str(&format!(
+                "\n## {}\n\n",
+                if vi {
+                    "Không chấm được"
+                } else {
+                    "Not scored"
+                }
+            ));
+            for f in &self.failures {
+                o.push_str(&format!("- {}\n", f.error.replace('\n', "\n  ")));
+            }
+        }
+        o
+    }
+
+    /// The ranking as CSV: UTF-8 with a byte-order mark (spreadsheet programs then read the
+    /// Vietnamese text correctly), one row per unit, decimals with a point.
+    ///
+    /// ```
+    /// let r = par_index::rank(&[par_index::sample_scorecard()]);
+    /// let csv = r.to_csv();
+    /// assert!(csv.starts_with("\u{feff}Hạng,Mã đơn vị,Đơn vị,Chỉ số,Tổng điểm,Điểm thẩm định,Xếp loại,"));
+    /// ```
+    pub fn to_csv(&self) -> String {
+        let mut o = String::from("\u{feff}");
+        let mut head: Vec<String> = [
+            "Hạng",
+            "Mã đơn vị",
+            "Đơn vị",
+            "Chỉ số",
+            "Tổng điểm",
+            "Điểm thẩm định",
+            "Xếp loại",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        for a in &self.areas {
+            head.push(format!("Lĩnh vực {}", a.code));
+            head.push(format!("Hạng lĩnh vực {}", a.code));
+        }
+        head.push("Ghi chú".into());
+        o.push_str(&csv_line(
+            &head.iter().map(String::as_str).collect::<Vec<_>>(),
+        ));
+        for r in &self.rows {
+            let mut cells = vec![
+                Ranking::rank_label(r),
+                r.unit.code.clone(),
+                r.unit.name.clone(),
+                r.index.to_string(),
+                r.total.to_string(),
+                r.appraised.to_string(),
+                r.band.vi.clone(),
+            ];
+            for a in &r.areas {
+                cells.push(a.points.to_string());
+                cells.push(format!("{}{}", a.rank, if a.tied { "=" } else { "" }));
+            }
+            cells.push(r.survey_note.clone().unwrap_or_default());
+            o.push_str(&csv_line(
+                &cells.iter().map(String::as_str).collect::<Vec<_>>(),
+            ));
+        }
+        o
+    }
+}
