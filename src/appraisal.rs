@@ -421,7 +421,7 @@ fn read_decision(r: &mut Reader, n: &Node, s: &Site<'_>) -> Option<ItemDecision>
             n.pos,
             "`accept` cannot come with a change: give either `accept` or the change".into(),
         );
-    } else if !accept && !given_changes {
+    } else if !accept && !given_changes && t.keys().all(|(k, _)| DECISION_KEYS.contains(&k)) {
         r.report(
             ProblemKind::MissingKey,
             &site,
