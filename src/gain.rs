@@ -61,6 +61,28 @@ pub fn improvements(leaf: &ScoreNode, lang: Lang) -> Vec<Improvement> {
     if t.flags.not_applicable {
         return out;
     }
+    // Points the appraiser set: only a new appraisal decision changes them.
+    if t.appraisal.as_ref().is_some_and(|a| a.set_points.is_some()) {
+        if max > now {
+            let gain = max.checked_sub(now).unwrap_or_default().normalize();
+            out.push(Improvement {
+                what: format!(
+                    "{} {} (+{})",
+                    if vi {
+                        "điểm do người thẩm định quyết định: cần quyết định thẩm định mới, tối đa"
+                    } else {
+                        "points set by the appraiser: a new appraisal decision is needed, up to"
+                    },
+                    fmt_decimal(max, lang),
+                    fmt_decimal(gain, lang)
+                ),
+                measure: None,
+                points: max,
+                gain,
+            });
+        }
+        return out;
+    }
     // An unsupported claim zeroed by the evidence policy: evidence restores it.
     let zeroed = t.adjustment.is_some() && now < t.rounded;
     if zeroed {

@@ -49,6 +49,7 @@ mod diff;
 mod error;
 mod explain;
 mod gain;
+mod gaps;
 pub mod guide;
 mod json;
 mod methodology;
@@ -78,6 +79,9 @@ pub use diff::{Diff, DiffRow, diff};
 pub use error::{Error, Problem, ProblemKind, read_text_file};
 pub use explain::{describe_rule, explain};
 pub use gain::{Improvement, improvements};
+pub use gaps::{
+    BatchGaps, GapGroup, GapItem, Gaps, ItemLoss, Readiness, batch_gaps, gaps, readiness,
+};
 pub use methodology::{
     AreaDef, Band, Criterion, Decision, EvidencePolicy, ItemDef, Level, Methodology,
     MethodologyFile, Origin, Provenance, load_methodology_file, load_methodology_str,

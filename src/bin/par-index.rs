@@ -154,6 +154,42 @@ enum Command {
         #[arg(long, short, default_value = "vi")]
         lang: Lang,
     },
+    /// Every point lost, by accountable office and by area, with the measure that wins it
+    /// back. One self-assessment (with its stages): the unit's analysis; folders or many
+    /// files: which items and offices lose the most points across the units.
+    Gaps {
+        /// A self-assessment, or files and folders of them (with their stage files).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Stage files of a single self-assessment, in order.
+        #[arg(long = "stage", short = 's')]
+        stages: Vec<PathBuf>,
+        /// The survey results file (JSON).
+        #[arg(long)]
+        survey: Option<PathBuf>,
+        /// An embedded methodology id or a methodology file (TOML).
+        #[arg(long, short)]
+        methodology: Option<String>,
+        /// markdown or json.
+        #[arg(long, short, default_value = "markdown", value_parser = ["markdown", "json"])]
+        format: String,
+        /// Language: vi or en.
+        #[arg(long, short, default_value = "vi")]
+        lang: Lang,
+    },
+    /// Check a self-assessment before it is sent: unanswered items, claims without evidence,
+    /// claims with an explanation only, not-applicable answers without a note, and the range
+    /// of index it can still reach.
+    Readiness {
+        /// The self-assessment (JSON).
+        submission: PathBuf,
+        /// An embedded methodology id or a methodology file (TOML).
+        #[arg(long, short)]
+        methodology: Option<String>,
+        /// Language: vi or en.
+        #[arg(long, short, default_value = "vi")]
+        lang: Lang,
+    },
     /// Re-verify a scorecard (JSON from `score --format json`): recompute every item from
     /// the measure recorded in its trace and every sum above it, and check the hashes.
     Verify {
@@ -186,6 +222,35 @@ fn main() -> ExitCode {
         ),
         Command::Validate { paths, methodology } => cmd_validate(&paths, methodology.as_deref()),
         Command::Test { paths, coverage } => cmd_test(&paths, coverage),
+        Command::Gaps {
+            paths,
+            stages,
+            survey,
+            methodology,
+            format,
+            lang,
+        } => cmd_gaps(
+            &paths,
+            &stages,
+            survey.as_deref(),
+            methodology.as_deref(),
+            &format,
+            lang,
+        ),
+        Command::Readiness {
+            submission,
+            methodology,
+            lang,
+        } => read_checked(&submission, methodology.as_deref(), &[]).and_then(|(sub, m)| {
+            let r = par_index::readiness(m.get(), &sub)
+                .map_err(|e| e.in_file(&submission.display().to_string()).to_string())?;
+            print!("{}", r.to_text(lang));
+            if r.ready() {
+                Ok(())
+            } else {
+                Err(String::new())
+            }
+        }),
         Command::Rank {
             paths,
             survey,
@@ -451,6 +516,55 @@ fn batch_of(
         eprintln!("note: {n}");
     }
     Ok((batch, m))
+}
+
+fn cmd_gaps(
+    paths: &[PathBuf],
+    stages: &[PathBuf],
+    survey: Option<&Path>,
+    methodology: Option<&str>,
+    format: &str,
+    lang: Lang,
+) -> Result<(), String> {
+    let single = match paths {
+        [one] if one.is_file() => Some(one),
+        _ => None,
+    };
+    if let Some(one) = single {
+        let (cards, _) = staged(one, stages, survey, methodology)?;
+        let card = &cards.last().ok_or("no scorecard")?.card;
+        let g = par_index::gaps(card, lang);
+        match format {
+            "json" => print!("{}", g.to_json()),
+            _ => print!("{}", g.to_markdown(lang)),
+        }
+        return Ok(());
+    }
+    if !stages.is_empty() {
+        return Err("--stage is for a single self-assessment; in folders, stage files are found by their unit".into());
+    }
+    let (batch, _) = batch_of(paths, survey, methodology)?;
+    let cards: Vec<Scorecard> = batch
+        .units
+        .iter()
+        .filter_map(|u| u.latest().map(|s| s.card.clone()))
+        .collect();
+    let g = par_index::batch_gaps(&cards);
+    match format {
+        "json" => print!("{}", g.to_json()),
+        _ => print!("{}", g.to_markdown(lang)),
+    }
+    for f in &batch.failures {
+        eprintln!("{}", f.error);
+    }
+    if batch.failures.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} of the inputs could not be scored",
+            batch.failures.len()
+        ))
+    }
 }
 
 fn cmd_rank(
