@@ -166,7 +166,7 @@ pub fn score_batch(
 /// ```
 /// let survey = par_index::SurveyFile::from_file("examples/data/district/survey.json").unwrap();
 /// let batch = par_index::read_batch(&["examples/data/district"], Some(&survey), None);
-/// let u = batch.units.iter().find(|u| u.file.ends_with("NG-05.json")).unwrap();
+/// let u = batch.units.iter().find(|u| u.file.ends_with("NG-04.json")).unwrap();
 /// let names: Vec<&str> = u.stages.iter().map(|s| s.stage.as_str()).collect();
 /// assert_eq!(names, ["self", "appraisal-1", "explanation", "final"]);
 /// ```

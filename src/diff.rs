@@ -88,7 +88,7 @@ pub fn diff(a: &Scorecard, b: &Scorecard) -> Diff {
             leaf: false,
             from: a.total,
             to: b.total,
-            change: b.total.checked_sub(a.total).unwrap_or_default(),
+            change: b.total.checked_sub(a.total).unwrap_or_default().normalize(),
             measure_from: None,
             measure_to: None,
             appraisal: None,
@@ -124,7 +124,11 @@ fn walk(x: &ScoreNode, y: &ScoreNode, rows: &mut Vec<DiffRow>) {
             leaf,
             from: x.points,
             to: y.points,
-            change: y.points.checked_sub(x.points).unwrap_or_default(),
+            change: y
+                .points
+                .checked_sub(x.points)
+                .unwrap_or_default()
+                .normalize(),
             measure_from: measure_changed.then(|| words(mx)),
             measure_to: measure_changed.then(|| words(my)),
             appraisal: y

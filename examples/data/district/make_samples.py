@@ -179,6 +179,8 @@ def main():
         for e in a.get("evidence", []):
             e["issuer"] = "UBND xã Hồng Đức"
     subs[21] = twin
+    for old in list(HERE.glob("NG-*.json")) + list((HERE / "appraisals").glob("*.json")):
+        old.unlink()
     for s in subs:
         (HERE / f"{s['unit']['code']}.json").write_text(json.dumps(s, ensure_ascii=False, indent=2) + "\n")
     for s in subs[:12]:
