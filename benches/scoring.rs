@@ -37,5 +37,67 @@ fn benches(c: &mut Criterion) {
     });
 }
 
-criterion_group!(scoring, benches);
+/// 10,000 communes: the sample with its measures varied by a fixed pseudo-random sequence,
+/// so that scores and ranks differ (ties included).
+fn communes(n: usize) -> Vec<(String, Submission)> {
+    use par_index::Measure;
+    use rust_decimal::Decimal;
+    let base = par_index::sample_submission();
+    let mut x: u64 = 0x2024;
+    let mut next = move |k: u64| {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (x >> 33) % k
+    };
+    (0..n)
+        .map(|i| {
+            let mut s = base.clone();
+            s.unit.code = format!("C{i:05}");
+            s.unit.name = format!("Xã số {i}");
+            for a in s.answers.values_mut() {
+                a.measure = match &a.measure {
+                    Measure::Ratio { num, den } if !den.is_zero() => {
+                        let cut = Decimal::from(next(20)) * *den / Decimal::from(100);
+                        Measure::Ratio {
+                            num: (*num - cut.floor()).max(Decimal::ZERO),
+                            den: *den,
+                        }
+                    }
+                    Measure::Satisfaction { .. } => Measure::Satisfaction {
+                        satisfaction: Decimal::new(70 + next(31) as i64, 2),
+                    },
+                    Measure::Count { .. } => Measure::Count {
+                        count: next(4) as u32,
+                    },
+                    Measure::Check { .. } => Measure::Check { met: next(10) > 0 },
+                    other => other.clone(),
+                };
+            }
+            (format!("c{i}.json"), s)
+        })
+        .collect()
+}
+
+fn batch(c: &mut Criterion) {
+    let m = catalog::default_methodology();
+    let inputs = communes(10_000);
+    let mut group = c.benchmark_group("batch");
+    group.sample_size(10);
+    group.bench_function("score and rank 10,000 communes", |b| {
+        b.iter(|| {
+            let batch = par_index::score_batch(
+                m,
+                black_box(inputs.clone()),
+                Vec::new(),
+                None,
+                &mut |_, _| {},
+            );
+            par_index::rank_batch(&batch, m)
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(scoring, benches, batch);
 criterion_main!(scoring);

@@ -12,6 +12,8 @@
 //! scores).
 
 use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -84,10 +86,14 @@ pub struct Batch {
     pub notes: Vec<String>,
 }
 
+/// One unit's result, filled in by whichever worker scored it.
+type Slot = Mutex<Option<Result<Vec<StageCard>, Error>>>;
+
 /// Score a batch: each submission with the stage files of its unit (in the order given) and
 /// the survey file. A unit that fails is reported and the others are scored; so is a unit
-/// code given twice, and a stage file for a unit without a self-assessment. `progress` is
-/// called after each unit with (done, total).
+/// code given twice, and a stage file for a unit without a self-assessment. Units are scored
+/// in parallel on every core; the result does not depend on it. `progress` is called from the
+/// calling thread with (done, total) as the work goes on, and once at the end.
 ///
 /// ```
 /// use par_index::{catalog, score_batch, Submission};
@@ -107,10 +113,10 @@ pub fn score_batch(
     for (file, s) in stages {
         by_unit.entry(s.unit.clone()).or_default().push((file, s));
     }
+    // Duplicate unit codes first (sequentially, so that the first file keeps the code).
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    let total = submissions.len();
-    for (done, (file, sub)) in submissions.into_iter().enumerate() {
-        progress(done, total);
+    let mut work: Vec<(String, Submission)> = Vec::with_capacity(submissions.len());
+    for (file, sub) in submissions {
         if let Some(first) = seen.get(&sub.unit.code) {
             out.failures.push(BatchFailure {
                 error: format!(
@@ -122,17 +128,58 @@ pub fn score_batch(
             continue;
         }
         seen.insert(sub.unit.code.clone(), file.clone());
-        let unit_stages: Vec<Stage> = by_unit
-            .get(&sub.unit.code)
-            .map(|v| v.iter().map(|(_, s)| s.clone()).collect())
-            .unwrap_or_default();
-        match score_stages(m, &sub, &unit_stages, survey) {
-            Ok(cards) => out.units.push(BatchUnit {
+        work.push((file, sub));
+    }
+    // Score on every core; results keep the input order, so the output does not depend on
+    // the scheduling.
+    let total = work.len();
+    let results: Vec<Slot> = (0..total).map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(total.max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some((_, sub)) = work.get(i) else { break };
+                    let unit_stages: Vec<Stage> = by_unit
+                        .get(&sub.unit.code)
+                        .map(|v| v.iter().map(|(_, s)| s.clone()).collect())
+                        .unwrap_or_default();
+                    let r = score_stages(m, sub, &unit_stages, survey);
+                    if let Some(slot) = results.get(i)
+                        && let Ok(mut g) = slot.lock()
+                    {
+                        *g = Some(r);
+                    }
+                    done.fetch_add(1, Ordering::Relaxed);
+                }
+            });
+        }
+        loop {
+            let d = done.load(Ordering::Relaxed);
+            progress(d, total);
+            if d >= total {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    });
+    for ((file, _), slot) in work.into_iter().zip(results) {
+        match slot.into_inner().ok().flatten() {
+            Some(Ok(cards)) => out.units.push(BatchUnit {
                 file,
                 stages: cards,
             }),
-            Err(e) => out.failures.push(BatchFailure {
+            Some(Err(e)) => out.failures.push(BatchFailure {
                 error: e.in_file(&file).to_string(),
+                file,
+            }),
+            None => out.failures.push(BatchFailure {
+                error: format!("{file}: not scored (a worker stopped)"),
                 file,
             }),
         }
@@ -501,7 +548,11 @@ pub struct Ranking {
 /// assert_eq!(ranks, [(1, true, "NG-00"), (1, true, "NG-01")]);
 /// ```
 pub fn rank(cards: &[Scorecard]) -> Ranking {
-    let mut order: Vec<&Scorecard> = cards.iter().collect();
+    rank_refs(&cards.iter().collect::<Vec<_>>())
+}
+
+fn rank_refs(cards: &[&Scorecard]) -> Ranking {
+    let mut order: Vec<&Scorecard> = cards.to_vec();
     order.sort_by(|a, b| {
         b.index
             .cmp(&a.index)
@@ -509,7 +560,7 @@ pub fn rank(cards: &[Scorecard]) -> Ranking {
             .then_with(|| a.unit.code.cmp(&b.unit.code))
     });
     let key = |c: &Scorecard| (c.index, c.appraised.points);
-    let first = cards.first();
+    let first = cards.first().copied();
     let area_count = first.map_or(0, |c| c.areas.len());
     // Area points of every unit, per area, for area ranks.
     let area_points: Vec<Vec<Decimal>> = (0..area_count)
@@ -520,25 +571,39 @@ pub fn rank(cards: &[Scorecard]) -> Ranking {
                 .collect()
         })
         .collect();
+    // Each area's points sorted best first: a unit's rank is 1 + the number of better values.
+    let sorted: Vec<Vec<Decimal>> = area_points
+        .iter()
+        .map(|col| {
+            let mut c = col.clone();
+            c.sort_unstable_by(|a, b| b.cmp(a));
+            c
+        })
+        .collect();
+    let place = |col: &[Decimal], x: Decimal| {
+        let better = col.partition_point(|p| *p > x);
+        let upto = col.partition_point(|p| *p >= x);
+        (better, upto.saturating_sub(better))
+    };
+    // `order` is sorted by the keys: equal keys are adjacent.
+    let keys: Vec<(Decimal, Decimal)> = order.iter().map(|c| key(c)).collect();
     let rows: Vec<RankRow> = order
         .iter()
         .map(|c| {
-            let better = order.iter().filter(|o| key(o) > key(c)).count();
-            let same = order.iter().filter(|o| key(o) == key(c)).count();
+            let k = key(c);
+            let better = keys.partition_point(|o| *o > k);
+            let same = keys.partition_point(|o| *o >= k).saturating_sub(better);
             let areas = c
                 .areas
                 .iter()
                 .enumerate()
                 .map(|(i, a)| {
-                    let col = area_points.get(i).map(Vec::as_slice).unwrap_or_default();
+                    let col = sorted.get(i).map(Vec::as_slice).unwrap_or_default();
+                    let (better, same) = place(col, a.points);
                     AreaCell {
                         points: a.points,
-                        rank: col
-                            .iter()
-                            .filter(|p| **p > a.points)
-                            .count()
-                            .saturating_add(1),
-                        tied: col.iter().filter(|p| **p == a.points).count() > 1,
+                        rank: better.saturating_add(1),
+                        tied: same > 1,
                     }
                 })
                 .collect();
@@ -607,12 +672,12 @@ pub fn rank(cards: &[Scorecard]) -> Ranking {
 /// assert_eq!(r.bands.iter().map(|b| b.count).sum::<usize>(), 22);
 /// ```
 pub fn rank_batch(batch: &Batch, m: &Methodology) -> Ranking {
-    let cards: Vec<Scorecard> = batch
+    let cards: Vec<&Scorecard> = batch
         .units
         .iter()
-        .filter_map(|u| u.latest().map(|s| s.card.clone()))
+        .filter_map(|u| u.latest().map(|s| &s.card))
         .collect();
-    let mut r = rank(&cards);
+    let mut r = rank_refs(&cards);
     r.methodology = m.id().to_owned();
     for b in m.bands() {
         if !r.bands.iter().any(|x| x.label == b.label) {

@@ -69,20 +69,6 @@ fn write<W: std::io::Write>(value: &Value, out: &mut W) -> std::io::Result<()> {
     }
 }
 
-/// Feeds what is written into a SHA-256.
-struct HashWriter(Sha256);
-
-impl std::io::Write for HashWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 fn hex(digest: &[u8]) -> String {
     let mut s = String::with_capacity(64);
     for b in digest {
@@ -113,15 +99,15 @@ pub(crate) fn canonical_of<T: serde::Serialize>(value: &T) -> String {
         .unwrap_or_default()
 }
 
-/// The SHA-256 (hex) of the canonical JSON of a value in canonical form, streamed into the
-/// hash without building the text.
+/// The SHA-256 (hex) of the canonical JSON of a value in canonical form.
 pub(crate) fn sha256_of<T: serde::Serialize>(value: &T) -> String {
-    let mut h = HashWriter(Sha256::new());
+    // Written to one buffer and hashed once: many small hash updates cost more than the copy.
+    let mut out = Vec::with_capacity(16 * 1024);
     match serde_json::to_value(value) {
         Ok(v) => {
-            let _ = write(&v, &mut h);
+            let _ = write(&v, &mut out);
         }
         Err(_) => return sha256_hex(b""),
     }
-    hex(&h.0.finalize())
+    sha256_hex(&out)
 }

@@ -698,3 +698,117 @@ fn huge_numbers_are_errors_not_panics() {
     );
     assert!(Submission::from_json(&too_long).is_err());
 }
+
+/// An appraisal that accepts every answered item explicitly.
+fn accept_all(s: &Submission) -> par_index::Stage {
+    par_index::Stage {
+        kind: par_index::StageKind::Appraisal,
+        stage: "final".into(),
+        methodology: s.methodology.clone(),
+        unit: s.unit.code.clone(),
+        by: "Phòng Nội vụ".into(),
+        date: "2025-01-20".parse().unwrap(),
+        decisions: s
+            .answers
+            .keys()
+            .map(|c| {
+                (
+                    c.clone(),
+                    par_index::ItemDecision {
+                        accept: true,
+                        ..Default::default()
+                    },
+                )
+            })
+            .collect(),
+        responses: BTreeMap::new(),
+        bonus: (0..s.bonus.len())
+            .map(|i| par_index::EntryDecision {
+                entry: i,
+                accept: true,
+                ..Default::default()
+            })
+            .collect(),
+        penalty: Vec::new(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn accepting_everything_changes_nothing(s in submission()) {
+        let Ok(stages) = par_index::score_stages(m(), &s, &[accept_all(&s)], None) else { return Ok(()); };
+        prop_assert_eq!(stages[0].card.to_json(), stages[1].card.to_json());
+        prop_assert!(par_index::diff(&stages[0].card, &stages[1].card).rows.is_empty());
+    }
+
+    #[test]
+    fn the_diff_of_a_scorecard_with_itself_is_empty(s in submission()) {
+        let Ok(card) = score(m(), &s) else { return Ok(()); };
+        prop_assert!(par_index::diff(&card, &card).rows.is_empty());
+    }
+
+    #[test]
+    fn a_diff_adds_up(a in submission(), b in submission()) {
+        let (Ok(x), Ok(y)) = (score(m(), &a), score(m(), &b)) else { return Ok(()); };
+        let d = par_index::diff(&x, &y);
+        // Every row's change is its difference; the area rows add up to the change of the
+        // appraised and survey points.
+        for r in &d.rows {
+            prop_assert_eq!(r.change, r.to - r.from);
+        }
+        let areas: Decimal = d.rows.iter().filter(|r| r.code.as_ref().is_some_and(|c| c.depth() == 1)).map(|r| r.change).sum();
+        prop_assert_eq!(areas, (y.appraised.points + y.survey.points) - (x.appraised.points + x.survey.points));
+    }
+
+    #[test]
+    fn ranking_is_a_total_order_whatever_the_input_order(subs in prop::collection::vec(submission(), 2..7), seed in any::<u64>()) {
+        let cards: Vec<Scorecard> = subs.iter().enumerate().filter_map(|(i, s)| {
+            let mut s = s.clone();
+            s.unit.code = format!("U{:02}", (i as u64 * 7 + seed) % 50);
+            score(m(), &s).ok()
+        }).collect();
+        let mut codes: Vec<&str> = cards.iter().map(|c| c.unit.code.as_str()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        if codes.len() != cards.len() { return Ok(()); }
+        let r = par_index::rank(&cards);
+        let mut rev = cards.clone();
+        rev.reverse();
+        prop_assert_eq!(&par_index::rank(&rev).rows, &r.rows);
+        // Ranks never increase down the table; a rank is shared exactly when the keys tie.
+        for w in r.rows.windows(2) {
+            let (a, b) = (&w[0], &w[1]);
+            prop_assert!((a.index, a.appraised) >= (b.index, b.appraised));
+            if (a.index, a.appraised) == (b.index, b.appraised) {
+                prop_assert!(a.rank == b.rank && a.tied && b.tied);
+                prop_assert!(a.unit.code < b.unit.code);
+            } else {
+                prop_assert!(a.rank < b.rank);
+            }
+        }
+        prop_assert_eq!(r.bands.iter().map(|b| b.count).sum::<usize>(), cards.len());
+    }
+
+    #[test]
+    fn gaps_are_never_negative_and_add_up(s in submission()) {
+        let Ok(card) = score(m(), &s) else { return Ok(()); };
+        let g = par_index::gaps(&card, Lang::Vi);
+        for i in &g.items {
+            prop_assert!(i.lost > Decimal::ZERO && i.gain >= Decimal::ZERO && i.gain <= i.lost);
+            prop_assert!(i.steps.iter().all(|s| s.gain > Decimal::ZERO));
+        }
+        let offices: Decimal = g.offices.iter().map(|o| o.lost).sum();
+        let areas: Decimal = g.areas.iter().map(|o| o.lost).sum();
+        prop_assert_eq!(offices, g.lost);
+        prop_assert_eq!(areas, g.lost);
+        prop_assert_eq!(g.lost, card.applicable_max - card.appraised.points - card.survey.points);
+    }
+
+    #[test]
+    fn readiness_brackets_the_index(s in submission()) {
+        let Ok(r) = par_index::readiness(m(), &s) else { return Ok(()); };
+        prop_assert!(r.index_min <= r.index && r.index <= r.index_max, "{} {} {}", r.index_min, r.index, r.index_max);
+    }
+}
