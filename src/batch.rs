@@ -228,9 +228,9 @@ pub fn read_batch<P: AsRef<std::path::Path>>(
 /// [`read_batch`] with a progress callback (done, total).
 ///
 /// ```
-/// let mut calls = 0;
-/// let batch = par_index::read_batch_with(&["examples/data/district"], None, None, &mut |_, _| calls += 1);
-/// assert!(calls > 22);
+/// let mut last = (0, 0);
+/// let batch = par_index::read_batch_with(&["examples/data/district"], None, None, &mut |d, t| last = (d, t));
+/// assert_eq!(last, (22, 22));
 /// ```
 pub fn read_batch_with<P: AsRef<std::path::Path>>(
     paths: &[P],
