@@ -432,11 +432,13 @@ impl Stats {
 /// An area's points and rank in one unit's row.
 ///
 /// ```
-/// let c = par_index::AreaCell { points: 5.into(), rank: 1, tied: false };
+/// let c = par_index::AreaCell { code: "1".parse().unwrap(), points: 5.into(), rank: 1, tied: false };
 /// assert_eq!(c.rank, 1);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AreaCell {
+    /// The area's code.
+    pub code: crate::code::Code,
     /// Points.
     pub points: Decimal,
     /// Rank among the units (1 = best), ties shared.
@@ -601,6 +603,7 @@ fn rank_refs(cards: &[&Scorecard]) -> Ranking {
                     let col = sorted.get(i).map(Vec::as_slice).unwrap_or_default();
                     let (better, same) = place(col, a.points);
                     AreaCell {
+                        code: a.code.clone(),
                         points: a.points,
                         rank: better.saturating_add(1),
                         tied: same > 1,

@@ -331,3 +331,109 @@ fn explain_an_item() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("has no item or area `9.9`"));
 }
+
+const D: &str = "examples/data/district";
+
+#[test]
+fn appraise_and_diff_a_unit() {
+    let stage = |s: &str| format!("{D}/appraisals/NG-04.{s}.json");
+    let sub = format!("{D}/NG-04.json");
+    let survey = format!("{D}/survey.json");
+    let (a1, ex, fin) = (stage("appraisal-1"), stage("explanation"), stage("final"));
+    let args = [
+        sub.as_str(),
+        "-s",
+        &a1,
+        "-s",
+        &ex,
+        "-s",
+        &fin,
+        "--survey",
+        &survey,
+    ];
+    let o = run(&[&["appraise"][..], &args[..]].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    for label in [
+        "Tự chấm",
+        "Thẩm định lần 1",
+        "Giải trình",
+        "Thẩm định chính thức",
+        "# Biên bản thẩm định",
+    ] {
+        assert!(out.contains(label), "{label}: {out}");
+    }
+    let o = run(&[&["diff"][..], &args[..], &["--format", "csv"][..]].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let csv = stdout(&o);
+    assert!(csv.starts_with("\u{feff}Mã,Nội dung,Tự chấm,Thẩm định chính thức,"));
+    // Every change has its reason and who decided.
+    for line in csv.lines().skip(1).filter(|l| {
+        l.starts_with(|c: char| c.is_ascii_digit())
+            && l.split(',').next().unwrap().matches('.').count() == 2
+    }) {
+        assert!(!line.ends_with(",,"), "no reason: {line}");
+    }
+    let o = run(&[
+        &["diff"][..],
+        &args[..],
+        &["--from", "appraisal-1", "--to", "nope"][..],
+    ]
+    .concat());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no stage `nope`"));
+}
+
+#[test]
+fn rank_a_district() {
+    let survey = format!("{D}/survey.json");
+    let o = run(&["rank", D, "--survey", &survey]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("# Xếp hạng Chỉ số CCHC (commune-2024-model)"));
+    assert_eq!(
+        out.lines()
+            .filter(|l| l.starts_with("| ") && l.contains("(NG-"))
+            .count(),
+        22
+    );
+    // Piped: no progress bar, no escape codes.
+    assert!(!stderr(&o).contains('\u{1b}'));
+    let o = run(&["rank", D, "--survey", &survey, "-f", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["rows"].as_array().unwrap().len(), 22);
+    // Without --survey, the survey file in the folder is pointed out, not used.
+    let o = run(&["rank", D]);
+    assert!(stderr(&o).contains("looks like a survey file"));
+    // A bad file: listed, the others ranked, exit 1.
+    let dir = std::env::temp_dir().join(format!("par-index-rank-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(format!("{D}/NG-01.json"), dir.join("NG-01.json")).unwrap();
+    std::fs::write(
+        dir.join("bad.json"),
+        "{\"methodology\": \"commune-2024-model\", \"unit\": 3}",
+    )
+    .unwrap();
+    let o = run(&["rank", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("(NG-01)"));
+    assert!(stderr(&o).contains("bad.json"), "{}", stderr(&o));
+}
+
+#[test]
+fn gaps_and_readiness() {
+    let survey = format!("{D}/survey.json");
+    let o = run(&["gaps", &format!("{D}/NG-03.json"), "--survey", &survey]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("## Theo cơ quan chủ trì") && out.contains("Cách lấy lại điểm"));
+    let o = run(&["gaps", D, "--survey", &survey, "-l", "en"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("## Items that lose the most"));
+    let o = run(&["readiness", &format!("{D}/NG-03.json")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("Chưa sẵn sàng gửi."));
+    let o = run(&["readiness", "examples/data/xa-dong-tam.json", "-l", "en"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("Ready to send."));
+}
