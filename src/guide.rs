@@ -25,3 +25,7 @@ pub mod case_format {
 pub mod auditing {
     #![doc = include_str!("../docs/auditing.md")]
 }
+
+pub mod appraisal {
+    #![doc = include_str!("../docs/appraisal.md")]
+}

@@ -640,16 +640,52 @@ fn appraise_report(cards: &[par_index::StageCard], format: Format, lang: Lang) -
             first.card.unit.code
         ));
     }
-    for c in cards {
-        o.push_str(&format!(
-            "{:<12} {:<32} {:>10}  {:>7}  {:>8}  {}\n",
-            stage_label(&c.stage, lang),
-            c.by,
-            c.date.map(|d| d.to_string()).unwrap_or_default(),
-            par_index::fmt_decimal(c.card.total, lang),
-            format!("{}%", par_index::fmt_decimal(c.card.index, lang)),
-            c.card.band.label.get(lang)
-        ));
+    let rows: Vec<[String; 6]> = cards
+        .iter()
+        .map(|c| {
+            [
+                stage_label(&c.stage, lang),
+                c.by.clone(),
+                c.date.map(|d| d.to_string()).unwrap_or_default(),
+                par_index::fmt_decimal(c.card.total, lang),
+                format!("{}%", par_index::fmt_decimal(c.card.index, lang)),
+                c.card.band.label.get(lang).to_owned(),
+            ]
+        })
+        .collect();
+    let width = |i: usize| {
+        rows.iter()
+            .map(|r| r.get(i).map_or(0, |x| x.chars().count()))
+            .max()
+            .unwrap_or(0)
+    };
+    let w: Vec<usize> = (0..6).map(width).collect();
+    for r in &rows {
+        let pad = |i: usize, right: bool| {
+            let x = r.get(i).map(String::as_str).unwrap_or_default();
+            let fill = " ".repeat(
+                w.get(i)
+                    .copied()
+                    .unwrap_or(0)
+                    .saturating_sub(x.chars().count()),
+            );
+            if right {
+                format!("{fill}{x}")
+            } else {
+                format!("{x}{fill}")
+            }
+        };
+        let line = format!(
+            "{}  {}  {}  {}  {}  {}",
+            pad(0, false),
+            pad(1, false),
+            pad(2, false),
+            pad(3, true),
+            pad(4, true),
+            pad(5, false)
+        );
+        o.push_str(line.trim_end());
+        o.push('\n');
     }
     if let (Some(a), Some(b)) = (cards.first(), cards.last())
         && cards.len() > 1
