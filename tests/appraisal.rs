@@ -190,6 +190,19 @@ fn bonus_and_penalty_are_appraised() {
     assert_eq!(score(m(), &sub).unwrap().total, dec("99.5"));
     assert_eq!(total(reject), dec("98")); // the bonus rejected: 98 + 0
     assert_eq!(total(&lower), dec("98.5")); // 0.5 accepted: 98 + 0.5
+    // The appraised entry is recorded and verifies; edited by hand, it does not.
+    let card = score_stages(m(), &sub, &[stage(&lower)], None).unwrap()[1]
+        .card
+        .clone();
+    let e = &card.bonus.entries[0];
+    assert_eq!(
+        (e.counted, e.appraisal.as_ref().unwrap().set_points),
+        (true, Some(dec("0.5")))
+    );
+    assert!(par_index::verify(&card, m()).is_ok());
+    let mut edited = card.clone();
+    edited.bonus.points = dec("1.5");
+    assert!(!par_index::verify(&edited, m()).is_ok());
 }
 
 #[test]

@@ -659,6 +659,28 @@ fn appraise_report(cards: &[par_index::StageCard], format: Format, lang: Lang) -
             .max()
             .unwrap_or(0)
     };
+    if format == Format::Markdown {
+        let head = if vi {
+            [
+                "Giai đoạn",
+                "Người thực hiện",
+                "Ngày",
+                "Tổng điểm",
+                "Chỉ số",
+                "Xếp loại",
+            ]
+        } else {
+            ["Stage", "By", "Date", "Total", "Index", "Band"]
+        };
+        o.push_str(&format!(
+            "| {} |\n|---|---|---|---:|---:|---|\n",
+            head.join(" | ")
+        ));
+        for r in &rows {
+            o.push_str(&format!("| {} |\n", r.join(" | ")));
+        }
+        return with_minute(o, cards, lang);
+    }
     let w: Vec<usize> = (0..6).map(width).collect();
     for r in &rows {
         let pad = |i: usize, right: bool| {
@@ -687,6 +709,11 @@ fn appraise_report(cards: &[par_index::StageCard], format: Format, lang: Lang) -
         o.push_str(line.trim_end());
         o.push('\n');
     }
+    with_minute(o, cards, lang)
+}
+
+/// The report followed by the appraisal minute from the self-assessment to the last stage.
+fn with_minute(mut o: String, cards: &[par_index::StageCard], lang: Lang) -> String {
     if let (Some(a), Some(b)) = (cards.first(), cards.last())
         && cards.len() > 1
     {
