@@ -502,3 +502,19 @@ fn a_bad_file_does_not_stop_the_batch() {
     assert!(errors[0].contains("b.json") && errors[0].contains("not valid JSON"));
     assert!(errors[1].contains("unit code NG-01 is also used by"));
 }
+
+#[test]
+fn one_file_can_hold_many_units() {
+    let dir = std::env::temp_dir().join(format!("par-index-array-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let a = std::fs::read_to_string("examples/data/district/NG-01.json").unwrap();
+    let b = std::fs::read_to_string("examples/data/district/NG-02.json").unwrap();
+    std::fs::write(dir.join("all.json"), format!("[{a},{b}]")).unwrap();
+    let batch = par_index::read_batch(&[dir.join("all.json")], None, None);
+    assert!(batch.failures.is_empty(), "{:?}", batch.failures);
+    let files: Vec<&str> = batch.units.iter().map(|u| u.file.as_str()).collect();
+    assert!(files[0].ends_with("all.json[0]") && files[1].ends_with("all.json[1]"));
+    // The same units as from their own files.
+    let one = par_index::read_batch(&["examples/data/district/NG-01.json"], None, None);
+    assert_eq!(one.units[0].stages[0].card, batch.units[0].stages[0].card);
+}
