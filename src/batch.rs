@@ -260,21 +260,27 @@ pub fn read_batch_with<P: AsRef<std::path::Path>>(
         };
         let head = text.trim_start_matches('\u{feff}').trim_start();
         if head.starts_with('[') {
-            match serde_json::from_str::<Vec<serde_json::Value>>(head) {
-                Ok(items) => {
+            // Many submissions in one file, read by the strict reader (numbers exact).
+            match crate::json::parse_json(&text) {
+                Ok(crate::tree::Node {
+                    value: crate::tree::Value::Array(items),
+                    ..
+                }) => {
                     for (i, item) in items.iter().enumerate() {
                         let at = format!("{shown}[{i}]");
-                        match Submission::from_json(&item.to_string()) {
-                            Ok(s) => subs.push((at, s)),
-                            Err(e) => failures.push(BatchFailure {
-                                error: e.in_file(&at).to_string(),
+                        let read = crate::submission::SubmissionRead::from_node(item);
+                        match read.submission {
+                            Some(s) if read.problems.is_empty() => subs.push((at, s)),
+                            _ => failures.push(BatchFailure {
+                                error: Error::Invalid(read.problems).in_file(&shown).to_string(),
                                 file: at,
                             }),
                         }
                     }
                 }
-                Err(e) => failures.push(BatchFailure {
-                    error: format!("{shown}: not valid JSON: {e}"),
+                Ok(_) => {}
+                Err(problems) => failures.push(BatchFailure {
+                    error: Error::Invalid(problems).in_file(&shown).to_string(),
                     file: shown,
                 }),
             }
@@ -353,10 +359,20 @@ enum Kind {
 
 /// What a JSON object is, from its top-level keys (the readers then check it fully).
 fn classify(text: &str) -> Kind {
-    match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text) {
-        Ok(map) if map.contains_key("kind") && !map.contains_key("answers") => Kind::Stage,
-        Ok(map) if map.contains_key("units") && map.contains_key("survey") => Kind::Survey,
-        _ => Kind::Submission,
+    let keys: Vec<String> = match crate::json::parse_json(text) {
+        Ok(crate::tree::Node {
+            value: crate::tree::Value::Table(entries),
+            ..
+        }) => entries.into_iter().map(|(k, _)| k).collect(),
+        _ => Vec::new(),
+    };
+    let has = |k: &str| keys.iter().any(|x| x == k);
+    if has("kind") && !has("answers") {
+        Kind::Stage
+    } else if has("units") && has("survey") {
+        Kind::Survey
+    } else {
+        Kind::Submission
     }
 }
 
