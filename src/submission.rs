@@ -446,21 +446,38 @@ impl Submission {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// The submission in canonical form: every decimal normalised and the evidence of each
-    /// answer and entry sorted. Scoring does not depend on anything this changes.
+    /// The submission in canonical form: every decimal normalised, text in Unicode NFC, and
+    /// the evidence of each answer and entry sorted. Scoring does not depend on anything this
+    /// changes.
     ///
     /// ```
     /// let sub = par_index::sample_submission();
     /// assert_eq!(sub.canonical().canonical(), sub.canonical());
     /// ```
     pub fn canonical(&self) -> Submission {
+        use crate::tree::nfc;
+        let text = |e: &mut Evidence| {
+            for f in [&mut e.number, &mut e.issuer, &mut e.title] {
+                *f = nfc(f);
+            }
+            for f in [&mut e.locator, &mut e.link].into_iter().flatten() {
+                *f = nfc(f);
+            }
+        };
         let mut s = self.clone();
+        s.unit.code = nfc(&s.unit.code);
+        s.unit.name = nfc(&s.unit.name);
+        s.period = nfc(&s.period);
         for a in s.answers.values_mut() {
             a.measure = a.measure.normalized();
+            a.evidence.iter_mut().for_each(text);
             a.evidence.sort();
+            a.explanation = a.explanation.as_deref().map(nfc);
         }
         for e in s.bonus.iter_mut().chain(s.penalty.iter_mut()) {
             e.amount = e.amount.normalize();
+            e.reason = nfc(&e.reason);
+            e.evidence.iter_mut().for_each(text);
             e.evidence.sort();
         }
         s

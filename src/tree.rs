@@ -208,7 +208,7 @@ impl Reader {
                 );
                 None
             }
-            Value::Str(s) => Some(s.clone()),
+            Value::Str(s) => Some(nfc(s)),
             _ => {
                 self.wrong_type(node, site, "a string");
                 None
@@ -361,6 +361,18 @@ impl Reader {
                 None
             }
         }
+    }
+}
+
+/// Text in Unicode normalisation form C. Vietnamese can be typed with precomposed letters
+/// (NFC, `ệ` as one code point) or with combining marks (NFD, `e` + two marks), depending on
+/// the keyboard and the system; read text is normalised so that the same words compare, hash
+/// and sort the same however they were typed. Codes are ASCII and unaffected.
+pub(crate) fn nfc(s: &str) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => s.to_owned(),
+        _ => s.nfc().collect(),
     }
 }
 

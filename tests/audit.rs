@@ -251,3 +251,29 @@ fn improvements_at_each_rule_kind() {
         [("the assessor's full marks → 1.5 (+1)".into(), "1".into())]
     );
 }
+
+#[test]
+fn vietnamese_typed_in_nfd_reads_as_nfc() {
+    // "Xã Ứng Hòe" with precomposed letters (NFC) and with combining marks (NFD).
+    let nfc = "X\u{e3} \u{1ee8}ng H\u{f2}e";
+    let nfd = "Xa\u{303} U\u{31b}\u{301}ng Ho\u{300}e";
+    assert_ne!(nfc, nfd);
+    let sub = |name: &str| {
+        Submission::from_json(&format!(
+            r#"{{"methodology": "commune-2024-model", "unit": {{"code": "NG-05", "name": "{name}"}},
+                "period": "2024", "answers": {{"1.4.1": {{"met": true, "explanation": "{name}"}}}}}}"#
+        ))
+        .unwrap()
+    };
+    let (a, b) = (sub(nfc), sub(nfd));
+    assert_eq!(a.unit.name, nfc);
+    assert_eq!(b.unit.name, nfc);
+    assert_eq!(a, b);
+    assert_eq!(a.sha256(), b.sha256());
+    // Built in code without normalising, the canonical form (and hash) still agree.
+    let mut c = a.clone();
+    c.unit.name = nfd.into();
+    assert_eq!(c.sha256(), a.sha256());
+    // Codes stay ASCII: a full-width digit is not a code.
+    assert!("３.2.1".parse::<par_index::Code>().is_err());
+}
