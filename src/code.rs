@@ -63,17 +63,44 @@ impl Code {
     }
 }
 
-/// Why a text is not a [`Code`].
+/// Why a text is not a [`Code`], naming the character at fault: codes are ASCII letters and
+/// digits in dot-separated segments, so that a stray space, a full-width digit typed by an
+/// Asian keyboard or a look-alike letter from another script is caught, not matched.
 ///
 /// ```
 /// let err = "".parse::<par_index::Code>().unwrap_err();
 /// assert!(err.to_string().contains("empty"));
+/// let err = "１.2.1".parse::<par_index::Code>().unwrap_err();
+/// assert!(err.to_string().contains("`１` (U+FF11)"), "{err}");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "`{0}` is not an item code: expected segments of letters and digits separated by dots, like `3.2.1`; empty segments are not allowed"
-)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodeError(String);
+
+impl std::error::Error for CodeError {}
+
+impl fmt::Display for CodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = &self.0;
+        let why = if s.is_empty() {
+            "it is empty".to_owned()
+        } else if let Some(c) = s.chars().find(|c| *c != '.' && !c.is_ascii_alphanumeric()) {
+            if c.is_whitespace() {
+                "it contains a space".to_owned()
+            } else {
+                format!(
+                    "it contains `{c}` (U+{:04X}), which is not an ASCII letter or digit",
+                    u32::from(c)
+                )
+            }
+        } else {
+            "it has an empty segment".to_owned()
+        };
+        write!(
+            f,
+            "`{s}` is not an item code: {why} (codes are ASCII letters and digits separated by dots, like `3.2.1`)"
+        )
+    }
+}
 
 impl std::str::FromStr for Code {
     type Err = CodeError;

@@ -176,9 +176,12 @@ impl Parser<'_> {
             };
             let node = node?;
             if entries.iter().any(|(k, _)| *k == key) {
-                // The key of an answer is an item code: name it.
-                let code = matches!(self.path.last(), Some(Seg::Key(k)) if k == "answers")
-                    .then_some(key.as_str());
+                // The key of an answer, decision or response is an item code: name it.
+                let code = matches!(
+                    self.path.last(),
+                    Some(Seg::Key(k)) if matches!(k.as_str(), "answers" | "decisions" | "responses")
+                )
+                .then_some(key.as_str());
                 let mut field = join(&self.path);
                 if !field.is_empty() {
                     field.push('.');
@@ -309,7 +312,11 @@ impl Parser<'_> {
                         Some(b'u') => {
                             let hi = self.hex4()?;
                             let code = if (0xD800..0xDC00).contains(&hi) {
-                                self.expect("\\u")?;
+                                if self.expect("\\u").is_err() {
+                                    return Err(self.error(&format!(
+                                        "`\\u{hi:04x}` is half of a surrogate pair; the second half (`\\udc00`–`\\udfff`) must follow"
+                                    )));
+                                }
                                 let lo = self.hex4()?;
                                 if !(0xDC00..0xE000).contains(&lo) {
                                     return Err(self.error("invalid surrogate pair"));

@@ -812,3 +812,29 @@ proptest! {
         prop_assert!(r.index_min <= r.index && r.index <= r.index_max, "{} {} {}", r.index_min, r.index, r.index_max);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn scorecard_json_is_byte_stable(s in submission()) {
+        // scorecard → JSON → parse → JSON gives the same bytes.
+        let Ok(card) = score(m(), &s) else { return Ok(()); };
+        let json = card.to_json();
+        let back = Scorecard::from_json(&json).unwrap();
+        prop_assert_eq!(back.to_json(), json);
+    }
+
+    #[test]
+    fn submission_text_survives_a_round_trip(s in submission(), name in "[a-zA-Z ]{1,12}", diacritics in prop::sample::select(vec!["Xã Đồng Tâm", "Thị trấn Ninh Giang", "Xã Ứng Hòe", "Xa\u{303} U\u{31b}\u{301}ng Ho\u{300}e"])) {
+        // Vietnamese text comes back byte for byte (after NFC normalisation on reading).
+        let mut s = s;
+        s.unit.name = format!("{diacritics} {name}");
+        let back = Submission::from_json(&s.to_json()).unwrap();
+        let nfc: String = unicode_normalization::UnicodeNormalization::nfc(s.unit.name.as_str()).collect();
+        prop_assert_eq!(&back.unit.name, &nfc);
+        prop_assert_eq!(back.sha256(), s.sha256());
+        // And a second trip changes nothing.
+        prop_assert_eq!(Submission::from_json(&back.to_json()).unwrap(), back);
+    }
+}
