@@ -57,6 +57,9 @@ pub enum ProblemKind {
     DuplicateName,
     /// A JSON object that repeats a key.
     DuplicateKey,
+    /// An input over a limit ([`crate::Limits`]): too many bytes, items, answers, evidence
+    /// documents, characters in a string, or levels of nesting.
+    TooLarge,
 }
 
 impl ProblemKind {
@@ -88,6 +91,7 @@ impl ProblemKind {
             ProblemKind::NothingApplicable => "nothing-applicable",
             ProblemKind::DuplicateName => "duplicate-name",
             ProblemKind::DuplicateKey => "duplicate-key",
+            ProblemKind::TooLarge => "too-large",
         }
     }
 
@@ -119,6 +123,7 @@ impl ProblemKind {
         ProblemKind::NothingApplicable,
         ProblemKind::DuplicateName,
         ProblemKind::DuplicateKey,
+        ProblemKind::TooLarge,
     ];
 
     /// The kind with this stable name.
@@ -342,6 +347,13 @@ pub fn read_text_file(path: impl AsRef<std::path::Path>) -> Result<String, Error
 /// Read a text file for a loader: its text and its path as shown in problems.
 pub(crate) fn read_text(path: &std::path::Path) -> Result<(String, String), Error> {
     let shown = path.display().to_string();
+    // Refuse an oversized file before reading it.
+    if let Ok(meta) = std::fs::metadata(path)
+        && let Some(p) = crate::limits::Limits::default()
+            .check_input(usize::try_from(meta.len()).unwrap_or(usize::MAX))
+    {
+        return Err(Error::Invalid(vec![p.in_file(&shown)]));
+    }
     match std::fs::read_to_string(path) {
         Ok(text) => Ok((text, shown)),
         Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {

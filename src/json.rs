@@ -8,15 +8,25 @@
 use crate::error::{Problem, ProblemKind};
 use crate::tree::{Node, Value};
 
-/// Deepest nesting accepted; submissions need 5 levels.
-const MAX_DEPTH: usize = 64;
-
 /// Parse JSON text into a tree. A syntax error is one problem; duplicate keys are collected
 /// as problems too (the first value is kept).
 pub(crate) fn parse_json(src: &str) -> Result<Node, Vec<Problem>> {
+    parse_json_with(src, &crate::limits::Limits::default())
+}
+
+/// [`parse_json`] within limits: the size is checked before anything is read, the depth as
+/// it is read.
+pub(crate) fn parse_json_with(
+    src: &str,
+    limits: &crate::limits::Limits,
+) -> Result<Node, Vec<Problem>> {
+    if let Some(p) = limits.check_input(src.len()) {
+        return Err(vec![p]);
+    }
     // Editors on Windows often save UTF-8 with a byte-order mark; it is not part of the JSON.
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     let mut p = Parser {
+        max_depth: limits.depth,
         src: src.as_bytes(),
         text: src,
         at: 0,
@@ -71,6 +81,8 @@ struct Parser<'s> {
     dups: Vec<Problem>,
     /// The key path of the value being read (`answers`, `3.2.1`, `evidence`, `[0]`).
     path: Vec<Seg>,
+    /// Deepest nesting accepted.
+    max_depth: usize,
 }
 
 impl Parser<'_> {
@@ -122,8 +134,10 @@ impl Parser<'_> {
     }
 
     fn value(&mut self, depth: usize) -> Result<Node, Problem> {
-        if depth > MAX_DEPTH {
-            return Err(self.error(&format!("nesting deeper than {MAX_DEPTH} levels")));
+        if depth > self.max_depth {
+            let mut p = self.error(&format!("nesting deeper than {} levels", self.max_depth));
+            p.kind = ProblemKind::TooLarge;
+            return Err(p);
         }
         let pos = self.pos();
         let value = match self.peek() {

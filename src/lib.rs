@@ -52,6 +52,7 @@ mod gain;
 mod gaps;
 pub mod guide;
 mod json;
+mod limits;
 mod methodology;
 mod render;
 mod rule;
@@ -82,9 +83,11 @@ pub use gain::{Improvement, improvements};
 pub use gaps::{
     BatchGaps, GapGroup, GapItem, Gaps, ItemLoss, Readiness, batch_gaps, gaps, readiness,
 };
+pub use limits::Limits;
 pub use methodology::{
     AreaDef, Band, Criterion, Decision, EvidencePolicy, ItemDef, Level, Methodology,
     MethodologyFile, Origin, Provenance, load_methodology_file, load_methodology_str,
+    load_methodology_str_with,
 };
 pub use render::{Format, render, render_items};
 pub use rule::{

@@ -31,7 +31,6 @@ use serde::{Deserialize, Serialize};
 use crate::code::Code;
 use crate::date::Date;
 use crate::error::{Error, Problem, ProblemKind};
-use crate::json::parse_json;
 use crate::methodology::Methodology;
 use crate::rule::Rule;
 use crate::tree::{Node, Obj, Reader, Site, Value};
@@ -409,7 +408,21 @@ impl Submission {
     /// ]);
     /// ```
     pub fn read_json(text: &str) -> SubmissionRead {
-        let root = match parse_json(text) {
+        Submission::read_json_with(text, &crate::limits::Limits::default())
+    }
+
+    /// [`Submission::read_json`] within the embedder's [`crate::Limits`] (size, depth, number
+    /// of answers, evidence per answer, string length), each checked before the work it guards.
+    ///
+    /// ```
+    /// use par_index::{Limits, ProblemKind, Submission};
+    /// let strict = Limits { answers: 10, ..Limits::default() };
+    /// let read = Submission::read_json_with(par_index::catalog::sample_source(), &strict);
+    /// assert_eq!(read.problems[0].kind, ProblemKind::TooLarge);
+    /// assert_eq!(read.problems[0].field, "answers");
+    /// ```
+    pub fn read_json_with(text: &str, limits: &crate::limits::Limits) -> SubmissionRead {
+        let root = match crate::json::parse_json_with(text, limits) {
             Ok(root) => root,
             Err(problems) => {
                 return SubmissionRead {
@@ -419,7 +432,7 @@ impl Submission {
                 };
             }
         };
-        SubmissionRead::from_node(&root)
+        SubmissionRead::from_node_with(&root, limits)
     }
 
     /// Read a submission from a JSON file; every problem names the file.
@@ -693,7 +706,15 @@ pub struct SubmissionRead {
 impl SubmissionRead {
     /// Read a submission from a document tree (JSON, or a table of a TOML case file).
     pub(crate) fn from_node(root: &Node) -> SubmissionRead {
-        let mut r = Reader::default();
+        SubmissionRead::from_node_with(root, &crate::limits::Limits::default())
+    }
+
+    /// [`SubmissionRead::from_node`] within limits.
+    pub(crate) fn from_node_with(root: &Node, limits: &crate::limits::Limits) -> SubmissionRead {
+        let mut r = Reader {
+            limits: *limits,
+            ..Reader::default()
+        };
         let submission = read_submission(&mut r, root);
         let mut positions = BTreeMap::new();
         record_positions(root, String::new(), &mut positions);
@@ -807,6 +828,12 @@ fn read_submission(r: &mut Reader, root: &Node) -> Option<Submission> {
         |r, n, s| {
             let mut a = r.table(n, s)?;
             a.take_all();
+            let count = a.keys().count();
+            if count > r.limits.answers {
+                let msg = format!("{count} answers, over the limit of {}", r.limits.answers);
+                r.report(ProblemKind::TooLarge, s, n.pos, msg);
+                return None;
+            }
             let mut out = BTreeMap::new();
             for (key, node) in a.keys() {
                 let site = Site {
@@ -882,6 +909,8 @@ pub(crate) fn read_entries(
 
 pub(crate) fn read_evidence(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Vec<Evidence>> {
     let c = site.code;
+    let max = r.limits.evidence_per_item;
+    r.array_at_most(node, site, max, "evidence documents")?;
     let (_, docs) = r.tables(node, site, |r, mut t, _, _| {
         let number = t.must(
             r,

@@ -86,6 +86,14 @@ pub(crate) fn position(src: &str, offset: usize) -> (u32, u32) {
 
 /// Parse TOML text into a tree. A syntax error is one problem.
 pub(crate) fn parse_toml(src: &str) -> Result<Node, Problem> {
+    parse_toml_with(src, &crate::limits::Limits::default())
+}
+
+/// [`parse_toml`] within limits: the size is checked before anything is parsed.
+pub(crate) fn parse_toml_with(src: &str, limits: &crate::limits::Limits) -> Result<Node, Problem> {
+    if let Some(p) = limits.check_input(src.len()) {
+        return Err(p);
+    }
     let lines = Lines::new(src);
     let doc = toml_edit::Document::parse(src).map_err(|e| {
         let pos = e.span().map(|s| lines.position(s.start));
@@ -174,10 +182,11 @@ pub(crate) struct Site<'a> {
     pub field: String,
 }
 
-/// Collects problems while typed values are read from a tree.
+/// Collects problems while typed values are read from a tree, within limits.
 #[derive(Debug, Default)]
 pub(crate) struct Reader {
     pub problems: Vec<Problem>,
+    pub limits: crate::limits::Limits,
 }
 
 impl Reader {
@@ -206,6 +215,15 @@ impl Reader {
                     node.pos,
                     "must not be empty".into(),
                 );
+                None
+            }
+            Value::Str(s) if s.chars().count() > self.limits.string_chars => {
+                let msg = format!(
+                    "{} characters, over the limit of {}",
+                    s.chars().count(),
+                    self.limits.string_chars
+                );
+                self.report(ProblemKind::TooLarge, site, node.pos, msg);
                 None
             }
             Value::Str(s) => Some(nfc(s)),
@@ -310,6 +328,23 @@ impl Reader {
                 None
             }
         }
+    }
+
+    /// An array of at most `max` elements; over it, one problem and nothing read.
+    pub fn array_at_most<'n>(
+        &mut self,
+        node: &'n Node,
+        site: &Site<'_>,
+        max: usize,
+        what: &str,
+    ) -> Option<&'n [Node]> {
+        let items = self.array(node, site)?;
+        if items.len() > max {
+            let msg = format!("{} {what}, over the limit of {max}", items.len());
+            self.report(ProblemKind::TooLarge, site, node.pos, msg);
+            return None;
+        }
+        Some(items)
     }
 
     pub fn array<'n>(&mut self, node: &'n Node, site: &Site<'_>) -> Option<&'n [Node]> {

@@ -151,3 +151,63 @@ fn accepted_inputs_read_as_their_plain_twins() {
     );
     assert_eq!(leaf.points.to_string(), "1.8");
 }
+
+#[test]
+fn limits_are_enforced_before_the_work() {
+    use par_index::{Limits, ProblemKind, load_methodology_str_with};
+    let text = std::fs::read_to_string("examples/data/xa-dong-tam.json").unwrap();
+    let kind =
+        |read: par_index::SubmissionRead| read.problems.first().map(|p| (p.kind, p.field.clone()));
+    // Size: refused before parsing.
+    let tiny = Limits {
+        input_bytes: 100,
+        ..Limits::default()
+    };
+    assert_eq!(
+        kind(Submission::read_json_with(&text, &tiny)),
+        Some((ProblemKind::TooLarge, String::new()))
+    );
+    // Evidence documents per answer (the sample cites one per item).
+    let none = Limits {
+        evidence_per_item: 0,
+        ..Limits::default()
+    };
+    let read = Submission::read_json_with(&text, &none);
+    assert_eq!(read.problems[0].kind, ProblemKind::TooLarge);
+    assert_eq!(read.problems[0].field, "answers.1.1.1.evidence");
+    // String length.
+    let short = Limits {
+        string_chars: 5,
+        ..Limits::default()
+    };
+    let read = Submission::read_json_with(&text, &short);
+    assert!(
+        read.problems
+            .iter()
+            .any(|p| p.kind == ProblemKind::TooLarge && p.field == "unit.name")
+    );
+    // Nesting depth.
+    let flat = Limits {
+        depth: 2,
+        ..Limits::default()
+    };
+    assert_eq!(
+        Submission::read_json_with(&text, &flat).problems[0].kind,
+        ProblemKind::TooLarge
+    );
+    // Methodology items.
+    let src = catalog::source("commune-2024-model").unwrap();
+    let few = Limits {
+        items: 10,
+        ..Limits::default()
+    };
+    let err = load_methodology_str_with(src, None, &few).unwrap_err();
+    assert_eq!(err.problems()[0].kind, ProblemKind::TooLarge);
+    // The defaults take a province-sized methodology and the samples.
+    assert!(load_methodology_str_with(src, None, &Limits::default()).is_ok());
+    assert!(
+        Submission::read_json_with(&text, &Limits::default())
+            .problems
+            .is_empty()
+    );
+}

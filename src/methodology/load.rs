@@ -12,7 +12,7 @@ use crate::date::Date;
 use crate::error::{Error, Problem, ProblemKind};
 use crate::rule::{Basis, Direction, NaPolicy, Rule, Tier};
 use crate::text::Text;
-use crate::tree::{Node, Obj, Reader, Site, parse_toml};
+use crate::tree::{Node, Obj, Reader, Site};
 
 /// The issuing decision of an official methodology (`[decision]`).
 ///
@@ -172,25 +172,49 @@ const RULE_KINDS: &str = "check, deadline, tiers, proportional, deduction, surve
 /// assert!(p.to_string().starts_with("x.toml:"));
 /// ```
 pub fn load_methodology_str(text: &str, file: Option<&str>) -> Result<Methodology, Error> {
-    let result = parse_toml(text).map_err(|p| vec![p]).and_then(|root| {
-        let mut r = Reader::default();
-        let Some(read) = read_file(&mut r, &root) else {
-            return Err(r.problems);
-        };
-        // Consistency checks run even when some entries could not be read, so that one
-        // pass reports as much as it can; checks whose inputs are incomplete are skipped.
-        let built =
-            build(read.file, &read.complete).map_err(|p| locate(p, &read.item_at, &read.area_at));
-        match built {
-            Ok(m) if r.problems.is_empty() => Ok(m),
-            Ok(_) => Err(r.problems),
-            Err(more) => {
-                let mut all = r.problems;
-                all.extend(more);
-                Err(all)
+    load_methodology_str_with(text, file, &crate::limits::Limits::default())
+}
+
+/// [`load_methodology_str`] within the embedder's [`crate::Limits`] (size, number of items,
+/// string length).
+///
+/// ```
+/// use par_index::{catalog, load_methodology_str_with, Limits, ProblemKind};
+/// let text = catalog::source("commune-2024-model").unwrap();
+/// let small = Limits { items: 50, ..Limits::default() };
+/// let err = load_methodology_str_with(text, None, &small).unwrap_err();
+/// assert_eq!(err.problems()[0].kind, ProblemKind::TooLarge);
+/// assert_eq!(err.problems()[0].to_string(), "line 110, column 1: `items`: 91 items, over the limit of 50");
+/// ```
+pub fn load_methodology_str_with(
+    text: &str,
+    file: Option<&str>,
+    limits: &crate::limits::Limits,
+) -> Result<Methodology, Error> {
+    let result = crate::tree::parse_toml_with(text, limits)
+        .map_err(|p| vec![p])
+        .and_then(|root| {
+            let mut r = Reader {
+                limits: *limits,
+                ..Reader::default()
+            };
+            let Some(read) = read_file(&mut r, &root) else {
+                return Err(r.problems);
+            };
+            // Consistency checks run even when some entries could not be read, so that one
+            // pass reports as much as it can; checks whose inputs are incomplete are skipped.
+            let built = build(read.file, &read.complete)
+                .map_err(|p| locate(p, &read.item_at, &read.area_at));
+            match built {
+                Ok(m) if r.problems.is_empty() => Ok(m),
+                Ok(_) => Err(r.problems),
+                Err(more) => {
+                    let mut all = r.problems;
+                    all.extend(more);
+                    Err(all)
+                }
             }
-        }
-    });
+        });
     result.map_err(|problems| {
         let e = Error::Invalid(problems);
         match file {
@@ -450,6 +474,8 @@ fn read_file(r: &mut Reader, root: &Node) -> Option<Read> {
     });
     let mut item_at = Vec::new();
     let items = t.must(r, None, "items", "[[items]]", |r, n, s| {
+        let max = r.limits.items;
+        r.array_at_most(n, s, max, "items")?;
         r.tables(n, s, |r, t, i, pos| {
             let item = read_item(r, t)?;
             item_at.push((item.code.clone(), i, pos));

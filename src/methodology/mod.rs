@@ -21,7 +21,7 @@ use crate::text::Text;
 
 pub use load::{
     AreaDef, Decision, ItemDef, MethodologyFile, Provenance, load_methodology_file,
-    load_methodology_str,
+    load_methodology_str, load_methodology_str_with,
 };
 
 /// The administrative level a methodology scores.
