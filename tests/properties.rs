@@ -662,7 +662,12 @@ proptest! {
     /// The sample with one character replaced or one byte range cut never panics anything.
     #[test]
     fn damaged_inputs_never_panic(pos in any::<prop::sample::Index>(), len in 0usize..40, with in "\\PC{0,3}") {
-        for original in [catalog::sample_source(), catalog::source(catalog::DEFAULT_ID).unwrap()] {
+        let stage = include_str!("../examples/data/district/appraisals/NG-04.appraisal-1.json");
+        let explanation = include_str!("../examples/data/district/appraisals/NG-04.explanation.json");
+        let survey = include_str!("../examples/data/district/survey.json");
+        let cases = include_str!("cases/good/every-branch.cases.toml");
+        let district = Submission::from_json(include_str!("../examples/data/district/NG-04.json")).unwrap();
+        for original in [catalog::sample_source(), catalog::source(catalog::DEFAULT_ID).unwrap(), stage, explanation, survey, cases] {
             let mut cut = pos.index(original.len());
             while !original.is_char_boundary(cut) { cut -= 1; }
             let mut end = (cut + len).min(original.len());
@@ -673,6 +678,18 @@ proptest! {
             }
             if let Ok(meth) = par_index::load_methodology_str(&damaged, None) {
                 let _ = score(&meth, &par_index::sample_submission());
+            }
+            if let Ok(st) = par_index::Stage::from_json(&damaged) {
+                let _ = par_index::score_stages(m(), &district, &[st], None);
+            }
+            if let Ok(sv) = par_index::SurveyFile::from_json(&damaged) {
+                let _ = par_index::score_stages(m(), &district, &[], Some(&sv));
+            }
+            if original == cases
+                && let Ok(file) = par_index::conformance::load_cases_str(&damaged, "x.cases.toml", "tests/cases/good".as_ref())
+                && let Some(case) = file.cases.first()
+            {
+                let _ = par_index::conformance::Runner::default().run_case(case);
             }
         }
     }
@@ -836,5 +853,99 @@ proptest! {
         prop_assert_eq!(back.sha256(), s.sha256());
         // And a second trip changes nothing.
         prop_assert_eq!(Submission::from_json(&back.to_json()).unwrap(), back);
+    }
+}
+
+/// Arbitrary JSON documents, biased towards the keys and shapes of the formats so that the
+/// readers get past the first check.
+fn json_value() -> impl Strategy<Value = Value> {
+    let keys = prop::sample::select(vec![
+        "methodology",
+        "unit",
+        "code",
+        "name",
+        "period",
+        "answers",
+        "1.4.1",
+        "3.2.1",
+        "S.1",
+        "num",
+        "den",
+        "met",
+        "due",
+        "done",
+        "value",
+        "count",
+        "points",
+        "satisfaction",
+        "not_applicable",
+        "evidence",
+        "number",
+        "date",
+        "issuer",
+        "title",
+        "bonus",
+        "amount",
+        "reason",
+        "kind",
+        "stage",
+        "by",
+        "decisions",
+        "responses",
+        "measure",
+        "accept",
+        "reject_evidence",
+        "entry",
+        "reject",
+        "survey",
+        "units",
+        "survey_held",
+        "x",
+    ]);
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        "[0-9.eE+-]{0,12}".prop_map(Value::String),
+        "\\PC{0,12}".prop_map(Value::String),
+        prop::sample::select(vec![
+            "commune-2024-model",
+            "2024-02-29",
+            "appraisal",
+            "NG-01",
+            "0.5",
+            "1e400"
+        ])
+        .prop_map(|s| Value::String(s.to_owned())),
+    ];
+    leaf.prop_recursive(5, 64, 8, move |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::vec((keys.clone(), inner), 0..8).prop_map(|kv| Value::Object(
+                kv.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+            )),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn arbitrary_json_never_panics_any_reader(v in json_value()) {
+        let text = v.to_string();
+        let m = m();
+        let read = Submission::read_json(&text);
+        if let Ok(s) = read.check(m) {
+            let _ = score(m, &s);
+            let _ = par_index::readiness(m, &s);
+        }
+        if let Ok(stage) = par_index::Stage::from_json(&text) {
+            let _ = par_index::score_stages(m, &par_index::sample_submission(), &[stage], None);
+        }
+        if let Ok(survey) = par_index::SurveyFile::from_json(&text) {
+            let _ = par_index::score_stages(m, &par_index::sample_submission(), &[], Some(&survey));
+        }
+        let _ = Scorecard::from_json(&text);
     }
 }
