@@ -949,3 +949,27 @@ proptest! {
         let _ = Scorecard::from_json(&text);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn a_methodology_survives_a_round_trip((meth, _) in generated()) {
+        // methodology → TOML → load gives the same methodology and the same hash.
+        let again = par_index::load_methodology_str(&meth.file().to_toml(), None).unwrap();
+        prop_assert_eq!(again.sha256(), meth.sha256());
+        prop_assert_eq!(&again, &meth);
+    }
+}
+
+#[test]
+fn the_fixtures_survive_a_round_trip() {
+    for path in [
+        "criteria/commune-2024-model.toml",
+        "tests/fixtures/department-mini.toml",
+    ] {
+        let m = par_index::load_methodology_file(path).unwrap();
+        let again = par_index::load_methodology_str(&m.file().to_toml(), None).unwrap();
+        assert_eq!(again, m, "{path}");
+    }
+}

@@ -1,0 +1,29 @@
+//! Submissions: read, check, score, and every report on the result.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use par_index::{Format, Lang};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let m = par_index::catalog::default_methodology();
+    let Ok(sub) = par_index::Submission::read_json(text).check(m) else {
+        return;
+    };
+    let _ = sub.sha256();
+    let Ok(card) = par_index::score(m, &sub) else {
+        return;
+    };
+    assert!(
+        par_index::verify(&card, m).is_ok(),
+        "a fresh scorecard must verify"
+    );
+    let _ = par_index::render(&card, Format::Markdown, Lang::Vi);
+    let _ = par_index::render_items(&card, Format::Text, Lang::En);
+    let _ = par_index::gaps(&card, Lang::Vi);
+    let _ = par_index::readiness(m, &sub);
+    for leaf in card.leaves() {
+        let _ = par_index::explain(&card, &leaf.code, Lang::Vi);
+    }
+});
