@@ -34,7 +34,6 @@ use serde::{Deserialize, Serialize};
 use crate::code::Code;
 use crate::date::Date;
 use crate::error::{Error, Problem, ProblemKind};
-use crate::json::parse_json;
 use crate::methodology::Methodology;
 use crate::rule::Rule;
 use crate::score::{Appraised, score_appraised};
@@ -223,8 +222,21 @@ impl Stage {
     /// assert_eq!(fields, ["decisions.1.4.1.reason", "decisions.1.6.1.acept"]);
     /// ```
     pub fn from_json(text: &str) -> Result<Stage, Error> {
-        let root = parse_json(text).map_err(Error::Invalid)?;
-        let mut r = Reader::default();
+        Stage::from_json_with(text, &crate::limits::Limits::default())
+    }
+
+    /// [`Stage::from_json`] within the embedder's [`crate::Limits`].
+    ///
+    /// ```
+    /// let tight = par_index::Limits { input_bytes: 10, ..Default::default() };
+    /// assert!(par_index::Stage::from_json_with("{\"kind\": \"appraisal\"}", &tight).is_err());
+    /// ```
+    pub fn from_json_with(text: &str, limits: &crate::limits::Limits) -> Result<Stage, Error> {
+        let root = crate::json::parse_json_with(text, limits).map_err(Error::Invalid)?;
+        let mut r = Reader {
+            limits: *limits,
+            ..Reader::default()
+        };
         let stage = read_stage(&mut r, &root);
         match stage {
             Some(s) if r.problems.is_empty() => Ok(s),
@@ -573,8 +585,21 @@ impl SurveyFile {
     /// assert_eq!(err.problems()[0].field, "units.NG-01.S.1");
     /// ```
     pub fn from_json(text: &str) -> Result<SurveyFile, Error> {
-        let root = parse_json(text).map_err(Error::Invalid)?;
-        let mut r = Reader::default();
+        SurveyFile::from_json_with(text, &crate::limits::Limits::default())
+    }
+
+    /// [`SurveyFile::from_json`] within the embedder's [`crate::Limits`].
+    ///
+    /// ```
+    /// let tight = par_index::Limits { input_bytes: 10, ..Default::default() };
+    /// assert!(par_index::SurveyFile::from_json_with("{\"survey\": \"SIPAS 2024\"}", &tight).is_err());
+    /// ```
+    pub fn from_json_with(text: &str, limits: &crate::limits::Limits) -> Result<SurveyFile, Error> {
+        let root = crate::json::parse_json_with(text, limits).map_err(Error::Invalid)?;
+        let mut r = Reader {
+            limits: *limits,
+            ..Reader::default()
+        };
         let read = (|| {
             let mut t = r.table(&root, &top())?;
             let survey = t.must(&mut r, None, "survey", "the survey's name", Reader::string);

@@ -1,7 +1,7 @@
 //! A strict JSON reader (RFC 8259) into the shared document tree.
 //!
 //! Why not `serde_json`: without its crate-wide `arbitrary_precision` feature (which would
-//! change `serde_json` for every crate an embedder builds) it reads `0.1` through an `f64`,
+//! change `serde_json` for every crate an embedder builds) it reads `0.1` through a binary float,
 //! and it stops at the first problem. This reader keeps every number as the text written,
 //! records positions, rejects duplicate keys and bounds nesting depth.
 
