@@ -39,7 +39,7 @@ use crate::rule::Rule;
 use crate::score::{Appraised, score_appraised};
 use crate::scorecard::{ItemAppraisal, Scorecard};
 use crate::submission::{Answer, Evidence, Measure, Submission, read_evidence, read_measure};
-use crate::tree::{Node, Reader, Site, Value};
+use crate::tree::{Node, Reader, Site, Value, by_code};
 
 /// Whether a stage file is the appraising office's or the unit's.
 ///
@@ -364,32 +364,6 @@ fn read_stage(r: &mut Reader, root: &Node) -> Option<Stage> {
         bonus,
         penalty,
     })
-}
-
-fn by_code<T>(
-    r: &mut Reader,
-    n: &Node,
-    s: &Site<'_>,
-    mut read: impl FnMut(&mut Reader, &Node, &Site<'_>) -> Option<T>,
-) -> Option<BTreeMap<Code, T>> {
-    let mut t = r.table(n, s)?;
-    t.take_all();
-    let mut out = BTreeMap::new();
-    for (key, node) in t.keys() {
-        let site = Site {
-            code: Some(key),
-            field: format!("{}.{key}", s.field),
-        };
-        match key.parse::<Code>() {
-            Ok(code) => {
-                if let Some(v) = read(r, node, &site) {
-                    out.insert(code, v);
-                }
-            }
-            Err(e) => r.report(ProblemKind::BadValue, &site, node.pos, e.to_string()),
-        }
-    }
-    Some(out)
 }
 
 fn read_decision(r: &mut Reader, n: &Node, s: &Site<'_>) -> Option<ItemDecision> {

@@ -137,24 +137,7 @@ pub fn gaps(card: &Scorecard, lang: Lang) -> Gaps {
     let sum = |it: &mut dyn Iterator<Item = Decimal>| {
         it.fold(Decimal::ZERO, |a, x| a.checked_add(x).unwrap_or(a))
     };
-    let mut offices: Vec<GapGroup> = Vec::new();
-    for i in &items {
-        match offices.iter_mut().find(|o| o.name == i.office) {
-            Some(o) => {
-                o.lost = o.lost.checked_add(i.lost).unwrap_or(o.lost);
-                o.gain = o.gain.checked_add(i.gain).unwrap_or(o.gain);
-                o.items.push(i.code.clone());
-            }
-            None => offices.push(GapGroup {
-                name: i.office.clone(),
-                code: None,
-                lost: i.lost,
-                gain: i.gain,
-                items: vec![i.code.clone()],
-            }),
-        }
-    }
-    offices.sort_by(|a, b| b.lost.cmp(&a.lost).then_with(|| a.name.vi.cmp(&b.name.vi)));
+    let offices = by_office(items.iter().map(|i| (&i.code, &i.office, i.lost, i.gain)));
     let areas = card
         .areas
         .iter()
@@ -182,6 +165,31 @@ pub fn gaps(card: &Scorecard, lang: Lang) -> Gaps {
         items,
         penalty: card.penalty.points,
     }
+}
+
+/// Items grouped by accountable office, most lost first (then office name).
+fn by_office<'a>(
+    items: impl Iterator<Item = (&'a Code, &'a Text, Decimal, Decimal)>,
+) -> Vec<GapGroup> {
+    let mut offices: Vec<GapGroup> = Vec::new();
+    for (code, office, lost, gain) in items {
+        match offices.iter_mut().find(|o| &o.name == office) {
+            Some(o) => {
+                o.lost = o.lost.checked_add(lost).unwrap_or(o.lost);
+                o.gain = o.gain.checked_add(gain).unwrap_or(o.gain);
+                o.items.push(code.clone());
+            }
+            None => offices.push(GapGroup {
+                name: office.clone(),
+                code: None,
+                lost,
+                gain,
+                items: vec![code.clone()],
+            }),
+        }
+    }
+    offices.sort_by(|a, b| b.lost.cmp(&a.lost).then_with(|| a.name.vi.cmp(&b.name.vi)));
+    offices
 }
 
 fn item(l: &ScoreNode, lang: Lang) -> GapItem {
@@ -496,23 +504,11 @@ pub fn batch_gaps(cards: &[Scorecard]) -> BatchGaps {
         }
     }
     items.sort_by(|a, b| b.lost.cmp(&a.lost).then_with(|| a.code.cmp(&b.code)));
-    let mut offices: Vec<GapGroup> = Vec::new();
-    for i in &items {
-        match offices.iter_mut().find(|o| o.name == i.office) {
-            Some(o) => {
-                o.lost = o.lost.checked_add(i.lost).unwrap_or(o.lost);
-                o.items.push(i.code.clone());
-            }
-            None => offices.push(GapGroup {
-                name: i.office.clone(),
-                code: None,
-                lost: i.lost,
-                gain: Decimal::ZERO,
-                items: vec![i.code.clone()],
-            }),
-        }
-    }
-    offices.sort_by(|a, b| b.lost.cmp(&a.lost).then_with(|| a.name.vi.cmp(&b.name.vi)));
+    let offices = by_office(
+        items
+            .iter()
+            .map(|i| (&i.code, &i.office, i.lost, Decimal::ZERO)),
+    );
     BatchGaps {
         units: cards.len(),
         items,

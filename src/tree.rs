@@ -399,6 +399,34 @@ impl Reader {
     }
 }
 
+/// A table read as a map by item code (`answers`, `decisions`, `points` of a case): each key
+/// must be a code; each value is read with `read` at `field.code`.
+pub(crate) fn by_code<T>(
+    r: &mut Reader,
+    n: &Node,
+    s: &Site<'_>,
+    mut read: impl FnMut(&mut Reader, &Node, &Site<'_>) -> Option<T>,
+) -> Option<std::collections::BTreeMap<Code, T>> {
+    let mut t = r.table(n, s)?;
+    t.take_all();
+    let mut out = std::collections::BTreeMap::new();
+    for (key, node) in t.keys() {
+        let site = Site {
+            code: Some(key),
+            field: format!("{}.{key}", s.field),
+        };
+        match key.parse::<Code>() {
+            Ok(code) => {
+                if let Some(v) = read(r, node, &site) {
+                    out.insert(code, v);
+                }
+            }
+            Err(e) => r.report(ProblemKind::BadValue, &site, node.pos, e.to_string()),
+        }
+    }
+    Some(out)
+}
+
 /// Text in Unicode normalisation form C. Vietnamese can be typed with precomposed letters
 /// (NFC, `ệ` as one code point) or with combining marks (NFD, `e` + two marks), depending on
 /// the keyboard and the system; read text is normalised so that the same words compare, hash

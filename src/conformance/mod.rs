@@ -42,7 +42,7 @@ use crate::methodology::{Methodology, load_methodology_file};
 use crate::score::score;
 use crate::scorecard::{ScoreNode, Scorecard};
 use crate::submission::{ANSWER_KEYS, SubmissionRead};
-use crate::tree::{Node, Obj, Reader, Site, Value, parse_toml};
+use crate::tree::{Node, Obj, Reader, Site, Value, by_code, parse_toml};
 
 /// Where a case's methodology comes from.
 ///
@@ -704,34 +704,6 @@ fn read_expect(r: &mut Reader, n: &Node, s: &Site<'_>) -> Option<Expect> {
 /// Whether an `expect` table has any key it may have.
 fn has_expect_key(n: &Node) -> bool {
     matches!(&n.value, Value::Table(e) if e.iter().any(|(k, _)| EXPECT_KEYS.contains(&k.as_str())))
-}
-
-fn by_code<T>(
-    r: &mut Reader,
-    n: &Node,
-    s: &Site<'_>,
-    mut read: impl FnMut(&mut Reader, &Node, &Site<'_>) -> Option<T>,
-) -> Option<BTreeMap<Code, T>> {
-    let mut t = r.table(n, s)?;
-    t.take_all();
-    let mut out = BTreeMap::new();
-    for (key, node) in t.keys() {
-        let site = Site {
-            code: Some(key),
-            field: format!("{}.{key}", s.field),
-        };
-        let code = match key.parse::<Code>() {
-            Ok(c) => c,
-            Err(e) => {
-                r.report(ProblemKind::BadValue, &site, node.pos, e.to_string());
-                continue;
-            }
-        };
-        if let Some(v) = read(r, node, &site) {
-            out.insert(code, v);
-        }
-    }
-    Some(out)
 }
 
 /// The outcome of one case.
