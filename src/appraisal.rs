@@ -233,11 +233,20 @@ impl Stage {
     /// ```
     pub fn from_json_with(text: &str, limits: &crate::limits::Limits) -> Result<Stage, Error> {
         let root = crate::json::parse_json_with(text, limits).map_err(Error::Invalid)?;
+        Stage::from_node_with(&root, limits)
+    }
+
+    /// A stage from a parsed document (batches parse each file once).
+    pub(crate) fn from_node(root: &Node) -> Result<Stage, Error> {
+        Stage::from_node_with(root, &crate::limits::Limits::default())
+    }
+
+    fn from_node_with(root: &Node, limits: &crate::limits::Limits) -> Result<Stage, Error> {
         let mut r = Reader {
             limits: *limits,
             ..Reader::default()
         };
-        let stage = read_stage(&mut r, &root);
+        let stage = read_stage(&mut r, root);
         match stage {
             Some(s) if r.problems.is_empty() => Ok(s),
             _ => Err(Error::Invalid(r.problems)),

@@ -258,57 +258,46 @@ pub fn read_batch_with<P: AsRef<std::path::Path>>(
                 continue;
             }
         };
-        let head = text.trim_start_matches('\u{feff}').trim_start();
-        if head.starts_with('[') {
-            // Many submissions in one file, read by the strict reader (numbers exact).
-            match crate::json::parse_json(&text) {
-                Ok(crate::tree::Node {
-                    value: crate::tree::Value::Array(items),
-                    ..
-                }) => {
-                    for (i, item) in items.iter().enumerate() {
-                        let at = format!("{shown}[{i}]");
-                        let read = crate::submission::SubmissionRead::from_node(item);
-                        match read.submission {
-                            Some(s) if read.problems.is_empty() => subs.push((at, s)),
-                            _ => failures.push(BatchFailure {
-                                error: Error::Invalid(read.problems).in_file(&shown).to_string(),
-                                file: at,
-                            }),
-                        }
-                    }
-                }
-                Ok(_) => {}
-                Err(problems) => failures.push(BatchFailure {
+        // Parsed once, by the strict reader (numbers exact); what it is follows from its shape.
+        let root = match crate::json::parse_json(&text) {
+            Ok(root) => root,
+            Err(problems) => {
+                failures.push(BatchFailure {
                     error: Error::Invalid(problems).in_file(&shown).to_string(),
                     file: shown,
+                });
+                continue;
+            }
+        };
+        let mut push_submission = |node: &crate::tree::Node, at: String| {
+            let read = crate::submission::SubmissionRead::from_node(node);
+            match read.submission {
+                Some(s) if read.problems.is_empty() => subs.push((at, s)),
+                _ => failures.push(BatchFailure {
+                    error: Error::Invalid(read.problems).in_file(&shown).to_string(),
+                    file: at,
                 }),
             }
-            continue;
-        }
-        let kind = classify(head);
-        match kind {
-            Kind::Stage => match Stage::from_json(&text) {
+        };
+        match (&root.value, classify(&root)) {
+            // Many submissions in one file.
+            (crate::tree::Value::Array(items), _) => {
+                for (i, item) in items.iter().enumerate() {
+                    push_submission(item, format!("{shown}[{i}]"));
+                }
+            }
+            (_, Kind::Submission) => push_submission(&root, shown.clone()),
+            (_, Kind::Stage) => match Stage::from_node(&root) {
                 Ok(s) => stages.push((shown, s)),
                 Err(e) => failures.push(BatchFailure {
                     error: e.in_file(&shown).to_string(),
                     file: shown,
                 }),
             },
-            Kind::Survey if survey.is_none() => notes.push(format!(
+            (_, Kind::Survey) if survey.is_none() => notes.push(format!(
                 "{shown} looks like a survey file; it is used only when given with --survey"
             )),
-            Kind::Survey => {}
-            Kind::Submission => {
-                let read = Submission::read_json(&text);
-                match read.submission {
-                    Some(s) if read.problems.is_empty() => subs.push((shown, s)),
-                    _ => failures.push(BatchFailure {
-                        error: Error::Invalid(read.problems).in_file(&shown).to_string(),
-                        file: shown,
-                    }),
-                }
-            }
+            (_, Kind::Survey) => {}
         }
     }
     // Each unit's stages by date, then file name.
@@ -358,15 +347,11 @@ enum Kind {
 }
 
 /// What a JSON object is, from its top-level keys (the readers then check it fully).
-fn classify(text: &str) -> Kind {
-    let keys: Vec<String> = match crate::json::parse_json(text) {
-        Ok(crate::tree::Node {
-            value: crate::tree::Value::Table(entries),
-            ..
-        }) => entries.into_iter().map(|(k, _)| k).collect(),
-        _ => Vec::new(),
+fn classify(root: &crate::tree::Node) -> Kind {
+    let has = |k: &str| match &root.value {
+        crate::tree::Value::Table(entries) => entries.iter().any(|(x, _)| x == k),
+        _ => false,
     };
-    let has = |k: &str| keys.iter().any(|x| x == k);
     if has("kind") && !has("answers") {
         Kind::Stage
     } else if has("units") && has("survey") {
