@@ -5,6 +5,7 @@
 use rust_decimal::Decimal;
 
 use crate::code::Code;
+use crate::render::md_cell as cell;
 use crate::rule::{describe_measure, fmt_decimal};
 use crate::scorecard::{ItemAppraisal, ScoreNode, Scorecard};
 use crate::text::Lang;
@@ -336,10 +337,6 @@ fn signed(x: Decimal, lang: Lang) -> String {
     } else {
         "0".into()
     }
-}
-
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
 }
 
 /// One CSV line (RFC 4180): fields with a comma, quote or line break are quoted.

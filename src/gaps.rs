@@ -11,6 +11,7 @@ use crate::code::Code;
 use crate::error::Error;
 use crate::gain::{Improvement, improvements};
 use crate::methodology::Methodology;
+use crate::render::md_cell as cell;
 use crate::rule::{Rule, describe_leaf, fmt_decimal};
 use crate::score::{Appraised, round_points, score_appraised};
 use crate::scorecard::{ItemAppraisal, ScoreNode, Scorecard};
@@ -109,8 +110,8 @@ pub struct Gaps {
     pub penalty: Decimal,
 }
 
-fn no_office(lang: Lang) -> Text {
-    let _ = lang;
+/// The office of an item the methodology assigns to none (both languages: a [`Text`]).
+fn no_office() -> Text {
     Text {
         vi: "(chưa giao cơ quan chủ trì)".into(),
         en: Some("(no accountable office)".into()),
@@ -204,7 +205,7 @@ fn item(l: &ScoreNode, lang: Lang) -> GapItem {
     GapItem {
         code: l.code.clone(),
         title: l.title.clone(),
-        office: l.office.clone().unwrap_or_else(|| no_office(lang)),
+        office: l.office.clone().unwrap_or_else(|| no_office()),
         points: l.points,
         max: l.max,
         lost,
@@ -272,10 +273,6 @@ fn appraisal_words(a: &ItemAppraisal, lang: Lang) -> String {
 
 fn d(x: Decimal, lang: Lang) -> String {
     fmt_decimal(x, lang)
-}
-
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
 }
 
 impl Gaps {
@@ -495,7 +492,7 @@ pub fn batch_gaps(cards: &[Scorecard]) -> BatchGaps {
                 None => items.push(ItemLoss {
                     code: l.code.clone(),
                     title: l.title.clone(),
-                    office: l.office.clone().unwrap_or_else(|| no_office(Lang::Vi)),
+                    office: l.office.clone().unwrap_or_else(|| no_office()),
                     units: 1,
                     lost,
                     max: l.max,

@@ -367,7 +367,8 @@ fn d(x: Decimal, lang: Lang) -> String {
     fmt_decimal(x, lang)
 }
 
-fn md_cell(s: &str) -> String {
+/// Text fit for one Markdown table cell: pipes escaped, line breaks joined.
+pub(crate) fn md_cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
