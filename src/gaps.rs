@@ -205,7 +205,7 @@ fn item(l: &ScoreNode, lang: Lang) -> GapItem {
     GapItem {
         code: l.code.clone(),
         title: l.title.clone(),
-        office: l.office.clone().unwrap_or_else(|| no_office()),
+        office: l.office.clone().unwrap_or_else(no_office),
         points: l.points,
         max: l.max,
         lost,
@@ -492,7 +492,7 @@ pub fn batch_gaps(cards: &[Scorecard]) -> BatchGaps {
                 None => items.push(ItemLoss {
                     code: l.code.clone(),
                     title: l.title.clone(),
-                    office: l.office.clone().unwrap_or_else(|| no_office()),
+                    office: l.office.clone().unwrap_or_else(no_office),
                     units: 1,
                     lost,
                     max: l.max,
