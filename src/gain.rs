@@ -61,66 +61,61 @@ pub fn improvements(leaf: &ScoreNode, lang: Lang) -> Vec<Improvement> {
     if t.flags.not_applicable {
         return out;
     }
+    // A step that no measure names: its words, then the points it leads to.
+    let step = |words: &str, points: Decimal, upto: bool| {
+        let gain = points.checked_sub(now).unwrap_or_default().normalize();
+        let target = if upto {
+            format!(" {}", fmt_decimal(points, lang))
+        } else {
+            String::new()
+        };
+        Improvement {
+            what: format!("{words}{target} (+{})", fmt_decimal(gain, lang)),
+            measure: None,
+            points,
+            gain,
+        }
+    };
     // Points the appraiser set: only a new appraisal decision changes them.
     if t.appraisal.as_ref().is_some_and(|a| a.set_points.is_some()) {
         if max > now {
-            let gain = max.checked_sub(now).unwrap_or_default().normalize();
-            out.push(Improvement {
-                what: format!(
-                    "{} {} (+{})",
-                    if vi {
-                        "điểm do người thẩm định quyết định: cần quyết định thẩm định mới, tối đa"
-                    } else {
-                        "points set by the appraiser: a new appraisal decision is needed, up to"
-                    },
-                    fmt_decimal(max, lang),
-                    fmt_decimal(gain, lang)
-                ),
-                measure: None,
-                points: max,
-                gain,
-            });
+            out.push(step(
+                if vi {
+                    "điểm do người thẩm định quyết định: cần quyết định thẩm định mới, tối đa"
+                } else {
+                    "points set by the appraiser: a new appraisal decision is needed, up to"
+                },
+                max,
+                true,
+            ));
         }
         return out;
     }
     // An unsupported claim zeroed by the evidence policy: evidence restores it.
     let zeroed = t.adjustment.is_some() && now < t.rounded;
     if zeroed {
-        let gain = t.rounded.checked_sub(now).unwrap_or_default().normalize();
-        out.push(Improvement {
-            what: format!(
-                "{} (+{})",
-                if vi {
-                    "bổ sung tài liệu kiểm chứng"
-                } else {
-                    "attach evidence"
-                },
-                fmt_decimal(gain, lang)
-            ),
-            measure: None,
-            points: t.rounded,
-            gain,
-        });
+        out.push(step(
+            if vi {
+                "bổ sung tài liệu kiểm chứng"
+            } else {
+                "attach evidence"
+            },
+            t.rounded,
+            false,
+        ));
     }
     let Some(measure) = &t.measure else {
         // Unanswered.
         if max > now {
-            let gain = max.checked_sub(now).unwrap_or_default().normalize();
-            out.push(Improvement {
-                what: format!(
-                    "{} {} (+{})",
-                    if vi {
-                        "tự chấm, kèm tài liệu kiểm chứng: tối đa"
-                    } else {
-                        "answer it, with evidence: up to"
-                    },
-                    fmt_decimal(max, lang),
-                    fmt_decimal(gain, lang)
-                ),
-                measure: None,
-                points: max,
-                gain,
-            });
+            out.push(step(
+                if vi {
+                    "tự chấm, kèm tài liệu kiểm chứng: tối đa"
+                } else {
+                    "answer it, with evidence: up to"
+                },
+                max,
+                true,
+            ));
         }
         return out;
     };
