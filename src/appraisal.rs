@@ -38,7 +38,9 @@ use crate::methodology::Methodology;
 use crate::rule::Rule;
 use crate::score::{Appraised, score_appraised};
 use crate::scorecard::{ItemAppraisal, Scorecard};
-use crate::submission::{Answer, Evidence, Measure, Submission, read_evidence, read_measure};
+use crate::submission::{
+    Answer, Evidence, MEASURE_KEYS, Measure, Submission, read_evidence, read_measure,
+};
 use crate::tree::{Node, Reader, Site, Value, by_code};
 
 /// Whether a stage file is the appraising office's or the unit's.
@@ -196,18 +198,6 @@ const DECISION_KEYS: &[&str] = &[
     "reason",
     "by",
     "date",
-];
-const MEASURE_KEYS: &[&str] = &[
-    "met",
-    "due",
-    "done",
-    "num",
-    "den",
-    "value",
-    "count",
-    "points",
-    "satisfaction",
-    "not_applicable",
 ];
 
 impl Stage {

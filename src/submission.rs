@@ -346,7 +346,20 @@ const SUBMISSION_KEYS: &[&str] = &[
     "bonus",
     "penalty",
 ];
-pub(crate) const ANSWER_KEYS: &[&str] = &[
+/// The keys of the measures an answer can give.
+pub(crate) const MEASURE_KEYS: &[&str] = &[
+    "met",
+    "due",
+    "done",
+    "num",
+    "den",
+    "value",
+    "count",
+    "points",
+    "satisfaction",
+    "not_applicable",
+];
+const ANSWER_KEYS: &[&str] = &[
     "met",
     "due",
     "done",

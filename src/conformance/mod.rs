@@ -41,7 +41,7 @@ use crate::json::parse_json;
 use crate::methodology::{Methodology, load_methodology_file};
 use crate::score::score;
 use crate::scorecard::{ScoreNode, Scorecard};
-use crate::submission::{ANSWER_KEYS, SubmissionRead};
+use crate::submission::{MEASURE_KEYS, SubmissionRead};
 use crate::tree::{Node, Obj, Reader, Site, Value, by_code, parse_toml};
 
 /// Where a case's methodology comes from.
@@ -538,11 +538,7 @@ fn apply(
     unanswered: &[Code],
     replace: Vec<(&str, Node)>,
 ) {
-    let measure_keys: Vec<&str> = ANSWER_KEYS
-        .iter()
-        .copied()
-        .filter(|k| !matches!(*k, "evidence" | "explanation"))
-        .collect();
+    let measure_keys = MEASURE_KEYS;
     if (!answers.is_empty() || !unanswered.is_empty()) && entry_mut(node, "answers").is_none() {
         set(
             node,
