@@ -43,6 +43,135 @@ use crate::submission::{
 };
 use crate::tree::{Node, Reader, Site, Value, by_code};
 
+/// What a staged scorecard records of its appraisal, so that [`crate::verify`] can rebuild
+/// the self-assessment, re-apply every recorded decision and rescore: the self-assessment's
+/// hash and the answers the stages or the survey changed (as the unit gave them), the survey
+/// results used for the unit, and every stage applied, in order, each with its hash.
+///
+/// A scorecard with no stage and no survey file has no record; any appraisal note on such a
+/// scorecard is then a mismatch.
+///
+/// ```
+/// use par_index::{catalog, score_stages, Stage};
+/// let m = catalog::default_methodology();
+/// let sub = par_index::sample_submission();
+/// let stage = Stage::from_json(r#"{"kind": "appraisal", "stage": "final",
+///   "methodology": "commune-2024-model", "unit": "NG-01", "by": "Phòng Nội vụ", "date": "2025-01-20",
+///   "decisions": {"3.2.1": {"measure": {"num": 1710, "den": 1900}, "reason": "Số liệu hệ thống"}}}"#).unwrap();
+/// let cards = score_stages(m, &sub, &[stage.clone()], None).unwrap();
+/// let record = cards[1].card.appraisal.as_ref().unwrap();
+/// assert_eq!(record.self_assessment_sha256, sub.sha256());
+/// assert_eq!(record.stages[0].sha256, stage.sha256());
+/// // 3.2.1 as the unit gave it: 1862/1900.
+/// let own = record.self_answers[&"3.2.1".parse().unwrap()].as_ref().unwrap();
+/// assert_eq!(own.measure, par_index::Measure::Ratio { num: 1862.into(), den: 1900.into() });
+/// assert!(cards[0].card.appraisal.is_none()); // the self-assessment: nothing appraised
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AppraisalRecord {
+    /// SHA-256 of the self-assessment's canonical form, before any stage or survey
+    /// ([`Submission::sha256`]).
+    pub self_assessment_sha256: String,
+    /// The self-assessment's answer to every item whose answer the stages or the survey
+    /// changed, as the unit gave it; `null` for an item the unit did not answer.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub self_answers: BTreeMap<Code, Option<RecordedAnswer>>,
+    /// The self-assessment's `survey_held`.
+    pub self_survey_held: bool,
+    /// The survey file used, when one was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub survey: Option<SurveyRecord>,
+    /// The stages applied, in the order applied.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stages: Vec<StageRecord>,
+}
+
+/// An answer as recorded in an [`AppraisalRecord`]: the measure, the evidence, the
+/// explanation.
+///
+/// ```
+/// let a = par_index::RecordedAnswer::from(par_index::Answer::new(par_index::Measure::Check { met: true }));
+/// assert!(a.evidence.is_empty());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RecordedAnswer {
+    /// The measure.
+    pub measure: Measure,
+    /// The evidence documents.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+    /// The explanation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
+}
+
+impl From<Answer> for RecordedAnswer {
+    fn from(a: Answer) -> RecordedAnswer {
+        RecordedAnswer {
+            measure: a.measure,
+            evidence: a.evidence,
+            explanation: a.explanation,
+        }
+    }
+}
+
+impl From<RecordedAnswer> for Answer {
+    fn from(a: RecordedAnswer) -> Answer {
+        Answer {
+            measure: a.measure,
+            evidence: a.evidence,
+            explanation: a.explanation,
+        }
+    }
+}
+
+/// The survey file used for a staged scorecard: its name, methodology and reference, the
+/// SHA-256 of the whole file ([`SurveyFile::sha256`], to compare with the published file),
+/// and the results of this unit.
+///
+/// ```
+/// let s = par_index::SurveyFile::from_file("examples/data/district/survey.json").unwrap();
+/// let sub = par_index::Submission::from_file("examples/data/district/NG-04.json").unwrap();
+/// let cards = par_index::score_stages(par_index::catalog::default_methodology(), &sub, &[], Some(&s)).unwrap();
+/// let rec = cards[0].card.appraisal.as_ref().unwrap().survey.as_ref().unwrap();
+/// assert_eq!(rec.sha256, s.sha256());
+/// assert_eq!(rec.results.as_ref().unwrap().len(), 5);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SurveyRecord {
+    /// The survey's name.
+    pub survey: String,
+    /// The methodology id the file answers.
+    pub methodology: String,
+    /// The reference document cited for every survey item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<Evidence>,
+    /// SHA-256 of the whole survey file's canonical form.
+    pub sha256: String,
+    /// This unit's results; `null` when the file does not list the unit.
+    pub results: Option<BTreeMap<Code, Decimal>>,
+}
+
+/// A stage as applied to a staged scorecard, with the SHA-256 of its canonical form
+/// ([`Stage::sha256`]).
+///
+/// ```
+/// let s = par_index::Stage::from_file("examples/data/district/appraisals/NG-05.appraisal-1.json").unwrap();
+/// let r = par_index::StageRecord { sha256: s.sha256(), stage: s };
+/// assert_eq!(r.sha256.len(), 64);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StageRecord {
+    /// SHA-256 of the stage's canonical form.
+    pub sha256: String,
+    /// The stage as read.
+    pub stage: Stage,
+}
+
 /// Whether a stage file is the appraising office's or the unit's.
 ///
 /// ```
@@ -252,6 +381,43 @@ impl Stage {
     pub fn from_file(path: impl AsRef<std::path::Path>) -> Result<Stage, Error> {
         let (text, shown) = crate::error::read_text(path.as_ref())?;
         Stage::from_json(&text).map_err(|e| e.in_file(&shown))
+    }
+
+    /// The stage in canonical form: decimals normalised, the evidence of each response sorted.
+    ///
+    /// ```
+    /// let a = par_index::Stage::from_json(r#"{"kind": "appraisal", "stage": "final",
+    ///   "methodology": "m", "unit": "X", "by": "P", "date": "2025-01-20",
+    ///   "decisions": {"1.6.1": {"points": "1.50", "reason": "r"}}}"#).unwrap();
+    /// assert_eq!(a.canonical().decisions[&"1.6.1".parse().unwrap()].points, Some("1.5".parse().unwrap()));
+    /// ```
+    pub fn canonical(&self) -> Stage {
+        let mut s = self.clone();
+        for d in s.decisions.values_mut() {
+            d.measure = d.measure.as_ref().map(Measure::normalized);
+            d.points = d.points.map(|p| p.normalize());
+        }
+        for r in s.responses.values_mut() {
+            r.evidence.sort();
+        }
+        for d in s.bonus.iter_mut().chain(s.penalty.iter_mut()) {
+            d.amount = d.amount.map(|a| a.normalize());
+        }
+        s
+    }
+
+    /// The SHA-256 of the stage's canonical JSON, in hex: what a staged scorecard records of
+    /// each stage, to compare with the stage file on record.
+    ///
+    /// ```
+    /// let a = par_index::Stage::from_file("examples/data/district/appraisals/NG-05.appraisal-1.json").unwrap();
+    /// let mut b = a.clone();
+    /// assert_eq!(a.sha256(), b.sha256());
+    /// b.by.push('.');
+    /// assert_ne!(a.sha256(), b.sha256());
+    /// ```
+    pub fn sha256(&self) -> String {
+        crate::canonical::sha256_of(&self.canonical())
     }
 }
 
@@ -647,6 +813,54 @@ impl SurveyFile {
         SurveyFile::from_json(&text).map_err(|e| e.in_file(&shown))
     }
 
+    /// The SHA-256 of the survey file's canonical JSON (decimals normalised), in hex: what a
+    /// staged scorecard records of the survey file it used.
+    ///
+    /// ```
+    /// let a = par_index::SurveyFile::from_json(r#"{"survey": "S", "methodology": "m",
+    ///   "units": {"X": {"S.1": "0.90"}}}"#).unwrap();
+    /// let b = par_index::SurveyFile::from_json(r#"{"units": {"X": {"S.1": 0.9}},
+    ///   "methodology": "m", "survey": "S"}"#).unwrap();
+    /// assert_eq!(a.sha256(), b.sha256());
+    /// ```
+    pub fn sha256(&self) -> String {
+        let mut s = self.clone();
+        for items in s.units.values_mut() {
+            for v in items.values_mut() {
+                *v = v.normalize();
+            }
+        }
+        crate::canonical::sha256_of(&s)
+    }
+
+    /// What a staged scorecard records of this file for one unit.
+    fn record_for(&self, unit: &str) -> SurveyRecord {
+        SurveyRecord {
+            survey: self.survey.clone(),
+            methodology: self.methodology.clone(),
+            reference: self.reference.clone(),
+            sha256: self.sha256(),
+            results: self
+                .units
+                .get(unit)
+                .map(|r| r.iter().map(|(c, v)| (c.clone(), v.normalize())).collect()),
+        }
+    }
+
+    /// The survey file as far as a record shows it: this unit's results only.
+    pub(crate) fn from_record(rec: &SurveyRecord, unit: &str) -> SurveyFile {
+        SurveyFile {
+            survey: rec.survey.clone(),
+            methodology: rec.methodology.clone(),
+            reference: rec.reference.clone(),
+            units: rec
+                .results
+                .iter()
+                .map(|r| (unit.to_owned(), r.clone()))
+                .collect(),
+        }
+    }
+
     /// Check the file against a methodology: its id, and that each unit gives exactly the
     /// methodology's survey items.
     ///
@@ -825,12 +1039,15 @@ pub fn score_stages(
     let mut out = Vec::with_capacity(stages.len().saturating_add(1));
     if problems.is_empty() {
         match score_appraised(m, &state, &notes) {
-            Ok(card) => out.push(StageCard {
+            Ok(mut card) => out.push(StageCard {
+                card: {
+                    card.appraisal = record(sub, &state, survey, &[]);
+                    card
+                },
                 stage: "self".into(),
                 kind: None,
                 by: sub.unit.name.clone(),
                 date: None,
-                card,
             }),
             Err(e) => return Err(e),
         }
@@ -842,13 +1059,16 @@ pub fn score_stages(
             continue;
         }
         match score_appraised(m, &state, &notes) {
-            Ok(card) => out.push(StageCard {
-                stage: stage.stage.clone(),
-                kind: Some(stage.kind),
-                by: stage.by.clone(),
-                date: Some(stage.date),
-                card,
-            }),
+            Ok(mut card) => {
+                card.appraisal = record(sub, &state, survey, stages.get(..=i).unwrap_or_default());
+                out.push(StageCard {
+                    stage: stage.stage.clone(),
+                    kind: Some(stage.kind),
+                    by: stage.by.clone(),
+                    date: Some(stage.date),
+                    card,
+                });
+            }
             Err(e) => problems.extend(e.problems().iter().map(|p| {
                 let mut p = p.clone();
                 p.field = format!("stages[{i}] ({}): {}", stage.stage, p.field);
@@ -861,6 +1081,38 @@ pub fn score_stages(
     } else {
         Err(Error::Invalid(problems))
     }
+}
+
+/// The record a staged scorecard keeps of its appraisal: `None` when nothing was applied.
+fn record(
+    own: &Submission,
+    state: &Submission,
+    survey: Option<&SurveyFile>,
+    applied: &[Stage],
+) -> Option<AppraisalRecord> {
+    if survey.is_none() && applied.is_empty() {
+        return None;
+    }
+    let mut self_answers = BTreeMap::new();
+    for code in own.answers.keys().chain(state.answers.keys()) {
+        let given = own.answers.get(code);
+        if given != state.answers.get(code) {
+            self_answers.insert(code.clone(), given.cloned().map(RecordedAnswer::from));
+        }
+    }
+    Some(AppraisalRecord {
+        self_assessment_sha256: own.sha256(),
+        self_answers,
+        self_survey_held: own.survey_held,
+        survey: survey.map(|s| s.record_for(&own.unit.code)),
+        stages: applied
+            .iter()
+            .map(|s| StageRecord {
+                sha256: s.sha256(),
+                stage: s.clone(),
+            })
+            .collect(),
+    })
 }
 
 fn apply(
@@ -914,6 +1166,17 @@ fn apply(
             );
             continue;
         };
+        if matches!(item.rule(), Some(Rule::Survey)) {
+            problem(
+                ProblemKind::BadValue,
+                c,
+                field,
+                format!(
+                    "item {code} is a survey item: its points come from the survey results, not from an appraisal"
+                ),
+            );
+            continue;
+        }
         if d.accept {
             continue;
         }
@@ -979,11 +1242,25 @@ fn apply(
                 .as_ref()
                 .is_some_and(|a| a.evidence.iter().any(|e| &e.number == number));
             if !found {
+                let earlier = notes
+                    .items
+                    .get(code)
+                    .filter(|n| n.rejected_evidence.contains(number));
+                let msg = if note.rejected_evidence.contains(number) {
+                    format!("evidence `{number}` is rejected twice in this decision")
+                } else if let Some(n) = earlier {
+                    format!(
+                        "evidence `{number}` of item {code} was already rejected by stage `{}`",
+                        n.stage
+                    )
+                } else {
+                    format!("item {code} cites no evidence numbered `{number}`")
+                };
                 problem(
                     ProblemKind::BadValue,
                     c,
                     format!("{field}.reject_evidence"),
-                    format!("item {code} cites no evidence numbered `{number}`"),
+                    msg,
                 );
                 continue;
             }
@@ -996,6 +1273,17 @@ fn apply(
     }
     for (code, resp) in &stage.responses {
         let c = Some(code.as_str());
+        if leaf(code).is_some_and(|i| matches!(i.rule(), Some(Rule::Survey))) {
+            problem(
+                ProblemKind::BadValue,
+                c,
+                format!("responses.{code}"),
+                format!(
+                    "item {code} is a survey item: its points come from the survey results, not from an explanation"
+                ),
+            );
+            continue;
+        }
         if leaf(code).is_none() {
             problem(
                 ProblemKind::UnknownCode,

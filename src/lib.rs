@@ -65,8 +65,8 @@ mod tree;
 mod verify;
 
 pub use appraisal::{
-    EntryDecision, ItemDecision, Response, Stage, StageCard, StageKind, SurveyFile, score_stages,
-    stage_label,
+    AppraisalRecord, EntryDecision, ItemDecision, RecordedAnswer, Response, Stage, StageCard,
+    StageKind, StageRecord, SurveyFile, SurveyRecord, score_stages, stage_label,
 };
 pub use batch::{
     AreaCell, AreaStats, BandCount, Batch, BatchFailure, BatchUnit, RankRow, Ranking, Stats, rank,

@@ -42,7 +42,7 @@ pub struct MethodologyRef {
 /// ```
 /// assert_eq!(par_index::sample_scorecard().format, par_index::SCORECARD_FORMAT);
 /// ```
-pub const SCORECARD_FORMAT: &str = "par-index/scorecard/1";
+pub const SCORECARD_FORMAT: &str = "par-index/scorecard/2";
 
 /// What computed a scorecard: the crate and its version.
 ///
@@ -391,6 +391,10 @@ pub struct Scorecard {
     pub unanswered: Vec<Code>,
     /// The rounding used, in words.
     pub rounding: String,
+    /// The appraisal behind a staged scorecard (stages and survey file applied, and what the
+    /// unit had said of the items they changed); absent for a plain self-assessment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appraisal: Option<crate::appraisal::AppraisalRecord>,
     /// The areas.
     pub areas: Vec<ScoreNode>,
 }
@@ -435,7 +439,7 @@ impl Scorecard {
     /// use par_index::{sample_scorecard, Scorecard, ProblemKind};
     /// let card = sample_scorecard();
     /// assert_eq!(Scorecard::from_json(&card.to_json()).unwrap(), card);
-    /// let other = card.to_json().replace("par-index/scorecard/1", "par-index/scorecard/9");
+    /// let other = card.to_json().replace("par-index/scorecard/2", "par-index/scorecard/9");
     /// let err = Scorecard::from_json(&other).unwrap_err();
     /// assert_eq!(err.problems()[0].kind, ProblemKind::BadValue);
     /// assert_eq!(err.problems()[0].field, "format");

@@ -8,17 +8,23 @@
 //! scores it again with the methodology given, and compares the two scorecards field by
 //! field. An unedited scorecard passes; one edited by hand in any number (a leaf, an area,
 //! the total, the index, the band), a measure or a rule parameter fails, and the report names
-//! the item. The scorecard of an appraisal stage verifies the same way: its items carry the
-//! appraiser's notes, and points an appraiser set are part of what is recomputed.
+//! the item.
+//!
+//! A staged scorecard (scored with appraisal stages or a survey file) also records its
+//! appraisal ([`crate::AppraisalRecord`]): the self-assessment is rebuilt from it and hashed,
+//! each stage's hash is checked, and the recorded survey results and stages are applied
+//! again, so every appraisal note in a trace must be what the recorded stages give. A note on
+//! a scorecard without a record is a mismatch.
 
 use std::fmt;
 
 use rust_decimal::Decimal;
 use serde_json::Value;
 
+use crate::appraisal::{AppraisalRecord, Stage, SurveyFile, score_stages};
 use crate::code::Code;
 use crate::methodology::Methodology;
-use crate::score::{Appraised, score_appraised};
+use crate::score::score;
 use crate::scorecard::{Engine, SCORECARD_FORMAT, ScoreNode, Scorecard};
 use crate::submission::{Answer, Submission};
 
@@ -175,7 +181,13 @@ pub fn verify(card: &Scorecard, m: &Methodology) -> Report {
         });
     }
     report.checked = card.leaves().count();
-    match score_appraised(m, &sub, &appraised_of(card)) {
+    let again = match &card.appraisal {
+        // A plain self-assessment: scored with no appraisal note at all, so a note written
+        // into a trace by hand is a mismatch.
+        None => score(m, &sub),
+        Some(rec) => restage(m, &sub, rec, &mut report),
+    };
+    match again {
         Ok(again) => {
             let recorded = serde_json::to_value(card).unwrap_or(Value::Null);
             let recomputed = serde_json::to_value(&again).unwrap_or(Value::Null);
@@ -195,7 +207,11 @@ pub fn verify(card: &Scorecard, m: &Methodology) -> Report {
             for p in e.problems() {
                 report.mismatches.push(Mismatch {
                     code: p.code.as_deref().and_then(|c| c.parse().ok()),
-                    field: "measure".into(),
+                    field: if p.field.is_empty() {
+                        "measure".into()
+                    } else {
+                        p.field.clone()
+                    },
                     recorded: p.message.clone(),
                     recomputed: "cannot be scored".into(),
                 });
@@ -203,6 +219,86 @@ pub fn verify(card: &Scorecard, m: &Methodology) -> Report {
         }
     }
     report
+}
+
+/// Rebuild the self-assessment of a staged scorecard from its final answers and the answers
+/// the record keeps, check the hashes the record gives, and apply the recorded survey and
+/// stages again.
+fn restage(
+    m: &Methodology,
+    fin: &Submission,
+    rec: &AppraisalRecord,
+    report: &mut Report,
+) -> Result<Scorecard, crate::Error> {
+    let mut own = fin.clone();
+    for (code, answer) in &rec.self_answers {
+        match answer {
+            Some(a) => {
+                own.answers.insert(code.clone(), a.clone().into());
+            }
+            None => {
+                own.answers.remove(code);
+            }
+        }
+    }
+    own.survey_held = rec.self_survey_held;
+    let hash = own.sha256();
+    if hash != rec.self_assessment_sha256 {
+        report.mismatches.push(Mismatch {
+            code: None,
+            field: "appraisal.self_assessment_sha256".into(),
+            recorded: rec.self_assessment_sha256.clone(),
+            recomputed: format!(
+                "{hash} (the self-assessment rebuilt from the scorecard is not the one that was hashed)"
+            ),
+        });
+    }
+    report.notes.push(format!(
+        "self-assessment sha256 {}: compare with the file on record",
+        rec.self_assessment_sha256
+    ));
+    for (i, s) in rec.stages.iter().enumerate() {
+        let hash = s.stage.sha256();
+        if hash != s.sha256 {
+            report.mismatches.push(Mismatch {
+                code: None,
+                field: format!("appraisal.stages[{i}].sha256"),
+                recorded: s.sha256.clone(),
+                recomputed: format!(
+                    "{hash} (stage `{}` as recorded is not the one that was hashed)",
+                    s.stage.stage
+                ),
+            });
+        }
+        report.notes.push(format!(
+            "stage `{}` of {} by {} sha256 {}: compare with the file on record",
+            s.stage.stage, s.stage.date, s.stage.by, s.sha256
+        ));
+    }
+    if let Some(sv) = &rec.survey {
+        report.notes.push(format!(
+            "survey file `{}` sha256 {}: compare with the file on record (only this unit's results are in the scorecard)",
+            sv.survey, sv.sha256
+        ));
+    }
+    let survey = rec
+        .survey
+        .as_ref()
+        .map(|r| SurveyFile::from_record(r, &own.unit.code));
+    let stages: Vec<Stage> = rec.stages.iter().map(|s| s.stage.clone()).collect();
+    let mut cards = score_stages(m, &own, &stages, survey.as_ref())?;
+    let mut last = match cards.pop() {
+        Some(c) => c.card,
+        None => return score(m, &own),
+    };
+    // The whole survey file is not in the scorecard: its hash is the recorded one.
+    if let (Some(again), Some(recorded)) = (
+        last.appraisal.as_mut().and_then(|a| a.survey.as_mut()),
+        &rec.survey,
+    ) {
+        again.sha256.clone_from(&recorded.sha256);
+    }
+    Ok(last)
 }
 
 /// The submission a scorecard records: each leaf's measure, evidence and explanation, and
@@ -236,34 +332,6 @@ fn submission_of(card: &Scorecard) -> Submission {
             .iter()
             .map(|e| e.entry.clone())
             .collect(),
-    }
-}
-
-/// The appraisal notes a scorecard records: they are part of what is recomputed (points set
-/// by an appraiser replace the rule's), not something verification can check on its own.
-fn appraised_of(card: &Scorecard) -> Appraised {
-    Appraised {
-        items: card
-            .leaves()
-            .filter_map(|l| {
-                let a = l.trace.as_ref()?.appraisal.clone()?;
-                Some((l.code.clone(), a))
-            })
-            .collect(),
-        bonus: card
-            .bonus
-            .entries
-            .iter()
-            .map(|e| e.appraisal.clone())
-            .collect(),
-        penalty: card
-            .penalty
-            .entries
-            .iter()
-            .map(|e| e.appraisal.clone())
-            .collect(),
-        survey_source: card.survey.source.clone(),
-        survey_note: card.survey.note.clone(),
     }
 }
 
