@@ -6,7 +6,6 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::rule::{Basis, Branch, Direction, Rule, describe_measure, fmt_decimal};
-use crate::score::round_points;
 use crate::scorecard::ScoreNode;
 use crate::submission::Measure;
 use crate::text::Lang;
@@ -122,8 +121,8 @@ pub fn improvements(leaf: &ScoreNode, lang: Lang) -> Vec<Improvement> {
     // Points now, as if evidence were attached.
     let base = if zeroed { t.rounded } else { now };
     let score_of = |m: &Measure| -> Option<Decimal> {
-        let (raw, _) = t.rule.evaluate(max, m).ok()?;
-        Some(round_points(raw).max(Decimal::ZERO).min(max).normalize())
+        let (raw, branch) = t.rule.evaluate(max, m).ok()?;
+        Some(t.rule.round(max, m, &branch, raw.normalize()))
     };
     let mut push = |m: Measure, words: String| {
         let Some(points) = score_of(&m) else {

@@ -47,6 +47,7 @@ pub mod conformance;
 mod date;
 mod diff;
 mod error;
+mod exact;
 mod explain;
 mod gain;
 mod gaps;

@@ -13,11 +13,14 @@
 //! | `survey` | satisfaction in \[0, 1\] | max × satisfaction |
 //! | `judgement` | the assessor's points | as given, in \[0, max\], in steps of `step` |
 
+use std::cmp::Ordering;
+
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
+use crate::exact::{cmp_products, round_quotient};
 use crate::submission::Measure;
 use crate::text::Lang;
 
@@ -325,49 +328,58 @@ impl Rule {
                 },
                 m,
             ) => {
-                // Compare without dividing: ratio ≥ at% ⇔ 100 × num ≥ at × den.
-                let (lhs_scale, value) = match (on, m) {
-                    (Basis::Ratio, Measure::Ratio { num, den }) if !den.is_zero() => (
-                        Some(*den),
-                        num.checked_mul(Decimal::ONE_HUNDRED).ok_or_else(ov)?,
-                    ),
-                    (Basis::Number, Measure::Number { value }) => (None, *value),
-                    _ => return Err(RuleError::WrongMeasure),
+                // Compare without dividing, exactly: ratio ≥ at% ⇔ 100 × num ≥ at × den, with
+                // products as wide as they need to be (no digit is lost to rounding).
+                let cmp = |at: Decimal| match (on, m) {
+                    (Basis::Ratio, Measure::Ratio { num, den }) if !den.is_zero() => {
+                        Ok(cmp_products(&[*num, Decimal::ONE_HUNDRED], &[at, *den]))
+                    }
+                    (Basis::Number, Measure::Number { value }) => Ok(value.cmp(&at)),
+                    _ => Err(RuleError::WrongMeasure),
                 };
                 for (i, tier) in tiers.iter().enumerate() {
-                    let threshold = match lhs_scale {
-                        Some(den) => tier.at.checked_mul(den).ok_or_else(ov)?,
-                        None => tier.at,
-                    };
+                    let order = cmp(tier.at)?;
                     let met = match direction {
-                        Direction::AtLeast => value >= threshold,
-                        Direction::AtMost => value <= threshold,
+                        Direction::AtLeast => order != Ordering::Less,
+                        Direction::AtMost => order != Ordering::Greater,
                     };
                     if met {
                         let tier_no = u32::try_from(i.saturating_add(1)).unwrap_or(u32::MAX);
                         return Ok((tier.points, Branch::Tier { tier: tier_no }));
                     }
                 }
+                if tiers.is_empty() {
+                    cmp(Decimal::ZERO)?;
+                }
                 Ok((Decimal::ZERO, Branch::BelowTiers))
             }
             (Rule::Proportional { target, floor, .. }, Measure::Ratio { num, den })
                 if !den.is_zero() =>
             {
-                let pct_num = num.checked_mul(Decimal::ONE_HUNDRED).ok_or_else(ov)?;
+                let pct = |at: Decimal| cmp_products(&[*num, Decimal::ONE_HUNDRED], &[at, *den]);
                 if let Some(floor) = floor
-                    && pct_num < floor.checked_mul(*den).ok_or_else(ov)?
+                    && pct(*floor) == Ordering::Less
                 {
                     return Ok((Decimal::ZERO, Branch::BelowFloor));
                 }
-                let target_den = target.checked_mul(*den).ok_or_else(ov)?;
-                if pct_num >= target_den {
+                if pct(*target) != Ordering::Less {
                     return Ok((max, Branch::TargetMet));
                 }
-                // max × (100 × num) ÷ (target × den): one division, last.
-                let raw = max
-                    .checked_mul(pct_num)
-                    .ok_or_else(ov)?
-                    .checked_div(target_den)
+                // max × (100 × num) ÷ (target × den): one division, last. Operands too large
+                // for that order are divided first: ratio < target ÷ 100, so max × ratio ×
+                // 100 ÷ target < max cannot overflow. The value is exact to 28 digits; its
+                // rounding is made exact by `Rule::round`.
+                let raw = num
+                    .checked_mul(Decimal::ONE_HUNDRED)
+                    .and_then(|p| max.checked_mul(p))
+                    .zip(target.checked_mul(*den))
+                    .and_then(|(a, b)| a.checked_div(b))
+                    .or_else(|| {
+                        num.checked_div(*den)
+                            .and_then(|ratio| max.checked_mul(ratio))
+                            .and_then(|x| x.checked_mul(Decimal::ONE_HUNDRED))
+                            .and_then(|x| x.checked_div(*target))
+                    })
                     .ok_or_else(ov)?;
                 Ok((raw, Branch::Proportional))
             }
@@ -388,6 +400,37 @@ impl Rule {
             }
             _ => Err(RuleError::WrongMeasure),
         }
+    }
+}
+
+impl Rule {
+    /// The leaf's points from the rule's value before rounding and the branch that gave it:
+    /// 2 decimals, half away from zero ([`crate::round_points`]), as the exact value rounds.
+    /// A proportional or survey value is a quotient or product that can need more than 28
+    /// digits; when a rounding midpoint lies between it and its 28-digit approximation, the
+    /// exact value decides. Clamped to \[0, max\].
+    pub(crate) fn round(
+        &self,
+        max: Decimal,
+        measure: &Measure,
+        branch: &Branch,
+        raw: Decimal,
+    ) -> Decimal {
+        let hundred = Decimal::ONE_HUNDRED;
+        let rounded = match (self, measure, branch) {
+            (
+                Rule::Proportional { target, .. },
+                Measure::Ratio { num, den },
+                Branch::Proportional,
+            ) if !den.is_zero() && *target > Decimal::ZERO => {
+                round_quotient(raw, &[max, *num, hundred], &[*target, *den])
+            }
+            (Rule::Survey, Measure::Satisfaction { satisfaction }, Branch::Survey) => {
+                round_quotient(raw, &[max, *satisfaction], &[Decimal::ONE])
+            }
+            _ => crate::score::round_points(raw),
+        };
+        rounded.max(Decimal::ZERO).min(max).normalize()
     }
 }
 

@@ -149,7 +149,10 @@ fn score_checked(m: &Methodology, s: &Submission, a: &Appraised) -> Result<Score
         .checked_mul(Decimal::ONE_HUNDRED)
         .and_then(|x| x.checked_div(applicable_max))
         .ok_or_else(|| overflow(None, "index"))?;
-    let index = round_points(index).normalize();
+    // Rounded as the exact quotient rounds, not its 28-digit approximation.
+    let index =
+        crate::exact::round_quotient(index, &[total, Decimal::ONE_HUNDRED], &[applicable_max])
+            .normalize();
     let band = m.band_of(index);
     for part in [&mut sums.appraised, &mut sums.survey] {
         part.points = part.points.normalize();
@@ -353,7 +356,10 @@ fn score_leaf(
         (Decimal::ZERO, Branch::Unanswered)
     };
     let raw = raw.normalize();
-    let rounded = round_points(raw).max(Decimal::ZERO).min(max).normalize();
+    let rounded = match answer {
+        Some(a) if !na_now => rule.round(max, &a.measure, &branch, raw),
+        _ => round_points(raw).max(Decimal::ZERO).min(max).normalize(),
+    };
     let applicable = !matches!(
         branch,
         Branch::NotApplicable {

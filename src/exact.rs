@@ -1,0 +1,230 @@
+//! Exact comparison of products of decimals.
+//!
+//! A `Decimal` holds a 96-bit integer and a scale; the product of two of them can need 192
+//! bits and 56 decimal places, so `a × b ≥ c × d` computed with `Decimal` arithmetic can lose
+//! the last digits and decide a threshold by rounding. Here each side is an exact integer of
+//! up to 896 bits: the product of the mantissas, brought to a common scale. Products of up to
+//! four decimals compare exactly whatever their digits (4 × 96 bits of mantissa plus 10^112
+//! of scale alignment, 756 bits, fit in 896).
+
+use std::cmp::Ordering;
+
+use rust_decimal::Decimal;
+
+const LIMBS: usize = 14;
+
+/// An unsigned integer of 640 bits, little-endian limbs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Wide([u64; LIMBS]);
+
+impl Wide {
+    fn from_u128(x: u128) -> Wide {
+        let mut w = [0u64; LIMBS];
+        // The low and the high 64 bits: truncation is the point.
+        #[allow(clippy::cast_possible_truncation)]
+        let parts = [x as u64, (x >> 64) as u64];
+        for (limb, part) in w.iter_mut().zip(parts) {
+            *limb = part;
+        }
+        Wide(w)
+    }
+
+    /// self × x, in place. The callers' sizes are bounded so that it cannot overflow (see
+    /// the module's note); an overflow would saturate, never wrap.
+    fn mul_u64(&mut self, x: u64) {
+        let mut carry: u128 = 0;
+        for limb in &mut self.0 {
+            // limb × x + carry < 2^128: (2^64 − 1)² + 2^64 − 1 < 2^128.
+            let p = u128::from(*limb)
+                .wrapping_mul(u128::from(x))
+                .wrapping_add(carry);
+            #[allow(clippy::cast_possible_truncation)]
+            {
+                *limb = p as u64;
+            }
+            carry = p >> 64;
+        }
+        if carry != 0 {
+            self.0 = [u64::MAX; LIMBS];
+        }
+    }
+
+    /// self × x for a 128-bit x: self × lo + (self × hi) × 2^64.
+    fn mul_u128(&mut self, x: u128) {
+        #[allow(clippy::cast_possible_truncation)]
+        let (lo, hi) = (x as u64, (x >> 64) as u64);
+        let mut high = *self;
+        high.mul_u64(hi);
+        self.mul_u64(lo);
+        if high.0.last().is_some_and(|l| *l != 0) {
+            self.0 = [u64::MAX; LIMBS];
+            return;
+        }
+        let shifted = std::iter::once(0u64).chain(high.0.iter().copied());
+        let mut carry = false;
+        for (a, b) in self.0.iter_mut().zip(shifted) {
+            let (s1, c1) = a.overflowing_add(b);
+            let (s2, c2) = s1.overflowing_add(u64::from(carry));
+            *a = s2;
+            carry = c1 || c2;
+        }
+        if carry {
+            self.0 = [u64::MAX; LIMBS];
+        }
+    }
+
+    fn mul_pow10(&mut self, n: u32) {
+        const TEN19: u64 = 10_000_000_000_000_000_000;
+        let mut n = n;
+        while let Some(rest) = n.checked_sub(19) {
+            self.mul_u64(TEN19);
+            n = rest;
+        }
+        if n > 0 {
+            self.mul_u64(10u64.saturating_pow(n));
+        }
+    }
+
+    fn is_zero(&self) -> bool {
+        self.0.iter().all(|l| *l == 0)
+    }
+}
+
+impl Ord for Wide {
+    fn cmp(&self, other: &Wide) -> Ordering {
+        self.0.iter().rev().cmp(other.0.iter().rev())
+    }
+}
+
+impl PartialOrd for Wide {
+    fn partial_cmp(&self, other: &Wide) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The product of up to three decimals as (negative, |mantissa product|, total scale).
+fn product(factors: &[Decimal]) -> (bool, Wide, u32) {
+    let mut w = Wide::from_u128(1);
+    let mut neg = false;
+    let mut scale = 0u32;
+    for f in factors {
+        neg ^= f.is_sign_negative() && !f.is_zero();
+        w.mul_u128(f.mantissa().unsigned_abs());
+        scale = scale.saturating_add(f.scale());
+    }
+    (neg, w, scale)
+}
+
+/// Compare the product of `left` with the product of `right`, exactly. Each side has at most
+/// four factors: `100 × 0.9499999999999999999999999999 < 95 × 0.9999999999999999999999999999`
+/// although `Decimal` arithmetic rounds both products to 94.99999999999999999999999999.
+pub(crate) fn cmp_products(left: &[Decimal], right: &[Decimal]) -> Ordering {
+    let (ln, mut l, ls) = product(left);
+    let (rn, mut r, rs) = product(right);
+    let (lz, rz) = (l.is_zero(), r.is_zero());
+    let ln = ln && !lz;
+    let rn = rn && !rz;
+    match (ln, rn) {
+        (false, true) => return Ordering::Greater,
+        (true, false) => return Ordering::Less,
+        _ => {}
+    }
+    if ls < rs {
+        l.mul_pow10(rs.saturating_sub(ls));
+    } else {
+        r.mul_pow10(ls.saturating_sub(rs));
+    }
+    let magnitude = l.cmp(&r);
+    if ln { magnitude.reverse() } else { magnitude }
+}
+
+/// Round `raw`, an approximation of the exact quotient q = Π`num` ÷ Π`den` (q ≥ 0, at most
+/// four factors in `num` and three in `den`, the denominator > 0), to 2 decimals half away from zero as q itself
+/// rounds: when a midpoint lies between q and its approximation, the result is q's side.
+pub(crate) fn round_quotient(raw: Decimal, num: &[Decimal], den: &[Decimal]) -> Decimal {
+    let r = crate::score::round_points(raw);
+    let half = Decimal::new(5, 3);
+    let step = Decimal::new(1, 2);
+    let times = |x: Decimal| {
+        let mut v: Vec<Decimal> = Vec::with_capacity(4);
+        v.push(x);
+        v.extend_from_slice(den);
+        v
+    };
+    // q < r − 0.005 ⇔ Πnum < (r − 0.005) × Πden: q rounds lower.
+    if let Some(lo) = r.checked_sub(half)
+        && lo >= Decimal::ZERO
+        && cmp_products(num, &times(lo)) == Ordering::Less
+        && let Some(down) = r.checked_sub(step)
+    {
+        return down;
+    }
+    // q ≥ r + 0.005: q rounds higher.
+    if let Some(hi) = r.checked_add(half)
+        && cmp_products(num, &times(hi)) != Ordering::Less
+        && let Some(up) = r.checked_add(step)
+    {
+        return up;
+    }
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    #[test]
+    fn products_compare_exactly_past_28_digits() {
+        let num = d("0.9499999999999999999999999999");
+        let den = d("0.9999999999999999999999999999");
+        // 100 × num < 95 × den, by 5e-27 (Decimal arithmetic rounds this to equal).
+        assert_eq!(
+            cmp_products(&[num, Decimal::ONE_HUNDRED], &[d("95"), den]),
+            Ordering::Less
+        );
+        assert_eq!(
+            cmp_products(&[d("95"), den], &[num, Decimal::ONE_HUNDRED]),
+            Ordering::Greater
+        );
+        let big = Decimal::MAX;
+        assert_eq!(
+            cmp_products(&[big, big, big], &[big, big, big]),
+            Ordering::Equal
+        );
+        assert_eq!(
+            cmp_products(
+                &[big, big, big],
+                &[big, big, d("79228162514264337593543950334")]
+            ),
+            Ordering::Greater
+        );
+        assert_eq!(cmp_products(&[d("-1"), d("2")], &[d("1")]), Ordering::Less);
+        assert_eq!(
+            cmp_products(&[d("-1"), d("-2")], &[d("1")]),
+            Ordering::Greater
+        );
+        assert_eq!(cmp_products(&[d("0")], &[d("-0.0")]), Ordering::Equal);
+        assert_eq!(
+            cmp_products(&[d("0.0000000000000000000000000001")], &[d("1")]),
+            Ordering::Less
+        );
+    }
+
+    #[test]
+    fn quotients_round_as_the_exact_value() {
+        // q = 1.125 exactly: half away from zero → 1.13.
+        assert_eq!(round_quotient(d("1.125"), &[d("9")], &[d("8")]), d("1.13"));
+        // An approximation that sits on the midpoint while q is just below it.
+        let q_num = [d("1.1249999999999999999999999999")];
+        assert_eq!(round_quotient(d("1.125"), &q_num, &[d("1")]), d("1.12"));
+        // And just above it while q is below: q = 1.12 rounds to 1.12.
+        assert_eq!(
+            round_quotient(d("1.115"), &[d("1.12")], &[d("1")]),
+            d("1.12")
+        );
+    }
+}
