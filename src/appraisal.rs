@@ -459,7 +459,7 @@ fn read_stage(r: &mut Reader, root: &Node) -> Option<Stage> {
         Reader::string,
     );
     let methodology = t.must(r, None, "methodology", "the methodology id", Reader::string);
-    let unit = t.must(r, None, "unit", "the unit's code", Reader::string);
+    let unit = t.must(r, None, "unit", "the unit's code", Reader::ident);
     let by = t.must(
         r,
         None,
@@ -763,8 +763,20 @@ impl SurveyFile {
                 for (unit, node) in u.keys() {
                     let site = Site {
                         code: None,
-                        field: format!("units.{unit}"),
+                        field: format!("units.{}", crate::code::printable(unit)),
                     };
+                    if let Some(why) = crate::code::ident_problem(unit) {
+                        r.report(
+                            ProblemKind::BadValue,
+                            &site,
+                            node.pos,
+                            format!(
+                                "`{}` is not a unit code: {why} (codes are ASCII letters, digits, `-`, `_` and `.`, like `NG-04`)",
+                                crate::code::printable(unit)
+                            ),
+                        );
+                        continue;
+                    }
                     let items = by_code(r, node, &site, |r, n, s| {
                         let d = r.non_negative(n, s)?;
                         if d > Decimal::ONE {

@@ -242,13 +242,25 @@ pub fn read_batch_with<P: AsRef<std::path::Path>>(
     for p in paths {
         collect_json(p.as_ref(), &mut files);
     }
+    let limits = crate::limits::Limits::default();
     let mut failures = Vec::new();
     let mut notes = Vec::new();
     let mut subs = Vec::new();
     let mut stages: Vec<(String, Stage)> = Vec::new();
+    let mut bytes: u64 = 0;
+    let mut units = 0usize;
+    let over_units = |failures: &mut Vec<BatchFailure>, file: &str| {
+        failures.push(BatchFailure {
+            file: file.to_owned(),
+            error: format!(
+                "{file}: the batch has more than {} units (the limit of units in a batch): split it; nothing after this was read",
+                limits.batch_units
+            ),
+        });
+    };
     for f in &files {
         let shown = f.display().to_string();
-        let text = match crate::error::read_text(f) {
+        let text = match crate::error::read_text_within(f, limits.input_bytes) {
             Ok((t, _)) => t,
             Err(e) => {
                 failures.push(BatchFailure {
@@ -258,8 +270,57 @@ pub fn read_batch_with<P: AsRef<std::path::Path>>(
                 continue;
             }
         };
+        bytes = bytes.saturating_add(u64::try_from(text.len()).unwrap_or(u64::MAX));
+        if bytes > limits.batch_bytes {
+            failures.push(BatchFailure {
+                error: format!(
+                    "{shown}: the batch's files add up to more than {} bytes (the limit of bytes in a batch): split it; nothing after this was read",
+                    limits.batch_bytes
+                ),
+                file: shown,
+            });
+            break;
+        }
+        let mut push_submission =
+            |node: &crate::tree::Node, at: String, failures: &mut Vec<BatchFailure>| {
+                let read = crate::submission::SubmissionRead::from_node(node);
+                match read.submission {
+                    Some(s) if read.problems.is_empty() => subs.push((at, s)),
+                    _ => failures.push(BatchFailure {
+                        error: Error::Invalid(read.problems).in_file(&shown).to_string(),
+                        file: at,
+                    }),
+                }
+            };
+        // Many submissions in one file: read one element at a time, so that the memory is
+        // that of the submissions, not of the whole document's tree.
+        let mut stopped = false;
+        let streamed = crate::json::for_each_element(&text, &limits, &mut |i, node| {
+            units = units.saturating_add(1);
+            if units > limits.batch_units {
+                stopped = true;
+                return false;
+            }
+            push_submission(&node, format!("{shown}[{i}]"), &mut failures);
+            true
+        });
+        match streamed {
+            Ok(true) if stopped => {
+                over_units(&mut failures, &shown);
+                break;
+            }
+            Ok(true) => continue,
+            Ok(false) => {}
+            Err(problems) => {
+                failures.push(BatchFailure {
+                    error: Error::Invalid(problems).in_file(&shown).to_string(),
+                    file: shown,
+                });
+                continue;
+            }
+        }
         // Parsed once, by the strict reader (numbers exact); what it is follows from its shape.
-        let root = match crate::json::parse_json(&text) {
+        let root = match crate::json::parse_json_with(&text, &limits) {
             Ok(root) => root,
             Err(problems) => {
                 failures.push(BatchFailure {
@@ -269,35 +330,26 @@ pub fn read_batch_with<P: AsRef<std::path::Path>>(
                 continue;
             }
         };
-        let mut push_submission = |node: &crate::tree::Node, at: String| {
-            let read = crate::submission::SubmissionRead::from_node(node);
-            match read.submission {
-                Some(s) if read.problems.is_empty() => subs.push((at, s)),
-                _ => failures.push(BatchFailure {
-                    error: Error::Invalid(read.problems).in_file(&shown).to_string(),
-                    file: at,
-                }),
-            }
-        };
-        match (&root.value, classify(&root)) {
-            // Many submissions in one file.
-            (crate::tree::Value::Array(items), _) => {
-                for (i, item) in items.iter().enumerate() {
-                    push_submission(item, format!("{shown}[{i}]"));
+        match classify(&root) {
+            Kind::Submission => {
+                units = units.saturating_add(1);
+                if units > limits.batch_units {
+                    over_units(&mut failures, &shown);
+                    break;
                 }
+                push_submission(&root, shown.clone(), &mut failures);
             }
-            (_, Kind::Submission) => push_submission(&root, shown.clone()),
-            (_, Kind::Stage) => match Stage::from_node(&root) {
+            Kind::Stage => match Stage::from_node(&root) {
                 Ok(s) => stages.push((shown, s)),
                 Err(e) => failures.push(BatchFailure {
                     error: e.in_file(&shown).to_string(),
                     file: shown,
                 }),
             },
-            (_, Kind::Survey) if survey.is_none() => notes.push(format!(
+            Kind::Survey if survey.is_none() => notes.push(format!(
                 "{shown} looks like a survey file; it is used only when given with --survey"
             )),
-            (_, Kind::Survey) => {}
+            Kind::Survey => {}
         }
     }
     // Each unit's stages by date, then file name.

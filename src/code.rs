@@ -181,3 +181,121 @@ impl<'de> Deserialize<'de> for Code {
         s.parse().map_err(serde::de::Error::custom)
     }
 }
+
+/// The look-alike an ASCII reader would take a character for, if it is a common one: dashes
+/// and minus signs, Greek and Cyrillic capitals and small letters shaped like Latin ones, and
+/// full-width forms.
+fn looks_like(c: char) -> Option<char> {
+    let ascii = match c {
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => '-',
+        'Α' | 'А' => 'A',
+        'Β' | 'В' => 'B',
+        'Ε' | 'Е' => 'E',
+        'Ζ' => 'Z',
+        'Η' | 'Н' => 'H',
+        'Ι' | 'І' => 'I',
+        'Κ' | 'К' => 'K',
+        'Μ' | 'М' => 'M',
+        'Ν' => 'N',
+        'Ο' | 'О' => 'O',
+        'Ρ' | 'Р' => 'P',
+        'Τ' | 'Т' => 'T',
+        'Υ' => 'Y',
+        'Χ' | 'Х' => 'X',
+        'С' => 'C',
+        'а' => 'a',
+        'е' => 'e',
+        'о' | 'ο' => 'o',
+        'р' => 'p',
+        'с' => 'c',
+        'х' => 'x',
+        'у' => 'y',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c).wrapping_sub(0xFEE0)).unwrap_or(c),
+        _ => return None,
+    };
+    Some(ascii)
+}
+
+/// A character named for a message: `` `Ν` (U+039D, looks like `N`) ``.
+pub(crate) fn describe_char(c: char) -> String {
+    let shown = if c.is_control() || is_invisible(c) {
+        String::new()
+    } else {
+        format!("`{c}` ")
+    };
+    let what = if c == ' ' {
+        ", a space".to_owned()
+    } else if c == '\n' || c == '\r' {
+        ", a line break".to_owned()
+    } else if c == '\t' {
+        ", a tab".to_owned()
+    } else if c.is_control() {
+        ", a control character".to_owned()
+    } else if c.is_whitespace() {
+        ", a white space".to_owned()
+    } else if is_invisible(c) {
+        ", an invisible formatting character".to_owned()
+    } else {
+        match looks_like(c) {
+            Some(a) => format!(", looks like `{a}`"),
+            None => String::new(),
+        }
+    };
+    format!("{shown}(U+{:04X}{what})", u32::from(c))
+}
+
+/// Characters that print as nothing or reorder text: zero-width spaces and joiners, the
+/// soft hyphen, bidirectional marks, embeddings, overrides and isolates, the byte-order mark.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// The most characters a unit code or a methodology id may have.
+pub(crate) const IDENT_MAX: usize = 64;
+
+/// Why `s` is not an identifier (a unit code or a methodology id), if it is not: 1 to 64
+/// ASCII letters, digits, `-`, `_` and `.`, starting with a letter or a digit. Look-alikes
+/// (a Greek `Ν`, a non-breaking hyphen `‑`), spaces and invisible characters are named.
+///
+/// ```ignore
+/// assert!(ident_problem("NG-04").is_none());
+/// ```
+pub(crate) fn ident_problem(s: &str) -> Option<String> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    let why = if s.is_empty() {
+        "it is empty".to_owned()
+    } else if let Some(c) = s.chars().find(|c| !allowed(*c)) {
+        format!("it contains {}", describe_char(c))
+    } else if !s.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        "it does not start with a letter or a digit".to_owned()
+    } else if s.len() > IDENT_MAX {
+        format!("it is longer than {IDENT_MAX} characters")
+    } else {
+        return None;
+    };
+    Some(why)
+}
+
+/// Text made safe to print in a message, a terminal or a report cell: control characters,
+/// invisible and bidirectional formatting characters are written as `\u{…}` escapes, so
+/// that no input can move the cursor, recolour a terminal or reorder a line.
+///
+/// ```ignore
+/// assert_eq!(printable("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+/// ```
+pub(crate) fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c.is_control() || is_invisible(c)) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len().saturating_add(8));
+    for c in s.chars() {
+        if c.is_control() || is_invisible(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}

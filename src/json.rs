@@ -25,16 +25,7 @@ pub(crate) fn parse_json_with(
     }
     // Editors on Windows often save UTF-8 with a byte-order mark; it is not part of the JSON.
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
-    let mut p = Parser {
-        max_depth: limits.depth,
-        src: src.as_bytes(),
-        text: src,
-        at: 0,
-        line: 1,
-        col: 1,
-        dups: Vec::new(),
-        path: Vec::new(),
-    };
+    let mut p = Parser::new(src, limits);
     let result = p.skip_ws().and_then(|()| p.value(0)).and_then(|node| {
         p.skip_ws()?;
         if p.at < p.src.len() {
@@ -47,6 +38,69 @@ pub(crate) fn parse_json_with(
         Ok(_) if !p.dups.is_empty() => Err(p.dups),
         Ok(node) => Ok(node),
     }
+}
+
+/// Parse JSON text whose top level is an array one element at a time: `each` gets every
+/// element's tree, with its index, and the tree is dropped before the next is read, so the
+/// memory needed is that of one element ([`crate::Limits::values`] applies to each); `each`
+/// returns false to stop reading. Returns `Ok(false)` when the top level is not an array
+/// (nothing is read), and the first syntax or limit problem as an error.
+pub(crate) fn for_each_element(
+    src: &str,
+    limits: &crate::limits::Limits,
+    each: &mut dyn FnMut(usize, Node) -> bool,
+) -> Result<bool, Vec<Problem>> {
+    if let Some(p) = limits.check_input(src.len()) {
+        return Err(vec![p]);
+    }
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    let mut p = Parser::new(src, limits);
+    let mut run = |p: &mut Parser<'_>| -> Result<bool, Problem> {
+        p.skip_ws()?;
+        if p.peek() != Some(b'[') {
+            return Ok(false);
+        }
+        p.bump();
+        p.skip_ws()?;
+        if p.peek() == Some(b']') {
+            p.bump();
+        } else {
+            let mut i = 0usize;
+            loop {
+                p.skip_ws()?;
+                if i >= p.limits.array_elements {
+                    return Err(p.too_large(format!(
+                        "an array of more than {} elements (the limit of elements in an array)",
+                        p.limits.array_elements
+                    )));
+                }
+                p.values = 0;
+                p.path.push(Seg::Index(i));
+                let node = p.value(1);
+                p.path.pop();
+                let node = node?;
+                if !p.dups.is_empty() {
+                    return Err(p.dups.remove(0));
+                }
+                if !each(i, node) {
+                    return Ok(true);
+                }
+                i = i.saturating_add(1);
+                p.skip_ws()?;
+                match p.bump() {
+                    Some(b',') => continue,
+                    Some(b']') => break,
+                    _ => return Err(p.error("expected `,` or `]` in an array")),
+                }
+            }
+        }
+        p.skip_ws()?;
+        if p.at < p.src.len() {
+            return Err(p.error("unexpected text after the JSON value"));
+        }
+        Ok(true)
+    };
+    run(&mut p).map_err(|e| vec![e])
 }
 
 /// A step of a key path: an object key or an array index.
@@ -81,11 +135,38 @@ struct Parser<'s> {
     dups: Vec<Problem>,
     /// The key path of the value being read (`answers`, `3.2.1`, `evidence`, `[0]`).
     path: Vec<Seg>,
-    /// Deepest nesting accepted.
-    max_depth: usize,
+    /// What the document may hold.
+    limits: crate::limits::Limits,
+    /// Values read so far (of the document, or of the element of a streamed array).
+    values: usize,
 }
 
-impl Parser<'_> {
+impl<'s> Parser<'s> {
+    fn new(src: &'s str, limits: &crate::limits::Limits) -> Parser<'s> {
+        Parser {
+            src: src.as_bytes(),
+            text: src,
+            at: 0,
+            line: 1,
+            col: 1,
+            dups: Vec::new(),
+            path: Vec::new(),
+            limits: *limits,
+            values: 0,
+        }
+    }
+
+    /// A problem for a document over a limit, at the current position, naming the key path.
+    fn too_large(&self, msg: String) -> Problem {
+        Problem::new(
+            ProblemKind::TooLarge,
+            None,
+            join(&self.path),
+            format!("{msg}; reading stopped here"),
+        )
+        .at(self.pos())
+    }
+
     fn pos(&self) -> Option<(u32, u32)> {
         Some((self.line, self.col))
     }
@@ -134,10 +215,17 @@ impl Parser<'_> {
     }
 
     fn value(&mut self, depth: usize) -> Result<Node, Problem> {
-        if depth > self.max_depth {
-            let mut p = self.error(&format!("nesting deeper than {} levels", self.max_depth));
+        if depth > self.limits.depth {
+            let mut p = self.error(&format!("nesting deeper than {} levels", self.limits.depth));
             p.kind = ProblemKind::TooLarge;
             return Err(p);
+        }
+        self.values = self.values.saturating_add(1);
+        if self.values > self.limits.values {
+            return Err(self.too_large(format!(
+                "more than {} values in one document (the limit of values)",
+                self.limits.values
+            )));
         }
         let pos = self.pos();
         let value = match self.peek() {
@@ -166,6 +254,8 @@ impl Parser<'_> {
     fn object(&mut self, depth: usize) -> Result<Value, Problem> {
         self.bump();
         let mut entries: Vec<(String, Node)> = Vec::new();
+        // Keys seen, for duplicates in linear time once an object is more than small.
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         self.skip_ws()?;
         if self.peek() == Some(b'}') {
             self.bump();
@@ -189,7 +279,15 @@ impl Parser<'_> {
                 _ => String::new(),
             };
             let node = node?;
-            if entries.iter().any(|(k, _)| *k == key) {
+            let repeated = if entries.len() < 16 {
+                entries.iter().any(|(k, _)| *k == key)
+            } else {
+                if seen.is_empty() {
+                    seen.extend(entries.iter().map(|(k, _)| k.clone()));
+                }
+                !seen.insert(key.clone())
+            };
+            if repeated {
                 // The key of an answer, decision or response is an item code: name it.
                 let code = matches!(
                     self.path.last(),
@@ -211,6 +309,12 @@ impl Parser<'_> {
                     .at(key_pos),
                 );
             } else {
+                if entries.len() >= self.limits.object_keys {
+                    return Err(self.too_large(format!(
+                        "an object of more than {} keys (the limit of keys in an object)",
+                        self.limits.object_keys
+                    )));
+                }
                 entries.push((key, node));
             }
             self.skip_ws()?;
@@ -232,6 +336,12 @@ impl Parser<'_> {
         }
         loop {
             self.skip_ws()?;
+            if items.len() >= self.limits.array_elements {
+                return Err(self.too_large(format!(
+                    "an array of more than {} elements (the limit of elements in an array)",
+                    self.limits.array_elements
+                )));
+            }
             self.path.push(Seg::Index(items.len()));
             let item = self.value(depth.saturating_add(1));
             self.path.pop();

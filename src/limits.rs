@@ -3,13 +3,14 @@
 //!
 //! The defaults are generous for real use: a province's methodology has a few hundred items
 //! and a commune's self-assessment a few hundred answers; a batch of 10,000 communes is read
-//! file by file (or as one array file of up to 256 MiB). Embedders set their own with the
+//! file by file (or as array files of up to 64 MiB each, read element by element). Embedders set their own with the
 //! `*_with` readers ([`crate::Submission::read_json_with`],
 //! [`crate::load_methodology_str_with`]).
 
 use crate::error::{Problem, ProblemKind};
 
-/// Limits on what a reader accepts.
+/// Limits on what a reader accepts. Every limit is checked while the input is read, so no
+/// input can make a reader spend more than the limits allow.
 ///
 /// ```
 /// let l = par_index::Limits::default();
@@ -19,7 +20,8 @@ use crate::error::{Problem, ProblemKind};
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    /// Bytes of one input text or file (default 256 MiB).
+    /// Bytes of one input text or file (default 64 MiB), counted as they are read: a pipe or
+    /// a device stops there.
     pub input_bytes: usize,
     /// Items (criteria and sub-criteria) of a methodology (default 5,000).
     pub items: usize,
@@ -29,19 +31,40 @@ pub struct Limits {
     pub evidence_per_item: usize,
     /// Characters of one string: a title, a reason, an explanation (default 20,000).
     pub string_chars: usize,
-    /// Nesting depth of a JSON document (default 64; a submission needs 5).
+    /// Nesting depth of a JSON document (default 64; a submission needs 5, a scorecard
+    /// 2 × the depth of codes + 6).
     pub depth: usize,
+    /// Elements of any one array (default 100,000).
+    pub array_elements: usize,
+    /// Keys of any one object or table (default 10,000).
+    pub object_keys: usize,
+    /// Values (numbers, strings, arrays, objects, …) in one document, or in one element of a
+    /// batch file that is an array (default 1,000,000; a commune's self-assessment has about
+    /// 1,000). With it, a document's memory is bounded whatever its shape.
+    pub values: usize,
+    /// Segments of an item code: `3.2.1` has 3 (default 8).
+    pub code_depth: usize,
+    /// Units of one batch (default 20,000).
+    pub batch_units: usize,
+    /// Bytes of all the files of one batch (default 2 GiB).
+    pub batch_bytes: u64,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
-            input_bytes: 256 * 1024 * 1024,
+            input_bytes: 64 * 1024 * 1024,
             items: 5_000,
             answers: 5_000,
             evidence_per_item: 500,
             string_chars: 20_000,
             depth: 64,
+            array_elements: 100_000,
+            object_keys: 10_000,
+            values: 1_000_000,
+            code_depth: 8,
+            batch_units: 20_000,
+            batch_bytes: 2 * 1024 * 1024 * 1024,
         }
     }
 }

@@ -814,7 +814,7 @@ fn read_submission(r: &mut Reader, root: &Node) -> Option<Submission> {
     let methodology = t.must(r, None, "methodology", "the methodology id", Reader::string);
     let unit = t.must(r, None, "unit", "the unit's code and name", |r, n, s| {
         let mut u = r.table(n, s)?;
-        let code = u.must(r, None, "code", "the unit's code", Reader::string);
+        let code = u.must(r, None, "code", "the unit's code", Reader::ident);
         let name = u.must(r, None, "name", "the unit's name", Reader::string);
         u.finish(r, None, &["code", "name"]);
         Some(Unit {

@@ -208,7 +208,10 @@ impl Reader {
 
     pub fn string(&mut self, node: &Node, site: &Site<'_>) -> Option<String> {
         match &node.value {
-            Value::Str(s) if s.trim().is_empty() => {
+            Value::Str(s)
+                if s.chars()
+                    .all(|c| c.is_whitespace() || crate::code::is_invisible(c)) =>
+            {
                 self.report(
                     ProblemKind::BadValue,
                     site,
@@ -229,6 +232,23 @@ impl Reader {
             Value::Str(s) => Some(nfc(s)),
             _ => {
                 self.wrong_type(node, site, "a string");
+                None
+            }
+        }
+    }
+
+    /// A unit code or a methodology id: ASCII letters, digits, `-`, `_` and `.`; a
+    /// look-alike, a space or an invisible character is named.
+    pub fn ident(&mut self, node: &Node, site: &Site<'_>) -> Option<String> {
+        let s = self.string(node, site)?;
+        match crate::code::ident_problem(&s) {
+            None => Some(s),
+            Some(why) => {
+                let msg = format!(
+                    "`{}` is not a code: {why} (codes are ASCII letters, digits, `-`, `_` and `.`, like `NG-04`)",
+                    crate::code::printable(&s)
+                );
+                self.report(ProblemKind::BadValue, site, node.pos, msg);
                 None
             }
         }

@@ -696,7 +696,7 @@ proptest! {
 }
 
 #[test]
-fn huge_numbers_are_errors_not_panics() {
+fn huge_numbers_score_exactly_or_are_errors() {
     let max = "79228162514264337593543950335";
     let text = catalog::sample_source().replacen(
         "\"num\": 24,\n      \"den\": 25",
@@ -705,9 +705,12 @@ fn huge_numbers_are_errors_not_panics() {
     );
     assert_ne!(text, catalog::sample_source());
     let s = Submission::from_json(&text).unwrap();
-    let err = score(m(), &s).unwrap_err();
-    assert_eq!(err.problems()[0].kind, par_index::ProblemKind::Overflow);
-    assert_eq!(err.problems()[0].code.as_deref(), Some("1.1.2"));
+    // 1.1.2: tiers 100% → 2, 80% → 1. num = den = the largest decimal: 100%, compared
+    // exactly (100 × num ≥ 100 × den needs 103 bits) → tier 1 = 2 points.
+    let card = score(m(), &s).unwrap();
+    let leaf = card.find(&"1.1.2".parse().unwrap()).unwrap();
+    assert_eq!(leaf.points, Decimal::from(2));
+    assert!(par_index::verify(&card, m()).is_ok());
     let too_long = catalog::sample_source().replacen(
         "\"den\": 25",
         "\"den\": 792281625142643375935439503350",

@@ -203,8 +203,12 @@ pub fn load_methodology_str_with(
             };
             // Consistency checks run even when some entries could not be read, so that one
             // pass reports as much as it can; checks whose inputs are incomplete are skipped.
-            let built = build(read.file, &read.complete)
-                .map_err(|p| locate(p, &read.item_at, &read.area_at));
+            let built = build(read.file, &read.complete).map_err(|p| {
+                locate(p, &read.item_at, &read.area_at)
+                    .into_iter()
+                    .map(|p| locate_top(p, &root))
+                    .collect::<Vec<_>>()
+            });
             match built {
                 Ok(m) if r.problems.is_empty() => Ok(m),
                 Ok(_) => Err(r.problems),
@@ -327,19 +331,39 @@ fn locate(problems: Vec<Problem>, items: &[EntryAt], areas: &[EntryAt]) -> Vec<P
         .collect()
 }
 
+/// Give a problem of a top-level key (`max`, `bonus_cap`, `bands[2].min`) the position of
+/// its value in the file.
+fn locate_top(mut p: Problem, root: &Node) -> Problem {
+    if p.position.is_some() || p.code.is_some() {
+        return p;
+    }
+    let crate::tree::Value::Table(entries) = &root.value else {
+        return p;
+    };
+    let head = p.field.split(['.', '[']).next().unwrap_or_default();
+    let Some((_, node)) = entries.iter().find(|(k, _)| k == head) else {
+        return p;
+    };
+    let mut pos = node.pos;
+    // `bands[2]…`: the position of that entry.
+    if let Some(rest) = p.field.strip_prefix(head).and_then(|r| r.strip_prefix('['))
+        && let Some(i) = rest.split(']').next().and_then(|n| n.parse::<usize>().ok())
+        && let crate::tree::Value::Array(items) = &node.value
+        && let Some(item) = items.get(i)
+    {
+        pos = item.pos.or(pos);
+    }
+    p.position = pos;
+    p
+}
+
 fn read_file(r: &mut Reader, root: &Node) -> Option<Read> {
     let top = Site {
         code: None,
         field: String::new(),
     };
     let mut t = r.table(root, &top)?;
-    let id = t.must(
-        r,
-        None,
-        "id",
-        "the methodology's identifier",
-        Reader::string,
-    );
+    let id = t.must(r, None, "id", "the methodology's identifier", Reader::ident);
     let title = t.must(r, None, "title", "{ vi = \"...\", en = \"...\" }", text);
     let level = t.must(
         r,
@@ -521,7 +545,24 @@ fn entry_code(r: &mut Reader, t: &mut Obj<'_>, field: &str) -> Option<Code> {
         field: format!("{field}.code"),
     };
     match t.get("code") {
-        Some(n) => r.code(n, &site),
+        Some(n) => {
+            let code = r.code(n, &site)?;
+            let max = r.limits.code_depth;
+            if code.depth() > max {
+                r.report(
+                    ProblemKind::TooLarge,
+                    &site,
+                    n.pos,
+                    format!(
+                        "code `{}` has {} levels; codes have at most {max} (the limit of code depth)",
+                        short(code.as_str()),
+                        code.depth()
+                    ),
+                );
+                return None;
+            }
+            Some(code)
+        }
         None => {
             r.report(
                 ProblemKind::MissingKey,
@@ -737,17 +778,77 @@ fn check_cents(code: Option<&str>, field: &str, value: Decimal, out: &mut Vec<Pr
     }
 }
 
+/// A long code or value shown in a message: its first 40 characters.
+fn short(s: &str) -> String {
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    } else {
+        s.to_owned()
+    }
+}
+
+/// The largest number of points any maximum, cap or tier may have. With at most
+/// [`crate::Limits::items`] items, no sum of points can come near the decimal range.
+const MAX_POINTS: u32 = 1_000_000;
+
+/// The largest threshold, target, floor or deduction a rule may have, and the most decimals.
+const MAX_PARAMETER: u32 = 1_000_000_000;
+const PARAMETER_DECIMALS: u32 = 6;
+
+/// Points (a maximum, a cap, a tier's points): at most [`MAX_POINTS`] and 2 decimals.
+fn check_points(code: Option<&str>, field: &str, value: Decimal, out: &mut Vec<Problem>) {
+    check_cents(code, field, value, out);
+    if value > Decimal::from(MAX_POINTS) {
+        out.push(Problem::new(
+            ProblemKind::TooLarge,
+            code,
+            field,
+            format!("{value} points is over the limit of {MAX_POINTS}"),
+        ));
+    }
+}
+
+/// A rule's parameter: at most [`MAX_PARAMETER`] and [`PARAMETER_DECIMALS`] decimals, so that
+/// every product the rule computes is exact.
+fn check_parameter(code: Option<&str>, field: &str, value: Decimal, out: &mut Vec<Problem>) {
+    if value > Decimal::from(MAX_PARAMETER) {
+        out.push(Problem::new(
+            ProblemKind::TooLarge,
+            code,
+            field,
+            format!("{value} is over the limit of {MAX_PARAMETER}"),
+        ));
+    }
+    if value.normalize().scale() > PARAMETER_DECIMALS {
+        out.push(Problem::new(
+            ProblemKind::BadValue,
+            code,
+            field,
+            format!("{value} has more than {PARAMETER_DECIMALS} decimals"),
+        ));
+    }
+}
+
 fn check_rule(code: &str, max: Decimal, rule: &Rule, out: &mut Vec<Problem>) {
     let c = Some(code);
-    check_cents(c, "max", max, out);
+    check_points(c, "max", max, out);
     match rule {
         Rule::Deadline { late } => check_cents(c, "rule.late", *late, out),
         Rule::Tiers { tiers, .. } => {
             for (i, t) in tiers.iter().enumerate() {
                 check_cents(c, &format!("rule.tiers[{i}].points"), t.points, out);
+                check_parameter(c, &format!("rule.tiers[{i}].at"), t.at, out);
             }
         }
-        _ => {}
+        Rule::Proportional { target, floor, .. } => {
+            check_parameter(c, "rule.target", *target, out);
+            if let Some(f) = floor {
+                check_parameter(c, "rule.floor", *f, out);
+            }
+        }
+        Rule::Deduction { per } => check_parameter(c, "rule.per", *per, out),
+        Rule::Judgement { step } => check_parameter(c, "rule.step", *step, out),
+        Rule::Check | Rule::Survey => {}
     }
     let mut bad = |kind, field: &str, msg: String| out.push(Problem::new(kind, c, field, msg));
     match rule {
@@ -815,6 +916,13 @@ fn check_rule(code: &str, max: Decimal, rule: &Rule, out: &mut Vec<Problem>) {
                         format!("tier points {} exceed the item's max {max}", t.points),
                     );
                 }
+                if i == 0 && *on == Basis::Number && *over_100 {
+                    bad(
+                        ProblemKind::BadRule,
+                        "rule.over_100",
+                        "`over_100` applies to ratios; tiers on a number have no 100%".into(),
+                    );
+                }
                 if *on == Basis::Ratio && !over_100 && t.at > Decimal::ONE_HUNDRED {
                     bad(
                         ProblemKind::BadTiers,
@@ -876,9 +984,17 @@ fn build(f: MethodologyFile, complete: &Complete) -> Result<Methodology, Vec<Pro
     let all_read = complete.areas && complete.items;
     let mut out: Vec<Problem> = Vec::new();
     let mut seen: BTreeSet<Code> = BTreeSet::new();
+    if complete.max {
+        check_points(None, "max", f.max, &mut out);
+    }
+    if let Some(sm) = f.survey_max {
+        check_points(None, "survey_max", sm, &mut out);
+    }
+    check_points(None, "bonus_cap", f.bonus_cap, &mut out);
+    check_points(None, "penalty_cap", f.penalty_cap, &mut out);
     for a in &f.areas {
         let c = Some(a.code.as_str());
-        check_cents(c, "max", a.max, &mut out);
+        check_points(c, "max", a.max, &mut out);
         if a.code.depth() != 1 {
             out.push(Problem::new(
                 ProblemKind::BadValue,
@@ -940,6 +1056,8 @@ fn build(f: MethodologyFile, complete: &Complete) -> Result<Methodology, Vec<Pro
         let has_children = children.contains_key(code);
         match (&item.rule, has_children) {
             (Some(_), true) => out.push(Problem::new(ProblemKind::BadRule, c, "rule", format!("`{code}` has sub-criteria, so its points are their sum: remove its rule"))),
+            // When an entry could not be read, a group may look childless: say nothing.
+            (None, false) if !all_read => {}
             (None, false) => out.push(Problem::new(ProblemKind::MissingKey, c, "rule", format!("missing key `rule`: `{code}` has no sub-criteria, so it needs a rule ({RULE_KINDS})"))),
             (Some(rule), false) => check_rule(code.as_str(), item.max, rule, &mut out),
             (None, true) => {
@@ -1032,6 +1150,30 @@ fn build(f: MethodologyFile, complete: &Complete) -> Result<Methodology, Vec<Pro
         ));
     }
     for (i, b) in f.bands.iter().enumerate().filter(|_| complete.bands) {
+        if b.min.normalize().scale() > 2 {
+            out.push(Problem::new(
+                ProblemKind::BadBands,
+                None,
+                format!("bands[{i}].min"),
+                format!(
+                    "min {} has more than 2 decimals; the index is kept to 2 decimals, so no index could fall on it",
+                    b.min
+                ),
+            ));
+        }
+        if let Some(j) = f.bands.iter().position(|o| o.label.vi == b.label.vi)
+            && j < i
+        {
+            out.push(Problem::new(
+                ProblemKind::BadBands,
+                None,
+                format!("bands[{i}].label"),
+                format!(
+                    "the label `{}` is also the label of bands[{j}]; each band needs its own",
+                    b.label.vi
+                ),
+            ));
+        }
         if b.min > Decimal::ONE_HUNDRED {
             out.push(Problem::new(
                 ProblemKind::BadBands,

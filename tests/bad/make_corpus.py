@@ -98,6 +98,14 @@ put(S, "missing-unit.json", sub('"unit": {\n    "code": "NG-01",\n    "name": "X
 put(S, "empty-unit-name.json", sub('"name": "Xã Đồng Tâm"', '"name": ""'), kind="bad-value", field="unit.name")
 put(S, "not-applicable-rejected.json", sub(A141, '"1.4.1": {\n      "not_applicable": true,'), kind="not-applicable-rejected", code="1.4.1")
 put(S, "unknown-item.json", sub(A141, '"9.9.9": {"met": true},\n    ' + A141), kind="unknown-code", code="9.9.9")
+# Hardening: unit identity, invisible text, exact thresholds.
+put(S, "unit-code-trailing-space.json", sub('"code": "NG-01"', '"code": "NG-01 "'), kind="bad-value", field="unit.code")
+put(S, "unit-code-non-breaking-hyphen.json", sub('"code": "NG-01"', '"code": "NG\u201101"'), kind="bad-value", field="unit.code")
+put(S, "unit-code-greek-nu.json", sub('"code": "NG-01"', '"code": "\u039dG-01"'), kind="bad-value", field="unit.code")
+put(S, "unit-code-escape-sequence.json", sub('"code": "NG-01"', '"code": "NG-01\\u001b[2J"'), kind="bad-value", field="unit.code")
+put(S, "evidence-title-zero-width.json", sub('"title": "Kế hoạch cải cách hành chính năm 2024"', '"title": "\u200b"'), kind="bad-value", code="1.1.1", field="answers.1.1.1.evidence[0].title")
+put(S, "unit-name-whitespace-only.json", sub('"name": "Xã Đồng Tâm"', '"name": " \u00a0\u2060 "'), kind="bad-value", field="unit.name")
+put(S, "ratio-28-digits-below-95.json", sub('"num": 1862,\n      "den": 1900', '"num": "0.9499999999999999999999999999",\n      "den": "0.9999999999999999999999999999"'), ok=True)
 
 # --- Methodologies (from tests/fixtures/department-mini.toml) ----------------------------
 M = "methodologies"
@@ -126,6 +134,14 @@ put(M, "negative-max.toml", met("penalty_cap = 0.5", "penalty_cap = -0.5"), kind
 put(M, "impossible-date.toml", met("date = 2025-01-15", "date = 2025-02-30"), kind="syntax")
 put(M, "tiers-out-of-order.toml", met("{ at = 20, points = 2.5 }", "{ at = 5, points = 2.5 }"), kind="bad-tiers", code="B.1", field="items[3].rule.tiers[1].at")
 put(M, "wrong-type.toml", met('level = "department"', "level = 3"), kind="wrong-type", field="level")
+put(M, "max-past-decimal-range.toml", met("max = 20\n", 'max = "79228162514264337593543950335"\n'), kind="too-large", field="max")
+put(M, "duplicate-band-label.toml", met('label = { vi = "Tốt", en = "Good" }', 'label = { vi = "Xuất sắc", en = "Good" }'), kind="bad-bands", field="bands[1].label")
+put(M, "band-min-off-grid.toml", met("min = 80", "min = 79.995"), kind="bad-bands", field="bands[1].min")
+put(M, "over-100-on-number-tiers.toml", met('kind = "tiers", on = "number",', 'kind = "tiers", on = "number", over_100 = true,'), kind="bad-rule", code="B.1", field="items[3].rule.over_100")
+put(M, "id-with-newline.toml", met('id = "so-mini-2025"', 'id = "so-mini\\n2025"'), kind="bad-value", field="id")
+put(M, "codes-too-deep.toml", met('code = "A.1"', 'code = "A.1.1.1.1.1.1.1.1.1"'), kind="too-large", field="items[0].code")
+put(M, "bad-step-only.toml", met("step = 0.5", "step = -0.5"), kind="bad-value", code="A.2", field="items[1].rule.step")
+put(M, "title-zero-width.toml", met('title = { vi = "Kế hoạch năm"', 'title = { vi = "\u200b"'), kind="bad-value", code="A.1", field="items[0].title.vi")
 
 # --- Stages and surveys ---------------------------------------------------------------------
 T = "stages"
@@ -139,10 +155,12 @@ put(T, "accept-with-change.json", stage('"points": "1",', '"points": "1", "accep
 put(T, "duplicate-decision.json", stage('"decisions": {', '"decisions": {\n    "1.6.1": {"accept": true},'), kind="duplicate-key", code="1.6.1", field="decisions.1.6.1")
 put(T, "points-exponent.json", stage('"points": "1",', '"points": 1e0,'), kind="bad-value", code="1.6.1", field="decisions.1.6.1.points")
 put(T, "bad-date.json", stage('"date": "2025-01-10"', '"date": "2025-01-32"'), kind="bad-date", field="date")
+put(T, "unit-look-alike.json", stage('"unit": "NG-04"', '"unit": "NG\u201104"'), kind="bad-value", field="unit")
 V = "surveys"
 put(V, "above-one.json", SURVEY.replace('"S.1": "0.9"', '"S.1": "1.05"'), kind="bad-value", code="S.1", field="units.NG-01.S.1")
 put(V, "unknown-key.json", SURVEY.replace('"survey":', '"surveyy": "x",\n  "survey":'), kind="unknown-key", field="surveyy")
 put(V, "duplicate-unit.json", SURVEY.replace('"units": {', '"units": {\n    "NG-01": {},'), kind="duplicate-key", field="units.NG-01")
+put(V, "unit-look-alike.json", SURVEY.replace('"NG-01"', '"\u039dG-01"'), kind="bad-value", field="units.\u039dG-01")
 
 with open(HERE / "expected.toml", "w") as f:
     f.write("# The bad-input corpus: what each file must get (written with the files by make_corpus.py).\n")
