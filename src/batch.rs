@@ -238,26 +238,53 @@ pub fn read_batch_with<P: AsRef<std::path::Path>>(
     m: Option<&Methodology>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Batch {
-    let mut files = Vec::new();
-    for p in paths {
-        collect_json(p.as_ref(), &mut files);
-    }
+    let walked = crate::walk::walk(paths, &|p| crate::walk::has_ext(p, &["json"]));
+    let files = walked.files;
     let limits = crate::limits::Limits::default();
-    let mut failures = Vec::new();
+    let mut failures: Vec<BatchFailure> = walked
+        .problems
+        .into_iter()
+        .map(|p| BatchFailure {
+            file: String::new(),
+            error: p,
+        })
+        .collect();
+    if files.is_empty() {
+        let shown: Vec<String> = paths
+            .iter()
+            .map(|p| crate::code::printable(&p.as_ref().display().to_string()).into_owned())
+            .collect();
+        failures.push(BatchFailure {
+            file: shown.join(", "),
+            error: format!(
+                "nothing to read in {}: no .json files{}",
+                shown.join(", "),
+                if walked.skipped > 0 {
+                    format!(" ({} other files skipped)", walked.skipped)
+                } else {
+                    String::new()
+                }
+            ),
+        });
+    }
     let mut notes = Vec::new();
     let mut subs = Vec::new();
     let mut stages: Vec<(String, Stage)> = Vec::new();
     let mut bytes: u64 = 0;
     let mut units = 0usize;
-    let over_units = |failures: &mut Vec<BatchFailure>, file: &str| {
-        failures.push(BatchFailure {
+    // A batch over a limit is refused whole: nothing is scored, and reading stops there.
+    let refused = |file: &str, why: String| Batch {
+        units: Vec::new(),
+        failures: vec![BatchFailure {
             file: file.to_owned(),
-            error: format!(
-                "{file}: the batch has more than {} units (the limit of units in a batch): split it; nothing after this was read",
-                limits.batch_units
-            ),
-        });
+            error: format!("{file}: {why}: split the batch; nothing was scored"),
+        }],
+        notes: Vec::new(),
     };
+    let too_many = format!(
+        "the batch has more than {} units (the limit of units in a batch)",
+        limits.batch_units
+    );
     for f in &files {
         let shown = f.display().to_string();
         let text = match crate::error::read_text_within(f, limits.input_bytes) {
@@ -272,14 +299,13 @@ pub fn read_batch_with<P: AsRef<std::path::Path>>(
         };
         bytes = bytes.saturating_add(u64::try_from(text.len()).unwrap_or(u64::MAX));
         if bytes > limits.batch_bytes {
-            failures.push(BatchFailure {
-                error: format!(
-                    "{shown}: the batch's files add up to more than {} bytes (the limit of bytes in a batch): split it; nothing after this was read",
+            return refused(
+                &shown,
+                format!(
+                    "the batch's files add up to more than {} bytes (the limit of bytes in a batch)",
                     limits.batch_bytes
                 ),
-                file: shown,
-            });
-            break;
+            );
         }
         let mut push_submission =
             |node: &crate::tree::Node, at: String, failures: &mut Vec<BatchFailure>| {
@@ -305,10 +331,7 @@ pub fn read_batch_with<P: AsRef<std::path::Path>>(
             true
         });
         match streamed {
-            Ok(true) if stopped => {
-                over_units(&mut failures, &shown);
-                break;
-            }
+            Ok(true) if stopped => return refused(&shown, too_many),
             Ok(true) => continue,
             Ok(false) => {}
             Err(problems) => {
@@ -334,8 +357,7 @@ pub fn read_batch_with<P: AsRef<std::path::Path>>(
             Kind::Submission => {
                 units = units.saturating_add(1);
                 if units > limits.batch_units {
-                    over_units(&mut failures, &shown);
-                    break;
+                    return refused(&shown, too_many);
                 }
                 push_submission(&root, shown.clone(), &mut failures);
             }
@@ -410,24 +432,6 @@ fn classify(root: &crate::tree::Node) -> Kind {
         Kind::Survey
     } else {
         Kind::Submission
-    }
-}
-
-fn collect_json(path: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-    if path.is_dir() {
-        let Ok(entries) = std::fs::read_dir(path) else {
-            out.push(path.to_owned());
-            return;
-        };
-        let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        paths.sort();
-        for p in paths {
-            if p.is_dir() || p.extension().and_then(|x| x.to_str()) == Some("json") {
-                collect_json(&p, out);
-            }
-        }
-    } else {
-        out.push(path.to_owned());
     }
 }
 

@@ -64,6 +64,7 @@ mod submission;
 mod text;
 mod tree;
 mod verify;
+mod walk;
 
 pub use appraisal::{
     AppraisalRecord, EntryDecision, ItemDecision, RecordedAnswer, Response, Stage, StageCard,
@@ -105,6 +106,7 @@ pub use submission::{
 };
 pub use text::{Lang, Text};
 pub use verify::{Mismatch, Report, verify};
+pub use walk::{Walk, walk_inputs};
 
 /// The README's code examples, run as doctests so that they stay true.
 #[cfg(doctest)]

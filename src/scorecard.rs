@@ -450,11 +450,25 @@ impl Scorecard {
         use crate::error::{Error, Problem, ProblemKind};
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         // serde_json's message ends with its own " at line L column C"; the problem says it.
+        // Its words for a measure that fits no shape are about Rust, not the format.
         let msg = |e: &serde_json::Error| {
             let m = e.to_string();
-            match m.rfind(" at line ") {
+            let m = match m.rfind(" at line ") {
                 Some(i) => m.get(..i).unwrap_or(&m).to_owned(),
                 None => m,
+            };
+            if m.contains("untagged enum Measure") {
+                format!(
+                    "a measure that is none of the measures a rule takes (expected one of: {})",
+                    crate::submission::MEASURE_SHAPES
+                )
+            } else if m.starts_with("EOF while parsing") {
+                "the text ends before the scorecard does".to_owned()
+            } else {
+                m.replace(
+                    "data did not match any variant of untagged enum",
+                    "no shape fits",
+                )
             }
         };
         let at = |e: &serde_json::Error| {
@@ -463,6 +477,9 @@ impl Scorecard {
                 u32::try_from(e.column()).unwrap_or(u32::MAX),
             ))
         };
+        // The strict reader first: syntax errors in its words, with their position, and
+        // the same limits as every other input (depth, sizes), before serde sees the text.
+        crate::json::parse_json(text).map_err(Error::Invalid)?;
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
             Error::Invalid(vec![
                 Problem::new(

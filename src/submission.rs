@@ -346,6 +346,8 @@ const SUBMISSION_KEYS: &[&str] = &[
     "bonus",
     "penalty",
 ];
+/// The measures an answer can give, in words.
+pub(crate) const MEASURE_SHAPES: &str = "`met`; `due` and `done`; `num` and `den`; `value`; `count`; `points`; `satisfaction`; `not_applicable`";
 /// The keys of the measures an answer can give.
 pub(crate) const MEASURE_KEYS: &[&str] = &[
     "met",

@@ -787,33 +787,23 @@ fn cmd_verify(path: &Path, methodology: Option<&str>) -> Result<(), String> {
     }
 }
 
-fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
-    if path.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        entries.sort();
-        for p in entries {
-            if p.is_dir()
-                || matches!(
-                    p.extension().and_then(|x| x.to_str()),
-                    Some("toml" | "json")
-                )
-            {
-                collect(&p, out)?;
-            }
-        }
-    } else {
-        out.push(path.to_owned());
-    }
-    Ok(())
-}
-
 fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), String> {
-    let mut files = Vec::new();
-    for p in paths {
-        collect(p, &mut files)?;
+    let walked = par_index::walk_inputs(paths, &["toml", "json"]);
+    for p in &walked.problems {
+        eprintln!("{p}");
+    }
+    let files = walked.files;
+    if files.is_empty() {
+        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(format!(
+            "nothing to check in {}: no .toml or .json files{}",
+            shown.join(", "),
+            if walked.skipped > 0 {
+                format!(" ({} other files skipped)", walked.skipped)
+            } else {
+                String::new()
+            }
+        ));
     }
     // Methodology files first, so that submissions can be checked against the sets given
     // on the same command line (by the id they name) as well as the embedded ones.
@@ -898,8 +888,16 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
             }
         }
     }
-    if failed > 0 {
-        Err(format!("{failed} of {} files have problems", files.len()))
+    if failed > 0 || !walked.problems.is_empty() {
+        Err(format!(
+            "{failed} of {} files have problems{}",
+            files.len(),
+            if walked.problems.is_empty() {
+                String::new()
+            } else {
+                format!("; {} entries could not be read", walked.problems.len())
+            }
+        ))
     } else {
         Ok(())
     }
@@ -907,7 +905,7 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
 
 /// What a JSON file holds, from its top-level keys: `stage`, `survey` or `submission`.
 fn json_kind(path: &Path) -> &'static str {
-    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let text = par_index::read_text_file(path).unwrap_or_default();
     match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(
         text.trim_start_matches('\u{feff}'),
     ) {
@@ -922,5 +920,7 @@ fn is_cases(path: &Path) -> bool {
 }
 
 fn is_ext(path: &Path, ext: &str) -> bool {
-    path.extension().and_then(|x| x.to_str()) == Some(ext)
+    path.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| x.eq_ignore_ascii_case(ext))
 }

@@ -1050,17 +1050,24 @@ pub fn run<P: AsRef<Path>>(paths: &[P]) -> Run {
     let mut out = Run::default();
     for p in paths {
         let p = p.as_ref();
-        let mut files = Vec::new();
-        if p.is_dir() {
-            collect_cases(p, &mut files);
-            if files.is_empty() {
-                out.broken.push(BrokenFile {
-                    file: p.display().to_string(),
-                    error: format!("{}: no case files (*.cases.toml) found", p.display()),
-                });
-            }
-        } else {
-            files.push(p.to_owned());
+        let is_case = |f: &Path| {
+            f.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.to_ascii_lowercase().ends_with(".cases.toml"))
+        };
+        let walked = crate::walk::walk(&[p], &is_case);
+        for problem in walked.problems {
+            out.broken.push(BrokenFile {
+                file: p.display().to_string(),
+                error: problem,
+            });
+        }
+        let files = walked.files;
+        if files.is_empty() && p.is_dir() {
+            out.broken.push(BrokenFile {
+                file: p.display().to_string(),
+                error: format!("{}: no case files (*.cases.toml) found", p.display()),
+            });
         }
         for f in files {
             match load_cases(&f) {
@@ -1076,25 +1083,6 @@ pub fn run<P: AsRef<Path>>(paths: &[P]) -> Run {
         }
     }
     out
-}
-
-fn collect_cases(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        if p.is_dir() {
-            collect_cases(&p, out);
-        } else if p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.ends_with(".cases.toml"))
-        {
-            out.push(p);
-        }
-    }
 }
 
 impl Run {

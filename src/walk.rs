@@ -1,0 +1,151 @@
+//! One walk of files and folders for every command that takes them (`validate`, `rank`,
+//! `gaps`, `test`, batches): each real file once, whatever links lead to it; a folder that
+//! links back to itself is entered once; an entry that cannot be read is reported and the walk
+//! goes on; files are taken in a stable order (sorted by path).
+
+use std::path::{Path, PathBuf};
+
+/// What a walk found: the files to read, in order, and what could not be walked.
+///
+/// ```
+/// let w = par_index::walk_inputs(&["examples/data/district"], &["json"]);
+/// assert_eq!(w.files.len(), 22 + 32 + 1); // submissions, stage files, the survey
+/// assert!(w.problems.is_empty());
+/// ```
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Walk {
+    /// The files, each real file once, sorted within each folder.
+    pub files: Vec<PathBuf>,
+    /// Entries that could not be read, with why (`cannot read folder x: permission denied`).
+    pub problems: Vec<String>,
+    /// Files in the folders walked that were not taken (another extension).
+    pub skipped: usize,
+}
+
+/// The identity of a file or folder on disk: device and inode where the system has them,
+/// the canonical path elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Identity {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg_attr(unix, allow(dead_code))]
+    Path(PathBuf),
+}
+
+fn identity(path: &Path, meta: &std::fs::Metadata) -> Identity {
+    #[cfg(unix)]
+    {
+        let _ = path;
+        use std::os::unix::fs::MetadataExt;
+        Identity::Inode(meta.dev(), meta.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        Identity::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()))
+    }
+}
+
+/// Whether a file's extension is one of `exts`, ignoring case (`.JSON` is JSON).
+pub(crate) fn has_ext(path: &Path, exts: &[&str]) -> bool {
+    path.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| exts.iter().any(|e| x.eq_ignore_ascii_case(e)))
+}
+
+/// Walk files and folders as every command does: a file named is taken whatever its name; in
+/// folders, the files whose extension is one of `exts` (ignoring case), each real file once
+/// (links and loops followed once), sorted; entries that cannot be read are reported in
+/// [`Walk::problems`] and the walk goes on.
+///
+/// ```
+/// let w = par_index::walk_inputs(&["criteria", "no/such/folder"], &["toml"]);
+/// assert_eq!(w.files.len(), 1);
+/// assert!(w.problems[0].starts_with("cannot read no/such/folder"));
+/// ```
+pub fn walk_inputs<P: AsRef<Path>>(paths: &[P], exts: &[&str]) -> Walk {
+    walk(paths, &|p| has_ext(p, exts))
+}
+
+/// Walk `paths`: a file named is taken whatever its name; in folders, the files `take` accepts.
+pub(crate) fn walk<P: AsRef<Path>>(paths: &[P], take: &dyn Fn(&Path) -> bool) -> Walk {
+    let mut out = Walk::default();
+    let mut seen = std::collections::HashSet::new();
+    for p in paths {
+        visit(p.as_ref(), true, take, &mut seen, &mut out);
+    }
+    out
+}
+
+fn visit(
+    path: &Path,
+    named: bool,
+    take: &dyn Fn(&Path) -> bool,
+    seen: &mut std::collections::HashSet<Identity>,
+    out: &mut Walk,
+) {
+    let shown = crate::code::printable(&path.display().to_string()).into_owned();
+    // Follows links: a link is walked as what it points to.
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            out.problems.push(format!("cannot read {shown}: {e}"));
+            return;
+        }
+    };
+    if meta.is_dir() {
+        if !seen.insert(identity(path, &meta)) {
+            // A folder reached again through a link: walked once.
+            return;
+        }
+        let entries = match std::fs::read_dir(path) {
+            Ok(e) => e,
+            Err(e) => {
+                out.problems
+                    .push(format!("cannot read folder {shown}: {e}"));
+                return;
+            }
+        };
+        let mut children = Vec::new();
+        for entry in entries {
+            match entry {
+                Ok(e) => children.push(e.path()),
+                Err(e) => out
+                    .problems
+                    .push(format!("cannot read an entry of {shown}: {e}")),
+            }
+        }
+        children.sort();
+        for c in children {
+            visit(&c, false, take, seen, out);
+        }
+    } else if named || take(path) {
+        if seen.insert(identity(path, &meta)) {
+            out.files.push(path.to_owned());
+        }
+    } else {
+        out.skipped = out.skipped.saturating_add(1);
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loops_and_repeated_links_are_walked_once() {
+        let dir = std::env::temp_dir().join(format!("par-index-walk-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("a")).unwrap();
+        std::fs::write(dir.join("a/x.json"), "{}").unwrap();
+        std::fs::write(dir.join("a/y.txt"), "").unwrap();
+        std::os::unix::fs::symlink(&dir, dir.join("a/loop")).unwrap();
+        std::os::unix::fs::symlink(dir.join("a/x.json"), dir.join("again.json")).unwrap();
+        let w = walk(&[&dir], &|p| has_ext(p, &["json"]));
+        assert_eq!(w.files.len(), 1, "{:?}", w.files);
+        assert_eq!(w.skipped, 1);
+        assert!(w.problems.is_empty());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

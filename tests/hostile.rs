@@ -1,0 +1,208 @@
+//! Hostile inputs, generated here (not committed): inputs that would exhaust the machine get a
+//! clear `too-large` error, read no further than the limits allow; folders with loops, no
+//! files or unreadable entries are walked once, reported and never pass as "nothing wrong".
+#![cfg(feature = "cli")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use par_index::{
+    Limits, ProblemKind, Scorecard, Submission, catalog, load_methodology_str, read_batch,
+};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_par-index"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("par-index-hostile-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn first_kind(e: &par_index::Error) -> ProblemKind {
+    e.problems()
+        .first()
+        .map(|p| p.kind)
+        .unwrap_or_else(|| panic!("{e}"))
+}
+
+#[cfg(unix)]
+#[test]
+fn an_endless_device_is_read_only_up_to_the_limit() {
+    let err = Submission::from_file("/dev/zero").unwrap_err();
+    assert_eq!(first_kind(&err), ProblemKind::TooLarge, "{err}");
+    assert!(err.to_string().contains("/dev/zero"), "{err}");
+    let o = run(&["score", "/dev/zero"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("over the limit"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_huge_array_under_an_unknown_key_stops_at_the_array_limit() {
+    // 20 MB: ten million zeros under a key the format does not know.
+    let mut text = catalog::sample_source().replacen('{', "{\"x\": [", 1);
+    let at = text.find('[').unwrap() + 1;
+    text.insert_str(at, &"0,".repeat(10_000_000));
+    text = text.replacen("0,\"", "0], \"", 1);
+    let err = Submission::from_json(&text).unwrap_err();
+    let p = &err.problems()[0];
+    assert_eq!(p.kind, ProblemKind::TooLarge, "{err}");
+    assert_eq!(p.field, "x");
+    assert!(p.message.contains("more than 100000 elements"), "{err}");
+}
+
+#[test]
+fn an_object_of_many_keys_stops_at_the_key_limit_and_duplicates_are_found_in_linear_time() {
+    let keys = |n: usize| {
+        (0..n)
+            .map(|i| format!("\"k{i}\": 0"))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let err = Submission::from_json(&format!("{{{}}}", keys(100_000))).unwrap_err();
+    assert_eq!(first_kind(&err), ProblemKind::TooLarge, "{err}");
+    // 9,999 keys and the first one again: found (a quadratic check would take seconds).
+    let text = format!("{{{}, \"k0\": 1}}", keys(9_999));
+    let err = Submission::from_json(&text).unwrap_err();
+    assert_eq!(first_kind(&err), ProblemKind::DuplicateKey, "{err}");
+    assert_eq!(err.problems()[0].field, "k0");
+}
+
+#[test]
+fn a_document_of_many_small_values_stops_at_the_value_limit() {
+    // 100 arrays of 20,000 elements: under the array limit, over the value limit.
+    let inner = format!("[{}]", vec!["0"; 20_000].join(","));
+    let text = format!("{{\"x\": [{}]}}", vec![inner.as_str(); 100].join(","));
+    let err = Submission::from_json(&text).unwrap_err();
+    assert_eq!(first_kind(&err), ProblemKind::TooLarge, "{err}");
+    assert!(
+        err.to_string().contains("more than 1000000 values"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_batch_array_over_the_unit_limit_is_refused_whole() {
+    let dir = temp("batch");
+    let unit = |i: usize| {
+        format!(
+            r#"{{"methodology": "commune-2024-model", "unit": {{"code": "U{i}", "name": "X"}}, "period": "2024", "answers": {{}}}}"#
+        )
+    };
+    let n = Limits::default().batch_units + 1;
+    let text = format!("[{}]", (0..n).map(unit).collect::<Vec<_>>().join(",\n"));
+    std::fs::write(dir.join("all.json"), text).unwrap();
+    let batch = read_batch(&[&dir], None, None);
+    assert!(batch.units.is_empty());
+    assert_eq!(batch.failures.len(), 1);
+    assert!(
+        batch.failures[0].error.contains("more than 20000 units"),
+        "{}",
+        batch.failures[0].error
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn codes_nested_past_the_limit_are_refused_at_load() {
+    // ~900 levels: no stack overflow, one clear problem.
+    let deep: Vec<String> = (0..900).map(|_| "1".to_owned()).collect();
+    let text = catalog::source(catalog::DEFAULT_ID).unwrap().replacen(
+        "code = \"1.1.1\"",
+        &format!("code = \"{}\"", deep.join(".")),
+        1,
+    );
+    let err = load_methodology_str(&text, Some("deep.toml")).unwrap_err();
+    assert!(
+        err.problems()
+            .iter()
+            .any(|p| p.kind == ProblemKind::TooLarge && p.message.contains("has 900 levels")),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_scorecard_nested_too_deep_is_a_located_problem() {
+    let card = par_index::sample_scorecard().to_json();
+    let deep = card.replacen(
+        "\"period\":",
+        &format!("\"x\": {}0{}, \"period\":", "[".repeat(70), "]".repeat(70)),
+        1,
+    );
+    let err = Scorecard::from_json(&deep).unwrap_err();
+    let p = &err.problems()[0];
+    assert_eq!(p.kind, ProblemKind::TooLarge, "{err}");
+    assert!(p.position.is_some());
+    // A truncated scorecard says so in the format's words, not serde's.
+    let err = Scorecard::from_json(&card[..card.len() / 2]).unwrap_err();
+    assert!(!err.to_string().contains("EOF"), "{err}");
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+#[test]
+fn nothing_to_check_is_an_error_in_every_command() {
+    let empty = temp("empty");
+    let other = temp("other");
+    write(&other, "notes.txt", "x");
+    for dir in [&empty, &other] {
+        let d = dir.to_str().unwrap();
+        for args in [
+            vec!["validate", d],
+            vec!["rank", d],
+            vec!["gaps", d],
+            vec!["test", d],
+        ] {
+            let o = run(&args);
+            let said = format!("{}{}", String::from_utf8_lossy(&o.stdout), stderr(&o));
+            assert_eq!(o.status.code(), Some(1), "{args:?}: {said}");
+            assert!(said.contains(": no "), "{args:?}: {said}");
+        }
+    }
+    // An upper-case extension is still JSON.
+    let upper = temp("upper");
+    std::fs::copy("examples/data/xa-dong-tam.json", upper.join("XA.JSON")).unwrap();
+    let o = run(&["validate", upper.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for d in [empty, other, upper] {
+        let _ = std::fs::remove_dir_all(d);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn loops_are_walked_once_and_unreadable_entries_do_not_stop_the_rest() {
+    let dir = temp("loop");
+    std::fs::copy("examples/data/xa-dong-tam.json", dir.join("a.json")).unwrap();
+    std::os::unix::fs::symlink(&dir, dir.join("loop")).unwrap();
+    std::os::unix::fs::symlink(dir.join("a.json"), dir.join("b.json")).unwrap();
+    std::os::unix::fs::symlink(dir.join("missing"), dir.join("dangling.json")).unwrap();
+    let d = dir.to_str().unwrap();
+    let o = run(&["validate", d]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    // The one real file once, the dangling link reported, exit 1.
+    assert_eq!(out.matches("ok ").count(), 1, "{out}");
+    assert!(stderr(&o).contains("dangling.json"), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(1));
+    let o = run(&["test", d]);
+    assert_eq!(o.status.code(), Some(1));
+    let _ = std::fs::remove_dir_all(&dir);
+}
