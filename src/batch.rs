@@ -783,6 +783,10 @@ impl Ranking {
     /// assert!(md.contains("| 1 | Xã Đồng Tâm (NG-01) | 95,29 |"));
     /// ```
     pub fn to_markdown(&self, lang: Lang) -> String {
+        crate::code::printable(&self.markdown_raw(lang)).into_owned()
+    }
+
+    fn markdown_raw(&self, lang: Lang) -> String {
         let vi = lang == Lang::Vi;
         let d = |x: Decimal| fmt_decimal(x, lang);
         let mut o = format!(
@@ -828,6 +832,7 @@ impl Ranking {
                     if a.tied { "=" } else { "" }
                 )
             }));
+            let cells: Vec<String> = cells.iter().map(|c| crate::render::md_cell(c)).collect();
             o.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
         if self.rows.iter().any(|r| r.survey_note.is_some()) {
@@ -876,7 +881,7 @@ impl Ranking {
             o.push_str(&format!(
                 "| {} | {} | {} | {} | {} | {} – {} |\n",
                 a.code,
-                a.title.get(lang),
+                crate::render::md_cell(a.title.get(lang)),
                 d(a.max),
                 d(a.stats.mean),
                 d(a.stats.median),

@@ -212,6 +212,10 @@ impl Diff {
     /// assert!(md.contains("Không có thay đổi"));
     /// ```
     pub fn to_markdown(&self, from: &str, to: &str, lang: Lang) -> String {
+        crate::code::printable(&self.markdown_raw(from, to, lang)).into_owned()
+    }
+
+    fn markdown_raw(&self, from: &str, to: &str, lang: Lang) -> String {
         let vi = lang == Lang::Vi;
         let d = |x: Decimal| fmt_decimal(x, lang);
         let mut o = format!(
@@ -346,14 +350,27 @@ pub(crate) fn csv_line(fields: &[&str]) -> String {
         if i > 0 {
             o.push(',');
         }
+        let f = csv_safe(f);
         if f.contains([',', '"', '\n', '\r']) {
             o.push('"');
             o.push_str(&f.replace('"', "\"\""));
             o.push('"');
         } else {
-            o.push_str(f);
+            o.push_str(&f);
         }
     }
     o.push_str("\r\n");
     o
+}
+
+/// A CSV cell that a spreadsheet cannot run (the OWASP rule): text that begins with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return gets a leading `'`, unless it is a number (`-1.5`, a
+/// change the program wrote); control and invisible characters are escaped.
+pub(crate) fn csv_safe(f: &str) -> std::borrow::Cow<'_, str> {
+    let risky =
+        f.starts_with(['=', '+', '-', '@', '\t', '\r']) && crate::tree::parse_decimal(f).is_err();
+    match (risky, crate::code::printable(f)) {
+        (true, text) => std::borrow::Cow::Owned(format!("'{text}")),
+        (false, text) => text,
+    }
 }

@@ -125,6 +125,10 @@ pub fn describe_rule(rule: &Rule, max: Decimal, lang: Lang) -> String {
 /// assert!(explain(&card, &"9.9".parse().unwrap(), Lang::En).is_none());
 /// ```
 pub fn explain(card: &Scorecard, code: &Code, lang: Lang) -> Option<String> {
+    explain_raw(card, code, lang).map(|s| crate::code::printable(&s).into_owned())
+}
+
+fn explain_raw(card: &Scorecard, code: &Code, lang: Lang) -> Option<String> {
     let node = card.find(code)?;
     let vi = lang == Lang::Vi;
     let pick = |v: &'static str, e: &'static str| if vi { v } else { e };

@@ -284,6 +284,10 @@ impl Gaps {
     /// assert!(g.to_markdown(par_index::Lang::Vi).contains("## Theo cơ quan chủ trì"));
     /// ```
     pub fn to_markdown(&self, lang: Lang) -> String {
+        crate::code::printable(&self.markdown_raw(lang)).into_owned()
+    }
+
+    fn markdown_raw(&self, lang: Lang) -> String {
         let vi = lang == Lang::Vi;
         let mut o = format!(
             "# {} — {} ({})\n\n",
@@ -521,6 +525,10 @@ impl BatchGaps {
     /// assert!(g.to_markdown(par_index::Lang::Vi).contains("Tiêu chí mất nhiều điểm nhất"));
     /// ```
     pub fn to_markdown(&self, lang: Lang) -> String {
+        crate::code::printable(&self.markdown_raw(lang)).into_owned()
+    }
+
+    fn markdown_raw(&self, lang: Lang) -> String {
         let vi = lang == Lang::Vi;
         let n = Decimal::from(self.units.max(1));
         let mean = |x: Decimal| {

@@ -76,7 +76,7 @@ pub use batch::{
 };
 pub use canonical::{canonical_json, sha256_hex};
 pub use catalog::{sample_scorecard, sample_submission};
-pub use code::{Code, CodeError};
+pub use code::{Code, CodeError, printable};
 pub use date::{Date, DateError};
 pub use diff::{Diff, DiffRow, diff};
 pub use error::{Error, Problem, ProblemKind, read_text_file};

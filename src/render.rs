@@ -50,11 +50,12 @@ impl std::str::FromStr for Format {
 /// assert!(en.contains("PAR Index"));
 /// ```
 pub fn render(card: &Scorecard, format: Format, lang: Lang) -> String {
-    match format {
+    let out = match format {
         Format::Json => card.to_json(),
         Format::Markdown => markdown(card, lang),
         Format::Text => text(card, lang),
-    }
+    };
+    crate::code::printable(&out).into_owned()
 }
 
 /// Every node of the scorecard in one table, as an appraisal sheet lists them: code, title,
@@ -368,8 +369,13 @@ fn d(x: Decimal, lang: Lang) -> String {
 }
 
 /// Text fit for one Markdown table cell: pipes escaped, line breaks joined.
+/// A Markdown table cell: `|` escaped, line breaks as spaces (so that no text can end a row
+/// or add one), control and invisible characters escaped ([`crate::printable`]).
 pub(crate) fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    crate::code::printable(s)
+        .replace('|', "\\|")
+        .replace("\r\n", " ")
+        .replace(['\n', '\r'], " ")
 }
 
 fn header_lines(card: &Scorecard, lang: Lang) -> [String; 3] {

@@ -206,3 +206,53 @@ fn loops_are_walked_once_and_unreadable_entries_do_not_stop_the_rest() {
     assert_eq!(o.status.code(), Some(1));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Names that try to run in a spreadsheet, add a Markdown row or drive a terminal come out
+/// as text.
+#[test]
+fn names_cannot_inject_into_reports() {
+    let dir = temp("inject");
+    let base = std::fs::read_to_string("examples/data/xa-dong-tam.json").unwrap();
+    let names = [
+        ("NG-01", r#"=HYPERLINK(\"http://evil\",\"Xã A\")"#),
+        ("NG-02", r"Xã B | 99 | fake |\n| 1 | Xã giả | 100"),
+        ("NG-03", r"Xã C\u001b[2J\u001b]0;pwned\u0007\u202e"),
+    ];
+    for (code, name) in names {
+        let text = base
+            .replacen("\"NG-01\"", &format!("\"{code}\""), 1)
+            .replacen("\"Xã Đồng Tâm\"", &format!("\"{name}\""), 1);
+        write(&dir, &format!("{code}.json"), &text);
+    }
+    let d = dir.to_str().unwrap();
+    let csv = run(&["rank", d, "--format", "csv"]);
+    assert_eq!(csv.status.code(), Some(0), "{}", stderr(&csv));
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    assert!(csv.contains(",\"'=HYPERLINK("), "{csv}");
+    assert!(!csv.contains(",=") && !csv.contains(",\"="), "{csv}");
+    let md = run(&["rank", d, "--format", "markdown"]);
+    let md = String::from_utf8(md.stdout).unwrap();
+    // Header, rule and three units: no fourth row.
+    let ranking_rows = md
+        .lines()
+        .take_while(|l| !l.starts_with("## "))
+        .filter(|l| l.starts_with('|'))
+        .count();
+    assert_eq!(ranking_rows, 2 + 3, "{md}");
+    assert!(md.contains(r"Xã B \| 99 \| fake \|"), "{md}");
+    for out in [&csv, &md] {
+        assert!(
+            !out.contains(['\u{1b}', '\u{7}', '\u{202e}']),
+            "a control character reached the output"
+        );
+    }
+    assert!(md.contains(r"\u001b[2J"), "{md}");
+    // The text scorecard and the errors too.
+    let o = run(&["score", &format!("{d}/NG-03.json")]);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        !out.contains('\u{1b}') && out.contains(r"Xã C\u001b"),
+        "{out}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

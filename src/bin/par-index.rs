@@ -204,6 +204,20 @@ enum Command {
     Methodologies,
 }
 
+// Everything this tool prints goes through `par_index::printable`: no control or bidi
+// character from an input reaches the terminal raw (JSON keeps its meaning: the escapes are
+// JSON's). These shadow the standard macros for the whole file.
+macro_rules! print {
+    ($($t:tt)*) => { std::print!("{}", par_index::printable(&format!($($t)*))) };
+}
+macro_rules! println {
+    () => { std::println!() };
+    ($($t:tt)*) => { std::println!("{}", par_index::printable(&format!($($t)*))) };
+}
+macro_rules! eprintln {
+    ($($t:tt)*) => { std::eprintln!("{}", par_index::printable(&format!($($t)*))) };
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -677,7 +691,11 @@ fn appraise_report(cards: &[par_index::StageCard], format: Format, lang: Lang) -
             head.join(" | ")
         ));
         for r in &rows {
-            o.push_str(&format!("| {} |\n", r.join(" | ")));
+            let cells: Vec<String> = r
+                .iter()
+                .map(|c| c.replace('|', "\\|").replace(['\n', '\r'], " "))
+                .collect();
+            o.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
         return with_minute(o, cards, lang);
     }
