@@ -172,6 +172,69 @@ pub struct StageRecord {
     pub stage: Stage,
 }
 
+/// Where a stage or survey file was read from: the file and the position of every key path,
+/// so that a problem found later (when the stage is applied to its self-assessment) names the
+/// stage's own file, line and column. Not part of the stage's content: two stages that say
+/// the same are equal wherever they were read, and it is neither written nor hashed.
+///
+/// ```
+/// let s = par_index::Stage::from_file("examples/data/district/appraisals/NG-05.appraisal-1.json").unwrap();
+/// assert!(s.source.file.as_deref().unwrap().ends_with("NG-05.appraisal-1.json"));
+/// assert_eq!(s.source.position("unit"), Some((5, 11)));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Source {
+    /// The file, when read from one.
+    pub file: Option<String>,
+    positions: BTreeMap<String, (u32, u32)>,
+}
+
+impl PartialEq for Source {
+    fn eq(&self, _: &Source) -> bool {
+        true
+    }
+}
+
+impl Eq for Source {}
+
+impl Source {
+    fn of(root: &Node) -> Source {
+        let mut positions = BTreeMap::new();
+        crate::tree::positions(root, String::new(), &mut positions);
+        Source {
+            file: None,
+            positions,
+        }
+    }
+
+    /// The 1-based line and column of a key path (`decisions.3.2.1.points`), when known.
+    pub fn position(&self, path: &str) -> Option<(u32, u32)> {
+        self.positions.get(path).copied()
+    }
+
+    /// A problem placed in this source: its file and the position of its field (or of the
+    /// nearest key path above it that has one).
+    pub(crate) fn place(&self, mut p: Problem) -> Problem {
+        if p.position.is_none() {
+            let mut path = p.field.as_str();
+            loop {
+                if let Some(pos) = self.position(path) {
+                    p.position = Some(pos);
+                    break;
+                }
+                match path.rfind(['.', '[']) {
+                    Some(i) => path = path.get(..i).unwrap_or_default(),
+                    None => break,
+                }
+            }
+        }
+        match &self.file {
+            Some(f) => p.in_file(f),
+            None => p,
+        }
+    }
+}
+
 /// Whether a stage file is the appraising office's or the unit's.
 ///
 /// ```
@@ -293,6 +356,10 @@ pub struct Stage {
     pub by: String,
     /// The stage's date.
     pub date: Date,
+    /// The stage's place among stages of the same date (1, 2, …). Stages are applied by date,
+    /// then by sequence; two stages of one date that decide the same item need one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence: Option<u32>,
     /// Appraisal: decisions by item code.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub decisions: BTreeMap<Code, ItemDecision>,
@@ -305,6 +372,10 @@ pub struct Stage {
     /// Appraisal: decisions on penalty entries.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub penalty: Vec<EntryDecision>,
+    /// Where the stage was read from (not part of its content).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub source: Source,
 }
 
 const STAGE_KEYS: &[&str] = &[
@@ -314,6 +385,7 @@ const STAGE_KEYS: &[&str] = &[
     "unit",
     "by",
     "date",
+    "sequence",
     "decisions",
     "responses",
     "bonus",
@@ -367,7 +439,10 @@ impl Stage {
         };
         let stage = read_stage(&mut r, root);
         match stage {
-            Some(s) if r.problems.is_empty() => Ok(s),
+            Some(mut s) if r.problems.is_empty() => {
+                s.source = Source::of(root);
+                Ok(s)
+            }
             _ => Err(Error::Invalid(r.problems)),
         }
     }
@@ -380,7 +455,9 @@ impl Stage {
     /// ```
     pub fn from_file(path: impl AsRef<std::path::Path>) -> Result<Stage, Error> {
         let (text, shown) = crate::error::read_text(path.as_ref())?;
-        Stage::from_json(&text).map_err(|e| e.in_file(&shown))
+        let mut s = Stage::from_json(&text).map_err(|e| e.in_file(&shown))?;
+        s.source.file = Some(shown);
+        Ok(s)
     }
 
     /// The stage in canonical form: decimals normalised, the evidence of each response sorted.
@@ -474,6 +551,7 @@ fn read_stage(r: &mut Reader, root: &Node) -> Option<Stage> {
         "the stage's date, YYYY-MM-DD",
         Reader::date,
     );
+    let sequence = t.opt(r, None, "sequence", Reader::count);
     let decisions = t
         .opt(r, None, "decisions", |r, n, s| {
             by_code(r, n, s, read_decision)
@@ -524,10 +602,12 @@ fn read_stage(r: &mut Reader, root: &Node) -> Option<Stage> {
         unit: unit?,
         by: by?,
         date: date?,
+        sequence,
         decisions,
         responses,
         bonus,
         penalty,
+        source: Source::default(),
     })
 }
 
@@ -713,6 +793,10 @@ pub struct SurveyFile {
     pub reference: Option<Evidence>,
     /// Satisfaction in \[0, 1\] per survey item, by unit code.
     pub units: BTreeMap<String, BTreeMap<Code, Decimal>>,
+    /// Where the file was read from (not part of its content).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub source: Source,
 }
 
 impl SurveyFile {
@@ -806,10 +890,14 @@ impl SurveyFile {
                 methodology: methodology?,
                 reference,
                 units: units?,
+                source: Source::default(),
             })
         })();
         match read {
-            Some(s) if r.problems.is_empty() => Ok(s),
+            Some(mut s) if r.problems.is_empty() => {
+                s.source = Source::of(&root);
+                Ok(s)
+            }
             _ => Err(Error::Invalid(r.problems)),
         }
     }
@@ -822,7 +910,9 @@ impl SurveyFile {
     /// ```
     pub fn from_file(path: impl AsRef<std::path::Path>) -> Result<SurveyFile, Error> {
         let (text, shown) = crate::error::read_text(path.as_ref())?;
-        SurveyFile::from_json(&text).map_err(|e| e.in_file(&shown))
+        let mut s = SurveyFile::from_json(&text).map_err(|e| e.in_file(&shown))?;
+        s.source.file = Some(shown);
+        Ok(s)
     }
 
     /// The SHA-256 of the survey file's canonical JSON (decimals normalised), in hex: what a
@@ -870,6 +960,7 @@ impl SurveyFile {
                 .iter()
                 .map(|r| (unit.to_owned(), r.clone()))
                 .collect(),
+            source: Source::default(),
         }
     }
 
@@ -1039,7 +1130,21 @@ pub fn score_stages(
 ) -> Result<Vec<StageCard>, Error> {
     let mut problems = Vec::new();
     if let Some(s) = survey {
-        problems.extend(s.check(m));
+        problems.extend(s.check(m).into_iter().map(|p| s.source.place(p)));
+        let code = &sub.unit.code;
+        if !s.units.contains_key(code)
+            && let Some(near) = s.units.keys().find(|k| k.eq_ignore_ascii_case(code))
+        {
+            problems.push(s.source.place(Problem::new(
+                ProblemKind::BadValue,
+                None,
+                format!("units.{near}"),
+                format!(
+                    "the survey file `{}` lists `{near}`, which differs from unit {code} only in case: a near miss is not applied; write the code exactly",
+                    s.survey
+                ),
+            )));
+        }
     }
     let mut state = sub.clone();
     let mut notes = Appraised::default();
@@ -1095,6 +1200,92 @@ pub fn score_stages(
     }
 }
 
+/// Put stage files in the one order every command applies them: by unit, then date, then
+/// `sequence` (a stage without one comes before those with one), then stage name and file
+/// name. Refused, with
+/// every problem naming its files: two stages of one unit with the same name, and two stages
+/// of one unit and date, in no stated order (neither has a `sequence`, or both the same), that decide the
+/// same item or entry: which decision stands would depend on file names.
+///
+/// ```
+/// use par_index::{order_stages, Stage};
+/// let stage = |name: &str, date: &str, seq: &str| Stage::from_json(&format!(r#"{{"kind": "appraisal",
+///   "stage": "{name}", "methodology": "m", "unit": "X", "by": "P", "date": "{date}"{seq},
+///   "decisions": {{"1.6.1": {{"points": 1, "reason": "r"}}}}}}"#)).unwrap();
+/// let a = ("a.json".to_owned(), stage("final", "2025-01-20", ""));
+/// let b = ("b.json".to_owned(), stage("appraisal-1", "2025-01-10", ""));
+/// let ordered = order_stages(vec![a.clone(), b.clone()]).unwrap();
+/// assert_eq!(ordered[0].0, "b.json");
+/// // The same date, the same item, no sequence: refused.
+/// let c = ("c.json".to_owned(), stage("review", "2025-01-20", ""));
+/// let err = order_stages(vec![a.clone(), c]).unwrap_err();
+/// assert!(err.to_string().contains("a.json"), "{err}");
+/// // With a sequence, the order is stated.
+/// let d = ("d.json".to_owned(), stage("review", "2025-01-20", r#", "sequence": 2"#));
+/// assert_eq!(order_stages(vec![d, a]).unwrap()[1].0, "d.json");
+/// ```
+pub fn order_stages(mut stages: Vec<(String, Stage)>) -> Result<Vec<(String, Stage)>, Error> {
+    stages.sort_by(|(fa, a), (fb, b)| {
+        (&a.unit, a.date, a.sequence, &a.stage, fa)
+            .cmp(&(&b.unit, b.date, b.sequence, &b.stage, fb))
+    });
+    let touched = |s: &Stage| -> std::collections::BTreeSet<String> {
+        s.decisions
+            .keys()
+            .chain(s.responses.keys())
+            .map(|c| format!("item {c}"))
+            .chain(s.bonus.iter().map(|d| format!("bonus entry {}", d.entry)))
+            .chain(
+                s.penalty
+                    .iter()
+                    .map(|d| format!("penalty entry {}", d.entry)),
+            )
+            .collect()
+    };
+    let mut problems = Vec::new();
+    for (i, (fa, a)) in stages.iter().enumerate() {
+        for (fb, b) in stages.iter().skip(i.saturating_add(1)) {
+            if a.unit != b.unit {
+                break;
+            }
+            if a.stage == b.stage {
+                problems.push(
+                    Problem::new(
+                        ProblemKind::DuplicateName,
+                        None,
+                        "stage",
+                        format!(
+                            "unit {} has two stages named `{}`: {fa} and {fb}; each stage of a unit needs its own name",
+                            a.unit, a.stage
+                        ),
+                    )
+                    .in_file(fb),
+                );
+            }
+            let unordered = a.date == b.date && a.sequence == b.sequence;
+            if unordered && let Some(what) = touched(a).intersection(&touched(b)).next() {
+                problems.push(
+                    Problem::new(
+                        ProblemKind::BadValue,
+                        None,
+                        "sequence",
+                        format!(
+                            "stages `{}` ({fa}) and `{}` ({fb}) of unit {} are both of {} and both decide {what}, in no stated order: give them a `sequence` (1, 2, …)",
+                            a.stage, b.stage, a.unit, a.date
+                        ),
+                    )
+                    .in_file(fb),
+                );
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(stages)
+    } else {
+        Err(Error::Invalid(problems))
+    }
+}
+
 /// The record a staged scorecard keeps of its appraisal: `None` when nothing was applied.
 fn record(
     own: &Submission,
@@ -1137,12 +1328,16 @@ fn apply(
 ) {
     let name = &stage.stage;
     let mut problem = |kind: ProblemKind, code: Option<&str>, field: String, msg: String| {
-        problems.push(Problem::new(
-            kind,
-            code,
-            format!("stages[{index}] ({name}): {field}"),
-            msg,
-        ));
+        let p = Problem::new(kind, code, field, msg);
+        problems.push(match stage.source.file {
+            // Read from a file: the problem is that file's, at its own line and column.
+            Some(_) => stage.source.place(p),
+            None => {
+                let mut p = stage.source.place(p);
+                p.field = format!("stages[{index}] ({name}): {}", p.field);
+                p
+            }
+        });
     };
     if stage.methodology != m.id() {
         problem(
@@ -1154,12 +1349,17 @@ fn apply(
         return;
     }
     if stage.unit != sub.unit.code {
+        let near = if stage.unit.eq_ignore_ascii_case(&sub.unit.code) {
+            ": the codes differ only in case, and a code must match exactly"
+        } else {
+            ""
+        };
         problem(
             ProblemKind::BadValue,
             None,
             "unit".into(),
             format!(
-                "the stage is for unit {}, not {} ({})",
+                "the stage is for unit {}, not {} ({}){near}",
                 stage.unit, sub.unit.code, sub.unit.name
             ),
         );

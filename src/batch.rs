@@ -113,21 +113,38 @@ pub fn score_batch(
     for (file, s) in stages {
         by_unit.entry(s.unit.clone()).or_default().push((file, s));
     }
+    // Each unit's stages in the one order (date, sequence); a unit whose stages cannot be
+    // ordered is not scored.
+    let mut unordered: BTreeMap<String, Error> = BTreeMap::new();
+    for (unit, list) in &mut by_unit {
+        match crate::appraisal::order_stages(std::mem::take(list)) {
+            Ok(ordered) => *list = ordered,
+            Err(e) => {
+                unordered.insert(unit.clone(), e);
+            }
+        }
+    }
     // Duplicate unit codes first (sequentially, so that the first file keeps the code).
-    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    // Codes that differ only in case are one unit given twice, not two units.
+    let mut seen: BTreeMap<String, (String, String)> = BTreeMap::new();
     let mut work: Vec<(String, Submission)> = Vec::with_capacity(submissions.len());
     for (file, sub) in submissions {
-        if let Some(first) = seen.get(&sub.unit.code) {
-            out.failures.push(BatchFailure {
-                error: format!(
-                    "{file}: unit code {} is also used by {first}; each unit must be given once",
+        let key = sub.unit.code.to_ascii_uppercase();
+        if let Some((code, first)) = seen.get(&key) {
+            let error = if *code == sub.unit.code {
+                format!(
+                    "{file}: unit code {code} is also used by {first}; each unit must be given once"
+                )
+            } else {
+                format!(
+                    "{file}: unit code {} differs from {code} of {first} only in case; each unit must be given once, with one code",
                     sub.unit.code
-                ),
-                file,
-            });
+                )
+            };
+            out.failures.push(BatchFailure { error, file });
             continue;
         }
-        seen.insert(sub.unit.code.clone(), file.clone());
+        seen.insert(key, (sub.unit.code.clone(), file.clone()));
         work.push((file, sub));
     }
     // Score on every core; results keep the input order, so the output does not depend on
@@ -145,11 +162,16 @@ pub fn score_batch(
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some((_, sub)) = work.get(i) else { break };
-                    let unit_stages: Vec<Stage> = by_unit
-                        .get(&sub.unit.code)
-                        .map(|v| v.iter().map(|(_, s)| s.clone()).collect())
-                        .unwrap_or_default();
-                    let r = score_stages(m, sub, &unit_stages, survey);
+                    let r = match unordered.get(&sub.unit.code) {
+                        Some(e) => Err(Error::Invalid(e.problems().to_vec())),
+                        None => {
+                            let unit_stages: Vec<Stage> = by_unit
+                                .get(&sub.unit.code)
+                                .map(|v| v.iter().map(|(_, s)| s.clone()).collect())
+                                .unwrap_or_default();
+                            score_stages(m, sub, &unit_stages, survey)
+                        }
+                    };
                     if let Some(slot) = results.get(i)
                         && let Ok(mut g) = slot.lock()
                     {
@@ -185,13 +207,22 @@ pub fn score_batch(
         }
     }
     progress(total, total);
+    let exact: std::collections::BTreeSet<&String> = seen.values().map(|(c, _)| c).collect();
     for (unit, files) in &by_unit {
-        if !seen.contains_key(unit) {
+        if !exact.contains(unit) {
+            let near = seen
+                .get(&unit.to_ascii_uppercase())
+                .map(|(code, f)| {
+                    format!(
+                        " (the self-assessment of {f} is for {code}: a code must match exactly)"
+                    )
+                })
+                .unwrap_or_default();
             for (file, _) in files {
                 out.failures.push(BatchFailure {
                     file: file.clone(),
                     error: format!(
-                        "{file}: a stage for unit {unit}, which has no self-assessment in the batch"
+                        "{file}: a stage for unit {unit}, which has no self-assessment in the batch{near}"
                     ),
                 });
             }
@@ -362,7 +393,10 @@ pub fn read_batch_with<P: AsRef<std::path::Path>>(
                 push_submission(&root, shown.clone(), &mut failures);
             }
             Kind::Stage => match Stage::from_node(&root) {
-                Ok(s) => stages.push((shown, s)),
+                Ok(mut s) => {
+                    s.source.file = Some(shown.clone());
+                    stages.push((shown, s));
+                }
                 Err(e) => failures.push(BatchFailure {
                     error: e.in_file(&shown).to_string(),
                     file: shown,
@@ -374,8 +408,6 @@ pub fn read_batch_with<P: AsRef<std::path::Path>>(
             Kind::Survey => {}
         }
     }
-    // Each unit's stages by date, then file name.
-    stages.sort_by(|a, b| a.1.date.cmp(&b.1.date).then_with(|| a.0.cmp(&b.0)));
     let embedded;
     let m = match m {
         Some(m) => m,

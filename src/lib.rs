@@ -67,8 +67,9 @@ mod verify;
 mod walk;
 
 pub use appraisal::{
-    AppraisalRecord, EntryDecision, ItemDecision, RecordedAnswer, Response, Stage, StageCard,
-    StageKind, StageRecord, SurveyFile, SurveyRecord, score_stages, stage_label,
+    AppraisalRecord, EntryDecision, ItemDecision, RecordedAnswer, Response, Source, Stage,
+    StageCard, StageKind, StageRecord, SurveyFile, SurveyRecord, order_stages, score_stages,
+    stage_label,
 };
 pub use batch::{
     AreaCell, AreaStats, BandCount, Batch, BatchFailure, BatchUnit, RankRow, Ranking, Stats, rank,

@@ -175,6 +175,36 @@ fn toml_value(src: &Lines<'_>, v: &toml_edit::Value) -> Node {
     Node { value, pos }
 }
 
+/// The position of every key path of a document (`decisions.3.2.1.points`, `bonus[0]`), for
+/// problems found after reading. Depth is bounded by the reader's nesting limit.
+pub(crate) fn positions(
+    node: &Node,
+    path: String,
+    out: &mut std::collections::BTreeMap<String, (u32, u32)>,
+) {
+    if let Some(pos) = node.pos {
+        out.insert(path.clone(), pos);
+    }
+    match &node.value {
+        Value::Table(entries) => {
+            for (k, n) in entries {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                positions(n, p, out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, n) in items.iter().enumerate() {
+                positions(n, format!("{path}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Where a value sits: the item code and key path, for problems.
 #[derive(Debug, Clone)]
 pub(crate) struct Site<'a> {

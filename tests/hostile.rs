@@ -256,3 +256,88 @@ fn names_cannot_inject_into_reports() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Stages have one order everywhere, and a code matches exactly or not at all.
+#[test]
+fn stages_in_no_stated_order_and_near_miss_codes_are_refused() {
+    let dir = temp("stages");
+    let d = dir.to_str().unwrap();
+    std::fs::copy("examples/data/district/NG-05.json", dir.join("NG-05.json")).unwrap();
+    let first = std::fs::read_to_string("examples/data/district/appraisals/NG-05.appraisal-1.json")
+        .unwrap();
+    write(&dir, "a.json", &first);
+    // A second stage of the same date deciding 3.2.1 too, with no sequence.
+    let second = r#"{"kind": "appraisal", "stage": "review", "methodology": "commune-2024-model",
+      "unit": "NG-05", "by": "Phòng Nội vụ", "date": "2025-01-10",
+      "decisions": {"3.2.1": {"measure": {"num": 120, "den": 150}, "reason": "Số liệu khác"}}}"#
+        .to_owned();
+    write(&dir, "b.json", &second);
+    for args in [vec!["rank", d], vec!["validate", d]] {
+        let o = run(&args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.contains("a.json") && err.contains("b.json") && err.contains("sequence"),
+            "{args:?}: {err}"
+        );
+    }
+    // With a sequence the order is stated, and both commands agree.
+    write(
+        &dir,
+        "b.json",
+        &second.replace(
+            "\"date\": \"2025-01-10\"",
+            "\"date\": \"2025-01-10\", \"sequence\": 2",
+        ),
+    );
+    for args in [vec!["rank", d], vec!["validate", d]] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    }
+    // Two stages with one name.
+    write(
+        &dir,
+        "b.json",
+        &first.replace("\"date\": \"2025-01-10\"", "\"date\": \"2025-01-11\""),
+    );
+    let o = run(&["rank", d]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("two stages named `appraisal-1`"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::remove_file(dir.join("b.json")).unwrap();
+    // A stage that `rank` refuses (evidence the unit never cited) fails `validate` too.
+    write(
+        &dir,
+        "a.json",
+        &first.replace("\"34/BC-UBND\"", "\"99/XX\""),
+    );
+    for args in [vec!["rank", d], vec!["validate", d]] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&o).contains("a.json:"), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("99/XX"), "{args:?}: {}", stderr(&o));
+    }
+    // A unit given twice under codes that differ only in case.
+    write(&dir, "a.json", &first);
+    let twin = std::fs::read_to_string("examples/data/district/NG-05.json")
+        .unwrap()
+        .replace("\"NG-05\"", "\"ng-05\"");
+    write(&dir, "twin.json", &twin);
+    let o = run(&["rank", d]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("only in case"), "{}", stderr(&o));
+    std::fs::remove_file(dir.join("twin.json")).unwrap();
+    // A survey that lists the unit as ng-05: reported, not applied.
+    let survey = std::fs::read_to_string("examples/data/district/survey.json")
+        .unwrap()
+        .replace("\"NG-05\"", "\"ng-05\"");
+    write(&dir, "survey.txt", &survey);
+    let o = run(&["rank", d, "--survey", &format!("{d}/survey.txt")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("survey.txt"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("only in case"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}

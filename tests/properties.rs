@@ -728,6 +728,8 @@ fn accept_all(s: &Submission) -> par_index::Stage {
         unit: s.unit.code.clone(),
         by: "Phòng Nội vụ".into(),
         date: "2025-01-20".parse().unwrap(),
+        sequence: None,
+        source: Default::default(),
         decisions: s
             .answers
             .keys()

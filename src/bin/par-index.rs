@@ -621,10 +621,18 @@ fn staged(
     let mut problems = Vec::new();
     for f in stages {
         match par_index::Stage::from_file(f) {
-            Ok(s) => files.push(s),
+            Ok(s) => files.push((f.display().to_string(), s)),
             Err(e) => problems.push(e.to_string()),
         }
     }
+    // The order every command applies: date, then sequence (not the order given).
+    let files: Vec<par_index::Stage> = match par_index::order_stages(files) {
+        Ok(ordered) => ordered.into_iter().map(|(_, s)| s).collect(),
+        Err(e) => {
+            problems.push(e.to_string());
+            Vec::new()
+        }
+    };
     let survey = match survey {
         Some(p) => Some(par_index::SurveyFile::from_file(p).map_err(|e| e.to_string())?),
         None => None,
@@ -895,6 +903,31 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
             ))
         };
         outcomes.push((shown, outcome));
+    }
+    // Stage files are checked against their self-assessments exactly as `rank` applies them
+    // (the unit's submission among the files given, the order of dates and sequences).
+    let stage_files: Vec<String> = files
+        .iter()
+        .filter(|f| is_ext(f, "json") && json_kind(f) == "stage")
+        .map(|f| f.display().to_string())
+        .collect();
+    if !stage_files.is_empty() {
+        let json: Vec<&PathBuf> = files.iter().filter(|f| is_ext(f, "json")).collect();
+        let m = match methodology {
+            Some(_) => Some(resolve_methodology(methodology, None)?),
+            None => None,
+        };
+        let batch = par_index::read_batch(&json, None, m.as_ref().map(Loaded::get));
+        for failure in &batch.failures {
+            if let Some(stage) = stage_files
+                .iter()
+                .find(|s| failure.error.contains(s.as_str()))
+                && let Some(entry) = outcomes.iter_mut().find(|(f, _)| f == stage)
+                && entry.1.is_ok()
+            {
+                entry.1 = Err(failure.error.clone());
+            }
+        }
     }
     let mut failed = 0usize;
     for (shown, outcome) in outcomes {
