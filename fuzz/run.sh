@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run every fuzz target for SECONDS seconds each (default 60); fail on any crash.
 #
-#   fuzz/run.sh 60
+#   fuzz/run.sh 60                 # every target
+#   fuzz/run.sh 600 staged batch   # some targets
 #
 # cargo-fuzz passes flags that need a nightly compiler; this machine has the stable one, so
 # RUSTC_BOOTSTRAP=1 lets it accept them, and the sanitizer is off (coverage-guided fuzzing
@@ -10,6 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 secs="${1:-60}"
+shift || true
 command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked
 export RUSTC_BOOTSTRAP=1
 
@@ -29,12 +31,25 @@ seed cases ../tests/cases/good/*.toml ../tests/cases/bad/*.toml ../tests/bad/cas
 mkdir -p corpus/scorecard
 cargo run -q --manifest-path ../Cargo.toml -- score -f json > corpus/scorecard/seed-sample.json
 mkdir -p corpus/score
+# Stage files of one unit (and the survey) in one input, cut at NUL bytes; a batch likewise.
+mkdir -p corpus/staged corpus/batch
+python3 - <<'PY'
+from pathlib import Path
+a = Path("../examples/data/district/appraisals")
+parts = [(a / f"NG-04.{s}.json").read_bytes() for s in ("appraisal-1", "explanation", "final")]
+parts.append(Path("../examples/data/district/survey.json").read_bytes())
+Path("corpus/staged/seed-ng04").write_bytes(b"\0".join(parts))
+d = Path("../examples/data/district")
+subs = [(d / f"NG-0{i}.json").read_bytes() for i in range(1, 5)]
+Path("corpus/batch/seed-district").write_bytes(b"\0".join(subs + [(a / "NG-04.final.json").read_bytes()]))
+PY
 
 status=0
-for target in $(cargo fuzz list); do
+targets="${*:-$(cargo fuzz list)}"
+for target in $targets; do
     echo "== $target (${secs}s)"
     if ! cargo fuzz run "$target" --sanitizer none "corpus/$target" -- \
-        -max_total_time="$secs" -rss_limit_mb=4096 -len_control=0 -print_final_stats=1 2>"$target.log"; then
+        -max_total_time="$secs" -rss_limit_mb=2048 -len_control=0 -print_final_stats=1 2>"$target.log"; then
         echo "!! $target crashed: see fuzz/$target.log and fuzz/artifacts/$target/"
         status=1
     fi
