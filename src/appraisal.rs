@@ -621,7 +621,7 @@ fn read_decision(r: &mut Reader, n: &Node, s: &Site<'_>) -> Option<ItemDecision>
         m.finish(r, c, MEASURE_KEYS);
         measure
     });
-    let points = t.opt(r, c, "points", Reader::non_negative);
+    let points = t.opt(r, c, "points", Reader::points);
     let reject_evidence = t
         .opt(r, c, "reject_evidence", |r, n, s| {
             let items = r.array(n, s)?;
@@ -726,7 +726,7 @@ fn read_entry_decisions(r: &mut Reader, n: &Node, s: &Site<'_>) -> Option<Vec<En
         );
         let accept = t.opt(r, None, "accept", Reader::boolean).unwrap_or(false);
         let reject = t.opt(r, None, "reject", Reader::boolean).unwrap_or(false);
-        let amount = t.opt(r, None, "amount", Reader::non_negative);
+        let amount = t.opt(r, None, "amount", Reader::points);
         let reason = t.opt(r, None, "reason", Reader::string);
         let by = t.opt(r, None, "by", Reader::string);
         let site = Site {

@@ -890,7 +890,7 @@ pub(crate) fn read_entries(
 ) -> Option<Vec<AdjustmentEntry>> {
     let (_, entries) = r.tables(node, site, |r, mut t, _, _| {
         let amount = t.must(r, None, "amount", "points > 0", |r, n, s| {
-            let d = r.non_negative(n, s)?;
+            let d = r.points(n, s)?;
             if d.is_zero() {
                 r.report(
                     ProblemKind::BadValue,

@@ -205,6 +205,11 @@ pub(crate) fn positions(
     }
 }
 
+/// The most points any maximum, cap, tier, bonus or penalty may have. With at most
+/// [`crate::Limits::items`] items and [`crate::Limits::array_elements`] entries, no sum of
+/// points can come near the decimal range.
+pub(crate) const MAX_POINTS: u32 = 1_000_000;
+
 /// Where a value sits: the item code and key path, for problems.
 #[derive(Debug, Clone)]
 pub(crate) struct Site<'a> {
@@ -321,6 +326,22 @@ impl Reader {
                 site,
                 node.pos,
                 format!("must not be negative, found {d}"),
+            );
+            return None;
+        }
+        Some(d)
+    }
+
+    /// Points given in a file (a bonus or penalty amount, points set by an appraiser): ≥ 0
+    /// and at most [`MAX_POINTS`], so that no sum of them can leave the decimal range.
+    pub fn points(&mut self, node: &Node, site: &Site<'_>) -> Option<Decimal> {
+        let d = self.non_negative(node, site)?;
+        if d > Decimal::from(MAX_POINTS) {
+            self.report(
+                ProblemKind::TooLarge,
+                site,
+                node.pos,
+                format!("{d} points is over the limit of {MAX_POINTS}"),
             );
             return None;
         }

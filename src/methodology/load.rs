@@ -787,9 +787,7 @@ fn short(s: &str) -> String {
     }
 }
 
-/// The largest number of points any maximum, cap or tier may have. With at most
-/// [`crate::Limits::items`] items, no sum of points can come near the decimal range.
-const MAX_POINTS: u32 = 1_000_000;
+use crate::tree::MAX_POINTS;
 
 /// The largest threshold, target, floor or deduction a rule may have, and the most decimals.
 const MAX_PARAMETER: u32 = 1_000_000_000;
