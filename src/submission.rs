@@ -732,7 +732,7 @@ impl SubmissionRead {
         };
         let submission = read_submission(&mut r, root);
         let mut positions = BTreeMap::new();
-        record_positions(root, String::new(), &mut positions);
+        crate::tree::positions(root, String::new(), &mut positions);
         SubmissionRead {
             submission,
             problems: r.problems,
@@ -779,31 +779,6 @@ impl SubmissionRead {
             Some(sub) if problems.is_empty() => Ok(sub),
             _ => Err(Error::Invalid(problems)),
         }
-    }
-}
-
-/// Record the position of every field path of a document (`a.b`, `a[0].c`).
-fn record_positions(node: &Node, path: String, out: &mut BTreeMap<String, (u32, u32)>) {
-    match &node.value {
-        Value::Table(entries) => {
-            for (k, v) in entries {
-                let p = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
-                record_positions(v, p, out);
-            }
-        }
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                record_positions(v, format!("{path}[{i}]"), out);
-            }
-        }
-        _ => {}
-    }
-    if let Some(pos) = node.pos {
-        out.insert(path, pos);
     }
 }
 

@@ -437,8 +437,26 @@ fn read_checked<'a>(
         }
         None => match resolve_methodology(arg, Some(&sub)) {
             Ok(m) => m,
-            Err(e) if read.problems.is_empty() => return Err(e),
-            Err(e) => return Err(format!("{}\n{e}", fail(Error::Invalid(read.problems)))),
+            Err(e) => {
+                // The submission names a methodology that is not here: say where it names it.
+                let mut problems = read.problems.clone();
+                if arg.is_none() {
+                    let pos = read.position("methodology");
+                    let mut p = par_index::Problem::new(
+                        par_index::ProblemKind::MethodologyMismatch,
+                        None,
+                        "methodology",
+                        e.clone(),
+                    );
+                    p.position = pos;
+                    problems.push(p);
+                    return Err(fail(Error::Invalid(problems)));
+                }
+                if problems.is_empty() {
+                    return Err(e);
+                }
+                return Err(format!("{}\n{e}", fail(Error::Invalid(problems))));
+            }
         },
     };
     let sub = read.check(m.get()).map_err(fail)?;
