@@ -42,6 +42,10 @@ pub struct Limits {
     /// batch file that is an array (default 1,000,000; a commune's self-assessment has about
     /// 1,000). With it, a document's memory is bounded whatever its shape.
     pub values: usize,
+    /// Values of one TOML document (a methodology, a case file), counted by a scan before it
+    /// is parsed: TOML is parsed whole, at about a kilobyte a value (default 100,000; the
+    /// embedded commune set has about 1,500).
+    pub toml_values: usize,
     /// Segments of an item code: `3.2.1` has 3 (default 8).
     pub code_depth: usize,
     /// Units of one batch (default 20,000).
@@ -62,6 +66,7 @@ impl Default for Limits {
             array_elements: 100_000,
             object_keys: 10_000,
             values: 1_000_000,
+            toml_values: 100_000,
             code_depth: 8,
             batch_units: 20_000,
             batch_bytes: 2 * 1024 * 1024 * 1024,

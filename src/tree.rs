@@ -95,6 +95,20 @@ pub(crate) fn parse_toml_with(src: &str, limits: &crate::limits::Limits) -> Resu
         return Err(p);
     }
     let lines = Lines::new(src);
+    // TOML is parsed whole, by a parser that keeps a kilobyte or so per value: bound the values
+    // by a cheap scan first, so that no file can make the parse itself exhaust the machine.
+    if let Some(at) = toml_over(src, limits.toml_values) {
+        return Err(Problem::new(
+            ProblemKind::TooLarge,
+            None,
+            "",
+            format!(
+                "more than {} values in one TOML document (the limit of TOML values); nothing was parsed",
+                limits.toml_values
+            ),
+        )
+        .at(Some(lines.position(at))));
+    }
     let doc = toml_edit::Document::parse(src).map_err(|e| {
         let pos = e.span().map(|s| lines.position(s.start));
         let msg = e.message().trim().to_lowercase();
@@ -110,6 +124,56 @@ pub(crate) fn parse_toml_with(src: &str, limits: &crate::limits::Limits) -> Resu
         value: toml_table(&lines, doc.as_table().iter()),
         pos: Some((1, 1)),
     })
+}
+
+/// Where a TOML text passes `limit` values, if it does, counting its punctuation outside
+/// strings and comments (`=`, `,`, `[`, `{`): an upper bound on its values. Linear, no
+/// allocation.
+fn toml_over(src: &str, limit: usize) -> Option<usize> {
+    let b = src.as_bytes();
+    let mut n = 0usize;
+    let mut i = 0usize;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'#' => {
+                while b.get(i).is_some_and(|c| *c != b'\n') {
+                    i = i.saturating_add(1);
+                }
+            }
+            b'"' | b'\'' => {
+                let triple = b.get(i..i.saturating_add(3)) == Some(&[c, c, c][..]);
+                i = i.saturating_add(if triple { 3 } else { 1 });
+                loop {
+                    match b.get(i) {
+                        None => break,
+                        // A basic string's escape: skip the escaped byte.
+                        Some(b'\\') if c == b'"' => i = i.saturating_add(2),
+                        Some(&x) if x == c => {
+                            if !triple {
+                                break;
+                            }
+                            if b.get(i..i.saturating_add(3)) == Some(&[c, c, c][..]) {
+                                i = i.saturating_add(2);
+                                break;
+                            }
+                            i = i.saturating_add(1);
+                        }
+                        Some(b'\n') if !triple => break,
+                        Some(_) => i = i.saturating_add(1),
+                    }
+                }
+            }
+            b'=' | b',' | b'[' | b'{' => {
+                n = n.saturating_add(1);
+                if n > limit {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        i = i.saturating_add(1);
+    }
+    None
 }
 
 fn toml_table<'a>(
@@ -700,6 +764,20 @@ mod tests {
         assert!(matches!(&entries[0].1.value, Value::Num(s) if s == "0.30000000000000004"));
         assert!(matches!(&entries[1].1.value, Value::Num(s) if s == "1_0"));
         assert_eq!(entries[1].1.pos, Some((2, 5)));
+    }
+
+    #[test]
+    fn toml_values_are_bounded_by_a_scan() {
+        // The embedded set is far below the default limit.
+        let text = crate::catalog::source(crate::catalog::DEFAULT_ID).unwrap();
+        assert!(toml_over(text, 5_000).is_none());
+        assert!(toml_over(text, 100).is_some());
+        // Punctuation in strings and comments does not count.
+        assert_eq!(
+            toml_over("a = \"=,[{\" # ,,,\nb = '[[' \nc = \"\"\"\n,,\n\"\"\"", 3),
+            None
+        );
+        assert_eq!(toml_over("a = [1, 2, 3]", 3), Some(9));
     }
 
     #[test]
