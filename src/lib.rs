@@ -106,7 +106,7 @@ pub use submission::{
     AdjustmentEntry, Answer, Evidence, Measure, Submission, SubmissionRead, Unit,
 };
 pub use text::{Lang, Text};
-pub use verify::{Mismatch, Report, verify};
+pub use verify::{Mismatch, Report, check_inputs, verify};
 pub use walk::{Walk, walk_inputs};
 
 /// The README's code examples, run as doctests so that they stay true.

@@ -527,6 +527,51 @@ impl Scorecard {
         })
     }
 
+    /// Read a JSON array of scorecards (`par-index appraise --format json`), each checked as
+    /// [`Scorecard::from_json`] checks one; a problem names the element (`[2]`).
+    ///
+    /// ```
+    /// let card = par_index::sample_scorecard();
+    /// let two = format!("[{}, {}]", card.to_json(), card.to_json());
+    /// assert_eq!(par_index::Scorecard::from_json_array(&two).unwrap().len(), 2);
+    /// assert!(par_index::Scorecard::from_json_array("[1]").is_err());
+    /// ```
+    pub fn from_json_array(text: &str) -> Result<Vec<Scorecard>, crate::Error> {
+        use crate::error::{Error, Problem, ProblemKind};
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        crate::json::parse_json(text).map_err(Error::Invalid)?;
+        let items: Vec<serde_json::Value> = serde_json::from_str(text).map_err(|e| {
+            Error::Invalid(vec![Problem::new(
+                ProblemKind::WrongType,
+                None,
+                "",
+                format!("expected an array of scorecards: {e}"),
+            )])
+        })?;
+        let mut out = Vec::with_capacity(items.len());
+        let mut problems = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            match Scorecard::from_json(&item.to_string()) {
+                Ok(c) => out.push(c),
+                Err(e) => problems.extend(e.problems().iter().map(|p| {
+                    let mut p = p.clone();
+                    p.field = format!(
+                        "[{i}]{}{}",
+                        if p.field.is_empty() { "" } else { "." },
+                        p.field
+                    );
+                    p.position = None;
+                    p
+                })),
+            }
+        }
+        if problems.is_empty() {
+            Ok(out)
+        } else {
+            Err(Error::Invalid(problems))
+        }
+    }
+
     /// The scorecard as pretty JSON, decimals as strings, ending with a newline.
     ///
     /// ```

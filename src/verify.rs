@@ -221,6 +221,106 @@ pub fn verify(card: &Scorecard, m: &Methodology) -> Report {
     report
 }
 
+/// Compare the inputs a scorecard records with the files on record: the self-assessment (or,
+/// for a plain scorecard, the submission), the stage files and the survey file. Each file
+/// whose hash differs from the recorded one, each stage file the scorecard does not record,
+/// and a survey file given for a scorecard that used none, is a [`Mismatch`]. With
+/// [`verify`], this closes the one gap verification alone leaves: a scorecard whose record was
+/// edited and re-hashed as a whole.
+///
+/// ```
+/// use par_index::{catalog, check_inputs, score_stages, Stage, Submission};
+/// let sub = Submission::from_file("examples/data/district/NG-05.json").unwrap();
+/// let stage = Stage::from_file("examples/data/district/appraisals/NG-05.appraisal-1.json").unwrap();
+/// let cards = score_stages(catalog::default_methodology(), &sub, &[stage.clone()], None).unwrap();
+/// assert!(check_inputs(&cards[1].card, Some(&sub), &[stage.clone()], None).is_empty());
+/// let mut other = stage.clone();
+/// other.by = "Ai đó".into();
+/// let found = check_inputs(&cards[1].card, Some(&sub), &[other], None);
+/// assert_eq!(found[0].field, "appraisal.stages[0].sha256");
+/// ```
+pub fn check_inputs(
+    card: &Scorecard,
+    submission: Option<&Submission>,
+    stages: &[Stage],
+    survey: Option<&SurveyFile>,
+) -> Vec<Mismatch> {
+    let mut out = Vec::new();
+    let mut push = |field: String, recorded: String, recomputed: String| {
+        out.push(Mismatch {
+            code: None,
+            field,
+            recorded,
+            recomputed,
+        });
+    };
+    let rec = card.appraisal.as_ref();
+    if let Some(sub) = submission {
+        let (field, recorded) = match rec {
+            Some(r) => (
+                "appraisal.self_assessment_sha256",
+                &r.self_assessment_sha256,
+            ),
+            None => ("submission_sha256", &card.submission_sha256),
+        };
+        let hash = sub.sha256();
+        if &hash != recorded {
+            push(
+                field.into(),
+                recorded.clone(),
+                format!("{hash} (the self-assessment on record)"),
+            );
+        }
+    }
+    let recorded: &[crate::appraisal::StageRecord] = rec.map_or(&[], |r| r.stages.as_slice());
+    for s in stages {
+        let hash = s.sha256();
+        match recorded.iter().position(|r| r.stage.stage == s.stage) {
+            Some(i) => {
+                let r = recorded
+                    .get(i)
+                    .map(|r| r.sha256.clone())
+                    .unwrap_or_default();
+                if r != hash {
+                    push(
+                        format!("appraisal.stages[{i}].sha256"),
+                        r,
+                        format!("{hash} (stage `{}` on record)", s.stage),
+                    );
+                }
+            }
+            None => push(
+                "appraisal.stages".into(),
+                "(absent)".into(),
+                format!(
+                    "stage `{}` on record, which the scorecard does not apply",
+                    s.stage
+                ),
+            ),
+        }
+    }
+    if let Some(sv) = survey {
+        let hash = sv.sha256();
+        match rec.and_then(|r| r.survey.as_ref()) {
+            Some(r) if r.sha256 == hash => {}
+            Some(r) => push(
+                "appraisal.survey.sha256".into(),
+                r.sha256.clone(),
+                format!("{hash} (the survey file on record)"),
+            ),
+            None => push(
+                "appraisal.survey".into(),
+                "(absent)".into(),
+                format!(
+                    "survey `{}` on record, which the scorecard does not use",
+                    sv.survey
+                ),
+            ),
+        }
+    }
+    out
+}
+
 /// Rebuild the self-assessment of a staged scorecard from its final answers and the answers
 /// the record keeps, check the hashes the record gives, and apply the recorded survey and
 /// stages again.
@@ -254,7 +354,7 @@ fn restage(
         });
     }
     report.notes.push(format!(
-        "self-assessment sha256 {}: compare with the file on record",
+        "self-assessment sha256 {}",
         rec.self_assessment_sha256
     ));
     for (i, s) in rec.stages.iter().enumerate() {
@@ -271,16 +371,19 @@ fn restage(
             });
         }
         report.notes.push(format!(
-            "stage `{}` of {} by {} sha256 {}: compare with the file on record",
+            "stage `{}` ({}, {}) sha256 {}",
             s.stage.stage, s.stage.date, s.stage.by, s.sha256
         ));
     }
     if let Some(sv) = &rec.survey {
-        report.notes.push(format!(
-            "survey file `{}` sha256 {}: compare with the file on record (only this unit's results are in the scorecard)",
-            sv.survey, sv.sha256
-        ));
+        report
+            .notes
+            .push(format!("survey file `{}` sha256 {}", sv.survey, sv.sha256));
     }
+    report.notes.push(
+        "these are the inputs the scorecard records: compare them with the files on record (par_index::check_inputs; par-index verify --submission, --stage, --survey)"
+            .into(),
+    );
     let survey = rec
         .survey
         .as_ref()

@@ -263,3 +263,74 @@ fn survey_items_cannot_be_appraised() {
     assert_eq!(err.problems().len(), 1, "{err}");
     assert!(err.to_string().contains("S.1 is a survey item"), "{err}");
 }
+
+/// The command line: every stage's scorecard of `appraise --format json` verifies, and the
+/// files on record are compared with the hashes the last one records.
+#[cfg(feature = "cli")]
+#[test]
+fn verify_checks_the_files_on_record() {
+    use std::process::Command;
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_par-index"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap()
+    };
+    let d = "examples/data/district";
+    let stages =
+        ["appraisal-1", "explanation", "final"].map(|s| format!("{d}/appraisals/NG-04.{s}.json"));
+    let mut args: Vec<String> = vec!["appraise".into(), format!("{d}/NG-04.json")];
+    for s in &stages {
+        args.extend(["--stage".into(), s.clone()]);
+    }
+    args.extend([
+        "--survey".into(),
+        format!("{d}/survey.json"),
+        "-f".into(),
+        "json".into(),
+    ]);
+    let o = run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(o.status.code(), Some(0));
+    let dir = std::env::temp_dir().join(format!("par-index-forgery-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cards = dir.join("cards.json");
+    std::fs::write(&cards, &o.stdout).unwrap();
+    let mut check: Vec<String> = vec![
+        "verify".into(),
+        cards.to_str().unwrap().into(),
+        "--submission".into(),
+        format!("{d}/NG-04.json"),
+        "--survey".into(),
+        format!("{d}/survey.json"),
+    ];
+    for s in &stages {
+        check.extend(["--stage".into(), s.clone()]);
+    }
+    let o = run(&check.iter().map(String::as_str).collect::<Vec<_>>());
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert_eq!(
+        out.matches("verified: 54 items recomputed").count(),
+        4,
+        "{out}"
+    );
+    // A stage file on record that is not the one applied.
+    let edited = dir.join("final.json");
+    let text = std::fs::read_to_string(&stages[2]).unwrap();
+    std::fs::write(
+        &edited,
+        text.replacen("Phòng Nội vụ", "Phòng Nội vụ (bản khác)", 1),
+    )
+    .unwrap();
+    let o = run(&[
+        "verify",
+        cards.to_str().unwrap(),
+        "--stage",
+        edited.to_str().unwrap(),
+    ]);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("appraisal.stages[2].sha256"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

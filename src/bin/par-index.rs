@@ -90,7 +90,7 @@ enum Command {
     Appraise {
         /// The self-assessment (JSON).
         submission: PathBuf,
-        /// Stage files (appraisal or explanation, JSON), in order.
+        /// Stage files (appraisal or explanation, JSON), applied by date, then `sequence`.
         #[arg(long = "stage", short = 's')]
         stages: Vec<PathBuf>,
         /// The survey results file (JSON).
@@ -111,7 +111,7 @@ enum Command {
     Diff {
         /// The self-assessment (JSON).
         submission: PathBuf,
-        /// Stage files (appraisal or explanation, JSON), in order.
+        /// Stage files (appraisal or explanation, JSON), applied by date, then `sequence`.
         #[arg(long = "stage", short = 's')]
         stages: Vec<PathBuf>,
         /// The survey results file (JSON).
@@ -193,12 +193,21 @@ enum Command {
     /// Re-verify a scorecard (JSON from `score --format json`): recompute every item from
     /// the measure recorded in its trace and every sum above it, and check the hashes.
     Verify {
-        /// The scorecard (JSON).
+        /// The scorecard (JSON), or a JSON array of scorecards (`appraise --format json`).
         scorecard: PathBuf,
         /// An embedded methodology id or a methodology file (TOML); default: the embedded
         /// one the scorecard names.
         #[arg(long, short)]
         methodology: Option<String>,
+        /// The self-assessment on record: its hash must be the one the scorecard records.
+        #[arg(long)]
+        submission: Option<PathBuf>,
+        /// Stage files on record: each must be a stage the scorecard applies, with its hash.
+        #[arg(long = "stage", short = 's')]
+        stages: Vec<PathBuf>,
+        /// The survey file on record: its hash must be the one the scorecard records.
+        #[arg(long)]
+        survey: Option<PathBuf>,
     },
     /// List the embedded methodologies.
     Methodologies,
@@ -208,14 +217,32 @@ enum Command {
 // character from an input reaches the terminal raw (JSON keeps its meaning: the escapes are
 // JSON's). These shadow the standard macros for the whole file.
 macro_rules! print {
-    ($($t:tt)*) => { std::print!("{}", par_index::printable(&format!($($t)*))) };
+    ($($t:tt)*) => { emit(false, &format!($($t)*)) };
 }
 macro_rules! println {
-    () => { std::println!() };
-    ($($t:tt)*) => { std::println!("{}", par_index::printable(&format!($($t)*))) };
+    () => { emit(false, "\n") };
+    ($($t:tt)*) => { emit(false, &format!("{}\n", format!($($t)*))) };
 }
 macro_rules! eprintln {
-    ($($t:tt)*) => { std::eprintln!("{}", par_index::printable(&format!($($t)*))) };
+    ($($t:tt)*) => { emit(true, &format!("{}\n", format!($($t)*))) };
+}
+
+/// Write to stdout or stderr through `printable`. A closed pipe (`par-index … | head`) ends
+/// the program quietly, as command-line tools do, instead of a panic.
+fn emit(to_stderr: bool, text: &str) {
+    use std::io::Write;
+    let text = par_index::printable(text);
+    let done = if to_stderr {
+        std::io::stderr().write_all(text.as_bytes())
+    } else {
+        std::io::stdout().write_all(text.as_bytes())
+    };
+    if let Err(e) = done {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        std::process::exit(1);
+    }
 }
 
 fn main() -> ExitCode {
@@ -337,7 +364,16 @@ fn main() -> ExitCode {
         Command::Verify {
             scorecard,
             methodology,
-        } => cmd_verify(&scorecard, methodology.as_deref()),
+            submission,
+            stages,
+            survey,
+        } => cmd_verify(
+            &scorecard,
+            methodology.as_deref(),
+            submission.as_deref(),
+            &stages,
+            survey.as_deref(),
+        ),
         Command::Schema { name } => match schema::json_schema(&name) {
             Some(s) => {
                 print!("{s}");
@@ -809,24 +845,75 @@ fn cmd_test(paths: &[PathBuf], coverage: bool) -> Result<(), String> {
     }
 }
 
-fn cmd_verify(path: &Path, methodology: Option<&str>) -> Result<(), String> {
+fn cmd_verify(
+    path: &Path,
+    methodology: Option<&str>,
+    submission: Option<&Path>,
+    stage_files: &[PathBuf],
+    survey: Option<&Path>,
+) -> Result<(), String> {
     let shown = path.display().to_string();
     let text = par_index::read_text_file(path).map_err(|e| e.to_string())?;
-    let card = Scorecard::from_json(&text).map_err(|e| e.in_file(&shown).to_string())?;
-    let m = match methodology {
-        Some(_) => resolve_methodology(methodology, None)?,
-        None => catalog::get(&card.methodology.id)
-            .map(Loaded::Embedded)
-            .map_err(|e| {
-                format!("{e}; pass --methodology PATH to verify against a methodology file")
-            })?,
+    // One scorecard, or an array of them (every stage of `appraise --format json`).
+    let cards: Vec<Scorecard> = if text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('[')
+    {
+        Scorecard::from_json_array(&text).map_err(|e| e.in_file(&shown).to_string())?
+    } else {
+        vec![Scorecard::from_json(&text).map_err(|e| e.in_file(&shown).to_string())?]
     };
-    let report = verify(&card, m.get());
-    if report.is_ok() {
-        println!("{shown}: {report}");
+    let on_record = match submission {
+        Some(p) => Some(Submission::from_file(p).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    let mut stages = Vec::new();
+    for f in stage_files {
+        stages.push(par_index::Stage::from_file(f).map_err(|e| e.to_string())?);
+    }
+    let survey = match survey {
+        Some(p) => Some(par_index::SurveyFile::from_file(p).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    let mut failed = 0usize;
+    let last = cards.len().saturating_sub(1);
+    for (i, card) in cards.iter().enumerate() {
+        let m = match methodology {
+            Some(_) => resolve_methodology(methodology, None)?,
+            None => catalog::get(&card.methodology.id)
+                .map(Loaded::Embedded)
+                .map_err(|e| {
+                    format!("{e}; pass --methodology PATH to verify against a methodology file")
+                })?,
+        };
+        let mut report = verify(card, m.get());
+        // The files on record are those of the last stage: earlier stages apply fewer.
+        if i == last {
+            report.mismatches.extend(par_index::check_inputs(
+                card,
+                on_record.as_ref(),
+                &stages,
+                survey.as_ref(),
+            ));
+        }
+        let which = if cards.len() > 1 {
+            format!("{shown}[{i}]")
+        } else {
+            shown.clone()
+        };
+        if report.is_ok() && report.notes.is_empty() {
+            println!("{which}: {report}");
+        } else if report.is_ok() {
+            println!("{which}:\n{report}");
+        } else {
+            failed += 1;
+            println!("{which}:\n{report}");
+        }
+    }
+    if failed == 0 {
         Ok(())
     } else {
-        println!("{report}");
         Err(format!("{shown}: does not verify"))
     }
 }
