@@ -906,6 +906,9 @@ fn cmd_verify(
             println!("{which}: {report}");
         } else if report.is_ok() {
             println!("{which}:\n{report}");
+        } else if cards.len() == 1 {
+            failed += 1;
+            println!("{report}");
         } else {
             failed += 1;
             println!("{which}:\n{report}");
