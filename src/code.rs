@@ -258,10 +258,7 @@ pub(crate) const IDENT_MAX: usize = 64;
 /// Why `s` is not an identifier (a unit code or a methodology id), if it is not: 1 to 64
 /// ASCII letters, digits, `-`, `_` and `.`, starting with a letter or a digit. Look-alikes
 /// (a Greek `Ν`, a non-breaking hyphen `‑`), spaces and invisible characters are named.
-///
-/// ```ignore
-/// assert!(ident_problem("NG-04").is_none());
-/// ```
+/// `NG-04` and `10507` are identifiers; `NG-04 ` and `ΝG-04` are not.
 pub(crate) fn ident_problem(s: &str) -> Option<String> {
     let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
     let why = if s.is_empty() {
