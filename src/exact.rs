@@ -18,13 +18,10 @@ const LIMBS: usize = 14;
 struct Wide([u64; LIMBS]);
 
 impl Wide {
-    fn from_u128(x: u128) -> Wide {
+    fn one() -> Wide {
         let mut w = [0u64; LIMBS];
-        // The low and the high 64 bits: truncation is the point.
-        #[allow(clippy::cast_possible_truncation)]
-        let parts = [x as u64, (x >> 64) as u64];
-        for (limb, part) in w.iter_mut().zip(parts) {
-            *limb = part;
+        if let Some(low) = w.first_mut() {
+            *low = 1;
         }
         Wide(w)
     }
@@ -104,7 +101,7 @@ impl PartialOrd for Wide {
 
 /// The product of up to three decimals as (negative, |mantissa product|, total scale).
 fn product(factors: &[Decimal]) -> (bool, Wide, u32) {
-    let mut w = Wide::from_u128(1);
+    let mut w = Wide::one();
     let mut neg = false;
     let mut scale = 0u32;
     for f in factors {
