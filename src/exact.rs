@@ -167,6 +167,7 @@ pub(crate) fn round_quotient(raw: Decimal, num: &[Decimal], den: &[Decimal]) -> 
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects, clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -209,6 +210,60 @@ mod tests {
             cmp_products(&[d("0.0000000000000000000000000001")], &[d("1")]),
             Ordering::Less
         );
+    }
+
+    #[test]
+    fn signs_and_zeros() {
+        // A negative product is below any positive one, whatever the magnitudes.
+        assert_eq!(cmp_products(&[d("-1")], &[d("2")]), Ordering::Less);
+        assert_eq!(cmp_products(&[d("2")], &[d("-1")]), Ordering::Greater);
+        assert_eq!(cmp_products(&[d("-2")], &[d("-1")]), Ordering::Less);
+        // Zero times a negative is zero, not negative.
+        assert_eq!(cmp_products(&[d("0"), d("-1")], &[d("0")]), Ordering::Equal);
+        assert_eq!(
+            cmp_products(&[d("0"), d("-1")], &[d("-1")]),
+            Ordering::Greater
+        );
+        assert_eq!(cmp_products(&[d("-1")], &[d("0"), d("-5")]), Ordering::Less);
+    }
+
+    fn oracle(fs: &[Decimal]) -> (num_bigint::BigInt, u32) {
+        let mut n = num_bigint::BigInt::from(1);
+        let mut s = 0;
+        for f in fs {
+            n *= num_bigint::BigInt::from(f.mantissa());
+            s += f.scale();
+        }
+        (n, s)
+    }
+
+    fn any_decimal() -> impl proptest::strategy::Strategy<Value = Decimal> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just(Decimal::MAX),
+            Just(Decimal::MIN),
+            Just(Decimal::ZERO),
+            (any::<i128>(), 0u32..=28).prop_map(|(m, s)| {
+                let m = m % 79_228_162_514_264_337_593_543_950_336;
+                Decimal::from_i128_with_scale(m, s)
+            }),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Any products of up to four decimals compare as their exact values do.
+        #[test]
+        fn products_compare_as_big_integers(
+            l in proptest::collection::vec(any_decimal(), 1..=4),
+            r in proptest::collection::vec(any_decimal(), 1..=4),
+        ) {
+            let (ln, ls) = oracle(&l);
+            let (rn, rs) = oracle(&r);
+            let ten = num_bigint::BigInt::from(10);
+            let expected = (ln * ten.pow(rs)).cmp(&(rn * ten.pow(ls)));
+            proptest::prop_assert_eq!(cmp_products(&l, &r), expected);
+        }
     }
 
     #[test]
