@@ -1104,8 +1104,9 @@ pub struct StageCard {
     pub card: Scorecard,
 }
 
-/// Score a self-assessment and every stage after it, in the order given: the scorecard of the
-/// self-assessment, then one per stage. The survey file, when given, supplies the survey
+/// Score a self-assessment and every stage after it, in the order given (put stage files in
+/// the one order first with [`order_stages`]): the scorecard of the self-assessment, then one
+/// per stage. The survey file, when given, supplies the survey
 /// items of every stage. Every problem of every stage is reported (a decision on an unknown
 /// item, a measure that does not fit the rule, points out of range, evidence that was not
 /// cited, an entry that does not exist, a stage for another unit or methodology).

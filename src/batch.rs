@@ -89,8 +89,9 @@ pub struct Batch {
 /// One unit's result, filled in by whichever worker scored it.
 type Slot = Mutex<Option<Result<Vec<StageCard>, Error>>>;
 
-/// Score a batch: each submission with the stage files of its unit (in the order given) and
-/// the survey file. A unit that fails is reported and the others are scored; so is a unit
+/// Score a batch: each submission with the stage files of its unit (ordered by
+/// [`crate::order_stages`]; a unit whose stages cannot be ordered is a failure) and the
+/// survey file. A unit that fails is reported and the others are scored; so is a unit
 /// code given twice, and a stage file for a unit without a self-assessment. Units are scored
 /// in parallel on every core; the result does not depend on it. `progress` is called from the
 /// calling thread with (done, total) as the work goes on, and once at the end.
@@ -236,8 +237,8 @@ pub fn score_batch(
 }
 
 /// Read a batch from files and folders: submissions (an object with `answers`, or a JSON
-/// array of them), stage files (an object with `kind`), each unit's stages ordered by date and
-/// then file name. A survey file found in a folder is not used unless given (`survey`); a note
+/// array of them), stage files (an object with `kind`), each unit's stages in the order of
+/// [`crate::order_stages`] (date, then sequence). A survey file found in a folder is not used unless given (`survey`); a note
 /// says so. Files that cannot be read are failures; the rest are scored against `m` (default:
 /// the embedded methodology the first submission names).
 ///
