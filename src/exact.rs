@@ -266,6 +266,28 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// The same factors in another order make the same product, to the last bit: the
+        /// carries of the wide multiplication are all kept.
+        #[test]
+        fn products_commute(l in proptest::collection::vec(any_decimal(), 1..=4)) {
+            let mut r = l.clone();
+            r.reverse();
+            proptest::prop_assert_eq!(cmp_products(&l, &r), Ordering::Equal);
+            r.rotate_left(1);
+            proptest::prop_assert_eq!(cmp_products(&l, &r), Ordering::Equal);
+        }
+    }
+
+    #[test]
+    fn carries_are_kept() {
+        // (2^64 − 1) × (2^65 − 1): adding the high half carries out of a limb.
+        let a = Decimal::from_i128_with_scale((1i128 << 64) - 1, 0);
+        let b = Decimal::from_i128_with_scale((1i128 << 65) - 1, 0);
+        assert_eq!(cmp_products(&[a, b], &[b, a]), Ordering::Equal);
+        assert_eq!(cmp_products(&[a, b, a], &[a, a, b]), Ordering::Equal);
+    }
+
     #[test]
     fn quotients_round_as_the_exact_value() {
         // q = 1.125 exactly: half away from zero → 1.13.
