@@ -849,16 +849,8 @@ impl SurveyFile {
                         code: None,
                         field: format!("units.{}", crate::code::printable(unit)),
                     };
-                    if let Some(why) = crate::code::ident_problem(unit) {
-                        r.report(
-                            ProblemKind::BadValue,
-                            &site,
-                            node.pos,
-                            format!(
-                                "`{}` is not a unit code: {why} (codes are ASCII letters, digits, `-`, `_` and `.`, like `NG-04`)",
-                                crate::code::printable(unit)
-                            ),
-                        );
+                    if let Some(msg) = crate::code::ident_problem(unit) {
+                        r.report(ProblemKind::BadValue, &site, node.pos, msg);
                         continue;
                     }
                     let items = by_code(r, node, &site, |r, n, s| {

@@ -271,34 +271,18 @@ pub fn read_batch_with<P: AsRef<std::path::Path>>(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Batch {
     let walked = crate::walk::walk(paths, &|p| crate::walk::has_ext(p, &["json"]));
-    let files = walked.files;
     let limits = crate::limits::Limits::default();
+    let nothing = walked.nothing_found(paths, ".json");
+    let files = walked.files;
     let mut failures: Vec<BatchFailure> = walked
         .problems
         .into_iter()
-        .map(|p| BatchFailure {
+        .chain(nothing)
+        .map(|error| BatchFailure {
             file: String::new(),
-            error: p,
+            error,
         })
         .collect();
-    if files.is_empty() {
-        let shown: Vec<String> = paths
-            .iter()
-            .map(|p| crate::code::printable(&p.as_ref().display().to_string()).into_owned())
-            .collect();
-        failures.push(BatchFailure {
-            file: shown.join(", "),
-            error: format!(
-                "nothing to read in {}: no .json files{}",
-                shown.join(", "),
-                if walked.skipped > 0 {
-                    format!(" ({} other files skipped)", walked.skipped)
-                } else {
-                    String::new()
-                }
-            ),
-        });
-    }
     let mut notes = Vec::new();
     let mut subs = Vec::new();
     let mut stages: Vec<(String, Stage)> = Vec::new();

@@ -272,7 +272,10 @@ pub(crate) fn ident_problem(s: &str) -> Option<String> {
     } else {
         return None;
     };
-    Some(why)
+    Some(format!(
+        "`{}` is not a code: {why} (codes are ASCII letters, digits, `-`, `_` and `.`, like `NG-04`)",
+        printable(s)
+    ))
 }
 
 /// Text made safe to print in a terminal, a message or a report: control characters (but

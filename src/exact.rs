@@ -116,6 +116,12 @@ fn product(factors: &[Decimal]) -> (bool, Wide, u32) {
 /// four factors: `100 × 0.9499999999999999999999999999 < 95 × 0.9999999999999999999999999999`
 /// although `Decimal` arithmetic rounds both products to 94.99999999999999999999999999.
 pub(crate) fn cmp_products(left: &[Decimal], right: &[Decimal]) -> Ordering {
+    // Real inputs (counts, percentages) fit in 128 bits: compare there, exactly.
+    if let (Some(l), Some(r)) = (small(left), small(right))
+        && let Some(o) = cmp_small(l, r)
+    {
+        return o;
+    }
     let (ln, mut l, ls) = product(left);
     let (rn, mut r, rs) = product(right);
     let (lz, rz) = (l.is_zero(), r.is_zero());
@@ -135,6 +141,28 @@ pub(crate) fn cmp_products(left: &[Decimal], right: &[Decimal]) -> Ordering {
     if ln { magnitude.reverse() } else { magnitude }
 }
 
+/// The product of the factors as (mantissa product, total scale), when it fits in an i128.
+fn small(factors: &[Decimal]) -> Option<(i128, u32)> {
+    let mut m: i128 = 1;
+    let mut scale = 0u32;
+    for f in factors {
+        m = m.checked_mul(f.mantissa())?;
+        scale = scale.checked_add(f.scale())?;
+    }
+    Some((m, scale))
+}
+
+/// Compare two small products brought to one scale, when the larger still fits.
+fn cmp_small((l, ls): (i128, u32), (r, rs): (i128, u32)) -> Option<Ordering> {
+    let up = |m: i128, by: u32| 10i128.checked_pow(by).and_then(|p| m.checked_mul(p));
+    let (l, r) = if ls < rs {
+        (up(l, rs.saturating_sub(ls))?, r)
+    } else {
+        (l, up(r, ls.saturating_sub(rs))?)
+    };
+    Some(l.cmp(&r))
+}
+
 /// Round `raw`, an approximation of the exact quotient q = Π`num` ÷ Π`den` (q ≥ 0, at most
 /// four factors in `num` and three in `den`, the denominator > 0), to 2 decimals half away from zero as q itself
 /// rounds: when a midpoint lies between q and its approximation, the result is q's side.
@@ -142,23 +170,29 @@ pub(crate) fn round_quotient(raw: Decimal, num: &[Decimal], den: &[Decimal]) -> 
     let r = crate::score::round_points(raw);
     let half = Decimal::new(5, 3);
     let step = Decimal::new(1, 2);
+    // x × Πden, in a buffer on the stack (no allocation: this runs for every leaf).
+    let n = den.len().min(3).saturating_add(1);
     let times = |x: Decimal| {
-        let mut v: Vec<Decimal> = Vec::with_capacity(4);
-        v.push(x);
-        v.extend_from_slice(den);
-        v
+        let mut buf = [Decimal::ZERO; 4];
+        if let Some(first) = buf.first_mut() {
+            *first = x;
+        }
+        for (slot, d) in buf.iter_mut().skip(1).zip(den) {
+            *slot = *d;
+        }
+        buf
     };
     // q < r − 0.005 ⇔ Πnum < (r − 0.005) × Πden: q rounds lower.
     if let Some(lo) = r.checked_sub(half)
         && lo >= Decimal::ZERO
-        && cmp_products(num, &times(lo)) == Ordering::Less
+        && cmp_products(num, times(lo).get(..n).unwrap_or_default()) == Ordering::Less
         && let Some(down) = r.checked_sub(step)
     {
         return down;
     }
     // q ≥ r + 0.005: q rounds higher.
     if let Some(hi) = r.checked_add(half)
-        && cmp_products(num, &times(hi)) != Ordering::Less
+        && cmp_products(num, times(hi).get(..n).unwrap_or_default()) != Ordering::Less
         && let Some(up) = r.checked_add(step)
     {
         return up;

@@ -342,11 +342,7 @@ impl Reader {
         let s = self.string(node, site)?;
         match crate::code::ident_problem(&s) {
             None => Some(s),
-            Some(why) => {
-                let msg = format!(
-                    "`{}` is not a code: {why} (codes are ASCII letters, digits, `-`, `_` and `.`, like `NG-04`)",
-                    crate::code::printable(&s)
-                );
+            Some(msg) => {
                 self.report(ProblemKind::BadValue, site, node.pos, msg);
                 None
             }

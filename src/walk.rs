@@ -23,6 +23,35 @@ pub struct Walk {
     pub skipped: usize,
 }
 
+impl Walk {
+    /// When the walk found no file: the error every command gives, naming the paths walked,
+    /// the kind of file looked for (`.json`) and how many other files were skipped.
+    ///
+    /// ```
+    /// let w = par_index::walk_inputs(&["docs"], &["json"]);
+    /// let msg = w.nothing_found(&["docs"], ".json").unwrap();
+    /// assert!(msg.starts_with("nothing to read in docs: no .json files ("), "{msg}");
+    /// ```
+    pub fn nothing_found<P: AsRef<Path>>(&self, paths: &[P], what: &str) -> Option<String> {
+        if !self.files.is_empty() {
+            return None;
+        }
+        let shown: Vec<String> = paths
+            .iter()
+            .map(|p| crate::code::printable(&p.as_ref().display().to_string()).into_owned())
+            .collect();
+        let skipped = if self.skipped > 0 {
+            format!(" ({} other files skipped)", self.skipped)
+        } else {
+            String::new()
+        };
+        Some(format!(
+            "nothing to read in {}: no {what} files{skipped}",
+            shown.join(", ")
+        ))
+    }
+}
+
 /// The identity of a file or folder on disk: device and inode where the system has them,
 /// the canonical path elsewhere.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -926,19 +926,10 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
     for p in &walked.problems {
         eprintln!("{p}");
     }
-    let files = walked.files;
-    if files.is_empty() {
-        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        return Err(format!(
-            "nothing to check in {}: no .toml or .json files{}",
-            shown.join(", "),
-            if walked.skipped > 0 {
-                format!(" ({} other files skipped)", walked.skipped)
-            } else {
-                String::new()
-            }
-        ));
+    if let Some(nothing) = walked.nothing_found(paths, ".toml or .json") {
+        return Err(nothing);
     }
+    let files = walked.files;
     // Methodology files first, so that submissions can be checked against the sets given
     // on the same command line (by the id they name) as well as the embedded ones.
     let mut outcomes: Vec<(String, Result<String, String>)> = Vec::new();
