@@ -99,7 +99,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let detail = leaf
             .trace
             .as_ref()
-            .map(|t| t.detail.as_str())
+            .map(|t| {
+                par_index::describe_leaf(
+                    &t.rule,
+                    leaf.max,
+                    t.measure.as_ref(),
+                    &t.branch,
+                    par_index::Lang::En,
+                )
+            })
             .unwrap_or_default();
         println!("{} {} / {}: {detail}", leaf.code, leaf.points, leaf.max);
     }

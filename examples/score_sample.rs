@@ -4,7 +4,7 @@
 //! cargo run --example score_sample
 //! ```
 
-use par_index::{Format, Lang, Submission, catalog, render, score};
+use par_index::{Format, Lang, Submission, catalog, describe_leaf, render, score};
 
 fn main() -> Result<(), par_index::Error> {
     let methodology = catalog::default_methodology();
@@ -24,7 +24,13 @@ fn main() -> Result<(), par_index::Error> {
                 leaf.code.as_str(),
                 leaf.points.to_string(),
                 leaf.max.to_string(),
-                trace.detail,
+                describe_leaf(
+                    &trace.rule,
+                    leaf.max,
+                    trace.measure.as_ref(),
+                    &trace.branch,
+                    Lang::En
+                ),
                 trace.raw
             );
         }

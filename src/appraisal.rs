@@ -1035,10 +1035,7 @@ impl SurveyFile {
                 sub.survey_held = false;
                 sub.answers.retain(|c, _| !survey_codes.contains(c));
                 a.survey_source = Some(self.survey.clone());
-                a.survey_note = Some(format!(
-                    "unit {} is not in the survey file `{}`: scored without a survey, as the methodology provides",
-                    sub.unit.code, self.survey
-                ));
+                a.not_in_survey = true;
             }
         }
     }

@@ -545,9 +545,10 @@ pub struct RankRow {
     pub band: Text,
     /// Points and rank per area, in the methodology's area order.
     pub areas: Vec<AreaCell>,
-    /// A remark on the survey (a unit missing from the survey file).
+    /// The survey file the unit is missing from, when it is: it was scored without a survey,
+    /// as the methodology provides.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub survey_note: Option<String>,
+    pub not_in_survey: Option<String>,
 }
 
 /// How many units fell in a band.
@@ -693,7 +694,10 @@ fn rank_refs(cards: &[&Scorecard]) -> Ranking {
                 appraised: c.appraised.points,
                 band: c.band.label.clone(),
                 areas,
-                survey_note: c.survey.note.clone(),
+                not_in_survey: c
+                    .survey
+                    .not_in_source
+                    .then(|| c.survey.source.clone().unwrap_or_default()),
             }
         })
         .collect();
@@ -836,7 +840,7 @@ impl Ranking {
                 d(r.total),
                 r.band.get(lang).to_owned(),
             ];
-            if r.survey_note.is_some()
+            if r.not_in_survey.is_some()
                 && let Some(c) = cells.get_mut(1)
             {
                 c.push_str(" ¹");
@@ -852,7 +856,7 @@ impl Ranking {
             let cells: Vec<String> = cells.iter().map(|c| crate::render::md_cell(c)).collect();
             o.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
-        if self.rows.iter().any(|r| r.survey_note.is_some()) {
+        if self.rows.iter().any(|r| r.not_in_survey.is_some()) {
             o.push_str(if vi {
                 "\n¹ Không có trong tệp kết quả khảo sát: chấm không có điểm khảo sát, theo bộ tiêu chí.\n"
             } else {
@@ -975,7 +979,12 @@ impl Ranking {
                 cells.push(a.points.to_string());
                 cells.push(format!("{}{}", a.rank, if a.tied { "=" } else { "" }));
             }
-            cells.push(r.survey_note.clone().unwrap_or_default());
+            cells.push(
+                r.not_in_survey
+                    .as_deref()
+                    .map(|file| crate::render::not_in_survey(&r.unit.code, file, Lang::En))
+                    .unwrap_or_default(),
+            );
             o.push_str(&csv_line(
                 &cells.iter().map(String::as_str).collect::<Vec<_>>(),
             ));

@@ -212,12 +212,9 @@ fn explain_raw(card: &Scorecard, code: &Code, lang: Lang) -> Option<String> {
                     s,
                     "{}: {}",
                     pick("Kiểm chứng", "Evidence policy"),
-                    match (&t.adjustment, vi) {
-                        (Some(_), true) => format!(
-                            "không có tài liệu kiểm chứng và giải trình: {} → 0",
-                            d(t.rounded)
-                        ),
-                        (Some(a), false) => a.clone(),
+                    match (t.adjustment, vi) {
+                        (Some(a), _) =>
+                            crate::render::describe_override(a, t.rounded, node.points, lang),
                         (None, true) =>
                             "không có tài liệu kiểm chứng và giải trình: giữ điểm, cần thẩm định"
                                 .to_owned(),

@@ -99,8 +99,8 @@ pub use rule::{
 };
 pub use score::{ROUNDING, round_points, score};
 pub use scorecard::{
-    Adjustment, BandRef, CountedEntry, Engine, Flags, ItemAppraisal, MethodologyRef, Part,
-    SCORECARD_FORMAT, ScoreNode, Scorecard, SurveyPart, Trace,
+    Adjustment, BandRef, CountedEntry, Engine, EntryNote, Flags, ItemAppraisal, MethodologyRef,
+    Override, Part, SCORECARD_FORMAT, SCORECARD_FORMAT_2, ScoreNode, Scorecard, SurveyPart, Trace,
 };
 pub use submission::{
     AdjustmentEntry, Answer, Evidence, Measure, Submission, SubmissionRead, Unit,

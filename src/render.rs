@@ -641,3 +641,62 @@ fn text(card: &Scorecard, lang: Lang) -> String {
     o.push_str(&format!("\n{}\n", stamp(card, lang)));
     o
 }
+
+/// The sentence for a unit missing from the survey file, in either language.
+pub(crate) fn not_in_survey(unit: &str, file: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "đơn vị {unit} không có trong tệp kết quả khảo sát `{file}`: chấm không có điểm khảo sát, theo bộ tiêu chí"
+        ),
+        Lang::En => format!(
+            "unit {unit} is not in the survey file `{file}`: scored without a survey, as the methodology provides"
+        ),
+    }
+}
+
+/// Why a leaf's points differ from the rule's rounded value, in words.
+pub(crate) fn describe_override(
+    o: crate::Override,
+    rounded: Decimal,
+    points: Decimal,
+    lang: Lang,
+) -> String {
+    use crate::Override;
+    match (o, lang) {
+        (Override::EvidencePolicy, Lang::En) => format!(
+            "no evidence and no explanation: {rounded} → 0 under the evidence policy `zero`"
+        ),
+        (Override::EvidencePolicy, Lang::Vi) => format!(
+            "không có tài liệu kiểm chứng và giải trình: {} → 0",
+            fmt_decimal(rounded, lang)
+        ),
+        (Override::Appraiser, Lang::En) => {
+            format!("set to {points} by the appraiser (the rule gives {rounded})")
+        }
+        (Override::Appraiser, Lang::Vi) => format!(
+            "đoàn thẩm định chấm {} (quy tắc cho {})",
+            fmt_decimal(points, lang),
+            fmt_decimal(rounded, lang)
+        ),
+    }
+}
+
+/// The measure and the branch of a leaf in words, as a trace line says them:
+/// `912/1000 = 91.2%; tier 2: ≥ 90% → 2`, with "no survey held" first for a survey item
+/// of a unit that held none.
+pub(crate) fn describe_trace(card: &Scorecard, n: &crate::ScoreNode, lang: Lang) -> String {
+    let Some(t) = &n.trace else {
+        return String::new();
+    };
+    let mut s = describe_leaf(&t.rule, n.max, t.measure.as_ref(), &t.branch, lang);
+    if matches!(t.rule, crate::Rule::Survey) && !card.survey.held {
+        s.insert_str(
+            0,
+            match lang {
+                Lang::Vi => "không tổ chức khảo sát; ",
+                Lang::En => "no survey held; ",
+            },
+        );
+    }
+    s
+}

@@ -6,13 +6,12 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use crate::code::Code;
 use crate::error::{Error, Problem, ProblemKind};
 use crate::methodology::{Criterion, EvidencePolicy, Methodology};
-use crate::rule::{Branch, NaPolicy, Rule, RuleError, describe_leaf};
+use crate::rule::{Branch, NaPolicy, Rule, RuleError};
 use crate::scorecard::{
-    Adjustment, BandRef, CountedEntry, Engine, Flags, ItemAppraisal, MethodologyRef, Part,
-    SCORECARD_FORMAT, ScoreNode, Scorecard, SurveyPart, Trace,
+    Adjustment, BandRef, CountedEntry, Engine, EntryNote, Flags, ItemAppraisal, MethodologyRef,
+    Override, Part, SCORECARD_FORMAT, ScoreNode, Scorecard, SurveyPart, Trace,
 };
 use crate::submission::{AdjustmentEntry, Answer, Submission};
-use crate::text::Lang;
 
 /// The rounding of par-index, in words; recorded in every scorecard.
 ///
@@ -80,7 +79,8 @@ pub(crate) struct Appraised {
     /// The appraisal of each penalty entry, by position.
     pub penalty: Vec<Option<ItemAppraisal>>,
     pub survey_source: Option<String>,
-    pub survey_note: Option<String>,
+    /// The unit is not in the survey file given.
+    pub not_in_survey: bool,
 }
 
 /// Score a submission with the notes of its appraisal.
@@ -95,7 +95,7 @@ pub(crate) fn score_appraised(
     }
     let mut card = score_checked(m, s, a).map_err(|p| Error::Invalid(vec![p]))?;
     card.survey.source.clone_from(&a.survey_source);
-    card.survey.note.clone_from(&a.survey_note);
+    card.survey.not_in_source = a.not_in_survey;
     Ok(card)
 }
 
@@ -177,7 +177,7 @@ fn score_checked(m: &Methodology, s: &Submission, a: &Appraised) -> Result<Score
         survey: SurveyPart {
             held: s.survey_held,
             source: None,
-            note: None,
+            not_in_source: false,
             points: sums.survey.points,
             max: sums.survey.max,
             applicable_max: sums.survey.applicable_max,
@@ -212,28 +212,18 @@ fn adjustment(
         let (counted, amount, note) = match (&appraisal, policy, e.evidence.is_empty()) {
             // The appraiser's amount replaces the claim (0: rejected).
             (Some(x), _, _) => match x.set_points {
-                Some(p) if p.is_zero() => (
-                    false,
-                    Decimal::ZERO,
-                    Some("rejected by the appraiser".to_owned()),
-                ),
-                Some(p) => (
-                    true,
-                    p,
-                    Some(format!("{} accepted by the appraiser", p.normalize())),
-                ),
+                Some(p) if p.is_zero() => {
+                    (false, Decimal::ZERO, Some(EntryNote::RejectedByAppraiser))
+                }
+                Some(p) => (true, p, Some(EntryNote::AcceptedByAppraiser)),
                 None => (true, e.amount, None),
             },
-            (None, Some(EvidencePolicy::Zero), true) => (
-                false,
-                Decimal::ZERO,
-                Some("no evidence: not counted under the evidence policy `zero`".to_owned()),
-            ),
-            (None, Some(EvidencePolicy::Flag), true) => (
-                true,
-                e.amount,
-                Some("no evidence: flagged for the appraiser".to_owned()),
-            ),
+            (None, Some(EvidencePolicy::Zero), true) => {
+                (false, Decimal::ZERO, Some(EntryNote::NoEvidenceNotCounted))
+            }
+            (None, Some(EvidencePolicy::Flag), true) => {
+                (true, e.amount, Some(EntryNote::NoEvidenceFlagged))
+            }
             _ => (true, e.amount, None),
         };
         if counted {
@@ -384,9 +374,7 @@ fn score_leaf(
             flags.unsupported = true;
             if m.evidence_policy() == EvidencePolicy::Zero {
                 points = Decimal::ZERO;
-                adjustment = Some(format!(
-                    "no evidence and no explanation: {rounded} → 0 under the evidence policy `zero`"
-                ));
+                adjustment = Some(Override::EvidencePolicy);
             }
         }
     }
@@ -395,17 +383,11 @@ fn score_leaf(
     if let Some(set) = appraisal.and_then(|x| x.set_points) {
         let set = set.max(Decimal::ZERO).min(max).normalize();
         if set != points {
-            adjustment = Some(format!(
-                "set to {set} by the appraiser (the rule gives {rounded})"
-            ));
+            adjustment = Some(Override::Appraiser);
         }
         points = set;
     }
 
-    let mut detail = describe_leaf(rule, max, measure.as_ref(), &branch, Lang::En);
-    if is_survey && !s.survey_held {
-        detail.insert_str(0, "no survey held; ");
-    }
     let mut evidence = answer.map(|a| a.evidence.clone()).unwrap_or_default();
     evidence.sort();
     Ok(ScoreNode {
@@ -423,7 +405,6 @@ fn score_leaf(
             source: item.source().map(str::to_owned),
             measure,
             branch,
-            detail,
             raw,
             rounded,
             adjustment,

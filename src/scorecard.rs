@@ -42,7 +42,12 @@ pub struct MethodologyRef {
 /// ```
 /// assert_eq!(par_index::sample_scorecard().format, par_index::SCORECARD_FORMAT);
 /// ```
-pub const SCORECARD_FORMAT: &str = "par-index/scorecard/2";
+pub const SCORECARD_FORMAT: &str = "par-index/scorecard/3";
+
+/// The earlier scorecard format (par-index 0.1.0), still read and verified: its prose
+/// (`trace.detail`, the English notes) is dropped or turned into the typed values of this
+/// format when it is read.
+pub const SCORECARD_FORMAT_2: &str = "par-index/scorecard/2";
 
 /// What computed a scorecard: the crate and its version.
 ///
@@ -78,6 +83,44 @@ impl std::fmt::Display for Engine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} {}", self.name, self.version)
     }
+}
+
+/// Why a leaf's points differ from its rule's rounded value. Data, not words: reports say
+/// it in either language.
+///
+/// ```
+/// use par_index::Override;
+/// assert_eq!(serde_json::to_string(&Override::EvidencePolicy).unwrap(), "\"evidence-policy\"");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Override {
+    /// Points were claimed with no evidence and no explanation, and the methodology's
+    /// evidence policy is `zero`: the leaf gets 0.
+    EvidencePolicy,
+    /// The appraiser set the points directly (`ItemAppraisal::set_points`).
+    Appraiser,
+}
+
+/// Why a bonus or penalty entry counts as it does, when that is not simply "as claimed".
+///
+/// ```
+/// use par_index::EntryNote;
+/// assert_eq!(serde_json::to_string(&EntryNote::NoEvidenceFlagged).unwrap(), "\"no-evidence-flagged\"");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum EntryNote {
+    /// The appraiser rejected it (accepted 0).
+    RejectedByAppraiser,
+    /// The appraiser accepted the amount in `appraisal.set_points`.
+    AcceptedByAppraiser,
+    /// A bonus with no evidence, not counted under the evidence policy `zero`.
+    NoEvidenceNotCounted,
+    /// A bonus with no evidence, counted and flagged for the appraiser (policy `flag`).
+    NoEvidenceFlagged,
 }
 
 /// Flags on a leaf, for the appraiser and for reports.
@@ -133,15 +176,13 @@ pub struct Trace {
     pub measure: Option<Measure>,
     /// The branch taken.
     pub branch: Branch,
-    /// The measure and the branch in words (English): `912/1000 = 91.2%; tier 2: ≥ 90% → 2`.
-    pub detail: String,
     /// The rule's value before rounding.
     pub raw: Decimal,
     /// The rule's value rounded to 2 decimals, half away from zero.
     pub rounded: Decimal,
-    /// Why the points differ from `rounded`, when they do (the evidence policy).
+    /// Why the points differ from `rounded`, when they do.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub adjustment: Option<String>,
+    pub adjustment: Option<Override>,
     /// The evidence cited, in a canonical order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<Evidence>,
@@ -271,9 +312,10 @@ pub struct SurveyPart {
     /// Where the survey results came from, when a survey file supplied them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    /// A remark on the survey (a unit missing from the survey file).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    /// The unit is not in the survey file given (`source`): scored without a survey, as the
+    /// methodology provides.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub not_in_source: bool,
     /// Points.
     pub points: Decimal,
     /// Maximum.
@@ -288,7 +330,7 @@ pub struct SurveyPart {
 /// let e = par_index::CountedEntry {
 ///     entry: par_index::AdjustmentEntry { amount: 1.into(), reason: "x".into(), evidence: vec![] },
 ///     counted: false,
-///     note: Some("no evidence".into()),
+///     note: Some(par_index::EntryNote::NoEvidenceNotCounted),
 ///     appraisal: None,
 /// };
 /// assert!(!e.counted);
@@ -302,7 +344,7 @@ pub struct CountedEntry {
     pub counted: bool,
     /// Why it does not count, or a flag for the appraiser.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<EntryNote>,
     /// The appraiser's decision on it (`set_points` is the amount accepted; 0 rejects it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appraisal: Option<ItemAppraisal>,
@@ -439,7 +481,7 @@ impl Scorecard {
     /// use par_index::{sample_scorecard, Scorecard, ProblemKind};
     /// let card = sample_scorecard();
     /// assert_eq!(Scorecard::from_json(&card.to_json()).unwrap(), card);
-    /// let other = card.to_json().replace("par-index/scorecard/2", "par-index/scorecard/9");
+    /// let other = card.to_json().replace("par-index/scorecard/3", "par-index/scorecard/9");
     /// let err = Scorecard::from_json(&other).unwrap_err();
     /// assert_eq!(err.problems()[0].kind, ProblemKind::BadValue);
     /// assert_eq!(err.problems()[0].field, "format");
@@ -493,13 +535,32 @@ impl Scorecard {
         })?;
         match value.get("format").and_then(serde_json::Value::as_str) {
             Some(SCORECARD_FORMAT) => {}
+            Some(SCORECARD_FORMAT_2) => {
+                let mut value = value;
+                upgrade_v2(&mut value).map_err(|(field, message)| {
+                    Error::Invalid(vec![Problem::new(
+                        ProblemKind::BadValue,
+                        None,
+                        field,
+                        message,
+                    )])
+                })?;
+                return serde_json::from_value(value).map_err(|e| {
+                    Error::Invalid(vec![Problem::new(
+                        ProblemKind::WrongType,
+                        None,
+                        "",
+                        format!("not a par-index scorecard: {}", msg(&e)),
+                    )])
+                });
+            }
             Some(other) => {
                 return Err(Error::Invalid(vec![Problem::new(
                     ProblemKind::BadValue,
                     None,
                     "format",
                     format!(
-                        "scorecard format `{other}` is not one this version reads ({SCORECARD_FORMAT})"
+                        "scorecard format `{other}` is not one this version reads ({SCORECARD_FORMAT} or {SCORECARD_FORMAT_2})"
                     ),
                 )]));
             }
@@ -583,4 +644,76 @@ impl Scorecard {
         s.push('\n');
         s
     }
+}
+
+/// Turn a scorecard of format 2 (par-index 0.1.0) into format 3: drop the English prose of
+/// each trace (`detail`) and turn the English notes, which 0.1.0 wrote from a fixed set of
+/// sentences, into their typed values. The numbers, measures, branches and evidence are kept
+/// as they are, so verification judges them exactly as before.
+fn upgrade_v2(card: &mut serde_json::Value) -> Result<(), (String, String)> {
+    use serde_json::Value;
+    fn nodes(list: Option<&mut Value>, at: &str) -> Result<(), (String, String)> {
+        let Some(Value::Array(list)) = list else {
+            return Ok(());
+        };
+        for (i, node) in list.iter_mut().enumerate() {
+            let here = format!("{at}[{i}]");
+            if let Some(Value::Object(t)) = node.get_mut("trace") {
+                t.remove("detail");
+                if let Some(a) = t.remove("adjustment") {
+                    let a = a.as_str().unwrap_or_default();
+                    let typed = if a.starts_with("no evidence and no explanation") {
+                        "evidence-policy"
+                    } else if a.starts_with("set to ") {
+                        "appraiser"
+                    } else {
+                        return Err((
+                            format!("{here}.trace.adjustment"),
+                            format!("`{a}` is not a note par-index 0.1.0 wrote"),
+                        ));
+                    };
+                    t.insert("adjustment".into(), Value::from(typed));
+                }
+            }
+            nodes(node.get_mut("children"), &format!("{here}.children"))?;
+        }
+        Ok(())
+    }
+    nodes(card.get_mut("areas"), "areas")?;
+    for part in ["bonus", "penalty"] {
+        let Some(Value::Array(entries)) = card.get_mut(part).and_then(|p| p.get_mut("entries"))
+        else {
+            continue;
+        };
+        for (i, e) in entries.iter_mut().enumerate() {
+            let Some(Value::Object(e)) = Some(e) else {
+                continue;
+            };
+            if let Some(n) = e.remove("note") {
+                let n = n.as_str().unwrap_or_default();
+                let typed = if n == "rejected by the appraiser" {
+                    "rejected-by-appraiser"
+                } else if n.ends_with(" accepted by the appraiser") {
+                    "accepted-by-appraiser"
+                } else if n.starts_with("no evidence: not counted") {
+                    "no-evidence-not-counted"
+                } else if n.starts_with("no evidence: flagged") {
+                    "no-evidence-flagged"
+                } else {
+                    return Err((
+                        format!("{part}.entries[{i}].note"),
+                        format!("`{n}` is not a note par-index 0.1.0 wrote"),
+                    ));
+                };
+                e.insert("note".into(), Value::from(typed));
+            }
+        }
+    }
+    if let Some(Value::Object(survey)) = card.get_mut("survey")
+        && survey.remove("note").is_some()
+    {
+        // 0.1.0's one survey note: the unit is not in the survey file.
+        survey.insert("not_in_source".into(), Value::Bool(true));
+    }
+    Ok(())
 }

@@ -25,7 +25,7 @@ use crate::appraisal::{AppraisalRecord, Stage, SurveyFile, score_stages};
 use crate::code::Code;
 use crate::methodology::Methodology;
 use crate::score::score;
-use crate::scorecard::{Engine, SCORECARD_FORMAT, ScoreNode, Scorecard};
+use crate::scorecard::{Engine, SCORECARD_FORMAT, SCORECARD_FORMAT_2, ScoreNode, Scorecard};
 use crate::submission::{Answer, Submission};
 
 /// One difference between a scorecard as recorded and as recomputed.
@@ -137,7 +137,11 @@ pub fn verify(card: &Scorecard, m: &Methodology) -> Report {
             recomputed,
         });
     };
-    if card.format != SCORECARD_FORMAT {
+    if card.format == SCORECARD_FORMAT_2 {
+        report.notes.push(format!(
+            "written in the earlier format {SCORECARD_FORMAT_2}: its prose was set aside, its numbers, measures, branches, evidence and hashes verified"
+        ));
+    } else if card.format != SCORECARD_FORMAT {
         top(
             "format",
             card.format.clone(),
@@ -198,7 +202,14 @@ pub fn verify(card: &Scorecard, m: &Methodology) -> Report {
                 !(x.code.is_none()
                     && matches!(
                         x.field.as_str(),
-                        "methodology.sha256" | "submission_sha256" | "engine.version"
+                        "methodology.sha256"
+                            | "submission_sha256"
+                            | "engine.version"
+                            // Checked above; the earlier format is read as this one.
+                            | "format"
+                            // Words about the rounding, not the rounding: the numbers are
+                            // compared, so a different rounding shows in them.
+                            | "rounding"
                     ))
             });
             report.mismatches.extend(found);

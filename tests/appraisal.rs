@@ -262,13 +262,7 @@ fn survey_results_come_from_the_survey_file() {
         (dec("70"), dec("70"), dec("100"))
     );
     assert!(!card.survey.held);
-    assert!(
-        card.survey
-            .note
-            .as_ref()
-            .unwrap()
-            .contains("not in the survey file")
-    );
+    assert!(card.survey.not_in_source);
     // Results for an item that is not a survey item, or missing items, are errors.
     let bad = SurveyFile::from_json(
         r#"{"survey": "x", "methodology": "commune-2024-model", "units": {"TN-01": {"1.1.1": "1"}}}"#,

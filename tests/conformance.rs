@@ -121,7 +121,7 @@ fn flags_and_branches_are_traced() {
     let t = leaf.trace.unwrap();
     assert!(t.flags.unsupported && !t.flags.explained);
     assert_eq!((t.rounded, leaf.points), (dec("0.5"), dec("0")));
-    assert!(t.adjustment.unwrap().contains("evidence policy"));
+    assert_eq!(t.adjustment, Some(par_index::Override::EvidencePolicy));
 
     let leaf = find(
         &with(
@@ -142,7 +142,24 @@ fn flags_and_branches_are_traced() {
     );
     let t = leaf.trace.unwrap();
     assert_eq!(t.branch, Branch::Tier { tier: 2 });
-    assert_eq!(t.detail, "912/1000 = 91.2%; tier 2: ≥ 90% → 2");
+    assert_eq!(
+        t.measure,
+        Some(par_index::Measure::Ratio {
+            num: 912.into(),
+            den: 1000.into()
+        })
+    );
+    // The trace holds data; the words are the report's.
+    assert_eq!(
+        par_index::describe_leaf(
+            &t.rule,
+            leaf.max,
+            t.measure.as_ref(),
+            &t.branch,
+            par_index::Lang::En
+        ),
+        "912/1000 = 91.2%; tier 2: ≥ 90% → 2"
+    );
 
     let leaf = find(
         &with(full(), &[("3.4.2", json!({"num": 1, "den": 3}))]),

@@ -939,7 +939,7 @@ fn compare(x: &ScoreExpectation, card: &Scorecard, out: &mut CaseResult) {
     differing.dedup();
     for code in differing {
         if let Some(n) = card.find(code) {
-            out.traces.push(trace_line(n));
+            out.traces.push(trace_line(card, n));
         }
     }
 }
@@ -965,7 +965,7 @@ pub(crate) fn flag_names(n: &ScoreNode) -> Vec<String> {
 }
 
 /// One line of trace for a failure report.
-fn trace_line(n: &ScoreNode) -> String {
+fn trace_line(card: &Scorecard, n: &ScoreNode) -> String {
     match &n.trace {
         Some(t) => {
             let mut s = format!(
@@ -973,12 +973,13 @@ fn trace_line(n: &ScoreNode) -> String {
                 n.code,
                 t.rule.kind(),
                 n.max,
-                t.detail,
+                crate::render::describe_trace(card, n, crate::Lang::En),
                 t.raw,
                 t.rounded,
                 n.points
             );
-            if let Some(a) = &t.adjustment {
+            if let Some(a) = t.adjustment {
+                let a = crate::render::describe_override(a, t.rounded, n.points, crate::Lang::En);
                 let _ = write!(s, " ({a})");
             }
             let _ = write!(s, "; evidence: {}", t.evidence.len());
