@@ -12,8 +12,6 @@
 //! scores).
 
 use std::collections::BTreeMap;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -86,9 +84,6 @@ pub struct Batch {
     pub notes: Vec<String>,
 }
 
-/// One unit's result, filled in by whichever worker scored it.
-type Slot = Mutex<Option<Result<Vec<StageCard>, Error>>>;
-
 /// Score a batch: each submission with the stage files of its unit (ordered by
 /// [`crate::order_stages`]; a unit whose stages cannot be ordered is a failure) and the
 /// survey file. A unit that fails is reported and the others are scored; so is a unit
@@ -148,63 +143,63 @@ pub fn score_batch(
         seen.insert(key, (sub.unit.code.clone(), file.clone()));
         work.push((file, sub));
     }
-    // Score on every core; results keep the input order, so the output does not depend on
-    // the scheduling.
+    // Score on every core (rayon); results keep the input order, so the output does not
+    // depend on the scheduling. The calling thread reports progress as units finish.
     let total = work.len();
-    let results: Vec<Slot> = (0..total).map(|_| Mutex::new(None)).collect();
-    let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .min(total.max(1));
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some((_, sub)) = work.get(i) else { break };
-                    let r = match unordered.get(&sub.unit.code) {
-                        Some(e) => Err(Error::Invalid(e.problems().to_vec())),
-                        None => {
-                            let unit_stages: Vec<Stage> = by_unit
-                                .get(&sub.unit.code)
-                                .map(|v| v.iter().map(|(_, s)| s.clone()).collect())
-                                .unwrap_or_default();
-                            score_stages(m, sub, &unit_stages, survey)
-                        }
-                    };
-                    if let Some(slot) = results.get(i)
-                        && let Ok(mut g) = slot.lock()
-                    {
-                        *g = Some(r);
-                    }
-                    done.fetch_add(1, Ordering::Relaxed);
-                }
-            });
+    let score_one = |sub: &Submission| match unordered.get(&sub.unit.code) {
+        Some(e) => Err(Error::Invalid(e.problems().to_vec())),
+        None => {
+            let unit_stages: Vec<Stage> = by_unit
+                .get(&sub.unit.code)
+                .map(|v| v.iter().map(|(_, s)| s.clone()).collect())
+                .unwrap_or_default();
+            score_stages(m, sub, &unit_stages, survey)
         }
-        loop {
-            let d = done.load(Ordering::Relaxed);
-            progress(d, total);
-            if d >= total {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    let results = std::thread::scope(|scope| {
+        let worker = scope.spawn(|| {
+            use rayon::prelude::*;
+            work.par_iter()
+                .map_with(tx, |tx, (_, sub)| {
+                    let r = score_one(sub);
+                    // The receiver lives until every sender is dropped; a send cannot fail
+                    // before, and progress is only a report.
+                    let _ = tx.send(());
+                    r
+                })
+                .collect::<Vec<_>>()
+        });
+        progress(0, total);
+        let mut done = 0usize;
+        for () in rx {
+            done = done.saturating_add(1);
+            progress(done.min(total), total);
         }
+        worker.join().ok()
     });
-    for ((file, _), slot) in work.into_iter().zip(results) {
-        match slot.into_inner().ok().flatten() {
-            Some(Ok(cards)) => out.units.push(BatchUnit {
-                file,
-                stages: cards,
-            }),
-            Some(Err(e)) => out.failures.push(BatchFailure {
-                error: e.in_file(&file).to_string(),
-                file,
-            }),
-            None => out.failures.push(BatchFailure {
-                error: format!("{file}: not scored (a worker stopped)"),
-                file,
-            }),
+    match results {
+        Some(results) => {
+            for ((file, _), r) in work.into_iter().zip(results) {
+                match r {
+                    Ok(cards) => out.units.push(BatchUnit {
+                        file,
+                        stages: cards,
+                    }),
+                    Err(e) => out.failures.push(BatchFailure {
+                        error: e.in_file(&file).to_string(),
+                        file,
+                    }),
+                }
+            }
+        }
+        None => {
+            for (file, _) in work {
+                out.failures.push(BatchFailure {
+                    error: format!("{file}: not scored (a worker stopped)"),
+                    file,
+                });
+            }
         }
     }
     progress(total, total);
