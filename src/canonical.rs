@@ -11,8 +11,13 @@
 //! - every decimal is normalised (`0.50` → `0.5`, `1000.0` → `1000`);
 //! - lists whose order carries no meaning are sorted: evidence documents, and the areas and
 //!   items of a methodology (by code);
-//! - the result is written as compact JSON with object keys sorted by their UTF-8 bytes, no
-//!   insignificant whitespace, and strings escaped as `serde_json` escapes them.
+//! - the result is written in the JSON Canonicalization Scheme, **RFC 8785 (JCS)**: compact
+//!   JSON, object keys sorted by their UTF-16 code units, no insignificant whitespace, strings
+//!   escaped as ECMAScript's `JSON.stringify` escapes them (only `"`, `\\` and control
+//!   characters; `\b \t \n \f \r` short, others as `\u00xx`). Decimals are strings in the
+//!   canonical form and integers are small, so JCS's number rule (ECMAScript's shortest
+//!   double) never applies. A property test (`tests/canonical.rs`) holds the output to a
+//!   maintained JCS implementation (`serde_json_canonicalizer`) on arbitrary values.
 //!
 //! ```
 //! use par_index::{canonical_json, sha256_hex};
@@ -25,12 +30,17 @@
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-/// Compact JSON with object keys sorted by their UTF-8 bytes, whatever the map type of
-/// `serde_json` was built with.
+/// The RFC 8785 (JCS) form of a JSON value: compact, object keys sorted by their UTF-16 code
+/// units whatever the map type `serde_json` was built with. Numbers are written as
+/// `serde_json` writes them, which is JCS's form for integers; values in par-index's canonical
+/// forms hold no other numbers (decimals are strings).
 ///
 /// ```
 /// let v = serde_json::json!({"β": true, "a": null, "Z": [1, "2"]});
 /// assert_eq!(par_index::canonical_json(&v), r#"{"Z":[1,"2"],"a":null,"β":true}"#);
+/// // UTF-16 order, as RFC 8785 says: U+1F600 (a surrogate pair, 0xD83D…) sorts before U+FB01.
+/// let v = serde_json::json!({"\u{fb01}": 1, "\u{1f600}": 2});
+/// assert_eq!(par_index::canonical_json(&v), "{\"\u{1f600}\":2,\"\u{fb01}\":1}");
 /// ```
 pub fn canonical_json(value: &Value) -> String {
     let mut out = Vec::new();
@@ -43,7 +53,9 @@ fn write<W: std::io::Write>(value: &Value, out: &mut W) -> std::io::Result<()> {
     match value {
         Value::Object(map) => {
             let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-            entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+            // RFC 8785 §3.2.3: by UTF-16 code units. It equals UTF-8 byte order except for
+            // characters above U+FFFF against U+E000–U+FFFF.
+            entries.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
             out.write_all(b"{")?;
             for (i, (k, v)) in entries.into_iter().enumerate() {
                 if i > 0 {
