@@ -257,7 +257,7 @@ pub enum StageKind {
 /// let d = par_index::ItemDecision { accept: true, ..Default::default() };
 /// assert!(d.reason.is_none());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ItemDecision {
     /// Accepted as it stands.
@@ -293,7 +293,7 @@ fn is_false(b: &bool) -> bool {
 /// let r = par_index::Response { evidence: vec![], explanation: Some("Đã bổ sung".into()) };
 /// assert!(r.evidence.is_empty());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Response {
     /// Evidence documents added.
@@ -311,7 +311,7 @@ pub struct Response {
 /// let d = par_index::EntryDecision { entry: 0, reject: true, reason: Some("x".into()), ..Default::default() };
 /// assert!(d.amount.is_none());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EntryDecision {
     /// The entry's position (0-based) in the self-assessment's `bonus` or `penalty`.
@@ -341,7 +341,7 @@ pub struct EntryDecision {
 ///   "date": "2025-01-20", "decisions": {"1.4.1": {"accept": true}}}"#).unwrap();
 /// assert_eq!(s.stage, "final");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     /// `appraisal` or `explanation`.
@@ -781,7 +781,7 @@ fn read_entry_decisions(r: &mut Reader, n: &Node, s: &Site<'_>) -> Option<Vec<En
 ///   "units": {"NG-01": {"S.1": "0.92", "S.2": 0.88, "S.3": "0.9", "S.4": "0.91", "S.5": "0.85"}}}"#).unwrap();
 /// assert_eq!(s.units["NG-01"].len(), 5);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SurveyFile {
     /// The survey's name, as reports cite it.
@@ -1565,5 +1565,41 @@ fn apply(
                 });
             }
         }
+    }
+}
+
+/// Reads as [`Stage::from_json`] reads, whatever the caller: one description of the format,
+/// the same checks, limits, positions and errors (an error's message is the reader's, with
+/// every problem). Only JSON deserializers can give the text this needs (`serde_json`; a
+/// value nested in a larger document is read as its own text).
+///
+/// ```
+/// let text = std::fs::read_to_string("examples/data/district/appraisals/NG-02.appraisal-1.json").unwrap();
+/// let by_serde: par_index::Stage = serde_json::from_str(&text).unwrap();
+/// assert_eq!(by_serde, par_index::Stage::from_json(&text).unwrap());
+/// ```
+impl<'de> serde::Deserialize<'de> for Stage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw =
+            <Box<serde_json::value::RawValue> as serde::Deserialize>::deserialize(deserializer)?;
+        Stage::from_json(raw.get()).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Reads as [`SurveyFile::from_json`] reads, whatever the caller: one description of the format,
+/// the same checks, limits, positions and errors (an error's message is the reader's, with
+/// every problem). Only JSON deserializers can give the text this needs (`serde_json`; a
+/// value nested in a larger document is read as its own text).
+///
+/// ```
+/// let text = std::fs::read_to_string("examples/data/district/survey.json").unwrap();
+/// let by_serde: par_index::SurveyFile = serde_json::from_str(&text).unwrap();
+/// assert_eq!(by_serde, par_index::SurveyFile::from_json(&text).unwrap());
+/// ```
+impl<'de> serde::Deserialize<'de> for SurveyFile {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw =
+            <Box<serde_json::value::RawValue> as serde::Deserialize>::deserialize(deserializer)?;
+        SurveyFile::from_json(raw.get()).map_err(serde::de::Error::custom)
     }
 }

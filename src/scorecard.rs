@@ -396,9 +396,13 @@ pub struct BandRef {
 /// assert_eq!(back, card);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+// `remote = "Self"`: the derives write inherent `Scorecard::serialize`/`deserialize`; the
+// trait impls below call them, so that `serde_json::from_str::<Scorecard>` is
+// [`Scorecard::from_json`] (format check, limits, earlier formats) and nothing else.
+#[serde(deny_unknown_fields, remote = "Self")]
 pub struct Scorecard {
     /// The format version, [`SCORECARD_FORMAT`].
+    #[schemars(extend("const" = SCORECARD_FORMAT))]
     pub format: String,
     /// What computed it.
     pub engine: Engine,
@@ -439,6 +443,21 @@ pub struct Scorecard {
     pub appraisal: Option<crate::appraisal::AppraisalRecord>,
     /// The areas.
     pub areas: Vec<ScoreNode>,
+}
+
+impl Serialize for Scorecard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Scorecard::serialize(self, serializer)
+    }
+}
+
+/// Reads as [`Scorecard::from_json`] reads, whatever the caller: the same checks, limits and
+/// errors. Only JSON deserializers can give the text this needs (`serde_json`).
+impl<'de> Deserialize<'de> for Scorecard {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = Box::<serde_json::value::RawValue>::deserialize(deserializer)?;
+        Scorecard::from_json(raw.get()).map_err(serde::de::Error::custom)
+    }
 }
 
 impl Scorecard {
@@ -545,7 +564,7 @@ impl Scorecard {
                         message,
                     )])
                 })?;
-                return serde_json::from_value(value).map_err(|e| {
+                return Scorecard::deserialize(value).map_err(|e| {
                     Error::Invalid(vec![Problem::new(
                         ProblemKind::WrongType,
                         None,
@@ -575,17 +594,20 @@ impl Scorecard {
                 )]));
             }
         }
-        serde_json::from_str(text).map_err(|e| {
-            Error::Invalid(vec![
-                Problem::new(
-                    ProblemKind::WrongType,
-                    None,
-                    "",
-                    format!("not a par-index scorecard: {}", msg(&e)),
-                )
-                .at(at(&e)),
-            ])
-        })
+        let mut de = serde_json::Deserializer::from_str(text);
+        Scorecard::deserialize(&mut de)
+            .and_then(|card| de.end().map(|()| card))
+            .map_err(|e| {
+                Error::Invalid(vec![
+                    Problem::new(
+                        ProblemKind::WrongType,
+                        None,
+                        "",
+                        format!("not a par-index scorecard: {}", msg(&e)),
+                    )
+                    .at(at(&e)),
+                ])
+            })
     }
 
     /// Read a JSON array of scorecards (`par-index appraise --format json`), each checked as

@@ -90,7 +90,7 @@ pub struct Evidence {
 /// let m = Measure::Ratio { num: 912.into(), den: 1000.into() };
 /// assert_eq!(serde_json::to_string(&m).unwrap(), r#"{"num":"912","den":"1000"}"#);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(untagged, deny_unknown_fields)]
 pub enum Measure {
     /// `check`: `{"met": true}`.
@@ -99,6 +99,8 @@ pub enum Measure {
         met: bool,
     },
     /// `deadline`: `{"due": "2024-01-31", "done": "2024-01-20"}`; `"done": null` when not done.
+    // `done` may be null but not absent: absence is a mistake, not "not done".
+    #[schemars(extend("required" = ["due", "done"]))]
     Deadline {
         /// The due date.
         due: Date,
@@ -253,7 +255,9 @@ impl Measure {
 /// let a = Answer::new(Measure::Check { met: true });
 /// assert!(a.evidence.is_empty() && a.explanation.is_none());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+// One measure plus evidence and explanation; nothing else is read.
+#[schemars(extend("unevaluatedProperties" = false))]
 pub struct Answer {
     /// The measure the item's rule needs.
     #[serde(flatten)]
@@ -310,7 +314,7 @@ pub struct AdjustmentEntry {
 /// let card = score(catalog::default_methodology(), &sub).unwrap();
 /// assert_eq!(card.total, 0.into());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Submission {
     /// The id of the methodology the answers follow.
@@ -1057,5 +1061,69 @@ fn read_measure_shape(r: &mut Reader, t: &mut Obj<'_>, c: Option<&str>) -> Optio
             );
             None
         }
+    }
+}
+
+/// Reads as [`Submission::from_json`] reads, whatever the caller: one description of the format,
+/// the same checks, limits, positions and errors (an error's message is the reader's, with
+/// every problem). Only JSON deserializers can give the text this needs (`serde_json`; a
+/// value nested in a larger document is read as its own text).
+///
+/// ```
+/// let text = std::fs::read_to_string("examples/data/xa-nghia-an.json").unwrap();
+/// let by_serde: par_index::Submission = serde_json::from_str(&text).unwrap();
+/// assert_eq!(by_serde, par_index::Submission::from_json(&text).unwrap());
+/// ```
+impl<'de> serde::Deserialize<'de> for Submission {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw =
+            <Box<serde_json::value::RawValue> as serde::Deserialize>::deserialize(deserializer)?;
+        Submission::from_json(raw.get()).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Reads as an answer's measure is read in a submission (numbers or decimal strings, one
+/// shape, values in range), whatever the caller.
+///
+/// ```
+/// let m: par_index::Measure = serde_json::from_str(r#"{"num": 912, "den": "1000"}"#).unwrap();
+/// assert_eq!(m, par_index::Measure::Ratio { num: 912.into(), den: 1000.into() });
+/// let err = serde_json::from_str::<par_index::Measure>(r#"{"num": -1, "den": 5}"#).unwrap_err();
+/// assert!(err.to_string().contains("must not be negative"), "{err}");
+/// ```
+impl<'de> serde::Deserialize<'de> for Measure {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::tree::deserialize_through(deserializer, |r, node| {
+            let site = Site {
+                code: None,
+                field: String::new(),
+            };
+            let mut t = r.table(node, &site)?;
+            let m = read_measure(r, &mut t, None);
+            t.finish(r, None, MEASURE_KEYS);
+            m
+        })
+    }
+}
+
+/// Reads as an answer is read in a submission, whatever the caller.
+///
+/// ```
+/// let a: par_index::Answer = serde_json::from_str(r#"{"met": true, "evidence": []}"#).unwrap();
+/// assert!(a.evidence.is_empty());
+/// assert!(serde_json::from_str::<par_index::Answer>(r#"{"met": true, "x": 1}"#).is_err());
+/// ```
+impl<'de> serde::Deserialize<'de> for Answer {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::tree::deserialize_through(deserializer, |r, node| {
+            read_answer(
+                r,
+                node,
+                &Site {
+                    code: None,
+                    field: String::new(),
+                },
+            )
+        })
     }
 }

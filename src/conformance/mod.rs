@@ -1170,14 +1170,13 @@ pub(crate) mod format {
 
     use rust_decimal::Decimal;
     use schemars::JsonSchema;
-    use serde::Deserialize;
 
     use crate::code::Code;
     use crate::date::Date;
     use crate::submission::{AdjustmentEntry, Evidence, Submission};
 
     /// A file of conformance cases (`*.cases.toml`).
-    #[derive(Deserialize, JsonSchema)]
+    #[derive(JsonSchema)]
     #[serde(deny_unknown_fields)]
     pub struct CaseFile {
         /// The default methodology of the cases: an embedded id, or a methodology file
@@ -1190,17 +1189,18 @@ pub(crate) mod format {
     }
 
     /// A submission: a JSON file (relative to the case file) or a table written inline.
-    #[derive(Deserialize, JsonSchema)]
+    #[derive(JsonSchema)]
     #[serde(untagged)]
     pub enum SubmissionRef {
         /// A JSON file.
         File(String),
-        /// A submission written inline.
-        Inline(Box<Submission>),
+        /// A submission written inline, read when the case runs (so that a case can expect
+        /// the error of a bad one): the submission format.
+        Inline(#[schemars(with = "serde_json::Map<String, serde_json::Value>")] Box<Submission>),
     }
 
     /// One case.
-    #[derive(Deserialize, JsonSchema)]
+    #[derive(JsonSchema)]
     #[serde(deny_unknown_fields)]
     pub struct Case {
         /// The name, unique in the file.
@@ -1214,7 +1214,8 @@ pub(crate) mod format {
         /// Changes to answers by item code: a measure replaces the base answer's measure;
         /// `evidence` and `explanation` replace the base's when given (`evidence = []`
         /// removes it).
-        pub answers: Option<BTreeMap<Code, AnswerChange>>,
+        /// Item codes are read as written, so that a case can expect the error of a bad one.
+        pub answers: Option<BTreeMap<String, AnswerChange>>,
         /// Items whose answer is removed.
         pub unanswered: Option<Vec<Code>>,
         /// Whether the survey was held (replaces the base's).
@@ -1227,38 +1228,52 @@ pub(crate) mod format {
         pub expect: Expect,
     }
 
-    /// A change to one answer: any of a measure's keys, evidence, explanation.
-    #[derive(Deserialize, JsonSchema)]
-    #[serde(deny_unknown_fields)]
+    /// A change to one answer: any of a measure's keys, evidence, explanation. The values
+    /// are read as written and checked when the case runs, so that a case can give a bad
+    /// one and expect the error it gets (an unknown key included): the types below are what a
+    /// good answer holds.
+    #[derive(JsonSchema)]
     pub struct AnswerChange {
         /// `check`: whether the requirement is met.
+        #[schemars(with = "Option<serde_json::Value>")]
         pub met: Option<bool>,
         /// `deadline`: the due date.
+        #[schemars(with = "Option<serde_json::Value>")]
         pub due: Option<Date>,
         /// `deadline`: the date done, or `false` when not done (TOML has no null).
+        #[schemars(with = "Option<serde_json::Value>")]
         pub done: Option<Done>,
         /// A ratio's numerator.
+        #[schemars(with = "Option<serde_json::Value>")]
         pub num: Option<Decimal>,
         /// A ratio's denominator (0: did not arise).
+        #[schemars(with = "Option<serde_json::Value>")]
         pub den: Option<Decimal>,
         /// A number.
+        #[schemars(with = "Option<serde_json::Value>")]
         pub value: Option<Decimal>,
         /// A count of violations.
+        #[schemars(with = "Option<serde_json::Value>")]
         pub count: Option<u32>,
         /// The assessor's points.
+        #[schemars(with = "Option<serde_json::Value>")]
         pub points: Option<Decimal>,
         /// Survey satisfaction in \[0, 1\].
+        #[schemars(with = "Option<serde_json::Value>")]
         pub satisfaction: Option<Decimal>,
         /// The item did not arise.
+        #[schemars(with = "Option<serde_json::Value>")]
         pub not_applicable: Option<bool>,
         /// Evidence documents.
+        #[schemars(with = "Option<serde_json::Value>")]
         pub evidence: Option<Vec<Evidence>>,
         /// An explanation.
+        #[schemars(with = "Option<serde_json::Value>")]
         pub explanation: Option<String>,
     }
 
     /// A date done, or `false`: not done.
-    #[derive(Deserialize, JsonSchema)]
+    #[derive(JsonSchema)]
     #[serde(untagged)]
     pub enum Done {
         /// Done on this date.
@@ -1268,7 +1283,7 @@ pub(crate) mod format {
     }
 
     /// What a case expects: results, or an error.
-    #[derive(Deserialize, JsonSchema)]
+    #[derive(JsonSchema)]
     #[serde(deny_unknown_fields)]
     pub struct Expect {
         /// The total.
@@ -1290,7 +1305,7 @@ pub(crate) mod format {
     }
 
     /// A flag of a leaf.
-    #[derive(Deserialize, JsonSchema)]
+    #[derive(JsonSchema)]
     #[serde(rename_all = "snake_case")]
     pub enum Flag {
         /// No answer.
@@ -1303,11 +1318,22 @@ pub(crate) mod format {
         Explained,
     }
 
+    /// The names of the problem kinds, the values `kind` may take.
+    fn problem_kinds(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let names: Vec<&str> = crate::ProblemKind::ALL.iter().map(|k| k.name()).collect();
+        schemars::json_schema!({
+            "description": "The problem kind (`sum-mismatch`, `unknown-code`, …).",
+            "type": "string",
+            "enum": names,
+        })
+    }
+
     /// The error a bad case expects.
-    #[derive(Deserialize, JsonSchema)]
+    #[derive(JsonSchema)]
     #[serde(deny_unknown_fields)]
     pub struct ExpectedError {
         /// The problem kind (`sum-mismatch`, `unknown-code`, …).
+        #[schemars(schema_with = "problem_kinds")]
         pub kind: String,
         /// The item code the problem names.
         pub code: Option<Code>,

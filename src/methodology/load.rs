@@ -53,7 +53,7 @@ pub struct Provenance {
 /// let m = par_index::catalog::default_methodology();
 /// assert_eq!(m.file().areas[0].office.vi, "Phòng Nội vụ");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AreaDef {
     /// A one-segment code (`1`, `S`).
@@ -76,7 +76,7 @@ pub struct AreaDef {
 /// let item = m.file().items.iter().find(|i| i.code.as_str() == "1.1.1").unwrap();
 /// assert_eq!(item.rule.as_ref().unwrap().kind(), "deadline");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ItemDef {
     /// Dotted code (`3.2`, `3.2.1`).
@@ -105,7 +105,7 @@ pub struct ItemDef {
 /// let m = par_index::catalog::default_methodology();
 /// assert_eq!(m.file().bonus_cap, 2.into());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MethodologyFile {
     /// Identifier (`commune-2024-model`).
