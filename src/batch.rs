@@ -16,15 +16,19 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::appraisal::{Stage, StageCard, SurveyFile, score_stages};
-use crate::diff::csv_line;
+use crate::model::stage::Stage;
+
+use crate::engine::stages::{StageCard, score_stages};
+
+use crate::analysis::diff::csv_line;
 use crate::error::Error;
-use crate::methodology::Methodology;
-use crate::rule::fmt_decimal;
-use crate::score::round_points;
-use crate::scorecard::Scorecard;
-use crate::submission::{Submission, Unit};
-use crate::text::{Lang, Text};
+use crate::model::exact::round_points;
+use crate::model::methodology::Methodology;
+use crate::model::scorecard::Scorecard;
+use crate::model::submission::{Submission, Unit};
+use crate::model::survey::SurveyFile;
+use crate::model::text::{Lang, Text};
+use crate::report::describe::fmt_decimal;
 
 /// A unit of a batch: where it came from and the scorecard of every stage.
 ///
@@ -113,7 +117,7 @@ pub fn score_batch(
     // ordered is not scored.
     let mut unordered: BTreeMap<String, Error> = BTreeMap::new();
     for (unit, list) in &mut by_unit {
-        match crate::appraisal::order_stages(std::mem::take(list)) {
+        match crate::engine::stages::order_stages(std::mem::take(list)) {
             Ok(ordered) => *list = ordered,
             Err(e) => {
                 unordered.insert(unit.clone(), e);
@@ -265,8 +269,8 @@ pub fn read_batch_with<P: AsRef<std::path::Path>>(
     m: Option<&Methodology>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Batch {
-    let walked = crate::walk::walk(paths, &|p| crate::walk::has_ext(p, &["json"]));
-    let limits = crate::limits::Limits::default();
+    let walked = crate::read::walk::walk(paths, &|p| crate::read::walk::has_ext(p, &["json"]));
+    let limits = crate::read::limits::Limits::default();
     let nothing = walked.nothing_found(paths, ".json");
     let files = walked.files;
     let mut failures: Vec<BatchFailure> = walked
@@ -298,7 +302,7 @@ pub fn read_batch_with<P: AsRef<std::path::Path>>(
     );
     for f in &files {
         let shown = f.display().to_string();
-        let text = match crate::error::read_text_within(f, limits.input_bytes) {
+        let text = match crate::read::io::read_text_within(f, limits.input_bytes) {
             Ok((t, _)) => t,
             Err(e) => {
                 failures.push(BatchFailure {
@@ -319,8 +323,8 @@ pub fn read_batch_with<P: AsRef<std::path::Path>>(
             );
         }
         let mut push_submission =
-            |node: &crate::tree::Node, at: String, failures: &mut Vec<BatchFailure>| {
-                let read = crate::submission::SubmissionRead::from_node(node);
+            |node: &crate::read::tree::Node, at: String, failures: &mut Vec<BatchFailure>| {
+                let read = crate::read::submission::SubmissionRead::from_node(node);
                 match read.submission {
                     Some(s) if read.problems.is_empty() => subs.push((at, s)),
                     _ => failures.push(BatchFailure {
@@ -332,7 +336,7 @@ pub fn read_batch_with<P: AsRef<std::path::Path>>(
         // Many submissions in one file: read one element at a time, so that the memory is
         // that of the submissions, not of the whole document's tree.
         let mut stopped = false;
-        let streamed = crate::json::for_each_element(&text, &limits, &mut |i, node| {
+        let streamed = crate::read::json::for_each_element(&text, &limits, &mut |i, node| {
             units = units.saturating_add(1);
             if units > limits.batch_units {
                 stopped = true;
@@ -354,7 +358,7 @@ pub fn read_batch_with<P: AsRef<std::path::Path>>(
             }
         }
         // Parsed once, by the strict reader (numbers exact); what it is follows from its shape.
-        let root = match crate::json::parse_json_with(&text, &limits) {
+        let root = match crate::read::json::parse_json_with(&text, &limits) {
             Ok(root) => root,
             Err(problems) => {
                 failures.push(BatchFailure {
@@ -433,9 +437,9 @@ enum Kind {
 }
 
 /// What a JSON object is, from its top-level keys (the readers then check it fully).
-fn classify(root: &crate::tree::Node) -> Kind {
+fn classify(root: &crate::read::tree::Node) -> Kind {
     let has = |k: &str| match &root.value {
-        crate::tree::Value::Table(entries) => entries.iter().any(|(x, _)| x == k),
+        crate::read::tree::Value::Table(entries) => entries.iter().any(|(x, _)| x == k),
         _ => false,
     };
     if has("kind") && !has("answers") {
@@ -507,7 +511,7 @@ impl Stats {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AreaCell {
     /// The area's code.
-    pub code: crate::code::Code,
+    pub code: crate::model::code::Code,
     /// Points.
     pub points: Decimal,
     /// Rank among the units (1 = best), ties shared.
@@ -571,7 +575,7 @@ pub struct BandCount {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AreaStats {
     /// The area's code.
-    pub code: crate::code::Code,
+    pub code: crate::model::code::Code,
     /// Its title.
     pub title: Text,
     /// Its maximum.
@@ -799,7 +803,7 @@ impl Ranking {
     /// assert!(md.contains("| 1 | Xã Đồng Tâm (NG-01) | 95,29 |"));
     /// ```
     pub fn to_markdown(&self, lang: Lang) -> String {
-        crate::code::printable(&self.markdown_raw(lang)).into_owned()
+        crate::report::safe::printable(&self.markdown_raw(lang)).into_owned()
     }
 
     fn markdown_raw(&self, lang: Lang) -> String {
@@ -848,7 +852,10 @@ impl Ranking {
                     if a.tied { "=" } else { "" }
                 )
             }));
-            let cells: Vec<String> = cells.iter().map(|c| crate::render::md_cell(c)).collect();
+            let cells: Vec<String> = cells
+                .iter()
+                .map(|c| crate::report::render::md_cell(c))
+                .collect();
             o.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
         if self.rows.iter().any(|r| r.not_in_survey.is_some()) {
@@ -897,7 +904,7 @@ impl Ranking {
             o.push_str(&format!(
                 "| {} | {} | {} | {} | {} | {} – {} |\n",
                 a.code,
-                crate::render::md_cell(a.title.get(lang)),
+                crate::report::render::md_cell(a.title.get(lang)),
                 d(a.max),
                 d(a.stats.mean),
                 d(a.stats.median),
@@ -977,7 +984,7 @@ impl Ranking {
             cells.push(
                 r.not_in_survey
                     .as_deref()
-                    .map(|file| crate::render::not_in_survey(&r.unit.code, file, Lang::En))
+                    .map(|file| crate::report::render::not_in_survey(&r.unit.code, file, Lang::En))
                     .unwrap_or_default(),
             );
             o.push_str(&csv_line(

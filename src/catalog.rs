@@ -11,8 +11,9 @@
 use std::sync::OnceLock;
 
 use crate::error::Error;
-use crate::methodology::{Methodology, load_methodology_str};
-use crate::submission::Submission;
+use crate::model::methodology::Methodology;
+use crate::model::submission::Submission;
+use crate::read::methodology::load_methodology_str;
 
 /// The id of the default methodology: the commune model set for 2024.
 ///
@@ -113,7 +114,8 @@ pub fn sample_submission() -> Submission {
 #[allow(clippy::expect_used)]
 pub fn sample_scorecard() -> crate::Scorecard {
     // Compiled-in data, validated by the crate's tests: not input.
-    crate::score(default_methodology(), &sample_submission()).expect("the bundled sample scores")
+    crate::engine::score::score(default_methodology(), &sample_submission())
+        .expect("the bundled sample scores")
 }
 
 /// The bundled sample's JSON text.

@@ -38,76 +38,65 @@
 #![deny(missing_docs)]
 #![deny(clippy::arithmetic_side_effects)]
 
-mod appraisal;
-mod batch;
-mod canonical;
-pub mod catalog;
-mod code;
-pub mod conformance;
-mod date;
-mod diff;
+// The layers, in the one direction data flows (ARCHITECTURE.md): the model is pure data;
+// readers turn text into it; the engine scores and verifies it; analysis derives data from
+// scorecards; reports put everything into words. Batches and conformance use them all.
+mod analysis;
+mod engine;
 mod error;
-mod exact;
-mod explain;
-mod gain;
-mod gaps;
-pub mod guide;
-mod json;
-mod limits;
-mod methodology;
-mod render;
-mod rule;
-pub mod schema;
-mod score;
-mod scorecard;
-mod submission;
-mod text;
-mod tree;
-mod verify;
-mod walk;
+mod model;
+mod read;
+mod report;
 
-pub use appraisal::{
-    AppraisalRecord, EntryDecision, ItemDecision, RecordedAnswer, Response, Source, Stage,
-    StageCard, StageKind, StageRecord, SurveyFile, SurveyRecord, order_stages, score_stages,
-    stage_label,
+mod batch;
+pub mod catalog;
+pub mod conformance;
+pub mod guide;
+pub mod schema;
+
+pub use analysis::diff::{Diff, DiffRow, diff};
+pub use analysis::gain::{Improvement, improvements};
+pub use analysis::gaps::{
+    BatchGaps, GapGroup, GapItem, Gaps, ItemLoss, Readiness, batch_gaps, gaps, readiness,
 };
 pub use batch::{
     AreaCell, AreaStats, BandCount, Batch, BatchFailure, BatchUnit, RankRow, Ranking, Stats, rank,
     rank_batch, read_batch, read_batch_with, score_batch,
 };
-pub use canonical::{canonical_json, sha256_hex};
 pub use catalog::{sample_scorecard, sample_submission};
-pub use code::{Code, CodeError, printable};
-pub use date::{Date, DateError};
-pub use diff::{Diff, DiffRow, diff};
-pub use error::{Error, Problem, ProblemKind, read_text_file};
-pub use explain::{describe_rule, explain};
-pub use gain::{Improvement, improvements};
-pub use gaps::{
-    BatchGaps, GapGroup, GapItem, Gaps, ItemLoss, Readiness, batch_gaps, gaps, readiness,
-};
-pub use limits::Limits;
-pub use methodology::{
+pub use engine::score::score;
+pub use engine::stages::{StageCard, order_stages, score_stages};
+pub use engine::verify::{Mismatch, Report, check_inputs, verify};
+pub use error::{Error, Problem, ProblemKind};
+pub use model::canonical::{canonical_json, sha256_hex};
+pub use model::code::{Code, CodeError};
+pub use model::date::{Date, DateError};
+pub use model::exact::{ROUNDING, round_points};
+pub use model::methodology::{
     AreaDef, Band, Criterion, Decision, EvidencePolicy, ItemDef, Level, Methodology,
-    MethodologyFile, Origin, Provenance, load_methodology_file, load_methodology_str,
-    load_methodology_str_with,
+    MethodologyFile, Origin, Provenance,
 };
-pub use render::{Format, render, render_items};
-pub use rule::{
-    Basis, Branch, Direction, NaPolicy, Rule, RuleError, Tier, describe_branch, describe_leaf,
-    describe_measure, fmt_decimal,
-};
-pub use score::{ROUNDING, round_points, score};
-pub use scorecard::{
+pub use model::record::{AppraisalRecord, RecordedAnswer, StageRecord, SurveyRecord};
+pub use model::rule::{Basis, Branch, Direction, Measure, NaPolicy, Rule, RuleError, Tier};
+pub use model::scorecard::{
     Adjustment, BandRef, CountedEntry, Engine, EntryNote, Flags, ItemAppraisal, MethodologyRef,
     Override, Part, SCORECARD_FORMAT, SCORECARD_FORMAT_2, ScoreNode, Scorecard, SurveyPart, Trace,
 };
-pub use submission::{
-    AdjustmentEntry, Answer, Evidence, Measure, Submission, SubmissionRead, Unit,
+pub use model::stage::{EntryDecision, ItemDecision, Response, Source, Stage, StageKind};
+pub use model::submission::{AdjustmentEntry, Answer, Evidence, Submission, Unit};
+pub use model::survey::SurveyFile;
+pub use model::text::{Lang, Text};
+pub use read::io::read_text_file;
+pub use read::limits::Limits;
+pub use read::methodology::{
+    load_methodology_file, load_methodology_str, load_methodology_str_with,
 };
-pub use text::{Lang, Text};
-pub use verify::{Mismatch, Report, check_inputs, verify};
-pub use walk::{Walk, walk_inputs};
+pub use read::submission::SubmissionRead;
+pub use read::walk::{Walk, walk_inputs};
+pub use report::describe::{describe_branch, describe_leaf, describe_measure, fmt_decimal};
+pub use report::explain::{describe_rule, explain};
+pub use report::render::{Format, render, render_items, stage_label};
+pub use report::safe::printable;
 
 /// The README's code examples, run as doctests so that they stay true.
 #[cfg(doctest)]

@@ -6,10 +6,10 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 
 use super::flag_names;
-use crate::code::Code;
-use crate::methodology::{EvidencePolicy, Methodology};
-use crate::rule::Rule;
-use crate::scorecard::{Adjustment, Scorecard};
+use crate::model::code::Code;
+use crate::model::methodology::{EvidencePolicy, Methodology};
+use crate::model::rule::Rule;
+use crate::model::scorecard::{Adjustment, Scorecard};
 
 /// A branch and how many cases reached it.
 ///

@@ -35,14 +35,15 @@ use rust_decimal::Decimal;
 pub use coverage::{Coverage, ItemCoverage, Reach};
 
 use crate::catalog;
-use crate::code::Code;
+use crate::engine::score::score;
 use crate::error::{Error, Problem, ProblemKind};
-use crate::json::parse_json;
-use crate::methodology::{Methodology, load_methodology_file};
-use crate::score::score;
-use crate::scorecard::{ScoreNode, Scorecard};
-use crate::submission::{MEASURE_KEYS, SubmissionRead};
-use crate::tree::{Node, Obj, Reader, Site, Value, by_code, parse_toml};
+use crate::model::code::Code;
+use crate::model::methodology::Methodology;
+use crate::model::scorecard::{ScoreNode, Scorecard};
+use crate::read::json::parse_json;
+use crate::read::methodology::load_methodology_file;
+use crate::read::submission::{MEASURE_KEYS, SubmissionRead};
+use crate::read::tree::{Node, Obj, Reader, Site, Value, by_code, parse_toml};
 
 /// Where a case's methodology comes from.
 ///
@@ -233,7 +234,7 @@ pub const FLAG_NAMES: &[&str] = &["unanswered", "not_applicable", "unsupported",
 /// ```
 pub fn load_cases(path: impl AsRef<Path>) -> Result<CaseFile, Error> {
     let path = path.as_ref();
-    let (text, shown) = crate::error::read_text(path)?;
+    let (text, shown) = crate::read::io::read_text(path)?;
     let dir = path.parent().unwrap_or(Path::new("."));
     load_cases_str(&text, &shown, dir)
 }
@@ -466,7 +467,7 @@ fn read_case(
 }
 
 fn read_base(path: &Path) -> Result<Node, Error> {
-    let (text, shown) = crate::error::read_text(path)?;
+    let (text, shown) = crate::read::io::read_text(path)?;
     let mut node = parse_json(&text).map_err(|ps| Error::Invalid(ps).in_file(&shown))?;
     // Positions in another file would mislead in problems named after the case file.
     strip_positions(&mut node);
@@ -973,13 +974,18 @@ fn trace_line(card: &Scorecard, n: &ScoreNode) -> String {
                 n.code,
                 t.rule.kind(),
                 n.max,
-                crate::render::describe_trace(card, n, crate::Lang::En),
+                crate::report::render::describe_trace(card, n, crate::Lang::En),
                 t.raw,
                 t.rounded,
                 n.points
             );
             if let Some(a) = t.adjustment {
-                let a = crate::render::describe_override(a, t.rounded, n.points, crate::Lang::En);
+                let a = crate::report::render::describe_override(
+                    a,
+                    t.rounded,
+                    n.points,
+                    crate::Lang::En,
+                );
                 let _ = write!(s, " ({a})");
             }
             let _ = write!(s, "; evidence: {}", t.evidence.len());
@@ -1056,7 +1062,7 @@ pub fn run<P: AsRef<Path>>(paths: &[P]) -> Run {
                 .and_then(|n| n.to_str())
                 .is_some_and(|n| n.to_ascii_lowercase().ends_with(".cases.toml"))
         };
-        let walked = crate::walk::walk(&[p], &is_case);
+        let walked = crate::read::walk::walk(&[p], &is_case);
         for problem in walked.problems {
             out.broken.push(BrokenFile {
                 file: p.display().to_string(),
@@ -1171,9 +1177,9 @@ pub(crate) mod format {
     use rust_decimal::Decimal;
     use schemars::JsonSchema;
 
-    use crate::code::Code;
-    use crate::date::Date;
-    use crate::submission::{AdjustmentEntry, Evidence, Submission};
+    use crate::model::code::Code;
+    use crate::model::date::Date;
+    use crate::model::submission::{AdjustmentEntry, Evidence, Submission};
 
     /// A file of conformance cases (`*.cases.toml`).
     #[derive(JsonSchema)]

@@ -1,37 +1,19 @@
 //! Scoring: the tree walk, N/A policies, the evidence policy, bonus and penalty, the total,
 //! the index and the band. Pure: no file, clock or network access.
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
-use crate::code::Code;
 use crate::error::{Error, Problem, ProblemKind};
-use crate::methodology::{Criterion, EvidencePolicy, Methodology};
-use crate::rule::{Branch, NaPolicy, Rule, RuleError};
-use crate::scorecard::{
+use crate::model::code::Code;
+use crate::model::exact::ROUNDING;
+use crate::model::exact::round_points;
+use crate::model::methodology::{Criterion, EvidencePolicy, Methodology};
+use crate::model::rule::{Branch, NaPolicy, Rule, RuleError};
+use crate::model::scorecard::{
     Adjustment, BandRef, CountedEntry, Engine, EntryNote, Flags, ItemAppraisal, MethodologyRef,
     Override, Part, SCORECARD_FORMAT, ScoreNode, Scorecard, SurveyPart, Trace,
 };
-use crate::submission::{AdjustmentEntry, Answer, Submission};
-
-/// The rounding of par-index, in words; recorded in every scorecard.
-///
-/// ```
-/// assert_eq!(par_index::sample_scorecard().rounding, par_index::ROUNDING);
-/// ```
-pub const ROUNDING: &str = "leaf points and the index: 2 decimals, half away from zero; sums exact";
-
-/// The one rounding place: 2 decimals, half away from zero. Applied to each leaf's points
-/// and, once, to the index; every sum is exact.
-///
-/// ```
-/// use par_index::round_points;
-/// use rust_decimal::Decimal;
-/// assert_eq!(round_points(Decimal::new(1125, 3)), Decimal::new(113, 2)); // 1.125 → 1.13
-/// assert_eq!(round_points(Decimal::new(1124, 3)), Decimal::new(112, 2)); // 1.124 → 1.12
-/// ```
-pub fn round_points(d: Decimal) -> Decimal {
-    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-}
+use crate::model::submission::{AdjustmentEntry, Answer, Submission};
 
 fn overflow(code: Option<&str>, field: &str) -> Problem {
     Problem::new(
@@ -150,9 +132,12 @@ fn score_checked(m: &Methodology, s: &Submission, a: &Appraised) -> Result<Score
         .and_then(|x| x.checked_div(applicable_max))
         .ok_or_else(|| overflow(None, "index"))?;
     // Rounded as the exact quotient rounds, not its 28-digit approximation.
-    let index =
-        crate::exact::round_quotient(index, &[total, Decimal::ONE_HUNDRED], &[applicable_max])
-            .normalize();
+    let index = crate::model::exact::round_quotient(
+        index,
+        &[total, Decimal::ONE_HUNDRED],
+        &[applicable_max],
+    )
+    .normalize();
     let band = m.band_of(index);
     for part in [&mut sums.appraised, &mut sums.survey] {
         part.points = part.points.normalize();

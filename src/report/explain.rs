@@ -5,13 +5,12 @@ use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
-use crate::code::Code;
-use crate::gain::improvements;
-use crate::rule::{
-    Basis, Direction, NaPolicy, Rule, describe_branch, describe_measure, fmt_decimal,
-};
-use crate::scorecard::{ScoreNode, Scorecard};
-use crate::text::Lang;
+use crate::analysis::gain::improvements;
+use crate::model::code::Code;
+use crate::model::rule::{Basis, Direction, NaPolicy, Rule};
+use crate::model::scorecard::{ScoreNode, Scorecard};
+use crate::model::text::Lang;
+use crate::report::describe::{describe_branch, describe_measure, fmt_decimal};
 
 /// A rule in words, with its parameters: `tiers on a ratio: ≥ 95% → 3; ≥ 90% → 2; below → 0`.
 ///
@@ -125,7 +124,7 @@ pub fn describe_rule(rule: &Rule, max: Decimal, lang: Lang) -> String {
 /// assert!(explain(&card, &"9.9".parse().unwrap(), Lang::En).is_none());
 /// ```
 pub fn explain(card: &Scorecard, code: &Code, lang: Lang) -> Option<String> {
-    explain_raw(card, code, lang).map(|s| crate::code::printable(&s).into_owned())
+    explain_raw(card, code, lang).map(|s| crate::report::safe::printable(&s).into_owned())
 }
 
 fn explain_raw(card: &Scorecard, code: &Code, lang: Lang) -> Option<String> {
@@ -213,8 +212,12 @@ fn explain_raw(card: &Scorecard, code: &Code, lang: Lang) -> Option<String> {
                     "{}: {}",
                     pick("Kiểm chứng", "Evidence policy"),
                     match (t.adjustment, vi) {
-                        (Some(a), _) =>
-                            crate::render::describe_override(a, t.rounded, node.points, lang),
+                        (Some(a), _) => crate::report::render::describe_override(
+                            a,
+                            t.rounded,
+                            node.points,
+                            lang
+                        ),
                         (None, true) =>
                             "không có tài liệu kiểm chứng và giải trình: giữ điểm, cần thẩm định"
                                 .to_owned(),

@@ -19,10 +19,8 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::date::Date;
-use crate::exact::{cmp_products, round_quotient};
-use crate::submission::Measure;
-use crate::text::Lang;
+use crate::model::date::Date;
+use crate::model::exact::{cmp_products, round_quotient};
 
 /// What a `tiers` rule compares.
 ///
@@ -428,7 +426,7 @@ impl Rule {
             (Rule::Survey, Measure::Satisfaction { satisfaction }, Branch::Survey) => {
                 round_quotient(raw, &[max, *satisfaction], &[Decimal::ONE])
             }
-            _ => crate::score::round_points(raw),
+            _ => crate::model::exact::round_points(raw),
         };
         rounded.max(Decimal::ZERO).min(max).normalize()
     }
@@ -580,289 +578,168 @@ impl Rule {
     }
 }
 
-/// A decimal for people: `91.2` in English, `91,2` in Vietnamese.
+/// The measure an answer gives: what the item's rule needs. Written flat in the answer
+/// object; the keys say which measure it is.
 ///
 /// ```
-/// use par_index::{fmt_decimal, Lang};
-/// use rust_decimal::Decimal;
-/// assert_eq!(fmt_decimal(Decimal::new(9120, 2), Lang::Vi), "91,2");
-/// assert_eq!(fmt_decimal(Decimal::new(9120, 2), Lang::En), "91.2");
-/// ```
-pub fn fmt_decimal(d: Decimal, lang: Lang) -> String {
-    let s = d.normalize().to_string();
-    match lang {
-        Lang::En => s,
-        Lang::Vi => s.replace('.', ","),
-    }
-}
-
-/// A ratio as a percentage for people, `= 91.2%` when exact to 2 decimals, else `≈ 44.29%`.
-fn fmt_percent(num: Decimal, den: Decimal, lang: Lang) -> String {
-    let pct = num
-        .checked_mul(Decimal::ONE_HUNDRED)
-        .and_then(|n| n.checked_div(den));
-    match pct {
-        Some(p) => {
-            let r = p.round_dp(2);
-            let sign = if r == p { "=" } else { "≈" };
-            format!("{sign} {}%", fmt_decimal(r, lang))
-        }
-        None => "?".to_owned(),
-    }
-}
-
-fn fmt_date(d: Date, lang: Lang) -> String {
-    match lang {
-        Lang::En => d.to_string(),
-        Lang::Vi => d.to_vietnamese(),
-    }
-}
-
-/// The measure in words: `912/1000 = 91.2%`, `done 2024-01-20, due 2024-01-31`.
-///
-/// ```
-/// use par_index::{describe_measure, Lang, Measure};
+/// use par_index::Measure;
 /// let m = Measure::Ratio { num: 912.into(), den: 1000.into() };
-/// assert_eq!(describe_measure(&m, Lang::En), "912/1000 = 91.2%");
-/// assert_eq!(describe_measure(&m, Lang::Vi), "912/1000 = 91,2%");
+/// assert_eq!(serde_json::to_string(&m).unwrap(), r#"{"num":"912","den":"1000"}"#);
 /// ```
-pub fn describe_measure(m: &Measure, lang: Lang) -> String {
-    let vi = lang == Lang::Vi;
-    match m {
-        Measure::Check { met } => match (met, vi) {
-            (true, true) => "có".into(),
-            (false, true) => "không".into(),
-            (true, false) => "yes".into(),
-            (false, false) => "no".into(),
-        },
-        Measure::Deadline { due, done } => match (done, vi) {
-            (Some(d), true) => format!(
-                "hoàn thành {}, hạn {}",
-                fmt_date(*d, lang),
-                fmt_date(*due, lang)
-            ),
-            (Some(d), false) => {
-                format!("done {}, due {}", fmt_date(*d, lang), fmt_date(*due, lang))
-            }
-            (None, true) => format!("chưa hoàn thành, hạn {}", fmt_date(*due, lang)),
-            (None, false) => format!("not done, due {}", fmt_date(*due, lang)),
-        },
-        Measure::Ratio { num, den } if den.is_zero() => {
-            let tail = if vi {
-                "không phát sinh"
-            } else {
-                "did not arise"
-            };
-            format!(
-                "{}/{} ({tail})",
-                fmt_decimal(*num, lang),
-                fmt_decimal(*den, lang)
-            )
-        }
-        Measure::Ratio { num, den } => format!(
-            "{}/{} {}",
-            fmt_decimal(*num, lang),
-            fmt_decimal(*den, lang),
-            fmt_percent(*num, *den, lang)
-        ),
-        Measure::Number { value } => fmt_decimal(*value, lang),
-        Measure::Count { count } => {
-            if vi {
-                format!("{count} lượt vi phạm")
-            } else {
-                format!("{count} violation(s)")
-            }
-        }
-        Measure::Satisfaction { satisfaction } => {
-            let what = if vi {
-                "mức độ hài lòng"
-            } else {
-                "satisfaction"
-            };
-            format!(
-                "{what} {}",
-                fmt_percent(*satisfaction, Decimal::ONE, lang).trim_start_matches(['=', ' '])
-            )
-        }
-        Measure::Points { points } => {
-            if vi {
-                format!("chấm {} điểm", fmt_decimal(*points, lang))
-            } else {
-                format!("{} points given", fmt_decimal(*points, lang))
-            }
-        }
-        Measure::NotApplicable { .. } => {
-            if vi {
-                "không phát sinh".into()
-            } else {
-                "not applicable".into()
-            }
-        }
-    }
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(untagged, deny_unknown_fields)]
+pub enum Measure {
+    /// `check`: `{"met": true}`.
+    Check {
+        /// Whether the requirement is met.
+        met: bool,
+    },
+    /// `deadline`: `{"due": "2024-01-31", "done": "2024-01-20"}`; `"done": null` when not done.
+    // `done` may be null but not absent: absence is a mistake, not "not done".
+    #[schemars(extend("required" = ["due", "done"]))]
+    Deadline {
+        /// The due date.
+        due: Date,
+        /// The date done; `null` (`None`) when not done. Required: write `null` explicitly.
+        done: Option<Date>,
+    },
+    /// A ratio of two counts: `{"num": 912, "den": 1000}`; `den` 0 means "did not arise".
+    Ratio {
+        /// Numerator, ≥ 0.
+        num: Decimal,
+        /// Denominator, ≥ 0.
+        den: Decimal,
+    },
+    /// A number (count, minutes): `{"value": 12}`.
+    Number {
+        /// The number, ≥ 0.
+        value: Decimal,
+    },
+    /// A count of violations: `{"count": 1}`.
+    Count {
+        /// Violations.
+        count: u32,
+    },
+    /// The assessor's points for a `judgement` item: `{"points": "1.25"}`.
+    Points {
+        /// Points in \[0, max\].
+        points: Decimal,
+    },
+    /// A satisfaction ratio in \[0, 1\] for a survey item: `{"satisfaction": "0.87"}`.
+    Satisfaction {
+        /// Satisfaction, in \[0, 1\].
+        satisfaction: Decimal,
+    },
+    /// The item did not arise: `{"not_applicable": true}`.
+    NotApplicable {
+        /// Always `true`.
+        not_applicable: bool,
+    },
 }
 
-/// How a leaf was scored, in words: the measure (left out when it is only "not applicable",
-/// which the branch says) and the branch: `912/1000 = 91.2%; tier 2: ≥ 90% → 2`. Used for the
-/// trace's `detail` and for the reasons in reports.
-///
-/// ```
-/// use par_index::{describe_leaf, Branch, Lang, Measure, NaPolicy, Rule};
-/// let m = Measure::Check { met: true };
-/// assert_eq!(describe_leaf(&Rule::Check, 1.into(), Some(&m), &Branch::Met, Lang::En), "yes; met → 1");
-/// let na = Branch::NotApplicable { policy: NaPolicy::Full };
-/// let m = Measure::NotApplicable { not_applicable: true };
-/// assert_eq!(describe_leaf(&Rule::Check, 1.into(), Some(&m), &na, Lang::En), "not applicable, full points → 1");
-/// ```
-pub fn describe_leaf(
-    rule: &Rule,
-    max: Decimal,
-    measure: Option<&Measure>,
-    branch: &Branch,
-    lang: Lang,
-) -> String {
-    let b = describe_branch(rule, max, branch, lang);
-    match measure {
-        // An explicit "not applicable" adds nothing to the branch; `0/0 (did not arise)` does.
-        Some(m) if !matches!(m, Measure::NotApplicable { .. }) => {
-            format!("{}; {b}", describe_measure(m, lang))
+impl Measure {
+    /// Whether the measure says "not applicable": explicitly, or as a ratio with a zero
+    /// denominator.
+    ///
+    /// ```
+    /// use par_index::Measure;
+    /// assert!(Measure::Ratio { num: 0.into(), den: 0.into() }.is_not_applicable());
+    /// assert!(!Measure::Check { met: false }.is_not_applicable());
+    /// ```
+    pub fn is_not_applicable(&self) -> bool {
+        match self {
+            Measure::NotApplicable { .. } => true,
+            Measure::Ratio { den, .. } => den.is_zero(),
+            _ => false,
         }
-        _ => b,
     }
-}
 
-/// The branch in words, with the threshold it met: `tier 2: ≥ 90% → 2`.
-///
-/// ```
-/// use par_index::{describe_branch, Branch, Lang, Rule};
-/// use rust_decimal::Decimal;
-/// let rule = Rule::Deadline { late: Decimal::new(5, 1) };
-/// assert_eq!(describe_branch(&rule, 1.into(), &Branch::Late, Lang::En), "late → 0.5");
-/// assert_eq!(describe_branch(&rule, 1.into(), &Branch::Late, Lang::Vi), "chậm hạn → 0,5");
-/// ```
-pub fn describe_branch(rule: &Rule, max: Decimal, branch: &Branch, lang: Lang) -> String {
-    let vi = lang == Lang::Vi;
-    let d = |x: Decimal| fmt_decimal(x, lang);
-    let pick = |v: &str, e: &str| if vi { v.to_owned() } else { e.to_owned() };
-    match (branch, rule) {
-        (Branch::Met, _) => format!("{} → {}", pick("đạt", "met"), d(max)),
-        (Branch::NotMet, _) => format!("{} → 0", pick("không đạt", "not met")),
-        (Branch::OnTime, _) => format!("{} → {}", pick("đúng hạn", "on time"), d(max)),
-        (Branch::Late, Rule::Deadline { late }) => {
-            format!("{} → {}", pick("chậm hạn", "late"), d(*late))
-        }
-        (Branch::NotDone, _) => format!("{} → 0", pick("chưa hoàn thành", "not done")),
-        (
-            Branch::Tier { tier },
-            Rule::Tiers {
-                on,
-                direction,
-                tiers,
-                ..
+    /// The same measure with its decimals in their shortest form (`0.50` → `0.5`), as
+    /// recorded in traces, so that equal facts always give equal bytes.
+    ///
+    /// ```
+    /// use par_index::Measure;
+    /// use rust_decimal::Decimal;
+    /// let m = Measure::Number { value: Decimal::new(1500, 2) };
+    /// assert_eq!(m.normalized(), Measure::Number { value: 15.into() });
+    /// ```
+    pub fn normalized(&self) -> Measure {
+        match self {
+            Measure::Ratio { num, den } => Measure::Ratio {
+                num: num.normalize(),
+                den: den.normalize(),
             },
-        ) => {
-            let t = usize::try_from(*tier)
-                .ok()
-                .and_then(|i| i.checked_sub(1))
-                .and_then(|i| tiers.get(i));
-            match t {
-                Some(t) => format!(
-                    "{} {tier}: {} {}{} → {}",
-                    pick("mức", "tier"),
-                    if *direction == Direction::AtLeast {
-                        "≥"
-                    } else {
-                        "≤"
-                    },
-                    d(t.at),
-                    if *on == Basis::Ratio { "%" } else { "" },
-                    d(t.points)
-                ),
-                None => format!("{} {tier}", pick("mức", "tier")),
+            Measure::Number { value } => Measure::Number {
+                value: value.normalize(),
+            },
+            Measure::Points { points } => Measure::Points {
+                points: points.normalize(),
+            },
+            Measure::Satisfaction { satisfaction } => Measure::Satisfaction {
+                satisfaction: satisfaction.normalize(),
+            },
+            other => other.clone(),
+        }
+    }
+
+    /// Values out of range, as (field, what is wrong): negative counts, a satisfaction
+    /// outside \[0, 1\], `not_applicable: false`. The JSON reader never produces these; a
+    /// submission built in code can, and [`Submission::check`](crate::Submission::check) reports them.
+    ///
+    /// ```
+    /// use par_index::Measure;
+    /// use rust_decimal::Decimal;
+    /// let m = Measure::Satisfaction { satisfaction: Decimal::new(12, 1) };
+    /// assert_eq!(m.range_problems(), [("satisfaction", "must be a ratio in [0, 1], found 1.2".to_owned())]);
+    /// assert!(Measure::Count { count: 3 }.range_problems().is_empty());
+    /// ```
+    pub fn range_problems(&self) -> Vec<(&'static str, String)> {
+        let negative = |field: &'static str, d: &Decimal| {
+            (d.is_sign_negative() && !d.is_zero())
+                .then(|| (field, format!("must not be negative, found {d}")))
+        };
+        match self {
+            Measure::Ratio { num, den } => [negative("num", num), negative("den", den)]
+                .into_iter()
+                .flatten()
+                .collect(),
+            Measure::Number { value } => negative("value", value).into_iter().collect(),
+            Measure::Points { points } => negative("points", points).into_iter().collect(),
+            Measure::Satisfaction { satisfaction }
+                if *satisfaction < Decimal::ZERO || *satisfaction > Decimal::ONE =>
+            {
+                vec![(
+                    "satisfaction",
+                    format!("must be a ratio in [0, 1], found {satisfaction}"),
+                )]
             }
+            Measure::NotApplicable {
+                not_applicable: false,
+            } => {
+                vec![(
+                    "not_applicable",
+                    "can only be true; give the measure instead".to_owned(),
+                )]
+            }
+            _ => Vec::new(),
         }
-        (
-            Branch::BelowTiers,
-            Rule::Tiers {
-                on,
-                direction,
-                tiers,
-                ..
-            },
-        ) => {
-            let last = tiers.last().map(|t| t.at).unwrap_or_default();
-            format!(
-                "{} ({} {}{}) → 0",
-                pick("không đạt mức nào", "below all tiers"),
-                if *direction == Direction::AtLeast {
-                    "<"
-                } else {
-                    ">"
-                },
-                d(last),
-                if *on == Basis::Ratio { "%" } else { "" },
-            )
+    }
+
+    /// The measure's name, as used in messages.
+    ///
+    /// ```
+    /// assert_eq!(par_index::Measure::Count { count: 0 }.name(), "count");
+    /// ```
+    pub fn name(&self) -> &'static str {
+        match self {
+            Measure::Check { .. } => "met",
+            Measure::Deadline { .. } => "due/done",
+            Measure::Ratio { .. } => "num/den",
+            Measure::Number { .. } => "value",
+            Measure::Count { .. } => "count",
+            Measure::Points { .. } => "points",
+            Measure::Satisfaction { .. } => "satisfaction",
+            Measure::NotApplicable { .. } => "not_applicable",
         }
-        (Branch::TargetMet, Rule::Proportional { target, .. }) => {
-            format!(
-                "{} {}% → {}",
-                pick("đạt chỉ tiêu", "target met"),
-                d(*target),
-                d(max)
-            )
-        }
-        (Branch::Proportional, Rule::Proportional { target, .. }) => format!(
-            "{} {} × {} ÷ {}%",
-            pick("theo tỷ lệ:", "proportional:"),
-            d(max),
-            pick("tỷ lệ", "ratio"),
-            d(*target)
-        ),
-        (Branch::BelowFloor, Rule::Proportional { floor, .. }) => format!(
-            "{} {}% → 0",
-            pick("dưới mức sàn", "below the floor"),
-            d(floor.unwrap_or_default())
-        ),
-        (Branch::Deduction, Rule::Deduction { per }) => format!(
-            "{} {} − {} × {}",
-            pick("trừ điểm:", "deduction:"),
-            d(max),
-            d(*per),
-            pick("số lượt", "count")
-        ),
-        (Branch::DeductionFloor, _) => pick("trừ hết điểm → 0", "deductions reach the floor → 0"),
-        (Branch::Survey, _) => format!("{} × {}", d(max), pick("mức độ hài lòng", "satisfaction")),
-        (Branch::Judgement, _) => format!(
-            "{} [0{} {}]",
-            pick(
-                "theo đánh giá của người chấm, trong",
-                "the assessor's judgement, in"
-            ),
-            if vi { ";" } else { "," },
-            d(max)
-        ),
-        (
-            Branch::NotApplicable {
-                policy: NaPolicy::Full,
-            },
-            _,
-        ) => format!(
-            "{} → {}",
-            pick(
-                "không phát sinh, tính điểm tối đa",
-                "not applicable, full points"
-            ),
-            d(max)
-        ),
-        (
-            Branch::NotApplicable {
-                policy: NaPolicy::Exclude,
-            },
-            _,
-        ) => pick(
-            "không phát sinh, không tính vào tổng điểm",
-            "not applicable, excluded from the maximum",
-        ),
-        (Branch::Unanswered, _) => pick("chưa tự chấm → 0", "unanswered → 0"),
-        (other, _) => format!("{other:?}"),
     }
 }

@@ -21,12 +21,18 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use crate::appraisal::{AppraisalRecord, Stage, SurveyFile, score_stages};
-use crate::code::Code;
-use crate::methodology::Methodology;
-use crate::score::score;
-use crate::scorecard::{Engine, SCORECARD_FORMAT, SCORECARD_FORMAT_2, ScoreNode, Scorecard};
-use crate::submission::{Answer, Submission};
+use crate::model::record::AppraisalRecord;
+
+use crate::model::stage::Stage;
+
+use crate::model::survey::SurveyFile;
+
+use crate::engine::score::score;
+use crate::engine::stages::score_stages;
+use crate::model::code::Code;
+use crate::model::methodology::Methodology;
+use crate::model::scorecard::{Engine, SCORECARD_FORMAT, SCORECARD_FORMAT_2, ScoreNode, Scorecard};
+use crate::model::submission::{Answer, Submission};
 
 /// One difference between a scorecard as recorded and as recomputed.
 ///
@@ -283,7 +289,7 @@ pub fn check_inputs(
             );
         }
     }
-    let recorded: &[crate::appraisal::StageRecord] = rec.map_or(&[], |r| r.stages.as_slice());
+    let recorded: &[crate::model::record::StageRecord] = rec.map_or(&[], |r| r.stages.as_slice());
     for s in stages {
         let hash = s.sha256();
         match recorded.iter().position(|r| r.stage.stage == s.stage) {

@@ -6,19 +6,19 @@
 //! records positions, rejects duplicate keys and bounds nesting depth.
 
 use crate::error::{Problem, ProblemKind};
-use crate::tree::{Node, Value};
+use crate::read::tree::{Node, Value};
 
 /// Parse JSON text into a tree. A syntax error is one problem; duplicate keys are collected
 /// as problems too (the first value is kept).
 pub(crate) fn parse_json(src: &str) -> Result<Node, Vec<Problem>> {
-    parse_json_with(src, &crate::limits::Limits::default())
+    parse_json_with(src, &crate::read::limits::Limits::default())
 }
 
 /// [`parse_json`] within limits: the size is checked before anything is read, the depth as
 /// it is read.
 pub(crate) fn parse_json_with(
     src: &str,
-    limits: &crate::limits::Limits,
+    limits: &crate::read::limits::Limits,
 ) -> Result<Node, Vec<Problem>> {
     if let Some(p) = limits.check_input(src.len()) {
         return Err(vec![p]);
@@ -47,7 +47,7 @@ pub(crate) fn parse_json_with(
 /// (nothing is read), and the first syntax or limit problem as an error.
 pub(crate) fn for_each_element(
     src: &str,
-    limits: &crate::limits::Limits,
+    limits: &crate::read::limits::Limits,
     each: &mut dyn FnMut(usize, Node) -> bool,
 ) -> Result<bool, Vec<Problem>> {
     if let Some(p) = limits.check_input(src.len()) {
@@ -136,13 +136,13 @@ struct Parser<'s> {
     /// The key path of the value being read (`answers`, `3.2.1`, `evidence`, `[0]`).
     path: Vec<Seg>,
     /// What the document may hold.
-    limits: crate::limits::Limits,
+    limits: crate::read::limits::Limits,
     /// Values read so far (of the document, or of the element of a streamed array).
     values: usize,
 }
 
 impl<'s> Parser<'s> {
-    fn new(src: &'s str, limits: &crate::limits::Limits) -> Parser<'s> {
+    fn new(src: &'s str, limits: &crate::read::limits::Limits) -> Parser<'s> {
         Parser {
             src: src.as_bytes(),
             text: src,

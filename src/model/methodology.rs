@@ -6,23 +6,16 @@
 //! loading validates everything once, so a `Methodology` cannot be inconsistent afterwards
 //! and scoring never fails because of one.
 
-mod load;
-
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::code::Code;
-use crate::date::Date;
-use crate::rule::{NaPolicy, Rule};
-use crate::text::Text;
-
-pub use load::{
-    AreaDef, Decision, ItemDef, MethodologyFile, Provenance, load_methodology_file,
-    load_methodology_str, load_methodology_str_with,
-};
+use crate::model::code::Code;
+use crate::model::date::Date;
+use crate::model::rule::{NaPolicy, Rule};
+use crate::model::text::Text;
 
 /// The administrative level a methodology scores.
 ///
@@ -103,7 +96,7 @@ pub struct Band {
 
 /// What a node of the tree is: a group of items, or a leaf scored by a rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Content {
+pub(crate) enum Content {
     Group(Vec<Criterion>),
     Leaf { rule: Rule, na: Option<NaPolicy> },
 }
@@ -121,12 +114,12 @@ enum Content {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Criterion {
-    code: Code,
-    title: Text,
-    max: Decimal,
-    office: Option<Text>,
-    source: Option<String>,
-    content: Content,
+    pub(crate) code: Code,
+    pub(crate) title: Text,
+    pub(crate) max: Decimal,
+    pub(crate) office: Option<Text>,
+    pub(crate) source: Option<String>,
+    pub(crate) content: Content,
 }
 
 impl Criterion {
@@ -256,21 +249,21 @@ impl Criterion {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Methodology {
-    id: String,
-    title: Text,
-    level: Level,
-    year: u16,
-    origin: Origin,
-    max: Decimal,
-    evidence_policy: EvidencePolicy,
-    bonus_cap: Decimal,
-    penalty_cap: Decimal,
-    bands: Vec<Band>,
-    areas: Vec<Criterion>,
+    pub(crate) id: String,
+    pub(crate) title: Text,
+    pub(crate) level: Level,
+    pub(crate) year: u16,
+    pub(crate) origin: Origin,
+    pub(crate) max: Decimal,
+    pub(crate) evidence_policy: EvidencePolicy,
+    pub(crate) bonus_cap: Decimal,
+    pub(crate) penalty_cap: Decimal,
+    pub(crate) bands: Vec<Band>,
+    pub(crate) areas: Vec<Criterion>,
     /// Path of child indices from the areas to every node.
-    index: BTreeMap<Code, Vec<usize>>,
-    file: MethodologyFile,
-    sha256: String,
+    pub(crate) index: BTreeMap<Code, Vec<usize>>,
+    pub(crate) file: MethodologyFile,
+    pub(crate) sha256: String,
 }
 
 impl Methodology {
@@ -454,7 +447,7 @@ impl Methodology {
     /// assert_eq!(par_index::sha256_hex(m.canonical_json().as_bytes()), m.sha256());
     /// ```
     pub fn canonical_json(&self) -> String {
-        load::canonical_form(&self.file)
+        canonical_form(&self.file)
     }
 }
 
@@ -465,3 +458,153 @@ static FALLBACK_BAND: Band = Band {
     },
     min: Decimal::ZERO,
 };
+
+/// The issuing decision of an official methodology (`[decision]`).
+///
+/// ```
+/// let d = par_index::Decision { body: "UBND tỉnh Hải Dương".into(), number: "2452/QĐ-UBND".into(),
+///                               date: "2019-07-18".parse().unwrap() };
+/// assert_eq!(d.number, "2452/QĐ-UBND");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// The issuing body.
+    pub body: String,
+    /// The decision number.
+    pub number: String,
+    /// The decision's date.
+    pub date: Date,
+}
+
+/// The provenance of a model set (`[provenance]`).
+///
+/// ```
+/// let p = par_index::Provenance { derived_from: "a plan".into(), note: "not official".into() };
+/// assert_eq!(p.note, "not official");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    /// What the set is derived from.
+    pub derived_from: String,
+    /// How, and what it is not.
+    pub note: String,
+}
+
+/// An area (`[[areas]]`): a component index with its accountable office.
+///
+/// ```
+/// let m = par_index::catalog::default_methodology();
+/// assert_eq!(m.file().areas[0].office.vi, "Phòng Nội vụ");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AreaDef {
+    /// A one-segment code (`1`, `S`).
+    pub code: Code,
+    /// Title, Vietnamese with an English gloss.
+    pub title: Text,
+    /// Maximum points: the sum of its items' maxima.
+    pub max: Decimal,
+    /// The office accountable for the area.
+    pub office: Text,
+    /// The plan section or article it comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// A criterion or sub-criterion (`[[items]]`); its parent is its code less the last segment.
+///
+/// ```
+/// let m = par_index::catalog::default_methodology();
+/// let item = m.file().items.iter().find(|i| i.code.as_str() == "1.1.1").unwrap();
+/// assert_eq!(item.rule.as_ref().unwrap().kind(), "deadline");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ItemDef {
+    /// Dotted code (`3.2`, `3.2.1`).
+    pub code: Code,
+    /// Title, Vietnamese with an English gloss.
+    pub title: Text,
+    /// Maximum points; for a criterion, the sum of its sub-criteria.
+    pub max: Decimal,
+    /// The scoring rule; only on sub-criteria (leaves).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<Rule>,
+    /// N/A policy: `full` or `exclude`; absent means the item always applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub na: Option<NaPolicy>,
+    /// The plan section or article it comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// An accountable office other than the area's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub office: Option<Text>,
+}
+
+/// A methodology file as written (TOML). See `docs/methodology-format.md`.
+///
+/// ```
+/// let m = par_index::catalog::default_methodology();
+/// assert_eq!(m.file().bonus_cap, 2.into());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MethodologyFile {
+    /// Identifier (`commune-2024-model`).
+    pub id: String,
+    /// Title, Vietnamese with an English gloss.
+    pub title: Text,
+    /// `province`, `department`, `district` or `commune`.
+    pub level: Level,
+    /// The year assessed.
+    pub year: u16,
+    /// Total maximum: the sum of the areas' maxima.
+    pub max: Decimal,
+    /// The survey part's maximum, checked against the survey items when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub survey_max: Option<Decimal>,
+    /// `zero` or `flag`: what happens to a claim without evidence.
+    pub evidence_policy: EvidencePolicy,
+    /// Cap on bonus points.
+    pub bonus_cap: Decimal,
+    /// Cap on penalty points.
+    pub penalty_cap: Decimal,
+    /// The issuing decision (official sets).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
+    /// The provenance (model sets).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
+    /// Bands, best first; the last starts at 0.
+    pub bands: Vec<Band>,
+    /// Areas.
+    pub areas: Vec<AreaDef>,
+    /// Criteria and sub-criteria.
+    pub items: Vec<ItemDef>,
+}
+
+/// The canonical JSON of a methodology file: decimals normalised, areas and items sorted by
+/// code, keys sorted (see [`crate::canonical_json`]).
+pub(crate) fn canonical_form(f: &MethodologyFile) -> String {
+    let mut c = f.clone();
+    c.max = c.max.normalize();
+    c.survey_max = c.survey_max.map(|d| d.normalize());
+    c.bonus_cap = c.bonus_cap.normalize();
+    c.penalty_cap = c.penalty_cap.normalize();
+    for b in &mut c.bands {
+        b.min = b.min.normalize();
+    }
+    for a in &mut c.areas {
+        a.max = a.max.normalize();
+    }
+    for i in &mut c.items {
+        i.max = i.max.normalize();
+        i.rule = i.rule.as_ref().map(Rule::normalized);
+    }
+    c.areas.sort_by(|a, b| a.code.cmp(&b.code));
+    c.items.sort_by(|a, b| a.code.cmp(&b.code));
+    crate::model::canonical::canonical_of(&c)
+}

@@ -4,9 +4,9 @@
 
 use rust_decimal::Decimal;
 
-use crate::rule::{describe_leaf, fmt_decimal};
-use crate::scorecard::{ScoreNode, Scorecard};
-use crate::text::Lang;
+use crate::model::scorecard::{ScoreNode, Scorecard};
+use crate::model::text::Lang;
+use crate::report::describe::{describe_leaf, fmt_decimal};
 
 /// An output format.
 ///
@@ -55,7 +55,7 @@ pub fn render(card: &Scorecard, format: Format, lang: Lang) -> String {
         Format::Markdown => markdown(card, lang),
         Format::Text => text(card, lang),
     };
-    crate::code::printable(&out).into_owned()
+    crate::report::safe::printable(&out).into_owned()
 }
 
 /// Every node of the scorecard in one table, as an appraisal sheet lists them: code, title,
@@ -372,7 +372,7 @@ fn d(x: Decimal, lang: Lang) -> String {
 /// A Markdown table cell: `|` escaped, line breaks as spaces (so that no text can end a row
 /// or add one), control and invisible characters escaped ([`crate::printable`]).
 pub(crate) fn md_cell(s: &str) -> String {
-    crate::code::printable(s)
+    crate::report::safe::printable(s)
         .replace('|', "\\|")
         .replace("\r\n", " ")
         .replace(['\n', '\r'], " ")
@@ -699,4 +699,33 @@ pub(crate) fn describe_trace(card: &Scorecard, n: &crate::ScoreNode, lang: Lang)
         );
     }
     s
+}
+
+/// A stage's name for people: `self` → *Tự chấm* / *Self-assessed*, `appraisal-2` →
+/// *Thẩm định lần 2* / *Appraisal 2*, `explanation` → *Giải trình*, `final` → *Thẩm định
+/// chính thức* / *Final*; other names as they are.
+///
+/// ```
+/// use par_index::{stage_label, Lang};
+/// assert_eq!(stage_label("appraisal-1", Lang::Vi), "Thẩm định lần 1");
+/// assert_eq!(stage_label("final", Lang::En), "Final");
+/// ```
+pub fn stage_label(stage: &str, lang: crate::model::text::Lang) -> String {
+    use crate::model::text::Lang;
+    let vi = lang == Lang::Vi;
+    match stage {
+        "self" => (if vi { "Tự chấm" } else { "Self-assessed" }).into(),
+        "explanation" => (if vi { "Giải trình" } else { "Explanation" }).into(),
+        "final" => (if vi {
+            "Thẩm định chính thức"
+        } else {
+            "Final"
+        })
+        .into(),
+        other => match other.strip_prefix("appraisal-") {
+            Some(n) if vi => format!("Thẩm định lần {n}"),
+            Some(n) => format!("Appraisal {n}"),
+            None => other.to_owned(),
+        },
+    }
 }

@@ -5,9 +5,9 @@
 
 use rust_decimal::Decimal;
 
-use crate::code::Code;
-use crate::date::Date;
 use crate::error::{Problem, ProblemKind};
+use crate::model::code::Code;
+use crate::model::date::Date;
 
 /// A value of a TOML or JSON document.
 #[derive(Debug, Clone)]
@@ -86,11 +86,14 @@ pub(crate) fn position(src: &str, offset: usize) -> (u32, u32) {
 
 /// Parse TOML text into a tree. A syntax error is one problem.
 pub(crate) fn parse_toml(src: &str) -> Result<Node, Problem> {
-    parse_toml_with(src, &crate::limits::Limits::default())
+    parse_toml_with(src, &crate::read::limits::Limits::default())
 }
 
 /// [`parse_toml`] within limits: the size is checked before anything is parsed.
-pub(crate) fn parse_toml_with(src: &str, limits: &crate::limits::Limits) -> Result<Node, Problem> {
+pub(crate) fn parse_toml_with(
+    src: &str,
+    limits: &crate::read::limits::Limits,
+) -> Result<Node, Problem> {
     if let Some(p) = limits.check_input(src.len()) {
         return Err(p);
     }
@@ -285,7 +288,7 @@ pub(crate) struct Site<'a> {
 #[derive(Debug, Default)]
 pub(crate) struct Reader {
     pub problems: Vec<Problem>,
-    pub limits: crate::limits::Limits,
+    pub limits: crate::read::limits::Limits,
 }
 
 impl Reader {
@@ -309,7 +312,7 @@ impl Reader {
         match &node.value {
             Value::Str(s)
                 if s.chars()
-                    .all(|c| c.is_whitespace() || crate::code::is_invisible(c)) =>
+                    .all(|c| c.is_whitespace() || crate::model::code::is_invisible(c)) =>
             {
                 self.report(
                     ProblemKind::BadValue,
@@ -340,7 +343,7 @@ impl Reader {
     /// look-alike, a space or an invisible character is named.
     pub fn ident(&mut self, node: &Node, site: &Site<'_>) -> Option<String> {
         let s = self.string(node, site)?;
-        match crate::code::ident_problem(&s) {
+        match crate::model::code::ident_problem(&s) {
             None => Some(s),
             Some(msg) => {
                 self.report(ProblemKind::BadValue, site, node.pos, msg);
@@ -748,7 +751,7 @@ where
 {
     use serde::de::Error as _;
     let raw = <Box<serde_json::value::RawValue> as serde::Deserialize>::deserialize(deserializer)?;
-    let root = crate::json::parse_json(raw.get())
+    let root = crate::read::json::parse_json(raw.get())
         .map_err(|p| D::Error::custom(crate::Error::Invalid(p)))?;
     let mut r = Reader::default();
     let value = read(&mut r, &root);
@@ -756,6 +759,13 @@ where
         Some(v) if r.problems.is_empty() => Ok(v),
         _ => Err(D::Error::custom(crate::Error::Invalid(r.problems))),
     }
+}
+
+/// Where a stage or survey file was read: the position of every key path in its tree.
+pub(crate) fn source_of(root: &Node) -> crate::model::stage::Source {
+    let mut map = std::collections::BTreeMap::new();
+    positions(root, String::new(), &mut map);
+    crate::model::stage::Source::with_positions(map)
 }
 
 #[cfg(test)]

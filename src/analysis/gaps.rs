@@ -7,16 +7,19 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::code::Code;
+use crate::analysis::gain::{Improvement, improvements};
+use crate::engine::score::{Appraised, score_appraised};
 use crate::error::Error;
-use crate::gain::{Improvement, improvements};
-use crate::methodology::Methodology;
-use crate::render::md_cell as cell;
-use crate::rule::{Rule, describe_leaf, fmt_decimal};
-use crate::score::{Appraised, round_points, score_appraised};
-use crate::scorecard::{ItemAppraisal, ScoreNode, Scorecard};
-use crate::submission::{Measure, Submission, Unit};
-use crate::text::{Lang, Text};
+use crate::model::code::Code;
+use crate::model::exact::round_points;
+use crate::model::methodology::Methodology;
+use crate::model::rule::Measure;
+use crate::model::rule::Rule;
+use crate::model::scorecard::{ItemAppraisal, ScoreNode, Scorecard};
+use crate::model::submission::{Submission, Unit};
+use crate::model::text::{Lang, Text};
+use crate::report::describe::{describe_leaf, fmt_decimal};
+use crate::report::render::md_cell as cell;
 
 /// One item that lost points.
 ///
@@ -284,7 +287,7 @@ impl Gaps {
     /// assert!(g.to_markdown(par_index::Lang::Vi).contains("## Theo cơ quan chủ trì"));
     /// ```
     pub fn to_markdown(&self, lang: Lang) -> String {
-        crate::code::printable(&self.markdown_raw(lang)).into_owned()
+        crate::report::safe::printable(&self.markdown_raw(lang)).into_owned()
     }
 
     fn markdown_raw(&self, lang: Lang) -> String {
@@ -525,7 +528,7 @@ impl BatchGaps {
     /// assert!(g.to_markdown(par_index::Lang::Vi).contains("Tiêu chí mất nhiều điểm nhất"));
     /// ```
     pub fn to_markdown(&self, lang: Lang) -> String {
-        crate::code::printable(&self.markdown_raw(lang)).into_owned()
+        crate::report::safe::printable(&self.markdown_raw(lang)).into_owned()
     }
 
     fn markdown_raw(&self, lang: Lang) -> String {
@@ -788,7 +791,7 @@ pub fn readiness(m: &Methodology, sub: &Submission) -> Result<Readiness, Error> 
             .as_ref()
             .is_some_and(|t| matches!(t.rule, Rule::Survey))
     };
-    let flagged = |f: fn(&crate::scorecard::Flags) -> bool| -> Vec<Code> {
+    let flagged = |f: fn(&crate::model::scorecard::Flags) -> bool| -> Vec<Code> {
         card.leaves()
             .filter(|l| l.trace.as_ref().is_some_and(|t| f(&t.flags)))
             .map(|l| l.code.clone())

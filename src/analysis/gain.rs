@@ -5,10 +5,12 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::rule::{Basis, Branch, Direction, Rule, describe_measure, fmt_decimal};
-use crate::scorecard::ScoreNode;
-use crate::submission::Measure;
-use crate::text::Lang;
+use crate::model::rule::{Basis, Branch, Direction, Rule};
+
+use crate::model::rule::Measure;
+use crate::model::scorecard::ScoreNode;
+use crate::model::text::Lang;
+use crate::report::describe::{describe_measure, fmt_decimal};
 
 /// One way for a leaf to earn more points.
 ///

@@ -3,143 +3,21 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
 
-use super::{Band, Content, Criterion, EvidencePolicy, Level, Methodology, Origin};
-use crate::code::Code;
-use crate::date::Date;
 use crate::error::{Error, Problem, ProblemKind};
-use crate::rule::{Basis, Direction, NaPolicy, Rule, Tier};
-use crate::text::Text;
-use crate::tree::{Node, Obj, Reader, Site};
-
-/// The issuing decision of an official methodology (`[decision]`).
-///
-/// ```
-/// let d = par_index::Decision { body: "UBND tỉnh Hải Dương".into(), number: "2452/QĐ-UBND".into(),
-///                               date: "2019-07-18".parse().unwrap() };
-/// assert_eq!(d.number, "2452/QĐ-UBND");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Decision {
-    /// The issuing body.
-    pub body: String,
-    /// The decision number.
-    pub number: String,
-    /// The decision's date.
-    pub date: Date,
-}
-
-/// The provenance of a model set (`[provenance]`).
-///
-/// ```
-/// let p = par_index::Provenance { derived_from: "a plan".into(), note: "not official".into() };
-/// assert_eq!(p.note, "not official");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Provenance {
-    /// What the set is derived from.
-    pub derived_from: String,
-    /// How, and what it is not.
-    pub note: String,
-}
-
-/// An area (`[[areas]]`): a component index with its accountable office.
-///
-/// ```
-/// let m = par_index::catalog::default_methodology();
-/// assert_eq!(m.file().areas[0].office.vi, "Phòng Nội vụ");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AreaDef {
-    /// A one-segment code (`1`, `S`).
-    pub code: Code,
-    /// Title, Vietnamese with an English gloss.
-    pub title: Text,
-    /// Maximum points: the sum of its items' maxima.
-    pub max: Decimal,
-    /// The office accountable for the area.
-    pub office: Text,
-    /// The plan section or article it comes from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-}
-
-/// A criterion or sub-criterion (`[[items]]`); its parent is its code less the last segment.
-///
-/// ```
-/// let m = par_index::catalog::default_methodology();
-/// let item = m.file().items.iter().find(|i| i.code.as_str() == "1.1.1").unwrap();
-/// assert_eq!(item.rule.as_ref().unwrap().kind(), "deadline");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ItemDef {
-    /// Dotted code (`3.2`, `3.2.1`).
-    pub code: Code,
-    /// Title, Vietnamese with an English gloss.
-    pub title: Text,
-    /// Maximum points; for a criterion, the sum of its sub-criteria.
-    pub max: Decimal,
-    /// The scoring rule; only on sub-criteria (leaves).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rule: Option<Rule>,
-    /// N/A policy: `full` or `exclude`; absent means the item always applies.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub na: Option<NaPolicy>,
-    /// The plan section or article it comes from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    /// An accountable office other than the area's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub office: Option<Text>,
-}
-
-/// A methodology file as written (TOML). See `docs/methodology-format.md`.
-///
-/// ```
-/// let m = par_index::catalog::default_methodology();
-/// assert_eq!(m.file().bonus_cap, 2.into());
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct MethodologyFile {
-    /// Identifier (`commune-2024-model`).
-    pub id: String,
-    /// Title, Vietnamese with an English gloss.
-    pub title: Text,
-    /// `province`, `department`, `district` or `commune`.
-    pub level: Level,
-    /// The year assessed.
-    pub year: u16,
-    /// Total maximum: the sum of the areas' maxima.
-    pub max: Decimal,
-    /// The survey part's maximum, checked against the survey items when given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub survey_max: Option<Decimal>,
-    /// `zero` or `flag`: what happens to a claim without evidence.
-    pub evidence_policy: EvidencePolicy,
-    /// Cap on bonus points.
-    pub bonus_cap: Decimal,
-    /// Cap on penalty points.
-    pub penalty_cap: Decimal,
-    /// The issuing decision (official sets).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub decision: Option<Decision>,
-    /// The provenance (model sets).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provenance: Option<Provenance>,
-    /// Bands, best first; the last starts at 0.
-    pub bands: Vec<Band>,
-    /// Areas.
-    pub areas: Vec<AreaDef>,
-    /// Criteria and sub-criteria.
-    pub items: Vec<ItemDef>,
-}
+use crate::model::code::Code;
+use crate::model::methodology::AreaDef;
+use crate::model::methodology::Decision;
+use crate::model::methodology::ItemDef;
+use crate::model::methodology::MethodologyFile;
+use crate::model::methodology::Provenance;
+use crate::model::methodology::canonical_form;
+use crate::model::methodology::{
+    Band, Content, Criterion, EvidencePolicy, Level, Methodology, Origin,
+};
+use crate::model::rule::{Basis, Direction, NaPolicy, Rule, Tier};
+use crate::model::text::Text;
+use crate::read::tree::{Node, Obj, Reader, Site};
 
 const TOP_KEYS: &[&str] = &[
     "id",
@@ -172,7 +50,7 @@ const RULE_KINDS: &str = "check, deadline, tiers, proportional, deduction, surve
 /// assert!(p.to_string().starts_with("x.toml:"));
 /// ```
 pub fn load_methodology_str(text: &str, file: Option<&str>) -> Result<Methodology, Error> {
-    load_methodology_str_with(text, file, &crate::limits::Limits::default())
+    load_methodology_str_with(text, file, &crate::read::limits::Limits::default())
 }
 
 /// [`load_methodology_str`] within the embedder's [`crate::Limits`] (size, number of items,
@@ -189,9 +67,9 @@ pub fn load_methodology_str(text: &str, file: Option<&str>) -> Result<Methodolog
 pub fn load_methodology_str_with(
     text: &str,
     file: Option<&str>,
-    limits: &crate::limits::Limits,
+    limits: &crate::read::limits::Limits,
 ) -> Result<Methodology, Error> {
-    let result = crate::tree::parse_toml_with(text, limits)
+    let result = crate::read::tree::parse_toml_with(text, limits)
         .map_err(|p| vec![p])
         .and_then(|root| {
             let mut r = Reader {
@@ -236,7 +114,7 @@ pub fn load_methodology_str_with(
 /// assert!(par_index::load_methodology_file("no/such.toml").is_err());
 /// ```
 pub fn load_methodology_file(path: impl AsRef<std::path::Path>) -> Result<Methodology, Error> {
-    let (text, shown) = crate::error::read_text(path.as_ref())?;
+    let (text, shown) = crate::read::io::read_text(path.as_ref())?;
     load_methodology_str(&text, Some(&shown))
 }
 
@@ -337,7 +215,7 @@ fn locate_top(mut p: Problem, root: &Node) -> Problem {
     if p.position.is_some() || p.code.is_some() {
         return p;
     }
-    let crate::tree::Value::Table(entries) = &root.value else {
+    let crate::read::tree::Value::Table(entries) = &root.value else {
         return p;
     };
     let head = p.field.split(['.', '[']).next().unwrap_or_default();
@@ -348,7 +226,7 @@ fn locate_top(mut p: Problem, root: &Node) -> Problem {
     // `bands[2]…`: the position of that entry.
     if let Some(rest) = p.field.strip_prefix(head).and_then(|r| r.strip_prefix('['))
         && let Some(i) = rest.split(']').next().and_then(|n| n.parse::<usize>().ok())
-        && let crate::tree::Value::Array(items) = &node.value
+        && let crate::read::tree::Value::Array(items) = &node.value
         && let Some(item) = items.get(i)
     {
         pos = item.pos.or(pos);
@@ -787,7 +665,7 @@ fn short(s: &str) -> String {
     }
 }
 
-use crate::tree::MAX_POINTS;
+use crate::read::tree::MAX_POINTS;
 
 /// The largest threshold, target, floor or deduction a rule may have, and the most decimals.
 const MAX_PARAMETER: u32 = 1_000_000_000;
@@ -1291,7 +1169,7 @@ fn build(f: MethodologyFile, complete: &Complete) -> Result<Methodology, Vec<Pro
         },
     };
     let canonical = canonical_form(&f);
-    let sha256 = crate::canonical::sha256_hex(canonical.as_bytes());
+    let sha256 = crate::model::canonical::sha256_hex(canonical.as_bytes());
     Ok(Methodology {
         id: f.id.clone(),
         title: f.title.clone(),
@@ -1308,132 +1186,4 @@ fn build(f: MethodologyFile, complete: &Complete) -> Result<Methodology, Vec<Pro
         file: f,
         sha256,
     })
-}
-
-/// The canonical JSON of a methodology file: decimals normalised, areas and items sorted by
-/// code, keys sorted (see [`crate::canonical_json`]).
-pub(super) fn canonical_form(f: &MethodologyFile) -> String {
-    let mut c = f.clone();
-    c.max = c.max.normalize();
-    c.survey_max = c.survey_max.map(|d| d.normalize());
-    c.bonus_cap = c.bonus_cap.normalize();
-    c.penalty_cap = c.penalty_cap.normalize();
-    for b in &mut c.bands {
-        b.min = b.min.normalize();
-    }
-    for a in &mut c.areas {
-        a.max = a.max.normalize();
-    }
-    for i in &mut c.items {
-        i.max = i.max.normalize();
-        i.rule = i.rule.as_ref().map(Rule::normalized);
-    }
-    c.areas.sort_by(|a, b| a.code.cmp(&b.code));
-    c.items.sort_by(|a, b| a.code.cmp(&b.code));
-    crate::canonical::canonical_of(&c)
-}
-
-/// Keys whose values are decimals in a methodology file: written as bare TOML numbers.
-const DECIMAL_KEYS: &[&str] = &[
-    "max",
-    "survey_max",
-    "bonus_cap",
-    "penalty_cap",
-    "min",
-    "at",
-    "points",
-    "late",
-    "target",
-    "floor",
-    "per",
-    "step",
-];
-
-impl MethodologyFile {
-    /// The methodology as TOML text that loads back to the same methodology (and the same
-    /// hash): the lossless round trip. Decimals are written as they are held (exact), dates as
-    /// TOML dates, text as basic strings; comments and layout of the original are not kept.
-    ///
-    /// ```
-    /// use par_index::{catalog, load_methodology_str};
-    /// let m = catalog::default_methodology();
-    /// let again = load_methodology_str(&m.file().to_toml(), None).unwrap();
-    /// assert_eq!(&again, m);
-    /// ```
-    pub fn to_toml(&self) -> String {
-        let Ok(serde_json::Value::Object(top)) = serde_json::to_value(self) else {
-            return String::new();
-        };
-        let mut out = String::new();
-        let mut tables = Vec::new();
-        for (k, v) in &top {
-            match v {
-                serde_json::Value::Object(_) => tables.push((k, v)),
-                serde_json::Value::Array(items) if items.iter().all(|i| i.is_object()) => {
-                    tables.push((k, v));
-                }
-                _ => {
-                    out.push_str(&format!("{k} = {}\n", toml_value(k, v)));
-                }
-            }
-        }
-        // Tables in the file's order of sections: decision or provenance, bands, areas, items.
-        let order = ["decision", "provenance", "bands", "areas", "items"];
-        tables.sort_by_key(|(k, _)| order.iter().position(|o| o == k).unwrap_or(order.len()));
-        for (k, v) in tables {
-            match v {
-                serde_json::Value::Array(items) => {
-                    for item in items {
-                        out.push_str(&format!("\n[[{k}]]\n"));
-                        table_body(item, &mut out);
-                    }
-                }
-                _ => {
-                    out.push_str(&format!("\n[{k}]\n"));
-                    table_body(v, &mut out);
-                }
-            }
-        }
-        out
-    }
-}
-
-fn table_body(v: &serde_json::Value, out: &mut String) {
-    if let serde_json::Value::Object(map) = v {
-        // `code` first, as people write it.
-        let mut keys: Vec<&String> = map.keys().collect();
-        keys.sort_by_key(|k| *k != "code");
-        for k in keys {
-            if let Some(x) = map.get(k) {
-                out.push_str(&format!("{k} = {}\n", toml_value(k, x)));
-            }
-        }
-    }
-}
-
-fn toml_value(key: &str, v: &serde_json::Value) -> String {
-    use serde_json::Value;
-    match v {
-        Value::String(s)
-            if DECIMAL_KEYS.contains(&key) && crate::tree::parse_decimal(s).is_ok() =>
-        {
-            s.clone()
-        }
-        Value::String(s) if key == "date" && s.parse::<crate::date::Date>().is_ok() => s.clone(),
-        // A TOML basic string accepts JSON's escapes.
-        Value::String(s) => Value::String(s.clone()).to_string(),
-        Value::Array(items) => {
-            let parts: Vec<String> = items.iter().map(|i| toml_value(key, i)).collect();
-            format!("[{}]", parts.join(", "))
-        }
-        Value::Object(map) => {
-            let parts: Vec<String> = map
-                .iter()
-                .map(|(k, x)| format!("{k} = {}", toml_value(k, x)))
-                .collect();
-            format!("{{ {} }}", parts.join(", "))
-        }
-        Value::Null => "\"\"".into(),
-        other => other.to_string(),
-    }
 }

@@ -4,11 +4,11 @@
 
 use rust_decimal::Decimal;
 
-use crate::code::Code;
-use crate::render::md_cell as cell;
-use crate::rule::{describe_measure, fmt_decimal};
-use crate::scorecard::{ItemAppraisal, ScoreNode, Scorecard};
-use crate::text::Lang;
+use crate::model::code::Code;
+use crate::model::scorecard::{ItemAppraisal, ScoreNode, Scorecard};
+use crate::model::text::Lang;
+use crate::report::describe::{describe_measure, fmt_decimal};
+use crate::report::render::md_cell as cell;
 
 /// One line of a diff.
 ///
@@ -116,7 +116,7 @@ fn walk(x: &ScoreNode, y: &ScoreNode, rows: &mut Vec<DiffRow>) {
         _ => false,
     };
     if x.points != y.points || (leaf && (measure_changed || evidence_changed)) {
-        let words = |m: Option<&crate::submission::Measure>| {
+        let words = |m: Option<&crate::model::rule::Measure>| {
             m.map_or_else(|| "—".to_owned(), |m| describe_measure(m, Lang::Vi))
         };
         rows.push(DiffRow {
@@ -212,7 +212,7 @@ impl Diff {
     /// assert!(md.contains("Không có thay đổi"));
     /// ```
     pub fn to_markdown(&self, from: &str, to: &str, lang: Lang) -> String {
-        crate::code::printable(&self.markdown_raw(from, to, lang)).into_owned()
+        crate::report::safe::printable(&self.markdown_raw(from, to, lang)).into_owned()
     }
 
     fn markdown_raw(&self, from: &str, to: &str, lang: Lang) -> String {
@@ -367,9 +367,9 @@ pub(crate) fn csv_line(fields: &[&str]) -> String {
 /// `-`, `@`, a tab or a carriage return gets a leading `'`, unless it is a number (`-1.5`, a
 /// change the program wrote); control and invisible characters are escaped.
 pub(crate) fn csv_safe(f: &str) -> std::borrow::Cow<'_, str> {
-    let risky =
-        f.starts_with(['=', '+', '-', '@', '\t', '\r']) && crate::tree::parse_decimal(f).is_err();
-    match (risky, crate::code::printable(f)) {
+    let risky = f.starts_with(['=', '+', '-', '@', '\t', '\r'])
+        && crate::read::tree::parse_decimal(f).is_err();
+    match (risky, crate::report::safe::printable(f)) {
         (true, text) => std::borrow::Cow::Owned(format!("'{text}")),
         (false, text) => text,
     }

@@ -7,11 +7,12 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::code::Code;
-use crate::methodology::{Level, Origin};
-use crate::rule::{Branch, NaPolicy, Rule};
-use crate::submission::{AdjustmentEntry, Evidence, Measure, Unit};
-use crate::text::Text;
+use crate::model::code::Code;
+use crate::model::methodology::{Level, Origin};
+use crate::model::rule::Measure;
+use crate::model::rule::{Branch, NaPolicy, Rule};
+use crate::model::submission::{AdjustmentEntry, Evidence, Unit};
+use crate::model::text::Text;
 
 /// Which methodology a scorecard was computed with.
 ///
@@ -228,7 +229,7 @@ pub struct ItemAppraisal {
     pub by: String,
     /// When.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<crate::date::Date>,
+    pub date: Option<crate::model::date::Date>,
 }
 
 /// A node of the scorecard: an area, criterion or sub-criterion with its points.
@@ -440,7 +441,7 @@ pub struct Scorecard {
     /// The appraisal behind a staged scorecard (stages and survey file applied, and what the
     /// unit had said of the items they changed); absent for a plain self-assessment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub appraisal: Option<crate::appraisal::AppraisalRecord>,
+    pub appraisal: Option<crate::model::record::AppraisalRecord>,
     /// The areas.
     pub areas: Vec<ScoreNode>,
 }
@@ -521,7 +522,7 @@ impl Scorecard {
             if m.contains("untagged enum Measure") {
                 format!(
                     "a measure that is none of the measures a rule takes (expected one of: {})",
-                    crate::submission::MEASURE_SHAPES
+                    crate::read::submission::MEASURE_SHAPES
                 )
             } else if m.starts_with("EOF while parsing") {
                 "the text ends before the scorecard does".to_owned()
@@ -540,7 +541,7 @@ impl Scorecard {
         };
         // The strict reader first: syntax errors in its words, with their position, and
         // the same limits as every other input (depth, sizes), before serde sees the text.
-        crate::json::parse_json(text).map_err(Error::Invalid)?;
+        crate::read::json::parse_json(text).map_err(Error::Invalid)?;
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
             Error::Invalid(vec![
                 Problem::new(
@@ -622,7 +623,7 @@ impl Scorecard {
     pub fn from_json_array(text: &str) -> Result<Vec<Scorecard>, crate::Error> {
         use crate::error::{Error, Problem, ProblemKind};
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        crate::json::parse_json(text).map_err(Error::Invalid)?;
+        crate::read::json::parse_json(text).map_err(Error::Invalid)?;
         let items: Vec<serde_json::Value> = serde_json::from_str(text).map_err(|e| {
             Error::Invalid(vec![Problem::new(
                 ProblemKind::WrongType,

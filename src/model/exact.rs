@@ -10,6 +10,27 @@
 use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
+use rust_decimal::RoundingStrategy;
+
+/// The rounding of par-index, in words; recorded in every scorecard.
+///
+/// ```
+/// assert_eq!(par_index::sample_scorecard().rounding, par_index::ROUNDING);
+/// ```
+pub const ROUNDING: &str = "leaf points and the index: 2 decimals, half away from zero; sums exact";
+
+/// The one rounding place: 2 decimals, half away from zero. Applied to each leaf's points
+/// and, once, to the index; every sum is exact.
+///
+/// ```
+/// use par_index::round_points;
+/// use rust_decimal::Decimal;
+/// assert_eq!(round_points(Decimal::new(1125, 3)), Decimal::new(113, 2)); // 1.125 → 1.13
+/// assert_eq!(round_points(Decimal::new(1124, 3)), Decimal::new(112, 2)); // 1.124 → 1.12
+/// ```
+pub fn round_points(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
 
 const LIMBS: usize = 14;
 
@@ -167,7 +188,7 @@ fn cmp_small((l, ls): (i128, u32), (r, rs): (i128, u32)) -> Option<Ordering> {
 /// four factors in `num` and three in `den`, the denominator > 0), to 2 decimals half away from zero as q itself
 /// rounds: when a midpoint lies between q and its approximation, the result is q's side.
 pub(crate) fn round_quotient(raw: Decimal, num: &[Decimal], den: &[Decimal]) -> Decimal {
-    let r = crate::score::round_points(raw);
+    let r = crate::model::exact::round_points(raw);
     let half = Decimal::new(5, 3);
     let step = Decimal::new(1, 2);
     // x × Πden, in a buffer on the stack (no allocation: this runs for every leaf).

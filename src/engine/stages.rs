@@ -1,0 +1,638 @@
+//! Staged scoring: the self-assessment, then each appraisal stage and explanation in order
+//! (date, then sequence), with the survey results, each stage with its own scorecard and
+//! every decision recorded for verification.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use crate::engine::score::{Appraised, score_appraised};
+use crate::error::{Error, Problem, ProblemKind};
+use crate::model::code::Code;
+use crate::model::date::Date;
+use crate::model::methodology::Methodology;
+use crate::model::record::AppraisalRecord;
+use crate::model::record::RecordedAnswer;
+use crate::model::record::StageRecord;
+use crate::model::record::SurveyRecord;
+use crate::model::rule::Measure;
+use crate::model::rule::Rule;
+use crate::model::scorecard::{ItemAppraisal, Scorecard};
+use crate::model::stage::Source;
+use crate::model::stage::Stage;
+use crate::model::stage::StageKind;
+use crate::model::submission::{Answer, Submission};
+use crate::model::survey::SurveyFile;
+
+impl SurveyFile {
+    /// What a staged scorecard records of this file for one unit.
+    fn record_for(&self, unit: &str) -> SurveyRecord {
+        SurveyRecord {
+            survey: self.survey.clone(),
+            methodology: self.methodology.clone(),
+            reference: self.reference.clone(),
+            sha256: self.sha256(),
+            results: self
+                .units
+                .get(unit)
+                .map(|r| r.iter().map(|(c, v)| (c.clone(), v.normalize())).collect()),
+        }
+    }
+
+    /// The survey file as far as a record shows it: this unit's results only.
+    pub(crate) fn from_record(rec: &SurveyRecord, unit: &str) -> SurveyFile {
+        SurveyFile {
+            survey: rec.survey.clone(),
+            methodology: rec.methodology.clone(),
+            reference: rec.reference.clone(),
+            units: rec
+                .results
+                .iter()
+                .map(|r| (unit.to_owned(), r.clone()))
+                .collect(),
+            source: Source::default(),
+        }
+    }
+
+    /// Check the file against a methodology: its id, and that each unit gives exactly the
+    /// methodology's survey items.
+    ///
+    /// ```
+    /// let s = par_index::SurveyFile::from_file("examples/data/district/survey.json").unwrap();
+    /// assert!(s.check(par_index::catalog::default_methodology()).is_empty());
+    /// ```
+    pub fn check(&self, m: &Methodology) -> Vec<Problem> {
+        let mut out = Vec::new();
+        if self.methodology != m.id() {
+            out.push(Problem::new(
+                ProblemKind::MethodologyMismatch,
+                None,
+                "methodology",
+                format!(
+                    "the survey answers `{}` but the units are scored against `{}`",
+                    self.methodology,
+                    m.id()
+                ),
+            ));
+        }
+        let survey_items: Vec<&Code> = m
+            .leaves()
+            .filter(|l| matches!(l.rule(), Some(Rule::Survey)))
+            .map(|l| l.code())
+            .collect();
+        for (unit, items) in &self.units {
+            for code in items.keys() {
+                if !survey_items.contains(&code) {
+                    out.push(Problem::new(
+                        ProblemKind::UnknownCode,
+                        Some(code.as_str()),
+                        format!("units.{unit}.{code}"),
+                        format!("`{code}` is not a survey item of `{}`", m.id()),
+                    ));
+                }
+            }
+            for code in &survey_items {
+                if !items.contains_key(*code) {
+                    out.push(Problem::new(
+                        ProblemKind::MissingKey,
+                        Some(code.as_str()),
+                        format!("units.{unit}"),
+                        format!("unit {unit} has no result for survey item {code}"),
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    /// Merge the results into a unit's submission: the survey's results replace the unit's
+    /// survey answers (citing the reference document); a unit the file does not list is
+    /// scored without a survey, and the note says so.
+    fn merge(&self, m: &Methodology, sub: &mut Submission, a: &mut Appraised) {
+        let survey_codes: Vec<Code> = m
+            .leaves()
+            .filter(|l| matches!(l.rule(), Some(Rule::Survey)))
+            .map(|l| l.code().clone())
+            .collect();
+        match self.units.get(&sub.unit.code) {
+            Some(items) => {
+                sub.survey_held = true;
+                for (code, sat) in items {
+                    sub.answers.insert(
+                        code.clone(),
+                        Answer {
+                            measure: Measure::Satisfaction { satisfaction: *sat },
+                            evidence: self.reference.iter().cloned().collect(),
+                            explanation: None,
+                        },
+                    );
+                }
+                a.survey_source = Some(self.survey.clone());
+            }
+            None => {
+                sub.survey_held = false;
+                sub.answers.retain(|c, _| !survey_codes.contains(c));
+                a.survey_source = Some(self.survey.clone());
+                a.not_in_survey = true;
+            }
+        }
+    }
+}
+
+/// The scorecard of one stage.
+///
+/// ```
+/// use par_index::{catalog, score_stages, Submission};
+/// let sub = par_index::sample_submission();
+/// let stages = score_stages(catalog::default_methodology(), &sub, &[], None).unwrap();
+/// assert_eq!(stages.len(), 1);
+/// assert_eq!(stages[0].stage, "self");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageCard {
+    /// `self` for the self-assessment, else the stage's name.
+    pub stage: String,
+    /// `None` for the self-assessment.
+    pub kind: Option<StageKind>,
+    /// Who decided (the stage's `by`); the unit for the self-assessment.
+    pub by: String,
+    /// The stage's date.
+    pub date: Option<Date>,
+    /// The scorecard after this stage.
+    pub card: Scorecard,
+}
+
+/// Score a self-assessment and every stage after it, in the order given (put stage files in
+/// the one order first with [`order_stages`]): the scorecard of the self-assessment, then one
+/// per stage. The survey file, when given, supplies the survey
+/// items of every stage. Every problem of every stage is reported (a decision on an unknown
+/// item, a measure that does not fit the rule, points out of range, evidence that was not
+/// cited, an entry that does not exist, a stage for another unit or methodology).
+///
+/// ```
+/// use par_index::{catalog, score_stages, Stage, Submission};
+/// let m = catalog::default_methodology();
+/// let sub = par_index::sample_submission(); // 3.2.1: 1862/1900 = 98% → tier 1 = 3
+/// let stage = Stage::from_json(r#"{"kind": "appraisal", "stage": "final",
+///   "methodology": "commune-2024-model", "unit": "NG-01", "by": "Phòng Nội vụ", "date": "2025-01-20",
+///   "decisions": {"3.2.1": {"measure": {"num": 1710, "den": 1900}, "reason": "Số liệu hệ thống"}}}"#).unwrap();
+/// let stages = score_stages(m, &sub, &[stage], None).unwrap();
+/// // 1710/1900 = 90% → tier 2 = 2: one point less than the self-assessment.
+/// let item = |i: usize| stages[i].card.find(&"3.2.1".parse().unwrap()).unwrap().points;
+/// assert_eq!((item(0), item(1)), (3.into(), 2.into()));
+/// ```
+pub fn score_stages(
+    m: &Methodology,
+    sub: &Submission,
+    stages: &[Stage],
+    survey: Option<&SurveyFile>,
+) -> Result<Vec<StageCard>, Error> {
+    let mut problems = Vec::new();
+    if let Some(s) = survey {
+        problems.extend(s.check(m).into_iter().map(|p| s.source.place(p)));
+        let code = &sub.unit.code;
+        if !s.units.contains_key(code)
+            && let Some(near) = s.units.keys().find(|k| k.eq_ignore_ascii_case(code))
+        {
+            problems.push(s.source.place(Problem::new(
+                ProblemKind::BadValue,
+                None,
+                format!("units.{near}"),
+                format!(
+                    "the survey file `{}` lists `{near}`, which differs from unit {code} only in case: a near miss is not applied; write the code exactly",
+                    s.survey
+                ),
+            )));
+        }
+    }
+    let mut state = sub.clone();
+    let mut notes = Appraised::default();
+    if let Some(s) = survey
+        && problems.is_empty()
+    {
+        s.merge(m, &mut state, &mut notes);
+    }
+    let mut out = Vec::with_capacity(stages.len().saturating_add(1));
+    if problems.is_empty() {
+        match score_appraised(m, &state, &notes) {
+            Ok(mut card) => out.push(StageCard {
+                card: {
+                    card.appraisal = record(sub, &state, survey, &[]);
+                    card
+                },
+                stage: "self".into(),
+                kind: None,
+                by: sub.unit.name.clone(),
+                date: None,
+            }),
+            Err(e) => return Err(e),
+        }
+    }
+    for (i, stage) in stages.iter().enumerate() {
+        let before = problems.len();
+        apply(m, stage, i, &mut state, &mut notes, &mut problems);
+        if problems.len() > before {
+            continue;
+        }
+        match score_appraised(m, &state, &notes) {
+            Ok(mut card) => {
+                card.appraisal = record(sub, &state, survey, stages.get(..=i).unwrap_or_default());
+                out.push(StageCard {
+                    stage: stage.stage.clone(),
+                    kind: Some(stage.kind),
+                    by: stage.by.clone(),
+                    date: Some(stage.date),
+                    card,
+                });
+            }
+            Err(e) => problems.extend(e.problems().iter().map(|p| {
+                let mut p = p.clone();
+                p.field = format!("stages[{i}] ({}): {}", stage.stage, p.field);
+                p
+            })),
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(Error::Invalid(problems))
+    }
+}
+
+/// Put stage files in the one order every command applies them: by unit, then date, then
+/// `sequence` (a stage without one comes before those with one), then stage name and file
+/// name. Refused, with
+/// every problem naming its files: two stages of one unit with the same name, and two stages
+/// of one unit and date, in no stated order (neither has a `sequence`, or both the same), that decide the
+/// same item or entry: which decision stands would depend on file names.
+///
+/// ```
+/// use par_index::{order_stages, Stage};
+/// let stage = |name: &str, date: &str, seq: &str| Stage::from_json(&format!(r#"{{"kind": "appraisal",
+///   "stage": "{name}", "methodology": "m", "unit": "X", "by": "P", "date": "{date}"{seq},
+///   "decisions": {{"1.6.1": {{"points": 1, "reason": "r"}}}}}}"#)).unwrap();
+/// let a = ("a.json".to_owned(), stage("final", "2025-01-20", ""));
+/// let b = ("b.json".to_owned(), stage("appraisal-1", "2025-01-10", ""));
+/// let ordered = order_stages(vec![a.clone(), b.clone()]).unwrap();
+/// assert_eq!(ordered[0].0, "b.json");
+/// // The same date, the same item, no sequence: refused.
+/// let c = ("c.json".to_owned(), stage("review", "2025-01-20", ""));
+/// let err = order_stages(vec![a.clone(), c]).unwrap_err();
+/// assert!(err.to_string().contains("a.json"), "{err}");
+/// // With a sequence, the order is stated.
+/// let d = ("d.json".to_owned(), stage("review", "2025-01-20", r#", "sequence": 2"#));
+/// assert_eq!(order_stages(vec![d, a]).unwrap()[1].0, "d.json");
+/// ```
+pub fn order_stages(mut stages: Vec<(String, Stage)>) -> Result<Vec<(String, Stage)>, Error> {
+    stages.sort_by(|(fa, a), (fb, b)| {
+        (&a.unit, a.date, a.sequence, &a.stage, fa)
+            .cmp(&(&b.unit, b.date, b.sequence, &b.stage, fb))
+    });
+    let touched = |s: &Stage| -> std::collections::BTreeSet<String> {
+        s.decisions
+            .keys()
+            .chain(s.responses.keys())
+            .map(|c| format!("item {c}"))
+            .chain(s.bonus.iter().map(|d| format!("bonus entry {}", d.entry)))
+            .chain(
+                s.penalty
+                    .iter()
+                    .map(|d| format!("penalty entry {}", d.entry)),
+            )
+            .collect()
+    };
+    let mut problems = Vec::new();
+    for (i, (fa, a)) in stages.iter().enumerate() {
+        for (fb, b) in stages.iter().skip(i.saturating_add(1)) {
+            if a.unit != b.unit {
+                break;
+            }
+            if a.stage == b.stage {
+                problems.push(
+                    Problem::new(
+                        ProblemKind::DuplicateName,
+                        None,
+                        "stage",
+                        format!(
+                            "unit {} has two stages named `{}`: {fa} and {fb}; each stage of a unit needs its own name",
+                            a.unit, a.stage
+                        ),
+                    )
+                    .in_file(fb),
+                );
+            }
+            let unordered = a.date == b.date && a.sequence == b.sequence;
+            if unordered && let Some(what) = touched(a).intersection(&touched(b)).next() {
+                problems.push(
+                    Problem::new(
+                        ProblemKind::BadValue,
+                        None,
+                        "sequence",
+                        format!(
+                            "stages `{}` ({fa}) and `{}` ({fb}) of unit {} are both of {} and both decide {what}, in no stated order: give them a `sequence` (1, 2, …)",
+                            a.stage, b.stage, a.unit, a.date
+                        ),
+                    )
+                    .in_file(fb),
+                );
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(stages)
+    } else {
+        Err(Error::Invalid(problems))
+    }
+}
+
+/// The record a staged scorecard keeps of its appraisal: `None` when nothing was applied.
+fn record(
+    own: &Submission,
+    state: &Submission,
+    survey: Option<&SurveyFile>,
+    applied: &[Stage],
+) -> Option<AppraisalRecord> {
+    if survey.is_none() && applied.is_empty() {
+        return None;
+    }
+    let mut self_answers = BTreeMap::new();
+    for code in own.answers.keys().chain(state.answers.keys()) {
+        let given = own.answers.get(code);
+        if given != state.answers.get(code) {
+            self_answers.insert(code.clone(), given.cloned().map(RecordedAnswer::from));
+        }
+    }
+    Some(AppraisalRecord {
+        self_assessment_sha256: own.sha256(),
+        self_answers,
+        self_survey_held: own.survey_held,
+        survey: survey.map(|s| s.record_for(&own.unit.code)),
+        stages: applied
+            .iter()
+            .map(|s| StageRecord {
+                sha256: s.sha256(),
+                stage: s.clone(),
+            })
+            .collect(),
+    })
+}
+
+fn apply(
+    m: &Methodology,
+    stage: &Stage,
+    index: usize,
+    sub: &mut Submission,
+    notes: &mut Appraised,
+    problems: &mut Vec<Problem>,
+) {
+    let name = &stage.stage;
+    let mut problem = |kind: ProblemKind, code: Option<&str>, field: String, msg: String| {
+        let p = Problem::new(kind, code, field, msg);
+        problems.push(match stage.source.file {
+            // Read from a file: the problem is that file's, at its own line and column.
+            Some(_) => stage.source.place(p),
+            None => {
+                let mut p = stage.source.place(p);
+                p.field = format!("stages[{index}] ({name}): {}", p.field);
+                p
+            }
+        });
+    };
+    if stage.methodology != m.id() {
+        problem(
+            ProblemKind::MethodologyMismatch,
+            None,
+            "methodology".into(),
+            format!("the stage is for `{}`, not `{}`", stage.methodology, m.id()),
+        );
+        return;
+    }
+    if stage.unit != sub.unit.code {
+        let near = if stage.unit.eq_ignore_ascii_case(&sub.unit.code) {
+            ": the codes differ only in case, and a code must match exactly"
+        } else {
+            ""
+        };
+        problem(
+            ProblemKind::BadValue,
+            None,
+            "unit".into(),
+            format!(
+                "the stage is for unit {}, not {} ({}){near}",
+                stage.unit, sub.unit.code, sub.unit.name
+            ),
+        );
+        return;
+    }
+    let leaf = |code: &Code| m.find(code).filter(|c| c.rule().is_some());
+    for (code, d) in &stage.decisions {
+        let c = Some(code.as_str());
+        let field = format!("decisions.{code}");
+        let Some(item) = leaf(code) else {
+            problem(
+                ProblemKind::UnknownCode,
+                c,
+                field,
+                format!("`{}` has no sub-criterion `{code}`", m.id()),
+            );
+            continue;
+        };
+        if matches!(item.rule(), Some(Rule::Survey)) {
+            problem(
+                ProblemKind::BadValue,
+                c,
+                field,
+                format!(
+                    "item {code} is a survey item: its points come from the survey results, not from an appraisal"
+                ),
+            );
+            continue;
+        }
+        if d.accept {
+            continue;
+        }
+        let mut note = ItemAppraisal {
+            stage: name.clone(),
+            set_points: notes.items.get(code).and_then(|n| n.set_points),
+            reason: d.reason.clone(),
+            by: d.by.clone().unwrap_or_else(|| stage.by.clone()),
+            date: Some(d.date.unwrap_or(stage.date)),
+            ..ItemAppraisal::default()
+        };
+        if let Some(measure) = &d.measure {
+            if let Some(rule) = item.rule()
+                && !rule.accepts(measure)
+                && !measure.is_not_applicable()
+            {
+                problem(
+                    ProblemKind::WrongMeasure,
+                    c,
+                    format!("{field}.measure"),
+                    format!(
+                        "item {code} is scored by rule `{}`, which takes {}",
+                        rule.kind(),
+                        rule.expects()
+                    ),
+                );
+                continue;
+            }
+            let answer = sub
+                .answers
+                .entry(code.clone())
+                .or_insert_with(|| Answer::new(measure.clone()));
+            if answer.measure != *measure {
+                note.corrected_from = Some(answer.measure.normalized());
+            }
+            answer.measure = measure.clone();
+            note.set_points = None;
+        }
+        if let Some(p) = d.points {
+            if p > item.max() {
+                problem(
+                    ProblemKind::BadValue,
+                    c,
+                    format!("{field}.points"),
+                    format!("points {p} exceed the item's max {}", item.max()),
+                );
+                continue;
+            }
+            if p.normalize().scale() > 2 {
+                problem(
+                    ProblemKind::BadValue,
+                    c,
+                    format!("{field}.points"),
+                    format!("points {p} have more than 2 decimals"),
+                );
+                continue;
+            }
+            note.set_points = Some(p.normalize());
+        }
+        for number in &d.reject_evidence {
+            let answer = sub.answers.get_mut(code);
+            let found = answer
+                .as_ref()
+                .is_some_and(|a| a.evidence.iter().any(|e| &e.number == number));
+            if !found {
+                let earlier = notes
+                    .items
+                    .get(code)
+                    .filter(|n| n.rejected_evidence.contains(number));
+                let msg = if note.rejected_evidence.contains(number) {
+                    format!("evidence `{number}` is rejected twice in this decision")
+                } else if let Some(n) = earlier {
+                    format!(
+                        "evidence `{number}` of item {code} was already rejected by stage `{}`",
+                        n.stage
+                    )
+                } else {
+                    format!("item {code} cites no evidence numbered `{number}`")
+                };
+                problem(
+                    ProblemKind::BadValue,
+                    c,
+                    format!("{field}.reject_evidence"),
+                    msg,
+                );
+                continue;
+            }
+            if let Some(a) = answer {
+                a.evidence.retain(|e| &e.number != number);
+            }
+            note.rejected_evidence.push(number.clone());
+        }
+        notes.items.insert(code.clone(), note);
+    }
+    for (code, resp) in &stage.responses {
+        let c = Some(code.as_str());
+        if leaf(code).is_some_and(|i| matches!(i.rule(), Some(Rule::Survey))) {
+            problem(
+                ProblemKind::BadValue,
+                c,
+                format!("responses.{code}"),
+                format!(
+                    "item {code} is a survey item: its points come from the survey results, not from an explanation"
+                ),
+            );
+            continue;
+        }
+        if leaf(code).is_none() {
+            problem(
+                ProblemKind::UnknownCode,
+                c,
+                format!("responses.{code}"),
+                format!("`{}` has no sub-criterion `{code}`", m.id()),
+            );
+            continue;
+        }
+        let Some(answer) = sub.answers.get_mut(code) else {
+            problem(
+                ProblemKind::UnknownCode,
+                c,
+                format!("responses.{code}"),
+                format!("item {code} was not self-assessed: there is nothing to explain"),
+            );
+            continue;
+        };
+        answer.evidence.extend(resp.evidence.iter().cloned());
+        if let Some(x) = &resp.explanation {
+            answer.explanation = Some(x.clone());
+        }
+        let previous = notes.items.get(code);
+        notes.items.insert(
+            code.clone(),
+            ItemAppraisal {
+                stage: name.clone(),
+                set_points: previous.and_then(|n| n.set_points),
+                added_evidence: resp.evidence.iter().map(|e| e.number.clone()).collect(),
+                reason: resp.explanation.clone(),
+                by: stage.by.clone(),
+                date: Some(stage.date),
+                ..ItemAppraisal::default()
+            },
+        );
+    }
+    for (list, decisions, label) in [
+        (&mut sub.bonus, &stage.bonus, "bonus"),
+        (&mut sub.penalty, &stage.penalty, "penalty"),
+    ] {
+        let entry_notes = if label == "bonus" {
+            &mut notes.bonus
+        } else {
+            &mut notes.penalty
+        };
+        entry_notes.resize(list.len(), None);
+        for d in decisions {
+            if d.entry >= list.len() {
+                problem(
+                    ProblemKind::BadValue,
+                    None,
+                    format!("{label}[{}]", d.entry),
+                    format!(
+                        "the self-assessment has {} {label} entries; there is no entry {}",
+                        list.len(),
+                        d.entry
+                    ),
+                );
+                continue;
+            }
+            if d.accept {
+                continue;
+            }
+            let amount = if d.reject {
+                Decimal::ZERO
+            } else {
+                d.amount.unwrap_or_default().normalize()
+            };
+            if let Some(slot) = entry_notes.get_mut(d.entry) {
+                *slot = Some(ItemAppraisal {
+                    stage: name.clone(),
+                    set_points: Some(amount),
+                    reason: d.reason.clone(),
+                    by: d.by.clone().unwrap_or_else(|| stage.by.clone()),
+                    date: Some(stage.date),
+                    ..ItemAppraisal::default()
+                });
+            }
+        }
+    }
+}

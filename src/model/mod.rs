@@ -1,0 +1,20 @@
+//! The model: pure data with no I/O and no language. Codes, dates, bilingual text, rules and
+//! their evaluation, exact arithmetic and the one rounding place, methodologies, submissions,
+//! appraisal stages and survey files, scorecards, and their canonical forms and hashes.
+//!
+//! Everything here is built by the readers ([`crate::read`]) or in code, scored by the
+//! [`crate::engine`], analysed by [`crate::analysis`] and put into words by
+//! [`crate::report`]. Nothing here depends on those layers.
+
+pub(crate) mod canonical;
+pub(crate) mod code;
+pub(crate) mod date;
+pub(crate) mod exact;
+pub(crate) mod methodology;
+pub(crate) mod record;
+pub(crate) mod rule;
+pub(crate) mod scorecard;
+pub(crate) mod stage;
+pub(crate) mod submission;
+pub(crate) mod survey;
+pub(crate) mod text;

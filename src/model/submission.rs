@@ -1,0 +1,250 @@
+//! Self-assessments: answers, measures, evidence, explanations, bonus and penalty entries.
+//!
+//! A submission is JSON (schema: `par-index schema submission`):
+//!
+//! ```json
+//! {
+//!   "methodology": "commune-2024-model",
+//!   "unit": { "code": "NG-01", "name": "Xã Đồng Tâm" },
+//!   "period": "2024",
+//!   "answers": {
+//!     "1.1.1": { "due": "2024-01-15", "done": "2024-01-10",
+//!                "evidence": [{ "number": "05/KH-UBND", "date": "2024-01-10",
+//!                               "issuer": "UBND xã Đồng Tâm", "title": "Kế hoạch CCHC năm 2024" }] },
+//!     "3.2.1": { "num": 912, "den": 1000, "evidence": [ ... ] },
+//!     "3.1.1": { "not_applicable": true, "explanation": "Không phát sinh TTHC" },
+//!     "S.1":   { "satisfaction": "0.87" }
+//!   },
+//!   "bonus": [{ "amount": 1, "reason": "...", "evidence": [ ... ] }],
+//!   "penalty": []
+//! }
+//! ```
+//!
+//! Numbers may be written as JSON numbers or strings; either way they are read exactly.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::model::code::Code;
+use crate::model::date::Date;
+use crate::model::rule::Measure;
+
+/// The unit being scored.
+///
+/// ```
+/// let u = par_index::Unit { code: "NG-01".into(), name: "Xã Đồng Tâm".into() };
+/// assert_eq!(u.name, "Xã Đồng Tâm");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    /// The unit's code (administrative code or an office's own).
+    pub code: String,
+    /// The unit's name, as written (`Xã Đồng Tâm`).
+    pub name: String,
+}
+
+/// A reference to an evidence document (*tài liệu kiểm chứng*).
+///
+/// ```
+/// let e = par_index::Evidence {
+///     number: "12/KH-UBND".into(),
+///     date: "2024-01-10".parse().unwrap(),
+///     issuer: "UBND xã Đồng Tâm".into(),
+///     title: "Kế hoạch CCHC năm 2024".into(),
+///     locator: Some("mục II".into()),
+///     link: None,
+/// };
+/// assert_eq!(e.number, "12/KH-UBND");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    /// The document number (`12/KH-UBND`).
+    pub number: String,
+    /// The date of the document.
+    pub date: Date,
+    /// The body that issued it.
+    pub issuer: String,
+    /// The title (*trích yếu*).
+    pub title: String,
+    /// The part that counts, when only part does (section, page).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locator: Option<String>,
+    /// Where it can be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+/// One answer of a self-assessment: the measure, the evidence cited, an explanation.
+///
+/// ```
+/// use par_index::{Answer, Measure};
+/// let a = Answer::new(Measure::Check { met: true });
+/// assert!(a.evidence.is_empty() && a.explanation.is_none());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+// One measure plus evidence and explanation; nothing else is read.
+#[schemars(extend("unevaluatedProperties" = false))]
+pub struct Answer {
+    /// The measure the item's rule needs.
+    #[serde(flatten)]
+    pub measure: Measure,
+    /// Evidence documents.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+    /// An explanation (*giải trình*), or a note for a not-applicable answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
+}
+
+impl Answer {
+    /// An answer with a measure, no evidence and no explanation.
+    ///
+    /// ```
+    /// let a = par_index::Answer::new(par_index::Measure::Count { count: 2 });
+    /// assert_eq!(a.measure.name(), "count");
+    /// ```
+    pub fn new(measure: Measure) -> Answer {
+        Answer {
+            measure,
+            evidence: Vec::new(),
+            explanation: None,
+        }
+    }
+}
+
+/// A bonus (*điểm thưởng*) or penalty (*điểm trừ*) entry.
+///
+/// ```
+/// let e = par_index::AdjustmentEntry { amount: 1.into(), reason: "Giải thưởng CCHC".into(), evidence: vec![] };
+/// assert_eq!(e.amount, 1.into());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AdjustmentEntry {
+    /// Points, > 0.
+    pub amount: Decimal,
+    /// Why.
+    pub reason: String,
+    /// Evidence documents.
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+}
+
+/// A unit's self-assessment against one methodology.
+///
+/// ```
+/// use par_index::{catalog, score, Submission};
+/// let json = r#"{"methodology": "commune-2024-model", "unit": {"code": "X", "name": "Xã X"},
+///                "period": "2024", "answers": {"1.4.1": {"met": false}}}"#;
+/// let sub = Submission::from_json(json).unwrap();
+/// let card = score(catalog::default_methodology(), &sub).unwrap();
+/// assert_eq!(card.total, 0.into());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Submission {
+    /// The id of the methodology the answers follow.
+    pub methodology: String,
+    /// The unit.
+    pub unit: Unit,
+    /// The period assessed (`2024`).
+    pub period: String,
+    /// Whether the citizen survey was held for this unit (default true). When false, every
+    /// survey item is not applicable.
+    #[serde(default = "yes", skip_serializing_if = "Clone::clone")]
+    pub survey_held: bool,
+    /// One answer per sub-criterion code; a missing answer scores 0 and is listed.
+    pub answers: BTreeMap<Code, Answer>,
+    /// Bonus entries, capped by the methodology.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bonus: Vec<AdjustmentEntry>,
+    /// Penalty entries, capped by the methodology.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub penalty: Vec<AdjustmentEntry>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Submission {
+    /// The submission as pretty JSON (decimals as strings); [`Submission::from_json`] reads
+    /// it back to an equal value.
+    ///
+    /// ```
+    /// let sub = par_index::Submission::default();
+    /// assert!(sub.to_json().contains("\"answers\": {}"));
+    /// ```
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// The submission in canonical form: every decimal normalised, text in Unicode NFC, and
+    /// the evidence of each answer and entry sorted. Scoring does not depend on anything this
+    /// changes.
+    ///
+    /// ```
+    /// let sub = par_index::sample_submission();
+    /// assert_eq!(sub.canonical().canonical(), sub.canonical());
+    /// ```
+    pub fn canonical(&self) -> Submission {
+        use crate::read::tree::nfc;
+        let text = |e: &mut Evidence| {
+            for f in [&mut e.number, &mut e.issuer, &mut e.title] {
+                *f = nfc(f);
+            }
+            for f in [&mut e.locator, &mut e.link].into_iter().flatten() {
+                *f = nfc(f);
+            }
+        };
+        let mut s = self.clone();
+        s.unit.code = nfc(&s.unit.code);
+        s.unit.name = nfc(&s.unit.name);
+        s.period = nfc(&s.period);
+        for a in s.answers.values_mut() {
+            a.measure = a.measure.normalized();
+            a.evidence.iter_mut().for_each(text);
+            a.evidence.sort();
+            a.explanation = a.explanation.as_deref().map(nfc);
+        }
+        for e in s.bonus.iter_mut().chain(s.penalty.iter_mut()) {
+            e.amount = e.amount.normalize();
+            e.reason = nfc(&e.reason);
+            e.evidence.iter_mut().for_each(text);
+            e.evidence.sort();
+        }
+        s
+    }
+
+    /// The canonical JSON of the submission (see [`crate::canonical_json`]): what
+    /// [`Submission::sha256`] hashes.
+    ///
+    /// ```
+    /// let a = par_index::Submission::from_json(r#"{"methodology": "m", "unit": {"name": "X", "code": "1"},
+    ///   "period": "2024", "answers": {"3.2.1": {"num": 912, "den": "1000.0"}}}"#).unwrap();
+    /// assert_eq!(a.canonical_json(), r#"{"answers":{"3.2.1":{"den":"1000","num":"912"}},"methodology":"m","period":"2024","unit":{"code":"1","name":"X"}}"#);
+    /// ```
+    pub fn canonical_json(&self) -> String {
+        crate::model::canonical::canonical_of(&self.canonical())
+    }
+
+    /// The SHA-256 of the submission's canonical JSON, in hex: the same facts give the same
+    /// hash whatever the key order, whitespace or number format of the file.
+    ///
+    /// ```
+    /// use par_index::Submission;
+    /// let a = Submission::from_json(r#"{"methodology": "m", "unit": {"code": "1", "name": "X"},
+    ///   "period": "2024", "answers": {"1.4.1": {"met": true}}}"#).unwrap();
+    /// let b = Submission::from_json(r#"{"answers": {"1.4.1": {"met": true}}, "period": "2024",
+    ///   "survey_held": true, "unit": {"name": "X", "code": "1"}, "methodology": "m"}"#).unwrap();
+    /// assert_eq!(a.sha256(), b.sha256());
+    /// ```
+    pub fn sha256(&self) -> String {
+        crate::model::canonical::sha256_of(&self.canonical())
+    }
+}

@@ -1,0 +1,16 @@
+//! Reading: text to model, every problem located. The strict JSON parser and the TOML
+//! document tree (both with positions and limits), typed reading with every problem
+//! collected in one pass, one reader per format (methodology with its validation,
+//! submission, stage, survey, scorecard), bounded file reading and the walk over folders.
+//!
+//! Depends on the [`crate::model`] only.
+
+pub(crate) mod io;
+pub(crate) mod json;
+pub(crate) mod limits;
+pub(crate) mod methodology;
+pub(crate) mod stage;
+pub(crate) mod submission;
+pub(crate) mod survey;
+pub(crate) mod tree;
+pub(crate) mod walk;

@@ -1,0 +1,572 @@
+//! Reading a submission (JSON): every structural problem with the item code, the field and
+//! its line and column; `serde`'s `Deserialize` for the submission and its parts goes through
+//! the same reader.
+
+use std::collections::BTreeMap;
+
+use crate::error::{Error, Problem, ProblemKind};
+use crate::model::code::Code;
+use crate::model::methodology::Methodology;
+use crate::model::rule::Measure;
+use crate::model::submission::{AdjustmentEntry, Answer, Evidence, Submission, Unit};
+use crate::read::tree::Value;
+use crate::read::tree::{Node, Obj, Reader, Site};
+
+const SUBMISSION_KEYS: &[&str] = &[
+    "methodology",
+    "unit",
+    "period",
+    "survey_held",
+    "answers",
+    "bonus",
+    "penalty",
+];
+
+/// The measures an answer can give, in words.
+pub(crate) const MEASURE_SHAPES: &str = "`met`; `due` and `done`; `num` and `den`; `value`; `count`; `points`; `satisfaction`; `not_applicable`";
+
+/// The keys of the measures an answer can give.
+pub(crate) const MEASURE_KEYS: &[&str] = &[
+    "met",
+    "due",
+    "done",
+    "num",
+    "den",
+    "value",
+    "count",
+    "points",
+    "satisfaction",
+    "not_applicable",
+];
+
+const ANSWER_KEYS: &[&str] = &[
+    "met",
+    "due",
+    "done",
+    "num",
+    "den",
+    "value",
+    "count",
+    "points",
+    "satisfaction",
+    "not_applicable",
+    "evidence",
+    "explanation",
+];
+
+const EVIDENCE_KEYS: &[&str] = &["number", "date", "issuer", "title", "locator", "link"];
+
+impl Submission {
+    /// Read a submission from JSON, reporting every structural problem (unknown keys, wrong
+    /// types, impossible dates, negative counts, satisfaction outside \[0, 1\]) with the
+    /// item code and field. Checks against a methodology happen in [`Submission::check`].
+    ///
+    /// ```
+    /// let err = par_index::Submission::from_json(
+    ///     r#"{"methodology": "m", "unit": {"code": "X", "name": "X"}, "period": "2024",
+    ///         "answers": {"1.1.1": {"due": "2024-02-30", "done": null}, "3.2.1": {"num": -1, "den": 5}}}"#,
+    /// ).unwrap_err();
+    /// let msgs: Vec<String> = err.problems().iter().map(|p| p.to_string()).collect();
+    /// assert_eq!(msgs, [
+    ///     "line 2, column 38: item 1.1.1: `answers.1.1.1.due`: `2024-02-30` is not a date that exists (expected YYYY-MM-DD)",
+    ///     "line 2, column 84: item 3.2.1: `answers.3.2.1.num`: must not be negative, found -1",
+    /// ]);
+    /// ```
+    pub fn from_json(text: &str) -> Result<Submission, Error> {
+        match Submission::read_json(text) {
+            SubmissionRead {
+                submission: Some(s),
+                problems,
+                ..
+            } if problems.is_empty() => Ok(s),
+            read => Err(Error::Invalid(read.problems)),
+        }
+    }
+
+    /// Read as much of a submission as can be read, with every problem found: fields that
+    /// could not be read are left empty and answers that could not be read are left out, so
+    /// that [`SubmissionRead::check`] can still report the problems of the rest, in the same
+    /// pass and with their line and column.
+    ///
+    /// ```
+    /// use par_index::{catalog, Submission, ProblemKind};
+    /// let read = Submission::read_json(r#"{"methodology": "commune-2024-model",
+    ///   "unit": {"code": "X"}, "period": "2024",
+    ///   "answers": {"1.1.1": {"due": "2024-02-30", "done": null}, "3.2.1": {"num": 5, "den": 4}}}"#);
+    /// let err = read.check(catalog::default_methodology()).unwrap_err();
+    /// let found: Vec<_> = err.problems().iter().map(|p| (p.kind, p.position)).collect();
+    /// assert_eq!(found, [
+    ///     (ProblemKind::MissingKey, Some((2, 11))),
+    ///     (ProblemKind::BadDate, Some((3, 32))),
+    ///     (ProblemKind::RatioAboveOne, Some((3, 78))), // placed by the later check
+    /// ]);
+    /// ```
+    pub fn read_json(text: &str) -> SubmissionRead {
+        Submission::read_json_with(text, &crate::read::limits::Limits::default())
+    }
+
+    /// [`Submission::read_json`] within the embedder's [`crate::Limits`] (size, depth, number
+    /// of answers, evidence per answer, string length), each checked before the work it guards.
+    ///
+    /// ```
+    /// use par_index::{Limits, ProblemKind, Submission};
+    /// let strict = Limits { answers: 10, ..Limits::default() };
+    /// let read = Submission::read_json_with(par_index::catalog::sample_source(), &strict);
+    /// assert_eq!(read.problems[0].kind, ProblemKind::TooLarge);
+    /// assert_eq!(read.problems[0].field, "answers");
+    /// ```
+    pub fn read_json_with(text: &str, limits: &crate::read::limits::Limits) -> SubmissionRead {
+        let root = match crate::read::json::parse_json_with(text, limits) {
+            Ok(root) => root,
+            Err(problems) => {
+                return SubmissionRead {
+                    submission: None,
+                    problems,
+                    positions: BTreeMap::new(),
+                };
+            }
+        };
+        SubmissionRead::from_node_with(&root, limits)
+    }
+
+    /// Read a submission from a JSON file; every problem names the file.
+    ///
+    /// ```
+    /// let sub = par_index::Submission::from_file("examples/data/xa-dong-tam.json").unwrap();
+    /// assert_eq!(sub.unit.code, "NG-01");
+    /// let err = par_index::Submission::from_file("no/such.json").unwrap_err();
+    /// assert!(err.to_string().starts_with("cannot read no/such.json"));
+    /// ```
+    pub fn from_file(path: impl AsRef<std::path::Path>) -> Result<Submission, Error> {
+        let (text, shown) = crate::read::io::read_text(path.as_ref())?;
+        Submission::from_json(&text).map_err(|e| e.in_file(&shown))
+    }
+}
+
+/// A submission read leniently from JSON ([`Submission::read_json`]): what could be read,
+/// the problems of the text, and where every field stands, so that problems found later
+/// against a methodology can be placed too.
+///
+/// ```
+/// let read = par_index::Submission::read_json(par_index::catalog::sample_source());
+/// assert!(read.problems.is_empty());
+/// assert_eq!(read.position("answers.3.2.1.num"), Some((171, 14)));
+/// ```
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct SubmissionRead {
+    /// What could be read; `None` only when the text is not a JSON object.
+    pub submission: Option<Submission>,
+    /// The problems of the text.
+    pub problems: Vec<Problem>,
+    positions: BTreeMap<String, (u32, u32)>,
+}
+
+impl SubmissionRead {
+    /// Read a submission from a document tree (JSON, or a table of a TOML case file).
+    pub(crate) fn from_node(root: &Node) -> SubmissionRead {
+        SubmissionRead::from_node_with(root, &crate::read::limits::Limits::default())
+    }
+
+    /// [`SubmissionRead::from_node`] within limits.
+    pub(crate) fn from_node_with(
+        root: &Node,
+        limits: &crate::read::limits::Limits,
+    ) -> SubmissionRead {
+        let mut r = Reader {
+            limits: *limits,
+            ..Reader::default()
+        };
+        let submission = read_submission(&mut r, root);
+        let mut positions = BTreeMap::new();
+        crate::read::tree::positions(root, String::new(), &mut positions);
+        SubmissionRead {
+            submission,
+            problems: r.problems,
+            positions,
+        }
+    }
+
+    /// The 1-based (line, column) of a field (`answers.3.2.1.num`), or of its nearest
+    /// enclosing field that was written.
+    ///
+    /// ```
+    /// let read = par_index::Submission::read_json("{\n  \"answers\": {}\n}");
+    /// assert_eq!(read.position("answers.1.1.1.met"), Some((2, 14)));
+    /// ```
+    pub fn position(&self, field: &str) -> Option<(u32, u32)> {
+        let mut f = field;
+        loop {
+            if let Some(p) = self.positions.get(f) {
+                return Some(*p);
+            }
+            f = f.get(..f.rfind(['.', '['])?)?;
+        }
+    }
+
+    /// The problems of the text and, for what could be read, those of
+    /// [`Submission::check`] against `m`, each with its position. The submission when there
+    /// are none.
+    ///
+    /// ```
+    /// let read = par_index::Submission::read_json(par_index::catalog::sample_source());
+    /// let sub = read.check(par_index::catalog::default_methodology()).unwrap();
+    /// assert_eq!(sub.unit.name, "Xã Đồng Tâm");
+    /// ```
+    pub fn check(self, m: &Methodology) -> Result<Submission, Error> {
+        let Some(sub) = self.submission.as_ref() else {
+            return Err(Error::Invalid(self.problems));
+        };
+        let mut problems = self.problems.clone();
+        for p in sub.check(m) {
+            let pos = self.position(&p.field);
+            problems.push(p.at(pos));
+        }
+        match self.submission {
+            Some(sub) if problems.is_empty() => Ok(sub),
+            _ => Err(Error::Invalid(problems)),
+        }
+    }
+}
+
+fn read_submission(r: &mut Reader, root: &Node) -> Option<Submission> {
+    let top = Site {
+        code: None,
+        field: String::new(),
+    };
+    let mut t = r.table(root, &top)?;
+    let methodology = t.must(r, None, "methodology", "the methodology id", Reader::string);
+    let unit = t.must(r, None, "unit", "the unit's code and name", |r, n, s| {
+        let mut u = r.table(n, s)?;
+        let code = u.must(r, None, "code", "the unit's code", Reader::ident);
+        let name = u.must(r, None, "name", "the unit's name", Reader::string);
+        u.finish(r, None, &["code", "name"]);
+        Some(Unit {
+            code: code.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+        })
+    });
+    let period = t.must(
+        r,
+        None,
+        "period",
+        "the period assessed, e.g. \"2024\"",
+        |r, n, s| match &n.value {
+            Value::Num(x) => Some(x.clone()),
+            _ => r.string(n, s),
+        },
+    );
+    let survey_held = t.opt(r, None, "survey_held", Reader::boolean);
+    let answers = t.must(
+        r,
+        None,
+        "answers",
+        "an object of answers by item code",
+        |r, n, s| {
+            let mut a = r.table(n, s)?;
+            a.take_all();
+            let count = a.keys().count();
+            if count > r.limits.answers {
+                let msg = format!("{count} answers, over the limit of {}", r.limits.answers);
+                r.report(ProblemKind::TooLarge, s, n.pos, msg);
+                return None;
+            }
+            let mut out = BTreeMap::new();
+            for (key, node) in a.keys() {
+                let site = Site {
+                    code: Some(key),
+                    field: format!("answers.{key}"),
+                };
+                let code = match key.parse::<Code>() {
+                    Ok(c) => c,
+                    Err(e) => {
+                        r.report(ProblemKind::BadValue, &site, node.pos, e.to_string());
+                        continue;
+                    }
+                };
+                if let Some(answer) = read_answer(r, node, &site) {
+                    out.insert(code, answer);
+                }
+            }
+            Some(out)
+        },
+    );
+    let bonus = t.opt(r, None, "bonus", read_entries).unwrap_or_default();
+    let penalty = t.opt(r, None, "penalty", read_entries).unwrap_or_default();
+    t.finish(r, None, SUBMISSION_KEYS);
+    Some(Submission {
+        methodology: methodology.unwrap_or_default(),
+        unit: unit.unwrap_or_default(),
+        period: period.unwrap_or_default(),
+        survey_held: survey_held.unwrap_or(true),
+        answers: answers.unwrap_or_default(),
+        bonus,
+        penalty,
+    })
+}
+
+pub(crate) fn read_entries(
+    r: &mut Reader,
+    node: &Node,
+    site: &Site<'_>,
+) -> Option<Vec<AdjustmentEntry>> {
+    let (_, entries) = r.tables(node, site, |r, mut t, _, _| {
+        let amount = t.must(r, None, "amount", "points > 0", |r, n, s| {
+            let d = r.points(n, s)?;
+            if d.is_zero() {
+                r.report(
+                    ProblemKind::BadValue,
+                    s,
+                    n.pos,
+                    "must be greater than 0".into(),
+                );
+                return None;
+            }
+            Some(d)
+        });
+        let reason = t.must(
+            r,
+            None,
+            "reason",
+            "why the points are given",
+            Reader::string,
+        );
+        let evidence = t
+            .opt(r, None, "evidence", read_evidence)
+            .unwrap_or_default();
+        t.finish(r, None, &["amount", "reason", "evidence"]);
+        Some(AdjustmentEntry {
+            amount: amount?,
+            reason: reason?,
+            evidence,
+        })
+    })?;
+    Some(entries)
+}
+
+pub(crate) fn read_evidence(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Vec<Evidence>> {
+    let c = site.code;
+    let max = r.limits.evidence_per_item;
+    r.array_at_most(node, site, max, "evidence documents")?;
+    let (_, docs) = r.tables(node, site, |r, mut t, _, _| {
+        let number = t.must(
+            r,
+            c,
+            "number",
+            "the document number, e.g. 12/KH-UBND",
+            Reader::string,
+        );
+        let date = t.must(
+            r,
+            c,
+            "date",
+            "the document's date, YYYY-MM-DD",
+            Reader::date,
+        );
+        let issuer = t.must(r, c, "issuer", "the issuing body", Reader::string);
+        let title = t.must(r, c, "title", "the document's title", Reader::string);
+        let locator = t.opt(r, c, "locator", Reader::string);
+        let link = t.opt(r, c, "link", Reader::string);
+        t.finish(r, c, EVIDENCE_KEYS);
+        Some(Evidence {
+            number: number?,
+            date: date?,
+            issuer: issuer?,
+            title: title?,
+            locator,
+            link,
+        })
+    })?;
+    Some(docs)
+}
+
+fn read_answer(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Answer> {
+    let c = site.code;
+    let mut t = r.table(node, site)?;
+    let measure = read_measure(r, &mut t, c);
+    let evidence = t.opt(r, c, "evidence", read_evidence).unwrap_or_default();
+    let explanation = t.opt(r, c, "explanation", Reader::string);
+    t.finish(r, c, ANSWER_KEYS);
+    Some(Answer {
+        measure: measure?,
+        evidence,
+        explanation,
+    })
+}
+
+/// Read the measure of an answer and check its values with [`Measure::range_problems`], the
+/// same check that [`Submission::check`] applies to submissions built in code.
+pub(crate) fn read_measure(r: &mut Reader, t: &mut Obj<'_>, c: Option<&str>) -> Option<Measure> {
+    let measure = read_measure_shape(r, t, c)?;
+    let problems = measure.range_problems();
+    for (key, msg) in &problems {
+        let site = t.site(c, key);
+        r.report(ProblemKind::BadValue, &site, t.pos_of(key), msg.clone());
+    }
+    problems.is_empty().then_some(measure)
+}
+
+fn read_measure_shape(r: &mut Reader, t: &mut Obj<'_>, c: Option<&str>) -> Option<Measure> {
+    let shapes: [(&str, &[&str]); 8] = [
+        ("met", &["met"]),
+        ("due/done", &["due", "done"]),
+        ("num/den", &["num", "den"]),
+        ("value", &["value"]),
+        ("count", &["count"]),
+        ("points", &["points"]),
+        ("satisfaction", &["satisfaction"]),
+        ("not_applicable", &["not_applicable"]),
+    ];
+    let present: Vec<&str> = shapes
+        .iter()
+        .filter(|(_, keys)| keys.iter().any(|k| t.has(k)))
+        .map(|(name, _)| *name)
+        .collect();
+    let site = Site {
+        code: c,
+        field: t.field().to_owned(),
+    };
+    match present.as_slice() {
+        [] => {
+            r.report(
+                ProblemKind::MissingKey,
+                &site,
+                t.pos,
+                "no measure: expected one of `met`, `due`+`done`, `num`+`den`, `value`, `count`, `points`, `satisfaction`, `not_applicable`".into(),
+            );
+            None
+        }
+        [one] => match *one {
+            "met" => t
+                .opt(r, c, "met", Reader::boolean)
+                .map(|met| Measure::Check { met }),
+            "due/done" => {
+                let due = t.must(r, c, "due", "the due date", Reader::date);
+                let done = t.must(
+                    r,
+                    c,
+                    "done",
+                    "the date done, or null if not done",
+                    |r, n, s| match n.value {
+                        Value::Null => Some(None),
+                        _ => r.date(n, s).map(Some),
+                    },
+                );
+                Some(Measure::Deadline {
+                    due: due?,
+                    done: done?,
+                })
+            }
+            "num/den" => {
+                let num = t.must(r, c, "num", "the numerator", Reader::decimal);
+                let den = t.must(
+                    r,
+                    c,
+                    "den",
+                    "the denominator (0 if it did not arise)",
+                    Reader::decimal,
+                );
+                Some(Measure::Ratio {
+                    num: num?,
+                    den: den?,
+                })
+            }
+            "value" => t
+                .opt(r, c, "value", Reader::decimal)
+                .map(|value| Measure::Number { value }),
+            "count" => t
+                .opt(r, c, "count", Reader::count)
+                .map(|count| Measure::Count { count }),
+            "points" => t
+                .opt(r, c, "points", Reader::decimal)
+                .map(|points| Measure::Points { points }),
+            "satisfaction" => t
+                .opt(r, c, "satisfaction", Reader::decimal)
+                .map(|satisfaction| Measure::Satisfaction { satisfaction }),
+            _ => t
+                .opt(r, c, "not_applicable", Reader::boolean)
+                .map(|not_applicable| Measure::NotApplicable { not_applicable }),
+        },
+        many => {
+            for (_, keys) in &shapes {
+                keys.iter().for_each(|k| {
+                    t.get(k);
+                });
+            }
+            r.report(
+                ProblemKind::WrongMeasure,
+                &site,
+                t.pos,
+                format!(
+                    "more than one measure given ({}); give exactly one",
+                    many.join(", ")
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// Reads as [`Submission::from_json`] reads, whatever the caller: one description of the format,
+/// the same checks, limits, positions and errors (an error's message is the reader's, with
+/// every problem). Only JSON deserializers can give the text this needs (`serde_json`; a
+/// value nested in a larger document is read as its own text).
+///
+/// ```
+/// let text = std::fs::read_to_string("examples/data/xa-nghia-an.json").unwrap();
+/// let by_serde: par_index::Submission = serde_json::from_str(&text).unwrap();
+/// assert_eq!(by_serde, par_index::Submission::from_json(&text).unwrap());
+/// ```
+impl<'de> serde::Deserialize<'de> for Submission {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw =
+            <Box<serde_json::value::RawValue> as serde::Deserialize>::deserialize(deserializer)?;
+        Submission::from_json(raw.get()).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Reads as an answer's measure is read in a submission (numbers or decimal strings, one
+/// shape, values in range), whatever the caller.
+///
+/// ```
+/// let m: par_index::Measure = serde_json::from_str(r#"{"num": 912, "den": "1000"}"#).unwrap();
+/// assert_eq!(m, par_index::Measure::Ratio { num: 912.into(), den: 1000.into() });
+/// let err = serde_json::from_str::<par_index::Measure>(r#"{"num": -1, "den": 5}"#).unwrap_err();
+/// assert!(err.to_string().contains("must not be negative"), "{err}");
+/// ```
+impl<'de> serde::Deserialize<'de> for Measure {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::read::tree::deserialize_through(deserializer, |r, node| {
+            let site = Site {
+                code: None,
+                field: String::new(),
+            };
+            let mut t = r.table(node, &site)?;
+            let m = read_measure(r, &mut t, None);
+            t.finish(r, None, MEASURE_KEYS);
+            m
+        })
+    }
+}
+
+/// Reads as an answer is read in a submission, whatever the caller.
+///
+/// ```
+/// let a: par_index::Answer = serde_json::from_str(r#"{"met": true, "evidence": []}"#).unwrap();
+/// assert!(a.evidence.is_empty());
+/// assert!(serde_json::from_str::<par_index::Answer>(r#"{"met": true, "x": 1}"#).is_err());
+/// ```
+impl<'de> serde::Deserialize<'de> for Answer {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::read::tree::deserialize_through(deserializer, |r, node| {
+            read_answer(
+                r,
+                node,
+                &Site {
+                    code: None,
+                    field: String::new(),
+                },
+            )
+        })
+    }
+}

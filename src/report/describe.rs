@@ -1,0 +1,296 @@
+//! Rules, measures and branches in words, in Vietnamese or English: what the trace holds as
+//! data, said for people. Decimals and dates as each language writes them.
+
+use rust_decimal::Decimal;
+
+use crate::model::date::Date;
+use crate::model::rule::Measure;
+use crate::model::rule::{Basis, Branch, Direction, NaPolicy, Rule};
+use crate::model::text::Lang;
+
+/// A decimal for people: `91.2` in English, `91,2` in Vietnamese.
+///
+/// ```
+/// use par_index::{fmt_decimal, Lang};
+/// use rust_decimal::Decimal;
+/// assert_eq!(fmt_decimal(Decimal::new(9120, 2), Lang::Vi), "91,2");
+/// assert_eq!(fmt_decimal(Decimal::new(9120, 2), Lang::En), "91.2");
+/// ```
+pub fn fmt_decimal(d: Decimal, lang: Lang) -> String {
+    let s = d.normalize().to_string();
+    match lang {
+        Lang::En => s,
+        Lang::Vi => s.replace('.', ","),
+    }
+}
+
+/// A ratio as a percentage for people, `= 91.2%` when exact to 2 decimals, else `≈ 44.29%`.
+fn fmt_percent(num: Decimal, den: Decimal, lang: Lang) -> String {
+    let pct = num
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .and_then(|n| n.checked_div(den));
+    match pct {
+        Some(p) => {
+            let r = p.round_dp(2);
+            let sign = if r == p { "=" } else { "≈" };
+            format!("{sign} {}%", fmt_decimal(r, lang))
+        }
+        None => "?".to_owned(),
+    }
+}
+
+fn fmt_date(d: Date, lang: Lang) -> String {
+    match lang {
+        Lang::En => d.to_string(),
+        Lang::Vi => d.to_vietnamese(),
+    }
+}
+
+/// The measure in words: `912/1000 = 91.2%`, `done 2024-01-20, due 2024-01-31`.
+///
+/// ```
+/// use par_index::{describe_measure, Lang, Measure};
+/// let m = Measure::Ratio { num: 912.into(), den: 1000.into() };
+/// assert_eq!(describe_measure(&m, Lang::En), "912/1000 = 91.2%");
+/// assert_eq!(describe_measure(&m, Lang::Vi), "912/1000 = 91,2%");
+/// ```
+pub fn describe_measure(m: &Measure, lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
+    match m {
+        Measure::Check { met } => match (met, vi) {
+            (true, true) => "có".into(),
+            (false, true) => "không".into(),
+            (true, false) => "yes".into(),
+            (false, false) => "no".into(),
+        },
+        Measure::Deadline { due, done } => match (done, vi) {
+            (Some(d), true) => format!(
+                "hoàn thành {}, hạn {}",
+                fmt_date(*d, lang),
+                fmt_date(*due, lang)
+            ),
+            (Some(d), false) => {
+                format!("done {}, due {}", fmt_date(*d, lang), fmt_date(*due, lang))
+            }
+            (None, true) => format!("chưa hoàn thành, hạn {}", fmt_date(*due, lang)),
+            (None, false) => format!("not done, due {}", fmt_date(*due, lang)),
+        },
+        Measure::Ratio { num, den } if den.is_zero() => {
+            let tail = if vi {
+                "không phát sinh"
+            } else {
+                "did not arise"
+            };
+            format!(
+                "{}/{} ({tail})",
+                fmt_decimal(*num, lang),
+                fmt_decimal(*den, lang)
+            )
+        }
+        Measure::Ratio { num, den } => format!(
+            "{}/{} {}",
+            fmt_decimal(*num, lang),
+            fmt_decimal(*den, lang),
+            fmt_percent(*num, *den, lang)
+        ),
+        Measure::Number { value } => fmt_decimal(*value, lang),
+        Measure::Count { count } => {
+            if vi {
+                format!("{count} lượt vi phạm")
+            } else {
+                format!("{count} violation(s)")
+            }
+        }
+        Measure::Satisfaction { satisfaction } => {
+            let what = if vi {
+                "mức độ hài lòng"
+            } else {
+                "satisfaction"
+            };
+            format!(
+                "{what} {}",
+                fmt_percent(*satisfaction, Decimal::ONE, lang).trim_start_matches(['=', ' '])
+            )
+        }
+        Measure::Points { points } => {
+            if vi {
+                format!("chấm {} điểm", fmt_decimal(*points, lang))
+            } else {
+                format!("{} points given", fmt_decimal(*points, lang))
+            }
+        }
+        Measure::NotApplicable { .. } => {
+            if vi {
+                "không phát sinh".into()
+            } else {
+                "not applicable".into()
+            }
+        }
+    }
+}
+
+/// How a leaf was scored, in words: the measure (left out when it is only "not applicable",
+/// which the branch says) and the branch: `912/1000 = 91.2%; tier 2: ≥ 90% → 2`. Used for the
+/// trace's `detail` and for the reasons in reports.
+///
+/// ```
+/// use par_index::{describe_leaf, Branch, Lang, Measure, NaPolicy, Rule};
+/// let m = Measure::Check { met: true };
+/// assert_eq!(describe_leaf(&Rule::Check, 1.into(), Some(&m), &Branch::Met, Lang::En), "yes; met → 1");
+/// let na = Branch::NotApplicable { policy: NaPolicy::Full };
+/// let m = Measure::NotApplicable { not_applicable: true };
+/// assert_eq!(describe_leaf(&Rule::Check, 1.into(), Some(&m), &na, Lang::En), "not applicable, full points → 1");
+/// ```
+pub fn describe_leaf(
+    rule: &Rule,
+    max: Decimal,
+    measure: Option<&Measure>,
+    branch: &Branch,
+    lang: Lang,
+) -> String {
+    let b = describe_branch(rule, max, branch, lang);
+    match measure {
+        // An explicit "not applicable" adds nothing to the branch; `0/0 (did not arise)` does.
+        Some(m) if !matches!(m, Measure::NotApplicable { .. }) => {
+            format!("{}; {b}", describe_measure(m, lang))
+        }
+        _ => b,
+    }
+}
+
+/// The branch in words, with the threshold it met: `tier 2: ≥ 90% → 2`.
+///
+/// ```
+/// use par_index::{describe_branch, Branch, Lang, Rule};
+/// use rust_decimal::Decimal;
+/// let rule = Rule::Deadline { late: Decimal::new(5, 1) };
+/// assert_eq!(describe_branch(&rule, 1.into(), &Branch::Late, Lang::En), "late → 0.5");
+/// assert_eq!(describe_branch(&rule, 1.into(), &Branch::Late, Lang::Vi), "chậm hạn → 0,5");
+/// ```
+pub fn describe_branch(rule: &Rule, max: Decimal, branch: &Branch, lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
+    let d = |x: Decimal| fmt_decimal(x, lang);
+    let pick = |v: &str, e: &str| if vi { v.to_owned() } else { e.to_owned() };
+    match (branch, rule) {
+        (Branch::Met, _) => format!("{} → {}", pick("đạt", "met"), d(max)),
+        (Branch::NotMet, _) => format!("{} → 0", pick("không đạt", "not met")),
+        (Branch::OnTime, _) => format!("{} → {}", pick("đúng hạn", "on time"), d(max)),
+        (Branch::Late, Rule::Deadline { late }) => {
+            format!("{} → {}", pick("chậm hạn", "late"), d(*late))
+        }
+        (Branch::NotDone, _) => format!("{} → 0", pick("chưa hoàn thành", "not done")),
+        (
+            Branch::Tier { tier },
+            Rule::Tiers {
+                on,
+                direction,
+                tiers,
+                ..
+            },
+        ) => {
+            let t = usize::try_from(*tier)
+                .ok()
+                .and_then(|i| i.checked_sub(1))
+                .and_then(|i| tiers.get(i));
+            match t {
+                Some(t) => format!(
+                    "{} {tier}: {} {}{} → {}",
+                    pick("mức", "tier"),
+                    if *direction == Direction::AtLeast {
+                        "≥"
+                    } else {
+                        "≤"
+                    },
+                    d(t.at),
+                    if *on == Basis::Ratio { "%" } else { "" },
+                    d(t.points)
+                ),
+                None => format!("{} {tier}", pick("mức", "tier")),
+            }
+        }
+        (
+            Branch::BelowTiers,
+            Rule::Tiers {
+                on,
+                direction,
+                tiers,
+                ..
+            },
+        ) => {
+            let last = tiers.last().map(|t| t.at).unwrap_or_default();
+            format!(
+                "{} ({} {}{}) → 0",
+                pick("không đạt mức nào", "below all tiers"),
+                if *direction == Direction::AtLeast {
+                    "<"
+                } else {
+                    ">"
+                },
+                d(last),
+                if *on == Basis::Ratio { "%" } else { "" },
+            )
+        }
+        (Branch::TargetMet, Rule::Proportional { target, .. }) => {
+            format!(
+                "{} {}% → {}",
+                pick("đạt chỉ tiêu", "target met"),
+                d(*target),
+                d(max)
+            )
+        }
+        (Branch::Proportional, Rule::Proportional { target, .. }) => format!(
+            "{} {} × {} ÷ {}%",
+            pick("theo tỷ lệ:", "proportional:"),
+            d(max),
+            pick("tỷ lệ", "ratio"),
+            d(*target)
+        ),
+        (Branch::BelowFloor, Rule::Proportional { floor, .. }) => format!(
+            "{} {}% → 0",
+            pick("dưới mức sàn", "below the floor"),
+            d(floor.unwrap_or_default())
+        ),
+        (Branch::Deduction, Rule::Deduction { per }) => format!(
+            "{} {} − {} × {}",
+            pick("trừ điểm:", "deduction:"),
+            d(max),
+            d(*per),
+            pick("số lượt", "count")
+        ),
+        (Branch::DeductionFloor, _) => pick("trừ hết điểm → 0", "deductions reach the floor → 0"),
+        (Branch::Survey, _) => format!("{} × {}", d(max), pick("mức độ hài lòng", "satisfaction")),
+        (Branch::Judgement, _) => format!(
+            "{} [0{} {}]",
+            pick(
+                "theo đánh giá của người chấm, trong",
+                "the assessor's judgement, in"
+            ),
+            if vi { ";" } else { "," },
+            d(max)
+        ),
+        (
+            Branch::NotApplicable {
+                policy: NaPolicy::Full,
+            },
+            _,
+        ) => format!(
+            "{} → {}",
+            pick(
+                "không phát sinh, tính điểm tối đa",
+                "not applicable, full points"
+            ),
+            d(max)
+        ),
+        (
+            Branch::NotApplicable {
+                policy: NaPolicy::Exclude,
+            },
+            _,
+        ) => pick(
+            "không phát sinh, không tính vào tổng điểm",
+            "not applicable, excluded from the maximum",
+        ),
+        (Branch::Unanswered, _) => pick("chưa tự chấm → 0", "unanswered → 0"),
+        (other, _) => format!("{other:?}"),
+    }
+}

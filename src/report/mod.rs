@@ -1,0 +1,11 @@
+//! Reports: the only layer that knows a language. Words per language, descriptions of
+//! rules, measures and branches, tables, and the renderers of every output (text,
+//! Markdown, CSV) of scorecards, explanations, gaps, readiness, diffs and rankings.
+//!
+//! Depends on the [`crate::model`], the [`crate::engine`] and [`crate::analysis`].
+
+pub(crate) mod describe;
+pub(crate) mod explain;
+pub(crate) mod render;
+pub(crate) mod safe;
+pub(crate) mod toml;
