@@ -803,7 +803,7 @@ impl Ranking {
     /// assert!(md.contains("| 1 | Xã Đồng Tâm (NG-01) | 95,29 |"));
     /// ```
     pub fn to_markdown(&self, lang: Lang) -> String {
-        crate::report::safe::printable(&self.markdown_raw(lang)).into_owned()
+        crate::model::text::printable(&self.markdown_raw(lang)).into_owned()
     }
 
     fn markdown_raw(&self, lang: Lang) -> String {

@@ -85,6 +85,7 @@ pub use model::scorecard::{
 pub use model::stage::{EntryDecision, ItemDecision, Response, Source, Stage, StageKind};
 pub use model::submission::{AdjustmentEntry, Answer, Evidence, Submission, Unit};
 pub use model::survey::SurveyFile;
+pub use model::text::printable;
 pub use model::text::{Lang, Text};
 pub use read::io::read_text_file;
 pub use read::limits::Limits;
@@ -96,7 +97,6 @@ pub use read::walk::{Walk, walk_inputs};
 pub use report::describe::{describe_branch, describe_leaf, describe_measure, fmt_decimal};
 pub use report::explain::{describe_rule, explain};
 pub use report::render::{Format, render, render_items, stage_label};
-pub use report::safe::printable;
 
 /// The README's code examples, run as doctests so that they stay true.
 #[cfg(doctest)]

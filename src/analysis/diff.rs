@@ -212,7 +212,7 @@ impl Diff {
     /// assert!(md.contains("Không có thay đổi"));
     /// ```
     pub fn to_markdown(&self, from: &str, to: &str, lang: Lang) -> String {
-        crate::report::safe::printable(&self.markdown_raw(from, to, lang)).into_owned()
+        crate::model::text::printable(&self.markdown_raw(from, to, lang)).into_owned()
     }
 
     fn markdown_raw(&self, from: &str, to: &str, lang: Lang) -> String {
@@ -368,8 +368,8 @@ pub(crate) fn csv_line(fields: &[&str]) -> String {
 /// change the program wrote); control and invisible characters are escaped.
 pub(crate) fn csv_safe(f: &str) -> std::borrow::Cow<'_, str> {
     let risky = f.starts_with(['=', '+', '-', '@', '\t', '\r'])
-        && crate::read::tree::parse_decimal(f).is_err();
-    match (risky, crate::report::safe::printable(f)) {
+        && crate::model::exact::parse_decimal(f).is_err();
+    match (risky, crate::model::text::printable(f)) {
         (true, text) => std::borrow::Cow::Owned(format!("'{text}")),
         (false, text) => text,
     }

@@ -287,7 +287,7 @@ impl Gaps {
     /// assert!(g.to_markdown(par_index::Lang::Vi).contains("## Theo cơ quan chủ trì"));
     /// ```
     pub fn to_markdown(&self, lang: Lang) -> String {
-        crate::report::safe::printable(&self.markdown_raw(lang)).into_owned()
+        crate::model::text::printable(&self.markdown_raw(lang)).into_owned()
     }
 
     fn markdown_raw(&self, lang: Lang) -> String {
@@ -528,7 +528,7 @@ impl BatchGaps {
     /// assert!(g.to_markdown(par_index::Lang::Vi).contains("Tiêu chí mất nhiều điểm nhất"));
     /// ```
     pub fn to_markdown(&self, lang: Lang) -> String {
-        crate::report::safe::printable(&self.markdown_raw(lang)).into_owned()
+        crate::model::text::printable(&self.markdown_raw(lang)).into_owned()
     }
 
     fn markdown_raw(&self, lang: Lang) -> String {

@@ -3,7 +3,8 @@
 use std::cmp::Ordering;
 use std::fmt;
 
-use crate::report::safe::printable;
+use crate::model::text::is_invisible;
+use crate::model::text::printable;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -243,14 +244,6 @@ pub(crate) fn describe_char(c: char) -> String {
         }
     };
     format!("{shown}(U+{:04X}{what})", u32::from(c))
-}
-
-/// Characters that print as nothing or reorder text: zero-width spaces and joiners, the
-/// soft hyphen, bidirectional marks, embeddings, overrides and isolates, the byte-order mark.
-pub(crate) fn is_invisible(c: char) -> bool {
-    matches!(c,
-        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
 }
 
 /// The most characters a unit code or a methodology id may have.

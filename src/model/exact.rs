@@ -221,6 +221,32 @@ pub(crate) fn round_quotient(raw: Decimal, num: &[Decimal], den: &[Decimal]) -> 
     r
 }
 
+/// Parse a decimal exactly, from its written form. Underscores (TOML) and a leading `+` are
+/// allowed; exponents, `inf` and `nan` are not.
+pub(crate) fn parse_decimal(text: &str) -> Result<Decimal, String> {
+    let cleaned: String = text
+        .trim()
+        .trim_start_matches('+')
+        .chars()
+        .filter(|c| *c != '_')
+        .collect();
+    let digits = cleaned.strip_prefix('-').unwrap_or(&cleaned);
+    let mut parts = digits.splitn(2, '.');
+    let int = parts.next().unwrap_or_default();
+    let frac = parts.next();
+    let ok = !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    if !ok {
+        return Err(format!(
+            "expected a decimal number like 12 or 0.75, found `{text}`"
+        ));
+    }
+    Decimal::from_str_exact(&cleaned)
+        .map(|d| d.normalize())
+        .map_err(|_| format!("`{text}` has too many digits for an exact decimal (at most 28)"))
+}
+
 #[cfg(test)]
 #[allow(clippy::arithmetic_side_effects, clippy::unwrap_used)]
 mod tests {

@@ -193,7 +193,7 @@ impl Submission {
     /// assert_eq!(sub.canonical().canonical(), sub.canonical());
     /// ```
     pub fn canonical(&self) -> Submission {
-        use crate::read::tree::nfc;
+        use crate::model::text::nfc;
         let text = |e: &mut Evidence| {
             for f in [&mut e.number, &mut e.issuer, &mut e.title] {
                 *f = nfc(f);

@@ -76,3 +76,72 @@ impl Text {
         }
     }
 }
+
+/// Text made safe to print in a terminal, a message or a report: control characters (but
+/// line feeds, tabs and the carriage return of a CRLF line end), and invisible or
+/// bidirectional formatting characters, are written as `\uXXXX` escapes, so that no input
+/// can move the cursor, recolour a terminal or reorder a line. The escape is JSON's, so JSON
+/// text stays valid JSON with the same strings.
+///
+/// ```
+/// use par_index::printable;
+/// assert_eq!(printable("Xã A\u{1b}[2J"), "Xã A\\u001b[2J");
+/// assert_eq!(printable("a\u{202e}b"), "a\\u202eb");
+/// assert_eq!(printable("line 1\r\nline 2\tx"), "line 1\r\nline 2\tx");
+/// assert_eq!(printable("Xã Đồng Tâm"), "Xã Đồng Tâm");
+/// assert_eq!(printable("\u{feff}a,b\r\n"), "\u{feff}a,b\r\n"); // a CSV's byte-order mark
+/// ```
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char, next: Option<char>| {
+        (c.is_control() && c != '\n' && c != '\t' && !(c == '\r' && next == Some('\n')))
+            || is_invisible(c)
+    };
+    // A byte-order mark that starts a text (CSV for Excel) is the text's own.
+    let whole = s;
+    let (bom, s) = match s.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", s),
+    };
+    let mut chars = s.chars().peekable();
+    let mut found = false;
+    while let Some(c) = chars.next() {
+        if bad(c, chars.peek().copied()) {
+            found = true;
+            break;
+        }
+    }
+    if !found {
+        return std::borrow::Cow::Borrowed(whole);
+    }
+    let mut out = String::with_capacity(s.len().saturating_add(8));
+    out.push_str(bom);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if bad(c, chars.peek().copied()) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Text in Unicode normalisation form C. Vietnamese can be typed with precomposed letters
+/// (NFC, `ệ` as one code point) or with combining marks (NFD, `e` + two marks), depending on
+/// the keyboard and the system; read text is normalised so that the same words compare, hash
+/// and sort the same however they were typed. Codes are ASCII and unaffected.
+pub(crate) fn nfc(s: &str) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => s.to_owned(),
+        _ => s.nfc().collect(),
+    }
+}
+
+/// Characters that print as nothing or reorder text: zero-width spaces and joiners, the
+/// soft hyphen, bidirectional marks, embeddings, overrides and isolates, the byte-order mark.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}

@@ -6,6 +6,7 @@
 //! records positions, rejects duplicate keys and bounds nesting depth.
 
 use crate::error::{Problem, ProblemKind};
+use crate::read::tree::Reader;
 use crate::read::tree::{Node, Value};
 
 /// Parse JSON text into a tree. A syntax error is one problem; duplicate keys are collected
@@ -463,6 +464,29 @@ impl<'s> Parser<'s> {
                 None => return Err(self.error("unterminated string")),
             }
         }
+    }
+}
+
+/// A `serde::Deserialize` impl through a strict reader: the JSON text of the value (serde_json
+/// hands it over whole, as a raw value) is parsed by the strict parser and read by `read`,
+/// so that serde and the reader accept exactly the same documents, with the same messages.
+/// Every problem is in the error, one per line.
+pub(crate) fn deserialize_through<'de, D, T>(
+    deserializer: D,
+    read: impl FnOnce(&mut Reader, &Node) -> Option<T>,
+) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    use serde::de::Error as _;
+    let raw = <Box<serde_json::value::RawValue> as serde::Deserialize>::deserialize(deserializer)?;
+    let root = crate::read::json::parse_json(raw.get())
+        .map_err(|p| D::Error::custom(crate::Error::Invalid(p)))?;
+    let mut r = Reader::default();
+    let value = read(&mut r, &root);
+    match value {
+        Some(v) if r.problems.is_empty() => Ok(v),
+        _ => Err(D::Error::custom(crate::Error::Invalid(r.problems))),
     }
 }
 

@@ -536,7 +536,7 @@ impl<'de> serde::Deserialize<'de> for Submission {
 /// ```
 impl<'de> serde::Deserialize<'de> for Measure {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::read::tree::deserialize_through(deserializer, |r, node| {
+        crate::read::json::deserialize_through(deserializer, |r, node| {
             let site = Site {
                 code: None,
                 field: String::new(),
@@ -558,7 +558,7 @@ impl<'de> serde::Deserialize<'de> for Measure {
 /// ```
 impl<'de> serde::Deserialize<'de> for Answer {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::read::tree::deserialize_through(deserializer, |r, node| {
+        crate::read::json::deserialize_through(deserializer, |r, node| {
             read_answer(
                 r,
                 node,

@@ -8,6 +8,8 @@ use rust_decimal::Decimal;
 use crate::error::{Problem, ProblemKind};
 use crate::model::code::Code;
 use crate::model::date::Date;
+use crate::model::exact::parse_decimal;
+use crate::model::text::nfc;
 
 /// A value of a TOML or JSON document.
 #[derive(Debug, Clone)]
@@ -312,7 +314,7 @@ impl Reader {
         match &node.value {
             Value::Str(s)
                 if s.chars()
-                    .all(|c| c.is_whitespace() || crate::model::code::is_invisible(c)) =>
+                    .all(|c| c.is_whitespace() || crate::model::text::is_invisible(c)) =>
             {
                 self.report(
                     ProblemKind::BadValue,
@@ -561,44 +563,6 @@ pub(crate) fn by_code<T>(
     Some(out)
 }
 
-/// Text in Unicode normalisation form C. Vietnamese can be typed with precomposed letters
-/// (NFC, `ệ` as one code point) or with combining marks (NFD, `e` + two marks), depending on
-/// the keyboard and the system; read text is normalised so that the same words compare, hash
-/// and sort the same however they were typed. Codes are ASCII and unaffected.
-pub(crate) fn nfc(s: &str) -> String {
-    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-    match is_nfc_quick(s.chars()) {
-        IsNormalized::Yes => s.to_owned(),
-        _ => s.nfc().collect(),
-    }
-}
-
-/// Parse a decimal exactly, from its written form. Underscores (TOML) and a leading `+` are
-/// allowed; exponents, `inf` and `nan` are not.
-pub(crate) fn parse_decimal(text: &str) -> Result<Decimal, String> {
-    let cleaned: String = text
-        .trim()
-        .trim_start_matches('+')
-        .chars()
-        .filter(|c| *c != '_')
-        .collect();
-    let digits = cleaned.strip_prefix('-').unwrap_or(&cleaned);
-    let mut parts = digits.splitn(2, '.');
-    let int = parts.next().unwrap_or_default();
-    let frac = parts.next();
-    let ok = !int.is_empty()
-        && int.bytes().all(|b| b.is_ascii_digit())
-        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
-    if !ok {
-        return Err(format!(
-            "expected a decimal number like 12 or 0.75, found `{text}`"
-        ));
-    }
-    Decimal::from_str_exact(&cleaned)
-        .map(|d| d.normalize())
-        .map_err(|_| format!("`{text}` has too many digits for an exact decimal (at most 28)"))
-}
-
 /// A table being read: each key taken is marked, and [`Obj::finish`] reports the rest as
 /// unknown.
 pub(crate) struct Obj<'n> {
@@ -735,29 +699,6 @@ impl<'n> Obj<'n> {
     /// Mark every key as taken (for tables read as maps).
     pub fn take_all(&mut self) {
         self.used.iter_mut().for_each(|u| *u = true);
-    }
-}
-
-/// A `serde::Deserialize` impl through a strict reader: the JSON text of the value (serde_json
-/// hands it over whole, as a raw value) is parsed by the strict parser and read by `read`,
-/// so that serde and the reader accept exactly the same documents, with the same messages.
-/// Every problem is in the error, one per line.
-pub(crate) fn deserialize_through<'de, D, T>(
-    deserializer: D,
-    read: impl FnOnce(&mut Reader, &Node) -> Option<T>,
-) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-{
-    use serde::de::Error as _;
-    let raw = <Box<serde_json::value::RawValue> as serde::Deserialize>::deserialize(deserializer)?;
-    let root = crate::read::json::parse_json(raw.get())
-        .map_err(|p| D::Error::custom(crate::Error::Invalid(p)))?;
-    let mut r = Reader::default();
-    let value = read(&mut r, &root);
-    match value {
-        Some(v) if r.problems.is_empty() => Ok(v),
-        _ => Err(D::Error::custom(crate::Error::Invalid(r.problems))),
     }
 }
 

@@ -38,7 +38,7 @@ impl Walk {
         }
         let shown: Vec<String> = paths
             .iter()
-            .map(|p| crate::report::safe::printable(&p.as_ref().display().to_string()).into_owned())
+            .map(|p| crate::model::text::printable(&p.as_ref().display().to_string()).into_owned())
             .collect();
         let skipped = if self.skipped > 0 {
             format!(" ({} other files skipped)", self.skipped)
@@ -114,7 +114,7 @@ fn visit(
     seen: &mut std::collections::HashSet<Identity>,
     out: &mut Walk,
 ) {
-    let shown = crate::report::safe::printable(&path.display().to_string()).into_owned();
+    let shown = crate::model::text::printable(&path.display().to_string()).into_owned();
     // Follows links: a link is walked as what it points to.
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,

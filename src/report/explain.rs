@@ -124,7 +124,7 @@ pub fn describe_rule(rule: &Rule, max: Decimal, lang: Lang) -> String {
 /// assert!(explain(&card, &"9.9".parse().unwrap(), Lang::En).is_none());
 /// ```
 pub fn explain(card: &Scorecard, code: &Code, lang: Lang) -> Option<String> {
-    explain_raw(card, code, lang).map(|s| crate::report::safe::printable(&s).into_owned())
+    explain_raw(card, code, lang).map(|s| crate::model::text::printable(&s).into_owned())
 }
 
 fn explain_raw(card: &Scorecard, code: &Code, lang: Lang) -> Option<String> {

@@ -7,5 +7,4 @@
 pub(crate) mod describe;
 pub(crate) mod explain;
 pub(crate) mod render;
-pub(crate) mod safe;
 pub(crate) mod toml;

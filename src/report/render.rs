@@ -55,7 +55,7 @@ pub fn render(card: &Scorecard, format: Format, lang: Lang) -> String {
         Format::Markdown => markdown(card, lang),
         Format::Text => text(card, lang),
     };
-    crate::report::safe::printable(&out).into_owned()
+    crate::model::text::printable(&out).into_owned()
 }
 
 /// Every node of the scorecard in one table, as an appraisal sheet lists them: code, title,
@@ -372,7 +372,7 @@ fn d(x: Decimal, lang: Lang) -> String {
 /// A Markdown table cell: `|` escaped, line breaks as spaces (so that no text can end a row
 /// or add one), control and invisible characters escaped ([`crate::printable`]).
 pub(crate) fn md_cell(s: &str) -> String {
-    crate::report::safe::printable(s)
+    crate::model::text::printable(s)
         .replace('|', "\\|")
         .replace("\r\n", " ")
         .replace(['\n', '\r'], " ")

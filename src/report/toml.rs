@@ -83,7 +83,7 @@ fn toml_value(key: &str, v: &serde_json::Value) -> String {
     use serde_json::Value;
     match v {
         Value::String(s)
-            if DECIMAL_KEYS.contains(&key) && crate::read::tree::parse_decimal(s).is_ok() =>
+            if DECIMAL_KEYS.contains(&key) && crate::model::exact::parse_decimal(s).is_ok() =>
         {
             s.clone()
         }

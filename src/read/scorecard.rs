@@ -1,0 +1,253 @@
+//! Reading a scorecard (JSON): the format version first, the same limits as every input,
+//! and scorecards of the earlier format (0.1.0) turned into this one.
+
+use serde::Deserialize;
+
+use crate::model::scorecard::{SCORECARD_FORMAT, SCORECARD_FORMAT_2, Scorecard};
+
+/// Reads as [`Scorecard::from_json`] reads, whatever the caller: the same checks, limits and
+/// errors. Only JSON deserializers can give the text this needs (`serde_json`).
+impl<'de> Deserialize<'de> for Scorecard {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = Box::<serde_json::value::RawValue>::deserialize(deserializer)?;
+        Scorecard::from_json(raw.get()).map_err(serde::de::Error::custom)
+    }
+}
+
+impl Scorecard {
+    /// Read a scorecard from JSON (as written by [`Scorecard::to_json`] or `par-index score
+    /// --format json`). The format version is checked first, so a scorecard of another
+    /// version gets a clear error rather than a list of unknown fields. Decimals must be
+    /// strings, as this crate writes them: a JSON number would pass through a float.
+    ///
+    /// ```
+    /// use par_index::{sample_scorecard, Scorecard, ProblemKind};
+    /// let card = sample_scorecard();
+    /// assert_eq!(Scorecard::from_json(&card.to_json()).unwrap(), card);
+    /// let other = card.to_json().replace("par-index/scorecard/3", "par-index/scorecard/9");
+    /// let err = Scorecard::from_json(&other).unwrap_err();
+    /// assert_eq!(err.problems()[0].kind, ProblemKind::BadValue);
+    /// assert_eq!(err.problems()[0].field, "format");
+    /// let err = Scorecard::from_json(&card.to_json().replace("\"total\": \"95.29\"", "\"total\": 95.29")).unwrap_err();
+    /// assert!(err.to_string().contains("line "), "{err}");
+    /// ```
+    pub fn from_json(text: &str) -> Result<Scorecard, crate::Error> {
+        use crate::error::{Error, Problem, ProblemKind};
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // serde_json's message ends with its own " at line L column C"; the problem says it.
+        // Its words for a measure that fits no shape are about Rust, not the format.
+        let msg = |e: &serde_json::Error| {
+            let m = e.to_string();
+            let m = match m.rfind(" at line ") {
+                Some(i) => m.get(..i).unwrap_or(&m).to_owned(),
+                None => m,
+            };
+            if m.contains("untagged enum Measure") {
+                format!(
+                    "a measure that is none of the measures a rule takes (expected one of: {})",
+                    crate::read::submission::MEASURE_SHAPES
+                )
+            } else if m.starts_with("EOF while parsing") {
+                "the text ends before the scorecard does".to_owned()
+            } else {
+                m.replace(
+                    "data did not match any variant of untagged enum",
+                    "no shape fits",
+                )
+            }
+        };
+        let at = |e: &serde_json::Error| {
+            Some((
+                u32::try_from(e.line()).unwrap_or(u32::MAX),
+                u32::try_from(e.column()).unwrap_or(u32::MAX),
+            ))
+        };
+        // The strict reader first: syntax errors in its words, with their position, and
+        // the same limits as every other input (depth, sizes), before serde sees the text.
+        crate::read::json::parse_json(text).map_err(Error::Invalid)?;
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            Error::Invalid(vec![
+                Problem::new(
+                    ProblemKind::Syntax,
+                    None,
+                    "",
+                    format!("not valid JSON: {}", msg(&e)),
+                )
+                .at(at(&e)),
+            ])
+        })?;
+        match value.get("format").and_then(serde_json::Value::as_str) {
+            Some(SCORECARD_FORMAT) => {}
+            Some(SCORECARD_FORMAT_2) => {
+                let mut value = value;
+                upgrade_v2(&mut value).map_err(|(field, message)| {
+                    Error::Invalid(vec![Problem::new(
+                        ProblemKind::BadValue,
+                        None,
+                        field,
+                        message,
+                    )])
+                })?;
+                return Scorecard::deserialize(value).map_err(|e| {
+                    Error::Invalid(vec![Problem::new(
+                        ProblemKind::WrongType,
+                        None,
+                        "",
+                        format!("not a par-index scorecard: {}", msg(&e)),
+                    )])
+                });
+            }
+            Some(other) => {
+                return Err(Error::Invalid(vec![Problem::new(
+                    ProblemKind::BadValue,
+                    None,
+                    "format",
+                    format!(
+                        "scorecard format `{other}` is not one this version reads ({SCORECARD_FORMAT} or {SCORECARD_FORMAT_2})"
+                    ),
+                )]));
+            }
+            None => {
+                return Err(Error::Invalid(vec![Problem::new(
+                    ProblemKind::MissingKey,
+                    None,
+                    "format",
+                    format!(
+                        "not a par-index scorecard: no `format` (expected `{SCORECARD_FORMAT}`)"
+                    ),
+                )]));
+            }
+        }
+        let mut de = serde_json::Deserializer::from_str(text);
+        Scorecard::deserialize(&mut de)
+            .and_then(|card| de.end().map(|()| card))
+            .map_err(|e| {
+                Error::Invalid(vec![
+                    Problem::new(
+                        ProblemKind::WrongType,
+                        None,
+                        "",
+                        format!("not a par-index scorecard: {}", msg(&e)),
+                    )
+                    .at(at(&e)),
+                ])
+            })
+    }
+
+    /// Read a JSON array of scorecards (`par-index appraise --format json`), each checked as
+    /// [`Scorecard::from_json`] checks one; a problem names the element (`[2]`).
+    ///
+    /// ```
+    /// let card = par_index::sample_scorecard();
+    /// let two = format!("[{}, {}]", card.to_json(), card.to_json());
+    /// assert_eq!(par_index::Scorecard::from_json_array(&two).unwrap().len(), 2);
+    /// assert!(par_index::Scorecard::from_json_array("[1]").is_err());
+    /// ```
+    pub fn from_json_array(text: &str) -> Result<Vec<Scorecard>, crate::Error> {
+        use crate::error::{Error, Problem, ProblemKind};
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        crate::read::json::parse_json(text).map_err(Error::Invalid)?;
+        let items: Vec<serde_json::Value> = serde_json::from_str(text).map_err(|e| {
+            Error::Invalid(vec![Problem::new(
+                ProblemKind::WrongType,
+                None,
+                "",
+                format!("expected an array of scorecards: {e}"),
+            )])
+        })?;
+        let mut out = Vec::with_capacity(items.len());
+        let mut problems = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            match Scorecard::from_json(&item.to_string()) {
+                Ok(c) => out.push(c),
+                Err(e) => problems.extend(e.problems().iter().map(|p| {
+                    let mut p = p.clone();
+                    p.field = format!(
+                        "[{i}]{}{}",
+                        if p.field.is_empty() { "" } else { "." },
+                        p.field
+                    );
+                    p.position = None;
+                    p
+                })),
+            }
+        }
+        if problems.is_empty() {
+            Ok(out)
+        } else {
+            Err(Error::Invalid(problems))
+        }
+    }
+}
+
+/// Turn a scorecard of format 2 (par-index 0.1.0) into format 3: drop the English prose of
+/// each trace (`detail`) and turn the English notes, which 0.1.0 wrote from a fixed set of
+/// sentences, into their typed values. The numbers, measures, branches and evidence are kept
+/// as they are, so verification judges them exactly as before.
+fn upgrade_v2(card: &mut serde_json::Value) -> Result<(), (String, String)> {
+    use serde_json::Value;
+    fn nodes(list: Option<&mut Value>, at: &str) -> Result<(), (String, String)> {
+        let Some(Value::Array(list)) = list else {
+            return Ok(());
+        };
+        for (i, node) in list.iter_mut().enumerate() {
+            let here = format!("{at}[{i}]");
+            if let Some(Value::Object(t)) = node.get_mut("trace") {
+                t.remove("detail");
+                if let Some(a) = t.remove("adjustment") {
+                    let a = a.as_str().unwrap_or_default();
+                    let typed = if a.starts_with("no evidence and no explanation") {
+                        "evidence-policy"
+                    } else if a.starts_with("set to ") {
+                        "appraiser"
+                    } else {
+                        return Err((
+                            format!("{here}.trace.adjustment"),
+                            format!("`{a}` is not a note par-index 0.1.0 wrote"),
+                        ));
+                    };
+                    t.insert("adjustment".into(), Value::from(typed));
+                }
+            }
+            nodes(node.get_mut("children"), &format!("{here}.children"))?;
+        }
+        Ok(())
+    }
+    nodes(card.get_mut("areas"), "areas")?;
+    for part in ["bonus", "penalty"] {
+        let Some(Value::Array(entries)) = card.get_mut(part).and_then(|p| p.get_mut("entries"))
+        else {
+            continue;
+        };
+        for (i, e) in entries.iter_mut().enumerate() {
+            let Some(Value::Object(e)) = Some(e) else {
+                continue;
+            };
+            if let Some(n) = e.remove("note") {
+                let n = n.as_str().unwrap_or_default();
+                let typed = if n == "rejected by the appraiser" {
+                    "rejected-by-appraiser"
+                } else if n.ends_with(" accepted by the appraiser") {
+                    "accepted-by-appraiser"
+                } else if n.starts_with("no evidence: not counted") {
+                    "no-evidence-not-counted"
+                } else if n.starts_with("no evidence: flagged") {
+                    "no-evidence-flagged"
+                } else {
+                    return Err((
+                        format!("{part}.entries[{i}].note"),
+                        format!("`{n}` is not a note par-index 0.1.0 wrote"),
+                    ));
+                };
+                e.insert("note".into(), Value::from(typed));
+            }
+        }
+    }
+    if let Some(Value::Object(survey)) = card.get_mut("survey")
+        && survey.remove("note").is_some()
+    {
+        // 0.1.0's one survey note: the unit is not in the survey file.
+        survey.insert("not_in_source".into(), Value::Bool(true));
+    }
+    Ok(())
+}

@@ -1,0 +1,228 @@
+//! The architecture, checked (ARCHITECTURE.md): each layer uses only the layers below it, and
+//! no two files of the crate use each other, directly or through others.
+//!
+//! Layers, lowest first: `error` and `model` (pure data), `read` (text to model), `engine`
+//! (check, score, stages, verify), `analysis` (data out), `report` (words), then the users of
+//! all of them: `batch`, `catalog`, `conformance`, `schema`, and the command line.
+//!
+//! A file's uses are the `crate::…` paths in its code (doc comments and tests aside), and the
+//! crate-root names it uses, resolved through the re-exports of `lib.rs`.
+
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)] // a test over the sources
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// `src/read/tree.rs` → `read::tree`; `src/conformance/mod.rs` → `conformance`.
+fn module_of(p: &Path) -> String {
+    let rel = p.strip_prefix("src").unwrap().with_extension("");
+    let mut parts: Vec<String> = rel
+        .iter()
+        .map(|s| s.to_string_lossy().into_owned())
+        .collect();
+    if parts.last().is_some_and(|l| l == "mod" || l == "lib") {
+        parts.pop();
+    }
+    parts.join("::")
+}
+
+/// The code of a file without comments, doc comments and `#[cfg(test)]` modules.
+fn code_of(text: &str) -> String {
+    let text = match text.find("#[cfg(test)]\nmod tests") {
+        Some(i) => &text[..i],
+        None => text,
+    };
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The layer of a module: its first path segment.
+fn layer(module: &str) -> &str {
+    module.split("::").next().unwrap_or(module)
+}
+
+/// What each layer may use, besides itself.
+fn allowed(from: &str) -> &'static [&'static str] {
+    match from {
+        "error" => &[],
+        "model" => &["error"],
+        "read" => &["error", "model"],
+        "engine" => &["error", "model"],
+        "analysis" => &["error", "model", "engine"],
+        "report" => &["error", "model", "engine", "analysis"],
+        "batch" | "catalog" | "conformance" | "schema" | "guide" => &[
+            "error",
+            "model",
+            "read",
+            "engine",
+            "analysis",
+            "report",
+            "batch",
+            "catalog",
+            "conformance",
+        ],
+        _ => &[],
+    }
+}
+
+struct Crate {
+    /// module → modules it uses
+    uses: BTreeMap<String, BTreeSet<String>>,
+}
+
+fn read_crate() -> Crate {
+    let mut files = Vec::new();
+    rust_files(Path::new("src"), &mut files);
+    files.retain(|p| !p.starts_with("src/bin"));
+    let modules: BTreeSet<String> = files.iter().map(|p| module_of(p)).collect();
+    // Root re-exports: `pub use engine::score::{score};` → score ↦ engine::score.
+    let lib = std::fs::read_to_string("src/lib.rs").unwrap();
+    let mut root: BTreeMap<String, String> = BTreeMap::new();
+    for stmt in lib.split("pub use ").skip(1) {
+        let stmt = &stmt[..stmt.find(';').unwrap()];
+        let (path, names) = match stmt.find("::{") {
+            Some(i) => (&stmt[..i], &stmt[i + 3..stmt.len() - 1]),
+            None => {
+                let i = stmt.rfind("::").unwrap();
+                (&stmt[..i], &stmt[i + 2..])
+            }
+        };
+        for n in names.split(',') {
+            let n = n.trim();
+            if !n.is_empty() {
+                root.insert(n.to_owned(), path.to_owned());
+            }
+        }
+    }
+    let mut uses: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for f in &files {
+        let me = module_of(f);
+        if me.is_empty() {
+            continue; // lib.rs: the re-exports
+        }
+        let code = code_of(&std::fs::read_to_string(f).unwrap());
+        let mut found = BTreeSet::new();
+        for (i, _) in code.match_indices("crate::") {
+            let rest = &code[i + 7..];
+            let path: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+                .collect();
+            let segs: Vec<&str> = path.split("::").filter(|s| !s.is_empty()).collect();
+            // The longest module prefix of the path, or a root name's module.
+            let mut target = None;
+            for k in (1..=segs.len()).rev() {
+                let m = segs[..k].join("::");
+                if modules.contains(&m) {
+                    target = Some(m);
+                    break;
+                }
+            }
+            if target.is_none()
+                && let Some(first) = segs.first()
+            {
+                target = root.get(*first).cloned();
+            }
+            if let Some(t) = target
+                && t != me
+            {
+                found.insert(t);
+            }
+        }
+        // `use crate::{a, b}` lists at the root.
+        for (i, _) in code.match_indices("crate::{") {
+            let list = &code[i + 8..i + 8 + code[i + 8..].find('}').unwrap()];
+            for n in list.split(',') {
+                if let Some(m) = root.get(n.trim()) {
+                    found.insert(m.clone());
+                }
+            }
+        }
+        uses.insert(me, found);
+    }
+    Crate { uses }
+}
+
+#[test]
+fn each_layer_uses_only_the_layers_below() {
+    let c = read_crate();
+    let mut wrong = Vec::new();
+    for (from, tos) in &c.uses {
+        for to in tos {
+            let (a, b) = (layer(from), layer(to));
+            if a != b && !allowed(a).contains(&b) {
+                wrong.push(format!("{from} uses {to}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "layering broken:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn no_import_cycles_between_files() {
+    let c = read_crate();
+    // Depth-first search for a back edge; report each cycle found.
+    fn visit(
+        n: &str,
+        c: &Crate,
+        state: &mut BTreeMap<String, u8>,
+        stack: &mut Vec<String>,
+        cycles: &mut Vec<String>,
+    ) {
+        state.insert(n.to_owned(), 1);
+        stack.push(n.to_owned());
+        for m in c.uses.get(n).into_iter().flatten() {
+            match state.get(m.as_str()).copied().unwrap_or(0) {
+                0 => visit(m, c, state, stack, cycles),
+                1 => {
+                    let i = stack.iter().position(|s| s == m).unwrap();
+                    let mut cyc = stack[i..].to_vec();
+                    cyc.push(m.clone());
+                    cycles.push(cyc.join(" → "));
+                }
+                _ => {}
+            }
+        }
+        stack.pop();
+        state.insert(n.to_owned(), 2);
+    }
+    let mut state = BTreeMap::new();
+    let mut cycles = Vec::new();
+    for n in c.uses.keys() {
+        if state.get(n.as_str()).copied().unwrap_or(0) == 0 {
+            visit(n, &c, &mut state, &mut Vec::new(), &mut cycles);
+        }
+    }
+    assert!(cycles.is_empty(), "import cycles:\n{}", cycles.join("\n"));
+}
+
+#[test]
+fn the_command_line_holds_no_library_logic() {
+    // The binary parses arguments and dispatches: it reads no tree and walks no folder of
+    // its own.
+    let bin = std::fs::read_to_string("src/bin/par-index.rs").unwrap();
+    for banned in [
+        "read_dir(",
+        "serde_json::Value",
+        "fn json_kind",
+        "fn appraise_report",
+    ] {
+        assert!(
+            !bin.contains(banned),
+            "src/bin/par-index.rs holds `{banned}`"
+        );
+    }
+}
