@@ -20,7 +20,6 @@ use crate::model::stage::Stage;
 
 use crate::engine::stages::{StageCard, score_stages};
 
-use crate::analysis::diff::csv_line;
 use crate::error::Error;
 use crate::model::exact::round_points;
 use crate::model::methodology::Methodology;
@@ -29,6 +28,7 @@ use crate::model::submission::{Submission, Unit};
 use crate::model::survey::SurveyFile;
 use crate::model::text::{Lang, Text};
 use crate::report::describe::fmt_decimal;
+use crate::report::diff::csv_line;
 
 /// A unit of a batch: where it came from and the scorecard of every stage.
 ///

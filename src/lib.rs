@@ -55,10 +55,9 @@ pub mod guide;
 pub mod schema;
 
 pub use analysis::diff::{Diff, DiffRow, diff};
-pub use analysis::gain::{Improvement, improvements};
-pub use analysis::gaps::{
-    BatchGaps, GapGroup, GapItem, Gaps, ItemLoss, Readiness, batch_gaps, gaps, readiness,
-};
+pub use analysis::gain::{Improvement, Step, improvements};
+pub use analysis::gaps::{BatchGaps, GapGroup, GapItem, Gaps, ItemLoss, batch_gaps, gaps};
+pub use analysis::readiness::{Readiness, readiness};
 pub use batch::{
     AreaCell, AreaStats, BandCount, Batch, BatchFailure, BatchUnit, RankRow, Ranking, Stats, rank,
     rank_batch, read_batch, read_batch_with, score_batch,
@@ -94,7 +93,9 @@ pub use read::methodology::{
 };
 pub use read::submission::SubmissionRead;
 pub use read::walk::{Walk, walk_inputs};
-pub use report::describe::{describe_branch, describe_leaf, describe_measure, fmt_decimal};
+pub use report::describe::{
+    describe_branch, describe_improvement, describe_leaf, describe_measure, fmt_decimal,
+};
 pub use report::explain::{describe_rule, explain};
 pub use report::render::{Format, render, render_items, stage_label};
 

@@ -358,9 +358,9 @@ fn gains_at_each_rule_kind() {
         ],
     );
     let steps = |c: &str| -> Vec<String> {
-        improvements(card.find(&code(c)).unwrap(), Lang::En)
+        improvements(card.find(&code(c)).unwrap())
             .into_iter()
-            .map(|i| i.what)
+            .map(|i| par_index::describe_improvement(&i, Lang::En))
             .collect()
     };
     // check: no → yes, +0.5.
@@ -382,7 +382,7 @@ fn gains_at_each_rule_kind() {
     // proportional 7.1.1 (target 65%): 26/100 → 2 × 26/65 = 0.8; 65/100 → 2 (+1.2).
     assert_eq!(steps("7.1.1"), ["reach 65/100 (65%) → 2 (+1.2)"]);
     // The unit's gaps add up: lost 0.5 + 0.5 + 1.5 + 0.6 + 0.25 + 1.2 = 4.55, all winnable.
-    let g = gaps(&card, Lang::En);
+    let g = gaps(&card);
     assert_eq!((g.lost, g.gain), (dec("4.55"), dec("4.55")));
     let by_office: Decimal = g.offices.iter().map(|o| o.lost).sum();
     assert_eq!(by_office, g.lost);
@@ -394,9 +394,9 @@ fn gains_at_each_rule_kind() {
         .evidence
         .clear();
     let card = score(m(), &sub).unwrap();
-    let steps: Vec<String> = improvements(card.find(&code("1.4.1")).unwrap(), Lang::En)
+    let steps: Vec<String> = improvements(card.find(&code("1.4.1")).unwrap())
         .into_iter()
-        .map(|i| i.what)
+        .map(|i| par_index::describe_improvement(&i, Lang::En))
         .collect();
     assert_eq!(steps, ["attach evidence (+0.5)"]);
 }
@@ -467,7 +467,7 @@ fn district_snapshots() {
     );
     insta::assert_snapshot!(
         "district-NG-04-gaps",
-        gaps(&unit.latest().unwrap().card, Lang::Vi).to_markdown(Lang::Vi)
+        gaps(&unit.latest().unwrap().card).to_markdown(Lang::Vi)
     );
     let cards: Vec<Scorecard> = batch
         .units

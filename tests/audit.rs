@@ -202,8 +202,11 @@ fn explain_a_leaf_and_an_area() {
     // 3.2.1: 1420/1600 = 88.75% → tier 3 (≥ 80%) = 1. Tier 2 needs 90% of 1600 = 1440
     // (+1 → 2), tier 1 needs 95% of 1600 = 1520 (+2 → 3).
     let leaf = card.find(&"3.2.1".parse().unwrap()).unwrap();
-    let steps = improvements(leaf, Lang::En);
-    let what: Vec<&str> = steps.iter().map(|i| i.what.as_str()).collect();
+    let steps = improvements(leaf);
+    let what: Vec<String> = steps
+        .iter()
+        .map(|i| par_index::describe_improvement(i, Lang::En))
+        .collect();
     assert_eq!(
         what,
         [
@@ -230,9 +233,14 @@ fn improvements_at_each_rule_kind() {
     let card = sample("xa-kien-quoc");
     let steps = |code: &str| -> Vec<(String, String)> {
         let leaf = card.find(&code.parse().unwrap()).unwrap();
-        improvements(leaf, Lang::En)
+        improvements(leaf)
             .into_iter()
-            .map(|i| (i.what, i.gain.to_string()))
+            .map(|i| {
+                (
+                    par_index::describe_improvement(&i, Lang::En),
+                    i.gain.to_string(),
+                )
+            })
             .collect()
     };
     // proportional 3.4.2, target 50%: 140/1000 → 1 × 14/50 = 0.28; 500/1000 reaches it: +0.72.

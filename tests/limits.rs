@@ -277,10 +277,10 @@ proptest! {
         for (code, _, _) in &items {
             prop_assert!(explain(&card, &code.parse().unwrap(), Lang::En).is_some());
         }
-        let _ = gaps(&card, Lang::Vi).to_markdown(Lang::Vi);
+        let _ = gaps(&card).to_markdown(Lang::Vi);
         let _ = par_index::render(&card, par_index::Format::Text, Lang::Vi);
         for leaf in card.leaves() {
-            let _ = par_index::improvements(leaf, Lang::Vi);
+            let _ = par_index::improvements(leaf);
         }
     }
 }

@@ -9,22 +9,45 @@ use crate::model::rule::{Basis, Branch, Direction, Rule};
 
 use crate::model::rule::Measure;
 use crate::model::scorecard::ScoreNode;
-use crate::model::text::Lang;
-use crate::report::describe::{describe_measure, fmt_decimal};
+
+/// What a step asks of the unit; the report says it in words, with the measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Step {
+    /// The appraiser set the points: only a new appraisal decision changes them (up to max).
+    NewAppraisal,
+    /// The claim was zeroed for want of evidence: attach it.
+    AttachEvidence,
+    /// Unanswered: answer it, with evidence (up to max).
+    Answer,
+    /// `check`: meet the requirement.
+    Meet,
+    /// `deadline`: finish by the due date (the measure's `due`).
+    FinishBy,
+    /// `tiers` or `proportional`: reach the measure given (a ratio or a number).
+    Reach,
+    /// `deduction`: cut violations to the measure's count.
+    CutViolations,
+    /// `survey`: satisfaction 100%.
+    FullSatisfaction,
+    /// `judgement`: the assessor's full marks.
+    FullMarks,
+}
 
 /// One way for a leaf to earn more points.
 ///
 /// ```
-/// use par_index::{improvements, sample_scorecard, Lang, Measure};
+/// use par_index::{improvements, sample_scorecard};
 /// let card = sample_scorecard();
 /// let leaf = card.find(&"3.2.1".parse().unwrap()).unwrap();
 /// // The sample's 3.2.1 is at tier 1 already: nothing to gain.
-/// assert!(improvements(leaf, Lang::En).is_empty());
+/// assert!(improvements(leaf).is_empty());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Improvement {
-    /// What to do, in words: `reach 950/1000 (95%) → 3 (+1)`.
-    pub what: String,
+    /// What to do (in words: [`crate::describe_improvement`], `reach 950/1000 (95%) → 3 (+1)`).
+    pub step: Step,
     /// The measure that earns it, when one can be named (none for "attach evidence").
     pub measure: Option<Measure>,
     /// The item's points after the change.
@@ -40,22 +63,22 @@ pub struct Improvement {
 /// the measures suggested after it assume the evidence is attached.
 ///
 /// ```
-/// use par_index::{catalog, improvements, score, Lang, Submission};
+/// use par_index::{catalog, describe_improvement, improvements, score, Lang, Submission};
 /// let sub = Submission::from_json(r#"{"methodology": "commune-2024-model",
 ///   "unit": {"code": "X", "name": "Xã X"}, "period": "2024",
 ///   "answers": {"3.2.1": {"num": 912, "den": 1000, "explanation": "Báo cáo 15/BC-UBND"}}}"#).unwrap();
 /// let card = score(catalog::default_methodology(), &sub).unwrap();
 /// let leaf = card.find(&"3.2.1".parse().unwrap()).unwrap();
-/// let steps = improvements(leaf, Lang::En);
+/// let steps = improvements(leaf);
 /// // 95% of 1000 = 950 → tier 1 = 3 points: +1 over tier 2.
-/// assert_eq!(steps[0].what, "reach 950/1000 (95%) → 3 (+1)");
+/// assert_eq!(describe_improvement(&steps[0], Lang::En), "reach 950/1000 (95%) → 3 (+1)");
 /// assert_eq!(steps[0].gain, 1.into());
 /// ```
-pub fn improvements(leaf: &ScoreNode, lang: Lang) -> Vec<Improvement> {
+#[must_use]
+pub fn improvements(leaf: &ScoreNode) -> Vec<Improvement> {
     let Some(t) = &leaf.trace else {
         return Vec::new();
     };
-    let vi = lang == Lang::Vi;
     let max = leaf.max;
     let now = leaf.points;
     let mut out = Vec::new();
@@ -63,15 +86,10 @@ pub fn improvements(leaf: &ScoreNode, lang: Lang) -> Vec<Improvement> {
         return out;
     }
     // A step that no measure names: its words, then the points it leads to.
-    let step = |words: &str, points: Decimal, upto: bool| {
+    let step = |step: Step, points: Decimal| {
         let gain = points.checked_sub(now).unwrap_or_default().normalize();
-        let target = if upto {
-            format!(" {}", fmt_decimal(points, lang))
-        } else {
-            String::new()
-        };
         Improvement {
-            what: format!("{words}{target} (+{})", fmt_decimal(gain, lang)),
+            step,
             measure: None,
             points,
             gain,
@@ -80,43 +98,19 @@ pub fn improvements(leaf: &ScoreNode, lang: Lang) -> Vec<Improvement> {
     // Points the appraiser set: only a new appraisal decision changes them.
     if t.appraisal.as_ref().is_some_and(|a| a.set_points.is_some()) {
         if max > now {
-            out.push(step(
-                if vi {
-                    "điểm do người thẩm định quyết định: cần quyết định thẩm định mới, tối đa"
-                } else {
-                    "points set by the appraiser: a new appraisal decision is needed, up to"
-                },
-                max,
-                true,
-            ));
+            out.push(step(Step::NewAppraisal, max));
         }
         return out;
     }
     // An unsupported claim zeroed by the evidence policy: evidence restores it.
     let zeroed = t.adjustment.is_some() && now < t.rounded;
     if zeroed {
-        out.push(step(
-            if vi {
-                "bổ sung tài liệu kiểm chứng"
-            } else {
-                "attach evidence"
-            },
-            t.rounded,
-            false,
-        ));
+        out.push(step(Step::AttachEvidence, t.rounded));
     }
     let Some(measure) = &t.measure else {
         // Unanswered.
         if max > now {
-            out.push(step(
-                if vi {
-                    "tự chấm, kèm tài liệu kiểm chứng: tối đa"
-                } else {
-                    "answer it, with evidence: up to"
-                },
-                max,
-                true,
-            ));
+            out.push(step(Step::Answer, max));
         }
         return out;
     };
@@ -126,7 +120,7 @@ pub fn improvements(leaf: &ScoreNode, lang: Lang) -> Vec<Improvement> {
         let (raw, branch) = t.rule.evaluate(max, m).ok()?;
         Some(t.rule.round(max, m, &branch, raw.normalize()))
     };
-    let mut push = |m: Measure, words: String| {
+    let mut push = |m: Measure, step: Step| {
         let Some(points) = score_of(&m) else {
             return;
         };
@@ -139,47 +133,22 @@ pub fn improvements(leaf: &ScoreNode, lang: Lang) -> Vec<Improvement> {
         }
         let gain = points.checked_sub(now).unwrap_or_default().normalize();
         out.push(Improvement {
-            what: format!(
-                "{words} → {} (+{})",
-                fmt_decimal(points, lang),
-                fmt_decimal(gain, lang)
-            ),
+            step,
             measure: Some(m),
             points,
             gain,
         });
     };
-    let reach = if vi { "đạt" } else { "reach" };
     match (&t.rule, measure, &t.branch) {
         (Rule::Check, Measure::Check { met: false }, _) => {
-            push(
-                Measure::Check { met: true },
-                (if vi {
-                    "đáp ứng yêu cầu"
-                } else {
-                    "meet it"
-                })
-                .into(),
-            );
+            push(Measure::Check { met: true }, Step::Meet);
         }
         (Rule::Deadline { .. }, Measure::Deadline { due, .. }, _) => {
             let m = Measure::Deadline {
                 due: *due,
                 done: Some(*due),
             };
-            let words = format!(
-                "{} {}",
-                if vi {
-                    "hoàn thành trước hạn"
-                } else {
-                    "finish by"
-                },
-                match lang {
-                    Lang::Vi => due.to_vietnamese(),
-                    Lang::En => due.to_string(),
-                }
-            );
-            push(m, words);
+            push(m, Step::FinishBy);
         }
         (
             Rule::Tiers {
@@ -203,8 +172,7 @@ pub fn improvements(leaf: &ScoreNode, lang: Lang) -> Vec<Improvement> {
                     _ => None,
                 };
                 if let Some(target) = target {
-                    let words = format!("{reach} {}", words_of(&target, *on, lang));
-                    push(target, words);
+                    push(target, Step::Reach);
                 }
             }
         }
@@ -216,12 +184,10 @@ pub fn improvements(leaf: &ScoreNode, lang: Lang) -> Vec<Improvement> {
             if let Some(f) = floor
                 && let Some(m) = ratio_at(*f, *num, *den, Direction::AtLeast)
             {
-                let words = format!("{reach} {}", words_of(&m, Basis::Ratio, lang));
-                push(m, words);
+                push(m, Step::Reach);
             }
             if let Some(m) = ratio_at(*target, *num, *den, Direction::AtLeast) {
-                let words = format!("{reach} {}", words_of(&m, Basis::Ratio, lang));
-                push(m, words);
+                push(m, Step::Reach);
             }
         }
         (Rule::Deduction { per }, Measure::Count { count }, _) if *count > 0 => {
@@ -241,12 +207,7 @@ pub fn improvements(leaf: &ScoreNode, lang: Lang) -> Vec<Improvement> {
             counts.sort_unstable_by(|a, b| b.cmp(a));
             counts.dedup();
             for c in counts {
-                let words = if vi {
-                    format!("giảm còn {c} lượt vi phạm")
-                } else {
-                    format!("cut violations to {c}")
-                };
-                push(Measure::Count { count: c }, words);
+                push(Measure::Count { count: c }, Step::CutViolations);
             }
         }
         (Rule::Survey, Measure::Satisfaction { .. }, _) => {
@@ -254,24 +215,11 @@ pub fn improvements(leaf: &ScoreNode, lang: Lang) -> Vec<Improvement> {
                 Measure::Satisfaction {
                     satisfaction: Decimal::ONE,
                 },
-                (if vi {
-                    "mức độ hài lòng 100%"
-                } else {
-                    "satisfaction 100%"
-                })
-                .into(),
+                Step::FullSatisfaction,
             );
         }
         (Rule::Judgement { .. }, Measure::Points { .. }, _) => {
-            push(
-                Measure::Points { points: max },
-                (if vi {
-                    "được người chấm đánh giá tối đa"
-                } else {
-                    "the assessor's full marks"
-                })
-                .into(),
-            );
+            push(Measure::Points { points: max }, Step::FullMarks);
         }
         _ => {}
     }
@@ -296,32 +244,4 @@ fn ratio_at(at: Decimal, num: Decimal, den: Decimal, direction: Direction) -> Op
         num: needed.normalize(),
         den: den.normalize(),
     })
-}
-
-fn words_of(m: &Measure, on: Basis, lang: Lang) -> String {
-    match (m, on) {
-        (Measure::Ratio { num, den }, _) => {
-            let pct = num
-                .checked_mul(Decimal::ONE_HUNDRED)
-                .and_then(|n| n.checked_div(*den))
-                .map(|p| p.normalize());
-            match pct {
-                // Exact when short (90.625%), else approximately (≈ 33.33%).
-                Some(p) if p.scale() <= 4 => format!(
-                    "{}/{} ({}%)",
-                    fmt_decimal(*num, lang),
-                    fmt_decimal(*den, lang),
-                    fmt_decimal(p, lang)
-                ),
-                Some(p) => format!(
-                    "{}/{} (≈ {}%)",
-                    fmt_decimal(*num, lang),
-                    fmt_decimal(*den, lang),
-                    fmt_decimal(p.round_dp(2), lang)
-                ),
-                None => describe_measure(m, lang),
-            }
-        }
-        _ => describe_measure(m, lang),
-    }
 }

@@ -7,3 +7,4 @@
 pub(crate) mod diff;
 pub(crate) mod gain;
 pub(crate) mod gaps;
+pub(crate) mod readiness;

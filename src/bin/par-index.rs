@@ -601,9 +601,9 @@ fn cmd_gaps(
     if let Some(one) = single {
         let (cards, _) = staged(one, stages, survey, methodology)?;
         let card = &cards.last().ok_or("no scorecard")?.card;
-        let g = par_index::gaps(card, lang);
+        let g = par_index::gaps(card);
         match format {
-            "json" => print!("{}", g.to_json()),
+            "json" => print!("{}", g.to_json(lang)),
             _ => print!("{}", g.to_markdown(lang)),
         }
         return Ok(());

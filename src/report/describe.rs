@@ -294,3 +294,114 @@ pub fn describe_branch(rule: &Rule, max: Decimal, branch: &Branch, lang: Lang) -
         (other, _) => format!("{other:?}"),
     }
 }
+
+/// One step to earn more points, in words, with the points it leads to and the gain:
+/// `reach 950/1000 (95%) → 3 (+1)`, `attach evidence (+0.5)`, `answer it, with evidence: up to
+/// 2 (+2)`.
+///
+/// ```
+/// use par_index::{catalog, describe_improvement, improvements, sample_scorecard, Lang};
+/// let card = sample_scorecard();
+/// let leaf = card.find(&"3.4.2".parse().unwrap()).unwrap();
+/// let steps = improvements(leaf);
+/// assert_eq!(describe_improvement(&steps[0], Lang::En), "reach 700/1400 (50%) → 1 (+0.11)");
+/// assert_eq!(describe_improvement(&steps[0], Lang::Vi), "đạt 700/1400 (50%) → 1 (+0,11)");
+/// ```
+#[must_use]
+pub fn describe_improvement(i: &crate::analysis::gain::Improvement, lang: Lang) -> String {
+    use crate::analysis::gain::Step;
+    let vi = lang == Lang::Vi;
+    let gain = fmt_decimal(i.gain, lang);
+    let upto = |words: &str| format!("{words} {} (+{gain})", fmt_decimal(i.points, lang));
+    let to = |words: String| format!("{words} → {} (+{gain})", fmt_decimal(i.points, lang));
+    match (i.step, &i.measure) {
+        (Step::NewAppraisal, _) => upto(if vi {
+            "điểm do người thẩm định quyết định: cần quyết định thẩm định mới, tối đa"
+        } else {
+            "points set by the appraiser: a new appraisal decision is needed, up to"
+        }),
+        (Step::AttachEvidence, _) => format!(
+            "{} (+{gain})",
+            if vi {
+                "bổ sung tài liệu kiểm chứng"
+            } else {
+                "attach evidence"
+            }
+        ),
+        (Step::Answer, _) => upto(if vi {
+            "tự chấm, kèm tài liệu kiểm chứng: tối đa"
+        } else {
+            "answer it, with evidence: up to"
+        }),
+        (Step::Meet, _) => to((if vi {
+            "đáp ứng yêu cầu"
+        } else {
+            "meet it"
+        })
+        .into()),
+        (Step::FinishBy, Some(Measure::Deadline { due, .. })) => to(format!(
+            "{} {}",
+            if vi {
+                "hoàn thành trước hạn"
+            } else {
+                "finish by"
+            },
+            match lang {
+                Lang::Vi => due.to_vietnamese(),
+                Lang::En => due.to_string(),
+            }
+        )),
+        (Step::Reach, Some(m)) => to(format!(
+            "{} {}",
+            if vi { "đạt" } else { "reach" },
+            words_of(m, lang)
+        )),
+        (Step::CutViolations, Some(Measure::Count { count })) => to(if vi {
+            format!("giảm còn {count} lượt vi phạm")
+        } else {
+            format!("cut violations to {count}")
+        }),
+        (Step::FullSatisfaction, _) => to((if vi {
+            "mức độ hài lòng 100%"
+        } else {
+            "satisfaction 100%"
+        })
+        .into()),
+        (Step::FullMarks, _) => to((if vi {
+            "được người chấm đánh giá tối đa"
+        } else {
+            "the assessor's full marks"
+        })
+        .into()),
+        (_, Some(m)) => to(describe_measure(m, lang)),
+        (_, None) => format!("(+{gain})"),
+    }
+}
+
+fn words_of(m: &Measure, lang: Lang) -> String {
+    match m {
+        Measure::Ratio { num, den } => {
+            let pct = num
+                .checked_mul(Decimal::ONE_HUNDRED)
+                .and_then(|n| n.checked_div(*den))
+                .map(|p| p.normalize());
+            match pct {
+                // Exact when short (90.625%), else approximately (≈ 33.33%).
+                Some(p) if p.scale() <= 4 => format!(
+                    "{}/{} ({}%)",
+                    fmt_decimal(*num, lang),
+                    fmt_decimal(*den, lang),
+                    fmt_decimal(p, lang)
+                ),
+                Some(p) => format!(
+                    "{}/{} (≈ {}%)",
+                    fmt_decimal(*num, lang),
+                    fmt_decimal(*den, lang),
+                    fmt_decimal(p.round_dp(2), lang)
+                ),
+                None => describe_measure(m, lang),
+            }
+        }
+        _ => describe_measure(m, lang),
+    }
+}

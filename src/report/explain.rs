@@ -10,6 +10,7 @@ use crate::model::code::Code;
 use crate::model::rule::{Basis, Direction, NaPolicy, Rule};
 use crate::model::scorecard::{ScoreNode, Scorecard};
 use crate::model::text::Lang;
+use crate::report::describe::describe_improvement;
 use crate::report::describe::{describe_branch, describe_measure, fmt_decimal};
 
 /// A rule in words, with its parameters: `tiers on a ratio: ≥ 95% → 3; ≥ 90% → 2; below → 0`.
@@ -313,8 +314,8 @@ fn explain_raw(card: &Scorecard, code: &Code, lang: Lang) -> Option<String> {
                 for l in lost {
                     let gap = l.max.checked_sub(l.points).unwrap_or_default();
                     let _ = writeln!(s, "  {} −{}", l.code, d(gap));
-                    for i in improvements(l, lang) {
-                        let _ = writeln!(s, "    - {}", i.what);
+                    for i in improvements(l) {
+                        let _ = writeln!(s, "    - {}", describe_improvement(&i, lang));
                     }
                 }
             }
@@ -324,7 +325,7 @@ fn explain_raw(card: &Scorecard, code: &Code, lang: Lang) -> Option<String> {
 }
 
 fn next_steps(s: &mut String, node: &ScoreNode, lang: Lang) {
-    let steps = improvements(node, lang);
+    let steps = improvements(node);
     let vi = lang == Lang::Vi;
     if steps.is_empty() {
         let msg = if node.points >= node.max {
@@ -359,6 +360,6 @@ fn next_steps(s: &mut String, node: &ScoreNode, lang: Lang) {
         }
     );
     for i in steps {
-        let _ = writeln!(s, "  - {}", i.what);
+        let _ = writeln!(s, "  - {}", describe_improvement(&i, lang));
     }
 }

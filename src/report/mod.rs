@@ -5,6 +5,8 @@
 //! Depends on the [`crate::model`], the [`crate::engine`] and [`crate::analysis`].
 
 pub(crate) mod describe;
+pub(crate) mod diff;
 pub(crate) mod explain;
+pub(crate) mod gaps;
 pub(crate) mod render;
 pub(crate) mod toml;
