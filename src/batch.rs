@@ -13,22 +13,21 @@
 
 use std::collections::BTreeMap;
 
-use rust_decimal::Decimal;
-use serde::Serialize;
 
 use crate::model::stage::Stage;
+use crate::read::detect::FileKind;
 
 use crate::engine::stages::{StageCard, score_stages};
 
+use crate::analysis::rank::BandCount;
+use crate::analysis::rank::BatchFailure;
+use crate::analysis::rank::Ranking;
+use crate::analysis::rank::rank_refs;
 use crate::error::Error;
-use crate::model::exact::round_points;
 use crate::model::methodology::Methodology;
 use crate::model::scorecard::Scorecard;
-use crate::model::submission::{Submission, Unit};
+use crate::model::submission::Submission;
 use crate::model::survey::SurveyFile;
-use crate::model::text::{Lang, Text};
-use crate::report::describe::fmt_decimal;
-use crate::report::diff::csv_line;
 
 /// A unit of a batch: where it came from and the scorecard of every stage.
 ///
@@ -55,20 +54,6 @@ impl BatchUnit {
     pub fn latest(&self) -> Option<&StageCard> {
         self.stages.last()
     }
-}
-
-/// An input of a batch that could not be scored, with why; the rest are scored.
-///
-/// ```
-/// let f = par_index::BatchFailure { file: "x.json".into(), error: "bad".into() };
-/// assert_eq!(f.file, "x.json");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct BatchFailure {
-    /// The file.
-    pub file: String,
-    /// Every problem, as text.
-    pub error: String,
 }
 
 /// The outcome of scoring a batch: the units scored and the inputs that failed.
@@ -368,15 +353,15 @@ pub fn read_batch_with<P: AsRef<std::path::Path>>(
                 continue;
             }
         };
-        match classify(&root) {
-            Kind::Submission => {
+        match crate::read::detect::json_kind(&root) {
+            FileKind::Submission | FileKind::Methodology | FileKind::Cases | FileKind::Other => {
                 units = units.saturating_add(1);
                 if units > limits.batch_units {
                     return refused(&shown, too_many);
                 }
                 push_submission(&root, shown.clone(), &mut failures);
             }
-            Kind::Stage => match Stage::from_node(&root) {
+            FileKind::Stage => match Stage::from_node(&root) {
                 Ok(mut s) => {
                     s.source.file = Some(shown.clone());
                     stages.push((shown, s));
@@ -386,10 +371,16 @@ pub fn read_batch_with<P: AsRef<std::path::Path>>(
                     file: shown,
                 }),
             },
-            Kind::Survey if survey.is_none() => notes.push(format!(
+            FileKind::Survey if survey.is_none() => notes.push(format!(
                 "{shown} looks like a survey file; it is used only when given with --survey"
             )),
-            Kind::Survey => {}
+            FileKind::Survey => {}
+            FileKind::Scorecard => failures.push(BatchFailure {
+                error: format!(
+                    "{shown}: a scorecard, not a self-assessment (`par-index verify` checks it)"
+                ),
+                file: shown,
+            }),
         }
     }
     let embedded;
@@ -430,317 +421,6 @@ pub fn read_batch_with<P: AsRef<std::path::Path>>(
     batch
 }
 
-enum Kind {
-    Submission,
-    Stage,
-    Survey,
-}
-
-/// What a JSON object is, from its top-level keys (the readers then check it fully).
-fn classify(root: &crate::read::tree::Node) -> Kind {
-    let has = |k: &str| match &root.value {
-        crate::read::tree::Value::Table(entries) => entries.iter().any(|(x, _)| x == k),
-        _ => false,
-    };
-    if has("kind") && !has("answers") {
-        Kind::Stage
-    } else if has("units") && has("survey") {
-        Kind::Survey
-    } else {
-        Kind::Submission
-    }
-}
-
-/// Mean, median, minimum and maximum of a column.
-///
-/// ```
-/// use par_index::Stats;
-/// use rust_decimal::Decimal;
-/// let s = Stats::of(&[1.into(), 2.into(), 4.into()]).unwrap();
-/// assert_eq!((s.mean, s.median, s.min, s.max), (Decimal::new(233, 2), 2.into(), 1.into(), 4.into()));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Stats {
-    /// The mean, rounded to 2 decimals half away from zero.
-    pub mean: Decimal,
-    /// The median (the mean of the middle two for an even count), rounded the same way.
-    pub median: Decimal,
-    /// The smallest.
-    pub min: Decimal,
-    /// The largest.
-    pub max: Decimal,
-}
-
-impl Stats {
-    /// The statistics of some values; `None` when there are none.
-    ///
-    /// ```
-    /// assert!(par_index::Stats::of(&[]).is_none());
-    /// let s = par_index::Stats::of(&[3.into(), 1.into(), 2.into(), 10.into()]).unwrap();
-    /// assert_eq!(s.median, rust_decimal::Decimal::new(25, 1)); // (2 + 3) / 2
-    /// ```
-    pub fn of(values: &[Decimal]) -> Option<Stats> {
-        let mut v = values.to_vec();
-        v.sort();
-        let n = Decimal::from(v.len());
-        let sum = v.iter().try_fold(Decimal::ZERO, |a, x| a.checked_add(*x))?;
-        let mean = sum.checked_div(n)?;
-        let mid = v.len() / 2;
-        let median = if v.len().is_multiple_of(2) {
-            v.get(mid.checked_sub(1)?)?
-                .checked_add(*v.get(mid)?)?
-                .checked_div(Decimal::TWO)?
-        } else {
-            *v.get(mid)?
-        };
-        Some(Stats {
-            mean: round_points(mean).normalize(),
-            median: round_points(median).normalize(),
-            min: *v.first()?,
-            max: *v.last()?,
-        })
-    }
-}
-
-/// An area's points and rank in one unit's row.
-///
-/// ```
-/// let c = par_index::AreaCell { code: "1".parse().unwrap(), points: 5.into(), rank: 1, tied: false };
-/// assert_eq!(c.rank, 1);
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AreaCell {
-    /// The area's code.
-    pub code: crate::model::code::Code,
-    /// Points.
-    pub points: Decimal,
-    /// Rank among the units (1 = best), ties shared.
-    pub rank: usize,
-    /// Whether another unit has the same points in this area.
-    pub tied: bool,
-}
-
-/// One unit of a ranking.
-///
-/// ```
-/// let r = par_index::rank(&[par_index::sample_scorecard()]);
-/// assert_eq!(r.rows[0].rank, 1);
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RankRow {
-    /// Rank (1 = best); units equal in index and appraised points share it.
-    pub rank: usize,
-    /// Whether the rank is shared.
-    pub tied: bool,
-    /// The unit.
-    pub unit: Unit,
-    /// The index.
-    pub index: Decimal,
-    /// The total.
-    pub total: Decimal,
-    /// Points of the appraised (non-survey) items: the second ranking key.
-    pub appraised: Decimal,
-    /// The band's label.
-    pub band: Text,
-    /// Points and rank per area, in the methodology's area order.
-    pub areas: Vec<AreaCell>,
-    /// The survey file the unit is missing from, when it is: it was scored without a survey,
-    /// as the methodology provides.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub not_in_survey: Option<String>,
-}
-
-/// How many units fell in a band.
-///
-/// ```
-/// let r = par_index::rank(&[par_index::sample_scorecard()]);
-/// assert_eq!(r.bands.iter().map(|b| b.count).sum::<usize>(), 1);
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct BandCount {
-    /// The band.
-    pub label: Text,
-    /// Its lowest index.
-    pub min: Decimal,
-    /// Units in it.
-    pub count: usize,
-}
-
-/// An area's statistics over the units.
-///
-/// ```
-/// let r = par_index::rank(&[par_index::sample_scorecard()]);
-/// assert_eq!(r.areas[0].code.as_str(), "1");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AreaStats {
-    /// The area's code.
-    pub code: crate::model::code::Code,
-    /// Its title.
-    pub title: Text,
-    /// Its maximum.
-    pub max: Decimal,
-    /// The statistics of its points.
-    pub stats: Stats,
-}
-
-/// A ranking of units with bands, band counts, per-area ranks and statistics.
-///
-/// ```
-/// let r = par_index::rank(&[par_index::sample_scorecard()]);
-/// assert_eq!(r.index.unwrap().max, rust_decimal::Decimal::new(9529, 2));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Ranking {
-    /// The methodology id.
-    pub methodology: String,
-    /// The units, best first.
-    pub rows: Vec<RankRow>,
-    /// Units per band, best band first (every band of the methodology, even when empty).
-    pub bands: Vec<BandCount>,
-    /// Per-area statistics.
-    pub areas: Vec<AreaStats>,
-    /// Statistics of the index.
-    pub index: Option<Stats>,
-    /// Statistics of the total.
-    pub total: Option<Stats>,
-    /// Inputs that could not be scored.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub failures: Vec<BatchFailure>,
-}
-
-/// Rank scorecards (of one methodology) by the documented keys: index, then appraised
-/// points, then unit code; equal index and appraised points share a rank.
-///
-/// ```
-/// use par_index::{catalog, rank, score, Submission};
-/// let m = catalog::default_methodology();
-/// let a = par_index::sample_scorecard();
-/// let mut s = par_index::sample_submission();
-/// s.unit.code = "NG-00".into();
-/// let b = score(m, &s).unwrap(); // the same facts under another code
-/// let r = rank(&[a, b]);
-/// let ranks: Vec<(usize, bool, &str)> = r.rows.iter().map(|x| (x.rank, x.tied, x.unit.code.as_str())).collect();
-/// assert_eq!(ranks, [(1, true, "NG-00"), (1, true, "NG-01")]);
-/// ```
-pub fn rank(cards: &[Scorecard]) -> Ranking {
-    rank_refs(&cards.iter().collect::<Vec<_>>())
-}
-
-fn rank_refs(cards: &[&Scorecard]) -> Ranking {
-    let mut order: Vec<&Scorecard> = cards.to_vec();
-    order.sort_by(|a, b| {
-        b.index
-            .cmp(&a.index)
-            .then_with(|| b.appraised.points.cmp(&a.appraised.points))
-            .then_with(|| a.unit.code.cmp(&b.unit.code))
-    });
-    let key = |c: &Scorecard| (c.index, c.appraised.points);
-    let first = cards.first().copied();
-    let area_count = first.map_or(0, |c| c.areas.len());
-    // Area points of every unit, per area, for area ranks.
-    let area_points: Vec<Vec<Decimal>> = (0..area_count)
-        .map(|i| {
-            order
-                .iter()
-                .map(|c| c.areas.get(i).map(|a| a.points).unwrap_or_default())
-                .collect()
-        })
-        .collect();
-    // Each area's points sorted best first: a unit's rank is 1 + the number of better values.
-    let sorted: Vec<Vec<Decimal>> = area_points
-        .iter()
-        .map(|col| {
-            let mut c = col.clone();
-            c.sort_unstable_by(|a, b| b.cmp(a));
-            c
-        })
-        .collect();
-    let place = |col: &[Decimal], x: Decimal| {
-        let better = col.partition_point(|p| *p > x);
-        let upto = col.partition_point(|p| *p >= x);
-        (better, upto.saturating_sub(better))
-    };
-    // `order` is sorted by the keys: equal keys are adjacent.
-    let keys: Vec<(Decimal, Decimal)> = order.iter().map(|c| key(c)).collect();
-    let rows: Vec<RankRow> = order
-        .iter()
-        .map(|c| {
-            let k = key(c);
-            let better = keys.partition_point(|o| *o > k);
-            let same = keys.partition_point(|o| *o >= k).saturating_sub(better);
-            let areas = c
-                .areas
-                .iter()
-                .enumerate()
-                .map(|(i, a)| {
-                    let col = sorted.get(i).map(Vec::as_slice).unwrap_or_default();
-                    let (better, same) = place(col, a.points);
-                    AreaCell {
-                        code: a.code.clone(),
-                        points: a.points,
-                        rank: better.saturating_add(1),
-                        tied: same > 1,
-                    }
-                })
-                .collect();
-            RankRow {
-                rank: better.saturating_add(1),
-                tied: same > 1,
-                unit: c.unit.clone(),
-                index: c.index,
-                total: c.total,
-                appraised: c.appraised.points,
-                band: c.band.label.clone(),
-                areas,
-                not_in_survey: c
-                    .survey
-                    .not_in_source
-                    .then(|| c.survey.source.clone().unwrap_or_default()),
-            }
-        })
-        .collect();
-    let mut bands: Vec<BandCount> = Vec::new();
-    for c in &order {
-        match bands.iter_mut().find(|b| b.label == c.band.label) {
-            Some(b) => b.count = b.count.saturating_add(1),
-            None => bands.push(BandCount {
-                label: c.band.label.clone(),
-                min: c.band.min,
-                count: 1,
-            }),
-        }
-    }
-    bands.sort_by_key(|b| std::cmp::Reverse(b.min));
-    let areas = first
-        .map(|c| {
-            c.areas
-                .iter()
-                .enumerate()
-                .filter_map(|(i, a)| {
-                    Some(AreaStats {
-                        code: a.code.clone(),
-                        title: a.title.clone(),
-                        max: a.max,
-                        stats: Stats::of(area_points.get(i)?)?,
-                    })
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let column =
-        |f: fn(&Scorecard) -> Decimal| -> Vec<Decimal> { order.iter().map(|c| f(c)).collect() };
-    Ranking {
-        methodology: first.map(|c| c.methodology.id.clone()).unwrap_or_default(),
-        rows,
-        bands,
-        areas,
-        index: Stats::of(&column(|c| c.index)),
-        total: Stats::of(&column(|c| c.total)),
-        failures: Vec::new(),
-    }
-}
-
 /// Rank a batch: the latest stage of every unit, with the batch's failures, and every band of
 /// the methodology listed (empty ones with 0).
 ///
@@ -771,226 +451,4 @@ pub fn rank_batch(batch: &Batch, m: &Methodology) -> Ranking {
     r.bands.sort_by_key(|b| std::cmp::Reverse(b.min));
     r.failures.clone_from(&batch.failures);
     r
-}
-
-impl Ranking {
-    /// The ranking as pretty JSON.
-    ///
-    /// ```
-    /// let r = par_index::rank(&[par_index::sample_scorecard()]);
-    /// assert!(r.to_json().contains("\"rank\": 1"));
-    /// ```
-    pub fn to_json(&self) -> String {
-        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
-        s.push('\n');
-        s
-    }
-
-    fn rank_label(r: &RankRow) -> String {
-        if r.tied {
-            format!("{}=", r.rank)
-        } else {
-            r.rank.to_string()
-        }
-    }
-
-    /// The ranking as Markdown: the table (rank, unit, index, total, band, each area's
-    /// points with its rank), band counts, statistics, and the failures.
-    ///
-    /// ```
-    /// let r = par_index::rank(&[par_index::sample_scorecard()]);
-    /// let md = r.to_markdown(par_index::Lang::Vi);
-    /// assert!(md.contains("| 1 | Xã Đồng Tâm (NG-01) | 95,29 |"));
-    /// ```
-    pub fn to_markdown(&self, lang: Lang) -> String {
-        crate::model::text::printable(&self.markdown_raw(lang)).into_owned()
-    }
-
-    fn markdown_raw(&self, lang: Lang) -> String {
-        let vi = lang == Lang::Vi;
-        let d = |x: Decimal| fmt_decimal(x, lang);
-        let mut o = format!(
-            "# {} ({})\n\n",
-            if vi {
-                "Xếp hạng Chỉ số CCHC"
-            } else {
-                "PAR Index ranking"
-            },
-            self.methodology
-        );
-        let mut head = vec![
-            (if vi { "Hạng" } else { "Rank" }).to_owned(),
-            (if vi { "Đơn vị" } else { "Unit" }).to_owned(),
-            (if vi { "Chỉ số" } else { "Index" }).to_owned(),
-            (if vi { "Tổng điểm" } else { "Total" }).to_owned(),
-            (if vi { "Xếp loại" } else { "Band" }).to_owned(),
-        ];
-        head.extend(self.areas.iter().map(|a| a.code.to_string()));
-        o.push_str(&format!("| {} |\n", head.join(" | ")));
-        o.push_str(&format!(
-            "|---:|---|---:|---:|---|{}\n",
-            "---:|".repeat(self.areas.len())
-        ));
-        for r in &self.rows {
-            let mut cells = vec![
-                Ranking::rank_label(r),
-                format!("{} ({})", r.unit.name, r.unit.code),
-                d(r.index),
-                d(r.total),
-                r.band.get(lang).to_owned(),
-            ];
-            if r.not_in_survey.is_some()
-                && let Some(c) = cells.get_mut(1)
-            {
-                c.push_str(" ¹");
-            }
-            cells.extend(r.areas.iter().map(|a| {
-                format!(
-                    "{} ({}{})",
-                    d(a.points),
-                    a.rank,
-                    if a.tied { "=" } else { "" }
-                )
-            }));
-            let cells: Vec<String> = cells
-                .iter()
-                .map(|c| crate::report::render::md_cell(c))
-                .collect();
-            o.push_str(&format!("| {} |\n", cells.join(" | ")));
-        }
-        if self.rows.iter().any(|r| r.not_in_survey.is_some()) {
-            o.push_str(if vi {
-                "\n¹ Không có trong tệp kết quả khảo sát: chấm không có điểm khảo sát, theo bộ tiêu chí.\n"
-            } else {
-                "\n¹ Not in the survey file: scored without a survey, as the methodology provides.\n"
-            });
-        }
-        o.push_str(if vi {
-            "\nXếp hạng theo chỉ số, rồi điểm các tiêu chí thẩm định, rồi mã đơn vị; bằng nhau cả chỉ số và điểm thẩm định thì đồng hạng (=). Trong ngoặc: hạng của đơn vị ở lĩnh vực đó.\n"
-        } else {
-            "\nRanked by index, then appraised points, then unit code; units equal in index and appraised points share a rank (=). In brackets: the unit's rank in that area.\n"
-        });
-        o.push_str(&format!(
-            "\n## {}\n\n",
-            if vi {
-                "Số đơn vị theo xếp loại"
-            } else {
-                "Units per band"
-            }
-        ));
-        for b in &self.bands {
-            o.push_str(&format!(
-                "- {} (≥ {}): {}\n",
-                b.label.get(lang),
-                d(b.min),
-                b.count
-            ));
-        }
-        o.push_str(&format!(
-            "\n## {}\n\n| {} | {} | {} | {} | {} | {} |\n|---|---|---:|---:|---:|---:|\n",
-            if vi { "Thống kê" } else { "Statistics" },
-            if vi { "Mã" } else { "Code" },
-            if vi { "Lĩnh vực" } else { "Area" },
-            if vi { "Tối đa" } else { "Max" },
-            if vi { "Trung bình" } else { "Mean" },
-            if vi { "Trung vị" } else { "Median" },
-            if vi {
-                "Thấp nhất – cao nhất"
-            } else {
-                "Min – max"
-            },
-        ));
-        for a in &self.areas {
-            o.push_str(&format!(
-                "| {} | {} | {} | {} | {} | {} – {} |\n",
-                a.code,
-                crate::report::render::md_cell(a.title.get(lang)),
-                d(a.max),
-                d(a.stats.mean),
-                d(a.stats.median),
-                d(a.stats.min),
-                d(a.stats.max)
-            ));
-        }
-        if let Some(s) = &self.index {
-            o.push_str(&format!(
-                "| | **{}** | 100 | {} | {} | {} – {} |\n",
-                if vi { "Chỉ số CCHC" } else { "PAR Index" },
-                d(s.mean),
-                d(s.median),
-                d(s.min),
-                d(s.max)
-            ));
-        }
-        if !self.failures.is_empty() {
-            o.push_str(&format!(
-                "\n## {}\n\n",
-                if vi {
-                    "Không chấm được"
-                } else {
-                    "Not scored"
-                }
-            ));
-            for f in &self.failures {
-                o.push_str(&format!("- {}\n", f.error.replace('\n', "\n  ")));
-            }
-        }
-        o
-    }
-
-    /// The ranking as CSV: UTF-8 with a byte-order mark (spreadsheet programs then read the
-    /// Vietnamese text correctly), one row per unit, decimals with a point.
-    ///
-    /// ```
-    /// let r = par_index::rank(&[par_index::sample_scorecard()]);
-    /// let csv = r.to_csv();
-    /// assert!(csv.starts_with("\u{feff}Hạng,Mã đơn vị,Đơn vị,Chỉ số,Tổng điểm,Điểm thẩm định,Xếp loại,"));
-    /// ```
-    pub fn to_csv(&self) -> String {
-        let mut o = String::from("\u{feff}");
-        let mut head: Vec<String> = [
-            "Hạng",
-            "Mã đơn vị",
-            "Đơn vị",
-            "Chỉ số",
-            "Tổng điểm",
-            "Điểm thẩm định",
-            "Xếp loại",
-        ]
-        .map(str::to_owned)
-        .to_vec();
-        for a in &self.areas {
-            head.push(format!("Lĩnh vực {}", a.code));
-            head.push(format!("Hạng lĩnh vực {}", a.code));
-        }
-        head.push("Ghi chú".into());
-        o.push_str(&csv_line(
-            &head.iter().map(String::as_str).collect::<Vec<_>>(),
-        ));
-        for r in &self.rows {
-            let mut cells = vec![
-                Ranking::rank_label(r),
-                r.unit.code.clone(),
-                r.unit.name.clone(),
-                r.index.to_string(),
-                r.total.to_string(),
-                r.appraised.to_string(),
-                r.band.vi.clone(),
-            ];
-            for a in &r.areas {
-                cells.push(a.points.to_string());
-                cells.push(format!("{}{}", a.rank, if a.tied { "=" } else { "" }));
-            }
-            cells.push(
-                r.not_in_survey
-                    .as_deref()
-                    .map(|file| crate::report::render::not_in_survey(&r.unit.code, file, Lang::En))
-                    .unwrap_or_default(),
-            );
-            o.push_str(&csv_line(
-                &cells.iter().map(String::as_str).collect::<Vec<_>>(),
-            ));
-        }
-        o
-    }
 }

@@ -57,11 +57,11 @@ pub mod schema;
 pub use analysis::diff::{Diff, DiffRow, diff};
 pub use analysis::gain::{Improvement, Step, improvements};
 pub use analysis::gaps::{BatchGaps, GapGroup, GapItem, Gaps, ItemLoss, batch_gaps, gaps};
-pub use analysis::readiness::{Readiness, readiness};
-pub use batch::{
-    AreaCell, AreaStats, BandCount, Batch, BatchFailure, BatchUnit, RankRow, Ranking, Stats, rank,
-    rank_batch, read_batch, read_batch_with, score_batch,
+pub use analysis::rank::{
+    AreaCell, AreaStats, BandCount, BatchFailure, RankRow, Ranking, Stats, rank,
 };
+pub use analysis::readiness::{Readiness, readiness};
+pub use batch::{Batch, BatchUnit, rank_batch, read_batch, read_batch_with, score_batch};
 pub use catalog::{sample_scorecard, sample_submission};
 pub use engine::score::score;
 pub use engine::stages::{StageCard, order_stages, score_stages};
@@ -86,6 +86,7 @@ pub use model::submission::{AdjustmentEntry, Answer, Evidence, Submission, Unit}
 pub use model::survey::SurveyFile;
 pub use model::text::printable;
 pub use model::text::{Lang, Text};
+pub use read::detect::{FileKind, detect_file_kind, detect_kind};
 pub use read::io::read_text_file;
 pub use read::limits::Limits;
 pub use read::methodology::{
@@ -98,6 +99,7 @@ pub use report::describe::{
 };
 pub use report::explain::{describe_rule, explain};
 pub use report::render::{Format, render, render_items, stage_label};
+pub use report::stages::render_stages;
 
 /// The README's code examples, run as doctests so that they stay true.
 #[cfg(doctest)]

@@ -7,4 +7,5 @@
 pub(crate) mod diff;
 pub(crate) mod gain;
 pub(crate) mod gaps;
+pub(crate) mod rank;
 pub(crate) mod readiness;

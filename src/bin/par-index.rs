@@ -318,7 +318,7 @@ fn main() -> ExitCode {
             survey.as_deref(),
             methodology.as_deref(),
         )
-        .map(|(cards, _)| print!("{}", appraise_report(&cards, format, lang))),
+        .map(|(cards, _)| print!("{}", par_index::render_stages(&cards, format, lang))),
         Command::Diff {
             submission,
             stages,
@@ -699,114 +699,6 @@ fn staged(
     Ok((cards, shown))
 }
 
-fn appraise_report(cards: &[par_index::StageCard], format: Format, lang: Lang) -> String {
-    if format == Format::Json {
-        let all: Vec<&par_index::Scorecard> = cards.iter().map(|c| &c.card).collect();
-        let mut s = serde_json::to_string_pretty(&all).unwrap_or_default();
-        s.push('\n');
-        return s;
-    }
-    let vi = lang == Lang::Vi;
-    let mut o = String::new();
-    if let Some(first) = cards.first() {
-        o.push_str(&format!(
-            "{}: {} ({})\n\n",
-            if vi { "Đơn vị" } else { "Unit" },
-            first.card.unit.name,
-            first.card.unit.code
-        ));
-    }
-    let rows: Vec<[String; 6]> = cards
-        .iter()
-        .map(|c| {
-            [
-                stage_label(&c.stage, lang),
-                c.by.clone(),
-                c.date.map(|d| d.to_string()).unwrap_or_default(),
-                par_index::fmt_decimal(c.card.total, lang),
-                format!("{}%", par_index::fmt_decimal(c.card.index, lang)),
-                c.card.band.label.get(lang).to_owned(),
-            ]
-        })
-        .collect();
-    let width = |i: usize| {
-        rows.iter()
-            .map(|r| r.get(i).map_or(0, |x| x.chars().count()))
-            .max()
-            .unwrap_or(0)
-    };
-    if format == Format::Markdown {
-        let head = if vi {
-            [
-                "Giai đoạn",
-                "Người thực hiện",
-                "Ngày",
-                "Tổng điểm",
-                "Chỉ số",
-                "Xếp loại",
-            ]
-        } else {
-            ["Stage", "By", "Date", "Total", "Index", "Band"]
-        };
-        o.push_str(&format!(
-            "| {} |\n|---|---|---|---:|---:|---|\n",
-            head.join(" | ")
-        ));
-        for r in &rows {
-            let cells: Vec<String> = r
-                .iter()
-                .map(|c| c.replace('|', "\\|").replace(['\n', '\r'], " "))
-                .collect();
-            o.push_str(&format!("| {} |\n", cells.join(" | ")));
-        }
-        return with_minute(o, cards, lang);
-    }
-    let w: Vec<usize> = (0..6).map(width).collect();
-    for r in &rows {
-        let pad = |i: usize, right: bool| {
-            let x = r.get(i).map(String::as_str).unwrap_or_default();
-            let fill = " ".repeat(
-                w.get(i)
-                    .copied()
-                    .unwrap_or(0)
-                    .saturating_sub(x.chars().count()),
-            );
-            if right {
-                format!("{fill}{x}")
-            } else {
-                format!("{x}{fill}")
-            }
-        };
-        let line = format!(
-            "{}  {}  {}  {}  {}  {}",
-            pad(0, false),
-            pad(1, false),
-            pad(2, false),
-            pad(3, true),
-            pad(4, true),
-            pad(5, false)
-        );
-        o.push_str(line.trim_end());
-        o.push('\n');
-    }
-    with_minute(o, cards, lang)
-}
-
-/// The report followed by the appraisal minute from the self-assessment to the last stage.
-fn with_minute(mut o: String, cards: &[par_index::StageCard], lang: Lang) -> String {
-    if let (Some(a), Some(b)) = (cards.first(), cards.last())
-        && cards.len() > 1
-    {
-        o.push('\n');
-        o.push_str(&par_index::diff(&a.card, &b.card).to_markdown(
-            &stage_label(&a.stage, lang),
-            &stage_label(&b.stage, lang),
-            lang,
-        ));
-    }
-    o
-}
-
 fn cmd_explain(
     path: &Path,
     code: &str,
@@ -950,7 +842,8 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
             par_index::conformance::load_cases(f)
                 .map(|c| format!("case file, {} cases", c.cases.len()))
                 .map_err(|e| e.to_string())
-        } else if is_ext(f, "json") && json_kind(f) == "stage" {
+        } else if is_ext(f, "json") && par_index::detect_file_kind(f) == par_index::FileKind::Stage
+        {
             par_index::Stage::from_file(f)
                 .map(|s| {
                     format!(
@@ -968,7 +861,8 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
                     )
                 })
                 .map_err(|e| e.to_string())
-        } else if is_ext(f, "json") && json_kind(f) == "survey" {
+        } else if is_ext(f, "json") && par_index::detect_file_kind(f) == par_index::FileKind::Survey
+        {
             par_index::SurveyFile::from_file(f)
                 .map_err(|e| e.to_string())
                 .and_then(|s| {
@@ -986,6 +880,26 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
                         Err(Error::Invalid(problems).in_file(&shown).to_string())
                     }
                 })
+        } else if is_ext(f, "json")
+            && par_index::detect_file_kind(f) == par_index::FileKind::Scorecard
+        {
+            par_index::read_text_file(f)
+                .and_then(|t| {
+                    par_index::Scorecard::from_json(&t)
+                        .map(|c| vec![c])
+                        .or_else(|_| par_index::Scorecard::from_json_array(&t))
+                })
+                .map(|cards| {
+                    let c = cards
+                        .last()
+                        .map(|c| (c.unit.name.clone(), c.unit.code.clone()));
+                    let (name, code) = c.unwrap_or_default();
+                    format!(
+                        "scorecard of {name} ({code}), {} stage(s); `par-index verify` checks it",
+                        cards.len()
+                    )
+                })
+                .map_err(|e| e.in_file(&shown).to_string())
         } else if is_ext(f, "json") {
             read_checked(f, methodology, &loaded).map(|(s, m)| {
                 format!(
@@ -1007,7 +921,9 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
     // (the unit's submission among the files given, the order of dates and sequences).
     let stage_files: Vec<String> = files
         .iter()
-        .filter(|f| is_ext(f, "json") && json_kind(f) == "stage")
+        .filter(|f| {
+            is_ext(f, "json") && par_index::detect_file_kind(f) == par_index::FileKind::Stage
+        })
         .map(|f| f.display().to_string())
         .collect();
     if !stage_files.is_empty() {
@@ -1050,18 +966,6 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
         ))
     } else {
         Ok(())
-    }
-}
-
-/// What a JSON file holds, from its top-level keys: `stage`, `survey` or `submission`.
-fn json_kind(path: &Path) -> &'static str {
-    let text = par_index::read_text_file(path).unwrap_or_default();
-    match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(
-        text.trim_start_matches('\u{feff}'),
-    ) {
-        Ok(map) if map.contains_key("kind") && !map.contains_key("answers") => "stage",
-        Ok(map) if map.contains_key("units") && map.contains_key("survey") => "survey",
-        _ => "submission",
     }
 }
 

@@ -8,5 +8,7 @@ pub(crate) mod describe;
 pub(crate) mod diff;
 pub(crate) mod explain;
 pub(crate) mod gaps;
+pub(crate) mod rank;
 pub(crate) mod render;
+pub(crate) mod stages;
 pub(crate) mod toml;

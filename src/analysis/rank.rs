@@ -1,0 +1,313 @@
+//! Ranking: units ordered by index (ties broken by the appraised points), ranks per area,
+//! band counts and statistics. Data only; `report` says it in words.
+
+use crate::model::exact::round_points;
+use crate::model::scorecard::Scorecard;
+use crate::model::submission::Unit;
+use crate::model::text::Text;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// Mean, median, minimum and maximum of a column.
+///
+/// ```
+/// use par_index::Stats;
+/// use rust_decimal::Decimal;
+/// let s = Stats::of(&[1.into(), 2.into(), 4.into()]).unwrap();
+/// assert_eq!((s.mean, s.median, s.min, s.max), (Decimal::new(233, 2), 2.into(), 1.into(), 4.into()));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    /// The mean, rounded to 2 decimals half away from zero.
+    pub mean: Decimal,
+    /// The median (the mean of the middle two for an even count), rounded the same way.
+    pub median: Decimal,
+    /// The smallest.
+    pub min: Decimal,
+    /// The largest.
+    pub max: Decimal,
+}
+
+impl Stats {
+    /// The statistics of some values; `None` when there are none.
+    ///
+    /// ```
+    /// assert!(par_index::Stats::of(&[]).is_none());
+    /// let s = par_index::Stats::of(&[3.into(), 1.into(), 2.into(), 10.into()]).unwrap();
+    /// assert_eq!(s.median, rust_decimal::Decimal::new(25, 1)); // (2 + 3) / 2
+    /// ```
+    pub fn of(values: &[Decimal]) -> Option<Stats> {
+        let mut v = values.to_vec();
+        v.sort();
+        let n = Decimal::from(v.len());
+        let sum = v.iter().try_fold(Decimal::ZERO, |a, x| a.checked_add(*x))?;
+        let mean = sum.checked_div(n)?;
+        let mid = v.len() / 2;
+        let median = if v.len().is_multiple_of(2) {
+            v.get(mid.checked_sub(1)?)?
+                .checked_add(*v.get(mid)?)?
+                .checked_div(Decimal::TWO)?
+        } else {
+            *v.get(mid)?
+        };
+        Some(Stats {
+            mean: round_points(mean).normalize(),
+            median: round_points(median).normalize(),
+            min: *v.first()?,
+            max: *v.last()?,
+        })
+    }
+}
+
+/// An area's points and rank in one unit's row.
+///
+/// ```
+/// let c = par_index::AreaCell { code: "1".parse().unwrap(), points: 5.into(), rank: 1, tied: false };
+/// assert_eq!(c.rank, 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AreaCell {
+    /// The area's code.
+    pub code: crate::model::code::Code,
+    /// Points.
+    pub points: Decimal,
+    /// Rank among the units (1 = best), ties shared.
+    pub rank: usize,
+    /// Whether another unit has the same points in this area.
+    pub tied: bool,
+}
+
+/// One unit of a ranking.
+///
+/// ```
+/// let r = par_index::rank(&[par_index::sample_scorecard()]);
+/// assert_eq!(r.rows[0].rank, 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RankRow {
+    /// Rank (1 = best); units equal in index and appraised points share it.
+    pub rank: usize,
+    /// Whether the rank is shared.
+    pub tied: bool,
+    /// The unit.
+    pub unit: Unit,
+    /// The index.
+    pub index: Decimal,
+    /// The total.
+    pub total: Decimal,
+    /// Points of the appraised (non-survey) items: the second ranking key.
+    pub appraised: Decimal,
+    /// The band's label.
+    pub band: Text,
+    /// Points and rank per area, in the methodology's area order.
+    pub areas: Vec<AreaCell>,
+    /// The survey file the unit is missing from, when it is: it was scored without a survey,
+    /// as the methodology provides.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_in_survey: Option<String>,
+}
+
+/// How many units fell in a band.
+///
+/// ```
+/// let r = par_index::rank(&[par_index::sample_scorecard()]);
+/// assert_eq!(r.bands.iter().map(|b| b.count).sum::<usize>(), 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BandCount {
+    /// The band.
+    pub label: Text,
+    /// Its lowest index.
+    pub min: Decimal,
+    /// Units in it.
+    pub count: usize,
+}
+
+/// An area's statistics over the units.
+///
+/// ```
+/// let r = par_index::rank(&[par_index::sample_scorecard()]);
+/// assert_eq!(r.areas[0].code.as_str(), "1");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AreaStats {
+    /// The area's code.
+    pub code: crate::model::code::Code,
+    /// Its title.
+    pub title: Text,
+    /// Its maximum.
+    pub max: Decimal,
+    /// The statistics of its points.
+    pub stats: Stats,
+}
+
+/// A ranking of units with bands, band counts, per-area ranks and statistics.
+///
+/// ```
+/// let r = par_index::rank(&[par_index::sample_scorecard()]);
+/// assert_eq!(r.index.unwrap().max, rust_decimal::Decimal::new(9529, 2));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ranking {
+    /// The methodology id.
+    pub methodology: String,
+    /// The units, best first.
+    pub rows: Vec<RankRow>,
+    /// Units per band, best band first (every band of the methodology, even when empty).
+    pub bands: Vec<BandCount>,
+    /// Per-area statistics.
+    pub areas: Vec<AreaStats>,
+    /// Statistics of the index.
+    pub index: Option<Stats>,
+    /// Statistics of the total.
+    pub total: Option<Stats>,
+    /// Inputs that could not be scored.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub failures: Vec<BatchFailure>,
+}
+
+/// Rank scorecards (of one methodology) by the documented keys: index, then appraised
+/// points, then unit code; equal index and appraised points share a rank.
+///
+/// ```
+/// use par_index::{catalog, rank, score, Submission};
+/// let m = catalog::default_methodology();
+/// let a = par_index::sample_scorecard();
+/// let mut s = par_index::sample_submission();
+/// s.unit.code = "NG-00".into();
+/// let b = score(m, &s).unwrap(); // the same facts under another code
+/// let r = rank(&[a, b]);
+/// let ranks: Vec<(usize, bool, &str)> = r.rows.iter().map(|x| (x.rank, x.tied, x.unit.code.as_str())).collect();
+/// assert_eq!(ranks, [(1, true, "NG-00"), (1, true, "NG-01")]);
+/// ```
+pub fn rank(cards: &[Scorecard]) -> Ranking {
+    rank_refs(&cards.iter().collect::<Vec<_>>())
+}
+
+pub(crate) fn rank_refs(cards: &[&Scorecard]) -> Ranking {
+    let mut order: Vec<&Scorecard> = cards.to_vec();
+    order.sort_by(|a, b| {
+        b.index
+            .cmp(&a.index)
+            .then_with(|| b.appraised.points.cmp(&a.appraised.points))
+            .then_with(|| a.unit.code.cmp(&b.unit.code))
+    });
+    let key = |c: &Scorecard| (c.index, c.appraised.points);
+    let first = cards.first().copied();
+    let area_count = first.map_or(0, |c| c.areas.len());
+    // Area points of every unit, per area, for area ranks.
+    let area_points: Vec<Vec<Decimal>> = (0..area_count)
+        .map(|i| {
+            order
+                .iter()
+                .map(|c| c.areas.get(i).map(|a| a.points).unwrap_or_default())
+                .collect()
+        })
+        .collect();
+    // Each area's points sorted best first: a unit's rank is 1 + the number of better values.
+    let sorted: Vec<Vec<Decimal>> = area_points
+        .iter()
+        .map(|col| {
+            let mut c = col.clone();
+            c.sort_unstable_by(|a, b| b.cmp(a));
+            c
+        })
+        .collect();
+    let place = |col: &[Decimal], x: Decimal| {
+        let better = col.partition_point(|p| *p > x);
+        let upto = col.partition_point(|p| *p >= x);
+        (better, upto.saturating_sub(better))
+    };
+    // `order` is sorted by the keys: equal keys are adjacent.
+    let keys: Vec<(Decimal, Decimal)> = order.iter().map(|c| key(c)).collect();
+    let rows: Vec<RankRow> = order
+        .iter()
+        .map(|c| {
+            let k = key(c);
+            let better = keys.partition_point(|o| *o > k);
+            let same = keys.partition_point(|o| *o >= k).saturating_sub(better);
+            let areas = c
+                .areas
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    let col = sorted.get(i).map(Vec::as_slice).unwrap_or_default();
+                    let (better, same) = place(col, a.points);
+                    AreaCell {
+                        code: a.code.clone(),
+                        points: a.points,
+                        rank: better.saturating_add(1),
+                        tied: same > 1,
+                    }
+                })
+                .collect();
+            RankRow {
+                rank: better.saturating_add(1),
+                tied: same > 1,
+                unit: c.unit.clone(),
+                index: c.index,
+                total: c.total,
+                appraised: c.appraised.points,
+                band: c.band.label.clone(),
+                areas,
+                not_in_survey: c
+                    .survey
+                    .not_in_source
+                    .then(|| c.survey.source.clone().unwrap_or_default()),
+            }
+        })
+        .collect();
+    let mut bands: Vec<BandCount> = Vec::new();
+    for c in &order {
+        match bands.iter_mut().find(|b| b.label == c.band.label) {
+            Some(b) => b.count = b.count.saturating_add(1),
+            None => bands.push(BandCount {
+                label: c.band.label.clone(),
+                min: c.band.min,
+                count: 1,
+            }),
+        }
+    }
+    bands.sort_by_key(|b| std::cmp::Reverse(b.min));
+    let areas = first
+        .map(|c| {
+            c.areas
+                .iter()
+                .enumerate()
+                .filter_map(|(i, a)| {
+                    Some(AreaStats {
+                        code: a.code.clone(),
+                        title: a.title.clone(),
+                        max: a.max,
+                        stats: Stats::of(area_points.get(i)?)?,
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let column =
+        |f: fn(&Scorecard) -> Decimal| -> Vec<Decimal> { order.iter().map(|c| f(c)).collect() };
+    Ranking {
+        methodology: first.map(|c| c.methodology.id.clone()).unwrap_or_default(),
+        rows,
+        bands,
+        areas,
+        index: Stats::of(&column(|c| c.index)),
+        total: Stats::of(&column(|c| c.total)),
+        failures: Vec::new(),
+    }
+}
+
+/// An input of a batch that could not be scored, with why; the rest are scored.
+///
+/// ```
+/// let f = par_index::BatchFailure { file: "x.json".into(), error: "bad".into() };
+/// assert_eq!(f.file, "x.json");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BatchFailure {
+    /// The file.
+    pub file: String,
+    /// Every problem, as text.
+    pub error: String,
+}

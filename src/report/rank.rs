@@ -1,0 +1,229 @@
+//! A ranking in words: Markdown (Vietnamese or English), CSV and JSON.
+
+use crate::analysis::rank::{RankRow, Ranking};
+use crate::model::text::Lang;
+use crate::report::describe::fmt_decimal;
+use crate::report::diff::csv_line;
+use rust_decimal::Decimal;
+
+impl Ranking {
+    /// The ranking as pretty JSON.
+    ///
+    /// ```
+    /// let r = par_index::rank(&[par_index::sample_scorecard()]);
+    /// assert!(r.to_json().contains("\"rank\": 1"));
+    /// ```
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    fn rank_label(r: &RankRow) -> String {
+        if r.tied {
+            format!("{}=", r.rank)
+        } else {
+            r.rank.to_string()
+        }
+    }
+
+    /// The ranking as Markdown: the table (rank, unit, index, total, band, each area's
+    /// points with its rank), band counts, statistics, and the failures.
+    ///
+    /// ```
+    /// let r = par_index::rank(&[par_index::sample_scorecard()]);
+    /// let md = r.to_markdown(par_index::Lang::Vi);
+    /// assert!(md.contains("| 1 | Xã Đồng Tâm (NG-01) | 95,29 |"));
+    /// ```
+    pub fn to_markdown(&self, lang: Lang) -> String {
+        crate::model::text::printable(&self.markdown_raw(lang)).into_owned()
+    }
+
+    fn markdown_raw(&self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
+        let d = |x: Decimal| fmt_decimal(x, lang);
+        let mut o = format!(
+            "# {} ({})\n\n",
+            if vi {
+                "Xếp hạng Chỉ số CCHC"
+            } else {
+                "PAR Index ranking"
+            },
+            self.methodology
+        );
+        let mut head = vec![
+            (if vi { "Hạng" } else { "Rank" }).to_owned(),
+            (if vi { "Đơn vị" } else { "Unit" }).to_owned(),
+            (if vi { "Chỉ số" } else { "Index" }).to_owned(),
+            (if vi { "Tổng điểm" } else { "Total" }).to_owned(),
+            (if vi { "Xếp loại" } else { "Band" }).to_owned(),
+        ];
+        head.extend(self.areas.iter().map(|a| a.code.to_string()));
+        o.push_str(&format!("| {} |\n", head.join(" | ")));
+        o.push_str(&format!(
+            "|---:|---|---:|---:|---|{}\n",
+            "---:|".repeat(self.areas.len())
+        ));
+        for r in &self.rows {
+            let mut cells = vec![
+                Ranking::rank_label(r),
+                format!("{} ({})", r.unit.name, r.unit.code),
+                d(r.index),
+                d(r.total),
+                r.band.get(lang).to_owned(),
+            ];
+            if r.not_in_survey.is_some()
+                && let Some(c) = cells.get_mut(1)
+            {
+                c.push_str(" ¹");
+            }
+            cells.extend(r.areas.iter().map(|a| {
+                format!(
+                    "{} ({}{})",
+                    d(a.points),
+                    a.rank,
+                    if a.tied { "=" } else { "" }
+                )
+            }));
+            let cells: Vec<String> = cells
+                .iter()
+                .map(|c| crate::report::render::md_cell(c))
+                .collect();
+            o.push_str(&format!("| {} |\n", cells.join(" | ")));
+        }
+        if self.rows.iter().any(|r| r.not_in_survey.is_some()) {
+            o.push_str(if vi {
+                "\n¹ Không có trong tệp kết quả khảo sát: chấm không có điểm khảo sát, theo bộ tiêu chí.\n"
+            } else {
+                "\n¹ Not in the survey file: scored without a survey, as the methodology provides.\n"
+            });
+        }
+        o.push_str(if vi {
+            "\nXếp hạng theo chỉ số, rồi điểm các tiêu chí thẩm định, rồi mã đơn vị; bằng nhau cả chỉ số và điểm thẩm định thì đồng hạng (=). Trong ngoặc: hạng của đơn vị ở lĩnh vực đó.\n"
+        } else {
+            "\nRanked by index, then appraised points, then unit code; units equal in index and appraised points share a rank (=). In brackets: the unit's rank in that area.\n"
+        });
+        o.push_str(&format!(
+            "\n## {}\n\n",
+            if vi {
+                "Số đơn vị theo xếp loại"
+            } else {
+                "Units per band"
+            }
+        ));
+        for b in &self.bands {
+            o.push_str(&format!(
+                "- {} (≥ {}): {}\n",
+                b.label.get(lang),
+                d(b.min),
+                b.count
+            ));
+        }
+        o.push_str(&format!(
+            "\n## {}\n\n| {} | {} | {} | {} | {} | {} |\n|---|---|---:|---:|---:|---:|\n",
+            if vi { "Thống kê" } else { "Statistics" },
+            if vi { "Mã" } else { "Code" },
+            if vi { "Lĩnh vực" } else { "Area" },
+            if vi { "Tối đa" } else { "Max" },
+            if vi { "Trung bình" } else { "Mean" },
+            if vi { "Trung vị" } else { "Median" },
+            if vi {
+                "Thấp nhất – cao nhất"
+            } else {
+                "Min – max"
+            },
+        ));
+        for a in &self.areas {
+            o.push_str(&format!(
+                "| {} | {} | {} | {} | {} | {} – {} |\n",
+                a.code,
+                crate::report::render::md_cell(a.title.get(lang)),
+                d(a.max),
+                d(a.stats.mean),
+                d(a.stats.median),
+                d(a.stats.min),
+                d(a.stats.max)
+            ));
+        }
+        if let Some(s) = &self.index {
+            o.push_str(&format!(
+                "| | **{}** | 100 | {} | {} | {} – {} |\n",
+                if vi { "Chỉ số CCHC" } else { "PAR Index" },
+                d(s.mean),
+                d(s.median),
+                d(s.min),
+                d(s.max)
+            ));
+        }
+        if !self.failures.is_empty() {
+            o.push_str(&format!(
+                "\n## {}\n\n",
+                if vi {
+                    "Không chấm được"
+                } else {
+                    "Not scored"
+                }
+            ));
+            for f in &self.failures {
+                o.push_str(&format!("- {}\n", f.error.replace('\n', "\n  ")));
+            }
+        }
+        o
+    }
+
+    /// The ranking as CSV: UTF-8 with a byte-order mark (spreadsheet programs then read the
+    /// Vietnamese text correctly), one row per unit, decimals with a point.
+    ///
+    /// ```
+    /// let r = par_index::rank(&[par_index::sample_scorecard()]);
+    /// let csv = r.to_csv();
+    /// assert!(csv.starts_with("\u{feff}Hạng,Mã đơn vị,Đơn vị,Chỉ số,Tổng điểm,Điểm thẩm định,Xếp loại,"));
+    /// ```
+    pub fn to_csv(&self) -> String {
+        let mut o = String::from("\u{feff}");
+        let mut head: Vec<String> = [
+            "Hạng",
+            "Mã đơn vị",
+            "Đơn vị",
+            "Chỉ số",
+            "Tổng điểm",
+            "Điểm thẩm định",
+            "Xếp loại",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        for a in &self.areas {
+            head.push(format!("Lĩnh vực {}", a.code));
+            head.push(format!("Hạng lĩnh vực {}", a.code));
+        }
+        head.push("Ghi chú".into());
+        o.push_str(&csv_line(
+            &head.iter().map(String::as_str).collect::<Vec<_>>(),
+        ));
+        for r in &self.rows {
+            let mut cells = vec![
+                Ranking::rank_label(r),
+                r.unit.code.clone(),
+                r.unit.name.clone(),
+                r.index.to_string(),
+                r.total.to_string(),
+                r.appraised.to_string(),
+                r.band.vi.clone(),
+            ];
+            for a in &r.areas {
+                cells.push(a.points.to_string());
+                cells.push(format!("{}{}", a.rank, if a.tied { "=" } else { "" }));
+            }
+            cells.push(
+                r.not_in_survey
+                    .as_deref()
+                    .map(|file| crate::report::render::not_in_survey(&r.unit.code, file, Lang::En))
+                    .unwrap_or_default(),
+            );
+            o.push_str(&csv_line(
+                &cells.iter().map(String::as_str).collect::<Vec<_>>(),
+            ));
+        }
+        o
+    }
+}
