@@ -13,7 +13,6 @@
 
 use std::collections::BTreeMap;
 
-
 use crate::model::stage::Stage;
 use crate::read::detect::FileKind;
 

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
-use super::flag_names;
+use crate::conformance::case::flag_names;
 use crate::model::code::Code;
 use crate::model::methodology::{EvidencePolicy, Methodology};
 use crate::model::rule::Rule;
