@@ -36,6 +36,7 @@ use crate::model::survey::SurveyFile;
 /// assert_eq!(u.stages[0].stage, "self");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct BatchUnit {
     /// The submission's file (and position, for a file of many).
     pub file: String,
@@ -50,6 +51,7 @@ impl BatchUnit {
     /// let batch = par_index::read_batch(&["examples/data/district"], None, None);
     /// assert!(batch.units.iter().all(|u| u.latest().is_some()));
     /// ```
+    #[must_use]
     pub fn latest(&self) -> Option<&StageCard> {
         self.stages.last()
     }
@@ -63,6 +65,7 @@ impl BatchUnit {
 /// assert_eq!(batch.units.len(), 22);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct Batch {
     /// Units scored, in unit-code order.
     pub units: Vec<BatchUnit>,
@@ -430,6 +433,7 @@ pub fn read_batch_with<P: AsRef<std::path::Path>>(
 /// assert_eq!(r.rows.len(), 22);
 /// assert_eq!(r.bands.iter().map(|b| b.count).sum::<usize>(), 22);
 /// ```
+#[must_use]
 pub fn rank_batch(batch: &Batch, m: &Methodology) -> Ranking {
     let cards: Vec<&Scorecard> = batch
         .units

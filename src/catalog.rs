@@ -45,6 +45,7 @@ pub fn ids() -> impl Iterator<Item = &'static str> {
 /// ```
 /// assert!(par_index::catalog::source("commune-2024-model").unwrap().contains("[[areas]]"));
 /// ```
+#[must_use]
 pub fn source(id: &str) -> Option<&'static str> {
     EMBEDDED.iter().find(|(i, _)| *i == id).map(|(_, s)| *s)
 }
@@ -92,6 +93,7 @@ pub fn get(id: &str) -> Result<&'static Methodology, Error> {
 /// assert_eq!(par_index::catalog::default_methodology().leaves().count(), 54);
 /// ```
 #[allow(clippy::expect_used)]
+#[must_use]
 pub fn default_methodology() -> &'static Methodology {
     // Compiled-in data, validated by the crate's tests: not input.
     get(DEFAULT_ID).expect("the embedded default methodology is valid")
@@ -102,6 +104,7 @@ pub fn default_methodology() -> &'static Methodology {
 /// ```
 /// assert_eq!(par_index::sample_submission().unit.name, "Xã Đồng Tâm");
 /// ```
+#[must_use]
 pub fn sample_submission() -> Submission {
     Submission::from_json(SAMPLE).unwrap_or_default()
 }
@@ -112,6 +115,7 @@ pub fn sample_submission() -> Submission {
 /// assert_eq!(par_index::sample_scorecard().band.label.vi, "Tốt");
 /// ```
 #[allow(clippy::expect_used)]
+#[must_use]
 pub fn sample_scorecard() -> crate::Scorecard {
     // Compiled-in data, validated by the crate's tests: not input.
     crate::engine::score::score(default_methodology(), &sample_submission())
@@ -123,6 +127,7 @@ pub fn sample_scorecard() -> crate::Scorecard {
 /// ```
 /// assert!(par_index::catalog::sample_source().contains("Đồng Tâm"));
 /// ```
+#[must_use]
 pub fn sample_source() -> &'static str {
     SAMPLE
 }

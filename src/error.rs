@@ -68,6 +68,7 @@ impl ProblemKind {
     /// ```
     /// assert_eq!(par_index::ProblemKind::RatioAboveOne.name(), "ratio-above-one");
     /// ```
+    #[must_use]
     pub fn name(self) -> &'static str {
         match self {
             ProblemKind::Syntax => "syntax",
@@ -133,6 +134,7 @@ impl ProblemKind {
     /// assert_eq!(ProblemKind::from_name("sum-mismatch"), Some(ProblemKind::SumMismatch));
     /// assert_eq!(ProblemKind::from_name("typo"), None);
     /// ```
+    #[must_use]
     pub fn from_name(name: &str) -> Option<ProblemKind> {
         ProblemKind::ALL.iter().copied().find(|k| k.name() == name)
     }
@@ -203,6 +205,7 @@ impl Problem {
     /// let p = Problem::new(ProblemKind::BadValue, None, "id", "empty").in_file("a.toml");
     /// assert_eq!(p.to_string(), "a.toml: `id`: empty");
     /// ```
+    #[must_use]
     pub fn in_file(mut self, file: &str) -> Problem {
         if self.file.is_none() {
             self.file = Some(file.to_owned());
@@ -267,14 +270,14 @@ pub enum Error {
     /// The input has one or more problems; all of them are listed.
     #[error("{}", display_problems(.0))]
     Invalid(Vec<Problem>),
-    /// A file could not be read.
-    #[error("cannot read {path}: {source}")]
+    /// A file could not be read. The message says why (the operating system's words), once:
+    /// the cause is in the message, not repeated as `source()`.
+    #[error("cannot read {path}: {cause}")]
     Io {
         /// The path that was read.
         path: String,
         /// The operating system's error.
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     /// No embedded methodology has this id.
     #[error("unknown methodology `{id}` (embedded: {known})")]
@@ -293,6 +296,7 @@ impl Error {
     /// let err = par_index::load_methodology_str("", None).unwrap_err();
     /// assert!(err.problems().iter().any(|p| p.field == "id"));
     /// ```
+    #[must_use]
     pub fn problems(&self) -> &[Problem] {
         match self {
             Error::Invalid(problems) => problems,
@@ -307,6 +311,7 @@ impl Error {
     /// let err = par_index::load_methodology_str("", None).unwrap_err().in_file("x.toml");
     /// assert!(err.problems().iter().all(|p| p.file.as_deref() == Some("x.toml")));
     /// ```
+    #[must_use]
     pub fn in_file(self, file: &str) -> Error {
         match self {
             Error::Invalid(problems) => {
@@ -329,4 +334,24 @@ fn display_problems(problems: &[Problem]) -> String {
         out.push_str("invalid input");
     }
     out
+}
+
+/// A name that is not one of the names a setting takes: a language (`vi`, `en`) or an
+/// output format (`text`, `markdown`, `json`). The error of their `FromStr`.
+///
+/// ```
+/// let err = "fr".parse::<par_index::Lang>().unwrap_err();
+/// assert_eq!(err.found, "fr");
+/// assert_eq!(err.to_string(), "unknown language `fr` (expected vi or en)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} `{found}` (expected {expected})")]
+#[non_exhaustive]
+pub struct UnknownName {
+    /// What was being named: `language`, `format`.
+    pub what: &'static str,
+    /// The name given.
+    pub found: String,
+    /// The names accepted, in words.
+    pub expected: &'static str,
 }

@@ -66,7 +66,7 @@ pub use catalog::{sample_scorecard, sample_submission};
 pub use engine::score::score;
 pub use engine::stages::{StageCard, order_stages, score_stages};
 pub use engine::verify::{Mismatch, Report, check_inputs, verify};
-pub use error::{Error, Problem, ProblemKind};
+pub use error::{Error, Problem, ProblemKind, UnknownName};
 pub use model::canonical::{canonical_json, sha256_hex};
 pub use model::code::{Code, CodeError};
 pub use model::date::{Date, DateError};

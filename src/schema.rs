@@ -35,6 +35,7 @@ pub const NAMES: &[&str] = &[
 /// assert!(s.contains("\"answers\""));
 /// assert!(par_index::schema::json_schema("nope").is_none());
 /// ```
+#[must_use]
 pub fn json_schema(name: &str) -> Option<String> {
     // Two generation settings, the same for every type: descriptions keep their prose (doc
     // examples are for Rust readers), and decimals state the syntax the readers accept.

@@ -81,6 +81,7 @@ fn measure(rule: &Rule, max: Decimal) -> BoxedStrategy<Measure> {
                 })
                 .boxed()
         }
+        other => panic!("no measure strategy for rule `{}`", other.kind()),
     }
 }
 
@@ -539,6 +540,7 @@ fn changed(m: &Measure) -> Measure {
         Measure::NotApplicable { not_applicable } => Measure::NotApplicable {
             not_applicable: !not_applicable,
         },
+        other => panic!("no change known for {other:?}"),
     }
 }
 

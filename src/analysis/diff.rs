@@ -77,6 +77,7 @@ pub struct Diff {
 /// assert_eq!(codes, ["1", "1.4", "1.4.1", "total"]);
 /// assert!(d.rows.iter().all(|r| r.change == rust_decimal::Decimal::new(-5, 1)));
 /// ```
+#[must_use]
 pub fn diff(a: &Scorecard, b: &Scorecard) -> Diff {
     let mut rows = Vec::new();
     for (x, y) in a.areas.iter().zip(&b.areas) {

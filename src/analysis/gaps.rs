@@ -53,6 +53,7 @@ pub struct GapItem {
 /// assert_eq!(sum, g.lost);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct GapGroup {
     /// The office (or the area's title).
     pub name: Text,
@@ -212,6 +213,7 @@ fn item(l: &ScoreNode) -> GapItem {
 /// assert!(g.items.iter().all(|i| i.units >= 1));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ItemLoss {
     /// The item's code.
     pub code: Code,
@@ -235,6 +237,7 @@ pub struct ItemLoss {
 /// assert_eq!(by_items, g.offices.iter().map(|o| o.lost).sum());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct BatchGaps {
     /// Units analysed.
     pub units: usize,

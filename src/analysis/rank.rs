@@ -17,6 +17,7 @@ use serde::Serialize;
 /// assert_eq!((s.mean, s.median, s.min, s.max), (Decimal::new(233, 2), 2.into(), 1.into(), 4.into()));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Stats {
     /// The mean, rounded to 2 decimals half away from zero.
     pub mean: Decimal,
@@ -36,6 +37,7 @@ impl Stats {
     /// let s = par_index::Stats::of(&[3.into(), 1.into(), 2.into(), 10.into()]).unwrap();
     /// assert_eq!(s.median, rust_decimal::Decimal::new(25, 1)); // (2 + 3) / 2
     /// ```
+    #[must_use]
     pub fn of(values: &[Decimal]) -> Option<Stats> {
         let mut v = values.to_vec();
         v.sort();
@@ -62,10 +64,12 @@ impl Stats {
 /// An area's points and rank in one unit's row.
 ///
 /// ```
-/// let c = par_index::AreaCell { code: "1".parse().unwrap(), points: 5.into(), rank: 1, tied: false };
-/// assert_eq!(c.rank, 1);
+/// let r = par_index::rank(&[par_index::sample_scorecard()]);
+/// let c = &r.rows[0].areas[0];
+/// assert_eq!((c.code.as_str(), c.rank, c.tied), ("1", 1, false));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct AreaCell {
     /// The area's code.
     pub code: crate::model::code::Code,
@@ -84,6 +88,7 @@ pub struct AreaCell {
 /// assert_eq!(r.rows[0].rank, 1);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct RankRow {
     /// Rank (1 = best); units equal in index and appraised points share it.
     pub rank: usize,
@@ -114,6 +119,7 @@ pub struct RankRow {
 /// assert_eq!(r.bands.iter().map(|b| b.count).sum::<usize>(), 1);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct BandCount {
     /// The band.
     pub label: Text,
@@ -130,6 +136,7 @@ pub struct BandCount {
 /// assert_eq!(r.areas[0].code.as_str(), "1");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct AreaStats {
     /// The area's code.
     pub code: crate::model::code::Code,
@@ -148,6 +155,7 @@ pub struct AreaStats {
 /// assert_eq!(r.index.unwrap().max, rust_decimal::Decimal::new(9529, 2));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Ranking {
     /// The methodology id.
     pub methodology: String,
@@ -180,6 +188,7 @@ pub struct Ranking {
 /// let ranks: Vec<(usize, bool, &str)> = r.rows.iter().map(|x| (x.rank, x.tied, x.unit.code.as_str())).collect();
 /// assert_eq!(ranks, [(1, true, "NG-00"), (1, true, "NG-01")]);
 /// ```
+#[must_use]
 pub fn rank(cards: &[Scorecard]) -> Ranking {
     rank_refs(&cards.iter().collect::<Vec<_>>())
 }
@@ -301,10 +310,14 @@ pub(crate) fn rank_refs(cards: &[&Scorecard]) -> Ranking {
 /// An input of a batch that could not be scored, with why; the rest are scored.
 ///
 /// ```
-/// let f = par_index::BatchFailure { file: "x.json".into(), error: "bad".into() };
-/// assert_eq!(f.file, "x.json");
+/// let (m, s) = (par_index::catalog::default_methodology(), par_index::sample_submission());
+/// let twice = vec![("a.json".into(), s.clone()), ("b.json".into(), s)];
+/// let b = par_index::score_batch(m, twice, vec![], None, &mut |_, _| {});
+/// assert_eq!(b.failures[0].file, "b.json");
+/// assert!(b.failures[0].error.contains("each unit must be given once"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct BatchFailure {
     /// The file.
     pub file: String,

@@ -22,6 +22,7 @@ use crate::model::submission::Unit;
 /// assert!(r.index_min <= r.index && r.index <= r.index_max);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Readiness {
     /// The unit.
     pub unit: Unit,
@@ -51,6 +52,7 @@ impl Readiness {
     /// let r = par_index::readiness(par_index::catalog::default_methodology(), &par_index::sample_submission()).unwrap();
     /// assert!(r.ready());
     /// ```
+    #[must_use]
     pub fn ready(&self) -> bool {
         self.unanswered.is_empty()
             && self.unsupported.is_empty()

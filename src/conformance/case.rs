@@ -18,6 +18,7 @@ use crate::read::tree::Node;
 /// assert_eq!(s.to_string(), "commune-2024-model");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum MethodologySource {
     /// An embedded methodology, by id.
     Embedded(String),
@@ -97,6 +98,7 @@ impl ErrorExpectation {
     /// let e = ErrorExpectation { kind: ProblemKind::BadDate, code: None, field: None };
     /// assert!(e.matches(&Problem::new(ProblemKind::BadDate, Some("1.1.1"), "answers.1.1.1.due", "x")));
     /// ```
+    #[must_use]
     pub fn matches(&self, p: &Problem) -> bool {
         p.kind == self.kind
             && self
@@ -114,6 +116,7 @@ impl ErrorExpectation {
 /// assert!(matches!(Expect::Score(ScoreExpectation::default()), Expect::Score(_)));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Expect {
     /// The submission scores, with these results.
     Score(ScoreExpectation),

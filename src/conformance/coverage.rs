@@ -31,6 +31,7 @@ impl Reach {
     /// ```
     /// assert!(!par_index::conformance::Reach { branch: "late".into(), cases: 0 }.reached());
     /// ```
+    #[must_use]
     pub fn reached(&self) -> bool {
         self.cases > 0
     }
@@ -46,6 +47,7 @@ impl Reach {
 /// assert!(item.branches.iter().any(|b| b.branch == "tier-2" && b.reached()));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ItemCoverage {
     /// The leaf's code.
     pub code: Code,
@@ -71,6 +73,7 @@ pub struct ItemCoverage {
 /// assert!(cov[0].overall.iter().any(|r| r.branch == "band Tốt" && r.reached()));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Coverage {
     /// The methodology's id.
     pub methodology: String,
@@ -224,6 +227,7 @@ impl Coverage {
     /// assert_eq!(reached, 0);
     /// assert!(all > 54 * 3);
     /// ```
+    #[must_use]
     pub fn counts(&self) -> (usize, usize) {
         let all = self
             .items
@@ -247,6 +251,7 @@ impl Coverage {
     /// assert!(text.starts_with("coverage of commune-2024-model"));
     /// assert!(text.contains("not reached:"));
     /// ```
+    #[must_use]
     pub fn render(&self, items: bool) -> String {
         let (reached, all) = self.counts();
         let items_reached = self

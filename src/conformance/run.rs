@@ -30,6 +30,7 @@ use crate::read::submission::SubmissionRead;
 /// assert!(run.results.iter().all(|r| r.passed()));
 /// ```
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct CaseResult {
     /// The case file.
     pub file: String,
@@ -52,6 +53,7 @@ impl CaseResult {
     /// let run = par_index::conformance::run(&["tests/cases/good/tiers.cases.toml"]);
     /// assert!(run.results[0].passed());
     /// ```
+    #[must_use]
     pub fn passed(&self) -> bool {
         self.failures.is_empty()
     }
@@ -319,6 +321,7 @@ fn trace_line(card: &Scorecard, n: &ScoreNode) -> String {
 /// assert_eq!(run.failed(), 1);
 /// ```
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct BrokenFile {
     /// The path.
     pub file: String,
@@ -336,6 +339,7 @@ pub struct BrokenFile {
 /// assert!(run.report().ends_with(&format!("{} passed, 0 failed\n", run.passed())));
 /// ```
 #[derive(Debug, Default)]
+#[non_exhaustive]
 pub struct Run {
     /// Every case run, in file and case order.
     pub results: Vec<CaseResult>,
@@ -397,6 +401,7 @@ impl Run {
     /// ```
     /// assert_eq!(par_index::conformance::Run::default().passed(), 0);
     /// ```
+    #[must_use]
     pub fn passed(&self) -> usize {
         self.results.iter().filter(|r| r.passed()).count()
     }
@@ -406,6 +411,7 @@ impl Run {
     /// ```
     /// assert_eq!(par_index::conformance::Run::default().failed(), 0);
     /// ```
+    #[must_use]
     pub fn failed(&self) -> usize {
         self.results
             .iter()
@@ -422,6 +428,7 @@ impl Run {
     /// let run = par_index::conformance::run(&["tests/cases/good/tiers.cases.toml"]);
     /// assert_eq!(run.report(), format!("{} passed, 0 failed\n", run.passed()));
     /// ```
+    #[must_use]
     pub fn report(&self) -> String {
         let mut s = String::new();
         for b in &self.broken {
@@ -449,6 +456,7 @@ impl Run {
     /// let model = cov.iter().find(|c| c.methodology == "commune-2024-model").unwrap();
     /// assert_eq!(model.unreached().count(), 0, "{}", model.render(false));
     /// ```
+    #[must_use]
     pub fn coverage(&self) -> Vec<Coverage> {
         self.runner
             .loaded

@@ -23,6 +23,7 @@ impl Submission {
     /// let kinds: Vec<_> = problems.iter().map(|p| p.kind).collect();
     /// assert_eq!(kinds, [ProblemKind::WrongMeasure, ProblemKind::RatioAboveOne, ProblemKind::UnknownCode]);
     /// ```
+    #[must_use]
     pub fn check(&self, m: &Methodology) -> Vec<Problem> {
         let mut out = Vec::new();
         if !self.methodology.is_empty() && self.methodology != m.id() {

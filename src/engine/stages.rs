@@ -61,6 +61,7 @@ impl SurveyFile {
     /// let s = par_index::SurveyFile::from_file("examples/data/district/survey.json").unwrap();
     /// assert!(s.check(par_index::catalog::default_methodology()).is_empty());
     /// ```
+    #[must_use]
     pub fn check(&self, m: &Methodology) -> Vec<Problem> {
         let mut out = Vec::new();
         if self.methodology != m.id() {
@@ -149,6 +150,7 @@ impl SurveyFile {
 /// assert_eq!(stages[0].stage, "self");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct StageCard {
     /// `self` for the self-assessment, else the stage's name.
     pub stage: String,

@@ -37,15 +37,15 @@ use crate::model::submission::{Answer, Submission};
 /// One difference between a scorecard as recorded and as recomputed.
 ///
 /// ```
-/// let m = par_index::Mismatch {
-///     code: Some("3.2.1".parse().unwrap()),
-///     field: "points".into(),
-///     recorded: "3.00".into(),
-///     recomputed: "2".into(),
-/// };
-/// assert_eq!(m.to_string(), "3.2.1 points: recorded 3.00, recomputed 2");
+/// let mut card = par_index::sample_scorecard();
+/// card.total += rust_decimal::Decimal::ONE;
+/// let report = par_index::verify(&card, par_index::catalog::default_methodology());
+/// let m = &report.mismatches[0];
+/// assert_eq!((m.code.as_ref(), m.field.as_str()), (None, "total"));
+/// assert!(m.to_string().starts_with("total: recorded"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Mismatch {
     /// The item or area it concerns; `None` for the scorecard's top-level fields.
     pub code: Option<Code>,
@@ -80,6 +80,7 @@ impl fmt::Display for Mismatch {
 /// assert_eq!(report.checked, 54);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct Report {
     /// Differences between the scorecard and its recomputation; empty when it verifies.
     pub mismatches: Vec<Mismatch>,
@@ -95,6 +96,7 @@ impl Report {
     /// ```
     /// assert!(par_index::Report::default().is_ok());
     /// ```
+    #[must_use]
     pub fn is_ok(&self) -> bool {
         self.mismatches.is_empty()
     }
@@ -133,6 +135,7 @@ impl fmt::Display for Report {
 /// assert!(!report.is_ok());
 /// assert!(report.mismatches[0].to_string().starts_with("total: recorded"));
 /// ```
+#[must_use]
 pub fn verify(card: &Scorecard, m: &Methodology) -> Report {
     let mut report = Report::default();
     let mut top = |field: &str, recorded: String, recomputed: String| {
@@ -256,6 +259,7 @@ pub fn verify(card: &Scorecard, m: &Methodology) -> Report {
 /// let found = check_inputs(&cards[1].card, Some(&sub), &[other], None);
 /// assert_eq!(found[0].field, "appraisal.stages[0].sha256");
 /// ```
+#[must_use]
 pub fn check_inputs(
     card: &Scorecard,
     submission: Option<&Submission>,

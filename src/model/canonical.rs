@@ -42,6 +42,7 @@ use sha2::{Digest, Sha256};
 /// let v = serde_json::json!({"\u{fb01}": 1, "\u{1f600}": 2});
 /// assert_eq!(par_index::canonical_json(&v), "{\"\u{1f600}\":2,\"\u{fb01}\":1}");
 /// ```
+#[must_use]
 pub fn canonical_json(value: &Value) -> String {
     let mut out = Vec::new();
     // Writing to a Vec cannot fail, and serde_json writes only UTF-8.
@@ -95,6 +96,7 @@ fn hex(digest: &[u8]) -> String {
 /// ```
 /// assert_eq!(par_index::sha256_hex(b"").len(), 64);
 /// ```
+#[must_use]
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }

@@ -30,6 +30,7 @@ impl Code {
     /// ```
     /// assert_eq!("3.2.1".parse::<par_index::Code>().unwrap().as_str(), "3.2.1");
     /// ```
+    #[must_use]
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -40,6 +41,7 @@ impl Code {
     /// let c: par_index::Code = "3".parse().unwrap();
     /// assert!(c.parent().is_none());
     /// ```
+    #[must_use]
     pub fn parent(&self) -> Option<Code> {
         self.0
             .rfind('.')
@@ -51,6 +53,7 @@ impl Code {
     /// ```
     /// assert_eq!("3.2.1".parse::<par_index::Code>().unwrap().depth(), 3);
     /// ```
+    #[must_use]
     pub fn depth(&self) -> usize {
         self.0.split('.').count()
     }
@@ -60,6 +63,7 @@ impl Code {
     /// ```
     /// assert_eq!("3.2.1".parse::<par_index::Code>().unwrap().area(), "3");
     /// ```
+    #[must_use]
     pub fn area(&self) -> &str {
         self.0.split('.').next().unwrap_or_default()
     }

@@ -36,6 +36,7 @@ impl Date {
     /// assert!(par_index::Date::new(2024, 12, 31).is_some());
     /// assert!(par_index::Date::new(2024, 13, 1).is_none());
     /// ```
+    #[must_use]
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
         let leap =
             (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
@@ -54,6 +55,7 @@ impl Date {
     /// ```
     /// assert_eq!("2024-03-01".parse::<par_index::Date>().unwrap().year(), 2024);
     /// ```
+    #[must_use]
     pub fn year(self) -> u16 {
         self.year
     }
@@ -63,6 +65,7 @@ impl Date {
     /// ```
     /// assert_eq!("2024-03-01".parse::<par_index::Date>().unwrap().month(), 3);
     /// ```
+    #[must_use]
     pub fn month(self) -> u8 {
         self.month
     }
@@ -72,6 +75,7 @@ impl Date {
     /// ```
     /// assert_eq!("2024-03-01".parse::<par_index::Date>().unwrap().day(), 1);
     /// ```
+    #[must_use]
     pub fn day(self) -> u8 {
         self.day
     }
@@ -81,6 +85,7 @@ impl Date {
     /// ```
     /// assert_eq!("2024-03-01".parse::<par_index::Date>().unwrap().to_vietnamese(), "01/03/2024");
     /// ```
+    #[must_use]
     pub fn to_vietnamese(self) -> String {
         format!("{:02}/{:02}/{:04}", self.day, self.month, self.year)
     }

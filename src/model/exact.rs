@@ -28,6 +28,7 @@ pub const ROUNDING: &str = "leaf points and the index: 2 decimals, half away fro
 /// assert_eq!(round_points(Decimal::new(1125, 3)), Decimal::new(113, 2)); // 1.125 → 1.13
 /// assert_eq!(round_points(Decimal::new(1124, 3)), Decimal::new(112, 2)); // 1.124 → 1.12
 /// ```
+#[must_use]
 pub fn round_points(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }

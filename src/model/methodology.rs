@@ -25,6 +25,7 @@ use crate::model::text::Text;
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Level {
     /// A province or centrally-run city (*tỉnh, thành phố*).
     Province,
@@ -44,6 +45,7 @@ pub enum Level {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Origin {
     /// Issued by decision.
     Issued {
@@ -71,6 +73,7 @@ pub enum Origin {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum EvidencePolicy {
     /// A claim earning points with neither evidence nor explanation earns 0.
     Zero,
@@ -129,6 +132,7 @@ impl Criterion {
     /// let m = par_index::catalog::default_methodology();
     /// assert_eq!(m.areas()[0].code().as_str(), "1");
     /// ```
+    #[must_use]
     pub fn code(&self) -> &Code {
         &self.code
     }
@@ -139,6 +143,7 @@ impl Criterion {
     /// let m = par_index::catalog::default_methodology();
     /// assert_eq!(m.areas()[1].title().vi, "Cải cách thể chế");
     /// ```
+    #[must_use]
     pub fn title(&self) -> &Text {
         &self.title
     }
@@ -149,6 +154,7 @@ impl Criterion {
     /// let m = par_index::catalog::default_methodology();
     /// assert_eq!(m.areas()[0].max(), 12.into());
     /// ```
+    #[must_use]
     pub fn max(&self) -> Decimal {
         self.max
     }
@@ -159,6 +165,7 @@ impl Criterion {
     /// let m = par_index::catalog::default_methodology();
     /// assert_eq!(m.areas()[1].office().unwrap().vi, "Phòng Tư pháp");
     /// ```
+    #[must_use]
     pub fn office(&self) -> Option<&Text> {
         self.office.as_ref()
     }
@@ -170,6 +177,7 @@ impl Criterion {
     /// let item = m.find(&"3.2.1".parse().unwrap()).unwrap();
     /// assert_eq!(item.source(), Some("II.3.a"));
     /// ```
+    #[must_use]
     pub fn source(&self) -> Option<&str> {
         self.source.as_deref()
     }
@@ -180,6 +188,7 @@ impl Criterion {
     /// let m = par_index::catalog::default_methodology();
     /// assert_eq!(m.areas()[0].children().len(), 6);
     /// ```
+    #[must_use]
     pub fn children(&self) -> &[Criterion] {
         match &self.content {
             Content::Group(children) => children,
@@ -193,6 +202,7 @@ impl Criterion {
     /// let m = par_index::catalog::default_methodology();
     /// assert!(m.areas()[0].rule().is_none());
     /// ```
+    #[must_use]
     pub fn rule(&self) -> Option<&Rule> {
         match &self.content {
             Content::Leaf { rule, .. } => Some(rule),
@@ -207,6 +217,7 @@ impl Criterion {
     /// let m = par_index::catalog::default_methodology();
     /// assert_eq!(m.find(&"3.1.1".parse().unwrap()).unwrap().na_policy(), Some(NaPolicy::Exclude));
     /// ```
+    #[must_use]
     pub fn na_policy(&self) -> Option<NaPolicy> {
         match &self.content {
             Content::Leaf { na, .. } => *na,
@@ -220,6 +231,7 @@ impl Criterion {
     /// let m = par_index::catalog::default_methodology();
     /// assert!(m.find(&"1.1.1".parse().unwrap()).unwrap().is_leaf());
     /// ```
+    #[must_use]
     pub fn is_leaf(&self) -> bool {
         matches!(self.content, Content::Leaf { .. })
     }
@@ -230,6 +242,7 @@ impl Criterion {
     /// let m = par_index::catalog::default_methodology();
     /// assert_eq!(m.areas()[0].leaves().count(), 8);
     /// ```
+    #[must_use]
     pub fn leaves(&self) -> Box<dyn Iterator<Item = &Criterion> + '_> {
         match &self.content {
             Content::Leaf { .. } => Box::new(std::iter::once(self)),
@@ -272,6 +285,7 @@ impl Methodology {
     /// ```
     /// assert_eq!(par_index::catalog::default_methodology().id(), "commune-2024-model");
     /// ```
+    #[must_use]
     pub fn id(&self) -> &str {
         &self.id
     }
@@ -281,6 +295,7 @@ impl Methodology {
     /// ```
     /// assert!(par_index::catalog::default_methodology().title().vi.starts_with("Bộ tiêu chí"));
     /// ```
+    #[must_use]
     pub fn title(&self) -> &Text {
         &self.title
     }
@@ -290,6 +305,7 @@ impl Methodology {
     /// ```
     /// assert_eq!(par_index::catalog::default_methodology().level(), par_index::Level::Commune);
     /// ```
+    #[must_use]
     pub fn level(&self) -> Level {
         self.level
     }
@@ -299,6 +315,7 @@ impl Methodology {
     /// ```
     /// assert_eq!(par_index::catalog::default_methodology().year(), 2024);
     /// ```
+    #[must_use]
     pub fn year(&self) -> u16 {
         self.year
     }
@@ -310,6 +327,7 @@ impl Methodology {
     /// let Origin::Model { derived_from, .. } = par_index::catalog::default_methodology().origin() else { panic!() };
     /// assert!(derived_from.contains("Ninh Giang"));
     /// ```
+    #[must_use]
     pub fn origin(&self) -> &Origin {
         &self.origin
     }
@@ -319,6 +337,7 @@ impl Methodology {
     /// ```
     /// assert_eq!(par_index::catalog::default_methodology().max(), 100.into());
     /// ```
+    #[must_use]
     pub fn max(&self) -> Decimal {
         self.max
     }
@@ -329,6 +348,7 @@ impl Methodology {
     /// use par_index::EvidencePolicy;
     /// assert_eq!(par_index::catalog::default_methodology().evidence_policy(), EvidencePolicy::Zero);
     /// ```
+    #[must_use]
     pub fn evidence_policy(&self) -> EvidencePolicy {
         self.evidence_policy
     }
@@ -338,6 +358,7 @@ impl Methodology {
     /// ```
     /// assert_eq!(par_index::catalog::default_methodology().bonus_cap(), 2.into());
     /// ```
+    #[must_use]
     pub fn bonus_cap(&self) -> Decimal {
         self.bonus_cap
     }
@@ -347,6 +368,7 @@ impl Methodology {
     /// ```
     /// assert_eq!(par_index::catalog::default_methodology().penalty_cap(), 3.into());
     /// ```
+    #[must_use]
     pub fn penalty_cap(&self) -> Decimal {
         self.penalty_cap
     }
@@ -357,6 +379,7 @@ impl Methodology {
     /// let labels: Vec<_> = par_index::catalog::default_methodology().bands().iter().map(|b| b.label.vi.as_str()).collect();
     /// assert_eq!(labels, ["Tốt", "Khá", "Trung bình", "Kém"]);
     /// ```
+    #[must_use]
     pub fn bands(&self) -> &[Band] {
         &self.bands
     }
@@ -369,6 +392,7 @@ impl Methodology {
     /// assert_eq!(m.band_of(rust_decimal::Decimal::new(8999, 2)).label.vi, "Khá");
     /// assert_eq!(m.band_of(0.into()).label.vi, "Kém");
     /// ```
+    #[must_use]
     pub fn band_of(&self, index: Decimal) -> &Band {
         self.bands
             .iter()
@@ -382,6 +406,7 @@ impl Methodology {
     /// ```
     /// assert_eq!(par_index::catalog::default_methodology().areas().len(), 9);
     /// ```
+    #[must_use]
     pub fn areas(&self) -> &[Criterion] {
         &self.areas
     }
@@ -403,6 +428,7 @@ impl Methodology {
     /// assert!(m.find(&"7.2".parse().unwrap()).is_some());
     /// assert!(m.find(&"9".parse().unwrap()).is_none());
     /// ```
+    #[must_use]
     pub fn find(&self, code: &Code) -> Option<&Criterion> {
         let path = self.index.get(code)?;
         let (first, rest) = path.split_first()?;
@@ -419,6 +445,7 @@ impl Methodology {
     /// let m = par_index::catalog::default_methodology();
     /// assert_eq!(m.file().items.len(), 37 /* criteria */ + 49 + 5);
     /// ```
+    #[must_use]
     pub fn file(&self) -> &MethodologyFile {
         &self.file
     }
@@ -435,6 +462,7 @@ impl Methodology {
     /// let text = catalog::source(m.id()).unwrap().replace("bonus_cap = 2", "bonus_cap = 2.00 # cap");
     /// assert_eq!(load_methodology_str(&text, None).unwrap().sha256(), m.sha256());
     /// ```
+    #[must_use]
     pub fn sha256(&self) -> &str {
         &self.sha256
     }
@@ -446,6 +474,7 @@ impl Methodology {
     /// assert!(m.canonical_json().starts_with(r#"{"areas":[{"code":"1","#));
     /// assert_eq!(par_index::sha256_hex(m.canonical_json().as_bytes()), m.sha256());
     /// ```
+    #[must_use]
     pub fn canonical_json(&self) -> String {
         canonical_form(&self.file)
     }

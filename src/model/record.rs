@@ -38,6 +38,7 @@ use crate::model::submission::{Answer, Evidence};
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct AppraisalRecord {
     /// SHA-256 of the self-assessment's canonical form, before any stage or survey
     /// (`Submission::sha256`).
@@ -65,6 +66,7 @@ pub struct AppraisalRecord {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct RecordedAnswer {
     /// The measure.
     pub measure: Measure,
@@ -110,6 +112,7 @@ impl From<RecordedAnswer> for Answer {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SurveyRecord {
     /// The survey's name.
     pub survey: String,
@@ -129,11 +132,14 @@ pub struct SurveyRecord {
 ///
 /// ```
 /// let s = par_index::Stage::from_file("examples/data/district/appraisals/NG-05.appraisal-1.json").unwrap();
-/// let r = par_index::StageRecord { sha256: s.sha256(), stage: s };
-/// assert_eq!(r.sha256.len(), 64);
+/// let sub = par_index::Submission::from_file("examples/data/district/NG-05.json").unwrap();
+/// let cards = par_index::score_stages(par_index::catalog::default_methodology(), &sub, &[s.clone()], None).unwrap();
+/// let r = &cards[1].card.appraisal.as_ref().unwrap().stages[0];
+/// assert_eq!((r.sha256.as_str(), &r.stage), (s.sha256().as_str(), &s));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct StageRecord {
     /// SHA-256 of the stage's canonical form.
     pub sha256: String,

@@ -30,6 +30,7 @@ use crate::model::exact::{cmp_products, round_quotient};
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Basis {
     /// A ratio of two counts; thresholds are percentages.
     Ratio,
@@ -45,6 +46,7 @@ pub enum Basis {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Direction {
     /// A tier is met when the measure is ≥ its threshold (the default).
     #[default]
@@ -82,6 +84,7 @@ pub struct Tier {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum Rule {
     /// Yes → max, no → 0.
     Check,
@@ -149,6 +152,7 @@ impl Rule {
     /// ```
     /// assert_eq!(par_index::Rule::Survey.kind(), "survey");
     /// ```
+    #[must_use]
     pub fn kind(&self) -> &'static str {
         match self {
             Rule::Check => "check",
@@ -170,6 +174,7 @@ impl Rule {
     /// let r = Rule::Deduction { per: Decimal::new(50, 2) }.normalized();
     /// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"kind":"deduction","per":"0.5"}"#);
     /// ```
+    #[must_use]
     pub fn normalized(&self) -> Rule {
         match self {
             Rule::Check => Rule::Check,
@@ -217,6 +222,7 @@ impl Rule {
     /// ```
     /// assert_eq!(par_index::Rule::Survey.expects(), "`satisfaction` (a ratio in [0, 1])");
     /// ```
+    #[must_use]
     pub fn expects(&self) -> &'static str {
         match self {
             Rule::Check => "`met` (true or false)",
@@ -239,6 +245,7 @@ impl Rule {
     /// ```
     /// assert!(!par_index::Rule::Check.allows_over_100());
     /// ```
+    #[must_use]
     pub fn allows_over_100(&self) -> bool {
         matches!(
             self,
@@ -253,6 +260,7 @@ impl Rule {
     /// assert!(Rule::Check.accepts(&Measure::Check { met: true }));
     /// assert!(!Rule::Check.accepts(&Measure::Count { count: 1 }));
     /// ```
+    #[must_use]
     pub fn accepts(&self, measure: &Measure) -> bool {
         matches!(
             (self, measure),
@@ -458,6 +466,7 @@ pub enum RuleError {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum NaPolicy {
     /// The item gets its max and stays in the denominator.
     Full,
@@ -474,6 +483,7 @@ pub enum NaPolicy {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Branch {
     /// `check`: yes.
     Met,
@@ -526,6 +536,7 @@ impl Branch {
     /// assert_eq!(Branch::Tier { tier: 2 }.name(), "tier-2");
     /// assert_eq!(Branch::NotApplicable { policy: NaPolicy::Full }.name(), "not-applicable");
     /// ```
+    #[must_use]
     pub fn name(&self) -> String {
         match self {
             Branch::Met => "met".into(),
@@ -555,6 +566,7 @@ impl Rule {
     /// use par_index::Rule;
     /// assert_eq!(Rule::Deadline { late: 1.into() }.branch_names(), ["on-time", "late", "not-done"]);
     /// ```
+    #[must_use]
     pub fn branch_names(&self) -> Vec<String> {
         let v = |names: &[&str]| names.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
         match self {
@@ -588,6 +600,7 @@ impl Rule {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(untagged, deny_unknown_fields)]
+#[non_exhaustive]
 pub enum Measure {
     /// `check`: `{"met": true}`.
     Check {
@@ -646,6 +659,7 @@ impl Measure {
     /// assert!(Measure::Ratio { num: 0.into(), den: 0.into() }.is_not_applicable());
     /// assert!(!Measure::Check { met: false }.is_not_applicable());
     /// ```
+    #[must_use]
     pub fn is_not_applicable(&self) -> bool {
         match self {
             Measure::NotApplicable { .. } => true,
@@ -663,6 +677,7 @@ impl Measure {
     /// let m = Measure::Number { value: Decimal::new(1500, 2) };
     /// assert_eq!(m.normalized(), Measure::Number { value: 15.into() });
     /// ```
+    #[must_use]
     pub fn normalized(&self) -> Measure {
         match self {
             Measure::Ratio { num, den } => Measure::Ratio {
@@ -693,6 +708,7 @@ impl Measure {
     /// assert_eq!(m.range_problems(), [("satisfaction", "must be a ratio in [0, 1], found 1.2".to_owned())]);
     /// assert!(Measure::Count { count: 3 }.range_problems().is_empty());
     /// ```
+    #[must_use]
     pub fn range_problems(&self) -> Vec<(&'static str, String)> {
         let negative = |field: &'static str, d: &Decimal| {
             (d.is_sign_negative() && !d.is_zero())
@@ -730,6 +746,7 @@ impl Measure {
     /// ```
     /// assert_eq!(par_index::Measure::Count { count: 0 }.name(), "count");
     /// ```
+    #[must_use]
     pub fn name(&self) -> &'static str {
         match self {
             Measure::Check { .. } => "met",

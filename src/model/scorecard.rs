@@ -22,6 +22,7 @@ use crate::model::text::Text;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct MethodologyRef {
     /// Its id.
     pub id: String,
@@ -59,6 +60,7 @@ pub const SCORECARD_FORMAT_2: &str = "par-index/scorecard/2";
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Engine {
     /// `par-index`.
     pub name: String,
@@ -72,6 +74,7 @@ impl Engine {
     /// ```
     /// assert_eq!(par_index::Engine::current().to_string(), format!("par-index {}", env!("CARGO_PKG_VERSION")));
     /// ```
+    #[must_use]
     pub fn current() -> Engine {
         Engine {
             name: env!("CARGO_PKG_NAME").to_owned(),
@@ -132,6 +135,7 @@ pub enum EntryNote {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Flags {
     /// No answer was given.
     #[serde(default, skip_serializing_if = "is_false")]
@@ -163,6 +167,7 @@ fn is_false(b: &bool) -> bool {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Trace {
     /// The rule and its parameters.
     pub rule: Rule,
@@ -207,6 +212,7 @@ pub struct Trace {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ItemAppraisal {
     /// The stage that decided (`appraisal-1`, `explanation`, `final`).
     pub stage: String,
@@ -242,6 +248,7 @@ pub struct ItemAppraisal {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ScoreNode {
     /// The code.
     pub code: Code,
@@ -291,6 +298,7 @@ impl ScoreNode {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Part {
     /// Points.
     pub points: Decimal,
@@ -307,6 +315,7 @@ pub struct Part {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SurveyPart {
     /// Whether the survey was held for the unit.
     pub held: bool,
@@ -328,15 +337,12 @@ pub struct SurveyPart {
 /// An entry of bonus or penalty as counted.
 ///
 /// ```
-/// let e = par_index::CountedEntry {
-///     entry: par_index::AdjustmentEntry { amount: 1.into(), reason: "x".into(), evidence: vec![] },
-///     counted: false,
-///     note: Some(par_index::EntryNote::NoEvidenceNotCounted),
-///     appraisal: None,
-/// };
-/// assert!(!e.counted);
+/// let card = par_index::sample_scorecard();
+/// // Every entry that does not count says why.
+/// assert!(card.bonus.entries.iter().chain(&card.penalty.entries).all(|e| e.counted || e.note.is_some()));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct CountedEntry {
     /// The entry as given.
     #[serde(flatten)]
@@ -359,6 +365,7 @@ pub struct CountedEntry {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Adjustment {
     /// The entries.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -379,6 +386,7 @@ pub struct Adjustment {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct BandRef {
     /// The label.
     pub label: Text,
@@ -401,6 +409,7 @@ pub struct BandRef {
 // trait impls below call them, so that `serde_json::from_str::<Scorecard>` is
 // [`Scorecard::from_json`] (format check, limits, earlier formats) and nothing else.
 #[serde(deny_unknown_fields, remote = "Self")]
+#[non_exhaustive]
 pub struct Scorecard {
     /// The format version, [`SCORECARD_FORMAT`].
     #[schemars(extend("const" = SCORECARD_FORMAT))]
@@ -459,6 +468,7 @@ impl Scorecard {
     /// let card = par_index::sample_scorecard();
     /// assert_eq!(card.find(&"3".parse().unwrap()).unwrap().max, 14.into());
     /// ```
+    #[must_use]
     pub fn find(&self, code: &Code) -> Option<&ScoreNode> {
         fn go<'a>(nodes: &'a [ScoreNode], code: &Code) -> Option<&'a ScoreNode> {
             for n in nodes {
@@ -489,6 +499,7 @@ impl Scorecard {
     /// let json = par_index::sample_scorecard().to_json();
     /// assert!(json.contains("\"index\": \""));
     /// ```
+    #[must_use]
     pub fn to_json(&self) -> String {
         let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
         s.push('\n');

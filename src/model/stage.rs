@@ -72,6 +72,7 @@ impl Source {
     }
 
     /// The 1-based line and column of a key path (`decisions.3.2.1.points`), when known.
+    #[must_use]
     pub fn position(&self, path: &str) -> Option<(u32, u32)> {
         self.positions.get(path).copied()
     }
@@ -107,6 +108,7 @@ impl Source {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum StageKind {
     /// The appraising office's decisions.
     Appraisal,
@@ -276,6 +278,7 @@ impl Stage {
     /// b.by.push('.');
     /// assert_ne!(a.sha256(), b.sha256());
     /// ```
+    #[must_use]
     pub fn sha256(&self) -> String {
         crate::model::canonical::sha256_of(&self.canonical())
     }

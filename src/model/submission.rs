@@ -108,6 +108,7 @@ impl Answer {
     /// let a = par_index::Answer::new(par_index::Measure::Count { count: 2 });
     /// assert_eq!(a.measure.name(), "count");
     /// ```
+    #[must_use]
     pub fn new(measure: Measure) -> Answer {
         Answer {
             measure,
@@ -180,6 +181,7 @@ impl Submission {
     /// let sub = par_index::Submission::default();
     /// assert!(sub.to_json().contains("\"answers\": {}"));
     /// ```
+    #[must_use]
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
@@ -229,6 +231,7 @@ impl Submission {
     ///   "period": "2024", "answers": {"3.2.1": {"num": 912, "den": "1000.0"}}}"#).unwrap();
     /// assert_eq!(a.canonical_json(), r#"{"answers":{"3.2.1":{"den":"1000","num":"912"}},"methodology":"m","period":"2024","unit":{"code":"1","name":"X"}}"#);
     /// ```
+    #[must_use]
     pub fn canonical_json(&self) -> String {
         crate::model::canonical::canonical_of(&self.canonical())
     }
@@ -244,6 +247,7 @@ impl Submission {
     ///   "survey_held": true, "unit": {"name": "X", "code": "1"}, "methodology": "m"}"#).unwrap();
     /// assert_eq!(a.sha256(), b.sha256());
     /// ```
+    #[must_use]
     pub fn sha256(&self) -> String {
         crate::model::canonical::sha256_of(&self.canonical())
     }

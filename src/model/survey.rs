@@ -47,6 +47,7 @@ impl SurveyFile {
     ///   "methodology": "m", "survey": "S"}"#).unwrap();
     /// assert_eq!(a.sha256(), b.sha256());
     /// ```
+    #[must_use]
     pub fn sha256(&self) -> String {
         let mut s = self.clone();
         for items in s.units.values_mut() {

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Lang {
     /// Vietnamese (the default).
     #[default]
@@ -21,12 +22,16 @@ pub enum Lang {
 }
 
 impl std::str::FromStr for Lang {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Lang, String> {
+    type Err = crate::error::UnknownName;
+    fn from_str(s: &str) -> Result<Lang, Self::Err> {
         match s {
             "vi" => Ok(Lang::Vi),
             "en" => Ok(Lang::En),
-            other => Err(format!("unknown language `{other}` (expected vi or en)")),
+            other => Err(crate::error::UnknownName {
+                what: "language",
+                found: other.to_owned(),
+                expected: "vi or en",
+            }),
         }
     }
 }
@@ -69,6 +74,7 @@ impl Text {
     /// use par_index::{Lang, Text};
     /// assert_eq!(Text::new("Kém", Some("Poor")).get(Lang::En), "Poor");
     /// ```
+    #[must_use]
     pub fn get(&self, lang: Lang) -> &str {
         match (lang, &self.en) {
             (Lang::En, Some(en)) => en,
@@ -91,6 +97,7 @@ impl Text {
 /// assert_eq!(printable("Xã Đồng Tâm"), "Xã Đồng Tâm");
 /// assert_eq!(printable("\u{feff}a,b\r\n"), "\u{feff}a,b\r\n"); // a CSV's byte-order mark
 /// ```
+#[must_use]
 pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
     let bad = |c: char, next: Option<char>| {
         (c.is_control() && c != '\n' && c != '\t' && !(c == '\r' && next == Some('\n')))

@@ -30,9 +30,9 @@ pub(crate) fn read_text_within(
 ) -> Result<(String, String), Error> {
     use std::io::Read;
     let shown = path.display().to_string();
-    let io = |source: std::io::Error| Error::Io {
+    let io = |cause: std::io::Error| Error::Io {
         path: shown.clone(),
-        source,
+        cause,
     };
     if path.is_dir() {
         let p = Problem::new(

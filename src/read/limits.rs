@@ -82,6 +82,7 @@ impl Limits {
     /// assert!(l.check_input(11).is_some());
     /// assert!(l.check_input(10).is_none());
     /// ```
+    #[must_use]
     pub fn check_input(&self, bytes: usize) -> Option<Problem> {
         (bytes > self.input_bytes).then(|| {
             Problem::new(

@@ -101,6 +101,7 @@ impl Submission {
     ///     (ProblemKind::RatioAboveOne, Some((3, 78))), // placed by the later check
     /// ]);
     /// ```
+    #[must_use]
     pub fn read_json(text: &str) -> SubmissionRead {
         Submission::read_json_with(text, &crate::read::limits::Limits::default())
     }
@@ -115,6 +116,7 @@ impl Submission {
     /// assert_eq!(read.problems[0].kind, ProblemKind::TooLarge);
     /// assert_eq!(read.problems[0].field, "answers");
     /// ```
+    #[must_use]
     pub fn read_json_with(text: &str, limits: &crate::read::limits::Limits) -> SubmissionRead {
         let root = match crate::read::json::parse_json_with(text, limits) {
             Ok(root) => root,
@@ -194,6 +196,7 @@ impl SubmissionRead {
     /// let read = par_index::Submission::read_json("{\n  \"answers\": {}\n}");
     /// assert_eq!(read.position("answers.1.1.1.met"), Some((2, 14)));
     /// ```
+    #[must_use]
     pub fn position(&self, field: &str) -> Option<(u32, u32)> {
         let mut f = field;
         loop {

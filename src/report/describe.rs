@@ -16,6 +16,7 @@ use crate::model::text::Lang;
 /// assert_eq!(fmt_decimal(Decimal::new(9120, 2), Lang::Vi), "91,2");
 /// assert_eq!(fmt_decimal(Decimal::new(9120, 2), Lang::En), "91.2");
 /// ```
+#[must_use]
 pub fn fmt_decimal(d: Decimal, lang: Lang) -> String {
     let s = d.normalize().to_string();
     match lang {
@@ -54,6 +55,7 @@ fn fmt_date(d: Date, lang: Lang) -> String {
 /// assert_eq!(describe_measure(&m, Lang::En), "912/1000 = 91.2%");
 /// assert_eq!(describe_measure(&m, Lang::Vi), "912/1000 = 91,2%");
 /// ```
+#[must_use]
 pub fn describe_measure(m: &Measure, lang: Lang) -> String {
     let vi = lang == Lang::Vi;
     match m {
@@ -141,6 +143,7 @@ pub fn describe_measure(m: &Measure, lang: Lang) -> String {
 /// let m = Measure::NotApplicable { not_applicable: true };
 /// assert_eq!(describe_leaf(&Rule::Check, 1.into(), Some(&m), &na, Lang::En), "not applicable, full points → 1");
 /// ```
+#[must_use]
 pub fn describe_leaf(
     rule: &Rule,
     max: Decimal,
@@ -167,6 +170,7 @@ pub fn describe_leaf(
 /// assert_eq!(describe_branch(&rule, 1.into(), &Branch::Late, Lang::En), "late → 0.5");
 /// assert_eq!(describe_branch(&rule, 1.into(), &Branch::Late, Lang::Vi), "chậm hạn → 0,5");
 /// ```
+#[must_use]
 pub fn describe_branch(rule: &Rule, max: Decimal, branch: &Branch, lang: Lang) -> String {
     let vi = lang == Lang::Vi;
     let d = |x: Decimal| fmt_decimal(x, lang);

@@ -74,6 +74,7 @@ impl Diff {
     /// let md = par_index::diff(&card, &card).to_markdown("Tự chấm", "Thẩm định", par_index::Lang::Vi);
     /// assert!(md.contains("Không có thay đổi"));
     /// ```
+    #[must_use]
     pub fn to_markdown(&self, from: &str, to: &str, lang: Lang) -> String {
         crate::model::text::printable(&self.markdown_raw(from, to, lang)).into_owned()
     }

@@ -23,6 +23,7 @@ use crate::report::describe::{describe_branch, describe_measure, fmt_decimal};
 /// assert_eq!(describe_rule(&rule, 1.into(), Lang::Vi),
 ///            "thời hạn: hoàn thành đúng hạn → 1; chậm hạn → 0,5; chưa hoàn thành → 0");
 /// ```
+#[must_use]
 pub fn describe_rule(rule: &Rule, max: Decimal, lang: Lang) -> String {
     let vi = lang == Lang::Vi;
     let d = |x: Decimal| fmt_decimal(x, lang);
@@ -124,6 +125,7 @@ pub fn describe_rule(rule: &Rule, max: Decimal, lang: Lang) -> String {
 /// assert!(text.contains("Rule: proportional: 1 × ratio ÷ 50%"));
 /// assert!(explain(&card, &"9.9".parse().unwrap(), Lang::En).is_none());
 /// ```
+#[must_use]
 pub fn explain(card: &Scorecard, code: &Code, lang: Lang) -> Option<String> {
     explain_raw(card, code, lang).map(|s| crate::model::text::printable(&s).into_owned())
 }

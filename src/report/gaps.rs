@@ -24,6 +24,7 @@ impl Gaps {
     /// let g = par_index::gaps(&par_index::sample_scorecard());
     /// assert!(g.to_markdown(par_index::Lang::Vi).contains("## Theo cơ quan chủ trì"));
     /// ```
+    #[must_use]
     pub fn to_markdown(&self, lang: Lang) -> String {
         crate::model::text::printable(&self.markdown_raw(lang)).into_owned()
     }
@@ -249,6 +250,7 @@ impl BatchGaps {
     /// let g = par_index::batch_gaps(&[par_index::sample_scorecard()]);
     /// assert!(g.to_markdown(par_index::Lang::Vi).contains("Tiêu chí mất nhiều điểm nhất"));
     /// ```
+    #[must_use]
     pub fn to_markdown(&self, lang: Lang) -> String {
         crate::model::text::printable(&self.markdown_raw(lang)).into_owned()
     }
@@ -344,6 +346,7 @@ impl BatchGaps {
     /// let g = par_index::batch_gaps(&[par_index::sample_scorecard()]);
     /// assert!(g.to_json().contains("\"items\""));
     /// ```
+    #[must_use]
     pub fn to_json(&self) -> String {
         let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
         s.push('\n');
@@ -358,6 +361,7 @@ impl Readiness {
     /// let r = par_index::readiness(par_index::catalog::default_methodology(), &par_index::sample_submission()).unwrap();
     /// assert!(r.to_text(par_index::Lang::Vi).contains("Sẵn sàng gửi"));
     /// ```
+    #[must_use]
     pub fn to_text(&self, lang: Lang) -> String {
         let vi = lang == Lang::Vi;
         let mut o = format!(

@@ -13,6 +13,7 @@ impl Ranking {
     /// let r = par_index::rank(&[par_index::sample_scorecard()]);
     /// assert!(r.to_json().contains("\"rank\": 1"));
     /// ```
+    #[must_use]
     pub fn to_json(&self) -> String {
         let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
         s.push('\n');
@@ -35,6 +36,7 @@ impl Ranking {
     /// let md = r.to_markdown(par_index::Lang::Vi);
     /// assert!(md.contains("| 1 | Xã Đồng Tâm (NG-01) | 95,29 |"));
     /// ```
+    #[must_use]
     pub fn to_markdown(&self, lang: Lang) -> String {
         crate::model::text::printable(&self.markdown_raw(lang)).into_owned()
     }

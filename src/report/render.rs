@@ -16,6 +16,7 @@ use crate::report::describe::{describe_leaf, fmt_decimal};
 /// assert!("xlsx".parse::<Format>().is_err());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum Format {
     /// Plain text with aligned columns (the default).
     #[default]
@@ -27,15 +28,17 @@ pub enum Format {
 }
 
 impl std::str::FromStr for Format {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Format, String> {
+    type Err = crate::error::UnknownName;
+    fn from_str(s: &str) -> Result<Format, Self::Err> {
         match s {
             "text" => Ok(Format::Text),
             "markdown" | "md" => Ok(Format::Markdown),
             "json" => Ok(Format::Json),
-            other => Err(format!(
-                "unknown format `{other}` (expected text, markdown or json)"
-            )),
+            other => Err(crate::error::UnknownName {
+                what: "format",
+                found: other.to_owned(),
+                expected: "text, markdown or json",
+            }),
         }
     }
 }
@@ -49,6 +52,7 @@ impl std::str::FromStr for Format {
 /// let en = render(&sample_scorecard(), Format::Text, Lang::En);
 /// assert!(en.contains("PAR Index"));
 /// ```
+#[must_use]
 pub fn render(card: &Scorecard, format: Format, lang: Lang) -> String {
     let out = match format {
         Format::Json => card.to_json(),
@@ -69,6 +73,7 @@ pub fn render(card: &Scorecard, format: Format, lang: Lang) -> String {
 /// assert!(table.contains("| 3.2.1 | Tỷ lệ hồ sơ TTHC giải quyết đúng hạn, trước hạn | 3 | 3 |"));
 /// assert_eq!(table.lines().filter(|l| l.starts_with("| ")).count(), 1 + 9 + 37 + 54);
 /// ```
+#[must_use]
 pub fn render_items(card: &Scorecard, format: Format, lang: Lang) -> String {
     let w = words(lang);
     let mut rows: Vec<[String; 6]> = Vec::new();
@@ -710,6 +715,7 @@ pub(crate) fn describe_trace(card: &Scorecard, n: &crate::ScoreNode, lang: Lang)
 /// assert_eq!(stage_label("appraisal-1", Lang::Vi), "Thẩm định lần 1");
 /// assert_eq!(stage_label("final", Lang::En), "Final");
 /// ```
+#[must_use]
 pub fn stage_label(stage: &str, lang: crate::model::text::Lang) -> String {
     use crate::model::text::Lang;
     let vi = lang == Lang::Vi;

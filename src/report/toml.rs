@@ -28,6 +28,7 @@ impl MethodologyFile {
     /// let again = load_methodology_str(&m.file().to_toml(), None).unwrap();
     /// assert_eq!(&again, m);
     /// ```
+    #[must_use]
     pub fn to_toml(&self) -> String {
         let Ok(serde_json::Value::Object(top)) = serde_json::to_value(self) else {
             return String::new();

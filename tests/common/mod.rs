@@ -41,6 +41,7 @@ pub fn full_answer(rule: &Rule, max: &str) -> Value {
         Rule::Deduction { .. } => json!({"count": 0}),
         Rule::Survey => json!({"satisfaction": "1"}),
         Rule::Judgement { .. } => json!({"points": max}),
+        other => panic!("no full-marks answer known for rule `{}`", other.kind()),
     }
 }
 
