@@ -42,7 +42,7 @@ fn benches(c: &mut Criterion) {
 fn communes(n: usize) -> Vec<(String, Submission)> {
     use par_index::Measure;
     use rust_decimal::Decimal;
-    let base = par_index::sample_submission();
+    let base = par_index::catalog::sample_submission();
     let mut x: u64 = 0x2024;
     let mut next = move |k: u64| {
         x = x

@@ -100,7 +100,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .trace
             .as_ref()
             .map(|t| {
-                par_index::describe_leaf(
+                par_index::words::describe_leaf(
                     &t.rule,
                     leaf.max,
                     t.measure.as_ref(),

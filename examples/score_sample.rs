@@ -4,7 +4,8 @@
 //! cargo run --example score_sample
 //! ```
 
-use par_index::{Format, Lang, Submission, catalog, describe_leaf, render, score};
+use par_index::words::describe_leaf;
+use par_index::{Format, Lang, Submission, catalog, render, score};
 
 fn main() -> Result<(), par_index::Error> {
     let methodology = catalog::default_methodology();

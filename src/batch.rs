@@ -84,7 +84,7 @@ pub struct Batch {
 ///
 /// ```
 /// use par_index::{catalog, score_batch, Submission};
-/// let sub = par_index::sample_submission();
+/// let sub = par_index::catalog::sample_submission();
 /// let batch = score_batch(catalog::default_methodology(), vec![("a.json".into(), sub)], vec![], None, &mut |_, _| {});
 /// assert_eq!(batch.units.len(), 1);
 /// ```
@@ -240,24 +240,25 @@ pub fn read_batch<P: AsRef<std::path::Path>>(
     survey: Option<&SurveyFile>,
     m: Option<&Methodology>,
 ) -> Batch {
-    read_batch_with(paths, survey, m, &mut |_, _| {})
+    read_batch_within(
+        paths,
+        survey,
+        m,
+        &crate::read::limits::Limits::default(),
+        &mut |_, _| {},
+    )
 }
 
 /// [`read_batch`] with a progress callback (done, total).
-///
-/// ```
-/// let mut last = (0, 0);
-/// let batch = par_index::read_batch_with(&["examples/data/district"], None, None, &mut |d, t| last = (d, t));
-/// assert_eq!(last, (22, 22));
-/// ```
-pub fn read_batch_with<P: AsRef<std::path::Path>>(
+pub(crate) fn read_batch_within<P: AsRef<std::path::Path>>(
     paths: &[P],
     survey: Option<&SurveyFile>,
     m: Option<&Methodology>,
+    limits: &crate::read::limits::Limits,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Batch {
     let walked = crate::read::walk::walk(paths, &|p| crate::read::walk::has_ext(p, &["json"]));
-    let limits = crate::read::limits::Limits::default();
+    let limits = *limits;
     let nothing = walked.nothing_found(paths, ".json");
     let files = walked.files;
     let mut failures: Vec<BatchFailure> = walked

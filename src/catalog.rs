@@ -102,7 +102,7 @@ pub fn default_methodology() -> &'static Methodology {
 /// The bundled sample submission: Xã Đồng Tâm, a strong commune.
 ///
 /// ```
-/// assert_eq!(par_index::sample_submission().unit.name, "Xã Đồng Tâm");
+/// assert_eq!(par_index::catalog::sample_submission().unit.name, "Xã Đồng Tâm");
 /// ```
 #[must_use]
 pub fn sample_submission() -> Submission {
@@ -112,7 +112,7 @@ pub fn sample_submission() -> Submission {
 /// The bundled sample, scored under the default methodology.
 ///
 /// ```
-/// assert_eq!(par_index::sample_scorecard().band.label.vi, "Tốt");
+/// assert_eq!(par_index::catalog::sample_scorecard().band.label.vi, "Tốt");
 /// ```
 #[allow(clippy::expect_used)]
 #[must_use]

@@ -2,7 +2,7 @@
 //!
 //! ```
 //! // The guide is documentation only; the API it describes starts at `par_index::score`.
-//! let card = par_index::sample_scorecard();
+//! let card = par_index::catalog::sample_scorecard();
 //! assert_eq!(card.rounding, par_index::ROUNDING);
 //! ```
 

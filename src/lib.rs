@@ -52,6 +52,7 @@ mod batch;
 pub mod catalog;
 pub mod conformance;
 pub mod guide;
+mod options;
 pub mod schema;
 
 pub use analysis::diff::{Diff, DiffRow, diff};
@@ -61,13 +62,11 @@ pub use analysis::rank::{
     AreaCell, AreaStats, BandCount, BatchFailure, RankRow, Ranking, Stats, rank,
 };
 pub use analysis::readiness::{Readiness, readiness};
-pub use batch::{Batch, BatchUnit, rank_batch, read_batch, read_batch_with, score_batch};
-pub use catalog::{sample_scorecard, sample_submission};
+pub use batch::{Batch, BatchUnit, rank_batch, read_batch, score_batch};
 pub use engine::score::score;
 pub use engine::stages::{StageCard, order_stages, score_stages};
 pub use engine::verify::{Mismatch, Report, check_inputs, verify};
 pub use error::{Error, Problem, ProblemKind, UnknownName};
-pub use model::canonical::{canonical_json, sha256_hex};
 pub use model::code::{Code, CodeError};
 pub use model::date::{Date, DateError};
 pub use model::exact::{ROUNDING, round_points};
@@ -86,20 +85,56 @@ pub use model::submission::{AdjustmentEntry, Answer, Evidence, Submission, Unit}
 pub use model::survey::SurveyFile;
 pub use model::text::printable;
 pub use model::text::{Lang, Text};
-pub use read::detect::{FileKind, detect_file_kind, detect_kind};
-pub use read::io::read_text_file;
+pub use options::Options;
 pub use read::limits::Limits;
-pub use read::methodology::{
-    load_methodology_file, load_methodology_str, load_methodology_str_with,
-};
+pub use read::methodology::{load_methodology_file, load_methodology_str};
 pub use read::submission::SubmissionRead;
-pub use read::walk::{Walk, walk_inputs};
-pub use report::describe::{
-    describe_branch, describe_improvement, describe_leaf, describe_measure, fmt_decimal,
-};
-pub use report::explain::{describe_rule, explain};
-pub use report::render::{Format, render, render_items, stage_label};
+pub use report::explain::explain;
+pub use report::render::{Format, render, render_items};
 pub use report::stages::render_stages;
+
+/// Words for people: rules, measures, branches, steps and stages described in Vietnamese or
+/// English, decimals as each language writes them, and text made safe to print. What the
+/// renderers use; for embedders who build their own reports from the data.
+///
+/// ```
+/// use par_index::words::{fmt_decimal, stage_label};
+/// use par_index::Lang;
+/// assert_eq!(fmt_decimal(rust_decimal::Decimal::new(9120, 2), Lang::Vi), "91,2");
+/// assert_eq!(stage_label("final", Lang::En), "Final");
+/// ```
+pub mod words {
+    pub use crate::model::text::printable;
+    pub use crate::report::describe::{
+        describe_branch, describe_improvement, describe_leaf, describe_measure, fmt_decimal,
+    };
+    pub use crate::report::explain::describe_rule;
+    pub use crate::report::render::stage_label;
+}
+
+/// Canonical forms and content hashes: RFC 8785 (JCS) JSON and SHA-256, as scorecards record
+/// them (`docs/auditing.md`).
+///
+/// ```
+/// let v = serde_json::json!({"b": 1, "a": 2});
+/// assert_eq!(par_index::canonical::canonical_json(&v), r#"{"a":2,"b":1}"#);
+/// ```
+pub mod canonical {
+    pub use crate::model::canonical::{canonical_json, sha256_hex};
+}
+
+/// Files: reading UTF-8 text within the limits, walking folders (each real file once), and
+/// telling what a file is.
+///
+/// ```
+/// use par_index::files::{detect_file_kind, FileKind};
+/// assert_eq!(detect_file_kind("criteria/commune-2024-model.toml".as_ref()), FileKind::Methodology);
+/// ```
+pub mod files {
+    pub use crate::read::detect::{FileKind, detect_file_kind, detect_kind};
+    pub use crate::read::io::read_text_file;
+    pub use crate::read::walk::{Walk, walk_inputs};
+}
 
 /// The README's code examples, run as doctests so that they stay true.
 #[cfg(doctest)]

@@ -360,7 +360,7 @@ fn gains_at_each_rule_kind() {
     let steps = |c: &str| -> Vec<String> {
         improvements(card.find(&code(c)).unwrap())
             .into_iter()
-            .map(|i| par_index::describe_improvement(&i, Lang::En))
+            .map(|i| par_index::words::describe_improvement(&i, Lang::En))
             .collect()
     };
     // check: no → yes, +0.5.
@@ -396,7 +396,7 @@ fn gains_at_each_rule_kind() {
     let card = score(m(), &sub).unwrap();
     let steps: Vec<String> = improvements(card.find(&code("1.4.1")).unwrap())
         .into_iter()
-        .map(|i| par_index::describe_improvement(&i, Lang::En))
+        .map(|i| par_index::words::describe_improvement(&i, Lang::En))
         .collect();
     assert_eq!(steps, ["attach evidence (+0.5)"]);
 }

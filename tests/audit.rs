@@ -205,7 +205,7 @@ fn explain_a_leaf_and_an_area() {
     let steps = improvements(leaf);
     let what: Vec<String> = steps
         .iter()
-        .map(|i| par_index::describe_improvement(i, Lang::En))
+        .map(|i| par_index::words::describe_improvement(i, Lang::En))
         .collect();
     assert_eq!(
         what,
@@ -237,7 +237,7 @@ fn improvements_at_each_rule_kind() {
             .into_iter()
             .map(|i| {
                 (
-                    par_index::describe_improvement(&i, Lang::En),
+                    par_index::words::describe_improvement(&i, Lang::En),
                     i.gain.to_string(),
                 )
             })

@@ -11,9 +11,8 @@
 
 use std::path::Path;
 
-use par_index::{
-    Error, Stage, Submission, SurveyFile, catalog, load_methodology_file, read_text_file, score,
-};
+use par_index::files::read_text_file;
+use par_index::{Error, Stage, Submission, SurveyFile, catalog, load_methodology_file, score};
 
 struct Expected {
     path: String,
@@ -154,7 +153,7 @@ fn accepted_inputs_read_as_their_plain_twins() {
 
 #[test]
 fn limits_are_enforced_before_the_work() {
-    use par_index::{Limits, ProblemKind, load_methodology_str_with};
+    use par_index::{Limits, Options, ProblemKind};
     let text = std::fs::read_to_string("examples/data/xa-dong-tam.json").unwrap();
     let kind =
         |read: par_index::SubmissionRead| read.problems.first().map(|p| (p.kind, p.field.clone()));
@@ -164,7 +163,7 @@ fn limits_are_enforced_before_the_work() {
         ..Limits::default()
     };
     assert_eq!(
-        kind(Submission::read_json_with(&text, &tiny)),
+        kind(Options::new().limits(tiny).read_submission(&text)),
         Some((ProblemKind::TooLarge, String::new()))
     );
     // Evidence documents per answer (the sample cites one per item).
@@ -172,7 +171,7 @@ fn limits_are_enforced_before_the_work() {
         evidence_per_item: 0,
         ..Limits::default()
     };
-    let read = Submission::read_json_with(&text, &none);
+    let read = Options::new().limits(none).read_submission(&text);
     assert_eq!(read.problems[0].kind, ProblemKind::TooLarge);
     assert_eq!(read.problems[0].field, "answers.1.1.1.evidence");
     // String length.
@@ -180,7 +179,7 @@ fn limits_are_enforced_before_the_work() {
         string_chars: 5,
         ..Limits::default()
     };
-    let read = Submission::read_json_with(&text, &short);
+    let read = Options::new().limits(short).read_submission(&text);
     assert!(
         read.problems
             .iter()
@@ -192,7 +191,7 @@ fn limits_are_enforced_before_the_work() {
         ..Limits::default()
     };
     assert_eq!(
-        Submission::read_json_with(&text, &flat).problems[0].kind,
+        Options::new().limits(flat).read_submission(&text).problems[0].kind,
         ProblemKind::TooLarge
     );
     // Methodology items.
@@ -201,13 +200,12 @@ fn limits_are_enforced_before_the_work() {
         items: 10,
         ..Limits::default()
     };
-    let err = load_methodology_str_with(src, None, &few).unwrap_err();
+    let err = Options::new()
+        .limits(few)
+        .load_methodology(src)
+        .unwrap_err();
     assert_eq!(err.problems()[0].kind, ProblemKind::TooLarge);
     // The defaults take a province-sized methodology and the samples.
-    assert!(load_methodology_str_with(src, None, &Limits::default()).is_ok());
-    assert!(
-        Submission::read_json_with(&text, &Limits::default())
-            .problems
-            .is_empty()
-    );
+    assert!(Options::new().load_methodology(src).is_ok());
+    assert!(Options::new().read_submission(&text).problems.is_empty());
 }

@@ -3,7 +3,7 @@
 //! arrays, strings of any Unicode including control characters and characters above U+FFFF,
 //! booleans, null, integers).
 
-use par_index::canonical_json;
+use par_index::canonical::canonical_json;
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 

@@ -151,7 +151,7 @@ fn flags_and_branches_are_traced() {
     );
     // The trace holds data; the words are the report's.
     assert_eq!(
-        par_index::describe_leaf(
+        par_index::words::describe_leaf(
             &t.rule,
             leaf.max,
             t.measure.as_ref(),

@@ -138,7 +138,7 @@ fn every_json_input_reads_the_same_through_serde_and_validates() {
 
 #[test]
 fn today_scorecards_validate_and_read_through_serde() {
-    let card = par_index::sample_scorecard();
+    let card = par_index::catalog::sample_scorecard();
     let text = card.to_json();
     valid(
         "scorecard",

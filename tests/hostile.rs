@@ -139,7 +139,7 @@ fn codes_nested_past_the_limit_are_refused_at_load() {
 
 #[test]
 fn a_scorecard_nested_too_deep_is_a_located_problem() {
-    let card = par_index::sample_scorecard().to_json();
+    let card = par_index::catalog::sample_scorecard().to_json();
     let deep = card.replacen(
         "\"period\":",
         &format!("\"x\": {}0{}, \"period\":", "[".repeat(70), "]".repeat(70)),

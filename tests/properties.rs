@@ -629,7 +629,7 @@ proptest! {
         let after = score(m(), &t).unwrap();
         let now = after.find(&code).unwrap().points;
         prop_assert_eq!(now, step.points);
-        prop_assert_eq!(now - before, step.gain, "{}: {}", code, par_index::describe_improvement(&step, par_index::Lang::En));
+        prop_assert_eq!(now - before, step.gain, "{}: {}", code, par_index::words::describe_improvement(&step, par_index::Lang::En));
     }
 }
 
@@ -687,7 +687,7 @@ proptest! {
                 let _ = score(m(), &s);
             }
             if let Ok(meth) = par_index::load_methodology_str(&damaged, None) {
-                let _ = score(&meth, &par_index::sample_submission());
+                let _ = score(&meth, &par_index::catalog::sample_submission());
             }
             if let Ok(st) = par_index::Stage::from_json(&damaged) {
                 let _ = par_index::score_stages(m(), &district, &[st], None);
@@ -967,10 +967,10 @@ proptest! {
             let _ = par_index::readiness(m, &s);
         }
         if let Ok(stage) = par_index::Stage::from_json(&text) {
-            let _ = par_index::score_stages(m, &par_index::sample_submission(), &[stage], None);
+            let _ = par_index::score_stages(m, &par_index::catalog::sample_submission(), &[stage], None);
         }
         if let Ok(survey) = par_index::SurveyFile::from_json(&text) {
-            let _ = par_index::score_stages(m, &par_index::sample_submission(), &[], Some(&survey));
+            let _ = par_index::score_stages(m, &par_index::catalog::sample_submission(), &[], Some(&survey));
         }
         let _ = Scorecard::from_json(&text);
     }

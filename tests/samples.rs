@@ -140,7 +140,7 @@ fn xa_hong_du_unsupported_bonus_penalty() {
 
 #[test]
 fn bundled_sample_is_xa_dong_tam() {
-    assert_eq!(par_index::sample_scorecard(), card("xa-dong-tam"));
+    assert_eq!(par_index::catalog::sample_scorecard(), card("xa-dong-tam"));
 }
 
 #[test]

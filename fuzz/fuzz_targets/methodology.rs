@@ -7,7 +7,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if let Ok(m) = par_index::load_methodology_str(text, Some("fuzz.toml")) {
-        let _ = par_index::score(&m, &par_index::sample_submission());
+        let _ = par_index::score(&m, &par_index::catalog::sample_submission());
         let _ = m.canonical_json();
     }
 });

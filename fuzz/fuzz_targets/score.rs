@@ -66,7 +66,7 @@ fn measure(u: &mut Unstructured<'_>, rule: &Rule) -> Result<Measure> {
 
 fn submission(u: &mut Unstructured<'_>) -> Result<Submission> {
     let m = catalog::default_methodology();
-    let mut s = par_index::sample_submission();
+    let mut s = par_index::catalog::sample_submission();
     s.survey_held = u.ratio(9, 10)?;
     s.answers.clear();
     for leaf in m.leaves() {

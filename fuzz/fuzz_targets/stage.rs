@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let m = par_index::catalog::default_methodology();
-    let sub = par_index::sample_submission();
+    let sub = par_index::catalog::sample_submission();
     if let Ok(cards) = par_index::score_stages(m, &sub, &[stage], None) {
         for c in &cards {
             assert!(

@@ -46,7 +46,7 @@ pub struct DiffRow {
 /// Empty when the two are the same.
 ///
 /// ```
-/// let card = par_index::sample_scorecard();
+/// let card = par_index::catalog::sample_scorecard();
 /// assert!(par_index::diff(&card, &card).rows.is_empty());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,8 +67,8 @@ pub struct Diff {
 /// ```
 /// use par_index::{catalog, diff, score, Submission};
 /// let m = catalog::default_methodology();
-/// let a = par_index::sample_scorecard();
-/// let mut s = par_index::sample_submission();
+/// let a = par_index::catalog::sample_scorecard();
+/// let mut s = par_index::catalog::sample_submission();
 /// s.answers.remove(&"1.4.1".parse().unwrap());
 /// let b = score(m, &s).unwrap();
 /// let d = diff(&a, &b);

@@ -64,7 +64,7 @@ impl Stats {
 /// An area's points and rank in one unit's row.
 ///
 /// ```
-/// let r = par_index::rank(&[par_index::sample_scorecard()]);
+/// let r = par_index::rank(&[par_index::catalog::sample_scorecard()]);
 /// let c = &r.rows[0].areas[0];
 /// assert_eq!((c.code.as_str(), c.rank, c.tied), ("1", 1, false));
 /// ```
@@ -84,7 +84,7 @@ pub struct AreaCell {
 /// One unit of a ranking.
 ///
 /// ```
-/// let r = par_index::rank(&[par_index::sample_scorecard()]);
+/// let r = par_index::rank(&[par_index::catalog::sample_scorecard()]);
 /// assert_eq!(r.rows[0].rank, 1);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -115,7 +115,7 @@ pub struct RankRow {
 /// How many units fell in a band.
 ///
 /// ```
-/// let r = par_index::rank(&[par_index::sample_scorecard()]);
+/// let r = par_index::rank(&[par_index::catalog::sample_scorecard()]);
 /// assert_eq!(r.bands.iter().map(|b| b.count).sum::<usize>(), 1);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -132,7 +132,7 @@ pub struct BandCount {
 /// An area's statistics over the units.
 ///
 /// ```
-/// let r = par_index::rank(&[par_index::sample_scorecard()]);
+/// let r = par_index::rank(&[par_index::catalog::sample_scorecard()]);
 /// assert_eq!(r.areas[0].code.as_str(), "1");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -151,7 +151,7 @@ pub struct AreaStats {
 /// A ranking of units with bands, band counts, per-area ranks and statistics.
 ///
 /// ```
-/// let r = par_index::rank(&[par_index::sample_scorecard()]);
+/// let r = par_index::rank(&[par_index::catalog::sample_scorecard()]);
 /// assert_eq!(r.index.unwrap().max, rust_decimal::Decimal::new(9529, 2));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -180,8 +180,8 @@ pub struct Ranking {
 /// ```
 /// use par_index::{catalog, rank, score, Submission};
 /// let m = catalog::default_methodology();
-/// let a = par_index::sample_scorecard();
-/// let mut s = par_index::sample_submission();
+/// let a = par_index::catalog::sample_scorecard();
+/// let mut s = par_index::catalog::sample_submission();
 /// s.unit.code = "NG-00".into();
 /// let b = score(m, &s).unwrap(); // the same facts under another code
 /// let r = rank(&[a, b]);
@@ -310,7 +310,7 @@ pub(crate) fn rank_refs(cards: &[&Scorecard]) -> Ranking {
 /// An input of a batch that could not be scored, with why; the rest are scored.
 ///
 /// ```
-/// let (m, s) = (par_index::catalog::default_methodology(), par_index::sample_submission());
+/// let (m, s) = (par_index::catalog::default_methodology(), par_index::catalog::sample_submission());
 /// let twice = vec![("a.json".into(), s.clone()), ("b.json".into(), s)];
 /// let b = par_index::score_batch(m, twice, vec![], None, &mut |_, _| {});
 /// assert_eq!(b.failures[0].file, "b.json");

@@ -18,7 +18,7 @@ use crate::model::submission::Unit;
 /// What a self-assessment still lacks before it is sent, and the index range it can reach.
 ///
 /// ```
-/// let r = par_index::readiness(par_index::catalog::default_methodology(), &par_index::sample_submission()).unwrap();
+/// let r = par_index::readiness(par_index::catalog::default_methodology(), &par_index::catalog::sample_submission()).unwrap();
 /// assert!(r.index_min <= r.index && r.index <= r.index_max);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -49,7 +49,7 @@ impl Readiness {
     /// explanation, every not-applicable answer explained.
     ///
     /// ```
-    /// let r = par_index::readiness(par_index::catalog::default_methodology(), &par_index::sample_submission()).unwrap();
+    /// let r = par_index::readiness(par_index::catalog::default_methodology(), &par_index::catalog::sample_submission()).unwrap();
     /// assert!(r.ready());
     /// ```
     #[must_use]

@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use par_index::words::stage_label;
 use par_index::{
     Error, Format, Lang, Methodology, Scorecard, Submission, catalog, load_methodology_file,
-    render, render_items, schema, score, stage_label, verify,
+    render, render_items, schema, score, verify,
 };
 
 #[derive(Parser)]
@@ -213,7 +214,7 @@ enum Command {
     Methodologies,
 }
 
-// Everything this tool prints goes through `par_index::printable`: no control or bidi
+// Everything this tool prints goes through `par_index::words::printable`: no control or bidi
 // character from an input reaches the terminal raw (JSON keeps its meaning: the escapes are
 // JSON's). These shadow the standard macros for the whole file.
 macro_rules! print {
@@ -231,7 +232,7 @@ macro_rules! eprintln {
 /// the program quietly, as command-line tools do, instead of a panic.
 fn emit(to_stderr: bool, text: &str) {
     use std::io::Write;
-    let text = par_index::printable(text);
+    let text = par_index::words::printable(text);
     let done = if to_stderr {
         std::io::stderr().write_all(text.as_bytes())
     } else {
@@ -457,7 +458,7 @@ fn read_checked<'a>(
     loaded: &'a [Methodology],
 ) -> Result<(Submission, Loaded<'a>), String> {
     let shown = path.display().to_string();
-    let text = par_index::read_text_file(path).map_err(|e| e.to_string())?;
+    let text = par_index::files::read_text_file(path).map_err(|e| e.to_string())?;
     let read = Submission::read_json(&text);
     let fail = |e: Error| e.in_file(&shown).to_string();
     let Some(sub) = read.submission.clone() else {
@@ -512,7 +513,7 @@ fn cmd_score(
             (sub, m, p.display().to_string())
         }
         None => {
-            let sub = par_index::sample_submission();
+            let sub = par_index::catalog::sample_submission();
             let m = resolve_methodology(methodology, Some(&sub))?;
             (sub, m, "examples/data/xa-dong-tam.json".to_owned())
         }
@@ -562,12 +563,11 @@ fn batch_of(
         None => None,
     };
     let mut progress = progress_bar();
-    let batch = par_index::read_batch_with(
-        paths,
-        survey.as_ref(),
-        m.as_ref().map(Loaded::get),
-        &mut progress,
-    );
+    let options = match m.as_ref() {
+        Some(m) => par_index::Options::new().methodology(m.get()),
+        None => par_index::Options::new(),
+    };
+    let batch = options.read_batch(paths, survey.as_ref(), &mut progress);
     let m = match m {
         Some(m) => m,
         None => {
@@ -745,7 +745,7 @@ fn cmd_verify(
     survey: Option<&Path>,
 ) -> Result<(), String> {
     let shown = path.display().to_string();
-    let text = par_index::read_text_file(path).map_err(|e| e.to_string())?;
+    let text = par_index::files::read_text_file(path).map_err(|e| e.to_string())?;
     // One scorecard, or an array of them (every stage of `appraise --format json`).
     let cards: Vec<Scorecard> = if text
         .trim_start_matches('\u{feff}')
@@ -814,7 +814,7 @@ fn cmd_verify(
 }
 
 fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), String> {
-    let walked = par_index::walk_inputs(paths, &["toml", "json"]);
+    let walked = par_index::files::walk_inputs(paths, &["toml", "json"]);
     for p in &walked.problems {
         eprintln!("{p}");
     }
@@ -842,7 +842,8 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
             par_index::conformance::load_cases(f)
                 .map(|c| format!("case file, {} cases", c.cases.len()))
                 .map_err(|e| e.to_string())
-        } else if is_ext(f, "json") && par_index::detect_file_kind(f) == par_index::FileKind::Stage
+        } else if is_ext(f, "json")
+            && par_index::files::detect_file_kind(f) == par_index::files::FileKind::Stage
         {
             par_index::Stage::from_file(f)
                 .map(|s| {
@@ -861,7 +862,8 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
                     )
                 })
                 .map_err(|e| e.to_string())
-        } else if is_ext(f, "json") && par_index::detect_file_kind(f) == par_index::FileKind::Survey
+        } else if is_ext(f, "json")
+            && par_index::files::detect_file_kind(f) == par_index::files::FileKind::Survey
         {
             par_index::SurveyFile::from_file(f)
                 .map_err(|e| e.to_string())
@@ -881,9 +883,9 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
                     }
                 })
         } else if is_ext(f, "json")
-            && par_index::detect_file_kind(f) == par_index::FileKind::Scorecard
+            && par_index::files::detect_file_kind(f) == par_index::files::FileKind::Scorecard
         {
-            par_index::read_text_file(f)
+            par_index::files::read_text_file(f)
                 .and_then(|t| {
                     par_index::Scorecard::from_json(&t)
                         .map(|c| vec![c])
@@ -922,7 +924,8 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
     let stage_files: Vec<String> = files
         .iter()
         .filter(|f| {
-            is_ext(f, "json") && par_index::detect_file_kind(f) == par_index::FileKind::Stage
+            is_ext(f, "json")
+                && par_index::files::detect_file_kind(f) == par_index::files::FileKind::Stage
         })
         .map(|f| f.display().to_string())
         .collect();

@@ -104,7 +104,8 @@ impl Coverage {
     /// The coverage of `m` by these scorecards.
     ///
     /// ```
-    /// use par_index::{catalog, conformance::Coverage, sample_scorecard};
+    /// use par_index::{catalog, conformance::Coverage};
+    /// use par_index::catalog::sample_scorecard;
     /// let cov = Coverage::of(catalog::default_methodology(), [&sample_scorecard()]);
     /// assert_eq!(cov.cases, 1);
     /// assert!(cov.unreached().count() > 0);

@@ -144,7 +144,7 @@ impl SurveyFile {
 ///
 /// ```
 /// use par_index::{catalog, score_stages, Submission};
-/// let sub = par_index::sample_submission();
+/// let sub = par_index::catalog::sample_submission();
 /// let stages = score_stages(catalog::default_methodology(), &sub, &[], None).unwrap();
 /// assert_eq!(stages.len(), 1);
 /// assert_eq!(stages[0].stage, "self");
@@ -174,7 +174,7 @@ pub struct StageCard {
 /// ```
 /// use par_index::{catalog, score_stages, Stage, Submission};
 /// let m = catalog::default_methodology();
-/// let sub = par_index::sample_submission(); // 3.2.1: 1862/1900 = 98% → tier 1 = 3
+/// let sub = par_index::catalog::sample_submission(); // 3.2.1: 1862/1900 = 98% → tier 1 = 3
 /// let stage = Stage::from_json(r#"{"kind": "appraisal", "stage": "final",
 ///   "methodology": "commune-2024-model", "unit": "NG-01", "by": "Phòng Nội vụ", "date": "2025-01-20",
 ///   "decisions": {"3.2.1": {"measure": {"num": 1710, "den": 1900}, "reason": "Số liệu hệ thống"}}}"#).unwrap();

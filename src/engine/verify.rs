@@ -37,7 +37,7 @@ use crate::model::submission::{Answer, Submission};
 /// One difference between a scorecard as recorded and as recomputed.
 ///
 /// ```
-/// let mut card = par_index::sample_scorecard();
+/// let mut card = par_index::catalog::sample_scorecard();
 /// card.total += rust_decimal::Decimal::ONE;
 /// let report = par_index::verify(&card, par_index::catalog::default_methodology());
 /// let m = &report.mismatches[0];
@@ -74,7 +74,8 @@ impl fmt::Display for Mismatch {
 /// The outcome of [`verify`]: every mismatch found, and notes that do not fail it.
 ///
 /// ```
-/// use par_index::{catalog, sample_scorecard, verify};
+/// use par_index::{catalog, verify};
+/// use par_index::catalog::sample_scorecard;
 /// let report = verify(&sample_scorecard(), catalog::default_methodology());
 /// assert!(report.is_ok());
 /// assert_eq!(report.checked, 54);
@@ -128,7 +129,8 @@ impl fmt::Display for Report {
 /// sum, and compare. Never fails: every problem is a [`Mismatch`] in the report.
 ///
 /// ```
-/// use par_index::{catalog, sample_scorecard, verify};
+/// use par_index::{catalog, verify};
+/// use par_index::catalog::sample_scorecard;
 /// let mut card = sample_scorecard();
 /// card.total += rust_decimal::Decimal::ONE; // edited by hand
 /// let report = verify(&card, catalog::default_methodology());

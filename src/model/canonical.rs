@@ -20,7 +20,7 @@
 //!   maintained JCS implementation (`serde_json_canonicalizer`) on arbitrary values.
 //!
 //! ```
-//! use par_index::{canonical_json, sha256_hex};
+//! use par_index::canonical::{canonical_json, sha256_hex};
 //! let v = serde_json::json!({"b": 1, "a": {"d": "x", "c": [2, 1]}});
 //! assert_eq!(canonical_json(&v), r#"{"a":{"c":[2,1],"d":"x"},"b":1}"#);
 //! assert_eq!(sha256_hex(b"abc"),
@@ -37,10 +37,10 @@ use sha2::{Digest, Sha256};
 ///
 /// ```
 /// let v = serde_json::json!({"β": true, "a": null, "Z": [1, "2"]});
-/// assert_eq!(par_index::canonical_json(&v), r#"{"Z":[1,"2"],"a":null,"β":true}"#);
+/// assert_eq!(par_index::canonical::canonical_json(&v), r#"{"Z":[1,"2"],"a":null,"β":true}"#);
 /// // UTF-16 order, as RFC 8785 says: U+1F600 (a surrogate pair, 0xD83D…) sorts before U+FB01.
 /// let v = serde_json::json!({"\u{fb01}": 1, "\u{1f600}": 2});
-/// assert_eq!(par_index::canonical_json(&v), "{\"\u{1f600}\":2,\"\u{fb01}\":1}");
+/// assert_eq!(par_index::canonical::canonical_json(&v), "{\"\u{1f600}\":2,\"\u{fb01}\":1}");
 /// ```
 #[must_use]
 pub fn canonical_json(value: &Value) -> String {
@@ -94,7 +94,7 @@ fn hex(digest: &[u8]) -> String {
 /// The SHA-256 of some bytes, as 64 lowercase hex digits.
 ///
 /// ```
-/// assert_eq!(par_index::sha256_hex(b"").len(), 64);
+/// assert_eq!(par_index::canonical::sha256_hex(b"").len(), 64);
 /// ```
 #[must_use]
 pub fn sha256_hex(bytes: &[u8]) -> String {

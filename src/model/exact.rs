@@ -15,7 +15,7 @@ use rust_decimal::RoundingStrategy;
 /// The rounding of par-index, in words; recorded in every scorecard.
 ///
 /// ```
-/// assert_eq!(par_index::sample_scorecard().rounding, par_index::ROUNDING);
+/// assert_eq!(par_index::catalog::sample_scorecard().rounding, par_index::ROUNDING);
 /// ```
 pub const ROUNDING: &str = "leaf points and the index: 2 decimals, half away from zero; sums exact";
 

@@ -452,7 +452,7 @@ impl Methodology {
 
     /// The SHA-256 of the methodology's canonical form, in hex: decimals normalised, areas
     /// and items sorted by code, keys sorted, so that comments, layout and the order of
-    /// entries in the file do not change it (see [`crate::canonical_json`]).
+    /// entries in the file do not change it (see [`crate::canonical::canonical_json`]).
     ///
     /// ```
     /// use par_index::{catalog, load_methodology_str};
@@ -472,7 +472,7 @@ impl Methodology {
     /// ```
     /// let m = par_index::catalog::default_methodology();
     /// assert!(m.canonical_json().starts_with(r#"{"areas":[{"code":"1","#));
-    /// assert_eq!(par_index::sha256_hex(m.canonical_json().as_bytes()), m.sha256());
+    /// assert_eq!(par_index::canonical::sha256_hex(m.canonical_json().as_bytes()), m.sha256());
     /// ```
     #[must_use]
     pub fn canonical_json(&self) -> String {
@@ -616,7 +616,7 @@ pub struct MethodologyFile {
 }
 
 /// The canonical JSON of a methodology file: decimals normalised, areas and items sorted by
-/// code, keys sorted (see [`crate::canonical_json`]).
+/// code, keys sorted (see [`crate::canonical::canonical_json`]).
 pub(crate) fn canonical_form(f: &MethodologyFile) -> String {
     let mut c = f.clone();
     c.max = c.max.normalize();

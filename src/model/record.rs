@@ -23,7 +23,7 @@ use crate::model::submission::{Answer, Evidence};
 /// ```
 /// use par_index::{catalog, score_stages, Stage};
 /// let m = catalog::default_methodology();
-/// let sub = par_index::sample_submission();
+/// let sub = par_index::catalog::sample_submission();
 /// let stage = Stage::from_json(r#"{"kind": "appraisal", "stage": "final",
 ///   "methodology": "commune-2024-model", "unit": "NG-01", "by": "Phòng Nội vụ", "date": "2025-01-20",
 ///   "decisions": {"3.2.1": {"measure": {"num": 1710, "den": 1900}, "reason": "Số liệu hệ thống"}}}"#).unwrap();

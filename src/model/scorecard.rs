@@ -17,7 +17,7 @@ use crate::model::text::Text;
 /// Which methodology a scorecard was computed with.
 ///
 /// ```
-/// let card = par_index::sample_scorecard();
+/// let card = par_index::catalog::sample_scorecard();
 /// assert_eq!(card.methodology.id, "commune-2024-model");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -42,7 +42,7 @@ pub struct MethodologyRef {
 /// It changes when a field changes meaning or is removed; readers check it.
 ///
 /// ```
-/// assert_eq!(par_index::sample_scorecard().format, par_index::SCORECARD_FORMAT);
+/// assert_eq!(par_index::catalog::sample_scorecard().format, par_index::SCORECARD_FORMAT);
 /// ```
 pub const SCORECARD_FORMAT: &str = "par-index/scorecard/3";
 
@@ -64,7 +64,7 @@ pub const SCORECARD_FORMAT_2: &str = "par-index/scorecard/2";
 pub struct Engine {
     /// `par-index`.
     pub name: String,
-    /// The crate version (`0.1.0`).
+    /// The crate version (`0.2.0`).
     pub version: String,
 }
 
@@ -159,7 +159,7 @@ fn is_false(b: &bool) -> bool {
 /// the evidence and the flags.
 ///
 /// ```
-/// let card = par_index::sample_scorecard();
+/// let card = par_index::catalog::sample_scorecard();
 /// let leaf = card.find(&"3.2.1".parse().unwrap()).unwrap();
 /// let trace = leaf.trace.as_ref().unwrap();
 /// assert_eq!(trace.rule.kind(), "tiers");
@@ -241,7 +241,7 @@ pub struct ItemAppraisal {
 /// A node of the scorecard: an area, criterion or sub-criterion with its points.
 ///
 /// ```
-/// let card = par_index::sample_scorecard();
+/// let card = par_index::catalog::sample_scorecard();
 /// let area = &card.areas[0];
 /// let sum: rust_decimal::Decimal = area.children.iter().map(|c| c.points).sum();
 /// assert_eq!(area.points, sum);
@@ -277,7 +277,7 @@ impl ScoreNode {
     /// Every leaf at or below this node, in code order.
     ///
     /// ```
-    /// let card = par_index::sample_scorecard();
+    /// let card = par_index::catalog::sample_scorecard();
     /// assert_eq!(card.areas[0].leaves().count(), 8);
     /// ```
     pub fn leaves(&self) -> Box<dyn Iterator<Item = &ScoreNode> + '_> {
@@ -292,7 +292,7 @@ impl ScoreNode {
 /// The appraised or survey part of the total.
 ///
 /// ```
-/// let card = par_index::sample_scorecard();
+/// let card = par_index::catalog::sample_scorecard();
 /// assert_eq!(card.appraised.max, 70.into());
 /// assert_eq!(card.survey.max, 30.into());
 /// ```
@@ -311,7 +311,7 @@ pub struct Part {
 /// The survey part, and whether the survey was held.
 ///
 /// ```
-/// assert!(par_index::sample_scorecard().survey.held);
+/// assert!(par_index::catalog::sample_scorecard().survey.held);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -337,7 +337,7 @@ pub struct SurveyPart {
 /// An entry of bonus or penalty as counted.
 ///
 /// ```
-/// let card = par_index::sample_scorecard();
+/// let card = par_index::catalog::sample_scorecard();
 /// // Every entry that does not count says why.
 /// assert!(card.bonus.entries.iter().chain(&card.penalty.entries).all(|e| e.counted || e.note.is_some()));
 /// ```
@@ -360,7 +360,7 @@ pub struct CountedEntry {
 /// Bonus or penalty: entries claimed, the sum claimed, the cap and the points counted.
 ///
 /// ```
-/// let card = par_index::sample_scorecard();
+/// let card = par_index::catalog::sample_scorecard();
 /// assert!(card.bonus.points <= card.bonus.cap);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -381,7 +381,7 @@ pub struct Adjustment {
 /// A band as awarded.
 ///
 /// ```
-/// let card = par_index::sample_scorecard();
+/// let card = par_index::catalog::sample_scorecard();
 /// assert_eq!(card.band.label.vi, "Tốt");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -397,7 +397,8 @@ pub struct BandRef {
 /// A unit's scorecard.
 ///
 /// ```
-/// use par_index::{catalog, sample_submission, score};
+/// use par_index::{catalog, score};
+/// use par_index::catalog::sample_submission;
 /// let card = score(catalog::default_methodology(), &sample_submission()).unwrap();
 /// assert!(card.index <= 100.into());
 /// let json = serde_json::to_string(&card).unwrap();
@@ -465,7 +466,7 @@ impl Scorecard {
     /// The node with this code.
     ///
     /// ```
-    /// let card = par_index::sample_scorecard();
+    /// let card = par_index::catalog::sample_scorecard();
     /// assert_eq!(card.find(&"3".parse().unwrap()).unwrap().max, 14.into());
     /// ```
     #[must_use]
@@ -487,7 +488,7 @@ impl Scorecard {
     /// Every leaf, in code order.
     ///
     /// ```
-    /// assert_eq!(par_index::sample_scorecard().leaves().count(), 54);
+    /// assert_eq!(par_index::catalog::sample_scorecard().leaves().count(), 54);
     /// ```
     pub fn leaves(&self) -> impl Iterator<Item = &ScoreNode> {
         self.areas.iter().flat_map(ScoreNode::leaves)
@@ -496,7 +497,7 @@ impl Scorecard {
     /// The scorecard as pretty JSON, decimals as strings, ending with a newline.
     ///
     /// ```
-    /// let json = par_index::sample_scorecard().to_json();
+    /// let json = par_index::catalog::sample_scorecard().to_json();
     /// assert!(json.contains("\"index\": \""));
     /// ```
     #[must_use]

@@ -191,7 +191,7 @@ impl Submission {
     /// changes.
     ///
     /// ```
-    /// let sub = par_index::sample_submission();
+    /// let sub = par_index::catalog::sample_submission();
     /// assert_eq!(sub.canonical().canonical(), sub.canonical());
     /// ```
     pub fn canonical(&self) -> Submission {
@@ -223,7 +223,7 @@ impl Submission {
         s
     }
 
-    /// The canonical JSON of the submission (see [`crate::canonical_json`]): what
+    /// The canonical JSON of the submission (see [`crate::canonical::canonical_json`]): what
     /// [`Submission::sha256`] hashes.
     ///
     /// ```

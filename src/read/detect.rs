@@ -7,7 +7,7 @@ use crate::read::tree::{Node, Value};
 /// The kind of an input file.
 ///
 /// ```
-/// use par_index::{FileKind, detect_kind};
+/// use par_index::files::{FileKind, detect_kind};
 /// assert_eq!(detect_kind("a.cases.toml", ""), FileKind::Cases);
 /// assert_eq!(detect_kind("set.TOML", ""), FileKind::Methodology);
 /// assert_eq!(detect_kind("x.json", r#"{"kind": "appraisal", "stage": "final"}"#), FileKind::Stage);

@@ -6,9 +6,9 @@ use crate::error::{Error, Problem, ProblemKind};
 /// problem naming the file, not an I/O error.
 ///
 /// ```
-/// let text = par_index::read_text_file("criteria/commune-2024-model.toml").unwrap();
+/// let text = par_index::files::read_text_file("criteria/commune-2024-model.toml").unwrap();
 /// assert!(text.contains("commune-2024-model"));
-/// let err = par_index::read_text_file("no/such.toml").unwrap_err();
+/// let err = par_index::files::read_text_file("no/such.toml").unwrap_err();
 /// assert!(err.to_string().starts_with("cannot read no/such.toml"));
 /// ```
 pub fn read_text_file(path: impl AsRef<std::path::Path>) -> Result<String, Error> {

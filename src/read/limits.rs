@@ -3,9 +3,8 @@
 //!
 //! The defaults are generous for real use: a province's methodology has a few hundred items
 //! and a commune's self-assessment a few hundred answers; a batch of 10,000 communes is read
-//! file by file (or as array files of up to 64 MiB each, read element by element). Embedders set their own with the
-//! `*_with` readers ([`crate::Submission::read_json_with`],
-//! [`crate::load_methodology_str_with`]).
+//! file by file (or as array files of up to 64 MiB each, read element by element). Embedders
+//! set their own through [`crate::Options::limits`].
 
 use crate::error::{Problem, ProblemKind};
 

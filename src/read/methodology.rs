@@ -50,21 +50,12 @@ const RULE_KINDS: &str = "check, deadline, tiers, proportional, deduction, surve
 /// assert!(p.to_string().starts_with("x.toml:"));
 /// ```
 pub fn load_methodology_str(text: &str, file: Option<&str>) -> Result<Methodology, Error> {
-    load_methodology_str_with(text, file, &crate::read::limits::Limits::default())
+    load_methodology_str_within(text, file, &crate::read::limits::Limits::default())
 }
 
 /// [`load_methodology_str`] within the embedder's [`crate::Limits`] (size, number of items,
 /// string length).
-///
-/// ```
-/// use par_index::{catalog, load_methodology_str_with, Limits, ProblemKind};
-/// let text = catalog::source("commune-2024-model").unwrap();
-/// let small = Limits { items: 50, ..Limits::default() };
-/// let err = load_methodology_str_with(text, None, &small).unwrap_err();
-/// assert_eq!(err.problems()[0].kind, ProblemKind::TooLarge);
-/// assert_eq!(err.problems()[0].to_string(), "line 110, column 1: `items`: 91 items, over the limit of 50");
-/// ```
-pub fn load_methodology_str_with(
+pub(crate) fn load_methodology_str_within(
     text: &str,
     file: Option<&str>,
     limits: &crate::read::limits::Limits,

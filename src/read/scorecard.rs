@@ -21,7 +21,8 @@ impl Scorecard {
     /// strings, as this crate writes them: a JSON number would pass through a float.
     ///
     /// ```
-    /// use par_index::{sample_scorecard, Scorecard, ProblemKind};
+    /// use par_index::{Scorecard, ProblemKind};
+    /// use par_index::catalog::sample_scorecard;
     /// let card = sample_scorecard();
     /// assert_eq!(Scorecard::from_json(&card.to_json()).unwrap(), card);
     /// let other = card.to_json().replace("par-index/scorecard/3", "par-index/scorecard/9");
@@ -138,7 +139,7 @@ impl Scorecard {
     /// [`Scorecard::from_json`] checks one; a problem names the element (`[2]`).
     ///
     /// ```
-    /// let card = par_index::sample_scorecard();
+    /// let card = par_index::catalog::sample_scorecard();
     /// let two = format!("[{}, {}]", card.to_json(), card.to_json());
     /// assert_eq!(par_index::Scorecard::from_json_array(&two).unwrap().len(), 2);
     /// assert!(par_index::Scorecard::from_json_array("[1]").is_err());

@@ -46,16 +46,11 @@ impl Stage {
     /// assert_eq!(fields, ["decisions.1.4.1.reason", "decisions.1.6.1.acept"]);
     /// ```
     pub fn from_json(text: &str) -> Result<Stage, Error> {
-        Stage::from_json_with(text, &crate::read::limits::Limits::default())
+        Stage::from_json_within(text, &crate::read::limits::Limits::default())
     }
 
     /// [`Stage::from_json`] within the embedder's [`crate::Limits`].
-    ///
-    /// ```
-    /// let tight = par_index::Limits { input_bytes: 10, ..Default::default() };
-    /// assert!(par_index::Stage::from_json_with("{\"kind\": \"appraisal\"}", &tight).is_err());
-    /// ```
-    pub fn from_json_with(
+    pub(crate) fn from_json_within(
         text: &str,
         limits: &crate::read::limits::Limits,
     ) -> Result<Stage, Error> {

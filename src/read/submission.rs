@@ -103,21 +103,17 @@ impl Submission {
     /// ```
     #[must_use]
     pub fn read_json(text: &str) -> SubmissionRead {
-        Submission::read_json_with(text, &crate::read::limits::Limits::default())
+        Submission::read_json_within(text, &crate::read::limits::Limits::default())
     }
 
     /// [`Submission::read_json`] within the embedder's [`crate::Limits`] (size, depth, number
-    /// of answers, evidence per answer, string length), each checked before the work it guards.
-    ///
-    /// ```
-    /// use par_index::{Limits, ProblemKind, Submission};
-    /// let strict = Limits { answers: 10, ..Limits::default() };
-    /// let read = Submission::read_json_with(par_index::catalog::sample_source(), &strict);
-    /// assert_eq!(read.problems[0].kind, ProblemKind::TooLarge);
-    /// assert_eq!(read.problems[0].field, "answers");
-    /// ```
+    /// of answers, evidence per answer, string length), each checked before the work it
+    /// guards ([`crate::Options::read_submission`]).
     #[must_use]
-    pub fn read_json_with(text: &str, limits: &crate::read::limits::Limits) -> SubmissionRead {
+    pub(crate) fn read_json_within(
+        text: &str,
+        limits: &crate::read::limits::Limits,
+    ) -> SubmissionRead {
         let root = match crate::read::json::parse_json_with(text, limits) {
             Ok(root) => root,
             Err(problems) => {

@@ -20,16 +20,11 @@ impl SurveyFile {
     /// assert_eq!(err.problems()[0].field, "units.NG-01.S.1");
     /// ```
     pub fn from_json(text: &str) -> Result<SurveyFile, Error> {
-        SurveyFile::from_json_with(text, &crate::read::limits::Limits::default())
+        SurveyFile::from_json_within(text, &crate::read::limits::Limits::default())
     }
 
     /// [`SurveyFile::from_json`] within the embedder's [`crate::Limits`].
-    ///
-    /// ```
-    /// let tight = par_index::Limits { input_bytes: 10, ..Default::default() };
-    /// assert!(par_index::SurveyFile::from_json_with("{\"survey\": \"SIPAS 2024\"}", &tight).is_err());
-    /// ```
-    pub fn from_json_with(
+    pub(crate) fn from_json_within(
         text: &str,
         limits: &crate::read::limits::Limits,
     ) -> Result<SurveyFile, Error> {

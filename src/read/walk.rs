@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 /// What a walk found: the files to read, in order, and what could not be walked.
 ///
 /// ```
-/// let w = par_index::walk_inputs(&["examples/data/district"], &["json"]);
+/// let w = par_index::files::walk_inputs(&["examples/data/district"], &["json"]);
 /// assert_eq!(w.files.len(), 22 + 32 + 1); // submissions, stage files, the survey
 /// assert!(w.problems.is_empty());
 /// ```
@@ -28,7 +28,7 @@ impl Walk {
     /// the kind of file looked for (`.json`) and how many other files were skipped.
     ///
     /// ```
-    /// let w = par_index::walk_inputs(&["docs"], &["json"]);
+    /// let w = par_index::files::walk_inputs(&["docs"], &["json"]);
     /// let msg = w.nothing_found(&["docs"], ".json").unwrap();
     /// assert!(msg.starts_with("nothing to read in docs: no .json files ("), "{msg}");
     /// ```
@@ -89,7 +89,7 @@ pub(crate) fn has_ext(path: &Path, exts: &[&str]) -> bool {
 /// [`Walk::problems`] and the walk goes on.
 ///
 /// ```
-/// let w = par_index::walk_inputs(&["criteria", "no/such/folder"], &["toml"]);
+/// let w = par_index::files::walk_inputs(&["criteria", "no/such/folder"], &["toml"]);
 /// assert_eq!(w.files.len(), 1);
 /// assert!(w.problems[0].starts_with("cannot read no/such/folder"));
 /// ```

@@ -70,7 +70,7 @@ impl Diff {
     /// who decided, then the index and band.
     ///
     /// ```
-    /// let card = par_index::sample_scorecard();
+    /// let card = par_index::catalog::sample_scorecard();
     /// let md = par_index::diff(&card, &card).to_markdown("Tự chấm", "Thẩm định", par_index::Lang::Vi);
     /// assert!(md.contains("Không có thay đổi"));
     /// ```
@@ -167,7 +167,7 @@ impl Diff {
     /// Vietnamese text correctly; decimals with a point).
     ///
     /// ```
-    /// let card = par_index::sample_scorecard();
+    /// let card = par_index::catalog::sample_scorecard();
     /// let csv = par_index::diff(&card, &card).to_csv("Tự chấm", "Thẩm định");
     /// assert!(csv.starts_with("\u{feff}Mã,Nội dung,Tự chấm,Thẩm định,"));
     /// ```

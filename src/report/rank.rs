@@ -10,7 +10,7 @@ impl Ranking {
     /// The ranking as pretty JSON.
     ///
     /// ```
-    /// let r = par_index::rank(&[par_index::sample_scorecard()]);
+    /// let r = par_index::rank(&[par_index::catalog::sample_scorecard()]);
     /// assert!(r.to_json().contains("\"rank\": 1"));
     /// ```
     #[must_use]
@@ -32,7 +32,7 @@ impl Ranking {
     /// points with its rank), band counts, statistics, and the failures.
     ///
     /// ```
-    /// let r = par_index::rank(&[par_index::sample_scorecard()]);
+    /// let r = par_index::rank(&[par_index::catalog::sample_scorecard()]);
     /// let md = r.to_markdown(par_index::Lang::Vi);
     /// assert!(md.contains("| 1 | Xã Đồng Tâm (NG-01) | 95,29 |"));
     /// ```
@@ -177,7 +177,7 @@ impl Ranking {
     /// Vietnamese text correctly), one row per unit, decimals with a point.
     ///
     /// ```
-    /// let r = par_index::rank(&[par_index::sample_scorecard()]);
+    /// let r = par_index::rank(&[par_index::catalog::sample_scorecard()]);
     /// let csv = r.to_csv();
     /// assert!(csv.starts_with("\u{feff}Hạng,Mã đơn vị,Đơn vị,Chỉ số,Tổng điểm,Điểm thẩm định,Xếp loại,"));
     /// ```

@@ -46,7 +46,8 @@ impl std::str::FromStr for Format {
 /// Render a scorecard in a format and language.
 ///
 /// ```
-/// use par_index::{render, sample_scorecard, Format, Lang};
+/// use par_index::{render, Format, Lang};
+/// use par_index::catalog::sample_scorecard;
 /// let text = render(&sample_scorecard(), Format::Markdown, Lang::Vi);
 /// assert!(text.contains("Chỉ số CCHC"));
 /// let en = render(&sample_scorecard(), Format::Text, Lang::En);
@@ -68,7 +69,8 @@ pub fn render(card: &Scorecard, format: Format, lang: Lang) -> String {
 /// [`Format::Json`] gives the scorecard itself).
 ///
 /// ```
-/// use par_index::{render_items, sample_scorecard, Format, Lang};
+/// use par_index::{render_items, Format, Lang};
+/// use par_index::catalog::sample_scorecard;
 /// let table = render_items(&sample_scorecard(), Format::Markdown, Lang::Vi);
 /// assert!(table.contains("| 3.2.1 | Tỷ lệ hồ sơ TTHC giải quyết đúng hạn, trước hạn | 3 | 3 |"));
 /// assert_eq!(table.lines().filter(|l| l.starts_with("| ")).count(), 1 + 9 + 37 + 54);
@@ -375,7 +377,7 @@ fn d(x: Decimal, lang: Lang) -> String {
 
 /// Text fit for one Markdown table cell: pipes escaped, line breaks joined.
 /// A Markdown table cell: `|` escaped, line breaks as spaces (so that no text can end a row
-/// or add one), control and invisible characters escaped ([`crate::printable`]).
+/// or add one), control and invisible characters escaped ([`crate::words::printable`]).
 pub(crate) fn md_cell(s: &str) -> String {
     crate::model::text::printable(s)
         .replace('|', "\\|")
@@ -711,7 +713,8 @@ pub(crate) fn describe_trace(card: &Scorecard, n: &crate::ScoreNode, lang: Lang)
 /// chính thức* / *Final*; other names as they are.
 ///
 /// ```
-/// use par_index::{stage_label, Lang};
+/// use par_index::Lang;
+/// use par_index::words::stage_label;
 /// assert_eq!(stage_label("appraisal-1", Lang::Vi), "Thẩm định lần 1");
 /// assert_eq!(stage_label("final", Lang::En), "Final");
 /// ```

@@ -42,8 +42,11 @@ pub fn render_stages(cards: &[StageCard], format: Format, lang: Lang) -> String 
                 stage_label(&c.stage, lang),
                 c.by.clone(),
                 c.date.map(|d| d.to_string()).unwrap_or_default(),
-                crate::fmt_decimal(c.card.total, lang),
-                format!("{}%", crate::fmt_decimal(c.card.index, lang)),
+                crate::report::describe::fmt_decimal(c.card.total, lang),
+                format!(
+                    "{}%",
+                    crate::report::describe::fmt_decimal(c.card.index, lang)
+                ),
                 c.card.band.label.get(lang).to_owned(),
             ]
         })

@@ -1,0 +1,166 @@
+//! One options value for reading inputs: the limits, the file name problems are shown with,
+//! and the methodology a batch is scored against. A builder in the manner of
+//! `regex::RegexBuilder`: set what differs from the defaults, then read.
+//!
+//! The plain functions ([`crate::load_methodology_str`], [`crate::Submission::from_json`],
+//! [`crate::Stage::from_json`], [`crate::SurveyFile::from_json`], [`crate::read_batch`]) read
+//! with the default options.
+
+use std::path::Path;
+
+use crate::batch::{Batch, read_batch_within};
+use crate::error::Error;
+use crate::model::methodology::Methodology;
+use crate::model::stage::Stage;
+use crate::model::submission::Submission;
+use crate::model::survey::SurveyFile;
+use crate::read::limits::Limits;
+use crate::read::submission::SubmissionRead;
+
+/// How to read inputs: limits, the name of the file the text came from, and the methodology
+/// of a batch.
+///
+/// ```
+/// use par_index::{catalog, Limits, Options, ProblemKind};
+/// let text = catalog::source("commune-2024-model").unwrap();
+/// let small = Options::new().limits(Limits { items: 50, ..Limits::default() }).file("set.toml");
+/// let err = small.load_methodology(text).unwrap_err();
+/// assert_eq!(err.problems()[0].kind, ProblemKind::TooLarge);
+/// assert_eq!(err.to_string(), "set.toml:110:1: `items`: 91 items, over the limit of 50");
+/// ```
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct Options<'m> {
+    limits: Limits,
+    file: Option<String>,
+    methodology: Option<&'m Methodology>,
+}
+
+impl<'m> Options<'m> {
+    /// The defaults: [`Limits::default`], no file name, the methodology each batch names.
+    ///
+    /// ```
+    /// let o = par_index::Options::new();
+    /// assert!(o.read_submission(par_index::catalog::sample_source()).problems.is_empty());
+    /// ```
+    pub fn new() -> Options<'m> {
+        Options::default()
+    }
+
+    /// Read within these limits (size, depth, counts), each checked before the work it guards.
+    ///
+    /// ```
+    /// use par_index::{Limits, Options, ProblemKind};
+    /// let o = Options::new().limits(Limits { answers: 10, ..Limits::default() });
+    /// let read = o.read_submission(par_index::catalog::sample_source());
+    /// assert_eq!(read.problems[0].kind, ProblemKind::TooLarge);
+    /// assert_eq!(read.problems[0].field, "answers");
+    /// ```
+    pub fn limits(mut self, limits: Limits) -> Options<'m> {
+        self.limits = limits;
+        self
+    }
+
+    /// The name of the file the text came from, shown in every problem of a methodology.
+    ///
+    /// ```
+    /// let err = par_index::Options::new().file("x.toml").load_methodology("").unwrap_err();
+    /// assert!(err.to_string().starts_with("x.toml:1:1: `id`: missing key `id`"), "{err}");
+    /// ```
+    pub fn file(mut self, name: impl Into<String>) -> Options<'m> {
+        self.file = Some(name.into());
+        self
+    }
+
+    /// Score batches against this methodology (default: the embedded one the submissions
+    /// name).
+    ///
+    /// ```
+    /// let m = par_index::catalog::default_methodology();
+    /// let batch = par_index::Options::new().methodology(m).read_batch(&["examples/data/district"], None, &mut |_, _| {});
+    /// assert_eq!(batch.units.len(), 22);
+    /// ```
+    pub fn methodology(mut self, m: &'m Methodology) -> Options<'m> {
+        self.methodology = Some(m);
+        self
+    }
+
+    /// Load a methodology from TOML text and validate it (see
+    /// [`crate::load_methodology_str`]).
+    ///
+    /// ```
+    /// let text = par_index::catalog::source("commune-2024-model").unwrap();
+    /// assert!(par_index::Options::new().load_methodology(text).is_ok());
+    /// ```
+    pub fn load_methodology(&self, text: &str) -> Result<Methodology, Error> {
+        crate::read::methodology::load_methodology_str_within(
+            text,
+            self.file.as_deref(),
+            &self.limits,
+        )
+    }
+
+    /// Read a submission from JSON (see [`Submission::from_json`]).
+    ///
+    /// ```
+    /// let s = par_index::Options::new().submission(par_index::catalog::sample_source()).unwrap();
+    /// assert_eq!(s.unit.code, "NG-01");
+    /// ```
+    pub fn submission(&self, text: &str) -> Result<Submission, Error> {
+        let read = self.read_submission(text);
+        match read.submission {
+            Some(s) if read.problems.is_empty() => Ok(s),
+            _ => Err(Error::Invalid(read.problems)),
+        }
+    }
+
+    /// Read as much of a submission as can be read, with every problem (see
+    /// [`Submission::read_json`]).
+    ///
+    /// ```
+    /// let read = par_index::Options::new().read_submission("{}");
+    /// assert!(!read.problems.is_empty());
+    /// ```
+    pub fn read_submission(&self, text: &str) -> SubmissionRead {
+        Submission::read_json_within(text, &self.limits)
+    }
+
+    /// Read a stage file from JSON (see [`Stage::from_json`]).
+    ///
+    /// ```
+    /// use par_index::{Limits, Options};
+    /// let tight = Options::new().limits(Limits { input_bytes: 10, ..Limits::default() });
+    /// assert!(tight.stage("{\"kind\": \"appraisal\"}").is_err());
+    /// ```
+    pub fn stage(&self, text: &str) -> Result<Stage, Error> {
+        Stage::from_json_within(text, &self.limits)
+    }
+
+    /// Read a survey file from JSON (see [`SurveyFile::from_json`]).
+    ///
+    /// ```
+    /// use par_index::{Limits, Options};
+    /// let tight = Options::new().limits(Limits { input_bytes: 10, ..Limits::default() });
+    /// assert!(tight.survey("{\"survey\": \"SIPAS 2024\"}").is_err());
+    /// ```
+    pub fn survey(&self, text: &str) -> Result<SurveyFile, Error> {
+        SurveyFile::from_json_within(text, &self.limits)
+    }
+
+    /// Read and score a batch from files and folders (see [`crate::read_batch`]), calling
+    /// `progress` with (done, total) as units are scored.
+    ///
+    /// ```
+    /// let mut last = (0, 0);
+    /// let batch = par_index::Options::new().read_batch(&["examples/data/district"], None, &mut |d, t| last = (d, t));
+    /// assert_eq!(last, (22, 22));
+    /// ```
+    pub fn read_batch<P: AsRef<Path>>(
+        &self,
+        paths: &[P],
+        survey: Option<&SurveyFile>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Batch {
+        read_batch_within(paths, survey, self.methodology, &self.limits, progress)
+    }
+}
