@@ -61,6 +61,10 @@ fn measure(u: &mut Unstructured<'_>, rule: &Rule) -> Result<Measure> {
         Rule::Judgement { .. } => Measure::Points {
             points: Decimal::new(i64::from(u8::arbitrary(u)? % 7) * 25, 2),
         },
+        // A rule kind added later: an arbitrary check answer (scored as a wrong measure).
+        _ => Measure::Check {
+            met: bool::arbitrary(u)?,
+        },
     })
 }
 

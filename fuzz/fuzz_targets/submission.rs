@@ -21,7 +21,9 @@ fuzz_target!(|data: &[u8]| {
     );
     let _ = par_index::render(&card, Format::Markdown, Lang::Vi);
     let _ = par_index::render_items(&card, Format::Text, Lang::En);
-    let _ = par_index::gaps(&card, Lang::Vi);
+    let g = par_index::gaps(&card);
+    let _ = g.to_markdown(Lang::Vi);
+    let _ = g.to_json(Lang::En);
     let _ = par_index::readiness(m, &sub);
     for leaf in card.leaves() {
         let _ = par_index::explain(&card, &leaf.code, Lang::Vi);
