@@ -18,3 +18,10 @@ pub(crate) mod stage;
 pub(crate) mod submission;
 pub(crate) mod survey;
 pub(crate) mod text;
+
+/// For `#[serde(skip_serializing_if = "crate::model::is_false")]`: flags are written only
+/// when set.
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde passes a reference
+pub(crate) fn is_false(b: &bool) -> bool {
+    !*b
+}

@@ -101,7 +101,7 @@ pub enum Rule {
         #[serde(default)]
         direction: Direction,
         /// Whether the ratio may exceed 100% (numerator above denominator).
-        #[serde(default, skip_serializing_if = "is_false")]
+        #[serde(default, skip_serializing_if = "crate::model::is_false")]
         over_100: bool,
         /// Tiers, best first.
         tiers: Vec<Tier>,
@@ -114,7 +114,7 @@ pub enum Rule {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         floor: Option<Decimal>,
         /// Whether the ratio may exceed 100%.
-        #[serde(default, skip_serializing_if = "is_false")]
+        #[serde(default, skip_serializing_if = "crate::model::is_false")]
         over_100: bool,
     },
     /// max(0, max − per × violations).
@@ -136,9 +136,6 @@ fn quarter() -> Decimal {
     Decimal::new(25, 2)
 }
 
-fn is_false(b: &bool) -> bool {
-    !*b
-}
 
 /// What the submission must give for a rule: the name of the measure.
 ///

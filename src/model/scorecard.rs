@@ -138,22 +138,19 @@ pub enum EntryNote {
 #[non_exhaustive]
 pub struct Flags {
     /// No answer was given.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "crate::model::is_false")]
     pub unanswered: bool,
     /// The item did not arise.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "crate::model::is_false")]
     pub not_applicable: bool,
     /// Points were claimed without evidence or explanation.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "crate::model::is_false")]
     pub unsupported: bool,
     /// Points were claimed with an explanation but no evidence: for the appraiser to judge.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "crate::model::is_false")]
     pub explained: bool,
 }
 
-fn is_false(b: &bool) -> bool {
-    !*b
-}
 
 /// How a leaf got its points: the rule, the measure, the branch, the value before rounding,
 /// the evidence and the flags.
@@ -324,7 +321,7 @@ pub struct SurveyPart {
     pub source: Option<String>,
     /// The unit is not in the survey file given (`source`): scored without a survey, as the
     /// methodology provides.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "crate::model::is_false")]
     pub not_in_source: bool,
     /// Points.
     pub points: Decimal,

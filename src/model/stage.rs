@@ -127,7 +127,7 @@ pub enum StageKind {
 #[serde(deny_unknown_fields)]
 pub struct ItemDecision {
     /// Accepted as it stands.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "crate::model::is_false")]
     pub accept: bool,
     /// The measure the appraiser found, replacing the unit's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -149,9 +149,6 @@ pub struct ItemDecision {
     pub date: Option<Date>,
 }
 
-fn is_false(b: &bool) -> bool {
-    !*b
-}
 
 /// The unit's response on one item in an explanation round: more evidence, an explanation.
 ///
@@ -183,10 +180,10 @@ pub struct EntryDecision {
     /// The entry's position (0-based) in the self-assessment's `bonus` or `penalty`.
     pub entry: usize,
     /// Accepted as claimed.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "crate::model::is_false")]
     pub accept: bool,
     /// Not counted.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "crate::model::is_false")]
     pub reject: bool,
     /// The amount the appraiser accepts instead.
     #[serde(default, skip_serializing_if = "Option::is_none")]

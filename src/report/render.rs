@@ -532,13 +532,14 @@ fn stamp(card: &Scorecard, lang: Lang) -> String {
     )
 }
 
-fn width(s: &str) -> usize {
-    s.chars()
-        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
-        .count()
+/// The width of text in a terminal's columns (combining marks take none, wide characters
+/// two): every table of every report pads by it.
+pub(crate) fn width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
 }
 
-fn pad(s: &str, w: usize, right: bool) -> String {
+/// Text padded to `w` columns, on the left when `right`.
+pub(crate) fn pad(s: &str, w: usize, right: bool) -> String {
     let fill = " ".repeat(w.saturating_sub(width(s)));
     if right {
         format!("{fill}{s}")

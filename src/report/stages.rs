@@ -2,7 +2,7 @@
 
 use crate::engine::stages::StageCard;
 use crate::model::text::Lang;
-use crate::report::render::{Format, stage_label};
+use crate::report::render::{Format, md_cell, pad, stage_label, width};
 
 /// The report of a staged scoring (`par-index appraise`): one line per stage (who, when,
 /// total, index, band) as text or a Markdown table, then the appraisal minute from the
@@ -53,7 +53,7 @@ pub fn render_stages(cards: &[StageCard], format: Format, lang: Lang) -> String 
         .collect();
     let width = |i: usize| {
         rows.iter()
-            .map(|r| r.get(i).map_or(0, |x| x.chars().count()))
+            .map(|r| r.get(i).map_or(0, |x| width(x)))
             .max()
             .unwrap_or(0)
     };
@@ -75,10 +75,7 @@ pub fn render_stages(cards: &[StageCard], format: Format, lang: Lang) -> String 
             head.join(" | ")
         ));
         for r in &rows {
-            let cells: Vec<String> = r
-                .iter()
-                .map(|c| c.replace('|', "\\|").replace(['\n', '\r'], " "))
-                .collect();
+            let cells: Vec<String> = r.iter().map(|c| md_cell(c)).collect();
             o.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
         return with_minute(o, cards, lang);
@@ -87,17 +84,7 @@ pub fn render_stages(cards: &[StageCard], format: Format, lang: Lang) -> String 
     for r in &rows {
         let pad = |i: usize, right: bool| {
             let x = r.get(i).map(String::as_str).unwrap_or_default();
-            let fill = " ".repeat(
-                w.get(i)
-                    .copied()
-                    .unwrap_or(0)
-                    .saturating_sub(x.chars().count()),
-            );
-            if right {
-                format!("{fill}{x}")
-            } else {
-                format!("{x}{fill}")
-            }
+            pad(x, w.get(i).copied().unwrap_or(0), right)
         };
         let line = format!(
             "{}  {}  {}  {}  {}  {}",
