@@ -136,7 +136,6 @@ fn quarter() -> Decimal {
     Decimal::new(25, 2)
 }
 
-
 /// What the submission must give for a rule: the name of the measure.
 ///
 /// ```

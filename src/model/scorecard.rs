@@ -151,7 +151,6 @@ pub struct Flags {
     pub explained: bool,
 }
 
-
 /// How a leaf got its points: the rule, the measure, the branch, the value before rounding,
 /// the evidence and the flags.
 ///

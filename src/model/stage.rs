@@ -149,7 +149,6 @@ pub struct ItemDecision {
     pub date: Option<Date>,
 }
 
-
 /// The unit's response on one item in an explanation round: more evidence, an explanation.
 ///
 /// ```

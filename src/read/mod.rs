@@ -15,4 +15,5 @@ pub(crate) mod stage;
 pub(crate) mod submission;
 pub(crate) mod survey;
 pub(crate) mod tree;
+pub(crate) mod validate;
 pub(crate) mod walk;
