@@ -38,7 +38,7 @@ use crate::model::rule::Measure;
 /// let u = par_index::Unit { code: "NG-01".into(), name: "Xã Đồng Tâm".into() };
 /// assert_eq!(u.name, "Xã Đồng Tâm");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Unit {
     /// The unit's code (administrative code or an office's own).
@@ -62,6 +62,9 @@ pub struct Unit {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+// serde's own derive: evidence sits in entries flattened into a scorecard's `CountedEntry`,
+// where a raw-text reader cannot run. It holds no decimal, so serde and the reader differ
+// only in what the reader adds (blank text refused, NFC).
 pub struct Evidence {
     /// The document number (`12/KH-UBND`).
     pub number: String,
@@ -126,6 +129,8 @@ impl Answer {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+// serde's own derive: the entry is flattened into a scorecard's `CountedEntry`, where a
+// raw-text reader cannot run. Its serde form is the scorecard's: amounts as decimal strings.
 pub struct AdjustmentEntry {
     /// Points, > 0.
     pub amount: Decimal,

@@ -235,16 +235,7 @@ fn read_submission(r: &mut Reader, root: &Node) -> Option<Submission> {
     };
     let mut t = r.table(root, &top)?;
     let methodology = t.must(r, None, "methodology", "the methodology id", Reader::string);
-    let unit = t.must(r, None, "unit", "the unit's code and name", |r, n, s| {
-        let mut u = r.table(n, s)?;
-        let code = u.must(r, None, "code", "the unit's code", Reader::ident);
-        let name = u.must(r, None, "name", "the unit's name", Reader::string);
-        u.finish(r, None, &["code", "name"]);
-        Some(Unit {
-            code: code.unwrap_or_default(),
-            name: name.unwrap_or_default(),
-        })
-    });
+    let unit = t.must(r, None, "unit", "the unit's code and name", read_unit);
     let period = t.must(
         r,
         None,
@@ -309,7 +300,13 @@ pub(crate) fn read_entries(
     node: &Node,
     site: &Site<'_>,
 ) -> Option<Vec<AdjustmentEntry>> {
-    let (_, entries) = r.tables(node, site, |r, mut t, _, _| {
+    let (_, entries) = r.tables(node, site, |r, t, _, _| read_entry(r, t))?;
+    Some(entries)
+}
+
+/// One bonus or penalty entry.
+fn read_entry(r: &mut Reader, mut t: Obj<'_>) -> Option<AdjustmentEntry> {
+    {
         let amount = t.must(r, None, "amount", "points > 0", |r, n, s| {
             let d = r.points(n, s)?;
             if d.is_zero() {
@@ -339,15 +336,20 @@ pub(crate) fn read_entries(
             reason: reason?,
             evidence,
         })
-    })?;
-    Some(entries)
+    }
 }
 
 pub(crate) fn read_evidence(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Vec<Evidence>> {
     let c = site.code;
     let max = r.limits.evidence_per_item;
     r.array_at_most(node, site, max, "evidence documents")?;
-    let (_, docs) = r.tables(node, site, |r, mut t, _, _| {
+    let (_, docs) = r.tables(node, site, |r, t, _, _| read_document(r, t, c))?;
+    Some(docs)
+}
+
+/// One evidence document.
+fn read_document(r: &mut Reader, mut t: Obj<'_>, c: Option<&str>) -> Option<Evidence> {
+    {
         let number = t.must(
             r,
             c,
@@ -375,8 +377,19 @@ pub(crate) fn read_evidence(r: &mut Reader, node: &Node, site: &Site<'_>) -> Opt
             locator,
             link,
         })
-    })?;
-    Some(docs)
+    }
+}
+
+/// The unit: its code and name (missing ones left empty; the problem is reported).
+fn read_unit(r: &mut Reader, n: &Node, s: &Site<'_>) -> Option<Unit> {
+    let mut u = r.table(n, s)?;
+    let code = u.must(r, None, "code", "the unit's code", Reader::ident);
+    let name = u.must(r, None, "name", "the unit's name", Reader::string);
+    u.finish(r, None, &["code", "name"]);
+    Some(Unit {
+        code: code.unwrap_or_default(),
+        name: name.unwrap_or_default(),
+    })
 }
 
 fn read_answer(r: &mut Reader, node: &Node, site: &Site<'_>) -> Option<Answer> {
@@ -566,6 +579,28 @@ impl<'de> serde::Deserialize<'de> for Answer {
                     field: String::new(),
                 },
             )
+        })
+    }
+}
+
+fn top_site() -> Site<'static> {
+    Site {
+        code: None,
+        field: String::new(),
+    }
+}
+
+/// Reads as a submission's unit is read, whatever the caller.
+///
+/// ```
+/// let u: par_index::Unit = serde_json::from_str(r#"{"code": "NG-01", "name": "Xã Đồng Tâm"}"#).unwrap();
+/// assert_eq!(u.code, "NG-01");
+/// assert!(serde_json::from_str::<par_index::Unit>(r#"{"code": "NG 01", "name": "X"}"#).is_err());
+/// ```
+impl<'de> serde::Deserialize<'de> for Unit {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::read::json::deserialize_through(deserializer, |r, node| {
+            read_unit(r, node, &top_site())
         })
     }
 }
