@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use par_index::files::{self, FileKind};
 use par_index::words::stage_label;
 use par_index::{
     Error, Format, Lang, Methodology, Scorecard, Submission, catalog, load_methodology_file,
@@ -822,11 +823,20 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
         return Err(nothing);
     }
     let files = walked.files;
+    // What each file is, decided once (a JSON file's top-level keys are read once).
+    let kinds: Vec<FileKind> = files.iter().map(|f| files::detect_file_kind(f)).collect();
+    let of_kind = |want: FileKind| {
+        files
+            .iter()
+            .zip(&kinds)
+            .filter(move |(_, k)| **k == want)
+            .map(|(f, _)| f)
+    };
     // Methodology files first, so that submissions can be checked against the sets given
     // on the same command line (by the id they name) as well as the embedded ones.
     let mut outcomes: Vec<(String, Result<String, String>)> = Vec::new();
     let mut loaded: Vec<Methodology> = Vec::new();
-    for f in files.iter().filter(|f| is_ext(f, "toml") && !is_cases(f)) {
+    for f in of_kind(FileKind::Methodology) {
         let outcome = load_methodology_file(f)
             .map_err(|e| e.to_string())
             .map(|m| {
@@ -836,15 +846,16 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
             });
         outcomes.push((f.display().to_string(), outcome));
     }
-    for f in files.iter().filter(|f| !is_ext(f, "toml") || is_cases(f)) {
+    for (f, kind) in files.iter().zip(&kinds) {
+        if *kind == FileKind::Methodology {
+            continue;
+        }
         let shown = f.display().to_string();
-        let outcome = if is_cases(f) {
+        let outcome = if *kind == FileKind::Cases {
             par_index::conformance::load_cases(f)
                 .map(|c| format!("case file, {} cases", c.cases.len()))
                 .map_err(|e| e.to_string())
-        } else if is_ext(f, "json")
-            && par_index::files::detect_file_kind(f) == par_index::files::FileKind::Stage
-        {
+        } else if *kind == FileKind::Stage {
             par_index::Stage::from_file(f)
                 .map(|s| {
                     format!(
@@ -862,9 +873,7 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
                     )
                 })
                 .map_err(|e| e.to_string())
-        } else if is_ext(f, "json")
-            && par_index::files::detect_file_kind(f) == par_index::files::FileKind::Survey
-        {
+        } else if *kind == FileKind::Survey {
             par_index::SurveyFile::from_file(f)
                 .map_err(|e| e.to_string())
                 .and_then(|s| {
@@ -882,9 +891,7 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
                         Err(Error::Invalid(problems).in_file(&shown).to_string())
                     }
                 })
-        } else if is_ext(f, "json")
-            && par_index::files::detect_file_kind(f) == par_index::files::FileKind::Scorecard
-        {
+        } else if *kind == FileKind::Scorecard {
             par_index::files::read_text_file(f)
                 .and_then(|t| {
                     par_index::Scorecard::from_json(&t)
@@ -902,7 +909,7 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
                     )
                 })
                 .map_err(|e| e.in_file(&shown).to_string())
-        } else if is_ext(f, "json") {
+        } else if *kind == FileKind::Submission {
             read_checked(f, methodology, &loaded).map(|(s, m)| {
                 format!(
                     "submission of {} ({}), {} answers, checked against {}",
@@ -921,16 +928,18 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
     }
     // Stage files are checked against their self-assessments exactly as `rank` applies them
     // (the unit's submission among the files given, the order of dates and sequences).
-    let stage_files: Vec<String> = files
-        .iter()
-        .filter(|f| {
-            is_ext(f, "json")
-                && par_index::files::detect_file_kind(f) == par_index::files::FileKind::Stage
-        })
+    let stage_files: Vec<String> = of_kind(FileKind::Stage)
         .map(|f| f.display().to_string())
         .collect();
     if !stage_files.is_empty() {
-        let json: Vec<&PathBuf> = files.iter().filter(|f| is_ext(f, "json")).collect();
+        let json: Vec<&PathBuf> = files
+            .iter()
+            .zip(&kinds)
+            .filter(|(_, k)| {
+                !matches!(k, FileKind::Methodology | FileKind::Cases | FileKind::Other)
+            })
+            .map(|(f, _)| f)
+            .collect();
         let m = match methodology {
             Some(_) => Some(resolve_methodology(methodology, None)?),
             None => None,
@@ -970,14 +979,4 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
     } else {
         Ok(())
     }
-}
-
-fn is_cases(path: &Path) -> bool {
-    path.to_str().is_some_and(|p| p.ends_with(".cases.toml"))
-}
-
-fn is_ext(path: &Path, ext: &str) -> bool {
-    path.extension()
-        .and_then(|x| x.to_str())
-        .is_some_and(|x| x.eq_ignore_ascii_case(ext))
 }

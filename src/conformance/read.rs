@@ -74,10 +74,7 @@ pub fn load_cases_str(text: &str, file: &str, dir: &Path) -> Result<CaseFile, Er
     let root = parse_toml(text.trim_start_matches('\u{feff}'))
         .map_err(|p| Error::Invalid(vec![p]).in_file(file))?;
     let mut r = Reader::default();
-    let top = Site {
-        code: None,
-        field: String::new(),
-    };
+    let top = Site::top();
     let Some(mut t) = r.table(&root, &top) else {
         return Err(Error::Invalid(r.problems).in_file(file));
     };

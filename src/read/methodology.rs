@@ -213,10 +213,7 @@ fn locate_top(mut p: Problem, root: &Node) -> Problem {
 }
 
 fn read_file(r: &mut Reader, root: &Node) -> Option<Read> {
-    let top = Site {
-        code: None,
-        field: String::new(),
-    };
+    let top = Site::top();
     let mut t = r.table(root, &top)?;
     let id = t.must(r, None, "id", "the methodology's identifier", Reader::ident);
     let title = t.must(r, None, "title", "{ vi = \"...\", en = \"...\" }", text);

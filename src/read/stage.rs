@@ -87,15 +87,8 @@ impl Stage {
     }
 }
 
-pub(crate) fn top() -> Site<'static> {
-    Site {
-        code: None,
-        field: String::new(),
-    }
-}
-
 fn read_stage(r: &mut Reader, root: &Node) -> Option<Stage> {
-    let mut t = r.table(root, &top())?;
+    let mut t = r.table(root, &Site::top())?;
     let kind = t.must(
         r,
         None,

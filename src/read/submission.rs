@@ -229,10 +229,7 @@ impl SubmissionRead {
 }
 
 fn read_submission(r: &mut Reader, root: &Node) -> Option<Submission> {
-    let top = Site {
-        code: None,
-        field: String::new(),
-    };
+    let top = Site::top();
     let mut t = r.table(root, &top)?;
     let methodology = t.must(r, None, "methodology", "the methodology id", Reader::string);
     let unit = t.must(r, None, "unit", "the unit's code and name", read_unit);
@@ -549,10 +546,7 @@ impl<'de> serde::Deserialize<'de> for Submission {
 impl<'de> serde::Deserialize<'de> for Measure {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::read::json::deserialize_through(deserializer, |r, node| {
-            let site = Site {
-                code: None,
-                field: String::new(),
-            };
+            let site = Site::top();
             let mut t = r.table(node, &site)?;
             let m = read_measure(r, &mut t, None);
             t.finish(r, None, MEASURE_KEYS);
@@ -571,22 +565,8 @@ impl<'de> serde::Deserialize<'de> for Measure {
 impl<'de> serde::Deserialize<'de> for Answer {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::read::json::deserialize_through(deserializer, |r, node| {
-            read_answer(
-                r,
-                node,
-                &Site {
-                    code: None,
-                    field: String::new(),
-                },
-            )
+            read_answer(r, node, &Site::top())
         })
-    }
-}
-
-fn top_site() -> Site<'static> {
-    Site {
-        code: None,
-        field: String::new(),
     }
 }
 
@@ -600,7 +580,7 @@ fn top_site() -> Site<'static> {
 impl<'de> serde::Deserialize<'de> for Unit {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::read::json::deserialize_through(deserializer, |r, node| {
-            read_unit(r, node, &top_site())
+            read_unit(r, node, &Site::top())
         })
     }
 }

@@ -7,7 +7,6 @@ use rust_decimal::Decimal;
 use crate::error::{Error, ProblemKind};
 use crate::model::stage::Source;
 use crate::model::survey::SurveyFile;
-use crate::read::stage::top;
 use crate::read::submission::read_evidence;
 use crate::read::tree::{Node, Reader, Site, Value, by_code};
 
@@ -34,7 +33,7 @@ impl SurveyFile {
             ..Reader::default()
         };
         let read = (|| {
-            let mut t = r.table(&root, &top())?;
+            let mut t = r.table(&root, &Site::top())?;
             let survey = t.must(&mut r, None, "survey", "the survey's name", Reader::string);
             let methodology = t.must(
                 &mut r,
