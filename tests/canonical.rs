@@ -74,3 +74,146 @@ fn the_canonical_forms_of_the_samples_are_rfc_8785() {
         );
     }
 }
+
+/// Text as typed anywhere: Vietnamese in NFC or NFD, combining marks, control characters,
+/// astral characters.
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("Xã Đồng Tâm".to_owned()),
+        Just("Xa\u{303} \u{110}o\u{302}\u{300}ng Ta\u{302}m".to_owned()), // NFD
+        Just("e\u{323}\u{302} \u{1EC7} \u{212B} \u{F900}".to_owned()),    // marks, singletons
+        any_string(),
+    ]
+}
+
+fn any_decimal() -> impl Strategy<Value = rust_decimal::Decimal> {
+    (any::<i64>(), 0u32..8).prop_map(|(n, s)| rust_decimal::Decimal::new(n % 10_000_000, s))
+}
+
+fn any_date() -> impl Strategy<Value = par_index::Date> {
+    (prop_oneof![1u16..3000, 9990u16..=65535], 1u8..=12, 1u8..=28)
+        .prop_map(|(y, m, d)| par_index::Date::new(y, m, d).unwrap())
+}
+
+fn any_evidence() -> impl Strategy<Value = par_index::Evidence> {
+    (
+        any_text(),
+        any_date(),
+        any_text(),
+        any_text(),
+        prop::option::of(any_text()),
+        prop::option::of(any_text()),
+    )
+        .prop_map(
+            |(number, date, issuer, title, locator, link)| par_index::Evidence {
+                number,
+                date,
+                issuer,
+                title,
+                locator,
+                link,
+            },
+        )
+}
+
+fn any_measure() -> impl Strategy<Value = par_index::Measure> {
+    use par_index::Measure;
+    prop_oneof![
+        any::<bool>().prop_map(|met| Measure::Check { met }),
+        (any_date(), prop::option::of(any_date()))
+            .prop_map(|(due, done)| Measure::Deadline { due, done }),
+        (any_decimal(), any_decimal()).prop_map(|(num, den)| Measure::Ratio { num, den }),
+        any_decimal().prop_map(|value| Measure::Number { value }),
+        any::<u32>().prop_map(|count| Measure::Count { count }),
+        any_decimal().prop_map(|points| Measure::Points { points }),
+        any_decimal().prop_map(|satisfaction| Measure::Satisfaction { satisfaction }),
+        any::<bool>().prop_map(|not_applicable| Measure::NotApplicable { not_applicable }),
+    ]
+}
+
+fn any_entries() -> impl Strategy<Value = Vec<par_index::AdjustmentEntry>> {
+    prop::collection::vec(
+        (
+            any_decimal(),
+            any_text(),
+            prop::collection::vec(any_evidence(), 0..3),
+        )
+            .prop_map(|(amount, reason, evidence)| par_index::AdjustmentEntry {
+                amount,
+                reason,
+                evidence,
+            }),
+        0..3,
+    )
+}
+
+fn any_submission() -> impl Strategy<Value = par_index::Submission> {
+    let code =
+        "[0-9A-Z]{1,2}(\\.[0-9a-z]{1,2}){0,2}".prop_map(|c| c.parse::<par_index::Code>().unwrap());
+    let answer = (
+        any_measure(),
+        prop::collection::vec(any_evidence(), 0..4),
+        prop::option::of(any_text()),
+    )
+        .prop_map(|(measure, evidence, explanation)| {
+            let mut a = par_index::Answer::new(measure);
+            a.evidence = evidence;
+            a.explanation = explanation;
+            a
+        });
+    (
+        any_text(),
+        any_text(),
+        any_text(),
+        any_text(),
+        any::<bool>(),
+        prop::collection::btree_map(code, answer, 0..8),
+        any_entries(),
+        any_entries(),
+    )
+        .prop_map(
+            |(methodology, code, name, period, survey_held, answers, bonus, penalty)| {
+                let mut s = par_index::Submission::default();
+                s.methodology = methodology;
+                s.unit = par_index::Unit { code, name };
+                s.period = period;
+                s.survey_held = survey_held;
+                s.answers = answers;
+                s.bonus = bonus;
+                s.penalty = penalty;
+                s
+            },
+        )
+}
+
+proptest! {
+    /// The submission's canonical JSON and hash are written straight from the submission;
+    /// they equal the serde form of `Submission::canonical()` in JCS, the definition.
+    #[test]
+    fn the_streamed_canonical_form_is_the_serde_one(s in any_submission()) {
+        let by_definition = canonical_json(&serde_json::to_value(s.canonical()).unwrap());
+        prop_assert_eq!(s.canonical_json(), by_definition.clone());
+        prop_assert_eq!(s.sha256(), par_index::canonical::sha256_hex(by_definition.as_bytes()));
+    }
+}
+
+#[test]
+fn the_streamed_canonical_form_of_every_sample_is_the_serde_one() {
+    let mut n = 0;
+    for dir in ["examples/data", "examples/data/district"] {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let Ok(s) = par_index::Submission::from_file(&path) else {
+                continue;
+            };
+            let by_definition = canonical_json(&serde_json::to_value(s.canonical()).unwrap());
+            assert_eq!(s.canonical_json(), by_definition, "{}", path.display());
+            assert_eq!(
+                s.sha256(),
+                par_index::canonical::sha256_hex(by_definition.as_bytes())
+            );
+            n += 1;
+        }
+    }
+    assert!(n >= 23, "{n} samples");
+}

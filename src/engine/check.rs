@@ -63,14 +63,21 @@ impl Submission {
                 }
             }
         }
+        // Answers and the methodology's nodes are both in code order: one pass pairs them.
+        let mut nodes = m.codes().peekable();
         for (code, answer) in &self.answers {
             let c = Some(code.as_str());
-            let field = format!("answers.{code}");
-            let Some(item) = m.find(code) else {
+            while nodes.next_if(|(c, _)| *c < code).is_some() {}
+            // Built only when a problem is reported.
+            let field = || format!("answers.{code}");
+            let Some(item) = nodes
+                .next_if(|(c, _)| *c == code)
+                .and_then(|(_, p)| m.at(p))
+            else {
                 out.push(Problem::new(
                     ProblemKind::UnknownCode,
                     c,
-                    field,
+                    field(),
                     format!("methodology `{}` has no item `{code}`", m.id()),
                 ));
                 continue;
@@ -79,7 +86,7 @@ impl Submission {
                 out.push(Problem::new(
                     ProblemKind::UnknownCode,
                     c,
-                    field,
+                    field(),
                     format!("`{code}` is a group; answer its sub-criteria instead"),
                 ));
                 continue;
@@ -90,7 +97,7 @@ impl Submission {
                     out.push(Problem::new(
                         ProblemKind::BadValue,
                         c,
-                        format!("{field}.{key}"),
+                        format!("{}.{key}", field()),
                         msg,
                     ));
                 }
@@ -104,7 +111,7 @@ impl Submission {
                 out.push(Problem::new(
                     ProblemKind::WrongMeasure,
                     c,
-                    field.clone(),
+                    field(),
                     "`survey_held` is false, so survey items take no answer".to_owned(),
                 ));
             }
@@ -118,7 +125,7 @@ impl Submission {
                     out.push(Problem::new(
                         ProblemKind::NotApplicableRejected,
                         c,
-                        field,
+                        field(),
                         format!("{how} item {code} has no N/A policy: it always applies"),
                     ));
                 }
@@ -128,7 +135,7 @@ impl Submission {
                 out.push(Problem::new(
                     ProblemKind::WrongMeasure,
                     c,
-                    field,
+                    field(),
                     format!(
                         "item {code} is scored by rule `{}`, which takes {}; found `{}`",
                         rule.kind(),
@@ -143,7 +150,7 @@ impl Submission {
                     out.push(Problem::new(
                         ProblemKind::RatioAboveOne,
                         c,
-                        format!("{field}.num"),
+                        format!("{}.num", field()),
                         format!("num {num} is greater than den {den}; item {code} does not allow ratios above 100%"),
                     ));
                 }
@@ -152,14 +159,14 @@ impl Submission {
                         out.push(Problem::new(
                             ProblemKind::BadValue,
                             c,
-                            format!("{field}.points"),
+                            format!("{}.points", field()),
                             format!("points {points} exceed the item's max {}", item.max()),
                         ));
                     } else if points.checked_rem(*step).is_none_or(|r| !r.is_zero()) {
                         out.push(Problem::new(
                             ProblemKind::BadValue,
                             c,
-                            format!("{field}.points"),
+                            format!("{}.points", field()),
                             format!("points {points} are not a multiple of the step {step}"),
                         ));
                     }

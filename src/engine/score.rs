@@ -101,8 +101,14 @@ fn score_checked(m: &Methodology, s: &Submission, a: &Appraised) -> Result<Score
         },
     };
     let mut areas = Vec::with_capacity(m.areas().len());
+    let mut walk = Walk {
+        answers: Cursor::new(&s.answers),
+        appraised: Cursor::new(&a.items),
+        unanswered: &mut unanswered,
+        sums: &mut sums,
+    };
     for area in m.areas() {
-        areas.push(score_node(m, s, a, area, &mut unanswered, &mut sums)?);
+        areas.push(score_node(m, s, area, &mut walk)?);
     }
     let bonus = adjustment(&s.bonus, &a.bonus, m.bonus_cap(), Some(m.evidence_policy()))?;
     let penalty = adjustment(&s.penalty, &a.penalty, m.penalty_cap(), None)?;
@@ -232,16 +238,60 @@ fn adjustment(
     })
 }
 
+/// Entries of a map keyed by code, taken in code order as the tree walk reaches each leaf:
+/// the methodology's tree is in code order (validation builds it so), and so is the map, so
+/// one pass pairs them with no lookup.
+struct Cursor<'a, V> {
+    entries: std::iter::Peekable<std::collections::btree_map::Iter<'a, Code, V>>,
+}
+
+impl<'a, V> Cursor<'a, V> {
+    fn new(map: &'a std::collections::BTreeMap<Code, V>) -> Self {
+        Cursor {
+            entries: map.iter().peekable(),
+        }
+    }
+
+    /// The entry for `code`, skipping entries before it (codes the tree does not have as
+    /// leaves: `check` has refused those already).
+    fn take(&mut self, code: &Code) -> Option<&'a V> {
+        while let Some((c, v)) = self.entries.peek() {
+            match (*c).cmp(code) {
+                std::cmp::Ordering::Less => {
+                    self.entries.next();
+                }
+                std::cmp::Ordering::Equal => {
+                    let v = *v;
+                    self.entries.next();
+                    return Some(v);
+                }
+                std::cmp::Ordering::Greater => return None,
+            }
+        }
+        None
+    }
+}
+
+/// The state of one scoring walk over the tree.
+struct Walk<'a, 'w> {
+    answers: Cursor<'a, Answer>,
+    appraised: Cursor<'a, ItemAppraisal>,
+    unanswered: &'w mut Vec<Code>,
+    sums: &'w mut Sums,
+}
+
 fn score_node(
     m: &Methodology,
     s: &Submission,
-    a: &Appraised,
     node: &Criterion,
-    unanswered: &mut Vec<Code>,
-    sums: &mut Sums,
+    walk: &mut Walk<'_, '_>,
 ) -> Result<ScoreNode, Problem> {
     if let Some(rule) = node.rule() {
-        let leaf = score_leaf(m, s, a.items.get(node.code()), node, rule)?;
+        let answer = walk.answers.take(node.code());
+        let appraisal = walk.appraised.take(node.code());
+        let leaf = score_leaf(m, s, answer, appraisal, node, rule)?;
+        let sums = &mut *walk.sums;
+        let unanswered = &mut *walk.unanswered;
         let part = if matches!(rule, Rule::Survey) {
             &mut sums.survey
         } else {
@@ -262,7 +312,7 @@ fn score_node(
     let mut applicable = false;
     let c = Some(node.code().as_str());
     for child in node.children() {
-        let scored = score_node(m, s, a, child, unanswered, sums)?;
+        let scored = score_node(m, s, child, walk)?;
         points = add(points, scored.points, c, "points")?;
         applicable_max = add(applicable_max, scored.applicable_max, c, "max")?;
         applicable |= scored.applicable;
@@ -284,6 +334,7 @@ fn score_node(
 fn score_leaf(
     m: &Methodology,
     s: &Submission,
+    answer: Option<&Answer>,
     appraisal: Option<&ItemAppraisal>,
     item: &Criterion,
     rule: &Rule,
@@ -292,7 +343,6 @@ fn score_leaf(
     let c = Some(code.as_str());
     let max = item.max();
     let is_survey = matches!(rule, Rule::Survey);
-    let answer: Option<&Answer> = s.answers.get(code);
     let mut flags = Flags::default();
     let mut adjustment = None;
     let measure = answer.map(|a| a.measure.normalized());

@@ -115,13 +115,114 @@ pub(crate) fn canonical_of<T: serde::Serialize>(value: &T) -> String {
 
 /// The SHA-256 (hex) of the canonical JSON of a value in canonical form.
 pub(crate) fn sha256_of<T: serde::Serialize>(value: &T) -> String {
-    // Written to one buffer and hashed once: many small hash updates cost more than the copy.
-    let mut out = Vec::with_capacity(16 * 1024);
+    let mut out = HashWriter::new();
     match serde_json::to_value(value) {
         Ok(v) => {
             let _ = write(&v, &mut out);
         }
         Err(_) => return sha256_hex(b""),
     }
-    sha256_hex(&out)
+    out.finish()
+}
+
+/// A writer that hashes what is written to it: bytes gather in a fixed block that is fed to
+/// SHA-256 when full, so canonical JSON is hashed as it is written, with no string of it.
+pub(crate) struct HashWriter {
+    hasher: Sha256,
+    block: [u8; 4096],
+    len: usize,
+}
+
+impl HashWriter {
+    pub(crate) fn new() -> HashWriter {
+        HashWriter {
+            hasher: Sha256::new(),
+            block: [0; 4096],
+            len: 0,
+        }
+    }
+
+    /// The SHA-256 of everything written, in hex.
+    pub(crate) fn finish(mut self) -> String {
+        self.hasher
+            .update(self.block.get(..self.len).unwrap_or_default());
+        hex(&self.hasher.finalize())
+    }
+}
+
+impl HashWriter {
+    /// Hash the block, then take the bytes (hashed at once when they fill a block).
+    #[cold]
+    fn spill(&mut self, bytes: &[u8]) {
+        self.hasher
+            .update(self.block.get(..self.len).unwrap_or_default());
+        self.len = 0;
+        if bytes.len() >= self.block.len() {
+            self.hasher.update(bytes);
+        } else if let Some(dst) = self.block.get_mut(..bytes.len()) {
+            dst.copy_from_slice(bytes);
+            self.len = bytes.len();
+        }
+    }
+}
+
+impl std::io::Write for HashWriter {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.write_all(bytes)?;
+        Ok(bytes.len())
+    }
+
+    #[inline]
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        let end = self.len.saturating_add(bytes.len());
+        match self.block.get_mut(self.len..end) {
+            Some(dst) => {
+                dst.copy_from_slice(bytes);
+                self.len = end;
+            }
+            None => self.spill(bytes),
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Write a JSON string in canonical form: Unicode NFC, escaped as JCS escapes it.
+pub(crate) fn write_text<W: std::io::Write>(out: &mut W, s: &str) -> std::io::Result<()> {
+    if !crate::model::text::is_nfc(s) {
+        let s = crate::model::text::nfc(s);
+        return serde_json::to_writer(out, &s).map_err(std::io::Error::other);
+    }
+    // Most text needs no escape: one copy. (JCS escapes `"`, `\\` and controls only.)
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.write_all(b"\"")?;
+        out.write_all(s.as_bytes())?;
+        return out.write_all(b"\"");
+    }
+    serde_json::to_writer(out, s).map_err(std::io::Error::other)
+}
+
+/// Write a date as its serde form writes it (`"2024-01-10"`).
+pub(crate) fn write_date<W: std::io::Write>(
+    out: &mut W,
+    d: crate::model::date::Date,
+) -> std::io::Result<()> {
+    if d.year() > 9999 {
+        return write_scalar(out, &d);
+    }
+    out.write_all(b"\"")?;
+    out.write_all(&d.iso())?;
+    out.write_all(b"\"")
+}
+
+/// Write any scalar (decimal, date, number, bool, null) as its serde form writes it.
+pub(crate) fn write_scalar<W: std::io::Write, T: serde::Serialize + ?Sized>(
+    out: &mut W,
+    v: &T,
+) -> std::io::Result<()> {
+    serde_json::to_writer(out, v).map_err(std::io::Error::other)
 }

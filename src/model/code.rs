@@ -2,6 +2,7 @@
 
 use std::cmp::Ordering;
 use std::fmt;
+use std::sync::Arc;
 
 use crate::model::text::is_invisible;
 use crate::model::text::printable;
@@ -22,7 +23,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, JsonSchema)]
 #[schemars(transparent)]
-pub struct Code(#[schemars(regex(pattern = r"^[A-Za-z0-9]+(\.[A-Za-z0-9]+)*$"))] String);
+// Shared text: a code is copied into every scorecard node, trace and index that names it,
+// and a clone is a count, not an allocation.
+pub struct Code(#[schemars(regex(pattern = r"^[A-Za-z0-9]+(\.[A-Za-z0-9]+)*$"))] Arc<str>);
 
 impl Code {
     /// The code as written.
@@ -45,7 +48,7 @@ impl Code {
     pub fn parent(&self) -> Option<Code> {
         self.0
             .rfind('.')
-            .map(|i| Code(self.0.get(..i).unwrap_or_default().to_owned()))
+            .map(|i| Code(Arc::from(self.0.get(..i).unwrap_or_default())))
     }
 
     /// The number of segments: 1 for an area, 2 for a criterion, 3 for a sub-criterion.
@@ -115,7 +118,7 @@ impl std::str::FromStr for Code {
             && s.split('.')
                 .all(|seg| !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_alphanumeric()));
         if ok {
-            Ok(Code(s.to_owned()))
+            Ok(Code(Arc::from(s)))
         } else {
             Err(CodeError(s.to_owned()))
         }

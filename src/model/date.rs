@@ -124,6 +124,26 @@ impl std::str::FromStr for Date {
     }
 }
 
+impl Date {
+    /// The ISO form, `YYYY-MM-DD`, as bytes: what `Display` writes, with no formatter.
+    pub(crate) fn iso(self) -> [u8; 10] {
+        let d = |n: u16, div: u16| b'0'.wrapping_add(((n / div) % 10) as u8);
+        let (y, m, day) = (self.year, u16::from(self.month), u16::from(self.day));
+        [
+            d(y, 1000),
+            d(y, 100),
+            d(y, 10),
+            d(y, 1),
+            b'-',
+            d(m, 10),
+            d(m, 1),
+            b'-',
+            d(day, 10),
+            d(day, 1),
+        ]
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)

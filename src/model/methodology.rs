@@ -430,7 +430,16 @@ impl Methodology {
     /// ```
     #[must_use]
     pub fn find(&self, code: &Code) -> Option<&Criterion> {
-        let path = self.index.get(code)?;
+        self.at(self.index.get(code)?)
+    }
+
+    /// Every code with the path to its node, in code order.
+    pub(crate) fn codes(&self) -> impl Iterator<Item = (&Code, &[usize])> {
+        self.index.iter().map(|(c, p)| (c, p.as_slice()))
+    }
+
+    /// The node at a path of child positions from the areas.
+    pub(crate) fn at(&self, path: &[usize]) -> Option<&Criterion> {
         let (first, rest) = path.split_first()?;
         let mut node = self.areas.get(*first)?;
         for i in rest {

@@ -28,9 +28,11 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::model::canonical::{write_date, write_scalar, write_text};
 use crate::model::code::Code;
 use crate::model::date::Date;
 use crate::model::rule::Measure;
+use std::io::{self, Write};
 
 /// The unit being scored.
 ///
@@ -201,14 +203,7 @@ impl Submission {
     /// ```
     pub fn canonical(&self) -> Submission {
         use crate::model::text::nfc;
-        let text = |e: &mut Evidence| {
-            for f in [&mut e.number, &mut e.issuer, &mut e.title] {
-                *f = nfc(f);
-            }
-            for f in [&mut e.locator, &mut e.link].into_iter().flatten() {
-                *f = nfc(f);
-            }
-        };
+        let text = |e: &mut Evidence| *e = e.canonical();
         let mut s = self.clone();
         s.unit.code = nfc(&s.unit.code);
         s.unit.name = nfc(&s.unit.name);
@@ -238,7 +233,10 @@ impl Submission {
     /// ```
     #[must_use]
     pub fn canonical_json(&self) -> String {
-        crate::model::canonical::canonical_of(&self.canonical())
+        let mut out = Vec::with_capacity(4096);
+        // Writing to a Vec cannot fail, and only UTF-8 is written.
+        let _ = self.write_canonical(&mut out);
+        String::from_utf8(out).unwrap_or_default()
     }
 
     /// The SHA-256 of the submission's canonical JSON, in hex: the same facts give the same
@@ -254,6 +252,219 @@ impl Submission {
     /// ```
     #[must_use]
     pub fn sha256(&self) -> String {
-        crate::model::canonical::sha256_of(&self.canonical())
+        let mut out = crate::model::canonical::HashWriter::new();
+        let _ = self.write_canonical(&mut out);
+        out.finish()
+    }
+
+    /// Write the canonical JSON of [`Submission::canonical`] straight from this submission,
+    /// with no copy of it: keys in their sorted order, text in NFC, decimals normalised,
+    /// evidence sorted. `tests/canonical.rs` holds it to the serde form of
+    /// [`Submission::canonical`] put through [`crate::canonical::canonical_json`].
+    fn write_canonical<W: Write>(&self, w: &mut W) -> io::Result<()> {
+        w.write_all(b"{\"answers\":{")?;
+        let mut answers: Vec<(&Code, &Answer)> = self.answers.iter().collect();
+        // JCS orders keys by UTF-16 code units; codes are ASCII, where that is byte order.
+        answers.sort_unstable_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+        for (i, (code, answer)) in answers.into_iter().enumerate() {
+            if i > 0 {
+                w.write_all(b",")?;
+            }
+            write_text(w, code.as_str())?;
+            w.write_all(b":")?;
+            answer.write_canonical(w)?;
+        }
+        w.write_all(b"}")?;
+        if !self.bonus.is_empty() {
+            w.write_all(b",\"bonus\":")?;
+            write_entries(w, &self.bonus)?;
+        }
+        w.write_all(b",\"methodology\":")?;
+        write_scalar(w, self.methodology.as_str())?;
+        if !self.penalty.is_empty() {
+            w.write_all(b",\"penalty\":")?;
+            write_entries(w, &self.penalty)?;
+        }
+        w.write_all(b",\"period\":")?;
+        write_text(w, &self.period)?;
+        if !self.survey_held {
+            w.write_all(b",\"survey_held\":false")?;
+        }
+        w.write_all(b",\"unit\":{\"code\":")?;
+        write_text(w, &self.unit.code)?;
+        w.write_all(b",\"name\":")?;
+        write_text(w, &self.unit.name)?;
+        w.write_all(b"}}")
+    }
+}
+
+/// A value of an answer's canonical object.
+enum Field<'a> {
+    Bool(bool),
+    Count(u32),
+    Date(Date),
+    Done(Option<Date>),
+    Decimal(Decimal),
+    Evidence(&'a [Evidence]),
+    Text(&'a str),
+}
+
+/// A fixed list of an answer's keys and values.
+struct Slots<'s, 'a> {
+    slots: &'s mut [(&'static str, Field<'a>); 4],
+    n: &'s mut usize,
+}
+
+impl<'a> Slots<'_, 'a> {
+    fn push(&mut self, field: (&'static str, Field<'a>)) {
+        if let Some(slot) = self.slots.get_mut(*self.n) {
+            *slot = field;
+            *self.n = self.n.saturating_add(1);
+        }
+    }
+}
+
+impl Answer {
+    /// The answer's canonical object: the measure's keys, the evidence and the explanation,
+    /// sorted by key together.
+    fn write_canonical<W: Write>(&self, w: &mut W) -> io::Result<()> {
+        // At most four keys (two of a measure, evidence, explanation): no allocation.
+        let mut slots = [
+            ("", Field::Bool(false)),
+            ("", Field::Bool(false)),
+            ("", Field::Bool(false)),
+            ("", Field::Bool(false)),
+        ];
+        let mut n = 0;
+        let mut fields = Slots {
+            slots: &mut slots,
+            n: &mut n,
+        };
+        match &self.measure {
+            Measure::Check { met } => fields.push(("met", Field::Bool(*met))),
+            Measure::Deadline { due, done } => {
+                fields.push(("due", Field::Date(*due)));
+                fields.push(("done", Field::Done(*done)));
+            }
+            Measure::Ratio { num, den } => {
+                fields.push(("num", Field::Decimal(*num)));
+                fields.push(("den", Field::Decimal(*den)));
+            }
+            Measure::Number { value } => fields.push(("value", Field::Decimal(*value))),
+            Measure::Count { count } => fields.push(("count", Field::Count(*count))),
+            Measure::Points { points } => fields.push(("points", Field::Decimal(*points))),
+            Measure::Satisfaction { satisfaction } => {
+                fields.push(("satisfaction", Field::Decimal(*satisfaction)));
+            }
+            Measure::NotApplicable { not_applicable } => {
+                fields.push(("not_applicable", Field::Bool(*not_applicable)));
+            }
+        }
+        if !self.evidence.is_empty() {
+            fields.push(("evidence", Field::Evidence(&self.evidence)));
+        }
+        if let Some(e) = &self.explanation {
+            fields.push(("explanation", Field::Text(e)));
+        }
+        let fields = slots.get_mut(..n).unwrap_or_default();
+        fields.sort_unstable_by_key(|f| f.0);
+        w.write_all(b"{")?;
+        for (i, (key, value)) in fields.iter().enumerate() {
+            if i > 0 {
+                w.write_all(b",")?;
+            }
+            write_scalar(w, *key)?;
+            w.write_all(b":")?;
+            match value {
+                Field::Bool(v) => write_scalar(w, v)?,
+                Field::Count(v) => write_scalar(w, v)?,
+                Field::Date(v) => write_date(w, *v)?,
+                Field::Done(Some(v)) => write_date(w, *v)?,
+                Field::Done(None) => w.write_all(b"null")?,
+                Field::Decimal(d) => write_scalar(w, &d.normalize())?,
+                Field::Evidence(list) => write_evidence(w, list)?,
+                Field::Text(t) => write_text(w, t)?,
+            }
+        }
+        w.write_all(b"}")
+    }
+}
+
+/// Bonus or penalty entries: `amount`, `evidence` (always written), `reason`.
+fn write_entries<W: Write>(w: &mut W, entries: &[AdjustmentEntry]) -> io::Result<()> {
+    w.write_all(b"[")?;
+    for (i, e) in entries.iter().enumerate() {
+        if i > 0 {
+            w.write_all(b",")?;
+        }
+        w.write_all(b"{\"amount\":")?;
+        write_scalar(w, &e.amount.normalize())?;
+        w.write_all(b",\"evidence\":")?;
+        write_evidence(w, &e.evidence)?;
+        w.write_all(b",\"reason\":")?;
+        write_text(w, &e.reason)?;
+        w.write_all(b"}")?;
+    }
+    w.write_all(b"]")
+}
+
+/// Evidence in canonical order (sorted after NFC), each document's keys sorted.
+fn write_evidence<W: Write>(w: &mut W, list: &[Evidence]) -> io::Result<()> {
+    use crate::model::text::is_nfc;
+    let normal = list.iter().all(|e| {
+        [&e.number, &e.issuer, &e.title]
+            .into_iter()
+            .all(|s| is_nfc(s))
+            && [&e.locator, &e.link]
+                .into_iter()
+                .flatten()
+                .all(|s| is_nfc(s))
+    });
+    let owned: Vec<Evidence>;
+    let mut sorted: Vec<&Evidence> = if normal {
+        list.iter().collect()
+    } else {
+        owned = list.iter().map(Evidence::canonical).collect();
+        owned.iter().collect()
+    };
+    sorted.sort_unstable();
+    w.write_all(b"[")?;
+    for (i, e) in sorted.into_iter().enumerate() {
+        if i > 0 {
+            w.write_all(b",")?;
+        }
+        w.write_all(b"{\"date\":")?;
+        write_date(w, e.date)?;
+        w.write_all(b",\"issuer\":")?;
+        write_text(w, &e.issuer)?;
+        if let Some(link) = &e.link {
+            w.write_all(b",\"link\":")?;
+            write_text(w, link)?;
+        }
+        if let Some(locator) = &e.locator {
+            w.write_all(b",\"locator\":")?;
+            write_text(w, locator)?;
+        }
+        w.write_all(b",\"number\":")?;
+        write_text(w, &e.number)?;
+        w.write_all(b",\"title\":")?;
+        write_text(w, &e.title)?;
+        w.write_all(b"}")?;
+    }
+    w.write_all(b"]")
+}
+
+impl Evidence {
+    /// The document with its text in NFC.
+    fn canonical(&self) -> Evidence {
+        use crate::model::text::nfc;
+        Evidence {
+            number: nfc(&self.number),
+            date: self.date,
+            issuer: nfc(&self.issuer),
+            title: nfc(&self.title),
+            locator: self.locator.as_deref().map(nfc),
+            link: self.link.as_deref().map(nfc),
+        }
     }
 }

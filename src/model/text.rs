@@ -138,11 +138,35 @@ pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
 /// the keyboard and the system; read text is normalised so that the same words compare, hash
 /// and sort the same however they were typed. Codes are ASCII and unaffected.
 pub(crate) fn nfc(s: &str) -> String {
-    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-    match is_nfc_quick(s.chars()) {
-        IsNormalized::Yes => s.to_owned(),
-        _ => s.nfc().collect(),
+    use unicode_normalization::UnicodeNormalization;
+    if is_nfc(s) {
+        s.to_owned()
+    } else {
+        s.nfc().collect()
     }
+}
+
+/// Whether a text is already in NFC, decided cheaply for the text par-index reads: every
+/// character below U+0300 (ASCII, Latin-1, Latin Extended-A and B: `ă â đ ê ô ơ ư`) and in
+/// Latin Extended Additional (U+1E00–U+1EFF: `ạ ả ấ … ỹ`, the rest of Vietnamese) is its own
+/// NFC and composes with nothing before it, so a text of only those is NFC. Anything else
+/// (a combining mark, another script) goes to Unicode's quick check.
+pub(crate) fn is_nfc(s: &str) -> bool {
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    // By UTF-8 bytes: a byte below 0xCC is ASCII, a continuation byte, or the lead byte of
+    // a character below U+0300; 0xE1 0xB8..=0xBB leads U+1E00–U+1EFF.
+    let bytes = s.as_bytes();
+    let mut i = 0usize;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0xCC {
+            i = i.wrapping_add(1);
+        } else if b == 0xE1 && matches!(bytes.get(i.wrapping_add(1)), Some(0xB8..=0xBB)) {
+            i = i.wrapping_add(3);
+        } else {
+            return matches!(is_nfc_quick(s.chars()), IsNormalized::Yes);
+        }
+    }
+    true
 }
 
 /// Characters that print as nothing or reorder text: zero-width spaces and joiners, the
@@ -151,4 +175,30 @@ pub(crate) fn is_invisible(c: char) -> bool {
     matches!(c,
         '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
         | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+#[cfg(test)]
+mod tests {
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+
+    /// The ranges `is_nfc` decides alone are NFC by Unicode's own quick check, one by one
+    /// and in any pair (they are all starters).
+    #[test]
+    fn the_cheap_nfc_ranges_agree_with_unicode() {
+        let simple = ('\0'..'\u{300}').chain('\u{1E00}'..='\u{1EFF}');
+        for c in simple.clone() {
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            assert!(super::is_nfc(&c.to_string()));
+        }
+        for (a, b) in [
+            ('e', '\u{1EC7}'),
+            ('\u{1EA1}', 'a'),
+            ('\u{1B0}', '\u{1EEB}'),
+        ] {
+            assert_eq!(is_nfc_quick([a, b].into_iter()), IsNormalized::Yes);
+        }
+        // A combining mark is not decided by the cheap ranges.
+        assert!(!super::is_nfc("e\u{302}\u{323}"));
+        assert!(super::is_nfc("\u{1EC7}"));
+    }
 }
