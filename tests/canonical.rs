@@ -92,7 +92,7 @@ fn any_decimal() -> impl Strategy<Value = rust_decimal::Decimal> {
 
 fn any_date() -> impl Strategy<Value = par_index::Date> {
     (prop_oneof![1u16..3000, 9990u16..=65535], 1u8..=12, 1u8..=28)
-        .prop_map(|(y, m, d)| par_index::Date::new(y, m, d).unwrap())
+        .prop_filter_map("a date", |(y, m, d)| par_index::Date::new(y, m, d))
 }
 
 fn any_evidence() -> impl Strategy<Value = par_index::Evidence> {
@@ -148,8 +148,8 @@ fn any_entries() -> impl Strategy<Value = Vec<par_index::AdjustmentEntry>> {
 }
 
 fn any_submission() -> impl Strategy<Value = par_index::Submission> {
-    let code =
-        "[0-9A-Z]{1,2}(\\.[0-9a-z]{1,2}){0,2}".prop_map(|c| c.parse::<par_index::Code>().unwrap());
+    let code = "[0-9A-Z]{1,2}(\\.[0-9a-z]{1,2}){0,2}"
+        .prop_filter_map("a code", |c| c.parse::<par_index::Code>().ok());
     let answer = (
         any_measure(),
         prop::collection::vec(any_evidence(), 0..4),
@@ -173,15 +173,15 @@ fn any_submission() -> impl Strategy<Value = par_index::Submission> {
     )
         .prop_map(
             |(methodology, code, name, period, survey_held, answers, bonus, penalty)| {
-                let mut s = par_index::Submission::default();
-                s.methodology = methodology;
-                s.unit = par_index::Unit { code, name };
-                s.period = period;
-                s.survey_held = survey_held;
-                s.answers = answers;
-                s.bonus = bonus;
-                s.penalty = penalty;
-                s
+                par_index::Submission {
+                    methodology,
+                    unit: par_index::Unit { code, name },
+                    period,
+                    survey_held,
+                    answers,
+                    bonus,
+                    penalty,
+                }
             },
         )
 }

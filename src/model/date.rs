@@ -127,7 +127,13 @@ impl std::str::FromStr for Date {
 impl Date {
     /// The ISO form, `YYYY-MM-DD`, as bytes: what `Display` writes, with no formatter.
     pub(crate) fn iso(self) -> [u8; 10] {
-        let d = |n: u16, div: u16| b'0'.wrapping_add(((n / div) % 10) as u8);
+        let d = |n: u16, div: u16| {
+            let digit = n
+                .checked_div(div)
+                .and_then(|q| q.checked_rem(10))
+                .unwrap_or(0);
+            b'0'.wrapping_add(u8::try_from(digit).unwrap_or(0))
+        };
         let (y, m, day) = (self.year, u16::from(self.month), u16::from(self.day));
         [
             d(y, 1000),
