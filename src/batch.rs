@@ -312,7 +312,9 @@ pub(crate) fn read_batch_within<P: AsRef<std::path::Path>>(
         }
         let mut push_submission =
             |node: &crate::read::tree::Node, at: String, failures: &mut Vec<BatchFailure>| {
-                let read = crate::read::submission::SubmissionRead::from_node(node);
+                // Only the problems of the text are used: no positions to keep.
+                let read =
+                    crate::read::submission::SubmissionRead::from_node_with(node, &limits, false);
                 match read.submission {
                     Some(s) if read.problems.is_empty() => subs.push((at, s)),
                     _ => failures.push(BatchFailure {

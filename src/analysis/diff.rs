@@ -117,7 +117,7 @@ fn walk(x: &ScoreNode, y: &ScoreNode, rows: &mut Vec<DiffRow>) {
     if x.points != y.points || (leaf && (measure_changed || evidence_changed)) {
         rows.push(DiffRow {
             code: Some(y.code.clone()),
-            title: Some(y.title.clone()),
+            title: Some(Text::clone(&y.title)),
             leaf,
             from: x.points,
             to: y.points,

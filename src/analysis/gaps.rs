@@ -141,7 +141,7 @@ pub fn gaps(card: &Scorecard) -> Gaps {
                 .filter(|i| i.code.area() == a.code.as_str())
                 .collect();
             GapGroup {
-                name: a.title.clone(),
+                name: a.title.as_ref().clone(),
                 code: Some(a.code.clone()),
                 lost: sum(&mut mine.iter().map(|i| i.lost)),
                 gain: sum(&mut mine.iter().map(|i| i.gain)),
@@ -197,8 +197,8 @@ fn item(l: &ScoreNode) -> GapItem {
         .min(lost);
     GapItem {
         code: l.code.clone(),
-        title: l.title.clone(),
-        office: l.office.clone().unwrap_or_else(no_office),
+        title: l.title.as_ref().clone(),
+        office: l.office.as_deref().cloned().unwrap_or_else(no_office),
         points: l.points,
         max: l.max,
         lost,
@@ -271,8 +271,8 @@ pub fn batch_gaps(cards: &[Scorecard]) -> BatchGaps {
                 }
                 None => items.push(ItemLoss {
                     code: l.code.clone(),
-                    title: l.title.clone(),
-                    office: l.office.clone().unwrap_or_else(no_office),
+                    title: l.title.as_ref().clone(),
+                    office: l.office.as_deref().cloned().unwrap_or_else(no_office),
                     units: 1,
                     lost,
                     max: l.max,

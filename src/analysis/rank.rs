@@ -286,7 +286,7 @@ pub(crate) fn rank_refs(cards: &[&Scorecard]) -> Ranking {
                 .filter_map(|(i, a)| {
                     Some(AreaStats {
                         code: a.code.clone(),
-                        title: a.title.clone(),
+                        title: a.title.as_ref().clone(),
                         max: a.max,
                         stats: Stats::of(area_points.get(i)?)?,
                     })

@@ -320,8 +320,8 @@ fn score_node(
     }
     Ok(ScoreNode {
         code: node.code().clone(),
-        title: node.title().clone(),
-        office: node.office().cloned(),
+        title: node.title.clone(),
+        office: node.office.clone(),
         points: points.min(node.max()).normalize(),
         max: node.max(),
         applicable,
@@ -427,8 +427,8 @@ fn score_leaf(
     evidence.sort();
     Ok(ScoreNode {
         code: code.clone(),
-        title: item.title().clone(),
-        office: item.office().cloned(),
+        title: item.title.clone(),
+        office: item.office.clone(),
         points: points.normalize(),
         max,
         applicable,
@@ -437,7 +437,7 @@ fn score_leaf(
         trace: Some(Trace {
             rule: rule.clone(),
             na: item.na_policy(),
-            source: item.source().map(str::to_owned),
+            source: item.source.clone(),
             measure,
             branch,
             raw,

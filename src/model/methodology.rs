@@ -7,6 +7,7 @@
 //! and scoring never fails because of one.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -118,10 +119,11 @@ pub(crate) enum Content {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Criterion {
     pub(crate) code: Code,
-    pub(crate) title: Text,
+    // Shared with every scorecard node that shows them: a clone is a count.
+    pub(crate) title: Arc<Text>,
     pub(crate) max: Decimal,
-    pub(crate) office: Option<Text>,
-    pub(crate) source: Option<String>,
+    pub(crate) office: Option<Arc<Text>>,
+    pub(crate) source: Option<Arc<str>>,
     pub(crate) content: Content,
 }
 
@@ -167,7 +169,7 @@ impl Criterion {
     /// ```
     #[must_use]
     pub fn office(&self) -> Option<&Text> {
-        self.office.as_ref()
+        self.office.as_deref()
     }
 
     /// The source (plan section or article) the item comes from.

@@ -6,6 +6,7 @@
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 use crate::model::code::Code;
 use crate::model::methodology::{Level, Origin};
@@ -172,7 +173,7 @@ pub struct Trace {
     pub na: Option<NaPolicy>,
     /// The source (plan section or article).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<Arc<str>>,
     /// The measure as given; absent when unanswered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measure: Option<Measure>,
@@ -248,11 +249,13 @@ pub struct ItemAppraisal {
 pub struct ScoreNode {
     /// The code.
     pub code: Code,
+    // Title, office and source are shared with the methodology's item (`Arc`): a scorecard
+    // node costs a count, not a copy of the text.
     /// The title.
-    pub title: Text,
+    pub title: Arc<Text>,
     /// The accountable office.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub office: Option<Text>,
+    pub office: Option<Arc<Text>>,
     /// Points awarded.
     pub points: Decimal,
     /// Maximum points.

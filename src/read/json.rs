@@ -199,10 +199,20 @@ impl<'s> Parser<'s> {
     }
 
     fn skip_ws(&mut self) -> Result<(), Problem> {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
-            self.bump();
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\t' | b'\r') => {
+                    self.at = self.at.saturating_add(1);
+                    self.col = self.col.saturating_add(1);
+                }
+                Some(b'\n') => {
+                    self.at = self.at.saturating_add(1);
+                    self.line = self.line.saturating_add(1);
+                    self.col = 1;
+                }
+                _ => return Ok(()),
+            }
         }
-        Ok(())
     }
 
     fn expect(&mut self, word: &str) -> Result<(), Problem> {
@@ -410,17 +420,37 @@ impl<'s> Parser<'s> {
         Ok(v)
     }
 
+    /// Skip the run of string bytes that need no care (no quote, backslash or control
+    /// character: so no line break either), counting its characters into the column.
+    fn plain_run(&mut self) -> usize {
+        let start = self.at;
+        let rest = self.src.get(start..).unwrap_or_default();
+        let len = rest
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .unwrap_or(rest.len());
+        let run = rest.get(..len).unwrap_or_default();
+        // Characters are the bytes that are not UTF-8 continuation bytes.
+        let chars = run.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+        self.col = self
+            .col
+            .saturating_add(u32::try_from(chars).unwrap_or(u32::MAX));
+        self.at = start.saturating_add(len);
+        start
+    }
+
     fn string(&mut self) -> Result<String, Problem> {
         self.bump();
-        let mut out = String::new();
+        // The common case, a string with no escape: one copy of the run.
+        let start = self.plain_run();
+        if self.peek() == Some(b'"') {
+            let out = self.text.get(start..self.at).unwrap_or_default().to_owned();
+            self.bump();
+            return Ok(out);
+        }
+        let mut out = self.text.get(start..self.at).unwrap_or_default().to_owned();
         loop {
-            let start = self.at;
-            while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.bump();
-            }
+            let start = self.plain_run();
             out.push_str(self.text.get(start..self.at).unwrap_or_default());
             match self.bump() {
                 Some(b'"') => return Ok(out),

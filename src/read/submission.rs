@@ -73,7 +73,13 @@ impl Submission {
     /// ]);
     /// ```
     pub fn from_json(text: &str) -> Result<Submission, Error> {
-        match Submission::read_json(text) {
+        let limits = crate::read::limits::Limits::default();
+        let read = match crate::read::json::parse_json_with(text, &limits) {
+            // No positions to keep: every problem of the text is placed as it is found.
+            Ok(root) => SubmissionRead::from_node_with(&root, &limits, false),
+            Err(problems) => return Err(Error::Invalid(problems)),
+        };
+        match read {
             SubmissionRead {
                 submission: Some(s),
                 problems,
@@ -124,7 +130,7 @@ impl Submission {
                 };
             }
         };
-        SubmissionRead::from_node_with(&root, limits)
+        SubmissionRead::from_node_with(&root, limits, true)
     }
 
     /// Read a submission from a JSON file; every problem names the file.
@@ -163,13 +169,16 @@ pub struct SubmissionRead {
 impl SubmissionRead {
     /// Read a submission from a document tree (JSON, or a table of a TOML case file).
     pub(crate) fn from_node(root: &Node) -> SubmissionRead {
-        SubmissionRead::from_node_with(root, &crate::read::limits::Limits::default())
+        SubmissionRead::from_node_with(root, &crate::read::limits::Limits::default(), true)
     }
 
-    /// [`SubmissionRead::from_node`] within limits.
+    /// [`SubmissionRead::from_node`] within limits. `with_positions`: keep the position of
+    /// every field, to place the problems [`SubmissionRead::check`] finds later (a reader
+    /// that does not check needs none: problems of the text are placed as they are found).
     pub(crate) fn from_node_with(
         root: &Node,
         limits: &crate::read::limits::Limits,
+        with_positions: bool,
     ) -> SubmissionRead {
         let mut r = Reader {
             limits: *limits,
@@ -177,7 +186,9 @@ impl SubmissionRead {
         };
         let submission = read_submission(&mut r, root);
         let mut positions = BTreeMap::new();
-        crate::read::tree::positions(root, String::new(), &mut positions);
+        if with_positions {
+            crate::read::tree::positions(root, String::new(), &mut positions);
+        }
         SubmissionRead {
             submission,
             problems: r.problems,
@@ -262,7 +273,7 @@ fn read_submission(r: &mut Reader, root: &Node) -> Option<Submission> {
             for (key, node) in a.keys() {
                 let site = Site {
                     code: Some(key),
-                    field: format!("answers.{key}"),
+                    field: crate::read::tree::join_key("answers", key),
                 };
                 let code = match key.parse::<Code>() {
                     Ok(c) => c,

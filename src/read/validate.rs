@@ -3,6 +3,7 @@
 //! inconsistent and scoring never fails because of one.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -484,14 +485,18 @@ pub(crate) fn build(f: MethodologyFile, complete: &Complete) -> Result<Methodolo
         code: &Code,
         items: &BTreeMap<Code, &ItemDef>,
         children: &BTreeMap<Code, Vec<Code>>,
-        office: Option<&Text>,
+        office: Option<&Arc<Text>>,
     ) -> Option<Criterion> {
         let item = items.get(code)?;
-        let office = item.office.as_ref().or(office);
+        // An office is inherited by the items below, sharing one text.
+        let office = match &item.office {
+            Some(own) => Some(Arc::new(own.clone())),
+            None => office.cloned(),
+        };
         let content = match children.get(code) {
             Some(kids) => Content::Group(
                 kids.iter()
-                    .filter_map(|k| node(k, items, children, office))
+                    .filter_map(|k| node(k, items, children, office.as_ref()))
                     .collect(),
             ),
             None => Content::Leaf {
@@ -501,32 +506,35 @@ pub(crate) fn build(f: MethodologyFile, complete: &Complete) -> Result<Methodolo
         };
         Some(Criterion {
             code: code.clone(),
-            title: item.title.clone(),
+            title: Arc::new(item.title.clone()),
             max: item.max,
-            office: office.cloned(),
-            source: item.source.clone(),
+            office,
+            source: item.source.as_deref().map(Arc::from),
             content,
         })
     }
     let mut areas: Vec<Criterion> = f
         .areas
         .iter()
-        .map(|a| Criterion {
-            code: a.code.clone(),
-            title: a.title.clone(),
-            max: a.max,
-            office: Some(a.office.clone()),
-            source: a.source.clone(),
-            content: Content::Group(
-                children
-                    .get(&a.code)
-                    .map(|kids| {
-                        kids.iter()
-                            .filter_map(|k| node(k, &items, &children, Some(&a.office)))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-            ),
+        .map(|a| {
+            let office = Arc::new(a.office.clone());
+            Criterion {
+                code: a.code.clone(),
+                title: Arc::new(a.title.clone()),
+                max: a.max,
+                source: a.source.as_deref().map(Arc::from),
+                content: Content::Group(
+                    children
+                        .get(&a.code)
+                        .map(|kids| {
+                            kids.iter()
+                                .filter_map(|k| node(k, &items, &children, Some(&office)))
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                ),
+                office: Some(office),
+            }
         })
         .collect();
     areas.sort_by(|a, b| a.code.cmp(&b.code));
