@@ -95,7 +95,39 @@ pub fn score_batch(
     survey: Option<&SurveyFile>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Batch {
-    let mut out = Batch::default();
+    let scored = score_units(m, submissions, stages, survey, progress, &|file, stages| {
+        BatchUnit { file, stages }
+    });
+    Batch {
+        units: scored.units,
+        failures: scored.failures,
+        notes: Vec::new(),
+    }
+}
+
+/// Units scored, each reduced to what the caller keeps (`T`), in unit-code order, and the
+/// inputs that failed.
+pub(crate) struct Scored<T> {
+    pub units: Vec<T>,
+    pub failures: Vec<BatchFailure>,
+}
+
+/// [`score_batch`], keeping of each unit only what `keep` makes of its file and stage
+/// scorecards: a ranking keeps a few numbers per unit, not the scorecards, so that memory
+/// does not grow with the size of a scorecard times the number of units. Each submission is
+/// dropped once scored.
+pub(crate) fn score_units<T: Send>(
+    m: &Methodology,
+    submissions: Vec<(String, Submission)>,
+    stages: Vec<(String, Stage)>,
+    survey: Option<&SurveyFile>,
+    progress: &mut dyn FnMut(usize, usize),
+    keep: &(dyn Fn(String, Vec<StageCard>) -> T + Sync),
+) -> Scored<T> {
+    let mut out = Scored {
+        units: Vec::new(),
+        failures: Vec::new(),
+    };
     let mut by_unit: BTreeMap<String, Vec<(String, Stage)>> = BTreeMap::new();
     for (file, s) in stages {
         by_unit.entry(s.unit.clone()).or_default().push((file, s));
@@ -148,16 +180,19 @@ pub fn score_batch(
         }
     };
     let (tx, rx) = std::sync::mpsc::channel::<()>();
+    let files: Vec<String> = work.iter().map(|(f, _)| f.clone()).collect();
     let results = std::thread::scope(|scope| {
         let worker = scope.spawn(|| {
             use rayon::prelude::*;
-            work.par_iter()
-                .map_with(tx, |tx, (_, sub)| {
-                    let r = score_one(sub);
+            work.into_par_iter()
+                .map_with(tx, |tx, (file, sub)| {
+                    let code = sub.unit.code.clone();
+                    let r = score_one(&sub).map(|cards| keep(file, cards));
+                    drop(sub);
                     // The receiver lives until every sender is dropped; a send cannot fail
                     // before, and progress is only a report.
                     let _ = tx.send(());
-                    r
+                    (code, r)
                 })
                 .collect::<Vec<_>>()
         });
@@ -169,14 +204,12 @@ pub fn score_batch(
         }
         worker.join().ok()
     });
+    let mut units: Vec<(String, T)> = Vec::with_capacity(files.len());
     match results {
         Some(results) => {
-            for ((file, _), r) in work.into_iter().zip(results) {
+            for (file, (code, r)) in files.into_iter().zip(results) {
                 match r {
-                    Ok(cards) => out.units.push(BatchUnit {
-                        file,
-                        stages: cards,
-                    }),
+                    Ok(kept) => units.push((code, kept)),
                     Err(e) => out.failures.push(BatchFailure {
                         error: e.in_file(&file).to_string(),
                         file,
@@ -185,7 +218,7 @@ pub fn score_batch(
             }
         }
         None => {
-            for (file, _) in work {
+            for file in files {
                 out.failures.push(BatchFailure {
                     error: format!("{file}: not scored (a worker stopped)"),
                     file,
@@ -215,10 +248,9 @@ pub fn score_batch(
             }
         }
     }
-    out.units.sort_by(|a, b| {
-        let code = |u: &BatchUnit| u.stages.first().map(|s| s.card.unit.code.clone());
-        code(a).cmp(&code(b))
-    });
+    // Unit codes are unique in the batch (duplicates failed above): a stable order.
+    units.sort_by(|a, b| a.0.cmp(&b.0));
+    out.units = units.into_iter().map(|(_, kept)| kept).collect();
     out
 }
 
@@ -257,173 +289,401 @@ pub(crate) fn read_batch_within<P: AsRef<std::path::Path>>(
     limits: &crate::read::limits::Limits,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Batch {
-    let walked = crate::read::walk::walk(paths, &|p| crate::read::walk::has_ext(p, &["json"]));
-    let limits = *limits;
-    let nothing = walked.nothing_found(paths, ".json");
-    let files = walked.files;
-    let mut failures: Vec<BatchFailure> = walked
-        .problems
-        .into_iter()
-        .chain(nothing)
-        .map(|error| BatchFailure {
-            file: String::new(),
-            error,
-        })
-        .collect();
-    let mut notes = Vec::new();
-    let mut subs = Vec::new();
-    let mut stages: Vec<(String, Stage)> = Vec::new();
-    let mut bytes: u64 = 0;
-    let mut units = 0usize;
-    // A batch over a limit is refused whole: nothing is scored, and reading stops there.
-    let refused = |file: &str, why: String| Batch {
-        units: Vec::new(),
-        failures: vec![BatchFailure {
-            file: file.to_owned(),
-            error: format!("{file}: {why}: split the batch; nothing was scored"),
-        }],
-        notes: Vec::new(),
-    };
-    let too_many = format!(
-        "the batch has more than {} units (the limit of units in a batch)",
-        limits.batch_units
-    );
-    for f in &files {
-        let shown = f.display().to_string();
-        let text = match crate::read::io::read_text_within(f, limits.input_bytes) {
-            Ok((t, _)) => t,
-            Err(e) => {
-                failures.push(BatchFailure {
-                    file: shown,
-                    error: e.to_string(),
-                });
-                continue;
-            }
+    let read = read_files(paths, survey.is_some(), limits);
+    let mut failures = read.failures;
+    let notes = read.notes;
+    if let Some(refusal) = read.refused {
+        return Batch {
+            units: Vec::new(),
+            failures: vec![refusal],
+            notes: Vec::new(),
         };
-        bytes = bytes.saturating_add(u64::try_from(text.len()).unwrap_or(u64::MAX));
-        if bytes > limits.batch_bytes {
-            return refused(
-                &shown,
-                format!(
-                    "the batch's files add up to more than {} bytes (the limit of bytes in a batch)",
-                    limits.batch_bytes
-                ),
-            );
-        }
-        let mut push_submission =
-            |node: &crate::read::tree::Node, at: String, failures: &mut Vec<BatchFailure>| {
-                // Only the problems of the text are used: no positions to keep.
-                let read =
-                    crate::read::submission::SubmissionRead::from_node_with(node, &limits, false);
-                match read.submission {
-                    Some(s) if read.problems.is_empty() => subs.push((at, s)),
-                    _ => failures.push(BatchFailure {
-                        error: Error::Invalid(read.problems).in_file(&shown).to_string(),
-                        file: at,
-                    }),
-                }
-            };
-        // Many submissions in one file: read one element at a time, so that the memory is
-        // that of the submissions, not of the whole document's tree.
-        let mut stopped = false;
-        let streamed = crate::read::json::for_each_element(&text, &limits, &mut |i, node| {
-            units = units.saturating_add(1);
-            if units > limits.batch_units {
-                stopped = true;
-                return false;
-            }
-            push_submission(&node, format!("{shown}[{i}]"), &mut failures);
-            true
-        });
-        match streamed {
-            Ok(true) if stopped => return refused(&shown, too_many),
-            Ok(true) => continue,
-            Ok(false) => {}
-            Err(problems) => {
-                failures.push(BatchFailure {
-                    error: Error::Invalid(problems).in_file(&shown).to_string(),
-                    file: shown,
-                });
-                continue;
-            }
-        }
-        // Parsed once, by the strict reader (numbers exact); what it is follows from its shape.
-        let root = match crate::read::json::parse_json_with(&text, &limits) {
-            Ok(root) => root,
-            Err(problems) => {
-                failures.push(BatchFailure {
-                    error: Error::Invalid(problems).in_file(&shown).to_string(),
-                    file: shown,
-                });
-                continue;
-            }
-        };
-        match crate::read::detect::json_kind(&root) {
-            FileKind::Submission | FileKind::Methodology | FileKind::Cases | FileKind::Other => {
-                units = units.saturating_add(1);
-                if units > limits.batch_units {
-                    return refused(&shown, too_many);
-                }
-                push_submission(&root, shown.clone(), &mut failures);
-            }
-            FileKind::Stage => match Stage::from_node(&root) {
-                Ok(mut s) => {
-                    s.source.file = Some(shown.clone());
-                    stages.push((shown, s));
-                }
-                Err(e) => failures.push(BatchFailure {
-                    error: e.in_file(&shown).to_string(),
-                    file: shown,
-                }),
-            },
-            FileKind::Survey if survey.is_none() => notes.push(format!(
-                "{shown} looks like a survey file; it is used only when given with --survey"
-            )),
-            FileKind::Survey => {}
-            FileKind::Scorecard => failures.push(BatchFailure {
-                error: format!(
-                    "{shown}: a scorecard, not a self-assessment (`par-index verify` checks it)"
-                ),
-                file: shown,
-            }),
-        }
     }
-    let embedded;
-    let m = match m {
-        Some(m) => m,
+    let m = match m.map(Ok).or_else(|| methodology_of(&read.subs)) {
+        Some(Ok(m)) => m,
+        Some(Err(e)) => {
+            failures.push(e);
+            return Batch {
+                units: Vec::new(),
+                failures,
+                notes,
+            };
+        }
         None => {
-            let id = subs.first().map(|(_, s)| s.methodology.clone());
-            match id.as_deref().map(crate::catalog::get) {
-                Some(Ok(found)) => {
-                    embedded = found;
-                    embedded
-                }
-                Some(Err(e)) => {
-                    failures.push(BatchFailure {
-                        file: String::new(),
-                        error: e.to_string(),
-                    });
-                    return Batch {
-                        units: Vec::new(),
-                        failures,
-                        notes,
-                    };
-                }
-                None => {
-                    return Batch {
-                        units: Vec::new(),
-                        failures,
-                        notes,
-                    };
-                }
-            }
+            return Batch {
+                units: Vec::new(),
+                failures,
+                notes,
+            };
         }
     };
-    let mut batch = score_batch(m, subs, stages, survey, progress);
+    let mut batch = score_batch(m, read.subs, read.stages, survey, progress);
     failures.extend(batch.failures);
     batch.failures = failures;
     batch.notes = notes;
     batch
+}
+
+/// The embedded methodology the first submission names, when none is given.
+fn methodology_of(
+    subs: &[(String, Submission)],
+) -> Option<Result<&'static Methodology, BatchFailure>> {
+    let (_, first) = subs.first()?;
+    Some(
+        crate::catalog::get(&first.methodology).map_err(|e| BatchFailure {
+            file: String::new(),
+            error: e.to_string(),
+        }),
+    )
+}
+
+/// The files of a batch, read: submissions, stages, failures and notes, in the order of the
+/// files; or the refusal of a batch over a limit.
+struct FilesRead {
+    subs: Vec<(String, Submission)>,
+    stages: Vec<(String, Stage)>,
+    failures: Vec<BatchFailure>,
+    notes: Vec<String>,
+    refused: Option<BatchFailure>,
+}
+
+/// What one file of a batch holds.
+enum FileRead {
+    Failed(BatchFailure),
+    /// Submissions (one, or the elements of an array), each read or failed; `stopped` when
+    /// the array had more elements than a batch may have units.
+    Units {
+        units: Vec<Result<(String, Submission), BatchFailure>>,
+        stopped: bool,
+    },
+    Stage(String, Box<Stage>),
+    Note(String),
+    Nothing,
+}
+
+/// Read every file of a batch on all cores (rayon; the outcome keeps the order of the
+/// files), then apply the batch's limits in that order.
+fn read_files<P: AsRef<std::path::Path>>(
+    paths: &[P],
+    survey_given: bool,
+    limits: &crate::read::limits::Limits,
+) -> FilesRead {
+    use rayon::prelude::*;
+    let walked = crate::read::walk::walk(paths, &|p| crate::read::walk::has_ext(p, &["json"]));
+    let limits = *limits;
+    let nothing = walked.nothing_found(paths, ".json");
+    let mut out = FilesRead {
+        subs: Vec::new(),
+        stages: Vec::new(),
+        failures: walked
+            .problems
+            .into_iter()
+            .chain(nothing)
+            .map(|error| BatchFailure {
+                file: String::new(),
+                error,
+            })
+            .collect(),
+        notes: Vec::new(),
+        refused: None,
+    };
+    // A batch over a limit is refused whole: nothing is scored. The sizes on disk are
+    // checked before anything is read.
+    let refusal = |file: &str, why: String| BatchFailure {
+        file: file.to_owned(),
+        error: format!("{file}: {why}: split the batch; nothing was scored"),
+    };
+    let too_many_bytes = format!(
+        "the batch's files add up to more than {} bytes (the limit of bytes in a batch)",
+        limits.batch_bytes
+    );
+    let too_many = format!(
+        "the batch has more than {} units (the limit of units in a batch)",
+        limits.batch_units
+    );
+    let mut on_disk: u64 = 0;
+    for f in &walked.files {
+        on_disk = on_disk.saturating_add(std::fs::metadata(f).map_or(0, |m| m.len()));
+        if on_disk > limits.batch_bytes {
+            out.refused = Some(refusal(&f.display().to_string(), too_many_bytes));
+            return out;
+        }
+    }
+    let read: Vec<(u64, FileRead)> = walked
+        .files
+        .par_iter()
+        .map(|f| read_file(f, &limits, survey_given))
+        .collect();
+    let mut bytes: u64 = 0;
+    let mut units = 0usize;
+    for (f, (len, r)) in walked.files.iter().zip(read) {
+        let shown = f.display().to_string();
+        bytes = bytes.saturating_add(len);
+        if bytes > limits.batch_bytes {
+            out.refused = Some(refusal(&shown, too_many_bytes));
+            return out;
+        }
+        match r {
+            FileRead::Failed(e) => out.failures.push(e),
+            FileRead::Units {
+                units: list,
+                stopped,
+            } => {
+                units = units.saturating_add(list.len());
+                if stopped || units > limits.batch_units {
+                    out.refused = Some(refusal(&shown, too_many));
+                    return out;
+                }
+                for u in list {
+                    match u {
+                        Ok(sub) => out.subs.push(sub),
+                        Err(e) => out.failures.push(e),
+                    }
+                }
+            }
+            FileRead::Stage(file, s) => out.stages.push((file, *s)),
+            FileRead::Note(n) => out.notes.push(n),
+            FileRead::Nothing => {}
+        }
+    }
+    out
+}
+
+/// Read one file of a batch, and the bytes read.
+fn read_file(
+    f: &std::path::Path,
+    limits: &crate::read::limits::Limits,
+    survey_given: bool,
+) -> (u64, FileRead) {
+    let shown = f.display().to_string();
+    let text = match crate::read::io::read_text_within(f, limits.input_bytes) {
+        Ok((t, _)) => t,
+        Err(e) => {
+            let failed = BatchFailure {
+                file: shown,
+                error: e.to_string(),
+            };
+            return (0, FileRead::Failed(failed));
+        }
+    };
+    let len = u64::try_from(text.len()).unwrap_or(u64::MAX);
+    let submission = |node: &crate::read::tree::Node, at: String| {
+        // Only the problems of the text are used: no positions to keep.
+        let read = crate::read::submission::SubmissionRead::from_node_with(node, limits, false);
+        match read.submission {
+            Some(s) if read.problems.is_empty() => Ok((at, s)),
+            _ => Err(BatchFailure {
+                error: Error::Invalid(read.problems).in_file(&shown).to_string(),
+                file: at,
+            }),
+        }
+    };
+    // Many submissions in one file: read one element at a time, so that the memory is
+    // that of the submissions, not of the whole document's tree.
+    let mut list = Vec::new();
+    let mut stopped = false;
+    let streamed = crate::read::json::for_each_element(&text, limits, &mut |i, node| {
+        if list.len() >= limits.batch_units {
+            stopped = true;
+            return false;
+        }
+        list.push(submission(&node, format!("{shown}[{i}]")));
+        true
+    });
+    let failed = |problems| {
+        FileRead::Failed(BatchFailure {
+            error: Error::Invalid(problems).in_file(&shown).to_string(),
+            file: shown.clone(),
+        })
+    };
+    match streamed {
+        Ok(true) => {
+            return (
+                len,
+                FileRead::Units {
+                    units: list,
+                    stopped,
+                },
+            );
+        }
+        Ok(false) => {}
+        Err(problems) => return (len, failed(problems)),
+    }
+    // Parsed once, by the strict reader (numbers exact); what it is follows from its shape.
+    let root = match crate::read::json::parse_json_with(&text, limits) {
+        Ok(root) => root,
+        Err(problems) => return (len, failed(problems)),
+    };
+    let read = match crate::read::detect::json_kind(&root) {
+        FileKind::Submission | FileKind::Methodology | FileKind::Cases | FileKind::Other => {
+            FileRead::Units {
+                units: vec![submission(&root, shown.clone())],
+                stopped: false,
+            }
+        }
+        FileKind::Stage => match Stage::from_node(&root) {
+            Ok(mut s) => {
+                s.source.file = Some(shown.clone());
+                FileRead::Stage(shown, Box::new(s))
+            }
+            Err(e) => FileRead::Failed(BatchFailure {
+                error: e.in_file(&shown).to_string(),
+                file: shown,
+            }),
+        },
+        FileKind::Survey if !survey_given => FileRead::Note(format!(
+            "{shown} looks like a survey file; it is used only when given with --survey"
+        )),
+        FileKind::Survey => FileRead::Nothing,
+        FileKind::Scorecard => FileRead::Failed(BatchFailure {
+            error: format!(
+                "{shown}: a scorecard, not a self-assessment (`par-index verify` checks it)"
+            ),
+            file: shown,
+        }),
+    };
+    (len, read)
+}
+
+/// What a batch read as it is scored gives: the result, the inputs that failed, and notes
+/// (a survey file found but not given, …). See [`crate::Options::rank_files`] and
+/// [`crate::Options::gaps_files`].
+///
+/// ```
+/// let out = par_index::Options::new().gaps_files(&["examples/data/district"], None, &mut |_, _| {});
+/// assert_eq!(out.value.units, 22);
+/// assert!(out.failures.is_empty());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct BatchOutcome<T> {
+    /// The ranking, the gap analysis, …
+    pub value: T,
+    /// Inputs that could not be read or scored.
+    pub failures: Vec<BatchFailure>,
+    /// Remarks on the batch.
+    pub notes: Vec<String>,
+}
+
+/// Units of a batch reduced as they are scored, with the methodology they were scored with.
+struct Streamed<'m, T> {
+    kept: Vec<T>,
+    m: Option<&'m Methodology>,
+    failures: Vec<BatchFailure>,
+    notes: Vec<String>,
+}
+
+/// Read and score a batch, keeping of each unit only what `keep` makes of its latest
+/// scorecard: memory holds the submissions read and what is kept, not a scorecard per unit.
+fn stream_files<'m, P: AsRef<std::path::Path>, T: Send>(
+    paths: &[P],
+    survey: Option<&SurveyFile>,
+    m: Option<&'m Methodology>,
+    limits: &crate::read::limits::Limits,
+    progress: &mut dyn FnMut(usize, usize),
+    keep: &(dyn Fn(&Scorecard) -> T + Sync),
+) -> Streamed<'m, T> {
+    let read = read_files(paths, survey.is_some(), limits);
+    let mut out = Streamed {
+        kept: Vec::new(),
+        m,
+        failures: read.failures,
+        notes: read.notes,
+    };
+    if let Some(refusal) = read.refused {
+        out.failures = vec![refusal];
+        out.notes = Vec::new();
+        return out;
+    }
+    let m = match m.map(Ok).or_else(|| methodology_of(&read.subs)) {
+        Some(Ok(m)) => m,
+        Some(Err(e)) => {
+            out.failures.push(e);
+            return out;
+        }
+        None => return out,
+    };
+    out.m = Some(m);
+    let scored = score_units(m, read.subs, read.stages, survey, progress, &|_, cards| {
+        cards.last().map(|s| keep(&s.card))
+    });
+    out.failures.extend(scored.failures);
+    out.kept = scored.units.into_iter().flatten().collect();
+    out
+}
+
+/// Read, score and rank a batch without keeping its scorecards (see
+/// [`crate::Options::rank_files`]). The ranking equals [`rank_batch`] of [`read_batch`].
+pub(crate) fn rank_files_within<P: AsRef<std::path::Path>>(
+    paths: &[P],
+    survey: Option<&SurveyFile>,
+    m: Option<&Methodology>,
+    limits: &crate::read::limits::Limits,
+    progress: &mut dyn FnMut(usize, usize),
+) -> BatchOutcome<Ranking> {
+    use crate::analysis::rank::{AreaHead, RankEntry, rank_entries};
+    let s = stream_files(paths, survey, m, limits, progress, &|c| {
+        (RankEntry::of(c), AreaHead::of(c), c.methodology.id.clone())
+    });
+    // The first unit's areas head the statistics, as in `rank`.
+    let mut heads = AreaHead::default();
+    let mut id = String::new();
+    let entries: Vec<RankEntry> = s
+        .kept
+        .into_iter()
+        .enumerate()
+        .map(|(i, (e, h, m))| {
+            if i == 0 {
+                heads = h;
+                id = m;
+            }
+            e
+        })
+        .collect();
+    let mut r = rank_entries(entries, &heads, id);
+    if let Some(m) = s.m {
+        with_bands(&mut r, m);
+    }
+    r.failures.clone_from(&s.failures);
+    BatchOutcome {
+        value: r,
+        failures: s.failures,
+        notes: s.notes,
+    }
+}
+
+/// Read, score and analyse the gaps of a batch without keeping its scorecards (see
+/// [`crate::Options::gaps_files`]). The result equals [`crate::batch_gaps`] of the latest
+/// scorecards of [`read_batch`].
+pub(crate) fn gaps_files_within<P: AsRef<std::path::Path>>(
+    paths: &[P],
+    survey: Option<&SurveyFile>,
+    m: Option<&Methodology>,
+    limits: &crate::read::limits::Limits,
+    progress: &mut dyn FnMut(usize, usize),
+) -> BatchOutcome<crate::analysis::gaps::BatchGaps> {
+    use crate::analysis::gaps::{UnitLosses, gaps_of_units};
+    let s = stream_files(paths, survey, m, limits, progress, &UnitLosses::of);
+    BatchOutcome {
+        value: gaps_of_units(s.kept),
+        failures: s.failures,
+        notes: s.notes,
+    }
+}
+
+/// Every band of the methodology listed, empty ones with 0, best first.
+fn with_bands(r: &mut Ranking, m: &Methodology) {
+    r.methodology = m.id().to_owned();
+    for b in m.bands() {
+        if !r.bands.iter().any(|x| x.label == b.label) {
+            r.bands.push(BandCount {
+                label: b.label.clone(),
+                min: b.min,
+                count: 0,
+            });
+        }
+    }
+    r.bands.sort_by_key(|b| std::cmp::Reverse(b.min));
 }
 
 /// Rank a batch: the latest stage of every unit, with the batch's failures, and every band of
@@ -444,17 +704,7 @@ pub fn rank_batch(batch: &Batch, m: &Methodology) -> Ranking {
         .filter_map(|u| u.latest().map(|s| &s.card))
         .collect();
     let mut r = rank_refs(&cards);
-    r.methodology = m.id().to_owned();
-    for b in m.bands() {
-        if !r.bands.iter().any(|x| x.label == b.label) {
-            r.bands.push(BandCount {
-                label: b.label.clone(),
-                min: b.min,
-                count: 0,
-            });
-        }
-    }
-    r.bands.sort_by_key(|b| std::cmp::Reverse(b.min));
+    with_bands(&mut r, m);
     r.failures.clone_from(&batch.failures);
     r
 }

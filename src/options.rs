@@ -8,7 +8,9 @@
 
 use std::path::Path;
 
-use crate::batch::{Batch, read_batch_within};
+use crate::analysis::gaps::BatchGaps;
+use crate::analysis::rank::Ranking;
+use crate::batch::{Batch, BatchOutcome, gaps_files_within, rank_files_within, read_batch_within};
 use crate::error::Error;
 use crate::model::methodology::Methodology;
 use crate::model::stage::Stage;
@@ -162,5 +164,47 @@ impl<'m> Options<'m> {
         progress: &mut dyn FnMut(usize, usize),
     ) -> Batch {
         read_batch_within(paths, survey, self.methodology, &self.limits, progress)
+    }
+
+    /// Read, score and rank a batch from files and folders, keeping of each unit only its
+    /// ranking row: the same ranking as [`crate::rank_batch`] of [`Options::read_batch`],
+    /// with memory for the submissions read and a row per unit, not a scorecard per unit.
+    /// Files are read and units scored on all cores.
+    ///
+    /// ```
+    /// use par_index::{catalog, Options};
+    /// let out = Options::new().rank_files(&["examples/data/district"], None, &mut |_, _| {});
+    /// let batch = Options::new().read_batch(&["examples/data/district"], None, &mut |_, _| {});
+    /// assert_eq!(out.value, par_index::rank_batch(&batch, catalog::default_methodology()));
+    /// assert_eq!(out.value.rows.len(), 22);
+    /// assert!(out.notes.iter().any(|n| n.contains("survey")));
+    /// ```
+    pub fn rank_files<P: AsRef<Path>>(
+        &self,
+        paths: &[P],
+        survey: Option<&SurveyFile>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> BatchOutcome<Ranking> {
+        rank_files_within(paths, survey, self.methodology, &self.limits, progress)
+    }
+
+    /// Read, score and analyse the gaps of a batch (the latest stage of each unit), keeping
+    /// of each unit only the items that lost points: [`crate::batch_gaps`] of the batch's
+    /// scorecards, without keeping them.
+    ///
+    /// ```
+    /// use par_index::Options;
+    /// let out = Options::new().gaps_files(&["examples/data/district"], None, &mut |_, _| {});
+    /// let batch = Options::new().read_batch(&["examples/data/district"], None, &mut |_, _| {});
+    /// let cards: Vec<_> = batch.units.iter().map(|u| u.latest().unwrap().card.clone()).collect();
+    /// assert_eq!(out.value, par_index::batch_gaps(&cards));
+    /// ```
+    pub fn gaps_files<P: AsRef<Path>>(
+        &self,
+        paths: &[P],
+        survey: Option<&SurveyFile>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> BatchOutcome<BatchGaps> {
+        gaps_files_within(paths, survey, self.methodology, &self.limits, progress)
     }
 }

@@ -260,22 +260,61 @@ pub struct BatchGaps {
 /// assert_eq!(g.items[0].lost, one.items[0].lost * rust_decimal::Decimal::TWO);
 /// ```
 pub fn batch_gaps(cards: &[Scorecard]) -> BatchGaps {
+    gaps_of_units(cards.iter().map(UnitLosses::of).collect())
+}
+
+/// The items of one unit that lost points: what a batch's gap analysis keeps of a scorecard,
+/// so that a batch can be analysed as it is scored (texts shared with the methodology).
+#[derive(Debug, Clone)]
+pub(crate) struct UnitLosses(Vec<LeafLoss>);
+
+/// A leaf that lost points: code, title, office, points lost, max.
+type LeafLoss = (
+    Code,
+    std::sync::Arc<Text>,
+    Option<std::sync::Arc<Text>>,
+    Decimal,
+    Decimal,
+);
+
+impl UnitLosses {
+    pub(crate) fn of(card: &Scorecard) -> UnitLosses {
+        UnitLosses(
+            card.leaves()
+                .filter(|l| l.applicable && l.points < l.max)
+                .map(|l| {
+                    let lost = l.max.checked_sub(l.points).unwrap_or_default();
+                    (
+                        l.code.clone(),
+                        l.title.clone(),
+                        l.office.clone(),
+                        lost,
+                        l.max,
+                    )
+                })
+                .collect(),
+        )
+    }
+}
+
+/// The gap analysis of a batch from each unit's losses.
+pub(crate) fn gaps_of_units(units: Vec<UnitLosses>) -> BatchGaps {
+    let count = units.len();
     let mut items: Vec<ItemLoss> = Vec::new();
-    for card in cards {
-        for l in card.leaves().filter(|l| l.applicable && l.points < l.max) {
-            let lost = l.max.checked_sub(l.points).unwrap_or_default();
-            match items.iter_mut().find(|i| i.code == l.code) {
+    for unit in units {
+        for (code, title, office, lost, max) in unit.0 {
+            match items.iter_mut().find(|i| i.code == code) {
                 Some(i) => {
                     i.units = i.units.saturating_add(1);
                     i.lost = i.lost.checked_add(lost).unwrap_or(i.lost);
                 }
                 None => items.push(ItemLoss {
-                    code: l.code.clone(),
-                    title: l.title.as_ref().clone(),
-                    office: l.office.as_deref().cloned().unwrap_or_else(no_office),
+                    code,
+                    title: title.as_ref().clone(),
+                    office: office.as_deref().cloned().unwrap_or_else(no_office),
                     units: 1,
                     lost,
-                    max: l.max,
+                    max,
                 }),
             }
         }
@@ -287,7 +326,7 @@ pub fn batch_gaps(cards: &[Scorecard]) -> BatchGaps {
             .map(|i| (&i.code, &i.office, i.lost, Decimal::ZERO)),
     );
     BatchGaps {
-        units: cards.len(),
+        units: count,
         items,
         offices,
     }

@@ -194,22 +194,87 @@ pub fn rank(cards: &[Scorecard]) -> Ranking {
 }
 
 pub(crate) fn rank_refs(cards: &[&Scorecard]) -> Ranking {
-    let mut order: Vec<&Scorecard> = cards.to_vec();
+    let areas = cards.first().map(|c| AreaHead::of(c)).unwrap_or_default();
+    let methodology = cards
+        .first()
+        .map(|c| c.methodology.id.clone())
+        .unwrap_or_default();
+    rank_entries(
+        cards.iter().map(|c| RankEntry::of(c)).collect(),
+        &areas,
+        methodology,
+    )
+}
+
+/// What a ranking keeps of a scorecard: a few numbers per unit, so that a batch can be
+/// ranked as it is scored, without keeping the scorecards.
+#[derive(Debug, Clone)]
+pub(crate) struct RankEntry {
+    unit: Unit,
+    index: Decimal,
+    total: Decimal,
+    appraised: Decimal,
+    band: Text,
+    band_min: Decimal,
+    areas: Vec<(crate::model::code::Code, Decimal)>,
+    not_in_survey: Option<String>,
+}
+
+impl RankEntry {
+    pub(crate) fn of(c: &Scorecard) -> RankEntry {
+        RankEntry {
+            unit: c.unit.clone(),
+            index: c.index,
+            total: c.total,
+            appraised: c.appraised.points,
+            band: c.band.label.clone(),
+            band_min: c.band.min,
+            areas: c.areas.iter().map(|a| (a.code.clone(), a.points)).collect(),
+            not_in_survey: c
+                .survey
+                .not_in_source
+                .then(|| c.survey.source.clone().unwrap_or_default()),
+        }
+    }
+}
+
+/// An area as a ranking heads it: code, title, max.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct AreaHead(Vec<(crate::model::code::Code, Text, Decimal)>);
+
+impl AreaHead {
+    pub(crate) fn of(c: &Scorecard) -> AreaHead {
+        AreaHead(
+            c.areas
+                .iter()
+                .map(|a| (a.code.clone(), a.title.as_ref().clone(), a.max))
+                .collect(),
+        )
+    }
+}
+
+/// Rank units from their entries; `areas` heads the per-area statistics (the areas of the
+/// first scorecard, which are the methodology's).
+pub(crate) fn rank_entries(
+    entries: Vec<RankEntry>,
+    areas: &AreaHead,
+    methodology: String,
+) -> Ranking {
+    let mut order = entries;
     order.sort_by(|a, b| {
         b.index
             .cmp(&a.index)
-            .then_with(|| b.appraised.points.cmp(&a.appraised.points))
+            .then_with(|| b.appraised.cmp(&a.appraised))
             .then_with(|| a.unit.code.cmp(&b.unit.code))
     });
-    let key = |c: &Scorecard| (c.index, c.appraised.points);
-    let first = cards.first().copied();
-    let area_count = first.map_or(0, |c| c.areas.len());
+    let key = |c: &RankEntry| (c.index, c.appraised);
+    let area_count = areas.0.len();
     // Area points of every unit, per area, for area ranks.
     let area_points: Vec<Vec<Decimal>> = (0..area_count)
         .map(|i| {
             order
                 .iter()
-                .map(|c| c.areas.get(i).map(|a| a.points).unwrap_or_default())
+                .map(|c| c.areas.get(i).map(|a| a.1).unwrap_or_default())
                 .collect()
         })
         .collect();
@@ -228,23 +293,51 @@ pub(crate) fn rank_refs(cards: &[&Scorecard]) -> Ranking {
         (better, upto.saturating_sub(better))
     };
     // `order` is sorted by the keys: equal keys are adjacent.
-    let keys: Vec<(Decimal, Decimal)> = order.iter().map(|c| key(c)).collect();
-    let rows: Vec<RankRow> = order
+    let keys: Vec<(Decimal, Decimal)> = order.iter().map(key).collect();
+    let mut bands: Vec<BandCount> = Vec::new();
+    for c in &order {
+        match bands.iter_mut().find(|b| b.label == c.band) {
+            Some(b) => b.count = b.count.saturating_add(1),
+            None => bands.push(BandCount {
+                label: c.band.clone(),
+                min: c.band_min,
+                count: 1,
+            }),
+        }
+    }
+    bands.sort_by_key(|b| std::cmp::Reverse(b.min));
+    let area_stats = areas
+        .0
         .iter()
+        .enumerate()
+        .filter_map(|(i, (code, title, max))| {
+            Some(AreaStats {
+                code: code.clone(),
+                title: title.clone(),
+                max: *max,
+                stats: Stats::of(area_points.get(i)?)?,
+            })
+        })
+        .collect();
+    let column = |f: fn(&RankEntry) -> Decimal| -> Vec<Decimal> { order.iter().map(f).collect() };
+    let index = Stats::of(&column(|c| c.index));
+    let total = Stats::of(&column(|c| c.total));
+    let rows: Vec<RankRow> = order
+        .into_iter()
         .map(|c| {
-            let k = key(c);
+            let k = key(&c);
             let better = keys.partition_point(|o| *o > k);
             let same = keys.partition_point(|o| *o >= k).saturating_sub(better);
             let areas = c
                 .areas
-                .iter()
+                .into_iter()
                 .enumerate()
-                .map(|(i, a)| {
+                .map(|(i, (code, points))| {
                     let col = sorted.get(i).map(Vec::as_slice).unwrap_or_default();
-                    let (better, same) = place(col, a.points);
+                    let (better, same) = place(col, points);
                     AreaCell {
-                        code: a.code.clone(),
-                        points: a.points,
+                        code,
+                        points,
                         rank: better.saturating_add(1),
                         tied: same > 1,
                     }
@@ -253,56 +346,23 @@ pub(crate) fn rank_refs(cards: &[&Scorecard]) -> Ranking {
             RankRow {
                 rank: better.saturating_add(1),
                 tied: same > 1,
-                unit: c.unit.clone(),
+                unit: c.unit,
                 index: c.index,
                 total: c.total,
-                appraised: c.appraised.points,
-                band: c.band.label.clone(),
+                appraised: c.appraised,
+                band: c.band,
                 areas,
-                not_in_survey: c
-                    .survey
-                    .not_in_source
-                    .then(|| c.survey.source.clone().unwrap_or_default()),
+                not_in_survey: c.not_in_survey,
             }
         })
         .collect();
-    let mut bands: Vec<BandCount> = Vec::new();
-    for c in &order {
-        match bands.iter_mut().find(|b| b.label == c.band.label) {
-            Some(b) => b.count = b.count.saturating_add(1),
-            None => bands.push(BandCount {
-                label: c.band.label.clone(),
-                min: c.band.min,
-                count: 1,
-            }),
-        }
-    }
-    bands.sort_by_key(|b| std::cmp::Reverse(b.min));
-    let areas = first
-        .map(|c| {
-            c.areas
-                .iter()
-                .enumerate()
-                .filter_map(|(i, a)| {
-                    Some(AreaStats {
-                        code: a.code.clone(),
-                        title: a.title.as_ref().clone(),
-                        max: a.max,
-                        stats: Stats::of(area_points.get(i)?)?,
-                    })
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let column =
-        |f: fn(&Scorecard) -> Decimal| -> Vec<Decimal> { order.iter().map(|c| f(c)).collect() };
     Ranking {
-        methodology: first.map(|c| c.methodology.id.clone()).unwrap_or_default(),
+        methodology,
         rows,
         bands,
-        areas,
-        index: Stats::of(&column(|c| c.index)),
-        total: Stats::of(&column(|c| c.total)),
+        areas: area_stats,
+        index,
+        total,
         failures: Vec::new(),
     }
 }

@@ -550,11 +550,13 @@ fn progress_bar() -> impl FnMut(usize, usize) {
     }
 }
 
-fn batch_of(
-    paths: &[PathBuf],
+/// Run `f` with the options of a batch command (the methodology, if named) and the survey
+/// file, if given.
+fn batch_options<T>(
     survey: Option<&Path>,
     methodology: Option<&str>,
-) -> Result<(par_index::Batch, Loaded<'static>), String> {
+    f: impl FnOnce(&par_index::Options<'_>, Option<&par_index::SurveyFile>) -> T,
+) -> Result<T, String> {
     let survey = match survey {
         Some(p) => Some(par_index::SurveyFile::from_file(p).map_err(|e| e.to_string())?),
         None => None,
@@ -563,28 +565,11 @@ fn batch_of(
         Some(_) => Some(resolve_methodology(methodology, None)?),
         None => None,
     };
-    let mut progress = progress_bar();
     let options = match m.as_ref() {
         Some(m) => par_index::Options::new().methodology(m.get()),
         None => par_index::Options::new(),
     };
-    let batch = options.read_batch(paths, survey.as_ref(), &mut progress);
-    let m = match m {
-        Some(m) => m,
-        None => {
-            let id = batch
-                .units
-                .first()
-                .map(|u| u.stages.first().map(|s| s.card.methodology.id.clone()))
-                .unwrap_or_default()
-                .unwrap_or_else(|| catalog::DEFAULT_ID.to_owned());
-            resolve_methodology(Some(&id), None)?
-        }
-    };
-    for n in &batch.notes {
-        eprintln!("note: {n}");
-    }
-    Ok((batch, m))
+    Ok(f(&options, survey.as_ref()))
 }
 
 fn cmd_gaps(
@@ -612,26 +597,27 @@ fn cmd_gaps(
     if !stages.is_empty() {
         return Err("--stage is for a single self-assessment; in folders, stage files are found by their unit".into());
     }
-    let (batch, _) = batch_of(paths, survey, methodology)?;
-    let cards: Vec<Scorecard> = batch
-        .units
-        .iter()
-        .filter_map(|u| u.latest().map(|s| s.card.clone()))
-        .collect();
-    let g = par_index::batch_gaps(&cards);
+    // Streamed: the items that lost points are kept per unit, not a scorecard.
+    let out = batch_options(survey, methodology, |o, survey| {
+        o.gaps_files(paths, survey, &mut progress_bar())
+    })?;
+    for n in &out.notes {
+        eprintln!("note: {n}");
+    }
+    let g = out.value;
     match format {
         "json" => print!("{}", g.to_json()),
         _ => print!("{}", g.to_markdown(lang)),
     }
-    for f in &batch.failures {
+    for f in &out.failures {
         eprintln!("{}", f.error);
     }
-    if batch.failures.is_empty() {
+    if out.failures.is_empty() {
         Ok(())
     } else {
         Err(format!(
             "{} of the inputs could not be scored",
-            batch.failures.len()
+            out.failures.len()
         ))
     }
 }
@@ -643,22 +629,35 @@ fn cmd_rank(
     format: &str,
     lang: Lang,
 ) -> Result<(), String> {
-    let (batch, m) = batch_of(paths, survey, methodology)?;
-    let ranking = par_index::rank_batch(&batch, m.get());
+    // Streamed: a ranking row per unit is kept, not a scorecard.
+    let out = batch_options(survey, methodology, |o, survey| {
+        o.rank_files(paths, survey, &mut progress_bar())
+    })?;
+    let (mut ranking, notes) = (out.value, out.notes);
+    for n in &notes {
+        eprintln!("note: {n}");
+    }
+    if ranking.methodology.is_empty() {
+        // Nothing was scored and no methodology named: the default's bands, all empty.
+        let failures = std::mem::take(&mut ranking.failures);
+        ranking =
+            par_index::rank_batch(&par_index::Batch::default(), catalog::default_methodology());
+        ranking.failures = failures;
+    }
     match format {
         "json" => print!("{}", ranking.to_json()),
         "csv" => print!("{}", ranking.to_csv()),
         _ => print!("{}", ranking.to_markdown(lang)),
     }
-    if batch.failures.is_empty() {
+    if ranking.failures.is_empty() {
         Ok(())
     } else {
-        for f in &batch.failures {
+        for f in &ranking.failures {
             eprintln!("{}", f.error);
         }
         Err(format!(
             "{} of the inputs could not be scored (listed above); the others are ranked",
-            batch.failures.len()
+            ranking.failures.len()
         ))
     }
 }

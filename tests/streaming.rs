@@ -1,0 +1,80 @@
+//! Batches ranked as they are scored (`Options::rank_files`) give the ranking of the whole
+//! batch read first (`read_batch` then `rank_batch`): with stages, a survey file, failures
+//! of every kind, and units that differ only by the order their files are read in.
+
+use par_index::{Options, SurveyFile, catalog, rank_batch};
+use std::path::PathBuf;
+
+fn both(paths: &[PathBuf], survey: Option<&SurveyFile>) {
+    let options = Options::new();
+    let batch = options.read_batch(paths, survey, &mut |_, _| {});
+    let whole = rank_batch(&batch, catalog::default_methodology());
+    let streamed = options.rank_files(paths, survey, &mut |_, _| {});
+    assert_eq!(streamed.value, whole);
+    assert_eq!(streamed.notes, batch.notes);
+    assert_eq!(streamed.failures, batch.failures);
+    let cards: Vec<_> = batch
+        .units
+        .iter()
+        .filter_map(|u| u.latest())
+        .map(|s| s.card.clone())
+        .collect();
+    let gaps = options.gaps_files(paths, survey, &mut |_, _| {});
+    assert_eq!(gaps.value, par_index::batch_gaps(&cards));
+    assert_eq!(gaps.failures, batch.failures);
+}
+
+#[test]
+fn the_district_with_stages_and_survey_ranks_the_same_streamed() {
+    let survey = SurveyFile::from_file("examples/data/district/survey.json").unwrap();
+    let d = PathBuf::from("examples/data/district");
+    both(std::slice::from_ref(&d), Some(&survey));
+    both(std::slice::from_ref(&d), None);
+    // 22 units, ranks 1.. with the survey: hand-checkable shape.
+    let r = Options::new()
+        .rank_files(&[d], Some(&survey), &mut |_, _| {})
+        .value;
+    assert_eq!(r.rows.len(), 22);
+    assert_eq!(r.bands.iter().map(|b| b.count).sum::<usize>(), 22);
+    assert!(r.failures.is_empty());
+}
+
+#[test]
+fn failures_duplicates_and_stray_stages_are_reported_the_same_streamed() {
+    let dir = std::env::temp_dir().join(format!("par-index-streaming-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let copy = |from: &str, to: &str| std::fs::copy(from, dir.join(to)).unwrap();
+    copy("examples/data/district/NG-01.json", "a.json");
+    copy("examples/data/district/NG-01.json", "b-same-unit.json");
+    copy("examples/data/district/NG-02.json", "c.json");
+    copy(
+        "examples/data/district/appraisals/NG-05.appraisal-1.json",
+        "d-stage-without-unit.json",
+    );
+    std::fs::write(dir.join("e-broken.json"), "{\"answers\": ").unwrap();
+    std::fs::write(dir.join("f-unknown.json"), "{\"methodology\": \"commune-2024-model\", \"unit\": {\"code\": \"Z\", \"name\": \"Z\"}, \"period\": \"2024\", \"answers\": {}, \"extra\": 1}").unwrap();
+    let paths = [dir.clone()];
+    both(&paths, None);
+    let r = Options::new()
+        .rank_files(&paths, None, &mut |_, _| {})
+        .value;
+    assert_eq!(r.rows.len(), 2);
+    // The second copy of NG-01, the stage of a unit not in the batch, the broken file and
+    // the unknown key: four failures.
+    assert_eq!(r.failures.len(), 4, "{:#?}", r.failures);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_empty_batch_ranks_nothing_streamed() {
+    let dir =
+        std::env::temp_dir().join(format!("par-index-streaming-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let r = Options::new()
+        .rank_files(std::slice::from_ref(&dir), None, &mut |_, _| {})
+        .value;
+    assert!(r.rows.is_empty());
+    assert!(!r.failures.is_empty(), "an empty folder is reported");
+    let _ = std::fs::remove_dir_all(&dir);
+}
