@@ -1,6 +1,8 @@
 //! Baselines: loading and validating the embedded methodology, reading the sample
 //! submission, scoring it with the full trace and rendering it, hashing, verification, and
-//! running the conformance corpus.
+//! running the conformance corpus; with the floors the speed targets are ratios of (serde_json
+//! parsing the same bytes into a `Value`). The side-by-side ratios against GoRules ZEN come from
+//! `../shared/peers/zen/run.sh` (not part of the build).
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -16,6 +18,10 @@ fn benches(c: &mut Criterion) {
     c.bench_function("read sample submission", |b| {
         b.iter(|| Submission::from_json(black_box(text)).unwrap())
     });
+    // The floor of reading: serde_json into a `Value`, the same bytes (issue 11 ratio 2).
+    c.bench_function("floor: serde_json Value of the sample submission", |b| {
+        b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(text)).unwrap())
+    });
     let m = catalog::default_methodology();
     let sub = Submission::from_json(text).unwrap();
     c.bench_function("score sample with trace", |b| {
@@ -27,6 +33,11 @@ fn benches(c: &mut Criterion) {
     });
     c.bench_function("scorecard to json", |b| {
         b.iter(|| black_box(&card).to_json())
+    });
+    // The floor for writing: parsing the scorecard's own bytes into a `Value`.
+    let card_json = card.to_json();
+    c.bench_function("floor: serde_json Value of the sample scorecard", |b| {
+        b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(&card_json)).unwrap())
     });
     c.bench_function("submission sha256", |b| b.iter(|| black_box(&sub).sha256()));
     c.bench_function("verify sample scorecard", |b| {

@@ -10,6 +10,8 @@
 
 use std::sync::OnceLock;
 
+use crate::read::compiled;
+
 use crate::error::Error;
 use crate::model::methodology::Methodology;
 use crate::model::submission::Submission;
@@ -23,10 +25,7 @@ use crate::read::methodology::load_methodology_str;
 pub const DEFAULT_ID: &str = "commune-2024-model";
 
 /// The embedded sets: id and TOML source.
-const EMBEDDED: &[(&str, &str)] = &[(
-    DEFAULT_ID,
-    include_str!("../criteria/commune-2024-model.toml"),
-)];
+const EMBEDDED: &[(&str, &str)] = compiled::EMBEDDED;
 
 /// The bundled sample submission (a strong commune), used by `par-index score` without a file.
 const SAMPLE: &str = include_str!("../examples/data/xa-dong-tam.json");
@@ -73,9 +72,11 @@ pub fn get(id: &str) -> Result<&'static Methodology, Error> {
         .ok_or_else(unknown)?;
     let (name, text) = EMBEDDED.get(i).ok_or_else(unknown)?;
     let slot = cache().get(i).ok_or_else(unknown)?;
-    let loaded = slot.get_or_init(|| {
-        load_methodology_str(text, Some(&format!("criteria/{name}.toml")))
-            .map_err(|e| e.to_string())
+    // The compiled form (no TOML parsed), or the file loaded when a set has none.
+    let loaded = slot.get_or_init(|| match compiled::get(name) {
+        Some(m) => Ok(m),
+        None => load_methodology_str(text, Some(&format!("criteria/{name}.toml")))
+            .map_err(|e| e.to_string()),
     });
     loaded.as_ref().map_err(|msg| {
         Error::Invalid(vec![crate::Problem::new(

@@ -5,6 +5,7 @@
 //!
 //! Depends on the [`crate::model`] only.
 
+pub(crate) mod compiled;
 pub(crate) mod detect;
 pub(crate) mod io;
 pub(crate) mod json;

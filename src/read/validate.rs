@@ -480,6 +480,33 @@ pub(crate) fn build(f: MethodologyFile, complete: &Complete) -> Result<Methodolo
         return Err(out);
     }
 
+    let canonical = canonical_form(&f);
+    let sha256 = crate::model::canonical::sha256_hex(canonical.as_bytes());
+    Ok(assemble(f, sha256))
+}
+
+/// The methodology of a file already validated, with the SHA-256 of its canonical form: the
+/// tree in code order (offices inherited), the index of codes, the origin. No check: `build`
+/// validates first, and the compiled-in sets are held equal to their loaded files by a test.
+pub(crate) fn assemble(f: MethodologyFile, sha256: String) -> Methodology {
+    let mut items: BTreeMap<Code, &ItemDef> = BTreeMap::new();
+    for item in &f.items {
+        items.entry(item.code.clone()).or_insert(item);
+    }
+    let known: BTreeSet<&Code> = f
+        .areas
+        .iter()
+        .map(|a| &a.code)
+        .chain(items.keys())
+        .collect();
+    let mut children: BTreeMap<Code, Vec<Code>> = BTreeMap::new();
+    for code in items.keys() {
+        if let Some(parent) = code.parent()
+            && known.contains(&parent)
+        {
+            children.entry(parent).or_default().push(code.clone());
+        }
+    }
     // Build the tree; validation above guarantees every lookup succeeds.
     fn node(
         code: &Code,
@@ -564,9 +591,7 @@ pub(crate) fn build(f: MethodologyFile, complete: &Complete) -> Result<Methodolo
             note: String::new(),
         },
     };
-    let canonical = canonical_form(&f);
-    let sha256 = crate::model::canonical::sha256_hex(canonical.as_bytes());
-    Ok(Methodology {
+    Methodology {
         id: f.id.clone(),
         title: f.title.clone(),
         level: f.level,
@@ -581,5 +606,5 @@ pub(crate) fn build(f: MethodologyFile, complete: &Complete) -> Result<Methodolo
         index,
         file: f,
         sha256,
-    })
+    }
 }
