@@ -105,6 +105,109 @@ pub fn score_batch(
     }
 }
 
+/// The stage files of a batch by unit, each unit's in the one order (date, sequence), and
+/// the units whose stages cannot be ordered (not scored).
+struct Staged {
+    by_unit: BTreeMap<String, Vec<(String, Stage)>>,
+    unordered: BTreeMap<String, Error>,
+}
+
+impl Staged {
+    fn of(stages: Vec<(String, Stage)>) -> Staged {
+        let mut by_unit: BTreeMap<String, Vec<(String, Stage)>> = BTreeMap::new();
+        for (file, s) in stages {
+            by_unit.entry(s.unit.clone()).or_default().push((file, s));
+        }
+        let mut unordered: BTreeMap<String, Error> = BTreeMap::new();
+        for (unit, list) in &mut by_unit {
+            match crate::engine::stages::order_stages(std::mem::take(list)) {
+                Ok(ordered) => *list = ordered,
+                Err(e) => {
+                    unordered.insert(unit.clone(), e);
+                }
+            }
+        }
+        Staged { by_unit, unordered }
+    }
+
+    /// Score a unit with its stages and the survey file.
+    fn score(
+        &self,
+        m: &Methodology,
+        sub: &Submission,
+        survey: Option<&SurveyFile>,
+    ) -> Result<Vec<StageCard>, Error> {
+        match self.unordered.get(&sub.unit.code) {
+            Some(e) => Err(Error::Invalid(e.problems().to_vec())),
+            None => {
+                let unit_stages: Vec<Stage> = self
+                    .by_unit
+                    .get(&sub.unit.code)
+                    .map(|v| v.iter().map(|(_, s)| s.clone()).collect())
+                    .unwrap_or_default();
+                score_stages(m, sub, &unit_stages, survey)
+            }
+        }
+    }
+
+    /// Stage files for units that have no self-assessment in the batch.
+    fn stray(&self, seen: &Seen) -> Vec<BatchFailure> {
+        let exact: std::collections::BTreeSet<&String> = seen.0.values().map(|(c, _)| c).collect();
+        let mut out = Vec::new();
+        for (unit, files) in &self.by_unit {
+            if !exact.contains(unit) {
+                let near = seen
+                    .0
+                    .get(&unit.to_ascii_uppercase())
+                    .map(|(code, f)| {
+                        format!(
+                            " (the self-assessment of {f} is for {code}: a code must match exactly)"
+                        )
+                    })
+                    .unwrap_or_default();
+                for (file, _) in files {
+                    out.push(BatchFailure {
+                        file: file.clone(),
+                        error: format!(
+                            "{file}: a stage for unit {unit}, which has no self-assessment in the batch{near}"
+                        ),
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Unit codes given so far (by code in capitals: codes that differ only in case are one unit
+/// given twice, not two units), with the code as written and its file.
+#[derive(Default)]
+struct Seen(BTreeMap<String, (String, String)>);
+
+impl Seen {
+    /// Take the code for this file, or say that an earlier file has it.
+    fn first_use(&mut self, file: &str, unit: &str) -> Option<BatchFailure> {
+        let key = unit.to_ascii_uppercase();
+        if let Some((code, first)) = self.0.get(&key) {
+            let error = if code == unit {
+                format!(
+                    "{file}: unit code {code} is also used by {first}; each unit must be given once"
+                )
+            } else {
+                format!(
+                    "{file}: unit code {unit} differs from {code} of {first} only in case; each unit must be given once, with one code"
+                )
+            };
+            return Some(BatchFailure {
+                error,
+                file: file.to_owned(),
+            });
+        }
+        self.0.insert(key, (unit.to_owned(), file.to_owned()));
+        None
+    }
+}
+
 /// Units scored, each reduced to what the caller keeps (`T`), in unit-code order, and the
 /// inputs that failed.
 pub(crate) struct Scored<T> {
@@ -128,57 +231,21 @@ pub(crate) fn score_units<T: Send>(
         units: Vec::new(),
         failures: Vec::new(),
     };
-    let mut by_unit: BTreeMap<String, Vec<(String, Stage)>> = BTreeMap::new();
-    for (file, s) in stages {
-        by_unit.entry(s.unit.clone()).or_default().push((file, s));
-    }
-    // Each unit's stages in the one order (date, sequence); a unit whose stages cannot be
-    // ordered is not scored.
-    let mut unordered: BTreeMap<String, Error> = BTreeMap::new();
-    for (unit, list) in &mut by_unit {
-        match crate::engine::stages::order_stages(std::mem::take(list)) {
-            Ok(ordered) => *list = ordered,
-            Err(e) => {
-                unordered.insert(unit.clone(), e);
-            }
-        }
-    }
+    let staged = Staged::of(stages);
     // Duplicate unit codes first (sequentially, so that the first file keeps the code).
-    // Codes that differ only in case are one unit given twice, not two units.
-    let mut seen: BTreeMap<String, (String, String)> = BTreeMap::new();
+    let mut seen = Seen::default();
     let mut work: Vec<(String, Submission)> = Vec::with_capacity(submissions.len());
     for (file, sub) in submissions {
-        let key = sub.unit.code.to_ascii_uppercase();
-        if let Some((code, first)) = seen.get(&key) {
-            let error = if *code == sub.unit.code {
-                format!(
-                    "{file}: unit code {code} is also used by {first}; each unit must be given once"
-                )
-            } else {
-                format!(
-                    "{file}: unit code {} differs from {code} of {first} only in case; each unit must be given once, with one code",
-                    sub.unit.code
-                )
-            };
-            out.failures.push(BatchFailure { error, file });
+        if let Some(dup) = seen.first_use(&file, &sub.unit.code) {
+            out.failures.push(dup);
             continue;
         }
-        seen.insert(key, (sub.unit.code.clone(), file.clone()));
         work.push((file, sub));
     }
     // Score on every core (rayon); results keep the input order, so the output does not
     // depend on the scheduling. The calling thread reports progress as units finish.
     let total = work.len();
-    let score_one = |sub: &Submission| match unordered.get(&sub.unit.code) {
-        Some(e) => Err(Error::Invalid(e.problems().to_vec())),
-        None => {
-            let unit_stages: Vec<Stage> = by_unit
-                .get(&sub.unit.code)
-                .map(|v| v.iter().map(|(_, s)| s.clone()).collect())
-                .unwrap_or_default();
-            score_stages(m, sub, &unit_stages, survey)
-        }
-    };
+    let score_one = |sub: &Submission| staged.score(m, sub, survey);
     let (tx, rx) = std::sync::mpsc::channel::<()>();
     let files: Vec<String> = work.iter().map(|(f, _)| f.clone()).collect();
     let results = std::thread::scope(|scope| {
@@ -227,27 +294,7 @@ pub(crate) fn score_units<T: Send>(
         }
     }
     progress(total, total);
-    let exact: std::collections::BTreeSet<&String> = seen.values().map(|(c, _)| c).collect();
-    for (unit, files) in &by_unit {
-        if !exact.contains(unit) {
-            let near = seen
-                .get(&unit.to_ascii_uppercase())
-                .map(|(code, f)| {
-                    format!(
-                        " (the self-assessment of {f} is for {code}: a code must match exactly)"
-                    )
-                })
-                .unwrap_or_default();
-            for (file, _) in files {
-                out.failures.push(BatchFailure {
-                    file: file.clone(),
-                    error: format!(
-                        "{file}: a stage for unit {unit}, which has no self-assessment in the batch{near}"
-                    ),
-                });
-            }
-        }
-    }
+    out.failures.extend(staged.stray(&seen));
     // Unit codes are unique in the batch (duplicates failed above): a stable order.
     units.sort_by(|a, b| a.0.cmp(&b.0));
     out.units = units.into_iter().map(|(_, kept)| kept).collect();
@@ -455,17 +502,33 @@ fn read_file(
     limits: &crate::read::limits::Limits,
     survey_given: bool,
 ) -> (u64, FileRead) {
+    match file_text(f, limits) {
+        Ok(text) => read_text(f, &text, limits, survey_given),
+        Err(failed) => (0, FileRead::Failed(failed)),
+    }
+}
+
+/// The text of a file of a batch, within the limit of one input.
+fn file_text(
+    f: &std::path::Path,
+    limits: &crate::read::limits::Limits,
+) -> Result<String, BatchFailure> {
+    crate::read::io::read_text_within(f, limits.input_bytes)
+        .map(|(t, _)| t)
+        .map_err(|e| BatchFailure {
+            file: f.display().to_string(),
+            error: e.to_string(),
+        })
+}
+
+/// Read the text of one file of a batch, and the bytes read.
+fn read_text(
+    f: &std::path::Path,
+    text: &str,
+    limits: &crate::read::limits::Limits,
+    survey_given: bool,
+) -> (u64, FileRead) {
     let shown = f.display().to_string();
-    let text = match crate::read::io::read_text_within(f, limits.input_bytes) {
-        Ok((t, _)) => t,
-        Err(e) => {
-            let failed = BatchFailure {
-                file: shown,
-                error: e.to_string(),
-            };
-            return (0, FileRead::Failed(failed));
-        }
-    };
     let len = u64::try_from(text.len()).unwrap_or(u64::MAX);
     let submission = |node: &crate::read::tree::Node, at: String| {
         // Only the problems of the text are used: no positions to keep.
@@ -482,7 +545,7 @@ fn read_file(
     // that of the submissions, not of the whole document's tree.
     let mut list = Vec::new();
     let mut stopped = false;
-    let streamed = crate::read::json::for_each_element(&text, limits, &mut |i, node| {
+    let streamed = crate::read::json::for_each_element(text, limits, &mut |i, node| {
         if list.len() >= limits.batch_units {
             stopped = true;
             return false;
@@ -510,7 +573,7 @@ fn read_file(
         Err(problems) => return (len, failed(problems)),
     }
     // Parsed once, by the strict reader (numbers exact); what it is follows from its shape.
-    let root = match crate::read::json::parse_json_with(&text, limits) {
+    let root = match crate::read::json::parse_json_with(text, limits) {
         Ok(root) => root,
         Err(problems) => return (len, failed(problems)),
     };
@@ -573,8 +636,24 @@ struct Streamed<'m, T> {
     notes: Vec<String>,
 }
 
+/// A self-assessment of a streamed batch: read already (an element of an array), or a file
+/// left unread until it is scored.
+enum Input {
+    Read(String, Submission),
+    Unread(std::path::PathBuf),
+}
+
 /// Read and score a batch, keeping of each unit only what `keep` makes of its latest
-/// scorecard: memory holds the submissions read and what is kept, not a scorecard per unit.
+/// scorecard. Two passes over the files, each on all cores:
+///
+/// 1. every file is read and its kind found from its top-level keys
+///    ([`crate::read::detect::sniff_object`]); stage files are read in full (each unit's
+///    stages are needed before it is scored), self-assessment files are left unread;
+/// 2. each self-assessment is read, checked, scored with its stages and reduced by `keep`.
+///
+/// So memory holds the stages and what is kept, and one submission and scorecard per core
+/// at a time, not the batch. The outcome (units, failures, notes, in their order) is that of
+/// [`read_batch`] reduced by `keep`.
 fn stream_files<'m, P: AsRef<std::path::Path>, T: Send>(
     paths: &[P],
     survey: Option<&SurveyFile>,
@@ -583,32 +662,219 @@ fn stream_files<'m, P: AsRef<std::path::Path>, T: Send>(
     progress: &mut dyn FnMut(usize, usize),
     keep: &(dyn Fn(&Scorecard) -> T + Sync),
 ) -> Streamed<'m, T> {
-    let read = read_files(paths, survey.is_some(), limits);
+    use rayon::prelude::*;
+    let limits = *limits;
+    let walked = crate::read::walk::walk(paths, &|p| crate::read::walk::has_ext(p, &["json"]));
+    let nothing = walked.nothing_found(paths, ".json");
     let mut out = Streamed {
         kept: Vec::new(),
         m,
-        failures: read.failures,
-        notes: read.notes,
+        failures: Vec::new(),
+        notes: Vec::new(),
     };
-    if let Some(refusal) = read.refused {
-        out.failures = vec![refusal];
-        out.notes = Vec::new();
-        return out;
-    }
-    let m = match m.map(Ok).or_else(|| methodology_of(&read.subs)) {
-        Some(Ok(m)) => m,
-        Some(Err(e)) => {
-            out.failures.push(e);
+    // Failures of reading, with the position of their file, to keep the files' order.
+    let mut read_failures: Vec<(usize, BatchFailure)> = walked
+        .problems
+        .into_iter()
+        .chain(nothing)
+        .map(|error| {
+            let f = BatchFailure {
+                file: String::new(),
+                error,
+            };
+            (0, f)
+        })
+        .collect();
+    let files = walked.files;
+    let refusal = |file: &std::path::Path, why: String| {
+        let file = file.display().to_string();
+        BatchFailure {
+            error: format!("{file}: {why}: split the batch; nothing was scored"),
+            file,
+        }
+    };
+    let too_many_bytes = format!(
+        "the batch's files add up to more than {} bytes (the limit of bytes in a batch)",
+        limits.batch_bytes
+    );
+    let too_many = format!(
+        "the batch has more than {} units (the limit of units in a batch)",
+        limits.batch_units
+    );
+    let mut on_disk: u64 = 0;
+    for f in &files {
+        on_disk = on_disk.saturating_add(std::fs::metadata(f).map_or(0, |m| m.len()));
+        if on_disk > limits.batch_bytes {
+            out.failures = vec![refusal(f, too_many_bytes)];
             return out;
         }
-        None => return out,
+    }
+    // Pass 1: kinds, stages; self-assessments left unread (`None`).
+    let survey_given = survey.is_some();
+    let first: Vec<(u64, Option<FileRead>)> = files
+        .par_iter()
+        .map(|f| match file_text(f, &limits) {
+            Err(e) => (0, Some(FileRead::Failed(e))),
+            Ok(text) => match crate::read::detect::sniff_object(&text) {
+                Some(FileKind::Submission) => (u64::try_from(text.len()).unwrap_or(u64::MAX), None),
+                _ => {
+                    let (len, read) = read_text(f, &text, &limits, survey_given);
+                    (len, Some(read))
+                }
+            },
+        })
+        .collect();
+    let mut inputs: Vec<(usize, Input)> = Vec::new();
+    let mut stages = Vec::new();
+    let (mut bytes, mut units) = (0u64, 0usize);
+    for (i, (f, (len, read))) in files.iter().zip(first).enumerate() {
+        bytes = bytes.saturating_add(len);
+        if bytes > limits.batch_bytes {
+            out.failures = vec![refusal(f, too_many_bytes)];
+            out.notes.clear();
+            return out;
+        }
+        match read {
+            None => {
+                units = units.saturating_add(1);
+                inputs.push((i, Input::Unread(f.clone())));
+            }
+            Some(FileRead::Units {
+                units: list,
+                stopped,
+            }) => {
+                units = units.saturating_add(list.len());
+                if stopped || units > limits.batch_units {
+                    out.failures = vec![refusal(f, too_many)];
+                    out.notes.clear();
+                    return out;
+                }
+                for u in list {
+                    match u {
+                        Ok((at, sub)) => inputs.push((i, Input::Read(at, sub))),
+                        Err(e) => read_failures.push((i, e)),
+                    }
+                }
+            }
+            Some(FileRead::Failed(e)) => read_failures.push((i, e)),
+            Some(FileRead::Stage(file, s)) => stages.push((file, *s)),
+            Some(FileRead::Note(n)) => out.notes.push(n),
+            Some(FileRead::Nothing) => {}
+        }
+        if units > limits.batch_units {
+            out.failures = vec![refusal(f, too_many)];
+            out.notes.clear();
+            return out;
+        }
+    }
+    // The methodology: the one given, or the embedded one the first self-assessment that
+    // reads names.
+    let read_input = |input: &Input| -> Vec<Result<(String, Submission), BatchFailure>> {
+        match input {
+            Input::Read(at, sub) => vec![Ok((at.clone(), sub.clone()))],
+            Input::Unread(f) => match read_file(f, &limits, survey_given).1 {
+                FileRead::Units { units, .. } => units,
+                FileRead::Failed(e) => vec![Err(e)],
+                // The kind was found from the same keys the reader sees.
+                FileRead::Stage(..) | FileRead::Note(_) | FileRead::Nothing => Vec::new(),
+            },
+        }
+    };
+    let m = match m {
+        Some(m) => m,
+        None => {
+            let first = inputs
+                .iter()
+                .flat_map(|(_, input)| read_input(input))
+                .find_map(Result::ok);
+            match methodology_of(first.as_slice()) {
+                Some(Ok(m)) => m,
+                stop => {
+                    // Nothing is scored: every file's failure to read, then why.
+                    for (i, input) in &inputs {
+                        if let Input::Unread(_) = input {
+                            let failed = read_input(input).into_iter().filter_map(Result::err);
+                            read_failures.extend(failed.map(|e| (*i, e)));
+                        }
+                    }
+                    read_failures.sort_by_key(|(i, _)| *i);
+                    out.failures = read_failures.into_iter().map(|(_, f)| f).collect();
+                    out.failures.extend(stop.and_then(Result::err));
+                    return out;
+                }
+            }
+        }
     };
     out.m = Some(m);
-    let scored = score_units(m, read.subs, read.stages, survey, progress, &|_, cards| {
-        cards.last().map(|s| keep(&s.card))
+    // Pass 2: read, score and reduce each self-assessment.
+    let staged = Staged::of(stages);
+    let total = inputs.len();
+    type Unit<T> = Result<(String, String, Result<Option<T>, Error>), BatchFailure>;
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    let results: Option<Vec<(usize, Vec<Unit<T>>)>> = std::thread::scope(|scope| {
+        let worker = scope.spawn(|| {
+            inputs
+                .into_par_iter()
+                .map_with(tx, |tx, (i, input)| {
+                    let done = read_input(&input)
+                        .into_iter()
+                        .map(|read| {
+                            read.map(|(at, sub)| {
+                                let kept = staged
+                                    .score(m, &sub, survey)
+                                    .map(|cards| cards.last().map(|s| keep(&s.card)));
+                                (at, sub.unit.code, kept)
+                            })
+                        })
+                        .collect();
+                    // Progress is only a report; the receiver outlives every sender.
+                    let _ = tx.send(());
+                    (i, done)
+                })
+                .collect()
+        });
+        progress(0, total);
+        let mut done = 0usize;
+        for () in rx {
+            done = done.saturating_add(1);
+            progress(done.min(total), total);
+        }
+        worker.join().ok()
     });
-    out.failures.extend(scored.failures);
-    out.kept = scored.units.into_iter().flatten().collect();
+    progress(total, total);
+    // In the files' order: reading failures, then units given twice (the first file keeps
+    // the code), then scoring failures, then stages without a unit.
+    let mut seen = Seen::default();
+    let (mut twice, mut failed) = (Vec::new(), Vec::new());
+    let mut kept: Vec<(String, T)> = Vec::new();
+    for (i, units) in results.unwrap_or_default() {
+        for unit in units {
+            match unit {
+                Err(e) => read_failures.push((i, e)),
+                Ok((at, code, result)) => {
+                    if let Some(dup) = seen.first_use(&at, &code) {
+                        twice.push(dup);
+                        continue;
+                    }
+                    match result {
+                        Ok(Some(t)) => kept.push((code, t)),
+                        Ok(None) => {}
+                        Err(e) => failed.push(BatchFailure {
+                            error: e.in_file(&at).to_string(),
+                            file: at,
+                        }),
+                    }
+                }
+            }
+        }
+    }
+    read_failures.sort_by_key(|(i, _)| *i);
+    out.failures = read_failures.into_iter().map(|(_, f)| f).collect();
+    out.failures.extend(twice);
+    out.failures.extend(failed);
+    out.failures.extend(staged.stray(&seen));
+    kept.sort_by(|a, b| a.0.cmp(&b.0));
+    out.kept = kept.into_iter().map(|(_, t)| t).collect();
     out
 }
 

@@ -6,11 +6,21 @@ use par_index::{Options, SurveyFile, catalog, rank_batch};
 use std::path::PathBuf;
 
 fn both(paths: &[PathBuf], survey: Option<&SurveyFile>) {
-    let options = Options::new();
+    both_with(Options::new(), paths, survey);
+}
+
+fn both_with(options: Options<'_>, paths: &[PathBuf], survey: Option<&SurveyFile>) {
     let batch = options.read_batch(paths, survey, &mut |_, _| {});
     let whole = rank_batch(&batch, catalog::default_methodology());
     let streamed = options.rank_files(paths, survey, &mut |_, _| {});
-    assert_eq!(streamed.value, whole);
+    if streamed.value.methodology.is_empty() {
+        // Nothing read, no methodology known: no bands to list (the tool then lists the
+        // default's); the rest is the same.
+        assert_eq!(streamed.value.rows, whole.rows);
+        assert_eq!(streamed.value.failures, whole.failures);
+    } else {
+        assert_eq!(streamed.value, whole);
+    }
     assert_eq!(streamed.notes, batch.notes);
     assert_eq!(streamed.failures, batch.failures);
     let cards: Vec<_> = batch
@@ -76,5 +86,69 @@ fn an_empty_batch_ranks_nothing_streamed() {
         .value;
     assert!(r.rows.is_empty());
     assert!(!r.failures.is_empty(), "an empty folder is reported");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A folder of every kind of input at once: an array of submissions, a unit given twice in
+/// different case, a scorecard, a survey file, a submission for another methodology.
+#[test]
+fn every_kind_of_input_streams_as_it_reads() {
+    let dir =
+        std::env::temp_dir().join(format!("par-index-streaming-kinds-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let read = |p: &str| std::fs::read_to_string(p).unwrap();
+    let a = read("examples/data/district/NG-03.json");
+    let b = read("examples/data/district/NG-04.json");
+    std::fs::write(dir.join("a-array.json"), format!("[{a}, {b}]")).unwrap();
+    let lower = read("examples/data/district/NG-05.json").replace("\"NG-05\"", "\"ng-03\"");
+    std::fs::write(dir.join("b-lower.json"), lower).unwrap();
+    let card = par_index::score(
+        catalog::default_methodology(),
+        &catalog::sample_submission(),
+    )
+    .unwrap();
+    std::fs::write(dir.join("c-card.json"), card.to_json()).unwrap();
+    std::fs::copy(
+        "examples/data/district/survey.json",
+        dir.join("d-survey.json"),
+    )
+    .unwrap();
+    let other =
+        read("examples/data/district/NG-06.json").replace("commune-2024-model", "other-set");
+    std::fs::write(dir.join("e-other.json"), other).unwrap();
+    std::fs::copy(
+        "examples/data/district/appraisals/NG-04.appraisal-1.json",
+        dir.join("f-stage.json"),
+    )
+    .ok();
+    let paths = [dir.clone()];
+    both(&paths, None);
+    // Limits: a batch over the units or the bytes it may have is refused whole.
+    for limits in [
+        par_index::Limits {
+            batch_units: 2,
+            ..par_index::Limits::default()
+        },
+        par_index::Limits {
+            batch_bytes: 20_000,
+            ..par_index::Limits::default()
+        },
+    ] {
+        both_with(Options::new().limits(limits), &paths, None);
+        let r = Options::new()
+            .limits(limits)
+            .rank_files(&paths, None, &mut |_, _| {});
+        assert!(
+            r.value.rows.is_empty() && r.failures.len() == 1,
+            "{:#?}",
+            r.failures
+        );
+    }
+    // The first self-assessment names a methodology not embedded: nothing is scored.
+    let first =
+        read("examples/data/district/NG-07.json").replace("commune-2024-model", "no-such-set");
+    std::fs::write(dir.join("0-first.json"), first).unwrap();
+    both(&paths, None);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -158,21 +158,39 @@ fn trim_zeros(s: &[u8]) -> &[u8] {
 
 impl Ord for Code {
     fn cmp(&self, other: &Code) -> Ordering {
-        if self.0 == other.0 {
+        let (a, b) = (self.0.as_bytes(), other.0.as_bytes());
+        if a == b {
             return Ordering::Equal;
         }
-        let mut a = self.0.as_bytes().split(|c| *c == b'.');
-        let mut b = other.0.as_bytes().split(|c| *c == b'.');
-        loop {
-            match (a.next(), b.next()) {
-                (None, None) => return self.0.cmp(&other.0),
-                (None, Some(_)) => return Ordering::Less,
-                (Some(_), None) => return Ordering::Greater,
-                (Some(x), Some(y)) => match cmp_segment(x, y) {
-                    Ordering::Equal => {}
-                    other => return other,
-                },
-            }
+        // The segments before the first differing byte are the same text: compare from the
+        // segment where the codes first differ (most comparisons decide there).
+        let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        let from = a
+            .get(..same)
+            .and_then(|p| p.iter().rposition(|c| *c == b'.'))
+            .map_or(0, |i| i.saturating_add(1));
+        let (ra, rb) = (
+            a.get(from..).unwrap_or_default(),
+            b.get(from..).unwrap_or_default(),
+        );
+        natural(ra, rb).then_with(|| a.cmp(b))
+    }
+}
+
+/// Segment by segment: numbers by value, digits before letters; a code that is a prefix of
+/// another comes first.
+fn natural(a: &[u8], b: &[u8]) -> Ordering {
+    let mut a = a.split(|c| *c == b'.');
+    let mut b = b.split(|c| *c == b'.');
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) => match cmp_segment(x, y) {
+                Ordering::Equal => {}
+                other => return other,
+            },
         }
     }
 }
