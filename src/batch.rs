@@ -974,3 +974,104 @@ pub fn rank_batch(batch: &Batch, m: &Methodology) -> Ranking {
     r.failures.clone_from(&batch.failures);
     r
 }
+
+/// A scorecard of a batch verified (see [`crate::Options::verify_files`]): where it is
+/// (`file`, or `file[i]` in an array of scorecards) and the report, or why it could not be
+/// verified (unreadable, or its methodology unknown).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Verified {
+    /// The file, and the position for an array of scorecards.
+    pub file: String,
+    /// The verification report, or why there is none.
+    pub outcome: Result<crate::engine::verify::Report, String>,
+}
+
+/// Verify every scorecard of files and folders, on all cores, each file read, verified and
+/// dropped in turn: memory holds the reports, not the scorecards. In the files' order.
+pub(crate) fn verify_files_within<P: AsRef<std::path::Path>>(
+    paths: &[P],
+    m: Option<&Methodology>,
+    limits: &crate::read::limits::Limits,
+    progress: &mut dyn FnMut(usize, usize),
+) -> BatchOutcome<Vec<Verified>> {
+    use rayon::prelude::*;
+    let walked = crate::read::walk::walk(paths, &|p| crate::read::walk::has_ext(p, &["json"]));
+    let nothing = walked.nothing_found(paths, ".json");
+    let failures: Vec<BatchFailure> = walked
+        .problems
+        .into_iter()
+        .chain(nothing)
+        .map(|error| BatchFailure {
+            file: String::new(),
+            error,
+        })
+        .collect();
+    let total = walked.files.len();
+    let verify_file = |f: &std::path::PathBuf| -> Vec<Verified> {
+        let shown = f.display().to_string();
+        let one = |file: String, outcome| Verified { file, outcome };
+        let text = match file_text(f, limits) {
+            Ok(t) => t,
+            Err(e) => return vec![one(shown, Err(e.error))],
+        };
+        let array = text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with('[');
+        let cards = if array {
+            Scorecard::from_json_array(&text)
+        } else {
+            Scorecard::from_json(&text).map(|c| vec![c])
+        };
+        let cards = match cards {
+            Ok(cards) => cards,
+            Err(e) => return vec![one(shown.clone(), Err(e.in_file(&shown).to_string()))],
+        };
+        let many = cards.len() > 1;
+        cards
+            .iter()
+            .enumerate()
+            .map(|(i, card)| {
+                let at = if many {
+                    format!("{shown}[{i}]")
+                } else {
+                    shown.clone()
+                };
+                let m = match m {
+                    Some(m) => Ok(m),
+                    None => crate::catalog::get(&card.methodology.id).map_err(|e| e.to_string()),
+                };
+                one(at, m.map(|m| crate::engine::verify::verify(card, m)))
+            })
+            .collect()
+    };
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    let results = std::thread::scope(|scope| {
+        let worker = scope.spawn(|| {
+            walked
+                .files
+                .par_iter()
+                .map_with(tx, |tx, f| {
+                    let v = verify_file(f);
+                    // Progress is only a report; the receiver outlives every sender.
+                    let _ = tx.send(());
+                    v
+                })
+                .collect::<Vec<_>>()
+        });
+        progress(0, total);
+        let mut done = 0usize;
+        for () in rx {
+            done = done.saturating_add(1);
+            progress(done.min(total), total);
+        }
+        worker.join().ok()
+    });
+    progress(total, total);
+    BatchOutcome {
+        value: results.unwrap_or_default().into_iter().flatten().collect(),
+        failures,
+        notes: Vec::new(),
+    }
+}

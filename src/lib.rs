@@ -62,7 +62,7 @@ pub use analysis::rank::{
     AreaCell, AreaStats, BandCount, BatchFailure, RankRow, Ranking, Stats, rank,
 };
 pub use analysis::readiness::{Readiness, readiness};
-pub use batch::{Batch, BatchOutcome, BatchUnit, rank_batch, read_batch, score_batch};
+pub use batch::{Batch, BatchOutcome, BatchUnit, Verified, rank_batch, read_batch, score_batch};
 pub use engine::score::score;
 pub use engine::stages::{StageCard, order_stages, score_stages};
 pub use engine::verify::{Mismatch, Report, check_inputs, verify};

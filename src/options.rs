@@ -10,7 +10,10 @@ use std::path::Path;
 
 use crate::analysis::gaps::BatchGaps;
 use crate::analysis::rank::Ranking;
-use crate::batch::{Batch, BatchOutcome, gaps_files_within, rank_files_within, read_batch_within};
+use crate::batch::{
+    Batch, BatchOutcome, Verified, gaps_files_within, rank_files_within, read_batch_within,
+    verify_files_within,
+};
 use crate::error::Error;
 use crate::model::methodology::Methodology;
 use crate::model::stage::Stage;
@@ -206,5 +209,28 @@ impl<'m> Options<'m> {
         progress: &mut dyn FnMut(usize, usize),
     ) -> BatchOutcome<BatchGaps> {
         gaps_files_within(paths, survey, self.methodology, &self.limits, progress)
+    }
+
+    /// Verify every scorecard of files and folders (each a scorecard or an array of them,
+    /// as `appraise --format json` writes), against the methodology of these options or the
+    /// embedded one each scorecard names; on all cores, keeping the reports, not the
+    /// scorecards. In the files' order.
+    ///
+    /// ```
+    /// use par_index::Options;
+    /// let dir = std::env::temp_dir().join(format!("par-index-doc-verify-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir).unwrap();
+    /// std::fs::write(dir.join("a.json"), par_index::catalog::sample_scorecard().to_json()).unwrap();
+    /// let out = Options::new().verify_files(&[&dir], &mut |_, _| {});
+    /// assert_eq!(out.value.len(), 1);
+    /// assert!(out.value[0].outcome.as_ref().unwrap().is_ok());
+    /// std::fs::remove_dir_all(&dir).unwrap();
+    /// ```
+    pub fn verify_files<P: AsRef<Path>>(
+        &self,
+        paths: &[P],
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> BatchOutcome<Vec<Verified>> {
+        verify_files_within(paths, self.methodology, &self.limits, progress)
     }
 }

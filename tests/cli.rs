@@ -437,3 +437,53 @@ fn gaps_and_readiness() {
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("Ready to send."));
 }
+
+/// An auditor verifies a folder of scorecards at once: one line per scorecard, the
+/// differences of an edited one, exit code 1 when any does not verify.
+#[test]
+fn verify_a_folder_of_scorecards() {
+    let dir = std::env::temp_dir().join(format!("par-index-verify-many-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for name in ["xa-kien-quoc", "xa-nghia-an"] {
+        let o = run(&["score", &format!("examples/data/{name}.json"), "-f", "json"]);
+        std::fs::write(dir.join(format!("{name}.json")), stdout(&o)).unwrap();
+    }
+    let o = run(&["verify", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 2);
+    assert!(
+        stdout(&o)
+            .lines()
+            .all(|l| l.ends_with("verified: 54 items recomputed, hashes match"))
+    );
+    // The index of one edited by hand (35.93 → 53.93): its difference, and exit code 1.
+    let kq = dir.join("xa-kien-quoc.json");
+    let json = std::fs::read_to_string(&kq).unwrap();
+    std::fs::write(
+        &kq,
+        json.replace("\"index\": \"35.93\"", "\"index\": \"53.93\""),
+    )
+    .unwrap();
+    let o = run(&["verify", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("index: recorded 53.93, recomputed 35.93"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stderr(&o).contains("1 of 2 scorecards do not verify"),
+        "{}",
+        stderr(&o)
+    );
+    // Files on record are for one scorecard.
+    let o = run(&[
+        "verify",
+        dir.to_str().unwrap(),
+        "--survey",
+        "examples/data/district/survey.json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -201,8 +201,10 @@ enum Command {
     /// Re-verify a scorecard (JSON from `score --format json`): recompute every item from
     /// the measure recorded in its trace and every sum above it, and check the hashes.
     Verify {
-        /// The scorecard (JSON), or a JSON array of scorecards (`appraise --format json`).
-        scorecard: PathBuf,
+        /// The scorecard (JSON), or a JSON array of scorecards (`appraise --format json`);
+        /// several files or folders verify every scorecard in them, on all cores.
+        #[arg(required = true)]
+        scorecard: Vec<PathBuf>,
         /// An embedded methodology id or a methodology file (TOML); default: the embedded
         /// one the scorecard names.
         #[arg(long, short)]
@@ -375,13 +377,19 @@ fn main() -> ExitCode {
             submission,
             stages,
             survey,
-        } => cmd_verify(
-            &scorecard,
-            methodology.as_deref(),
-            submission.as_deref(),
-            &stages,
-            survey.as_deref(),
-        ),
+        } => match scorecard.as_slice() {
+            [one] if !one.is_dir() => cmd_verify(
+                one,
+                methodology.as_deref(),
+                submission.as_deref(),
+                &stages,
+                survey.as_deref(),
+            ),
+            many if submission.is_none() && stages.is_empty() && survey.is_none() => {
+                cmd_verify_many(many, methodology.as_deref())
+            }
+            _ => Err("--submission, --stage and --survey are for one scorecard file".into()),
+        },
         Command::Schema { name } => match schema::json_schema(&name) {
             Some(s) => {
                 print!("{s}");
@@ -816,6 +824,43 @@ fn cmd_verify(
         Ok(())
     } else {
         Err(format!("{shown}: does not verify"))
+    }
+}
+
+/// Verify every scorecard of files and folders: one line per scorecard that verifies, the
+/// differences of those that do not.
+fn cmd_verify_many(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), String> {
+    let out = batch_options(None, methodology, |o, _| {
+        o.verify_files(paths, &mut progress_bar())
+    })?;
+    let mut failed = out.failures.len();
+    for f in &out.failures {
+        eprintln!("{}", f.error);
+    }
+    for v in &out.value {
+        match &v.outcome {
+            Ok(report) if report.is_ok() && report.notes.is_empty() => {
+                println!("{}: {report}", v.file);
+            }
+            Ok(report) => {
+                if !report.is_ok() {
+                    failed += 1;
+                }
+                println!("{}:\n{report}", v.file);
+            }
+            Err(e) => {
+                failed += 1;
+                println!("{}: {e}", v.file);
+            }
+        }
+    }
+    if failed == 0 {
+        Ok(())
+    } else {
+        Err(format!(
+            "{failed} of {} scorecards do not verify",
+            out.value.len()
+        ))
     }
 }
 
