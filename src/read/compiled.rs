@@ -23,18 +23,21 @@ pub(crate) const EMBEDDED: &[(&str, &str)] = &[(
     include_str!("../../criteria/commune-2024-model.toml"),
 )];
 
-/// The compiled form of an embedded set whose source is exactly `text`.
+/// The compiled form of an embedded set whose source is exactly `text` (a copy of the one
+/// built on first use).
 pub(crate) fn for_text(text: &str) -> Option<Methodology> {
     let (id, _) = EMBEDDED.iter().find(|(_, source)| *source == text)?;
-    get(id)
+    get(id).cloned()
 }
 
-/// The compiled form of an embedded set, by id.
-pub(crate) fn get(id: &str) -> Option<Methodology> {
-    match id {
-        "commune-2024-model" => Some(commune_2024_model::methodology()),
-        _ => None,
-    }
+/// The compiled form of an embedded set, by id, built on first use.
+pub(crate) fn get(id: &str) -> Option<&'static Methodology> {
+    static BUILT: [std::sync::OnceLock<Methodology>; 1] = [std::sync::OnceLock::new()];
+    let (i, build): (usize, fn() -> Methodology) = match id {
+        "commune-2024-model" => (0, commune_2024_model::methodology),
+        _ => return None,
+    };
+    Some(BUILT.get(i)?.get_or_init(build))
 }
 
 fn t(vi: &str, en: Option<&str>) -> Text {
@@ -229,7 +232,7 @@ mod tests {
                 committed == generated,
                 "{path} is not the compiled form of criteria/{file_name}: run `UPDATE_COMPILED=1 cargo test --lib compiled`"
             );
-            assert_eq!(super::get(id).as_ref(), Some(&loaded), "{id}");
+            assert_eq!(super::get(id), Some(&loaded), "{id}");
             assert_eq!(super::for_text(text).as_ref(), Some(&loaded), "{id}");
             // Not an embedded text: not recognised (a single byte differs).
             assert!(super::for_text(&format!("{text} ")).is_none());
