@@ -193,3 +193,80 @@ pub(crate) fn sniff_object(text: &str) -> Option<FileKind> {
     };
     Some(found)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{FileKind, json_kind, sniff_object};
+    use proptest::prelude::*;
+    use serde_json::{Map, Value};
+
+    fn value() -> impl Strategy<Value = Value> {
+        let key = prop_oneof![
+            Just("answers".to_owned()),
+            Just("format".to_owned()),
+            Just("kind".to_owned()),
+            Just("units".to_owned()),
+            Just("survey".to_owned()),
+            Just("methodology".to_owned()),
+            "[a-z\\\\\"\\]\\[{},:]{0,4}",
+        ];
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i32>().prop_map(Value::from),
+            "[a-z\\\\\"\\]\\[{},: ]{0,6}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 48, 6, move |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+                prop::collection::vec((key.clone(), inner), 0..6)
+                    .prop_map(|kv| Value::Object(kv.into_iter().collect::<Map<_, _>>())),
+            ]
+        })
+    }
+
+    proptest! {
+        /// Whenever the text parses, the sniffed kind is the kind of the parsed tree; on any
+        /// text, the sniffer ends without panicking.
+        #[test]
+        fn the_sniffed_kind_is_the_parsed_kind(v in value(), pretty in any::<bool>(), cut in any::<prop::sample::Index>()) {
+            let text = if pretty { serde_json::to_string_pretty(&v) } else { serde_json::to_string(&v) }.unwrap_or_default();
+            let parsed = crate::read::json::parse_json(&text);
+            if let (Some(kind), Ok(root)) = (sniff_object(&text), &parsed) {
+                prop_assert_eq!(kind, json_kind(root), "{}", text);
+            }
+            if v.is_object() && parsed.is_ok() && !text.contains('\\') {
+                prop_assert!(sniff_object(&text).is_some(), "{}", text);
+            }
+            // Any prefix of the text: no panic, no endless loop.
+            let end = cut.index(text.len().saturating_add(1));
+            if let Some(prefix) = text.get(..end) {
+                let _ = sniff_object(prefix);
+            }
+        }
+    }
+
+    #[test]
+    fn sniffed_kinds_of_the_samples() {
+        let kind = |t: &str| sniff_object(t);
+        assert_eq!(
+            kind(r#"{"answers": {}, "kind": "x"}"#),
+            Some(FileKind::Submission)
+        );
+        assert_eq!(
+            kind(r#"{"kind": "appraisal", "decisions": {"1": {"a": [1, "]"]}}}"#),
+            Some(FileKind::Stage)
+        );
+        assert_eq!(
+            kind(r#"{"format": "x", "areas": []}"#),
+            Some(FileKind::Scorecard)
+        );
+        assert_eq!(
+            kind(r#"{"units": {}, "survey": "S"}"#),
+            Some(FileKind::Survey)
+        );
+        assert_eq!(kind(r#"[{"answers": {}}]"#), None);
+        assert_eq!(kind(r#"{"a\"b": 1}"#), None);
+        assert_eq!(kind(r#"{"answers": "#), None);
+    }
+}
