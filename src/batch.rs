@@ -244,33 +244,16 @@ pub(crate) fn score_units<T: Send>(
     }
     // Score on every core (rayon); results keep the input order, so the output does not
     // depend on the scheduling. The calling thread reports progress as units finish.
-    let total = work.len();
     let score_one = |sub: &Submission| staged.score(m, sub, survey);
-    let (tx, rx) = std::sync::mpsc::channel::<()>();
     let files: Vec<String> = work.iter().map(|(f, _)| f.clone()).collect();
-    let results = std::thread::scope(|scope| {
-        let worker = scope.spawn(|| {
-            use rayon::prelude::*;
-            work.into_par_iter()
-                .map_with(tx, |tx, (file, sub)| {
-                    let code = sub.unit.code.clone();
-                    let r = score_one(&sub).map(|cards| keep(file, cards));
-                    drop(sub);
-                    // The receiver lives until every sender is dropped; a send cannot fail
-                    // before, and progress is only a report.
-                    let _ = tx.send(());
-                    (code, r)
-                })
-                .collect::<Vec<_>>()
-        });
-        progress(0, total);
-        let mut done = 0usize;
-        for () in rx {
-            done = done.saturating_add(1);
-            progress(done.min(total), total);
-        }
-        worker.join().ok()
-    });
+    let results = map_with_progress(
+        work,
+        &|(file, sub): (String, Submission)| {
+            let code = sub.unit.code.clone();
+            (code, score_one(&sub).map(|cards| keep(file, cards)))
+        },
+        progress,
+    );
     let mut units: Vec<(String, T)> = Vec::with_capacity(files.len());
     match results {
         Some(results) => {
@@ -293,7 +276,6 @@ pub(crate) fn score_units<T: Send>(
             }
         }
     }
-    progress(total, total);
     out.failures.extend(staged.stray(&seen));
     // Unit codes are unique in the batch (duplicates failed above): a stable order.
     units.sort_by(|a, b| a.0.cmp(&b.0));
@@ -328,7 +310,8 @@ pub fn read_batch<P: AsRef<std::path::Path>>(
     )
 }
 
-/// [`read_batch`] with a progress callback (done, total).
+/// [`read_batch`] with a progress callback (done, total): the batch streamed (see
+/// `stream_files`), keeping every unit's stage scorecards.
 pub(crate) fn read_batch_within<P: AsRef<std::path::Path>>(
     paths: &[P],
     survey: Option<&SurveyFile>,
@@ -336,39 +319,14 @@ pub(crate) fn read_batch_within<P: AsRef<std::path::Path>>(
     limits: &crate::read::limits::Limits,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Batch {
-    let read = read_files(paths, survey.is_some(), limits);
-    let mut failures = read.failures;
-    let notes = read.notes;
-    if let Some(refusal) = read.refused {
-        return Batch {
-            units: Vec::new(),
-            failures: vec![refusal],
-            notes: Vec::new(),
-        };
+    let s = stream_files(paths, survey, m, limits, progress, &|file, stages| {
+        Some(BatchUnit { file, stages })
+    });
+    Batch {
+        units: s.kept,
+        failures: s.failures,
+        notes: s.notes,
     }
-    let m = match m.map(Ok).or_else(|| methodology_of(&read.subs)) {
-        Some(Ok(m)) => m,
-        Some(Err(e)) => {
-            failures.push(e);
-            return Batch {
-                units: Vec::new(),
-                failures,
-                notes,
-            };
-        }
-        None => {
-            return Batch {
-                units: Vec::new(),
-                failures,
-                notes,
-            };
-        }
-    };
-    let mut batch = score_batch(m, read.subs, read.stages, survey, progress);
-    failures.extend(batch.failures);
-    batch.failures = failures;
-    batch.notes = notes;
-    batch
 }
 
 /// The embedded methodology the first submission names, when none is given.
@@ -384,16 +342,6 @@ fn methodology_of(
     )
 }
 
-/// The files of a batch, read: submissions, stages, failures and notes, in the order of the
-/// files; or the refusal of a batch over a limit.
-struct FilesRead {
-    subs: Vec<(String, Submission)>,
-    stages: Vec<(String, Stage)>,
-    failures: Vec<BatchFailure>,
-    notes: Vec<String>,
-    refused: Option<BatchFailure>,
-}
-
 /// What one file of a batch holds.
 enum FileRead {
     Failed(BatchFailure),
@@ -406,94 +354,6 @@ enum FileRead {
     Stage(String, Box<Stage>),
     Note(String),
     Nothing,
-}
-
-/// Read every file of a batch on all cores (rayon; the outcome keeps the order of the
-/// files), then apply the batch's limits in that order.
-fn read_files<P: AsRef<std::path::Path>>(
-    paths: &[P],
-    survey_given: bool,
-    limits: &crate::read::limits::Limits,
-) -> FilesRead {
-    use rayon::prelude::*;
-    let walked = crate::read::walk::walk(paths, &|p| crate::read::walk::has_ext(p, &["json"]));
-    let limits = *limits;
-    let nothing = walked.nothing_found(paths, ".json");
-    let mut out = FilesRead {
-        subs: Vec::new(),
-        stages: Vec::new(),
-        failures: walked
-            .problems
-            .into_iter()
-            .chain(nothing)
-            .map(|error| BatchFailure {
-                file: String::new(),
-                error,
-            })
-            .collect(),
-        notes: Vec::new(),
-        refused: None,
-    };
-    // A batch over a limit is refused whole: nothing is scored. The sizes on disk are
-    // checked before anything is read.
-    let refusal = |file: &str, why: String| BatchFailure {
-        file: file.to_owned(),
-        error: format!("{file}: {why}: split the batch; nothing was scored"),
-    };
-    let too_many_bytes = format!(
-        "the batch's files add up to more than {} bytes (the limit of bytes in a batch)",
-        limits.batch_bytes
-    );
-    let too_many = format!(
-        "the batch has more than {} units (the limit of units in a batch)",
-        limits.batch_units
-    );
-    let mut on_disk: u64 = 0;
-    for f in &walked.files {
-        on_disk = on_disk.saturating_add(std::fs::metadata(f).map_or(0, |m| m.len()));
-        if on_disk > limits.batch_bytes {
-            out.refused = Some(refusal(&f.display().to_string(), too_many_bytes));
-            return out;
-        }
-    }
-    let read: Vec<(u64, FileRead)> = walked
-        .files
-        .par_iter()
-        .map(|f| read_file(f, &limits, survey_given))
-        .collect();
-    let mut bytes: u64 = 0;
-    let mut units = 0usize;
-    for (f, (len, r)) in walked.files.iter().zip(read) {
-        let shown = f.display().to_string();
-        bytes = bytes.saturating_add(len);
-        if bytes > limits.batch_bytes {
-            out.refused = Some(refusal(&shown, too_many_bytes));
-            return out;
-        }
-        match r {
-            FileRead::Failed(e) => out.failures.push(e),
-            FileRead::Units {
-                units: list,
-                stopped,
-            } => {
-                units = units.saturating_add(list.len());
-                if stopped || units > limits.batch_units {
-                    out.refused = Some(refusal(&shown, too_many));
-                    return out;
-                }
-                for u in list {
-                    match u {
-                        Ok(sub) => out.subs.push(sub),
-                        Err(e) => out.failures.push(e),
-                    }
-                }
-            }
-            FileRead::Stage(file, s) => out.stages.push((file, *s)),
-            FileRead::Note(n) => out.notes.push(n),
-            FileRead::Nothing => {}
-        }
-    }
-    out
 }
 
 /// Read one file of a batch, and the bytes read.
@@ -636,6 +496,40 @@ struct Streamed<'m, T> {
     notes: Vec<String>,
 }
 
+/// Map `items` on all cores (rayon), keeping their order, while the calling thread reports
+/// progress (done, total) as items finish; `None` if a worker stopped.
+fn map_with_progress<I: Send, R: Send>(
+    items: Vec<I>,
+    f: &(dyn Fn(I) -> R + Sync),
+    progress: &mut dyn FnMut(usize, usize),
+) -> Option<Vec<R>> {
+    use rayon::prelude::*;
+    let total = items.len();
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    let results = std::thread::scope(|scope| {
+        let worker = scope.spawn(|| {
+            items
+                .into_par_iter()
+                .map_with(tx, |tx, item| {
+                    let r = f(item);
+                    // Progress is only a report; the receiver outlives every sender.
+                    let _ = tx.send(());
+                    r
+                })
+                .collect::<Vec<_>>()
+        });
+        progress(0, total);
+        let mut done = 0usize;
+        for () in rx {
+            done = done.saturating_add(1);
+            progress(done.min(total), total);
+        }
+        worker.join().ok()
+    });
+    progress(total, total);
+    results
+}
+
 /// A self-assessment of a streamed batch: read already (an element of an array), or a file
 /// left unread until it is scored.
 enum Input {
@@ -643,24 +537,24 @@ enum Input {
     Unread(std::path::PathBuf),
 }
 
-/// Read and score a batch, keeping of each unit only what `keep` makes of its latest
-/// scorecard. Two passes over the files, each on all cores:
+/// Read and score a batch, keeping of each unit what `keep` makes of its file and stage
+/// scorecards (`None`: nothing). Two passes over the files, each on all cores:
 ///
 /// 1. every file is read and its kind found from its top-level keys
 ///    ([`crate::read::detect::sniff_object`]); stage files are read in full (each unit's
 ///    stages are needed before it is scored), self-assessment files are left unread;
 /// 2. each self-assessment is read, checked, scored with its stages and reduced by `keep`.
 ///
-/// So memory holds the stages and what is kept, and one submission and scorecard per core
-/// at a time, not the batch. The outcome (units, failures, notes, in their order) is that of
-/// [`read_batch`] reduced by `keep`.
+/// So memory holds the stages and what is kept, and one submission and its scorecards per
+/// core at a time, not the batch's submissions. Units come in unit-code order; failures in
+/// the files' order: reading, units given twice, scoring, stages without a unit.
 fn stream_files<'m, P: AsRef<std::path::Path>, T: Send>(
     paths: &[P],
     survey: Option<&SurveyFile>,
     m: Option<&'m Methodology>,
     limits: &crate::read::limits::Limits,
     progress: &mut dyn FnMut(usize, usize),
-    keep: &(dyn Fn(&Scorecard) -> T + Sync),
+    keep: &(dyn Fn(String, Vec<StageCard>) -> Option<T> + Sync),
 ) -> Streamed<'m, T> {
     use rayon::prelude::*;
     let limits = *limits;
@@ -808,40 +702,25 @@ fn stream_files<'m, P: AsRef<std::path::Path>, T: Send>(
     out.m = Some(m);
     // Pass 2: read, score and reduce each self-assessment.
     let staged = Staged::of(stages);
-    let total = inputs.len();
     type Unit<T> = Result<(String, String, Result<Option<T>, Error>), BatchFailure>;
-    let (tx, rx) = std::sync::mpsc::channel::<()>();
-    let results: Option<Vec<(usize, Vec<Unit<T>>)>> = std::thread::scope(|scope| {
-        let worker = scope.spawn(|| {
-            inputs
-                .into_par_iter()
-                .map_with(tx, |tx, (i, input)| {
-                    let done = read_input(&input)
-                        .into_iter()
-                        .map(|read| {
-                            read.map(|(at, sub)| {
-                                let kept = staged
-                                    .score(m, &sub, survey)
-                                    .map(|cards| cards.last().map(|s| keep(&s.card)));
-                                (at, sub.unit.code, kept)
-                            })
-                        })
-                        .collect();
-                    // Progress is only a report; the receiver outlives every sender.
-                    let _ = tx.send(());
-                    (i, done)
+    let results: Option<Vec<(usize, Vec<Unit<T>>)>> = map_with_progress(
+        inputs,
+        &|(i, input): (usize, Input)| {
+            let done = read_input(&input)
+                .into_iter()
+                .map(|read| {
+                    read.map(|(at, sub)| {
+                        let kept = staged
+                            .score(m, &sub, survey)
+                            .map(|cards| keep(at.clone(), cards));
+                        (at, sub.unit.code, kept)
+                    })
                 })
-                .collect()
-        });
-        progress(0, total);
-        let mut done = 0usize;
-        for () in rx {
-            done = done.saturating_add(1);
-            progress(done.min(total), total);
-        }
-        worker.join().ok()
-    });
-    progress(total, total);
+                .collect();
+            (i, done)
+        },
+        progress,
+    );
     // In the files' order: reading failures, then units given twice (the first file keeps
     // the code), then scoring failures, then stages without a unit.
     let mut seen = Seen::default();
@@ -888,8 +767,9 @@ pub(crate) fn rank_files_within<P: AsRef<std::path::Path>>(
     progress: &mut dyn FnMut(usize, usize),
 ) -> BatchOutcome<Ranking> {
     use crate::analysis::rank::{AreaHead, RankEntry, rank_entries};
-    let s = stream_files(paths, survey, m, limits, progress, &|c| {
-        (RankEntry::of(c), AreaHead::of(c), c.methodology.id.clone())
+    let s = stream_files(paths, survey, m, limits, progress, &|_, cards| {
+        let c = &cards.last()?.card;
+        Some((RankEntry::of(c), AreaHead::of(c), c.methodology.id.clone()))
     });
     // The first unit's areas head the statistics, as in `rank`.
     let mut heads = AreaHead::default();
@@ -929,7 +809,9 @@ pub(crate) fn gaps_files_within<P: AsRef<std::path::Path>>(
     progress: &mut dyn FnMut(usize, usize),
 ) -> BatchOutcome<crate::analysis::gaps::BatchGaps> {
     use crate::analysis::gaps::{UnitLosses, gaps_of_units};
-    let s = stream_files(paths, survey, m, limits, progress, &UnitLosses::of);
+    let s = stream_files(paths, survey, m, limits, progress, &|_, cards| {
+        Some(UnitLosses::of(&cards.last()?.card))
+    });
     BatchOutcome {
         value: gaps_of_units(s.kept),
         failures: s.failures,
@@ -995,7 +877,6 @@ pub(crate) fn verify_files_within<P: AsRef<std::path::Path>>(
     limits: &crate::read::limits::Limits,
     progress: &mut dyn FnMut(usize, usize),
 ) -> BatchOutcome<Vec<Verified>> {
-    use rayon::prelude::*;
     let walked = crate::read::walk::walk(paths, &|p| crate::read::walk::has_ext(p, &["json"]));
     let nothing = walked.nothing_found(paths, ".json");
     let failures: Vec<BatchFailure> = walked
@@ -1007,7 +888,6 @@ pub(crate) fn verify_files_within<P: AsRef<std::path::Path>>(
             error,
         })
         .collect();
-    let total = walked.files.len();
     let verify_file = |f: &std::path::PathBuf| -> Vec<Verified> {
         let shown = f.display().to_string();
         let one = |file: String, outcome| Verified { file, outcome };
@@ -1046,29 +926,8 @@ pub(crate) fn verify_files_within<P: AsRef<std::path::Path>>(
             })
             .collect()
     };
-    let (tx, rx) = std::sync::mpsc::channel::<()>();
-    let results = std::thread::scope(|scope| {
-        let worker = scope.spawn(|| {
-            walked
-                .files
-                .par_iter()
-                .map_with(tx, |tx, f| {
-                    let v = verify_file(f);
-                    // Progress is only a report; the receiver outlives every sender.
-                    let _ = tx.send(());
-                    v
-                })
-                .collect::<Vec<_>>()
-        });
-        progress(0, total);
-        let mut done = 0usize;
-        for () in rx {
-            done = done.saturating_add(1);
-            progress(done.min(total), total);
-        }
-        worker.join().ok()
-    });
-    progress(total, total);
+    let files: Vec<&std::path::PathBuf> = walked.files.iter().collect();
+    let results = map_with_progress(files, &|f| verify_file(f), progress);
     BatchOutcome {
         value: results.unwrap_or_default().into_iter().flatten().collect(),
         failures,

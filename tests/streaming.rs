@@ -152,3 +152,36 @@ fn every_kind_of_input_streams_as_it_reads() {
     both(&paths, None);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `read_batch` streams its files; `score_batch` scores submissions and stages given in
+/// memory. The same inputs give the same batch.
+#[test]
+fn a_folder_streamed_scores_as_its_files_given_in_memory() {
+    let survey = SurveyFile::from_file("examples/data/district/survey.json").unwrap();
+    let dir = std::path::Path::new("examples/data/district");
+    let mut subs = Vec::new();
+    let mut stages = Vec::new();
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .chain(std::fs::read_dir(dir.join("appraisals")).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    names.sort();
+    for p in names {
+        let shown = p.display().to_string();
+        if p.starts_with(dir.join("appraisals")) {
+            let mut s = par_index::Stage::from_file(&p).unwrap();
+            s.source.file = Some(shown.clone());
+            stages.push((shown, s));
+        } else if let Ok(s) = par_index::Submission::from_file(&p) {
+            subs.push((shown, s));
+        }
+    }
+    let m = catalog::default_methodology();
+    let given = par_index::score_batch(m, subs, stages, Some(&survey), &mut |_, _| {});
+    let read = par_index::read_batch(&[dir], Some(&survey), None);
+    assert_eq!(read.units.len(), 22);
+    assert_eq!(read.units, given.units);
+    assert_eq!(read.failures, given.failures);
+}
