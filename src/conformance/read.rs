@@ -209,7 +209,7 @@ fn read_case(
         for (code, patch) in a.keys() {
             let site = Site {
                 code: Some(code),
-                field: format!("{}.{code}", s.field),
+                field: format!("{}.{code}", s.field).into(),
             };
             if r.table(patch, &site).is_some() {
                 let mut p = patch.clone();
@@ -225,7 +225,7 @@ fn read_case(
         for (i, item) in items.iter().enumerate() {
             let site = Site {
                 code: None,
-                field: format!("{}[{i}]", s.field),
+                field: format!("{}[{i}]", s.field).into(),
             };
             out.push((r.code(item, &site)?, item.pos, site.field));
         }

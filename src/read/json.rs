@@ -140,6 +140,10 @@ struct Parser<'s> {
     limits: crate::read::limits::Limits,
     /// Values read so far (of the document, or of the element of a streamed array).
     values: usize,
+    /// Entries of the tables being read, innermost last.
+    entries: Vec<(String, Node)>,
+    /// Elements of the arrays being read, innermost last.
+    items: Vec<Node>,
 }
 
 impl<'s> Parser<'s> {
@@ -154,6 +158,8 @@ impl<'s> Parser<'s> {
             path: Vec::new(),
             limits: *limits,
             values: 0,
+            entries: Vec::new(),
+            items: Vec::new(),
         }
     }
 
@@ -264,13 +270,15 @@ impl<'s> Parser<'s> {
 
     fn object(&mut self, depth: usize) -> Result<Value, Problem> {
         self.bump();
-        let mut entries: Vec<(String, Node)> = Vec::new();
+        // Entries gather on the parser's stack and move into a table of the right size at
+        // the end (no growth of a vector per table); nested tables use the stack above.
+        let base = self.entries.len();
         // Keys seen, for duplicates in linear time once an object is more than small.
         let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         self.skip_ws()?;
         if self.peek() == Some(b'}') {
             self.bump();
-            return Ok(Value::Table(entries));
+            return Ok(Value::Table(Vec::new()));
         }
         loop {
             self.skip_ws()?;
@@ -290,6 +298,7 @@ impl<'s> Parser<'s> {
                 _ => String::new(),
             };
             let node = node?;
+            let entries = self.entries.get(base..).unwrap_or_default();
             let repeated = if entries.len() < 16 {
                 entries.iter().any(|(k, _)| *k == key)
             } else {
@@ -326,12 +335,15 @@ impl<'s> Parser<'s> {
                         self.limits.object_keys
                     )));
                 }
-                entries.push((key, node));
+                self.entries.push((key, node));
             }
             self.skip_ws()?;
             match self.bump() {
                 Some(b',') => continue,
-                Some(b'}') => return Ok(Value::Table(entries)),
+                Some(b'}') => {
+                    let start = base.min(self.entries.len());
+                    return Ok(Value::Table(self.entries.drain(start..).collect()));
+                }
                 _ => return Err(self.error("expected `,` or `}` in an object")),
             }
         }
@@ -339,28 +351,33 @@ impl<'s> Parser<'s> {
 
     fn array(&mut self, depth: usize) -> Result<Value, Problem> {
         self.bump();
-        let mut items = Vec::new();
+        // As for tables: elements on the parser's stack, then an array of the right size.
+        let base = self.items.len();
         self.skip_ws()?;
         if self.peek() == Some(b']') {
             self.bump();
-            return Ok(Value::Array(items));
+            return Ok(Value::Array(Vec::new()));
         }
         loop {
             self.skip_ws()?;
-            if items.len() >= self.limits.array_elements {
+            let count = self.items.len().saturating_sub(base);
+            if count >= self.limits.array_elements {
                 return Err(self.too_large(format!(
                     "an array of more than {} elements (the limit of elements in an array)",
                     self.limits.array_elements
                 )));
             }
-            self.path.push(Seg::Index(items.len()));
+            self.path.push(Seg::Index(count));
             let item = self.value(depth.saturating_add(1));
             self.path.pop();
-            items.push(item?);
+            self.items.push(item?);
             self.skip_ws()?;
             match self.bump() {
                 Some(b',') => continue,
-                Some(b']') => return Ok(Value::Array(items)),
+                Some(b']') => {
+                    let start = base.min(self.items.len());
+                    return Ok(Value::Array(self.items.drain(start..).collect()));
+                }
                 _ => return Err(self.error("expected `,` or `]` in an array")),
             }
         }

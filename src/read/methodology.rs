@@ -399,7 +399,7 @@ fn read_file(r: &mut Reader, root: &Node) -> Option<Read> {
 fn entry_code(r: &mut Reader, t: &mut Obj<'_>, field: &str) -> Option<Code> {
     let site = Site {
         code: None,
-        field: format!("{field}.code"),
+        field: format!("{field}.code").into(),
     };
     match t.get("code") {
         Some(n) => {

@@ -211,7 +211,7 @@ fn read_decision(r: &mut Reader, n: &Node, s: &Site<'_>) -> Option<ItemDecision>
             for (i, item) in items.iter().enumerate() {
                 let site = Site {
                     code: c,
-                    field: format!("{}[{i}]", s.field),
+                    field: format!("{}[{i}]", s.field).into(),
                 };
                 out.push(r.string(item, &site)?);
             }
@@ -256,7 +256,7 @@ fn read_decision(r: &mut Reader, n: &Node, s: &Site<'_>) -> Option<ItemDecision>
             ProblemKind::MissingKey,
             &Site {
                 code: c,
-                field: format!("{}.reason", s.field),
+                field: format!("{}.reason", s.field).into(),
             },
             n.pos,
             "missing key `reason`: every change needs its reason".into(),
@@ -313,7 +313,7 @@ fn read_entry_decisions(r: &mut Reader, n: &Node, s: &Site<'_>) -> Option<Vec<En
         let by = t.opt(r, None, "by", Reader::string);
         let site = Site {
             code: None,
-            field: t.field().to_owned(),
+            field: t.field().to_owned().into(),
         };
         let n_actions = [accept, reject, t.has("amount")]
             .iter()
@@ -332,7 +332,7 @@ fn read_entry_decisions(r: &mut Reader, n: &Node, s: &Site<'_>) -> Option<Vec<En
                 ProblemKind::MissingKey,
                 &Site {
                     code: None,
-                    field: t.path("reason"),
+                    field: t.path("reason").into(),
                 },
                 pos,
                 "missing key `reason`: every change needs its reason".into(),

@@ -273,7 +273,7 @@ fn read_submission(r: &mut Reader, root: &Node) -> Option<Submission> {
             for (key, node) in a.keys() {
                 let site = Site {
                     code: Some(key),
-                    field: crate::read::tree::join_key("answers", key),
+                    field: crate::read::tree::Field::Under("answers", key),
                 };
                 let code = match key.parse::<Code>() {
                     Ok(c) => c,
@@ -437,20 +437,27 @@ fn read_measure_shape(r: &mut Reader, t: &mut Obj<'_>, c: Option<&str>) -> Optio
         ("satisfaction", &["satisfaction"]),
         ("not_applicable", &["not_applicable"]),
     ];
-    let present: Vec<&str> = shapes
-        .iter()
-        .filter(|(_, keys)| keys.iter().any(|k| t.has(k)))
-        .map(|(name, _)| *name)
-        .collect();
-    let site = Site {
+    // At most eight shapes: found without allocating; the site only when reported.
+    let mut found = [""; 8];
+    let mut n = 0usize;
+    for (name, keys) in &shapes {
+        if keys.iter().any(|k| t.has(k))
+            && let Some(slot) = found.get_mut(n)
+        {
+            *slot = name;
+            n = n.saturating_add(1);
+        }
+    }
+    let present = found.get(..n).unwrap_or_default();
+    let site = || Site {
         code: c,
-        field: t.field().to_owned(),
+        field: t.field().to_owned().into(),
     };
-    match present.as_slice() {
+    match present {
         [] => {
             r.report(
                 ProblemKind::MissingKey,
-                &site,
+                &site(),
                 t.pos,
                 "no measure: expected one of `met`, `due`+`done`, `num`+`den`, `value`, `count`, `points`, `satisfaction`, `not_applicable`".into(),
             );
@@ -508,6 +515,7 @@ fn read_measure_shape(r: &mut Reader, t: &mut Obj<'_>, c: Option<&str>) -> Optio
                 .map(|not_applicable| Measure::NotApplicable { not_applicable }),
         },
         many => {
+            let site = site();
             for (_, keys) in &shapes {
                 keys.iter().for_each(|k| {
                     t.get(k);

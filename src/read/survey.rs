@@ -56,7 +56,7 @@ impl SurveyFile {
                 for (unit, node) in u.keys() {
                     let site = Site {
                         code: None,
-                        field: format!("units.{}", crate::model::text::printable(unit)),
+                        field: format!("units.{}", crate::model::text::printable(unit)).into(),
                     };
                     if let Some(msg) = crate::model::code::ident_problem(unit) {
                         r.report(ProblemKind::BadValue, &site, node.pos, msg);

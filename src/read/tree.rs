@@ -292,11 +292,82 @@ pub(crate) fn join_key(base: &str, key: &str) -> String {
     s
 }
 
+/// Which keys of a table were taken: a bit per key for the usual table (no allocation).
+#[derive(Debug)]
+enum Used {
+    Bits(u64),
+    Many(Vec<bool>),
+    All,
+}
+
+impl Used {
+    fn none(n: usize) -> Used {
+        if n <= 64 {
+            Used::Bits(0)
+        } else {
+            Used::Many(vec![false; n])
+        }
+    }
+
+    fn take(&mut self, i: usize) {
+        match self {
+            Used::Bits(b) => *b |= 1u64.checked_shl(u32::try_from(i).unwrap_or(u32::MAX)).unwrap_or(0),
+            Used::Many(v) => {
+                if let Some(u) = v.get_mut(i) {
+                    *u = true;
+                }
+            }
+            Used::All => {}
+        }
+    }
+
+    fn taken(&self, i: usize) -> bool {
+        match self {
+            Used::Bits(b) => {
+                let bit = 1u64.checked_shl(u32::try_from(i).unwrap_or(u32::MAX)).unwrap_or(0);
+                b & bit != 0
+            }
+            Used::Many(v) => v.get(i).copied().unwrap_or(false),
+            Used::All => true,
+        }
+    }
+}
+
+/// A key path (`answers.3.2.1.num`): written out, or a key under a path, joined only when
+/// shown. Every value read has one and problems are few, so most are never joined.
+#[derive(Debug, Clone)]
+pub(crate) enum Field<'a> {
+    Text(String),
+    Under(&'a str, &'a str),
+}
+
+impl std::fmt::Display for Field<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Field::Text(t) => f.write_str(t),
+            Field::Under("", key) => f.write_str(key),
+            Field::Under(base, key) => write!(f, "{base}.{key}"),
+        }
+    }
+}
+
+impl From<String> for Field<'_> {
+    fn from(s: String) -> Self {
+        Field::Text(s)
+    }
+}
+
+impl From<&str> for Field<'_> {
+    fn from(s: &str) -> Self {
+        Field::Text(s.to_owned())
+    }
+}
+
 /// Where a value sits: the item code and key path, for problems.
 #[derive(Debug, Clone)]
 pub(crate) struct Site<'a> {
     pub code: Option<&'a str>,
-    pub field: String,
+    pub field: Field<'a>,
 }
 
 impl Site<'static> {
@@ -304,7 +375,7 @@ impl Site<'static> {
     pub(crate) fn top() -> Site<'static> {
         Site {
             code: None,
-            field: String::new(),
+            field: Field::Text(String::new()),
         }
     }
 }
@@ -325,7 +396,7 @@ impl Reader {
         msg: String,
     ) {
         self.problems
-            .push(Problem::new(kind, site.code, site.field.clone(), msg).at(pos));
+            .push(Problem::new(kind, site.code, site.field.to_string(), msg).at(pos));
     }
 
     fn wrong_type(&mut self, node: &Node, site: &Site<'_>, expected: &str) {
@@ -529,7 +600,7 @@ impl Reader {
         for (i, item) in items.iter().enumerate() {
             let s = Site {
                 code: site.code,
-                field: format!("{}[{i}]", site.field),
+                field: format!("{}[{i}]", site.field).into(),
             };
             if let Some(v) = self
                 .table(item, &s)
@@ -546,9 +617,9 @@ impl Reader {
         match &node.value {
             Value::Table(entries) => Some(Obj {
                 entries,
-                used: vec![false; entries.len()],
+                used: Used::none(entries.len()),
                 pos: node.pos,
-                field: site.field.clone(),
+                field: site.field.to_string(),
             }),
             _ => {
                 self.wrong_type(node, site, "a table");
@@ -572,7 +643,7 @@ pub(crate) fn by_code<T>(
     for (key, node) in t.keys() {
         let site = Site {
             code: Some(key),
-            field: format!("{}.{key}", s.field),
+            field: format!("{}.{key}", s.field).into(),
         };
         match key.parse::<Code>() {
             Ok(code) => {
@@ -590,7 +661,7 @@ pub(crate) fn by_code<T>(
 /// unknown.
 pub(crate) struct Obj<'n> {
     entries: &'n [(String, Node)],
-    used: Vec<bool>,
+    used: Used,
     pub pos: Option<(u32, u32)>,
     field: String,
 }
@@ -607,10 +678,10 @@ impl<'n> Obj<'n> {
     }
 
     /// The site of a key of this table.
-    pub fn site<'c>(&self, code: Option<&'c str>, key: &str) -> Site<'c> {
+    pub fn site<'c>(&'c self, code: Option<&'c str>, key: &'c str) -> Site<'c> {
         Site {
             code,
-            field: self.path(key),
+            field: Field::Under(&self.field, key),
         }
     }
 
@@ -619,9 +690,7 @@ impl<'n> Obj<'n> {
         let entries = self.entries;
         for (i, (k, node)) in entries.iter().enumerate() {
             if k == key {
-                if let Some(u) = self.used.get_mut(i) {
-                    *u = true;
-                }
+                self.used.take(i);
                 return Some(node);
             }
         }
@@ -691,11 +760,11 @@ impl<'n> Obj<'n> {
 
     /// Report every key not taken as unknown, naming the keys that are allowed.
     pub fn finish(self, r: &mut Reader, code: Option<&str>, allowed: &[&str]) {
-        for ((key, node), used) in self.entries.iter().zip(&self.used) {
-            if !used {
+        for (i, (key, node)) in self.entries.iter().enumerate() {
+            if !self.used.taken(i) {
                 let site = Site {
                     code,
-                    field: self.path(key),
+                    field: self.path(key).into(),
                 };
                 let msg = if allowed.is_empty() {
                     format!("unknown key `{key}`")
@@ -717,7 +786,7 @@ impl<'n> Obj<'n> {
 
     /// Mark every key as taken (for tables read as maps).
     pub fn take_all(&mut self) {
-        self.used.iter_mut().for_each(|u| *u = true);
+        self.used = Used::All;
     }
 }
 
