@@ -311,7 +311,11 @@ impl Used {
 
     fn take(&mut self, i: usize) {
         match self {
-            Used::Bits(b) => *b |= 1u64.checked_shl(u32::try_from(i).unwrap_or(u32::MAX)).unwrap_or(0),
+            Used::Bits(b) => {
+                *b |= 1u64
+                    .checked_shl(u32::try_from(i).unwrap_or(u32::MAX))
+                    .unwrap_or(0)
+            }
             Used::Many(v) => {
                 if let Some(u) = v.get_mut(i) {
                     *u = true;
@@ -324,7 +328,9 @@ impl Used {
     fn taken(&self, i: usize) -> bool {
         match self {
             Used::Bits(b) => {
-                let bit = 1u64.checked_shl(u32::try_from(i).unwrap_or(u32::MAX)).unwrap_or(0);
+                let bit = 1u64
+                    .checked_shl(u32::try_from(i).unwrap_or(u32::MAX))
+                    .unwrap_or(0);
                 b & bit != 0
             }
             Used::Many(v) => v.get(i).copied().unwrap_or(false),
