@@ -512,3 +512,41 @@ fn one_file_can_hold_many_units() {
     let one = par_index::read_batch(&["examples/data/district/NG-01.json"], None, None);
     assert_eq!(one.units[0].stages[0].card, batch.units[0].stages[0].card);
 }
+
+/// Bonus entries decided by the appraiser: a rejected entry does not count and says so; an
+/// accepted amount replaces the claim. By hand: claims 1 and 0.5 (both with evidence); the
+/// stage rejects entry 0 and accepts 0.25 of entry 1, so the bonus claimed is 0.25.
+#[test]
+fn bonus_entries_rejected_and_corrected_by_the_appraiser() {
+    let doc = r#"{"number": "7/QĐ-UBND", "date": "2024-06-01", "issuer": "UBND tỉnh", "title": "Khen thưởng"}"#;
+    let mut sub = full();
+    sub.bonus = serde_json::from_str::<Submission>(&format!(
+        r#"{{"methodology": "commune-2024-model", "unit": {{"code": "TN-01", "name": "Xã Thử Nghiệm"}},
+          "period": "2024", "answers": {{}},
+          "bonus": [{{"amount": 1, "reason": "Giải thưởng", "evidence": [{doc}]}},
+                    {{"amount": "0.5", "reason": "Sáng kiến", "evidence": [{doc}]}}]}}"#
+    ))
+    .unwrap()
+    .bonus;
+    let decided = stage(
+        r#"{"kind": "appraisal", "stage": "appraisal-1", "methodology": "commune-2024-model",
+        "unit": "TN-01", "by": "Phòng Nội vụ", "date": "2025-01-10",
+        "bonus": [{"entry": 0, "reject": true, "reason": "Chưa được công nhận"},
+                  {"entry": 1, "amount": "0.25", "reason": "Chỉ một phần"}]}"#,
+    );
+    let cards = score_stages(m(), &sub, &[decided], None).unwrap();
+    let bonus = &cards.last().unwrap().card.bonus;
+    let (rejected, corrected) = (&bonus.entries[0], &bonus.entries[1]);
+    assert!(!rejected.counted);
+    assert_eq!(
+        rejected.note,
+        Some(par_index::EntryNote::RejectedByAppraiser)
+    );
+    assert!(corrected.counted);
+    assert_eq!(
+        corrected.note,
+        Some(par_index::EntryNote::AcceptedByAppraiser)
+    );
+    assert_eq!(bonus.claimed, dec("0.25"));
+    assert_eq!(bonus.points, dec("0.25")); // under the cap
+}
