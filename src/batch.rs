@@ -663,6 +663,8 @@ fn stream_files<'m, P: AsRef<std::path::Path>, T: Send>(
     }
     // The methodology: the one given, or the embedded one the first self-assessment that
     // reads names.
+    // (By reference, for the methodology: an element read already is copied; the pass
+    // below takes each input by value.)
     let read_input = |input: &Input| -> Vec<Result<(String, Submission), BatchFailure>> {
         match input {
             Input::Read(at, sub) => vec![Ok((at.clone(), sub.clone()))],
@@ -706,7 +708,11 @@ fn stream_files<'m, P: AsRef<std::path::Path>, T: Send>(
     let results: Option<Vec<(usize, Vec<Unit<T>>)>> = map_with_progress(
         inputs,
         &|(i, input): (usize, Input)| {
-            let done = read_input(&input)
+            let read = match input {
+                Input::Read(at, sub) => vec![Ok((at, sub))],
+                unread => read_input(&unread),
+            };
+            let done = read
                 .into_iter()
                 .map(|read| {
                     read.map(|(at, sub)| {
