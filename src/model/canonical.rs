@@ -226,3 +226,41 @@ pub(crate) fn write_scalar<W: std::io::Write, T: serde::Serialize + ?Sized>(
 ) -> std::io::Result<()> {
     serde_json::to_writer(out, v).map_err(std::io::Error::other)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{HashWriter, sha256_hex};
+    use std::io::Write;
+
+    /// The hashing writer hashes exactly what is written, whatever the sizes of the writes:
+    /// small ones gathered in its block, ones larger than the block hashed at once, through
+    /// `write` and `write_all`.
+    #[test]
+    fn the_hashing_writer_hashes_what_is_written() {
+        let data: Vec<u8> = (0..20_000u32).map(|i| (i % 251) as u8).collect();
+        for sizes in [
+            &[1usize, 7, 4095, 1, 4096, 9000][..],
+            &[10_000],
+            &[4096, 4096],
+            &[3],
+        ] {
+            let mut w = HashWriter::new();
+            let mut at = 0;
+            for (k, n) in sizes.iter().cycle().enumerate() {
+                if at >= data.len() {
+                    break;
+                }
+                let end = (at + n).min(data.len());
+                let chunk = &data[at..end];
+                if k % 2 == 0 {
+                    assert_eq!(w.write(chunk).unwrap(), chunk.len());
+                } else {
+                    w.write_all(chunk).unwrap();
+                }
+                at = end;
+            }
+            w.flush().unwrap();
+            assert_eq!(w.finish(), sha256_hex(&data), "{sizes:?}");
+        }
+    }
+}
