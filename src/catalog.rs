@@ -8,14 +8,11 @@
 //! }
 //! ```
 
-use std::sync::OnceLock;
-
 use crate::read::compiled;
 
 use crate::error::Error;
 use crate::model::methodology::Methodology;
 use crate::model::submission::Submission;
-use crate::read::methodology::load_methodology_str;
 
 /// The id of the default methodology: the commune model set for 2024.
 ///
@@ -49,12 +46,7 @@ pub fn source(id: &str) -> Option<&'static str> {
     EMBEDDED.iter().find(|(i, _)| *i == id).map(|(_, s)| *s)
 }
 
-fn cache() -> &'static [OnceLock<Result<Methodology, String>>] {
-    static CACHE: OnceLock<Vec<OnceLock<Result<Methodology, String>>>> = OnceLock::new();
-    CACHE.get_or_init(|| EMBEDDED.iter().map(|_| OnceLock::new()).collect())
-}
-
-/// An embedded methodology by id, loaded and validated once.
+/// An embedded methodology by id, built once from its compiled form.
 ///
 /// ```
 /// let m = par_index::catalog::get("commune-2024-model").unwrap();
@@ -66,29 +58,9 @@ pub fn get(id: &str) -> Result<&'static Methodology, Error> {
         id: id.to_owned(),
         known: ids().collect::<Vec<_>>().join(", "),
     };
-    let i = EMBEDDED
-        .iter()
-        .position(|(i, _)| *i == id)
-        .ok_or_else(unknown)?;
-    let (name, text) = EMBEDDED.get(i).ok_or_else(unknown)?;
-    // The compiled form (no TOML parsed), built once.
-    if let Some(m) = compiled::get(name) {
-        return Ok(m);
-    }
-    // A set without a compiled form (none today: a test requires one for each) is loaded.
-    let slot = cache().get(i).ok_or_else(unknown)?;
-    let loaded = slot.get_or_init(|| {
-        load_methodology_str(text, Some(&format!("criteria/{name}.toml")))
-            .map_err(|e| e.to_string())
-    });
-    loaded.as_ref().map_err(|msg| {
-        Error::Invalid(vec![crate::Problem::new(
-            crate::ProblemKind::Syntax,
-            None,
-            "",
-            msg.clone(),
-        )])
-    })
+    // Every embedded set has its compiled form (a test in `read::compiled` requires it),
+    // built once on first use: no TOML is parsed.
+    compiled::get(id).ok_or_else(unknown)
 }
 
 /// The default methodology, `commune-2024-model`.

@@ -184,7 +184,13 @@ pub fn verify(card: &Scorecard, m: &Methodology) -> Report {
         ));
     }
     let sub = submission_of(card);
-    let hash = sub.sha256();
+    // A plain self-assessment is rescored here, once; its scorecard carries the hash of the
+    // submission rebuilt, so it is not computed twice.
+    let plain = card.appraisal.is_none().then(|| score(m, &sub));
+    let hash = match &plain {
+        Some(Ok(again)) => again.submission_sha256.clone(),
+        _ => sub.sha256(),
+    };
     if hash != card.submission_sha256 {
         report.mismatches.push(Mismatch {
             code: None,
@@ -196,11 +202,12 @@ pub fn verify(card: &Scorecard, m: &Methodology) -> Report {
         });
     }
     report.checked = card.leaves().count();
-    let again = match &card.appraisal {
+    let again = match (plain, &card.appraisal) {
         // A plain self-assessment: scored with no appraisal note at all, so a note written
         // into a trace by hand is a mismatch.
-        None => score(m, &sub),
-        Some(rec) => restage(m, &sub, rec, &mut report),
+        (Some(again), _) => again,
+        (None, Some(rec)) => restage(m, &sub, rec, &mut report),
+        (None, None) => score(m, &sub),
     };
     match again {
         // The usual case: equal in everything compared (no difference to list).

@@ -67,6 +67,12 @@ pub(crate) fn json_kind(root: &Node) -> FileKind {
         Value::Table(entries) => entries.iter().any(|(x, _)| x == k),
         _ => false,
     };
+    kind_of_keys(has)
+}
+
+/// The kind of a JSON object from which of its top-level keys are present: the one rule,
+/// for the parsed tree ([`json_kind`]) and for the sniffed text ([`sniff_object`]).
+fn kind_of_keys(has: impl Fn(&str) -> bool) -> FileKind {
     if has("format") && !has("answers") {
         FileKind::Scorecard
     } else if has("kind") && !has("answers") {
@@ -182,16 +188,14 @@ pub(crate) fn sniff_object(text: &str) -> Option<FileKind> {
             _ => return None,
         }
     }
-    let found = if format && !answers {
-        FileKind::Scorecard
-    } else if kind && !answers {
-        FileKind::Stage
-    } else if units && survey {
-        FileKind::Survey
-    } else {
-        FileKind::Submission
-    };
-    Some(found)
+    Some(kind_of_keys(|k| match k {
+        "answers" => answers,
+        "format" => format,
+        "kind" => kind,
+        "units" => units,
+        "survey" => survey,
+        _ => false,
+    }))
 }
 
 #[cfg(test)]

@@ -279,19 +279,6 @@ pub(crate) fn positions(
 /// points can come near the decimal range.
 pub(crate) const MAX_POINTS: u32 = 1_000_000;
 
-/// The key path of `key` under `base` (`answers.3.2.1`), built without the formatter: one
-/// allocation of the right size, as every value read has one.
-pub(crate) fn join_key(base: &str, key: &str) -> String {
-    if base.is_empty() {
-        return key.to_owned();
-    }
-    let mut s = String::with_capacity(base.len().saturating_add(key.len()).saturating_add(1));
-    s.push_str(base);
-    s.push('.');
-    s.push_str(key);
-    s
-}
-
 /// Which keys of a table were taken: a bit per key for the usual table (no allocation).
 #[derive(Debug)]
 enum Used {
@@ -680,7 +667,7 @@ impl<'n> Obj<'n> {
 
     /// The key path of a key of this table.
     pub fn path(&self, key: &str) -> String {
-        join_key(&self.field, key)
+        Field::Under(&self.field, key).to_string()
     }
 
     /// The site of a key of this table.
