@@ -362,10 +362,39 @@ fn read_file(
     limits: &crate::read::limits::Limits,
     survey_given: bool,
 ) -> (u64, FileRead) {
+    if crate::read::walk::has_ext(f, &["xlsx"]) {
+        return read_form(f, limits);
+    }
     match file_text(f, limits) {
         Ok(text) => read_text(f, &text, limits, survey_given),
         Err(failed) => (0, FileRead::Failed(failed)),
     }
+}
+
+/// Read an Excel form of a batch, and the bytes read.
+fn read_form(f: &std::path::Path, limits: &crate::read::limits::Limits) -> (u64, FileRead) {
+    let shown = f.display().to_string();
+    let len = std::fs::metadata(f).map_or(0, |m| m.len());
+    let unit = match crate::read::file::read_submission_file(f, limits) {
+        Ok(read) => match read.submission {
+            Some(s) if read.problems.is_empty() => Ok((shown, s)),
+            _ => Err(BatchFailure {
+                error: Error::Invalid(read.problems).in_file(&shown).to_string(),
+                file: shown,
+            }),
+        },
+        Err(e) => Err(BatchFailure {
+            error: e.to_string(),
+            file: shown,
+        }),
+    };
+    (
+        len,
+        FileRead::Units {
+            units: vec![unit],
+            stopped: false,
+        },
+    )
 }
 
 /// The text of a file of a batch, within the limit of one input.
@@ -558,8 +587,10 @@ fn stream_files<'m, P: AsRef<std::path::Path>, T: Send>(
 ) -> Streamed<'m, T> {
     use rayon::prelude::*;
     let limits = *limits;
-    let walked = crate::read::walk::walk(paths, &|p| crate::read::walk::has_ext(p, &["json"]));
-    let nothing = walked.nothing_found(paths, ".json");
+    let walked = crate::read::walk::walk(paths, &|p| {
+        crate::read::walk::has_ext(p, crate::read::file::SUBMISSION_EXTS)
+    });
+    let nothing = walked.nothing_found(paths, crate::read::file::SUBMISSION_FILES);
     let mut out = Streamed {
         kept: Vec::new(),
         m,
@@ -608,6 +639,10 @@ fn stream_files<'m, P: AsRef<std::path::Path>, T: Send>(
     let first: Vec<(u64, Option<FileRead>)> = files
         .par_iter()
         .map(|f| match file_text(f, &limits) {
+            // An Excel form is a self-assessment, read when it is scored.
+            _ if crate::read::walk::has_ext(f, &["xlsx"]) => {
+                (std::fs::metadata(f).map_or(0, |m| m.len()), None)
+            }
             Err(e) => (0, Some(FileRead::Failed(e))),
             Ok(text) => match crate::read::detect::sniff_object(&text) {
                 Some(FileKind::Submission) => (u64::try_from(text.len()).unwrap_or(u64::MAX), None),

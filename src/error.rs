@@ -164,6 +164,8 @@ pub struct Problem {
     pub file: Option<String>,
     /// 1-based line and column in that file, when known.
     pub position: Option<(u32, u32)>,
+    /// The spreadsheet cell (`Tiêu chí!H23`), for a problem in an Excel form.
+    pub cell: Option<Box<str>>,
     /// The code of the item the problem belongs to (`3.2.1`), when there is one.
     pub code: Option<String>,
     /// The key path of the field (`rule.tiers[1].points`), empty for the whole document.
@@ -191,6 +193,7 @@ impl Problem {
         Problem {
             file: None,
             position: None,
+            cell: None,
             code: code.map(str::to_owned),
             field: field.into(),
             kind,
@@ -230,6 +233,13 @@ impl fmt::Display for Problem {
             prefix = true;
         } else if let Some((line, col)) = self.position {
             write!(f, "line {line}, column {col}")?;
+            prefix = true;
+        }
+        if let Some(cell) = &self.cell {
+            if prefix {
+                f.write_str(": ")?;
+            }
+            f.write_str(cell)?;
             prefix = true;
         }
         if let Some(code) = &self.code {

@@ -132,8 +132,31 @@ pub mod canonical {
 /// ```
 pub mod files {
     pub use crate::read::detect::{FileKind, detect_file_kind, detect_kind};
+    pub use crate::read::file::read_submission_file;
     pub use crate::read::io::read_text_file;
     pub use crate::read::walk::{Walk, walk_inputs};
+}
+
+/// The Excel form (feature `xlsx`, on with `cli`): a workbook generated from any
+/// methodology for a unit to fill in ([`form::template`]), optionally filled from an
+/// existing self-assessment, and read back ([`form::read_form`]) with every problem at its
+/// sheet and cell. The layout and the reading rules (numbers, dates, merged cells) are in
+/// `docs/excel.md`.
+///
+/// ```
+/// use par_index::{catalog, form, score};
+/// let m = catalog::default_methodology();
+/// let blank = form::template(m, &form::Template::default()).unwrap();
+/// let read = form::read_form(&blank);
+/// // A blank form is a submission with no answers, and no unit yet.
+/// let sub = read.submission.unwrap();
+/// assert!(sub.answers.is_empty());
+/// assert_eq!(sub.methodology, "commune-2024-model");
+/// ```
+#[cfg(feature = "xlsx")]
+pub mod form {
+    pub use crate::read::form::{read_form, read_form_file};
+    pub use crate::report::form::{Template, template};
 }
 
 /// The README's code examples, run as doctests so that they stay true.

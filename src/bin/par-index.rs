@@ -221,6 +221,35 @@ enum Command {
     },
     /// List the embedded methodologies.
     Methodologies,
+    /// Write the Excel form of a methodology for a unit to fill in (one row per
+    /// sub-criterion, input cells with validation, evidence and explanation columns, bonus
+    /// and penalty entries, a guide). Every command that reads a self-assessment reads the
+    /// filled form (`.xlsx`) as it reads JSON.
+    Template {
+        /// The .xlsx file to write.
+        #[arg(long, short)]
+        output: PathBuf,
+        /// An embedded methodology id or a methodology file (TOML); default: the one the
+        /// `--from` submission names, else the embedded default.
+        #[arg(long, short)]
+        methodology: Option<String>,
+        /// The unit's code, written in the form.
+        #[arg(long)]
+        unit: Option<String>,
+        /// The unit's name, written in the form.
+        #[arg(long)]
+        name: Option<String>,
+        /// The period (default: the methodology's year).
+        #[arg(long)]
+        period: Option<String>,
+        /// A self-assessment (JSON or a form) to fill the form from: its answers, evidence,
+        /// explanations and entries.
+        #[arg(long)]
+        from: Option<PathBuf>,
+        /// Language of headers and words: vi or en.
+        #[arg(long, short, default_value = "vi")]
+        lang: Lang,
+    },
 }
 
 // Everything this tool prints goes through `par_index::words::printable`: no control or bidi
@@ -397,6 +426,21 @@ fn main() -> ExitCode {
             }
             None => Err(format!("unknown schema `{name}`")),
         },
+        Command::Template {
+            output,
+            methodology,
+            unit,
+            name,
+            period,
+            from,
+            lang,
+        } => cmd_template(
+            &output,
+            methodology.as_deref(),
+            (unit, name, period),
+            from.as_deref(),
+            lang,
+        ),
         Command::Methodologies => {
             for id in catalog::ids() {
                 match catalog::get(id) {
@@ -473,8 +517,8 @@ fn read_checked<'a>(
     loaded: &'a [Methodology],
 ) -> Result<(Submission, Loaded<'a>), String> {
     let shown = path.display().to_string();
-    let text = par_index::files::read_text_file(path).map_err(|e| e.to_string())?;
-    let read = Submission::read_json(&text);
+    let read = par_index::files::read_submission_file(path, &par_index::Limits::default())
+        .map_err(|e| e.to_string())?;
     let fail = |e: Error| e.in_file(&shown).to_string();
     let Some(sub) = read.submission.clone() else {
         return Err(fail(Error::Invalid(read.problems)));
@@ -493,15 +537,13 @@ fn read_checked<'a>(
                 // The submission names a methodology that is not here: say where it names it.
                 let mut problems = read.problems.clone();
                 if arg.is_none() {
-                    let pos = read.position("methodology");
-                    let mut p = par_index::Problem::new(
+                    let p = par_index::Problem::new(
                         par_index::ProblemKind::MethodologyMismatch,
                         None,
                         "methodology",
                         e.clone(),
                     );
-                    p.position = pos;
-                    problems.push(p);
+                    problems.push(read.locate(p, "methodology"));
                     return Err(fail(Error::Invalid(problems)));
                 }
                 if problems.is_empty() {
@@ -513,6 +555,58 @@ fn read_checked<'a>(
     };
     let sub = read.check(m.get()).map_err(fail)?;
     Ok((sub, m))
+}
+
+fn cmd_template(
+    output: &Path,
+    methodology: Option<&str>,
+    (unit, name, period): (Option<String>, Option<String>, Option<String>),
+    from: Option<&Path>,
+    lang: Lang,
+) -> Result<(), String> {
+    let (sub, m) = match from {
+        Some(p) => {
+            let (mut sub, m) = read_checked(p, methodology, &[])?;
+            if let Some(code) = &unit {
+                sub.unit.code.clone_from(code);
+            }
+            if let Some(name) = &name {
+                sub.unit.name.clone_from(name);
+            }
+            if let Some(period) = period.clone() {
+                sub.period = period;
+            }
+            (Some(sub), m)
+        }
+        None => (None, resolve_methodology(methodology, None)?),
+    };
+    let u = par_index::Unit {
+        code: unit.unwrap_or_default(),
+        name: name.unwrap_or_default(),
+    };
+    let mut t = par_index::form::Template::new(lang).unit(&u);
+    if let Some(p) = period.as_deref() {
+        t = t.period(p);
+    }
+    if let Some(s) = &sub {
+        t = t.from(s);
+    }
+    let bytes = par_index::form::template(m.get(), &t).map_err(|e| e.to_string())?;
+    std::fs::write(output, bytes).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+    let filled = sub.as_ref().map_or(String::new(), |s| {
+        format!(
+            ", filled from {} ({} answers)",
+            s.unit.name,
+            s.answers.len()
+        )
+    });
+    eprintln!(
+        "wrote {}: the form of {} ({} sub-criteria){filled}",
+        output.display(),
+        m.get().id(),
+        m.get().leaves().count()
+    );
+    Ok(())
 }
 
 fn cmd_score(
@@ -865,11 +959,11 @@ fn cmd_verify_many(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), S
 }
 
 fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), String> {
-    let walked = par_index::files::walk_inputs(paths, &["toml", "json"]);
+    let walked = par_index::files::walk_inputs(paths, &["toml", "json", "xlsx"]);
     for p in &walked.problems {
         eprintln!("{p}");
     }
-    if let Some(nothing) = walked.nothing_found(paths, ".toml or .json") {
+    if let Some(nothing) = walked.nothing_found(paths, ".toml, .json or .xlsx") {
         return Err(nothing);
     }
     let files = walked.files;

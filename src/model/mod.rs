@@ -10,6 +10,8 @@ pub(crate) mod canonical;
 pub(crate) mod code;
 pub(crate) mod date;
 pub(crate) mod exact;
+#[cfg(feature = "xlsx")]
+pub(crate) mod form;
 pub(crate) mod methodology;
 pub(crate) mod record;
 pub(crate) mod rule;

@@ -46,6 +46,9 @@ pub fn detect_kind(name: &str, text: &str) -> FileKind {
         FileKind::Cases
     } else if lower.ends_with(".toml") {
         FileKind::Methodology
+    } else if lower.ends_with(".xlsx") {
+        // An Excel form: a self-assessment, whose reader says if it is not one.
+        FileKind::Submission
     } else if lower.ends_with(".json") {
         match crate::read::json::parse_json(text.trim_start_matches('\u{feff}')) {
             Ok(root) => json_kind(&root),

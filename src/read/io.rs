@@ -28,6 +28,29 @@ pub(crate) fn read_text_within(
     path: &std::path::Path,
     limit: usize,
 ) -> Result<(String, String), Error> {
+    let (bytes, shown) = read_bytes_within(path, limit)?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, shown)),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let p = Problem::new(
+                ProblemKind::Syntax,
+                None,
+                "",
+                format!(
+                    "the file is not UTF-8 text (byte {at} is not): save it as UTF-8 (Unicode), not in a legacy Vietnamese encoding"
+                ),
+            );
+            Err(Error::Invalid(vec![p.in_file(&shown)]))
+        }
+    }
+}
+
+/// Read a file of at most `limit` bytes (counted as they are read) and its path as shown.
+pub(crate) fn read_bytes_within(
+    path: &std::path::Path,
+    limit: usize,
+) -> Result<(Vec<u8>, String), Error> {
     use std::io::Read;
     let shown = path.display().to_string();
     let io = |cause: std::io::Error| Error::Io {
@@ -58,19 +81,5 @@ pub(crate) fn read_text_within(
         );
         return Err(Error::Invalid(vec![p.in_file(&shown)]));
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok((text, shown)),
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let p = Problem::new(
-                ProblemKind::Syntax,
-                None,
-                "",
-                format!(
-                    "the file is not UTF-8 text (byte {at} is not): save it as UTF-8 (Unicode), not in a legacy Vietnamese encoding"
-                ),
-            );
-            Err(Error::Invalid(vec![p.in_file(&shown)]))
-        }
-    }
+    Ok((bytes, shown))
 }

@@ -7,6 +7,9 @@
 
 pub(crate) mod compiled;
 pub(crate) mod detect;
+pub(crate) mod file;
+#[cfg(feature = "xlsx")]
+pub(crate) mod form;
 pub(crate) mod io;
 pub(crate) mod json;
 pub(crate) mod limits;

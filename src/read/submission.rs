@@ -123,11 +123,7 @@ impl Submission {
         let root = match crate::read::json::parse_json_with(text, limits) {
             Ok(root) => root,
             Err(problems) => {
-                return SubmissionRead {
-                    submission: None,
-                    problems,
-                    positions: BTreeMap::new(),
-                };
+                return SubmissionRead::from_problems(problems);
             }
         };
         SubmissionRead::from_node_with(&root, limits, true)
@@ -164,6 +160,10 @@ pub struct SubmissionRead {
     /// The problems of the text.
     pub problems: Vec<Problem>,
     positions: BTreeMap<String, (u32, u32)>,
+    /// For an Excel form: the cell of each position's line (positions are `(i + 1, 1)`).
+    cells: Vec<String>,
+    /// For an Excel form: the SHA-256 of the methodology it was made from, and where.
+    made_from: Option<(String, Option<(u32, u32)>)>,
 }
 
 impl SubmissionRead {
@@ -193,7 +193,69 @@ impl SubmissionRead {
             submission,
             problems: r.problems,
             positions,
+            cells: Vec::new(),
+            made_from: None,
         }
+    }
+
+    /// A read that found nothing to read, only problems.
+    pub(crate) fn from_problems(problems: Vec<Problem>) -> SubmissionRead {
+        SubmissionRead {
+            submission: None,
+            problems,
+            positions: BTreeMap::new(),
+            cells: Vec::new(),
+            made_from: None,
+        }
+    }
+
+    /// A read whose tree was built from the cells of an Excel form: each node's position
+    /// is `(i + 1, 1)` for the cell `cells[i]`. Problems are placed at their cells.
+    #[cfg(feature = "xlsx")]
+    pub(crate) fn from_cells(
+        root: &Node,
+        limits: &crate::read::limits::Limits,
+        cells: Vec<String>,
+        mut problems: Vec<Problem>,
+        made_from: Option<(String, Option<(u32, u32)>)>,
+    ) -> SubmissionRead {
+        let mut read = SubmissionRead::from_node_with(root, limits, true);
+        read.cells = cells;
+        read.made_from = made_from;
+        problems.extend(std::mem::take(&mut read.problems));
+        read.problems = problems.into_iter().map(|p| read.place(p)).collect();
+        read
+    }
+
+    /// A problem at its cell, when the read is of an Excel form and the problem's position
+    /// is one of its cells.
+    fn place(&self, mut p: Problem) -> Problem {
+        if let Some((i, _)) = p.position
+            && !self.cells.is_empty()
+        {
+            let cell = usize::try_from(i)
+                .ok()
+                .and_then(|i| i.checked_sub(1))
+                .and_then(|i| self.cells.get(i));
+            p.cell = cell.map(|c| c.as_str().into());
+            p.position = None;
+        }
+        p
+    }
+
+    /// `p` placed where `field` was written: its line and column in JSON, its cell in an
+    /// Excel form.
+    ///
+    /// ```
+    /// use par_index::{Problem, ProblemKind, Submission};
+    /// let read = Submission::read_json("{\n  \"methodology\": \"x\"\n}");
+    /// let p = Problem::new(ProblemKind::MethodologyMismatch, None, "methodology", "unknown");
+    /// assert_eq!(read.locate(p, "methodology").position, Some((2, 18)));
+    /// ```
+    #[must_use]
+    pub fn locate(&self, mut p: Problem, field: &str) -> Problem {
+        p.position = self.position(field);
+        self.place(p)
     }
 
     /// The 1-based (line, column) of a field (`answers.3.2.1.num`), or of its nearest
@@ -228,9 +290,24 @@ impl SubmissionRead {
             return Err(Error::Invalid(self.problems));
         };
         let mut problems = self.problems.clone();
+        if let Some((sha, pos)) = &self.made_from
+            && sha != m.sha256()
+            && sub.methodology == m.id()
+        {
+            let p = Problem::new(
+                ProblemKind::MethodologyMismatch,
+                None,
+                "methodology_sha256",
+                format!(
+                    "the form was made from another version of methodology `{}` than the one it is scored against: make the form again with `par-index template` (`--from` carries the answers over)",
+                    m.id()
+                ),
+            );
+            problems.push(self.place(p.at(*pos)));
+        }
         for p in sub.check(m) {
             let pos = self.position(&p.field);
-            problems.push(p.at(pos));
+            problems.push(self.place(p.at(pos)));
         }
         match self.submission {
             Some(sub) if problems.is_empty() => Ok(sub),

@@ -7,6 +7,8 @@
 pub(crate) mod describe;
 pub(crate) mod diff;
 pub(crate) mod explain;
+#[cfg(feature = "xlsx")]
+pub(crate) mod form;
 pub(crate) mod gaps;
 pub(crate) mod rank;
 pub(crate) mod render;

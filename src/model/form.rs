@@ -1,0 +1,386 @@
+//! The layout of the Excel form (`par-index template`): its sheets, their columns and the
+//! keys that name them. One description, shared by the writer (`report/form.rs`) and the
+//! reader (`read/form.rs`), so that what one writes the other reads.
+//!
+//! Every sheet of a form has a hidden first row of keys, `sheet:column` (`items:value1`),
+//! one per column. The reader finds sheets and columns by these keys, not by their names or
+//! places, so a sheet renamed or moved, or columns reordered, read as before; the visible
+//! headers (second row) are in Vietnamese or English and are not read.
+
+use crate::model::rule::{Basis, Rule};
+use crate::model::text::Lang;
+
+/// The format tag written in the unit sheet; a form with another tag is refused.
+pub(crate) const FORM_FORMAT: &str = "par-index/form/1";
+
+/// Documents a row has room for when nothing asks for more.
+pub(crate) const EVIDENCE_SLOTS: usize = 3;
+
+/// The sheets of a form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum SheetKind {
+    /// The unit, the period and the methodology.
+    Unit,
+    /// One row per area, criterion and sub-criterion; answers on sub-criterion rows.
+    Items,
+    /// Bonus and penalty entries.
+    Entries,
+    /// How to fill the form in (not read).
+    Guide,
+}
+
+impl SheetKind {
+    /// Every sheet, in the order the writer puts them.
+    pub const ALL: [SheetKind; 4] = [
+        SheetKind::Unit,
+        SheetKind::Items,
+        SheetKind::Entries,
+        SheetKind::Guide,
+    ];
+
+    /// The prefix of the sheet's keys.
+    pub fn key(self) -> &'static str {
+        match self {
+            SheetKind::Unit => "unit",
+            SheetKind::Items => "items",
+            SheetKind::Entries => "entries",
+            SheetKind::Guide => "guide",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<SheetKind> {
+        SheetKind::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// The sheet's name as the writer gives it.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (SheetKind::Unit, Lang::Vi) => "Đơn vị",
+            (SheetKind::Unit, Lang::En) => "Unit",
+            (SheetKind::Items, Lang::Vi) => "Tiêu chí",
+            (SheetKind::Items, Lang::En) => "Criteria",
+            (SheetKind::Entries, Lang::Vi) => "Điểm thưởng, trừ",
+            (SheetKind::Entries, Lang::En) => "Bonus and penalty",
+            (SheetKind::Guide, Lang::Vi) => "Hướng dẫn",
+            (SheetKind::Guide, Lang::En) => "How to fill in",
+        }
+    }
+}
+
+/// The input a sub-criterion's rule takes, as the form asks for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Input {
+    /// Yes or no (`check`).
+    Met,
+    /// Due date and date done (`deadline`).
+    Dates,
+    /// Numerator and denominator (ratio tiers, `proportional`).
+    Ratio,
+    /// A number (number tiers).
+    Value,
+    /// A whole number of violations (`deduction`).
+    Count,
+    /// The assessor's points (`judgement`).
+    Points,
+    /// A satisfaction ratio in [0, 1] (`survey`).
+    Satisfaction,
+}
+
+impl Input {
+    pub fn of(rule: &Rule) -> Input {
+        match rule {
+            Rule::Check => Input::Met,
+            Rule::Deadline { .. } => Input::Dates,
+            Rule::Tiers {
+                on: Basis::Ratio, ..
+            }
+            | Rule::Proportional { .. } => Input::Ratio,
+            Rule::Tiers {
+                on: Basis::Number, ..
+            } => Input::Value,
+            Rule::Deduction { .. } => Input::Count,
+            Rule::Survey => Input::Satisfaction,
+            Rule::Judgement { .. } => Input::Points,
+        }
+    }
+
+    /// The key written in the form's hidden `kind` column: the measure's JSON keys.
+    pub fn key(self) -> &'static str {
+        match self {
+            Input::Met => "met",
+            Input::Dates => "due/done",
+            Input::Ratio => "num/den",
+            Input::Value => "value",
+            Input::Count => "count",
+            Input::Points => "points",
+            Input::Satisfaction => "satisfaction",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Input> {
+        [
+            Input::Met,
+            Input::Dates,
+            Input::Ratio,
+            Input::Value,
+            Input::Count,
+            Input::Points,
+            Input::Satisfaction,
+        ]
+        .into_iter()
+        .find(|i| i.key() == key)
+    }
+
+    /// The JSON keys of the measure in the first and the second value cell.
+    pub fn fields(self) -> (&'static str, Option<&'static str>) {
+        match self {
+            Input::Met => ("met", None),
+            Input::Dates => ("due", Some("done")),
+            Input::Ratio => ("num", Some("den")),
+            Input::Value => ("value", None),
+            Input::Count => ("count", None),
+            Input::Points => ("points", None),
+            Input::Satisfaction => ("satisfaction", None),
+        }
+    }
+
+    /// What to write in the value cells, in words.
+    pub fn words(self, lang: Lang) -> &'static str {
+        let vi = lang == Lang::Vi;
+        match self {
+            Input::Met if vi => "Đạt: Có / Không",
+            Input::Met => "Met: Yes / No",
+            Input::Dates if vi => "Hạn | Ngày hoàn thành (trống: chưa hoàn thành)",
+            Input::Dates => "Due | Date done (empty: not done)",
+            Input::Ratio if vi => "Tử số | Mẫu số",
+            Input::Ratio => "Numerator | Denominator",
+            Input::Value if vi => "Số liệu",
+            Input::Value => "Number",
+            Input::Count if vi => "Số vi phạm (số nguyên)",
+            Input::Count => "Violations (whole number)",
+            Input::Points if vi => "Điểm thẩm định",
+            Input::Points => "Assessor's points",
+            Input::Satisfaction if vi => "Tỷ lệ hài lòng (0–1)",
+            Input::Satisfaction => "Satisfaction (0–1)",
+        }
+    }
+}
+
+/// The fields of one evidence document, in column order: (key, Vietnamese, English).
+pub(crate) const EVIDENCE_FIELDS: [(&str, &str, &str); 6] = [
+    ("number", "Số văn bản", "Number"),
+    ("date", "Ngày ban hành", "Date"),
+    ("issuer", "Cơ quan ban hành", "Issuer"),
+    ("title", "Trích yếu", "Title"),
+    ("locator", "Phần liên quan", "Part"),
+    ("link", "Liên kết", "Link"),
+];
+
+/// One column of a sheet: its key (after the sheet's prefix), its headers and its width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Column {
+    pub key: String,
+    pub vi: String,
+    pub en: String,
+    pub width: u16,
+}
+
+impl Column {
+    fn new(key: &str, vi: &str, en: &str, width: u16) -> Column {
+        Column {
+            key: key.to_owned(),
+            vi: vi.to_owned(),
+            en: en.to_owned(),
+            width,
+        }
+    }
+
+    pub fn header(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// The key of field `field` of evidence slot `slot` (1-based): `ev2.date`.
+pub(crate) fn evidence_key(slot: usize, field: &str) -> String {
+    format!("ev{slot}.{field}")
+}
+
+/// Split an evidence key into its slot (1-based) and field.
+pub(crate) fn parse_evidence_key(key: &str) -> Option<(usize, &str)> {
+    let rest = key.strip_prefix("ev")?;
+    let (n, field) = rest.split_once('.')?;
+    let slot: usize = n.parse().ok().filter(|s| *s >= 1)?;
+    EVIDENCE_FIELDS
+        .iter()
+        .any(|(k, _, _)| *k == field)
+        .then_some((slot, field))
+}
+
+fn evidence_columns(slots: usize, out: &mut Vec<Column>) {
+    for slot in 1..=slots {
+        for (key, vi, en) in EVIDENCE_FIELDS {
+            let width = if key == "title" { 28 } else { 14 };
+            out.push(Column {
+                key: evidence_key(slot, key),
+                vi: format!("{vi} ({slot})"),
+                en: format!("{en} ({slot})"),
+                width,
+            });
+        }
+    }
+}
+
+/// The columns of the items sheet, with room for `slots` documents per row.
+pub(crate) fn item_columns(slots: usize) -> Vec<Column> {
+    let mut out = vec![
+        Column::new("code", "Mã", "Code", 8),
+        Column::new("title", "Tiêu chí", "Criterion", 46),
+        Column::new("office", "Cơ quan chủ trì", "Accountable office", 18),
+        Column::new("max", "Điểm tối đa", "Max", 7),
+        Column::new("rule", "Cách chấm", "Rule", 36),
+        Column::new("input", "Số liệu cần nhập", "Input", 20),
+        Column::new("kind", "kind", "kind", 6),
+        Column::new("value1", "Giá trị 1", "Value 1", 12),
+        Column::new("value2", "Giá trị 2", "Value 2", 12),
+        Column::new("na", "Không phát sinh", "Not applicable", 10),
+        Column::new("explanation", "Giải trình", "Explanation", 30),
+    ];
+    evidence_columns(slots, &mut out);
+    out
+}
+
+/// The columns of the bonus and penalty sheet.
+pub(crate) fn entry_columns(slots: usize) -> Vec<Column> {
+    let mut out = vec![
+        Column::new("kind", "Loại (Thưởng / Trừ)", "Kind (Bonus / Penalty)", 14),
+        Column::new("amount", "Số điểm", "Points", 9),
+        Column::new("reason", "Lý do", "Reason", 40),
+    ];
+    evidence_columns(slots, &mut out);
+    out
+}
+
+/// The columns of the unit sheet: key, label, value.
+pub(crate) fn unit_columns() -> Vec<Column> {
+    vec![
+        Column::new("key", "key", "key", 6),
+        Column::new("label", "Thông tin", "Field", 34),
+        Column::new("value", "Giá trị", "Value", 48),
+    ]
+}
+
+/// The rows of the unit sheet, by the key in its hidden first column: (key, Vietnamese,
+/// English). `form` and the methodology's are written by the program.
+pub(crate) const UNIT_ROWS: [(&str, &str, &str); 7] = [
+    ("form", "Mẫu biểu", "Form"),
+    ("methodology", "Bộ tiêu chí", "Methodology"),
+    (
+        "methodology_sha256",
+        "Mã kiểm tra bộ tiêu chí (SHA-256)",
+        "Methodology SHA-256",
+    ),
+    ("unit.code", "Mã đơn vị", "Unit code"),
+    ("unit.name", "Tên đơn vị", "Unit name"),
+    ("period", "Kỳ đánh giá (năm)", "Period (year)"),
+    (
+        "survey_held",
+        "Đã tổ chức điều tra xã hội học (Có / Không)",
+        "Citizen survey held (Yes / No)",
+    ),
+];
+
+/// The words a yes/no cell takes, either language, any case: `Some(true)` for yes.
+pub(crate) fn yes_no(text: &str) -> Option<bool> {
+    let t = text.trim().to_lowercase();
+    match t.as_str() {
+        "có" | "co" | "yes" | "y" | "x" | "true" | "đạt" | "1" => Some(true),
+        "không" | "khong" | "no" | "n" | "false" | "không đạt" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// The words for yes and no in a language.
+pub(crate) fn yes_no_words(lang: Lang) -> [&'static str; 2] {
+    match lang {
+        Lang::Vi => ["Có", "Không"],
+        Lang::En => ["Yes", "No"],
+    }
+}
+
+/// The words a bonus/penalty kind cell takes: `Some(true)` for bonus.
+pub(crate) fn entry_kind(text: &str) -> Option<bool> {
+    match text.trim().to_lowercase().as_str() {
+        "thưởng" | "thuong" | "bonus" | "điểm thưởng" => Some(true),
+        "trừ" | "tru" | "penalty" | "điểm trừ" => Some(false),
+        _ => None,
+    }
+}
+
+/// The words for bonus and penalty in a language.
+pub(crate) fn entry_kind_words(lang: Lang) -> [&'static str; 2] {
+    match lang {
+        Lang::Vi => ["Thưởng", "Trừ"],
+        Lang::En => ["Bonus", "Penalty"],
+    }
+}
+
+/// The spreadsheet name of a 0-based column: 0 → `A`, 26 → `AA`.
+pub(crate) fn column_name(col: u32) -> String {
+    let mut n = u64::from(col).saturating_add(1);
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = (n.saturating_sub(1)) % 26;
+        out.push(char::from(
+            b'A'.saturating_add(u8::try_from(rem).unwrap_or(0)),
+        ));
+        n = (n.saturating_sub(1)) / 26;
+    }
+    out.iter().rev().collect()
+}
+
+/// A cell's address on a sheet, as Excel shows it: `Tiêu chí!F23` (0-based row and column).
+pub(crate) fn cell_address(sheet: &str, row: u32, col: u32) -> String {
+    format!(
+        "{sheet}!{}{}",
+        column_name(col),
+        u64::from(row).saturating_add(1)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_named_as_excel_names_them() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(27), "AB");
+        assert_eq!(column_name(701), "ZZ");
+        assert_eq!(column_name(702), "AAA");
+        assert_eq!(column_name(16383), "XFD");
+        assert_eq!(cell_address("Tiêu chí", 22, 5), "Tiêu chí!F23");
+    }
+
+    #[test]
+    fn keys_read_back() {
+        for s in SheetKind::ALL {
+            assert_eq!(SheetKind::from_key(s.key()), Some(s));
+        }
+        assert_eq!(parse_evidence_key("ev2.date"), Some((2, "date")));
+        assert_eq!(parse_evidence_key("ev0.date"), None);
+        assert_eq!(parse_evidence_key("ev1.colour"), None);
+        assert_eq!(
+            parse_evidence_key(&evidence_key(12, "link")),
+            Some((12, "link"))
+        );
+        assert_eq!(yes_no(" CÓ "), Some(true));
+        assert_eq!(yes_no("Không"), Some(false));
+        assert_eq!(yes_no("maybe"), None);
+        assert_eq!(entry_kind("Trừ"), Some(false));
+    }
+}

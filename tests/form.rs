@@ -1,0 +1,696 @@
+//! The Excel form: written from a methodology (filled from a submission or blank), read
+//! back as the same submission, and read as the user meant after the edits people make in
+//! Excel and LibreOffice (text numbers, text dates, merged cells, renamed and reordered
+//! sheets and columns), with every problem at its sheet and cell, all in one pass.
+#![cfg(feature = "xlsx")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use par_index::{Code, Lang, Submission, catalog, form, score};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
+
+fn m() -> &'static par_index::Methodology {
+    catalog::default_methodology()
+}
+
+/// What a form reads back as, checked against the commune set.
+fn read_back(bytes: &[u8]) -> Result<Submission, Vec<String>> {
+    form::read_form(bytes)
+        .check(m())
+        .map_err(|e| e.problems().iter().map(ToString::to_string).collect())
+}
+
+fn dec(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+#[test]
+fn every_sample_reads_back_from_its_form_and_scores_the_same() {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir("examples/data")
+        .unwrap()
+        .chain(std::fs::read_dir("examples/data/district").unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| par_index::files::detect_file_kind(p) == par_index::files::FileKind::Submission)
+        .collect();
+    files.sort();
+    let mut n = 0;
+    for f in files {
+        let sub = Submission::from_file(&f).unwrap();
+        if sub.methodology != m().id() {
+            continue;
+        }
+        for lang in [Lang::Vi, Lang::En] {
+            let bytes = form::template(m(), &form::Template::new(lang).from(&sub)).unwrap();
+            let back = read_back(&bytes).unwrap_or_else(|p| panic!("{}: {p:?}", f.display()));
+            assert_eq!(back.canonical(), sub.canonical(), "{}", f.display());
+            assert_eq!(
+                score(m(), &back).unwrap().to_json(),
+                score(m(), &sub).unwrap().to_json(),
+                "{}",
+                f.display()
+            );
+        }
+        n += 1;
+    }
+    assert!(n >= 27, "{n} samples");
+}
+
+#[test]
+fn a_blank_form_names_the_cells_to_fill() {
+    let bytes = form::template(m(), &form::Template::default()).unwrap();
+    let problems = read_back(&bytes).unwrap_err();
+    // The unit sheet: rows from 3 (keys hidden in row 1, headers in row 2) in the order of
+    // the layout: form, methodology, its hash, unit code (row 6), unit name (row 7).
+    assert_eq!(
+        problems,
+        [
+            "Đơn vị!C6: `unit.code`: must not be empty",
+            "Đơn vị!C7: `unit.name`: must not be empty",
+        ]
+    );
+    let u = par_index::Unit {
+        code: "HP-001".into(),
+        name: "Xã An Hưng".into(),
+    };
+    let bytes =
+        form::template(m(), &form::Template::new(Lang::En).unit(&u).period("2025")).unwrap();
+    let sub = read_back(&bytes).unwrap();
+    assert_eq!(sub.unit, u);
+    assert_eq!(sub.period, "2025");
+    assert!(sub.answers.is_empty() && sub.bonus.is_empty() && sub.survey_held);
+}
+
+#[test]
+fn a_form_is_the_same_bytes_every_time() {
+    let sub = catalog::sample_submission();
+    let t = form::Template::default().from(&sub);
+    assert_eq!(
+        form::template(m(), &t).unwrap(),
+        form::template(m(), &t).unwrap()
+    );
+}
+
+#[test]
+fn a_submission_that_does_not_fit_the_methodology_makes_no_form() {
+    let mut sub = catalog::sample_submission();
+    sub.answers.insert(
+        "9.9.9".parse().unwrap(),
+        par_index::Answer::new(par_index::Measure::Check { met: true }),
+    );
+    sub.answers.insert(
+        "3.2.1".parse().unwrap(),
+        par_index::Answer::new(par_index::Measure::Check { met: true }),
+    );
+    let err = form::template(m(), &form::Template::default().from(&sub)).unwrap_err();
+    let kinds: Vec<_> = err
+        .problems()
+        .iter()
+        .map(|p| (p.code.clone(), p.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (Some("3.2.1".into()), par_index::ProblemKind::WrongMeasure),
+            (Some("9.9.9".into()), par_index::ProblemKind::UnknownCode),
+        ]
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Forms as people edit them: built cell by cell, as Excel or LibreOffice would save them.
+
+/// A cell a test writes.
+#[derive(Clone)]
+enum C {
+    T(&'static str),
+    N(f64),
+    D(u16, u8, u8),
+    B(bool),
+}
+
+fn put(ws: &mut Worksheet, row: u32, col: u16, c: &C) {
+    match c {
+        C::T(t) => ws.write_string(row, col, *t).map(|_| ()),
+        C::N(n) => ws.write_number(row, col, *n).map(|_| ()),
+        C::D(y, m, d) => {
+            let f = Format::new().set_num_format("dd/mm/yyyy");
+            let x = ExcelDateTime::from_ymd(*y, *m, *d).unwrap();
+            ws.write_datetime_with_format(row, col, &x, &f).map(|_| ())
+        }
+        C::B(b) => ws.write_boolean(row, col, *b).map(|_| ()),
+    }
+    .unwrap();
+}
+
+/// The unit sheet of a form for the commune set (`sha` replaces the methodology's hash).
+fn unit_sheet(ws: &mut Worksheet, name: &str, sha: Option<&str>) {
+    ws.set_name(name).unwrap();
+    for (col, key) in ["unit:key", "unit:label", "unit:value"].iter().enumerate() {
+        ws.write_string(0, col as u16, *key).unwrap();
+    }
+    let rows = [
+        ("form", "par-index/form/1"),
+        ("methodology", "commune-2024-model"),
+        ("methodology_sha256", sha.unwrap_or(m().sha256())),
+        ("unit.code", "HP-002"),
+        ("unit.name", "Phường Lê Chân"),
+        ("period", "2025"),
+        ("survey_held", "Không"),
+    ];
+    for (i, (k, v)) in rows.iter().enumerate() {
+        let r = i as u32 + 2;
+        ws.write_string(r, 0, *k).unwrap();
+        ws.write_string(r, 2, *v).unwrap();
+    }
+}
+
+/// An items sheet with the given column keys (in that order) and rows of cells.
+fn items_sheet(ws: &mut Worksheet, name: &str, keys: &[&str], rows: &[Vec<Option<C>>]) {
+    ws.set_name(name).unwrap();
+    for (col, key) in keys.iter().enumerate() {
+        ws.write_string(0, col as u16, format!("items:{key}"))
+            .unwrap();
+        ws.write_string(1, col as u16, *key).unwrap();
+    }
+    for (i, row) in rows.iter().enumerate() {
+        for (col, c) in row.iter().enumerate() {
+            if let Some(c) = c {
+                put(ws, i as u32 + 2, col as u16, c);
+            }
+        }
+    }
+}
+
+const KEYS: [&str; 12] = [
+    "code",
+    "kind",
+    "value1",
+    "value2",
+    "na",
+    "explanation",
+    "ev1.number",
+    "ev1.date",
+    "ev1.issuer",
+    "ev1.title",
+    "ev2.number",
+    "ev2.title",
+];
+
+fn row(cells: [Option<C>; 12]) -> Vec<Option<C>> {
+    cells.to_vec()
+}
+
+fn doc(n: &'static str, date: C) -> [Option<C>; 4] {
+    [
+        Some(C::T(n)),
+        Some(date),
+        Some(C::T("UBND phường Lê Chân")),
+        Some(C::T("Báo cáo")),
+    ]
+}
+
+fn leaf(
+    code: &'static str,
+    kind: &'static str,
+    v1: Option<C>,
+    v2: Option<C>,
+    ev: [Option<C>; 4],
+) -> Vec<Option<C>> {
+    let [a, b, c, d] = ev;
+    row([
+        Some(C::T(code)),
+        Some(C::T(kind)),
+        v1,
+        v2,
+        None,
+        None,
+        a,
+        b,
+        c,
+        d,
+        None,
+        None,
+    ])
+}
+
+#[test]
+fn text_numbers_text_dates_and_renamed_reordered_sheets_read_as_meant() {
+    let mut wb = Workbook::new();
+    // Sheets renamed and in another order: items first, the unit sheet last.
+    let rows = vec![
+        // An area row, as the form writes it (no kind): not an answer.
+        row([
+            Some(C::T("3")),
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        ]),
+        // 912 of 1000 as text, evidence dated as typed text: 91.2% ≥ 90% → tier 2 → 2 points.
+        leaf(
+            "3.2.1",
+            "num/den",
+            Some(C::T("912")),
+            Some(C::T(" 1000 ")),
+            doc("15/BC-UBND", C::T("15/12/2024")),
+        ),
+        // A check answered with a word, any case.
+        leaf(
+            "1.4.1",
+            "met",
+            Some(C::T("có")),
+            None,
+            doc("01/KH", C::D(2024, 1, 10)),
+        ),
+        // A deadline: due as a date cell, done as text; done on time → full points.
+        leaf(
+            "1.1.1",
+            "due/done",
+            Some(C::D(2024, 1, 31)),
+            Some(C::T("2024-01-20")),
+            doc("05/KH", C::D(2024, 1, 20)),
+        ),
+        // A blank row between answers: ignored.
+        row([
+            None, None, None, None, None, None, None, None, None, None, None, None,
+        ]),
+    ];
+    items_sheet(wb.add_worksheet(), "Sheet A", &KEYS, &rows);
+    unit_sheet(wb.add_worksheet(), "Thông tin", None);
+    let bytes = wb.save_to_buffer().unwrap();
+    let sub = read_back(&bytes).unwrap();
+    assert_eq!(sub.unit.code, "HP-002");
+    assert!(!sub.survey_held);
+    let a = &sub.answers[&"3.2.1".parse::<Code>().unwrap()];
+    assert_eq!(
+        a.measure,
+        par_index::Measure::Ratio {
+            num: dec("912"),
+            den: dec("1000")
+        }
+    );
+    assert_eq!(a.evidence[0].date, "2024-12-15".parse().unwrap());
+    let d = &sub.answers[&"1.1.1".parse::<Code>().unwrap()];
+    assert_eq!(
+        d.measure,
+        par_index::Measure::Deadline {
+            due: "2024-01-31".parse().unwrap(),
+            done: Some("2024-01-20".parse().unwrap())
+        }
+    );
+    let card = score(m(), &sub).unwrap();
+    let points = |code: &str| card.find(&code.parse().unwrap()).unwrap().points;
+    assert_eq!(points("3.2.1"), dec("2"));
+    // 1.4.1 is a check worth its max when met (with evidence); 1.1.1 done before due → max.
+    assert_eq!(
+        points("1.4.1"),
+        m().find(&"1.4.1".parse().unwrap()).unwrap().max()
+    );
+    assert_eq!(
+        points("1.1.1"),
+        m().find(&"1.1.1".parse().unwrap()).unwrap().max()
+    );
+}
+
+#[test]
+fn merged_cells_hold_their_value_in_every_cell_they_cover() {
+    let mut wb = Workbook::new();
+    unit_sheet(wb.add_worksheet(), "Đơn vị", None);
+    let ws = wb.add_worksheet();
+    let rows = vec![
+        leaf(
+            "4.1.1",
+            "met",
+            Some(C::T("Có")),
+            None,
+            [None, None, None, None],
+        ),
+        leaf(
+            "4.1.2",
+            "met",
+            Some(C::T("Có")),
+            None,
+            [None, None, None, None],
+        ),
+    ];
+    items_sheet(ws, "Tiêu chí", &KEYS, &rows);
+    // One document for both rows: its cells merged down over rows 3 and 4.
+    let f = Format::new();
+    ws.merge_range(2, 6, 3, 6, "02/QĐ-UBND", &f).unwrap();
+    ws.merge_range(2, 8, 3, 8, "UBND phường Lê Chân", &f)
+        .unwrap();
+    ws.merge_range(2, 9, 3, 9, "Quyết định kiện toàn", &f)
+        .unwrap();
+    let df = Format::new().set_num_format("dd/mm/yyyy");
+    ws.merge_range(2, 7, 3, 7, "", &df).unwrap();
+    ws.write_datetime_with_format(2, 7, ExcelDateTime::from_ymd(2024, 2, 1).unwrap(), &df)
+        .unwrap();
+    let sub = read_back(&wb.save_to_buffer().unwrap()).unwrap();
+    for code in ["4.1.1", "4.1.2"] {
+        let a = &sub.answers[&code.parse::<Code>().unwrap()];
+        assert_eq!(a.evidence.len(), 1, "{code}");
+        assert_eq!(a.evidence[0].number, "02/QĐ-UBND");
+        assert_eq!(a.evidence[0].date, "2024-02-01".parse().unwrap());
+    }
+}
+
+#[test]
+fn every_problem_of_a_form_is_at_its_cell_in_one_pass() {
+    let mut wb = Workbook::new();
+    unit_sheet(wb.add_worksheet(), "Đơn vị", Some("0000"));
+    let rows = vec![
+        // Row 3: a thousands separator or a decimal comma? Refused.
+        leaf(
+            "3.2.1",
+            "num/den",
+            Some(C::T("1,000")),
+            Some(C::N(1200.0)),
+            [None, None, None, None],
+        ),
+        // Row 4: a date that does not exist.
+        leaf(
+            "1.1.1",
+            "due/done",
+            Some(C::T("31/02/2024")),
+            None,
+            [None, None, None, None],
+        ),
+        // Row 5: a yes/no cell with something else.
+        leaf(
+            "1.4.1",
+            "met",
+            Some(C::T("chắc chắn")),
+            None,
+            [None, None, None, None],
+        ),
+        // Row 6: answers on a row with no code.
+        row([
+            None,
+            None,
+            Some(C::N(3.0)),
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        ]),
+        // Row 7: the same item twice.
+        leaf(
+            "6.1.1",
+            "met",
+            Some(C::B(true)),
+            None,
+            [None, None, None, None],
+        ),
+        leaf(
+            "6.1.1",
+            "met",
+            Some(C::B(false)),
+            None,
+            [None, None, None, None],
+        ),
+        // Row 9: a ratio above 100% (found by the check against the methodology).
+        leaf(
+            "3.2.2",
+            "num/den",
+            Some(C::N(5.0)),
+            Some(C::N(4.0)),
+            [None, None, None, None],
+        ),
+        // Row 10: a document without its title and issuer.
+        leaf(
+            "6.1.2",
+            "met",
+            Some(C::T("Có")),
+            None,
+            [Some(C::T("03/KH")), Some(C::D(2024, 3, 1)), None, None],
+        ),
+    ];
+    items_sheet(wb.add_worksheet(), "Tiêu chí", &KEYS, &rows);
+    let problems = read_back(&wb.save_to_buffer().unwrap()).unwrap_err();
+    insta::assert_snapshot!(problems.join("\n"));
+    // Every one is at a cell.
+    for p in &problems {
+        assert!(p.contains('!'), "{p}");
+    }
+}
+
+#[test]
+fn a_form_made_from_another_version_of_the_methodology_is_refused_at_its_hash() {
+    let mut wb = Workbook::new();
+    unit_sheet(wb.add_worksheet(), "Đơn vị", Some("a1b2"));
+    items_sheet(wb.add_worksheet(), "Tiêu chí", &KEYS, &[]);
+    let problems = read_back(&wb.save_to_buffer().unwrap()).unwrap_err();
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0]
+            .starts_with("Đơn vị!C5: `methodology_sha256`: the form was made from another version"),
+        "{}",
+        problems[0]
+    );
+}
+
+#[test]
+fn a_workbook_that_is_not_a_form_says_so() {
+    let mut wb = Workbook::new();
+    wb.add_worksheet().write_string(0, 0, "Tên đơn vị").unwrap();
+    let read = form::read_form(&wb.save_to_buffer().unwrap());
+    assert!(read.submission.is_none());
+    assert_eq!(read.problems.len(), 1);
+    assert!(
+        read.problems[0]
+            .message
+            .starts_with("not a par-index form: no `Đơn vị`, `Tiêu chí` sheet")
+    );
+    // Two copies of the items sheet.
+    let mut wb = Workbook::new();
+    unit_sheet(wb.add_worksheet(), "Đơn vị", None);
+    items_sheet(wb.add_worksheet(), "Tiêu chí", &KEYS, &[]);
+    items_sheet(wb.add_worksheet(), "Tiêu chí (2)", &KEYS, &[]);
+    let read = form::read_form(&wb.save_to_buffer().unwrap());
+    assert!(
+        read.problems[0]
+            .message
+            .contains("are both the form's items sheet")
+    );
+}
+
+#[test]
+fn a_form_saved_by_libreoffice_reads_as_the_json_it_was_made_from() {
+    // tests/fixtures/form/: `par-index template --from examples/data/xa-hong-du.json`, opened
+    // and saved again as .xlsx by LibreOffice Calc 7 (headless `--convert-to xlsx`), which
+    // rewrites every cell in its own way (shared strings, its own date styles, numbers).
+    let bytes = std::fs::read("tests/fixtures/form/xa-hong-du.libreoffice.xlsx").unwrap();
+    let back = read_back(&bytes).unwrap();
+    let json = Submission::from_file("examples/data/xa-hong-du.json").unwrap();
+    assert_eq!(back.canonical(), json.canonical());
+}
+
+#[test]
+fn the_district_forms_rank_as_the_district_json() {
+    let o = par_index::Options::new();
+    let from_forms = o.rank_files(&["examples/data/district-xlsx"], None, &mut |_, _| {});
+    // The self-assessments only (the JSON folder also holds appraisal stages and a survey).
+    let json: Vec<String> = (1..=22)
+        .map(|i| format!("examples/data/district/NG-{i:02}.json"))
+        .collect();
+    let from_json = o.rank_files(&json, None, &mut |_, _| {});
+    assert!(from_forms.failures.is_empty(), "{:?}", from_forms.failures);
+    assert_eq!(from_forms.value.rows.len(), 22);
+    let rows = |r: &par_index::Ranking| -> Vec<(String, Decimal, usize)> {
+        r.rows
+            .iter()
+            .map(|x| (x.unit.code.clone(), x.index, x.rank))
+            .collect()
+    };
+    assert_eq!(rows(&from_forms.value), rows(&from_json.value));
+}
+
+// ---------------------------------------------------------------------------------------
+// The law: whatever a submission for the commune set holds, its form reads back as it.
+
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("Xã Đồng Tâm".to_owned()),
+        Just("=SUM(A1:A2)".to_owned()),
+        Just("_x0041_ literal".to_owned()),
+        Just("  spaces around  ".to_owned()),
+        Just("0123".to_owned()),
+        Just("15/01/2024".to_owned()),
+        "[a-zA-Z0-9 àáạảãăắâấđêếôốơớưứ/\\-.,:;()]{1,40}",
+        "\\PC{1,20}",
+    ]
+    .prop_filter("text the reader takes", |s| !s.trim().is_empty())
+}
+
+fn any_decimal() -> impl Strategy<Value = Decimal> {
+    prop_oneof![
+        (0i64..100_000, 0u32..4).prop_map(|(n, s)| Decimal::new(n, s)),
+        // More digits than a double keeps: written as text.
+        (0i64..i64::MAX, 0u32..10).prop_map(|(n, s)| Decimal::new(n, s)),
+    ]
+}
+
+fn any_date() -> impl Strategy<Value = par_index::Date> {
+    (
+        prop_oneof![1u16..1900, 1900u16..2100, 2100u16..=9999],
+        1u8..=12,
+        1u8..=28,
+    )
+        .prop_filter_map("a date", |(y, mo, d)| par_index::Date::new(y, mo, d))
+}
+
+fn any_evidence() -> impl Strategy<Value = par_index::Evidence> {
+    (
+        any_text(),
+        any_date(),
+        any_text(),
+        any_text(),
+        prop::option::of(any_text()),
+        prop::option::of(any_text()),
+    )
+        .prop_map(
+            |(number, date, issuer, title, locator, link)| par_index::Evidence {
+                number,
+                date,
+                issuer,
+                title,
+                locator,
+                link,
+            },
+        )
+}
+
+/// A measure of the kind `rule` takes, or not applicable where the item allows it.
+fn measure_for(c: &par_index::Criterion) -> BoxedStrategy<par_index::Measure> {
+    use par_index::{Basis, Measure, Rule};
+    let rule = c.rule().unwrap().clone();
+    let max = c.max();
+    let own: BoxedStrategy<Measure> = match rule {
+        Rule::Check => any::<bool>().prop_map(|met| Measure::Check { met }).boxed(),
+        Rule::Deadline { .. } => (any_date(), prop::option::of(any_date()))
+            .prop_map(|(due, done)| Measure::Deadline { due, done })
+            .boxed(),
+        Rule::Tiers {
+            on: Basis::Number, ..
+        } => any_decimal()
+            .prop_map(|value| Measure::Number { value })
+            .boxed(),
+        Rule::Tiers { .. } | Rule::Proportional { .. } => (any_decimal(), any_decimal())
+            .prop_map(|(a, b)| {
+                let (num, den) = if a <= b { (a, b) } else { (b, a) };
+                Measure::Ratio { num, den }
+            })
+            .boxed(),
+        Rule::Deduction { .. } => any::<u32>()
+            .prop_map(|count| Measure::Count { count })
+            .boxed(),
+        Rule::Survey => (0u32..=1000)
+            .prop_map(|n| Measure::Satisfaction {
+                satisfaction: Decimal::new(i64::from(n), 3),
+            })
+            .boxed(),
+        Rule::Judgement { step } => (0u32..=400)
+            .prop_map(move |k| Decimal::from(k) * step)
+            .prop_filter("within max", move |p| *p <= max)
+            .prop_map(|points| Measure::Points { points })
+            .boxed(),
+        _ => unreachable!(),
+    };
+    if c.na_policy().is_some() {
+        prop_oneof![4 => own, 1 => Just(Measure::NotApplicable { not_applicable: true })].boxed()
+    } else {
+        own
+    }
+}
+
+fn any_answers() -> impl Strategy<Value = std::collections::BTreeMap<Code, par_index::Answer>> {
+    let leaves: Vec<&'static par_index::Criterion> = m().leaves().collect();
+    let per_leaf: Vec<_> = leaves
+        .into_iter()
+        .map(|c| {
+            prop::option::weighted(
+                0.7,
+                (
+                    measure_for(c),
+                    prop::collection::vec(any_evidence(), 0..5),
+                    prop::option::of(any_text()),
+                ),
+            )
+            .prop_map(move |a| {
+                a.map(|(measure, evidence, explanation)| {
+                    let mut x = par_index::Answer::new(measure);
+                    x.evidence = evidence;
+                    x.explanation = explanation;
+                    (c.code().clone(), x)
+                })
+            })
+        })
+        .collect();
+    per_leaf.prop_map(|v| v.into_iter().flatten().collect())
+}
+
+fn any_entries() -> impl Strategy<Value = Vec<par_index::AdjustmentEntry>> {
+    prop::collection::vec(
+        (
+            (1i64..1000, 0u32..3).prop_map(|(n, s)| Decimal::new(n, s)),
+            any_text(),
+            prop::collection::vec(any_evidence(), 0..4),
+        )
+            .prop_map(|(amount, reason, evidence)| par_index::AdjustmentEntry {
+                amount,
+                reason,
+                evidence,
+            }),
+        0..3,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// submission → form filled by the program → read = the same submission (as JSON reads
+    /// it: canonical text, normalised decimals).
+    #[test]
+    fn a_filled_form_reads_back_as_its_submission(
+        answers in any_answers(),
+        bonus in any_entries(),
+        penalty in any_entries(),
+        code in "[A-Za-z0-9][A-Za-z0-9._-]{0,20}",
+        name in any_text(),
+        period in prop_oneof![Just("2024".to_owned()), any_text()],
+        survey_held in any::<bool>(),
+        en in any::<bool>(),
+    ) {
+        let sub = Submission {
+            methodology: m().id().to_owned(),
+            unit: par_index::Unit { code, name },
+            period,
+            survey_held,
+            answers,
+            bonus,
+            penalty,
+        };
+        // What the JSON reader makes of it (its text rules: NFC, no blank text).
+        let json = Submission::from_json(&sub.to_json());
+        prop_assume!(json.is_ok());
+        let json = json.unwrap();
+        let lang = if en { Lang::En } else { Lang::Vi };
+        let bytes = form::template(m(), &form::Template::new(lang).from(&sub)).unwrap();
+        let read = form::read_form(&bytes);
+        prop_assert!(read.problems.is_empty(), "{:?}", read.problems);
+        prop_assert_eq!(read.submission.unwrap().canonical(), json.canonical());
+    }
+}
