@@ -30,7 +30,8 @@ seed survey ../examples/data/district/survey.json ../tests/bad/surveys/*
 seed cases ../tests/cases/good/*.toml ../tests/cases/bad/*.toml ../tests/bad/cases/*.toml
 mkdir -p corpus/scorecard
 cargo run -q --manifest-path ../Cargo.toml -- score -f json > corpus/scorecard/seed-sample.json
-mkdir -p corpus/score
+mkdir -p corpus/score corpus/form
+cp -f ../examples/data/district-xlsx/NG-0[1-3].xlsx ../tests/fixtures/form/*.xlsx corpus/form/ 2>/dev/null || true
 # Stage files of one unit (and the survey) in one input, cut at NUL bytes; a batch likewise.
 mkdir -p corpus/staged corpus/batch
 python3 - <<'PY'

@@ -487,3 +487,70 @@ fn verify_a_folder_of_scorecards() {
     assert_eq!(o.status.code(), Some(1));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn template_writes_a_form_that_every_command_reads() {
+    let dir = std::env::temp_dir().join(format!("par-index-cli-form-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let blank = dir.join("blank.xlsx");
+    let o = run(&[
+        "template",
+        "-o",
+        blank.to_str().unwrap(),
+        "--unit",
+        "HP-001",
+        "--name",
+        "Xã An Hưng",
+        "--period",
+        "2025",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("the form of commune-2024-model (54 sub-criteria)"));
+    // Nothing answered: every item unanswered, the index 0 (nothing claimed).
+    let s = run(&["score", blank.to_str().unwrap(), "-f", "json"]);
+    assert_eq!(s.status.code(), Some(0), "{}", stderr(&s));
+    let card: serde_json::Value = serde_json::from_str(&stdout(&s)).unwrap();
+    assert_eq!(card["unit"]["name"], "Xã An Hưng");
+    assert_eq!(card["total"], "0");
+    assert_eq!(card["unanswered"].as_array().unwrap().len(), 54);
+
+    // Filled from the sample: the same scorecard as the JSON it came from.
+    let filled = dir.join("dong-tam.xlsx");
+    let sample = "examples/data/xa-dong-tam.json";
+    let o = run(&[
+        "template",
+        "-o",
+        filled.to_str().unwrap(),
+        "--from",
+        sample,
+        "-l",
+        "en",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for cmd in [&["score"][..], &["readiness"], &["gaps"], &["explain"]] {
+        let mut a: Vec<&str> = cmd.to_vec();
+        let mut b = a.clone();
+        a.push(filled.to_str().unwrap());
+        b.push(sample);
+        if cmd == ["explain"] {
+            a.push("3.2.1");
+            b.push("3.2.1");
+        }
+        let (x, y) = (run(&a), run(&b));
+        assert_eq!(x.status.code(), y.status.code(), "{cmd:?}: {}", stderr(&x));
+        assert_eq!(stdout(&x), stdout(&y), "{cmd:?}");
+    }
+    let v = run(&["validate", filled.to_str().unwrap()]);
+    assert_eq!(v.status.code(), Some(0), "{}", stderr(&v));
+    assert!(stdout(&v).contains("submission of Xã Đồng Tâm (NG-01), 54 answers"));
+
+    // A form that is not one: located, exit 1.
+    std::fs::write(dir.join("bad.xlsx"), b"PK\x03\x04 not really").unwrap();
+    let bad = run(&["score", dir.join("bad.xlsx").to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).contains("bad.xlsx: not a readable Excel workbook"),
+        "{}",
+        stderr(&bad)
+    );
+}

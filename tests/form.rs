@@ -518,6 +518,99 @@ fn the_district_forms_rank_as_the_district_json() {
     assert_eq!(rows(&from_forms.value), rows(&from_json.value));
 }
 
+/// The workbook with one entry's text changed by `f`.
+fn rewrite(bytes: &[u8], entry: &str, f: impl Fn(String) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zin.len() {
+        let mut file = zin.by_index(i).unwrap();
+        let name = file.name().unwrap().into_owned();
+        let mut content = Vec::new();
+        file.read_to_end(&mut content).unwrap();
+        if name == entry {
+            content = f(String::from_utf8(content).unwrap()).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&content).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_workbook_cannot_make_the_reader_exhaust_the_machine() {
+    let dir = std::env::temp_dir().join(format!("par-index-form-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let sub = catalog::sample_submission();
+    let path = dir.join("form.xlsx");
+    std::fs::write(
+        &path,
+        form::template(m(), &form::Template::default().from(&sub)).unwrap(),
+    )
+    .unwrap();
+    // The unpacked workbook counts against the limit of one input, before it is unpacked.
+    let tight = par_index::Limits {
+        input_bytes: 60_000,
+        ..par_index::Limits::default()
+    };
+    let read = form::read_form_file(&path, &tight).unwrap();
+    assert!(read.submission.is_none());
+    let msg = read.problems[0].to_string();
+    assert!(
+        msg.contains("the workbook unpacks to") && msg.contains("over the limit of 60000"),
+        "{msg}"
+    );
+    // So do its cells.
+    let few = par_index::Limits {
+        values: 100,
+        ..par_index::Limits::default()
+    };
+    let read = form::read_form_file(&path, &few).unwrap();
+    assert!(read.problems[0].message.starts_with("more than 100 cells"));
+
+    // A cell at the sheet's last row and column, and a merged region over the whole sheet:
+    // cells are kept where they are written, never as a dense grid.
+    let mut wb = Workbook::new();
+    unit_sheet(wb.add_worksheet(), "Đơn vị", None);
+    let ws = wb.add_worksheet();
+    items_sheet(
+        ws,
+        "Tiêu chí",
+        &KEYS,
+        &[leaf(
+            "4.1.1",
+            "met",
+            Some(C::T("Có")),
+            None,
+            [None, None, None, None],
+        )],
+    );
+    ws.write_string(1_048_575, 16_383, "far away").unwrap();
+    ws.write_string(5, 0, "everywhere").unwrap();
+    // The merged region is written into the sheet's XML by hand: a writer would fill it.
+    let bytes = rewrite(
+        &wb.save_to_buffer().unwrap(),
+        "xl/worksheets/sheet2.xml",
+        |xml| {
+            xml.replace(
+            "</sheetData>",
+            r#"</sheetData><mergeCells count="1"><mergeCell ref="A6:XFD1048575"/></mergeCells>"#,
+        )
+        },
+    );
+    let problems = read_back(&bytes).unwrap_err();
+    // The merged region's value is in every column of its first row, which the form did not
+    // make (its code is the value): one problem, at the row's first input cell. The far cell
+    // is in no column of the form. Its other rows hold nothing of their own.
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("Tiêu chí!C6: item everywhere: `answers.everywhere`: everywhere is an area or criterion, or a row the form did not make"),
+        "{}",
+        problems[0]
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // The law: whatever a submission for the commune set holds, its form reads back as it.
 

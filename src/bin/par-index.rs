@@ -34,7 +34,7 @@ struct Cli {
 enum Command {
     /// Score a self-assessment (the bundled sample commune when no file is given).
     Score {
-        /// The submission (JSON). Without it, the bundled sample `Xã Đồng Tâm` is scored.
+        /// The submission (JSON, or an Excel form from `template`). Without it, the bundled sample `Xã Đồng Tâm` is scored.
         submission: Option<PathBuf>,
         /// An embedded methodology id or a methodology file (TOML); default: the one the
         /// submission names.
@@ -80,7 +80,7 @@ enum Command {
     /// Explain how one item or area of a self-assessment got its points: the rule in words,
     /// the measure, the branch, the rounding, the evidence, and what would earn more.
     Explain {
-        /// The submission (JSON).
+        /// The submission (JSON, or an Excel form from `template`).
         submission: PathBuf,
         /// The item or area code (`3.2.1`, `3.2`, `3`).
         code: String,
@@ -96,7 +96,7 @@ enum Command {
     /// explanation), in the order given: one line per stage, then what changed from the
     /// self-assessment to the last stage.
     Appraise {
-        /// The self-assessment (JSON).
+        /// The self-assessment (JSON, or an Excel form from `template`).
         submission: PathBuf,
         /// Stage files (appraisal or explanation, JSON), applied by date, then `sequence`.
         #[arg(long = "stage", short = 's')]
@@ -117,7 +117,7 @@ enum Command {
     /// What changed between two stages of a unit's appraisal, per item, area and total, with
     /// the reasons and who decided: an appraisal minute in Markdown or CSV.
     Diff {
-        /// The self-assessment (JSON).
+        /// The self-assessment (JSON, or an Excel form from `template`).
         submission: PathBuf,
         /// Stage files (appraisal or explanation, JSON), applied by date, then `sequence`.
         #[arg(long = "stage", short = 's')]
@@ -145,7 +145,7 @@ enum Command {
     /// many) with their stage files; each unit is ranked on its last stage. One bad file
     /// does not stop the batch: it is listed and the others are ranked.
     Rank {
-        /// Files or folders (searched recursively for .json).
+        /// Files or folders (searched recursively for .json and .xlsx).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// The survey results file (JSON).
@@ -189,7 +189,7 @@ enum Command {
     /// claims with an explanation only, not-applicable answers without a note, and the range
     /// of index it can still reach.
     Readiness {
-        /// The self-assessment (JSON).
+        /// The self-assessment (JSON, or an Excel form from `template`).
         submission: PathBuf,
         /// An embedded methodology id or a methodology file (TOML).
         #[arg(long, short)]
