@@ -554,3 +554,54 @@ fn template_writes_a_form_that_every_command_reads() {
         stderr(&bad)
     );
 }
+
+#[test]
+fn excel_outputs_need_a_file_and_write_one() {
+    let no_file = run(&["score", "-f", "xlsx"]);
+    assert_eq!(no_file.status.code(), Some(1));
+    assert!(stderr(&no_file).contains("add -o FILE.xlsx"));
+    let dir = std::env::temp_dir().join(format!("par-index-cli-xlsx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (args, name) in [
+        (&["score", "-f", "xlsx"][..], "card.xlsx"),
+        (
+            &["rank", "examples/data/district", "-f", "xlsx"],
+            "rank.xlsx",
+        ),
+        (
+            &["gaps", "examples/data/district", "-f", "xlsx"],
+            "gaps.xlsx",
+        ),
+        (
+            &["gaps", "examples/data/xa-nghia-an.json", "-f", "xlsx"],
+            "unit-gaps.xlsx",
+        ),
+        (
+            &[
+                "diff",
+                "examples/data/district/NG-04.json",
+                "-s",
+                "examples/data/district/appraisals/NG-04.final.json",
+                "-f",
+                "xlsx",
+            ],
+            "diff.xlsx",
+        ),
+    ] {
+        let out = dir.join(name);
+        let mut a = args.to_vec();
+        a.extend(["-o", out.to_str().unwrap()]);
+        let o = run(&a);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(&format!("wrote {}", out.display())));
+        assert_eq!(&std::fs::read(&out).unwrap()[..2], b"PK", "{args:?}");
+    }
+    // Text formats go to the file too, as they would print.
+    let md = dir.join("card.md");
+    let o = run(&["score", "-f", "markdown", "-o", md.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(&md).unwrap(),
+        stdout(&run(&["score", "-f", "markdown"]))
+    );
+}

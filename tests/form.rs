@@ -3,7 +3,12 @@
 //! Excel and LibreOffice (text numbers, text dates, merged cells, renamed and reordered
 //! sheets and columns), with every problem at its sheet and cell, all in one pass.
 #![cfg(feature = "xlsx")]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use par_index::{Code, Lang, Submission, catalog, form, score};
 use proptest::prelude::*;
@@ -786,4 +791,92 @@ proptest! {
         prop_assert!(read.problems.is_empty(), "{:?}", read.problems);
         prop_assert_eq!(read.submission.unwrap().canonical(), json.canonical());
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Excel outputs: what the office opens is the same numbers as the other formats.
+
+fn sheet_rows(bytes: &[u8], name: &str) -> Vec<Vec<calamine::Data>> {
+    use calamine::Reader;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let range = book.worksheet_range(name).unwrap();
+    range.rows().map(<[calamine::Data]>::to_vec).collect()
+}
+
+fn number(d: &calamine::Data) -> Decimal {
+    match d {
+        calamine::Data::Float(f) => format!("{f}").parse().unwrap(),
+        calamine::Data::Int(i) => Decimal::from(*i),
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+#[test]
+fn the_scorecard_workbook_holds_every_item_and_the_totals() {
+    let sub = catalog::sample_submission();
+    let card = score(m(), &sub).unwrap();
+    let bytes = card.to_xlsx(Lang::Vi).unwrap();
+    assert_eq!(
+        bytes,
+        card.to_xlsx(Lang::Vi).unwrap(),
+        "the same bytes every time"
+    );
+    let items = sheet_rows(&bytes, "Chi tiết");
+    // Title, blank, header, then one row per area, criterion and sub-criterion, in order.
+    fn codes(nodes: &[par_index::ScoreNode], out: &mut Vec<String>) {
+        for n in nodes {
+            out.push(n.code.to_string());
+            codes(&n.children, out);
+        }
+    }
+    let mut all = Vec::new();
+    codes(&card.areas, &mut all);
+    let shown: Vec<String> = items[3..].iter().map(|r| r[0].to_string()).collect();
+    assert_eq!(shown, all);
+    let leaf_codes: Vec<String> = card.leaves().map(|l| l.code.to_string()).collect();
+    let leaves: Vec<&Vec<calamine::Data>> = items[3..]
+        .iter()
+        .filter(|r| leaf_codes.contains(&r[0].to_string()))
+        .collect();
+    assert_eq!(leaves.len(), 54);
+    // Points of the leaves add up to the criteria and survey points (67.53 + 26.76 = 94.29
+    // for the sample, as its scorecard says: bonus and penalty aside).
+    let sum: Decimal = leaves.iter().map(|r| number(&r[3])).sum();
+    assert_eq!(sum, card.appraised.points + card.survey.points);
+    assert_eq!(sum, dec("94.29"));
+    // Lost = max − points on every leaf.
+    for r in &leaves {
+        assert_eq!(number(&r[5]), number(&r[4]) - number(&r[3]), "{:?}", r[0]);
+    }
+    let summary = sheet_rows(&bytes, "Tổng hợp");
+    let index_row = summary.iter().find(|r| r[1] == "Chỉ số CCHC (%)").unwrap();
+    assert_eq!(number(&index_row[2]), card.index);
+}
+
+#[test]
+fn the_ranking_workbook_ranks_as_the_ranking() {
+    let batch = par_index::read_batch(&["examples/data/district"], None, None);
+    let r = par_index::rank_batch(&batch, m());
+    let bytes = r.to_xlsx(Lang::En).unwrap();
+    let rows = sheet_rows(&bytes, "Ranking");
+    assert_eq!(rows.len() - 3, 22);
+    for (x, row) in r.rows.iter().zip(&rows[3..]) {
+        let rank = if x.tied {
+            format!("{}=", x.rank)
+        } else {
+            x.rank.to_string()
+        };
+        assert_eq!(row[0].to_string(), rank);
+        assert_eq!(row[1].to_string(), x.unit.code);
+        assert_eq!(number(&row[3]), x.index);
+        assert_eq!(row[5].to_string(), x.band.get(Lang::En));
+        // Area 1's points and rank.
+        assert_eq!(number(&row[6]), x.areas[0].points);
+    }
+    let bands = sheet_rows(&bytes, "Bands");
+    let counted: usize = bands[3..]
+        .iter()
+        .map(|b| number(&b[2]).try_into().unwrap_or(0usize))
+        .sum();
+    assert_eq!(counted, 22);
 }

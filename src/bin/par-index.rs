@@ -40,9 +40,12 @@ enum Command {
         /// submission names.
         #[arg(long, short)]
         methodology: Option<String>,
-        /// Output format: text, markdown or json.
-        #[arg(long, short, default_value = "text")]
-        format: Format,
+        /// Output format: text, markdown, json or xlsx (an Excel workbook, with -o).
+        #[arg(long, short, default_value = "text", value_parser = ["text", "markdown", "json", "xlsx"])]
+        format: String,
+        /// Write the output to this file (needed for xlsx) instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
         /// Language of text and Markdown output: vi or en.
         #[arg(long, short, default_value = "vi")]
         lang: Lang,
@@ -134,9 +137,12 @@ enum Command {
         /// An embedded methodology id or a methodology file (TOML).
         #[arg(long, short)]
         methodology: Option<String>,
-        /// markdown or csv.
-        #[arg(long, short, default_value = "markdown", value_parser = ["markdown", "csv"])]
+        /// markdown, csv or xlsx (an Excel workbook, with -o).
+        #[arg(long, short, default_value = "markdown", value_parser = ["markdown", "csv", "xlsx"])]
         format: String,
+        /// Write the output to this file (needed for xlsx) instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
         /// Language of the Markdown: vi or en.
         #[arg(long, short, default_value = "vi")]
         lang: Lang,
@@ -155,9 +161,12 @@ enum Command {
         /// the submissions name.
         #[arg(long, short)]
         methodology: Option<String>,
-        /// markdown, json or csv.
-        #[arg(long, short, default_value = "markdown", value_parser = ["markdown", "json", "csv"])]
+        /// markdown, json, csv or xlsx (an Excel workbook, with -o).
+        #[arg(long, short, default_value = "markdown", value_parser = ["markdown", "json", "csv", "xlsx"])]
         format: String,
+        /// Write the output to this file (needed for xlsx) instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
         /// Language of the Markdown: vi or en.
         #[arg(long, short, default_value = "vi")]
         lang: Lang,
@@ -178,9 +187,12 @@ enum Command {
         /// An embedded methodology id or a methodology file (TOML).
         #[arg(long, short)]
         methodology: Option<String>,
-        /// markdown or json.
-        #[arg(long, short, default_value = "markdown", value_parser = ["markdown", "json"])]
+        /// markdown, json or xlsx (an Excel workbook, with -o).
+        #[arg(long, short, default_value = "markdown", value_parser = ["markdown", "json", "xlsx"])]
         format: String,
+        /// Write the output to this file (needed for xlsx) instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
         /// Language: vi or en.
         #[arg(long, short, default_value = "vi")]
         lang: Lang,
@@ -291,12 +303,13 @@ fn main() -> ExitCode {
             submission,
             methodology,
             format,
+            output,
             lang,
             items,
         } => cmd_score(
             submission.as_deref(),
             methodology.as_deref(),
-            format,
+            (&format, output.as_deref()),
             lang,
             items,
         ),
@@ -308,13 +321,14 @@ fn main() -> ExitCode {
             survey,
             methodology,
             format,
+            output,
             lang,
         } => cmd_gaps(
             &paths,
             &stages,
             survey.as_deref(),
             methodology.as_deref(),
-            &format,
+            (&format, output.as_deref()),
             lang,
         ),
         Command::Readiness {
@@ -336,12 +350,13 @@ fn main() -> ExitCode {
             survey,
             methodology,
             format,
+            output,
             lang,
         } => cmd_rank(
             &paths,
             survey.as_deref(),
             methodology.as_deref(),
-            &format,
+            (&format, output.as_deref()),
             lang,
         ),
         Command::Appraise {
@@ -366,6 +381,7 @@ fn main() -> ExitCode {
             to,
             methodology,
             format,
+            output,
             lang,
         } => staged(
             &submission,
@@ -387,12 +403,14 @@ fn main() -> ExitCode {
             };
             let d = par_index::diff(&a.card, &b.card);
             let (fa, fb) = (stage_label(&a.stage, lang), stage_label(&b.stage, lang));
-            if format == "csv" {
-                print!("{}", d.to_csv(&fa, &fb));
-            } else {
-                print!("{}", d.to_markdown(&fa, &fb, lang));
+            match format.as_str() {
+                "csv" => deliver(output.as_deref(), Out::Text(d.to_csv(&fa, &fb))),
+                "xlsx" => deliver(
+                    output.as_deref(),
+                    Out::Bytes(d.to_xlsx(&a.stage, &b.stage, lang)),
+                ),
+                _ => deliver(output.as_deref(), Out::Text(d.to_markdown(&fa, &fb, lang))),
             }
-            Ok(())
         }),
         Command::Explain {
             submission,
@@ -557,6 +575,35 @@ fn read_checked<'a>(
     Ok((sub, m))
 }
 
+/// What a command outputs: text (printed, or written with -o) or a workbook's bytes.
+enum Out {
+    Text(String),
+    Bytes(Result<Vec<u8>, Error>),
+}
+
+/// Print the output, or write it to `-o FILE`; a workbook needs a file.
+fn deliver(output: Option<&Path>, out: Out) -> Result<(), String> {
+    let write = |path: &Path, bytes: &[u8]| {
+        std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    match (out, output) {
+        (Out::Text(t), None) => {
+            print!("{t}");
+            Ok(())
+        }
+        (Out::Text(t), Some(p)) => write(p, par_index::words::printable(&t).as_bytes()),
+        (Out::Bytes(b), Some(p)) => {
+            let bytes = b.map_err(|e| e.to_string())?;
+            write(p, &bytes)?;
+            eprintln!("wrote {}", p.display());
+            Ok(())
+        }
+        (Out::Bytes(_), None) => {
+            Err("an Excel workbook is written to a file: add -o FILE.xlsx".into())
+        }
+    }
+}
+
 fn cmd_template(
     output: &Path,
     methodology: Option<&str>,
@@ -612,7 +659,7 @@ fn cmd_template(
 fn cmd_score(
     path: Option<&Path>,
     methodology: Option<&str>,
-    format: Format,
+    (format, output): (&str, Option<&Path>),
     lang: Lang,
     items: bool,
 ) -> Result<(), String> {
@@ -628,12 +675,18 @@ fn cmd_score(
         }
     };
     let card = score(m.get(), &sub).map_err(|e| e.in_file(&shown).to_string())?;
-    print!("{}", render(&card, format, lang));
-    if items && format != Format::Json {
-        println!();
-        print!("{}", render_items(&card, format, lang));
+    if format == "xlsx" {
+        return deliver(output, Out::Bytes(card.to_xlsx(lang)));
     }
-    Ok(())
+    let format: Format = format
+        .parse()
+        .map_err(|e: par_index::UnknownName| e.to_string())?;
+    let mut out = render(&card, format, lang);
+    if items && format != Format::Json {
+        out.push('\n');
+        out.push_str(&render_items(&card, format, lang));
+    }
+    deliver(output, Out::Text(out))
 }
 
 /// A progress bar on stderr when it is a terminal; nothing otherwise.
@@ -685,7 +738,7 @@ fn cmd_gaps(
     stages: &[PathBuf],
     survey: Option<&Path>,
     methodology: Option<&str>,
-    format: &str,
+    (format, output): (&str, Option<&Path>),
     lang: Lang,
 ) -> Result<(), String> {
     let single = match paths {
@@ -696,11 +749,11 @@ fn cmd_gaps(
         let (cards, _) = staged(one, stages, survey, methodology)?;
         let card = &cards.last().ok_or("no scorecard")?.card;
         let g = par_index::gaps(card);
-        match format {
-            "json" => print!("{}", g.to_json(lang)),
-            _ => print!("{}", g.to_markdown(lang)),
-        }
-        return Ok(());
+        return match format {
+            "json" => deliver(output, Out::Text(g.to_json(lang))),
+            "xlsx" => deliver(output, Out::Bytes(g.to_xlsx(lang))),
+            _ => deliver(output, Out::Text(g.to_markdown(lang))),
+        };
     }
     if !stages.is_empty() {
         return Err("--stage is for a single self-assessment; in folders, stage files are found by their unit".into());
@@ -714,8 +767,9 @@ fn cmd_gaps(
     }
     let g = out.value;
     match format {
-        "json" => print!("{}", g.to_json()),
-        _ => print!("{}", g.to_markdown(lang)),
+        "json" => deliver(output, Out::Text(g.to_json()))?,
+        "xlsx" => deliver(output, Out::Bytes(g.to_xlsx(lang)))?,
+        _ => deliver(output, Out::Text(g.to_markdown(lang)))?,
     }
     for f in &out.failures {
         eprintln!("{}", f.error);
@@ -734,7 +788,7 @@ fn cmd_rank(
     paths: &[PathBuf],
     survey: Option<&Path>,
     methodology: Option<&str>,
-    format: &str,
+    (format, output): (&str, Option<&Path>),
     lang: Lang,
 ) -> Result<(), String> {
     // Streamed: a ranking row per unit is kept, not a scorecard.
@@ -753,9 +807,10 @@ fn cmd_rank(
         ranking.failures = failures;
     }
     match format {
-        "json" => print!("{}", ranking.to_json()),
-        "csv" => print!("{}", ranking.to_csv()),
-        _ => print!("{}", ranking.to_markdown(lang)),
+        "json" => deliver(output, Out::Text(ranking.to_json()))?,
+        "csv" => deliver(output, Out::Text(ranking.to_csv()))?,
+        "xlsx" => deliver(output, Out::Bytes(ranking.to_xlsx(lang)))?,
+        _ => deliver(output, Out::Text(ranking.to_markdown(lang)))?,
     }
     if ranking.failures.is_empty() {
         Ok(())

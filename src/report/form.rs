@@ -823,7 +823,7 @@ fn guide_sheet(
 
 /// A decimal as an Excel number when the double nearest it shows as the same decimal, as
 /// text otherwise (both read back exactly).
-fn write_decimal(
+pub(crate) fn write_decimal(
     ws: &mut Worksheet,
     row: u32,
     col: u16,

@@ -14,3 +14,5 @@ pub(crate) mod rank;
 pub(crate) mod render;
 pub(crate) mod stages;
 pub(crate) mod toml;
+#[cfg(feature = "xlsx")]
+pub(crate) mod xlsx;

@@ -277,7 +277,7 @@ struct LostRow {
     reason: String,
 }
 
-fn reason(leaf: &ScoreNode, lang: Lang) -> String {
+pub(crate) fn reason(leaf: &ScoreNode, lang: Lang) -> String {
     let w = words(lang);
     let Some(t) = &leaf.trace else {
         return String::new();

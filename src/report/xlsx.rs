@@ -1,0 +1,839 @@
+//! Excel outputs (`--format xlsx`): a scorecard with every item, a ranking with per-area
+//! points and ranks and bands in colour, gaps by office, and the appraisal minute. Numbers
+//! are Excel numbers (decimals written as `report/form.rs` writes them: exactly, or as text);
+//! words in Vietnamese or English. The same input gives the same bytes.
+
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{
+    Color, ConditionalFormat3ColorScale, DocProperties, ExcelDateTime, Format, FormatAlign,
+    FormatBorder, Workbook, Worksheet, XlsxError,
+};
+
+use crate::analysis::diff::Diff;
+use crate::analysis::gaps::{BatchGaps, Gaps};
+use crate::analysis::rank::Ranking;
+use crate::error::{Error, Problem, ProblemKind};
+use crate::model::scorecard::{Adjustment, ScoreNode, Scorecard};
+use crate::model::text::Lang;
+use crate::report::describe::describe_measure;
+use crate::report::form::write_decimal;
+use crate::report::render::{reason, stage_label};
+
+/// A cell of an output table.
+enum V {
+    Text(String),
+    Num(Decimal),
+    Int(usize),
+    Blank,
+}
+
+fn t(s: impl Into<String>) -> V {
+    V::Text(s.into())
+}
+
+/// One sheet: a title row, a header row and rows; `bold` rows (areas) in bold.
+struct Table {
+    name: String,
+    title: String,
+    head: Vec<String>,
+    widths: Vec<u16>,
+    rows: Vec<Vec<V>>,
+    bold: Vec<bool>,
+}
+
+impl Table {
+    fn new(name: &str, title: String, head: &[(&str, u16)]) -> Table {
+        Table {
+            name: name.to_owned(),
+            title,
+            head: head.iter().map(|(h, _)| (*h).to_owned()).collect(),
+            widths: head.iter().map(|(_, w)| *w).collect(),
+            rows: Vec::new(),
+            bold: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, row: Vec<V>, bold: bool) {
+        self.rows.push(row);
+        self.bold.push(bold);
+    }
+}
+
+struct Styles {
+    title: Format,
+    head: Format,
+    cell: Format,
+    bold: Format,
+    num: Format,
+    num_bold: Format,
+}
+
+impl Styles {
+    fn new() -> Styles {
+        let base = Format::new()
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::Top)
+            .set_text_wrap();
+        Styles {
+            title: Format::new().set_bold().set_font_size(14),
+            head: base
+                .clone()
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_background_color(Color::RGB(0x00D9_E1F2)),
+            bold: base.clone().set_bold(),
+            num: base.clone().set_num_format("0.##"),
+            num_bold: base.clone().set_num_format("0.##").set_bold(),
+            cell: base,
+        }
+    }
+}
+
+fn workbook(title: &str) -> Result<Workbook, XlsxError> {
+    let mut wb = Workbook::new();
+    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(title)
+            .set_author("par-index")
+            .set_creation_datetime(&created),
+    );
+    Ok(wb)
+}
+
+/// Write a table on a new sheet; returns the sheet for extra formatting.
+fn sheet<'w>(
+    wb: &'w mut Workbook,
+    table: &Table,
+    s: &Styles,
+) -> Result<&'w mut Worksheet, XlsxError> {
+    let ws = wb.add_worksheet();
+    ws.set_name(table.name.as_str())?;
+    ws.write_string_with_format(0, 0, table.title.as_str(), &s.title)?;
+    for (i, (h, w)) in table.head.iter().zip(&table.widths).enumerate() {
+        let col = u16::try_from(i).unwrap_or(u16::MAX);
+        ws.write_string_with_format(2, col, h.as_str(), &s.head)?;
+        ws.set_column_width(col, *w)?;
+    }
+    for (r, (row, bold)) in table.rows.iter().zip(&table.bold).enumerate() {
+        let r = u32::try_from(r).unwrap_or(u32::MAX).saturating_add(3);
+        for (i, v) in row.iter().enumerate() {
+            let col = u16::try_from(i).unwrap_or(u16::MAX);
+            let (text_style, num_style) = if *bold {
+                (&s.bold, &s.num_bold)
+            } else {
+                (&s.cell, &s.num)
+            };
+            match v {
+                V::Text(x) => {
+                    ws.write_string_with_format(r, col, x.as_str(), text_style)?;
+                }
+                V::Num(d) => write_decimal(ws, r, col, *d, num_style)?,
+                V::Int(n) => {
+                    ws.write_number_with_format(
+                        r,
+                        col,
+                        u32::try_from(*n).unwrap_or(u32::MAX),
+                        num_style,
+                    )?;
+                }
+                V::Blank => {
+                    ws.write_blank(r, col, text_style)?;
+                }
+            }
+        }
+    }
+    ws.set_freeze_panes(3, 0)?;
+    ws.set_repeat_rows(2, 2)?;
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    if !table.rows.is_empty() {
+        let last_row = u32::try_from(table.rows.len())
+            .unwrap_or(u32::MAX)
+            .saturating_add(2);
+        let last_col = u16::try_from(table.head.len().saturating_sub(1)).unwrap_or(0);
+        ws.autofilter(2, 0, last_row, last_col)?;
+    }
+    Ok(ws)
+}
+
+fn done(wb: &mut Workbook) -> Result<Vec<u8>, Error> {
+    wb.save_to_buffer().map_err(excel_error)
+}
+
+fn excel_error(e: XlsxError) -> Error {
+    Error::Invalid(vec![Problem::new(
+        ProblemKind::BadValue,
+        None,
+        "",
+        format!("cannot write the Excel file: {e}"),
+    )])
+}
+
+/// The fill of a band by its place among the bands, best first: green to red.
+fn band_color(place: usize, bands: usize) -> Color {
+    const SCALE: [u32; 5] = [
+        0x00C6_EFCE,
+        0x00E2_F0D9,
+        0x00FF_F2CC,
+        0x00FC_E4D6,
+        0x00FF_C7CE,
+    ];
+    let last = bands.saturating_sub(1).max(1);
+    let i = place
+        .saturating_mul(SCALE.len().saturating_sub(1))
+        .checked_div(last)
+        .unwrap_or(0);
+    Color::RGB(SCALE.get(i).copied().unwrap_or(0x00FF_FFFF))
+}
+
+fn pick(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
+    if lang == Lang::Vi { vi } else { en }
+}
+
+impl Scorecard {
+    /// The scorecard as an Excel workbook: a summary (unit, parts, total, index, band and
+    /// each area), every item with its points, max, points lost and why (the measure and the
+    /// rule's branch), evidence, explanation and flags, and the bonus and penalty entries.
+    ///
+    /// ```
+    /// let card = par_index::catalog::sample_scorecard();
+    /// let bytes = card.to_xlsx(par_index::Lang::Vi).unwrap();
+    /// assert_eq!(&bytes[..2], b"PK"); // a zip archive, as every .xlsx
+    /// ```
+    pub fn to_xlsx(&self, lang: Lang) -> Result<Vec<u8>, Error> {
+        let s = Styles::new();
+        let mut wb = workbook(&self.unit.name).map_err(excel_error)?;
+        let title = format!(
+            "{} — {} ({}) · {}",
+            pick(lang, "Phiếu chấm điểm Chỉ số CCHC", "PAR Index scorecard"),
+            self.unit.name,
+            self.unit.code,
+            self.period
+        );
+        let mut sum = Table::new(
+            pick(lang, "Tổng hợp", "Summary"),
+            title.clone(),
+            &[
+                (pick(lang, "Mã", "Code"), 8),
+                (pick(lang, "Nội dung", "Part"), 48),
+                (pick(lang, "Điểm", "Points"), 10),
+                (pick(lang, "Tối đa", "Max"), 10),
+            ],
+        );
+        for a in &self.areas {
+            sum.push(
+                vec![
+                    t(a.code.to_string()),
+                    t(a.title.get(lang)),
+                    V::Num(a.points),
+                    V::Num(a.applicable_max),
+                ],
+                false,
+            );
+        }
+        let parts: [(&str, Decimal, Option<Decimal>); 5] = [
+            (
+                pick(lang, "Điểm các tiêu chí", "Criteria points"),
+                self.appraised.points,
+                Some(self.appraised.applicable_max),
+            ),
+            (
+                pick(lang, "Điểm điều tra xã hội học", "Survey points"),
+                self.survey.points,
+                Some(self.survey.applicable_max),
+            ),
+            (
+                pick(lang, "Điểm thưởng", "Bonus"),
+                self.bonus.points,
+                Some(self.bonus.cap),
+            ),
+            (
+                pick(lang, "Điểm trừ", "Penalty"),
+                self.penalty.points,
+                Some(self.penalty.cap),
+            ),
+            (
+                pick(lang, "Tổng điểm", "Total"),
+                self.total,
+                Some(self.applicable_max),
+            ),
+        ];
+        for (name, points, max) in parts {
+            sum.push(
+                vec![
+                    V::Blank,
+                    t(name),
+                    V::Num(points),
+                    max.map_or(V::Blank, V::Num),
+                ],
+                true,
+            );
+        }
+        sum.push(
+            vec![
+                V::Blank,
+                t(pick(lang, "Chỉ số CCHC (%)", "PAR Index (%)")),
+                V::Num(self.index),
+                V::Num(Decimal::ONE_HUNDRED),
+            ],
+            true,
+        );
+        sum.push(
+            vec![
+                V::Blank,
+                t(pick(lang, "Xếp loại", "Band")),
+                t(self.band.label.get(lang)),
+                V::Blank,
+            ],
+            true,
+        );
+        sheet(&mut wb, &sum, &s).map_err(excel_error)?;
+
+        let mut items = Table::new(
+            pick(lang, "Chi tiết", "Items"),
+            title,
+            &[
+                (pick(lang, "Mã", "Code"), 8),
+                (pick(lang, "Tiêu chí", "Item"), 44),
+                (pick(lang, "Cơ quan chủ trì", "Accountable office"), 18),
+                (pick(lang, "Điểm", "Points"), 8),
+                (pick(lang, "Tối đa", "Max"), 8),
+                (pick(lang, "Mất", "Lost"), 8),
+                (pick(lang, "Số liệu", "Measure"), 24),
+                (pick(lang, "Cách chấm", "How scored"), 40),
+                (pick(lang, "Tài liệu kiểm chứng", "Evidence"), 40),
+                (pick(lang, "Giải trình", "Explanation"), 28),
+                (pick(lang, "Lưu ý", "Flags"), 22),
+            ],
+        );
+        fn walk(nodes: &[ScoreNode], lang: Lang, out: &mut Table) {
+            for n in nodes {
+                let lost = if n.applicable {
+                    n.max.checked_sub(n.points).unwrap_or_default()
+                } else {
+                    Decimal::ZERO
+                };
+                let (measure, evidence, explanation, flags) = match &n.trace {
+                    Some(tr) => (
+                        tr.measure
+                            .as_ref()
+                            .map(|m| describe_measure(m, lang))
+                            .unwrap_or_default(),
+                        tr.evidence
+                            .iter()
+                            .map(|e| {
+                                format!(
+                                    "{}, {}, {}: {}",
+                                    e.number,
+                                    e.date.to_vietnamese(),
+                                    e.issuer,
+                                    e.title
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                        tr.explanation.clone().unwrap_or_default(),
+                        [
+                            (
+                                tr.flags.unanswered,
+                                pick(lang, "chưa tự chấm", "unanswered"),
+                            ),
+                            (
+                                tr.flags.unsupported,
+                                pick(lang, "không có tài liệu kiểm chứng", "no evidence"),
+                            ),
+                            (tr.flags.explained, pick(lang, "có giải trình", "explained")),
+                            (
+                                tr.flags.not_applicable,
+                                pick(lang, "không phát sinh", "not applicable"),
+                            ),
+                        ]
+                        .iter()
+                        .filter(|(on, _)| *on)
+                        .map(|(_, w)| *w)
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    ),
+                    None => Default::default(),
+                };
+                let leaf = n.trace.is_some();
+                out.push(
+                    vec![
+                        t(n.code.to_string()),
+                        t(n.title.get(lang)),
+                        t(n.office.as_ref().map_or("", |o| o.get(lang))),
+                        V::Num(n.points),
+                        V::Num(n.max),
+                        V::Num(lost),
+                        t(measure),
+                        t(if leaf { reason(n, lang) } else { String::new() }),
+                        t(evidence),
+                        t(explanation),
+                        t(flags),
+                    ],
+                    !leaf,
+                );
+                walk(&n.children, lang, out);
+            }
+        }
+        walk(&self.areas, lang, &mut items);
+        sheet(&mut wb, &items, &s).map_err(excel_error)?;
+
+        let mut entries = Table::new(
+            pick(lang, "Thưởng, trừ", "Bonus and penalty"),
+            pick(lang, "Điểm thưởng và điểm trừ", "Bonus and penalty entries").to_owned(),
+            &[
+                (pick(lang, "Loại", "Kind"), 10),
+                (pick(lang, "Số điểm", "Points"), 9),
+                (pick(lang, "Được tính", "Counted"), 10),
+                (pick(lang, "Lý do", "Reason"), 48),
+                (pick(lang, "Tài liệu kiểm chứng", "Evidence"), 40),
+            ],
+        );
+        let add = |kind: &str, a: &Adjustment, out: &mut Table| {
+            for e in &a.entries {
+                out.push(
+                    vec![
+                        t(kind),
+                        V::Num(e.entry.amount),
+                        t(if e.counted {
+                            pick(lang, "Có", "Yes")
+                        } else {
+                            pick(lang, "Không", "No")
+                        }),
+                        t(e.entry.reason.as_str()),
+                        t(e.entry
+                            .evidence
+                            .iter()
+                            .map(|d| d.number.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")),
+                    ],
+                    false,
+                );
+            }
+        };
+        add(pick(lang, "Thưởng", "Bonus"), &self.bonus, &mut entries);
+        add(pick(lang, "Trừ", "Penalty"), &self.penalty, &mut entries);
+        sheet(&mut wb, &entries, &s).map_err(excel_error)?;
+        done(&mut wb)
+    }
+}
+
+impl Ranking {
+    /// The ranking as an Excel workbook: rank, unit, index, total and band (coloured by
+    /// band, best green to worst red), each area's points and rank; the count per band; and
+    /// the statistics of the index, the total and each area.
+    ///
+    /// ```
+    /// let batch = par_index::read_batch(&["examples/data/district"], None, None);
+    /// let r = par_index::rank_batch(&batch, par_index::catalog::default_methodology());
+    /// assert_eq!(&r.to_xlsx(par_index::Lang::En).unwrap()[..2], b"PK");
+    /// ```
+    pub fn to_xlsx(&self, lang: Lang) -> Result<Vec<u8>, Error> {
+        let s = Styles::new();
+        let mut wb = workbook(&self.methodology).map_err(excel_error)?;
+        let title = format!(
+            "{} ({})",
+            pick(lang, "Xếp hạng Chỉ số CCHC", "PAR Index ranking"),
+            self.methodology
+        );
+        let mut head: Vec<(String, u16)> = vec![
+            (pick(lang, "Hạng", "Rank").into(), 7),
+            (pick(lang, "Mã", "Code").into(), 10),
+            (pick(lang, "Đơn vị", "Unit").into(), 26),
+            (pick(lang, "Chỉ số", "Index").into(), 9),
+            (pick(lang, "Tổng điểm", "Total").into(), 10),
+            (pick(lang, "Xếp loại", "Band").into(), 14),
+        ];
+        for a in &self.areas {
+            head.push((format!("{} {}", a.code, pick(lang, "điểm", "points")), 9));
+            head.push((format!("{} {}", a.code, pick(lang, "hạng", "rank")), 8));
+        }
+        let head_ref: Vec<(&str, u16)> = head.iter().map(|(h, w)| (h.as_str(), *w)).collect();
+        let mut table = Table::new(pick(lang, "Xếp hạng", "Ranking"), title.clone(), &head_ref);
+        for r in &self.rows {
+            let rank = if r.tied {
+                format!("{}=", r.rank)
+            } else {
+                r.rank.to_string()
+            };
+            let mut row = vec![
+                t(rank),
+                t(r.unit.code.as_str()),
+                t(r.unit.name.as_str()),
+                V::Num(r.index),
+                V::Num(r.total),
+                t(r.band.get(lang)),
+            ];
+            for a in &r.areas {
+                row.push(V::Num(a.points));
+                row.push(t(if a.tied {
+                    format!("{}=", a.rank)
+                } else {
+                    a.rank.to_string()
+                }));
+            }
+            table.push(row, false);
+        }
+        let ws = sheet(&mut wb, &table, &s).map_err(excel_error)?;
+        // Bands in colour, and the index as a colour scale.
+        for (i, r) in self.rows.iter().enumerate() {
+            let place = self
+                .bands
+                .iter()
+                .position(|b| b.label == r.band)
+                .unwrap_or(0);
+            let fill = s
+                .cell
+                .clone()
+                .set_background_color(band_color(place, self.bands.len()));
+            let row = u32::try_from(i).unwrap_or(u32::MAX).saturating_add(3);
+            ws.write_string_with_format(row, 5, r.band.get(lang), &fill)
+                .map_err(excel_error)?;
+        }
+        if !self.rows.is_empty() {
+            let last = u32::try_from(self.rows.len())
+                .unwrap_or(u32::MAX)
+                .saturating_add(2);
+            ws.add_conditional_format(3, 3, last, 3, &ConditionalFormat3ColorScale::new())
+                .map_err(excel_error)?;
+        }
+        ws.set_freeze_panes(3, 3).map_err(excel_error)?;
+
+        let mut bands = Table::new(
+            pick(lang, "Xếp loại", "Bands"),
+            pick(lang, "Số đơn vị theo xếp loại", "Units per band").to_owned(),
+            &[
+                (pick(lang, "Xếp loại", "Band"), 18),
+                (pick(lang, "Từ (chỉ số)", "From (index)"), 12),
+                (pick(lang, "Số đơn vị", "Units"), 10),
+            ],
+        );
+        for b in &self.bands {
+            bands.push(
+                vec![t(b.label.get(lang)), V::Num(b.min), V::Int(b.count)],
+                false,
+            );
+        }
+        sheet(&mut wb, &bands, &s).map_err(excel_error)?;
+
+        let mut stats = Table::new(
+            pick(lang, "Thống kê", "Statistics"),
+            title,
+            &[
+                (pick(lang, "Nội dung", "What"), 40),
+                (pick(lang, "Tối đa", "Max"), 9),
+                (pick(lang, "Trung bình", "Mean"), 10),
+                (pick(lang, "Trung vị", "Median"), 10),
+                (pick(lang, "Thấp nhất", "Lowest"), 10),
+                (pick(lang, "Cao nhất", "Highest"), 10),
+            ],
+        );
+        let line = |name: String, max: V, st: &crate::analysis::rank::Stats| {
+            vec![
+                t(name),
+                max,
+                V::Num(st.mean),
+                V::Num(st.median),
+                V::Num(st.min),
+                V::Num(st.max),
+            ]
+        };
+        if let Some(st) = &self.index {
+            stats.push(
+                line(
+                    pick(lang, "Chỉ số CCHC", "PAR Index").into(),
+                    V::Num(Decimal::ONE_HUNDRED),
+                    st,
+                ),
+                true,
+            );
+        }
+        if let Some(st) = &self.total {
+            stats.push(
+                line(pick(lang, "Tổng điểm", "Total").into(), V::Blank, st),
+                true,
+            );
+        }
+        for a in &self.areas {
+            stats.push(
+                line(
+                    format!("{} {}", a.code, a.title.get(lang)),
+                    V::Num(a.max),
+                    &a.stats,
+                ),
+                false,
+            );
+        }
+        sheet(&mut wb, &stats, &s).map_err(excel_error)?;
+        done(&mut wb)
+    }
+}
+
+impl Gaps {
+    /// The gaps of one unit as an Excel workbook: points lost by accountable office, and
+    /// every item that lost points with why.
+    ///
+    /// ```
+    /// let card = par_index::catalog::sample_scorecard();
+    /// let g = par_index::gaps(&card);
+    /// assert_eq!(&g.to_xlsx(par_index::Lang::Vi).unwrap()[..2], b"PK");
+    /// ```
+    pub fn to_xlsx(&self, lang: Lang) -> Result<Vec<u8>, Error> {
+        let s = Styles::new();
+        let mut wb = workbook(&self.unit.name).map_err(excel_error)?;
+        let title = format!(
+            "{} — {} ({})",
+            pick(
+                lang,
+                "Điểm bị mất và giải pháp",
+                "Points lost and how to win them back"
+            ),
+            self.unit.name,
+            self.unit.code
+        );
+        let mut offices = Table::new(
+            pick(lang, "Theo cơ quan", "By office"),
+            title.clone(),
+            &[
+                (pick(lang, "Cơ quan chủ trì", "Accountable office"), 30),
+                (pick(lang, "Điểm mất", "Lost"), 10),
+                (pick(lang, "Có thể lấy lại", "Can win back"), 12),
+                (pick(lang, "Tiêu chí", "Items"), 40),
+            ],
+        );
+        for g in &self.offices {
+            let items = g
+                .items
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            offices.push(
+                vec![
+                    t(g.name.get(lang)),
+                    V::Num(g.lost),
+                    V::Num(g.gain),
+                    t(items),
+                ],
+                false,
+            );
+        }
+        sheet(&mut wb, &offices, &s).map_err(excel_error)?;
+        let mut items = Table::new(
+            pick(lang, "Chi tiết", "Items"),
+            title,
+            &[
+                (pick(lang, "Mã", "Code"), 8),
+                (pick(lang, "Tiêu chí", "Item"), 44),
+                (pick(lang, "Cơ quan chủ trì", "Accountable office"), 22),
+                (pick(lang, "Điểm", "Points"), 8),
+                (pick(lang, "Tối đa", "Max"), 8),
+                (pick(lang, "Mất", "Lost"), 8),
+                (pick(lang, "Số liệu", "Measure"), 30),
+            ],
+        );
+        for i in &self.items {
+            let measure = i
+                .trace
+                .as_ref()
+                .and_then(|tr| tr.measure.as_ref())
+                .map(|m| describe_measure(m, lang))
+                .unwrap_or_default();
+            items.push(
+                vec![
+                    t(i.code.to_string()),
+                    t(i.title.get(lang)),
+                    t(i.office.get(lang)),
+                    V::Num(i.points),
+                    V::Num(i.max),
+                    V::Num(i.lost),
+                    t(measure),
+                ],
+                false,
+            );
+        }
+        sheet(&mut wb, &items, &s).map_err(excel_error)?;
+        done(&mut wb)
+    }
+}
+
+impl BatchGaps {
+    /// The gaps of a batch as an Excel workbook: points lost by accountable office across
+    /// the units, and the items that lose the most.
+    ///
+    /// ```
+    /// let batch = par_index::read_batch(&["examples/data/district"], None, None);
+    /// let cards: Vec<_> = batch.units.iter().filter_map(|u| u.latest()).map(|s| s.card.clone()).collect();
+    /// assert_eq!(&par_index::batch_gaps(&cards).to_xlsx(par_index::Lang::Vi).unwrap()[..2], b"PK");
+    /// ```
+    pub fn to_xlsx(&self, lang: Lang) -> Result<Vec<u8>, Error> {
+        let s = Styles::new();
+        let mut wb = workbook("gaps").map_err(excel_error)?;
+        let title = format!(
+            "{} ({} {})",
+            pick(
+                lang,
+                "Điểm bị mất của các đơn vị",
+                "Points lost across the units"
+            ),
+            self.units,
+            pick(lang, "đơn vị", "units")
+        );
+        let mut offices = Table::new(
+            pick(lang, "Theo cơ quan", "By office"),
+            title.clone(),
+            &[
+                (pick(lang, "Cơ quan chủ trì", "Accountable office"), 30),
+                (pick(lang, "Điểm mất", "Lost"), 10),
+                (pick(lang, "Tiêu chí", "Items"), 40),
+            ],
+        );
+        for g in &self.offices {
+            let items = g
+                .items
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            offices.push(vec![t(g.name.get(lang)), V::Num(g.lost), t(items)], false);
+        }
+        sheet(&mut wb, &offices, &s).map_err(excel_error)?;
+        let mut items = Table::new(
+            pick(lang, "Theo tiêu chí", "By item"),
+            title,
+            &[
+                (pick(lang, "Mã", "Code"), 8),
+                (pick(lang, "Tiêu chí", "Item"), 44),
+                (pick(lang, "Cơ quan chủ trì", "Accountable office"), 22),
+                (pick(lang, "Số đơn vị mất điểm", "Units losing"), 10),
+                (pick(lang, "Tổng điểm mất", "Points lost"), 10),
+                (pick(lang, "Tối đa", "Max"), 8),
+            ],
+        );
+        for i in &self.items {
+            items.push(
+                vec![
+                    t(i.code.to_string()),
+                    t(i.title.get(lang)),
+                    t(i.office.get(lang)),
+                    V::Int(i.units),
+                    V::Num(i.lost),
+                    V::Num(i.max),
+                ],
+                false,
+            );
+        }
+        sheet(&mut wb, &items, &s).map_err(excel_error)?;
+        done(&mut wb)
+    }
+}
+
+impl Diff {
+    /// The appraisal minute as an Excel workbook: each item, area and total that changed
+    /// from stage `from` to stage `to`, the measures before and after, and who decided why.
+    ///
+    /// ```
+    /// use par_index::{catalog, diff, score};
+    /// let card = catalog::sample_scorecard();
+    /// let d = diff(&card, &card);
+    /// assert_eq!(&d.to_xlsx("self", "self", par_index::Lang::Vi).unwrap()[..2], b"PK");
+    /// ```
+    pub fn to_xlsx(&self, from: &str, to: &str, lang: Lang) -> Result<Vec<u8>, Error> {
+        let s = Styles::new();
+        let mut wb = workbook(&self.unit).map_err(excel_error)?;
+        let (a, b) = (stage_label(from, lang), stage_label(to, lang));
+        let title = format!(
+            "{} — {}: {a} → {b}",
+            pick(lang, "Biên bản thẩm định", "Appraisal minute"),
+            self.unit
+        );
+        let mut table = Table::new(
+            pick(lang, "Thay đổi", "Changes"),
+            title,
+            &[
+                (pick(lang, "Mã", "Code"), 8),
+                (pick(lang, "Nội dung", "Item"), 44),
+                (a.as_str(), 10),
+                (b.as_str(), 10),
+                (pick(lang, "Thay đổi", "Change"), 10),
+                (pick(lang, "Số liệu trước", "Measure before"), 24),
+                (pick(lang, "Số liệu sau", "Measure after"), 24),
+                (pick(lang, "Lý do", "Reason"), 40),
+                (pick(lang, "Người quyết định", "Decided by"), 24),
+            ],
+        );
+        for r in &self.rows {
+            let (before, after) = match &r.measures {
+                Some((x, y)) => (
+                    x.as_ref()
+                        .map(|m| describe_measure(m, lang))
+                        .unwrap_or_default(),
+                    y.as_ref()
+                        .map(|m| describe_measure(m, lang))
+                        .unwrap_or_default(),
+                ),
+                None => Default::default(),
+            };
+            let (why, by) = r
+                .appraisal
+                .as_ref()
+                .map_or((String::new(), String::new()), |x| {
+                    (x.reason.clone().unwrap_or_default(), x.by.clone())
+                });
+            table.push(
+                vec![
+                    t(r.code.as_ref().map(ToString::to_string).unwrap_or_default()),
+                    t(r.title
+                        .as_ref()
+                        .map_or(pick(lang, "Tổng điểm", "Total"), |x| x.get(lang))),
+                    V::Num(r.from),
+                    V::Num(r.to),
+                    V::Num(r.change),
+                    t(before),
+                    t(after),
+                    t(why),
+                    t(by),
+                ],
+                !r.leaf,
+            );
+        }
+        if let Some((x, y)) = self.index {
+            table.push(
+                vec![
+                    V::Blank,
+                    t(pick(lang, "Chỉ số CCHC", "PAR Index")),
+                    V::Num(x),
+                    V::Num(y),
+                    V::Num(y.checked_sub(x).unwrap_or_default()),
+                    V::Blank,
+                    V::Blank,
+                    V::Blank,
+                    V::Blank,
+                ],
+                true,
+            );
+        }
+        if let Some((x, y)) = &self.band {
+            table.push(
+                vec![
+                    V::Blank,
+                    t(pick(lang, "Xếp loại", "Band")),
+                    t(x.get(lang)),
+                    t(y.get(lang)),
+                    V::Blank,
+                    V::Blank,
+                    V::Blank,
+                    V::Blank,
+                    V::Blank,
+                ],
+                true,
+            );
+        }
+        sheet(&mut wb, &table, &s).map_err(excel_error)?;
+        done(&mut wb)
+    }
+}
