@@ -164,6 +164,8 @@ fn validate_folders() {
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(run(&[]).status.code(), Some(2));
+    assert_eq!(run(&["score", "--format", "yaml"]).status.code(), Some(2));
+    // A workbook is written to a file: without -o, a usage error.
     assert_eq!(run(&["score", "--format", "xlsx"]).status.code(), Some(2));
     assert_eq!(run(&["schema", "nope"]).status.code(), Some(2));
     assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
@@ -557,9 +559,13 @@ fn template_writes_a_form_that_every_command_reads() {
 
 #[test]
 fn excel_outputs_need_a_file_and_write_one() {
-    let no_file = run(&["score", "-f", "xlsx"]);
-    assert_eq!(no_file.status.code(), Some(1));
-    assert!(stderr(&no_file).contains("add -o FILE.xlsx"));
+    let no_file = run(&["rank", "examples/data/district", "-f", "xlsx"]);
+    assert_eq!(no_file.status.code(), Some(2));
+    assert!(
+        stderr(&no_file).contains("--output <OUTPUT>"),
+        "{}",
+        stderr(&no_file)
+    );
     let dir = std::env::temp_dir().join(format!("par-index-cli-xlsx-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     for (args, name) in [

@@ -44,7 +44,7 @@ enum Command {
         #[arg(long, short, default_value = "text", value_parser = ["text", "markdown", "json", "xlsx"])]
         format: String,
         /// Write the output to this file (needed for xlsx) instead of standard output.
-        #[arg(long, short)]
+        #[arg(long, short, required_if_eq("format", "xlsx"))]
         output: Option<PathBuf>,
         /// Language of text and Markdown output: vi or en.
         #[arg(long, short, default_value = "vi")]
@@ -141,7 +141,7 @@ enum Command {
         #[arg(long, short, default_value = "markdown", value_parser = ["markdown", "csv", "xlsx"])]
         format: String,
         /// Write the output to this file (needed for xlsx) instead of standard output.
-        #[arg(long, short)]
+        #[arg(long, short, required_if_eq("format", "xlsx"))]
         output: Option<PathBuf>,
         /// Language of the Markdown: vi or en.
         #[arg(long, short, default_value = "vi")]
@@ -165,7 +165,7 @@ enum Command {
         #[arg(long, short, default_value = "markdown", value_parser = ["markdown", "json", "csv", "xlsx"])]
         format: String,
         /// Write the output to this file (needed for xlsx) instead of standard output.
-        #[arg(long, short)]
+        #[arg(long, short, required_if_eq("format", "xlsx"))]
         output: Option<PathBuf>,
         /// Language of the Markdown: vi or en.
         #[arg(long, short, default_value = "vi")]
@@ -191,7 +191,7 @@ enum Command {
         #[arg(long, short, default_value = "markdown", value_parser = ["markdown", "json", "xlsx"])]
         format: String,
         /// Write the output to this file (needed for xlsx) instead of standard output.
-        #[arg(long, short)]
+        #[arg(long, short, required_if_eq("format", "xlsx"))]
         output: Option<PathBuf>,
         /// Language: vi or en.
         #[arg(long, short, default_value = "vi")]
