@@ -90,6 +90,8 @@ pub use read::limits::Limits;
 pub use read::methodology::{load_methodology_file, load_methodology_str};
 pub use read::submission::SubmissionRead;
 pub use report::explain::explain;
+#[cfg(feature = "html")]
+pub use report::html::render_stages_html;
 pub use report::render::{Format, render, render_items};
 pub use report::stages::render_stages;
 

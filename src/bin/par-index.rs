@@ -40,8 +40,9 @@ enum Command {
         /// submission names.
         #[arg(long, short)]
         methodology: Option<String>,
-        /// Output format: text, markdown, json or xlsx (an Excel workbook, with -o).
-        #[arg(long, short, default_value = "text", value_parser = ["text", "markdown", "json", "xlsx"])]
+        /// Output format: text, markdown, json, html (a printable report) or xlsx (an Excel
+        /// workbook, with -o).
+        #[arg(long, short, default_value = "text", value_parser = ["text", "markdown", "json", "html", "xlsx"])]
         format: String,
         /// Write the output to this file (needed for xlsx) instead of standard output.
         #[arg(long, short, required_if_eq("format", "xlsx"))]
@@ -110,9 +111,12 @@ enum Command {
         /// An embedded methodology id or a methodology file (TOML).
         #[arg(long, short)]
         methodology: Option<String>,
-        /// text, markdown or json (every stage's scorecard).
-        #[arg(long, short, default_value = "text")]
-        format: Format,
+        /// text, markdown, json (every stage's scorecard) or html (a printable report).
+        #[arg(long, short, default_value = "text", value_parser = ["text", "markdown", "json", "html"])]
+        format: String,
+        /// Write the output to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
         /// Language: vi or en.
         #[arg(long, short, default_value = "vi")]
         lang: Lang,
@@ -161,8 +165,9 @@ enum Command {
         /// the submissions name.
         #[arg(long, short)]
         methodology: Option<String>,
-        /// markdown, json, csv or xlsx (an Excel workbook, with -o).
-        #[arg(long, short, default_value = "markdown", value_parser = ["markdown", "json", "csv", "xlsx"])]
+        /// markdown, json, csv, html (a printable report with charts) or xlsx (an Excel
+        /// workbook, with -o).
+        #[arg(long, short, default_value = "markdown", value_parser = ["markdown", "json", "csv", "html", "xlsx"])]
         format: String,
         /// Write the output to this file (needed for xlsx) instead of standard output.
         #[arg(long, short, required_if_eq("format", "xlsx"))]
@@ -187,8 +192,8 @@ enum Command {
         /// An embedded methodology id or a methodology file (TOML).
         #[arg(long, short)]
         methodology: Option<String>,
-        /// markdown, json or xlsx (an Excel workbook, with -o).
-        #[arg(long, short, default_value = "markdown", value_parser = ["markdown", "json", "xlsx"])]
+        /// markdown, json, html (a printable report) or xlsx (an Excel workbook, with -o).
+        #[arg(long, short, default_value = "markdown", value_parser = ["markdown", "json", "html", "xlsx"])]
         format: String,
         /// Write the output to this file (needed for xlsx) instead of standard output.
         #[arg(long, short, required_if_eq("format", "xlsx"))]
@@ -365,6 +370,7 @@ fn main() -> ExitCode {
             survey,
             methodology,
             format,
+            output,
             lang,
         } => staged(
             &submission,
@@ -372,7 +378,17 @@ fn main() -> ExitCode {
             survey.as_deref(),
             methodology.as_deref(),
         )
-        .map(|(cards, _)| print!("{}", par_index::render_stages(&cards, format, lang))),
+        .and_then(|(cards, _)| {
+            let text = if format == "html" {
+                par_index::render_stages_html(&cards, lang)
+            } else {
+                let format: Format = format
+                    .parse()
+                    .map_err(|e: par_index::UnknownName| e.to_string())?;
+                par_index::render_stages(&cards, format, lang)
+            };
+            deliver(output.as_deref(), Out::Text(text))
+        }),
         Command::Diff {
             submission,
             stages,
@@ -675,8 +691,10 @@ fn cmd_score(
         }
     };
     let card = score(m.get(), &sub).map_err(|e| e.in_file(&shown).to_string())?;
-    if format == "xlsx" {
-        return deliver(output, Out::Bytes(card.to_xlsx(lang)));
+    match format {
+        "xlsx" => return deliver(output, Out::Bytes(card.to_xlsx(lang))),
+        "html" => return deliver(output, Out::Text(card.to_html(lang))),
+        _ => {}
     }
     let format: Format = format
         .parse()
@@ -751,6 +769,7 @@ fn cmd_gaps(
         let g = par_index::gaps(card);
         return match format {
             "json" => deliver(output, Out::Text(g.to_json(lang))),
+            "html" => deliver(output, Out::Text(g.to_html(lang))),
             "xlsx" => deliver(output, Out::Bytes(g.to_xlsx(lang))),
             _ => deliver(output, Out::Text(g.to_markdown(lang))),
         };
@@ -768,6 +787,7 @@ fn cmd_gaps(
     let g = out.value;
     match format {
         "json" => deliver(output, Out::Text(g.to_json()))?,
+        "html" => deliver(output, Out::Text(g.to_html(lang)))?,
         "xlsx" => deliver(output, Out::Bytes(g.to_xlsx(lang)))?,
         _ => deliver(output, Out::Text(g.to_markdown(lang)))?,
     }
@@ -809,6 +829,7 @@ fn cmd_rank(
     match format {
         "json" => deliver(output, Out::Text(ranking.to_json()))?,
         "csv" => deliver(output, Out::Text(ranking.to_csv()))?,
+        "html" => deliver(output, Out::Text(ranking.to_html(lang)))?,
         "xlsx" => deliver(output, Out::Bytes(ranking.to_xlsx(lang)))?,
         _ => deliver(output, Out::Text(ranking.to_markdown(lang)))?,
     }

@@ -10,6 +10,8 @@ pub(crate) mod explain;
 #[cfg(feature = "xlsx")]
 pub(crate) mod form;
 pub(crate) mod gaps;
+#[cfg(feature = "html")]
+pub(crate) mod html;
 pub(crate) mod rank;
 pub(crate) mod render;
 pub(crate) mod stages;

@@ -268,13 +268,13 @@ fn rate(points: Decimal, max: Decimal, lang: Lang) -> String {
 }
 
 /// A lost-points row: code, title, points, max, lost, reason.
-struct LostRow {
-    code: String,
-    title: String,
-    points: Decimal,
-    max: Decimal,
-    lost: Decimal,
-    reason: String,
+pub(crate) struct LostRow {
+    pub code: String,
+    pub title: String,
+    pub points: Decimal,
+    pub max: Decimal,
+    pub lost: Decimal,
+    pub reason: String,
 }
 
 pub(crate) fn reason(leaf: &ScoreNode, lang: Lang) -> String {
@@ -304,7 +304,7 @@ pub(crate) fn reason(leaf: &ScoreNode, lang: Lang) -> String {
     out
 }
 
-fn lost_rows(card: &Scorecard, lang: Lang) -> Vec<LostRow> {
+pub(crate) fn lost_rows(card: &Scorecard, lang: Lang) -> Vec<LostRow> {
     card.leaves()
         .filter(|l| l.applicable && l.points < l.max)
         .map(|l| LostRow {
@@ -318,7 +318,7 @@ fn lost_rows(card: &Scorecard, lang: Lang) -> Vec<LostRow> {
         .collect()
 }
 
-fn notes(card: &Scorecard, lang: Lang) -> Vec<String> {
+pub(crate) fn notes(card: &Scorecard, lang: Lang) -> Vec<String> {
     let w = words(lang);
     let mut out = Vec::new();
     for l in card.leaves() {
@@ -385,7 +385,7 @@ pub(crate) fn md_cell(s: &str) -> String {
         .replace(['\n', '\r'], " ")
 }
 
-fn header_lines(card: &Scorecard, lang: Lang) -> [String; 3] {
+pub(crate) fn header_lines(card: &Scorecard, lang: Lang) -> [String; 3] {
     let w = words(lang);
     [
         format!("{} · {}: {}", w.heading, w.period, card.period),
@@ -421,7 +421,7 @@ fn origin(o: &crate::Origin, lang: Lang) -> String {
     }
 }
 
-fn summary_lines(card: &Scorecard, lang: Lang) -> Vec<(String, String)> {
+pub(crate) fn summary_lines(card: &Scorecard, lang: Lang) -> Vec<(String, String)> {
     let w = words(lang);
     let of = |points, max| format!("{} / {}", d(points, lang), d(max, lang));
     let capped =

@@ -1,0 +1,916 @@
+//! Printable reports (`--format html`): one self-contained file per report (inline CSS and
+//! SVG, no script, nothing fetched), Vietnamese by default, an A4 print stylesheet with page
+//! breaks and table headers repeated on every page.
+//!
+//! The charts are hand-written SVG: bars and a grid, whose labels the browser lays out in
+//! the page's own font (Vietnamese text stays text, selectable and searchable). A charting
+//! crate's SVG backend would need a font library to measure text, and the output would then
+//! depend on the fonts installed; these charts need no measuring. Sizes are computed in
+//! decimals, like every number of the crate.
+
+use std::fmt::Write as _;
+
+use rust_decimal::Decimal;
+
+use crate::analysis::gaps::{BatchGaps, Gaps};
+use crate::analysis::rank::Ranking;
+use crate::engine::stages::StageCard;
+use crate::model::scorecard::Scorecard;
+use crate::model::text::Lang;
+use crate::report::describe::fmt_decimal;
+use crate::report::render::{header_lines, lost_rows, notes, reason, stage_label, summary_lines};
+
+/// HTML-escaped text.
+fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            c if c.is_control() && c != '\n' => {
+                let _ = write!(o, "\\u{{{:04x}}}", u32::from(c));
+            }
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+fn pick(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
+    if lang == Lang::Vi { vi } else { en }
+}
+
+const CSS: &str = r#"
+:root { --ink: #1f2937; --muted: #6b7280; --line: #d1d5db; --head: #e5eaf5; }
+* { box-sizing: border-box; }
+body { font-family: "Noto Sans", "Segoe UI", Arial, sans-serif; color: var(--ink); margin: 24px; font-size: 13px; line-height: 1.4; }
+h1 { font-size: 20px; margin: 0 0 4px; } h2 { font-size: 16px; margin: 22px 0 8px; border-bottom: 2px solid var(--head); padding-bottom: 2px; }
+.meta { color: var(--muted); margin: 2px 0; }
+.big { font-size: 28px; font-weight: 700; } .band { display: inline-block; padding: 2px 10px; border-radius: 10px; font-weight: 600; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; }
+th, td { border: 1px solid var(--line); padding: 3px 6px; vertical-align: top; text-align: left; }
+th { background: var(--head); } td.n, th.n { text-align: right; white-space: nowrap; }
+tr.group td { font-weight: 700; background: #f3f4f6; }
+thead { display: table-header-group; } tr { break-inside: avoid; }
+.cards { display: flex; gap: 24px; align-items: baseline; flex-wrap: wrap; margin: 10px 0; }
+svg { display: block; max-width: 100%; height: auto; margin: 6px 0 12px; }
+svg text { font-family: inherit; font-size: 11px; fill: var(--ink); }
+.legend span { display: inline-block; margin-right: 14px; } .legend i { display: inline-block; width: 12px; height: 12px; margin-right: 4px; vertical-align: -2px; }
+.page { break-before: page; }
+footer { color: var(--muted); margin-top: 18px; font-size: 11px; }
+@page { size: A4 landscape; margin: 12mm; }
+@media print { body { margin: 0; } h2 { break-after: avoid; } svg { break-inside: avoid; } }
+"#;
+
+fn page(title: &str, lang: Lang, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"generator\" content=\"par-index {}\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}<footer>par-index {} · {}</footer>\n</body>\n</html>\n",
+        if lang == Lang::Vi { "vi" } else { "en" },
+        env!("CARGO_PKG_VERSION"),
+        esc(title),
+        env!("CARGO_PKG_VERSION"),
+        pick(
+            lang,
+            "Điểm do chương trình tính theo bộ tiêu chí; mọi điểm có dấu vết trong phiếu chấm (JSON).",
+            "Scored by the methodology; every point is traced in the scorecard (JSON)."
+        )
+    )
+}
+
+/// Colours of bands by place, best first: green to red.
+fn band_colour(place: usize, bands: usize) -> &'static str {
+    const SCALE: [&str; 5] = ["#2e7d32", "#7cb342", "#f9a825", "#ef6c00", "#c62828"];
+    let last = bands.saturating_sub(1).max(1);
+    let i = place
+        .saturating_mul(SCALE.len().saturating_sub(1))
+        .checked_div(last)
+        .unwrap_or(0);
+    SCALE.get(i).copied().unwrap_or("#9e9e9e")
+}
+
+/// The colour of a cell of the heat map by its share of the max, in percent.
+fn heat_colour(pct: Decimal) -> &'static str {
+    let at = |n: i64| pct >= Decimal::from(n);
+    if at(90) {
+        "#c8e6c9"
+    } else if at(80) {
+        "#e6ee9c"
+    } else if at(65) {
+        "#fff59d"
+    } else if at(50) {
+        "#ffcc80"
+    } else {
+        "#ef9a9a"
+    }
+}
+
+/// `part / whole × scale`, to one decimal place (0 when `whole` is 0).
+fn scaled(part: Decimal, whole: Decimal, scale: i64) -> Decimal {
+    part.max(Decimal::ZERO)
+        .checked_mul(Decimal::from(scale))
+        .and_then(|x| x.checked_div(whole))
+        .unwrap_or(Decimal::ZERO)
+        .min(Decimal::from(scale))
+        .round_dp(1)
+        .normalize()
+}
+
+fn percent(part: Decimal, whole: Decimal) -> Decimal {
+    scaled(part, whole, 100)
+}
+
+/// One bar of a horizontal bar chart.
+struct Bar {
+    label: String,
+    value: Decimal,
+    max: Decimal,
+    colour: &'static str,
+    /// What is written after the bar.
+    shown: String,
+}
+
+/// A horizontal bar chart: a label, a bar of `value` against a track of `max`, the value.
+fn bars(title: &str, rows: &[Bar]) -> String {
+    const LABEL: i64 = 300;
+    const TRACK: i64 = 420;
+    const ROW: i64 = 22;
+    let count = i64::try_from(rows.len()).unwrap_or(i64::MAX);
+    let height = count.saturating_mul(ROW).saturating_add(12);
+    let width = LABEL.saturating_add(TRACK).saturating_add(110);
+    let top = rows.iter().map(|b| b.max).max().unwrap_or(Decimal::ONE);
+    let mut o = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{}\">\n",
+        esc(title)
+    );
+    for (i, b) in rows.iter().enumerate() {
+        let y = i64::try_from(i)
+            .unwrap_or(0)
+            .saturating_mul(ROW)
+            .saturating_add(6);
+        let track = scaled(b.max, top, TRACK);
+        let bar = scaled(b.value, top, TRACK);
+        let ty = y.saturating_add(14);
+        let _ = writeln!(
+            o,
+            "<text x=\"{}\" y=\"{ty}\" text-anchor=\"end\">{}</text><rect x=\"{LABEL}\" y=\"{}\" width=\"{track}\" height=\"14\" fill=\"#eceff1\"/><rect x=\"{LABEL}\" y=\"{}\" width=\"{bar}\" height=\"14\" fill=\"{}\"/><text x=\"{}\" y=\"{ty}\">{}</text>",
+            LABEL.saturating_sub(6),
+            esc(&b.label),
+            y.saturating_add(3),
+            y.saturating_add(3),
+            b.colour,
+            Decimal::from(LABEL)
+                .checked_add(track)
+                .unwrap_or_default()
+                .saturating_add(Decimal::from(6)),
+            esc(&b.shown)
+        );
+    }
+    o.push_str("</svg>\n");
+    o
+}
+
+/// A table: head cells (`n` marks numeric columns) and rows of already-escaped cells.
+fn table(head: &[(&str, bool)], rows: &[(bool, Vec<String>)]) -> String {
+    let mut o = String::from("<table>\n<thead><tr>");
+    for (h, n) in head {
+        let _ = write!(
+            o,
+            "<th{}>{}</th>",
+            if *n { " class=\"n\"" } else { "" },
+            esc(h)
+        );
+    }
+    o.push_str("</tr></thead>\n<tbody>\n");
+    for (group, cells) in rows {
+        o.push_str(if *group {
+            "<tr class=\"group\">"
+        } else {
+            "<tr>"
+        });
+        for (c, (_, n)) in cells.iter().zip(head) {
+            let _ = write!(o, "<td{}>{c}</td>", if *n { " class=\"n\"" } else { "" });
+        }
+        o.push_str("</tr>\n");
+    }
+    o.push_str("</tbody>\n</table>\n");
+    o
+}
+
+fn d(x: Decimal, lang: Lang) -> String {
+    fmt_decimal(x, lang)
+}
+
+impl Scorecard {
+    /// The scorecard as a printable HTML report: the unit, the index and band, a chart of
+    /// each area's points against its max, the parts of the total, the points lost and why,
+    /// what the appraiser should look at, and every item with its evidence.
+    ///
+    /// ```
+    /// let card = par_index::catalog::sample_scorecard();
+    /// let html = card.to_html(par_index::Lang::Vi);
+    /// assert!(html.starts_with("<!DOCTYPE html>"));
+    /// assert!(html.contains("Xã Đồng Tâm") && html.contains("<svg"));
+    /// assert!(!html.contains("<script") && !html.contains("<link")); // self-contained
+    /// ```
+    #[must_use]
+    pub fn to_html(&self, lang: Lang) -> String {
+        let [heading, unit, methodology] = header_lines(self, lang);
+        let mut b = format!(
+            "<h1>{}</h1>\n<p class=\"meta\">{}</p>\n<p class=\"meta\">{}</p>\n",
+            esc(&unit),
+            esc(&heading),
+            esc(&methodology)
+        );
+        let _ = writeln!(
+            b,
+            "<div class=\"cards\"><div><div class=\"meta\">{}</div><div class=\"big\" id=\"index\">{}%</div></div><div><div class=\"meta\">{}</div><span class=\"band\" style=\"background:#e5eaf5\">{}</span></div><div><div class=\"meta\">{}</div><div class=\"big\">{} / {}</div></div></div>",
+            pick(lang, "Chỉ số CCHC", "PAR Index"),
+            d(self.index, lang),
+            pick(lang, "Xếp loại", "Band"),
+            esc(self.band.label.get(lang)),
+            pick(lang, "Tổng điểm", "Total"),
+            d(self.total, lang),
+            d(self.applicable_max, lang)
+        );
+        let _ = writeln!(
+            b,
+            "<h2>{}</h2>",
+            pick(lang, "Điểm theo lĩnh vực", "Points by area")
+        );
+        let rows: Vec<Bar> = self
+            .areas
+            .iter()
+            .map(|a| Bar {
+                label: format!("{} {}", a.code, a.title.get(lang)),
+                value: a.points,
+                max: a.applicable_max,
+                colour: "#3f6fb5",
+                shown: format!("{} / {}", d(a.points, lang), d(a.applicable_max, lang)),
+            })
+            .collect();
+        b.push_str(&bars(
+            pick(lang, "Điểm theo lĩnh vực", "Points by area"),
+            &rows,
+        ));
+        let parts: Vec<(bool, Vec<String>)> = summary_lines(self, lang)
+            .into_iter()
+            .map(|(k, v)| (false, vec![esc(&k), esc(&v)]))
+            .collect();
+        b.push_str(&table(
+            &[
+                (pick(lang, "Nội dung", "Part"), false),
+                (pick(lang, "Điểm", "Points"), true),
+            ],
+            &parts,
+        ));
+        let lost = lost_rows(self, lang);
+        let _ = writeln!(b, "<h2>{}</h2>", pick(lang, "Điểm bị mất", "Points lost"));
+        if lost.is_empty() {
+            let _ = writeln!(
+                b,
+                "<p>{}</p>",
+                pick(lang, "Không mất điểm nào.", "No points lost.")
+            );
+        } else {
+            let rows: Vec<(bool, Vec<String>)> = lost
+                .iter()
+                .map(|r| {
+                    (
+                        false,
+                        vec![
+                            esc(&r.code),
+                            esc(&r.title),
+                            d(r.points, lang),
+                            d(r.max, lang),
+                            d(r.lost, lang),
+                            esc(&r.reason),
+                        ],
+                    )
+                })
+                .collect();
+            b.push_str(&table(
+                &[
+                    (pick(lang, "Mã", "Code"), false),
+                    (pick(lang, "Tiêu chí", "Item"), false),
+                    (pick(lang, "Điểm", "Points"), true),
+                    (pick(lang, "Tối đa", "Max"), true),
+                    (pick(lang, "Mất", "Lost"), true),
+                    (pick(lang, "Lý do", "Reason"), false),
+                ],
+                &rows,
+            ));
+        }
+        let notes = notes(self, lang);
+        if !notes.is_empty() {
+            let _ = writeln!(
+                b,
+                "<h2>{}</h2>\n<ul>",
+                pick(lang, "Cần lưu ý khi thẩm định", "For the appraiser")
+            );
+            for n in notes {
+                let _ = writeln!(b, "<li>{}</li>", esc(&n));
+            }
+            b.push_str("</ul>\n");
+        }
+        let _ = writeln!(
+            b,
+            "<h2 class=\"page\">{}</h2>",
+            pick(lang, "Chi tiết từng tiêu chí", "Every item")
+        );
+        let mut rows = Vec::new();
+        fn walk(nodes: &[crate::ScoreNode], lang: Lang, rows: &mut Vec<(bool, Vec<String>)>) {
+            for n in nodes {
+                let (how, docs) = match &n.trace {
+                    Some(t) => (
+                        reason(n, lang),
+                        t.evidence
+                            .iter()
+                            .map(|e| {
+                                format!("{}, {}: {}", e.number, e.date.to_vietnamese(), e.title)
+                            })
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                    ),
+                    None => Default::default(),
+                };
+                rows.push((
+                    n.trace.is_none(),
+                    vec![
+                        esc(&n.code.to_string()),
+                        esc(n.title.get(lang)),
+                        d(n.points, lang),
+                        d(n.max, lang),
+                        esc(&how),
+                        esc(&docs).replace('\n', "<br>"),
+                    ],
+                ));
+                walk(&n.children, lang, rows);
+            }
+        }
+        walk(&self.areas, lang, &mut rows);
+        b.push_str(&table(
+            &[
+                (pick(lang, "Mã", "Code"), false),
+                (pick(lang, "Tiêu chí", "Item"), false),
+                (pick(lang, "Điểm", "Points"), true),
+                (pick(lang, "Tối đa", "Max"), true),
+                (pick(lang, "Cách chấm", "How scored"), false),
+                (pick(lang, "Tài liệu kiểm chứng", "Evidence"), false),
+            ],
+            &rows,
+        ));
+        page(&format!("{} — {}", heading, self.unit.name), lang, &b)
+    }
+}
+
+impl Ranking {
+    /// The ranking as a printable HTML report: the units' indices as bars coloured by band,
+    /// the count per band, an area-by-unit heat map (each area's points as a share of its
+    /// max), the ranking table and the statistics.
+    ///
+    /// ```
+    /// let batch = par_index::read_batch(&["examples/data/district"], None, None);
+    /// let r = par_index::rank_batch(&batch, par_index::catalog::default_methodology());
+    /// let html = r.to_html(par_index::Lang::Vi);
+    /// assert!(html.contains("Xã Đồng Tâm") && html.matches("<svg").count() == 3);
+    /// ```
+    #[must_use]
+    pub fn to_html(&self, lang: Lang) -> String {
+        let title = format!(
+            "{} ({})",
+            pick(lang, "Xếp hạng Chỉ số CCHC", "PAR Index ranking"),
+            self.methodology
+        );
+        let mut b = format!(
+            "<h1>{}</h1>\n<p class=\"meta\">{} {}</p>\n",
+            esc(&title),
+            self.rows.len(),
+            pick(lang, "đơn vị", "units")
+        );
+        let colour = |label: &crate::Text| {
+            let place = self
+                .bands
+                .iter()
+                .position(|x| &x.label == label)
+                .unwrap_or(0);
+            band_colour(place, self.bands.len())
+        };
+        let _ = writeln!(
+            b,
+            "<h2>{}</h2>",
+            pick(lang, "Chỉ số theo đơn vị", "Index by unit")
+        );
+        let mut legend = String::from("<p class=\"legend\">");
+        for band in &self.bands {
+            let _ = write!(
+                legend,
+                "<span><i style=\"background:{}\"></i>{} (≥ {})</span>",
+                colour(&band.label),
+                esc(band.label.get(lang)),
+                d(band.min, lang)
+            );
+        }
+        legend.push_str("</p>\n");
+        b.push_str(&legend);
+        let rows: Vec<Bar> = self
+            .rows
+            .iter()
+            .map(|r| Bar {
+                label: format!(
+                    "{}{} {}",
+                    r.rank,
+                    if r.tied { "=" } else { "" },
+                    r.unit.name
+                ),
+                value: r.index,
+                max: Decimal::ONE_HUNDRED,
+                colour: colour(&r.band),
+                shown: format!("{} · {}", d(r.index, lang), r.band.get(lang)),
+            })
+            .collect();
+        b.push_str(&bars(
+            pick(lang, "Chỉ số theo đơn vị", "Index by unit"),
+            &rows,
+        ));
+        let _ = writeln!(
+            b,
+            "<h2>{}</h2>",
+            pick(lang, "Số đơn vị theo xếp loại", "Units per band")
+        );
+        let total = Decimal::from(self.rows.len().max(1));
+        let rows: Vec<Bar> = self
+            .bands
+            .iter()
+            .map(|x| Bar {
+                label: x.label.get(lang).to_owned(),
+                value: Decimal::from(x.count),
+                max: total,
+                colour: colour(&x.label),
+                shown: x.count.to_string(),
+            })
+            .collect();
+        b.push_str(&bars(
+            pick(lang, "Số đơn vị theo xếp loại", "Units per band"),
+            &rows,
+        ));
+        let _ = writeln!(
+            b,
+            "<h2 class=\"page\">{}</h2>",
+            pick(
+                lang,
+                "Bản đồ nhiệt: điểm từng lĩnh vực (% tối đa)",
+                "Heat map: each area's points (% of max)"
+            )
+        );
+        b.push_str(&self.heat_map(lang));
+        let _ = writeln!(
+            b,
+            "<h2 class=\"page\">{}</h2>",
+            pick(lang, "Bảng xếp hạng", "Ranking")
+        );
+        let mut head: Vec<(String, bool)> = vec![
+            (pick(lang, "Hạng", "Rank").into(), true),
+            (pick(lang, "Đơn vị", "Unit").into(), false),
+            (pick(lang, "Chỉ số", "Index").into(), true),
+            (pick(lang, "Tổng điểm", "Total").into(), true),
+            (pick(lang, "Xếp loại", "Band").into(), false),
+        ];
+        head.extend(self.areas.iter().map(|a| (a.code.to_string(), true)));
+        let head_ref: Vec<(&str, bool)> = head.iter().map(|(h, n)| (h.as_str(), *n)).collect();
+        let rows: Vec<(bool, Vec<String>)> = self
+            .rows
+            .iter()
+            .map(|r| {
+                let mut cells = vec![
+                    format!("{}{}", r.rank, if r.tied { "=" } else { "" }),
+                    format!("{} ({})", esc(&r.unit.name), esc(&r.unit.code)),
+                    d(r.index, lang),
+                    d(r.total, lang),
+                    format!(
+                        "<span class=\"band\" style=\"background:{};color:#fff\">{}</span>",
+                        colour(&r.band),
+                        esc(r.band.get(lang))
+                    ),
+                ];
+                cells.extend(r.areas.iter().map(|a| {
+                    format!(
+                        "{} ({}{})",
+                        d(a.points, lang),
+                        a.rank,
+                        if a.tied { "=" } else { "" }
+                    )
+                }));
+                (false, cells)
+            })
+            .collect();
+        b.push_str(&table(&head_ref, &rows));
+        if let Some(st) = &self.index {
+            let _ = writeln!(
+                b,
+                "<p class=\"meta\">{}: {} {} · {} {} · {} {} · {} {}</p>",
+                pick(lang, "Chỉ số", "Index"),
+                pick(lang, "trung bình", "mean"),
+                d(st.mean, lang),
+                pick(lang, "trung vị", "median"),
+                d(st.median, lang),
+                pick(lang, "thấp nhất", "lowest"),
+                d(st.min, lang),
+                pick(lang, "cao nhất", "highest"),
+                d(st.max, lang)
+            );
+        }
+        page(&title, lang, &b)
+    }
+
+    /// Units down, areas across: each cell an area's points as a share of its max.
+    fn heat_map(&self, lang: Lang) -> String {
+        const NAME: i64 = 220;
+        const CELL_W: i64 = 62;
+        const CELL_H: i64 = 20;
+        let cols = i64::try_from(self.areas.len()).unwrap_or(0);
+        let rows = i64::try_from(self.rows.len()).unwrap_or(0);
+        let width = NAME
+            .saturating_add(cols.saturating_mul(CELL_W))
+            .saturating_add(4);
+        let height = rows
+            .saturating_add(1)
+            .saturating_mul(CELL_H)
+            .saturating_add(4);
+        let mut o = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{}\">\n",
+            pick(lang, "Bản đồ nhiệt", "Heat map")
+        );
+        for (j, a) in self.areas.iter().enumerate() {
+            let x = NAME.saturating_add(i64::try_from(j).unwrap_or(0).saturating_mul(CELL_W));
+            let _ = writeln!(
+                o,
+                "<text x=\"{}\" y=\"14\" text-anchor=\"middle\"><title>{}</title>{}</text>",
+                x.saturating_add(CELL_W / 2),
+                esc(a.title.get(lang)),
+                esc(&a.code.to_string())
+            );
+        }
+        for (i, r) in self.rows.iter().enumerate() {
+            let y = i64::try_from(i)
+                .unwrap_or(0)
+                .saturating_add(1)
+                .saturating_mul(CELL_H);
+            let _ = writeln!(
+                o,
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+                NAME.saturating_sub(6),
+                y.saturating_add(14),
+                esc(&r.unit.name)
+            );
+            for (j, (cell, area)) in r.areas.iter().zip(&self.areas).enumerate() {
+                let x = NAME.saturating_add(i64::try_from(j).unwrap_or(0).saturating_mul(CELL_W));
+                let pct = percent(cell.points, area.max);
+                let _ = writeln!(
+                    o,
+                    "<rect x=\"{x}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"#fff\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+                    y.saturating_add(2),
+                    CELL_W,
+                    CELL_H.saturating_sub(2),
+                    heat_colour(pct),
+                    x.saturating_add(CELL_W / 2),
+                    y.saturating_add(15),
+                    d(cell.points, lang)
+                );
+            }
+        }
+        o.push_str("</svg>\n");
+        let mut legend = String::from("<p class=\"legend\">");
+        for (n, label) in [
+            (90, "≥ 90%"),
+            (80, "80–90%"),
+            (65, "65–80%"),
+            (50, "50–65%"),
+            (0, "< 50%"),
+        ] {
+            let _ = write!(
+                legend,
+                "<span><i style=\"background:{}\"></i>{label}</span>",
+                heat_colour(Decimal::from(n))
+            );
+        }
+        legend.push_str("</p>\n");
+        o.push_str(&legend);
+        o
+    }
+}
+
+impl Gaps {
+    /// The gaps of one unit as a printable HTML report: points lost by accountable office
+    /// as bars, and every item that lost points.
+    ///
+    /// ```
+    /// let g = par_index::gaps(&par_index::catalog::sample_scorecard());
+    /// assert!(g.to_html(par_index::Lang::Vi).contains("Xã Đồng Tâm"));
+    /// ```
+    #[must_use]
+    pub fn to_html(&self, lang: Lang) -> String {
+        let title = format!(
+            "{} — {} ({})",
+            pick(
+                lang,
+                "Điểm bị mất và giải pháp",
+                "Points lost and how to win them back"
+            ),
+            self.unit.name,
+            self.unit.code
+        );
+        let mut b = format!(
+            "<h1>{}</h1>\n<p class=\"meta\">{} <span id=\"index\">{}%</span> · {} {} · {} {}</p>\n",
+            esc(&title),
+            pick(lang, "Chỉ số CCHC", "PAR Index"),
+            d(self.index, lang),
+            pick(lang, "điểm mất", "points lost"),
+            d(self.lost, lang),
+            pick(lang, "có thể lấy lại", "can be won back"),
+            d(self.gain, lang)
+        );
+        let _ = writeln!(
+            b,
+            "<h2>{}</h2>",
+            pick(lang, "Theo cơ quan chủ trì", "By accountable office")
+        );
+        let top = self
+            .offices
+            .iter()
+            .map(|g| g.lost)
+            .max()
+            .unwrap_or(Decimal::ONE);
+        let rows: Vec<Bar> = self
+            .offices
+            .iter()
+            .map(|g| Bar {
+                label: g.name.get(lang).to_owned(),
+                value: g.lost,
+                max: top,
+                colour: "#c62828",
+                shown: d(g.lost, lang),
+            })
+            .collect();
+        b.push_str(&bars(
+            pick(lang, "Điểm mất theo cơ quan", "Points lost by office"),
+            &rows,
+        ));
+        let rows: Vec<(bool, Vec<String>)> = self
+            .items
+            .iter()
+            .map(|i| {
+                (
+                    false,
+                    vec![
+                        esc(&i.code.to_string()),
+                        esc(i.title.get(lang)),
+                        esc(i.office.get(lang)),
+                        d(i.points, lang),
+                        d(i.max, lang),
+                        d(i.lost, lang),
+                    ],
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            b,
+            "<h2>{}</h2>",
+            pick(lang, "Các tiêu chí mất điểm", "Items that lost points")
+        );
+        b.push_str(&table(
+            &[
+                (pick(lang, "Mã", "Code"), false),
+                (pick(lang, "Tiêu chí", "Item"), false),
+                (pick(lang, "Cơ quan chủ trì", "Accountable office"), false),
+                (pick(lang, "Điểm", "Points"), true),
+                (pick(lang, "Tối đa", "Max"), true),
+                (pick(lang, "Mất", "Lost"), true),
+            ],
+            &rows,
+        ));
+        page(&title, lang, &b)
+    }
+}
+
+impl BatchGaps {
+    /// The gaps of a batch as a printable HTML report: points lost by office across the
+    /// units as bars, and the items that lose the most.
+    ///
+    /// ```
+    /// let batch = par_index::read_batch(&["examples/data/district"], None, None);
+    /// let cards: Vec<_> = batch.units.iter().filter_map(|u| u.latest()).map(|s| s.card.clone()).collect();
+    /// assert!(par_index::batch_gaps(&cards).to_html(par_index::Lang::Vi).contains("<svg"));
+    /// ```
+    #[must_use]
+    pub fn to_html(&self, lang: Lang) -> String {
+        let title = format!(
+            "{} ({} {})",
+            pick(
+                lang,
+                "Điểm bị mất của các đơn vị",
+                "Points lost across the units"
+            ),
+            self.units,
+            pick(lang, "đơn vị", "units")
+        );
+        let mut b = format!("<h1>{}</h1>\n", esc(&title));
+        let _ = writeln!(
+            b,
+            "<h2>{}</h2>",
+            pick(lang, "Theo cơ quan chủ trì", "By accountable office")
+        );
+        let top = self
+            .offices
+            .iter()
+            .map(|g| g.lost)
+            .max()
+            .unwrap_or(Decimal::ONE);
+        let rows: Vec<Bar> = self
+            .offices
+            .iter()
+            .map(|g| Bar {
+                label: g.name.get(lang).to_owned(),
+                value: g.lost,
+                max: top,
+                colour: "#c62828",
+                shown: d(g.lost, lang),
+            })
+            .collect();
+        b.push_str(&bars(
+            pick(lang, "Điểm mất theo cơ quan", "Points lost by office"),
+            &rows,
+        ));
+        let rows: Vec<(bool, Vec<String>)> = self
+            .items
+            .iter()
+            .map(|i| {
+                (
+                    false,
+                    vec![
+                        esc(&i.code.to_string()),
+                        esc(i.title.get(lang)),
+                        esc(i.office.get(lang)),
+                        i.units.to_string(),
+                        d(i.lost, lang),
+                    ],
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            b,
+            "<h2>{}</h2>",
+            pick(
+                lang,
+                "Tiêu chí mất nhiều điểm nhất",
+                "Items that lose the most"
+            )
+        );
+        b.push_str(&table(
+            &[
+                (pick(lang, "Mã", "Code"), false),
+                (pick(lang, "Tiêu chí", "Item"), false),
+                (pick(lang, "Cơ quan chủ trì", "Accountable office"), false),
+                (pick(lang, "Số đơn vị", "Units"), true),
+                (pick(lang, "Tổng điểm mất", "Points lost"), true),
+            ],
+            &rows,
+        ));
+        page(&title, lang, &b)
+    }
+}
+
+/// The appraisal of one unit as a printable HTML report: each stage's total, index and band
+/// as a table and its index as bars, what changed from the self-assessment to the last
+/// stage, and the last stage's scorecard.
+///
+/// ```
+/// use par_index::{catalog, Lang};
+/// let m = catalog::default_methodology();
+/// let stages = par_index::score_stages(m, &catalog::sample_submission(), &[], None).unwrap();
+/// let html = par_index::render_stages_html(&stages, Lang::Vi);
+/// assert!(html.contains("Tự chấm") && html.contains("Xã Đồng Tâm"));
+/// ```
+#[must_use]
+pub fn render_stages_html(cards: &[StageCard], lang: Lang) -> String {
+    let Some(last) = cards.last() else {
+        return page("", lang, "");
+    };
+    let unit = &last.card.unit;
+    let title = format!(
+        "{} — {} ({})",
+        pick(lang, "Kết quả thẩm định", "Appraisal"),
+        unit.name,
+        unit.code
+    );
+    let mut b = format!(
+        "<h1>{}</h1>\n<p class=\"meta\">{} <span id=\"index\">{}%</span> · {}</p>\n",
+        esc(&title),
+        pick(
+            lang,
+            "Chỉ số CCHC sau thẩm định",
+            "PAR Index after appraisal"
+        ),
+        d(last.card.index, lang),
+        esc(last.card.band.label.get(lang))
+    );
+    let rows: Vec<Bar> = cards
+        .iter()
+        .map(|c| Bar {
+            label: stage_label(&c.stage, lang),
+            value: c.card.index,
+            max: Decimal::ONE_HUNDRED,
+            colour: "#3f6fb5",
+            shown: format!(
+                "{}% · {}",
+                d(c.card.index, lang),
+                c.card.band.label.get(lang)
+            ),
+        })
+        .collect();
+    let _ = writeln!(b, "<h2>{}</h2>", pick(lang, "Các bước thẩm định", "Stages"));
+    b.push_str(&bars(
+        pick(lang, "Chỉ số theo bước", "Index by stage"),
+        &rows,
+    ));
+    let rows: Vec<(bool, Vec<String>)> = cards
+        .iter()
+        .map(|c| {
+            (
+                false,
+                vec![
+                    esc(&stage_label(&c.stage, lang)),
+                    esc(&c.by),
+                    c.date.map(|x| x.to_vietnamese()).unwrap_or_default(),
+                    d(c.card.total, lang),
+                    format!("{}%", d(c.card.index, lang)),
+                    esc(c.card.band.label.get(lang)),
+                ],
+            )
+        })
+        .collect();
+    b.push_str(&table(
+        &[
+            (pick(lang, "Bước", "Stage"), false),
+            (pick(lang, "Cơ quan", "By"), false),
+            (pick(lang, "Ngày", "Date"), false),
+            (pick(lang, "Tổng điểm", "Total"), true),
+            (pick(lang, "Chỉ số", "Index"), true),
+            (pick(lang, "Xếp loại", "Band"), false),
+        ],
+        &rows,
+    ));
+    if let Some(first) = cards.first() {
+        let diff = crate::analysis::diff::diff(&first.card, &last.card);
+        let changed: Vec<(bool, Vec<String>)> = diff
+            .rows
+            .iter()
+            .filter(|r| r.leaf)
+            .map(|r| {
+                (
+                    false,
+                    vec![
+                        esc(&r.code.as_ref().map(ToString::to_string).unwrap_or_default()),
+                        esc(r.title.as_ref().map_or("", |t| t.get(lang))),
+                        d(r.from, lang),
+                        d(r.to, lang),
+                        d(r.change, lang),
+                        esc(r
+                            .appraisal
+                            .as_ref()
+                            .and_then(|a| a.reason.as_deref())
+                            .unwrap_or("")),
+                    ],
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            b,
+            "<h2>{}: {} → {}</h2>",
+            pick(lang, "Thay đổi", "Changes"),
+            esc(&stage_label(&first.stage, lang)),
+            esc(&stage_label(&last.stage, lang))
+        );
+        b.push_str(&table(
+            &[
+                (pick(lang, "Mã", "Code"), false),
+                (pick(lang, "Tiêu chí", "Item"), false),
+                (pick(lang, "Trước", "Before"), true),
+                (pick(lang, "Sau", "After"), true),
+                (pick(lang, "Thay đổi", "Change"), true),
+                (pick(lang, "Lý do", "Reason"), false),
+            ],
+            &changed,
+        ));
+    }
+    let card = last.card.to_html(lang);
+    // The last stage's scorecard follows on its own pages.
+    let body = card
+        .split_once("<body>\n")
+        .and_then(|(_, rest)| rest.split_once("<footer>"))
+        .map_or("", |(inner, _)| inner);
+    let _ = writeln!(b, "<div class=\"page\">{body}</div>");
+    page(&title, lang, &b)
+}
