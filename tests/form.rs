@@ -504,6 +504,36 @@ fn a_form_saved_by_libreoffice_reads_as_the_json_it_was_made_from() {
 }
 
 #[test]
+fn a_form_filled_by_typing_in_libreoffice_scores_by_hand() {
+    // tests/fixtures/form/filled-by-libreoffice.xlsx: `par-index template --unit NG-99 --name
+    // "Xã Thử Nghiệm" --period 2024`, then cells typed in LibreOffice Calc through its API
+    // (`fill-in-libreoffice.py`, as typing does: numbers become numbers, ISO dates dates)
+    // and saved by it as .xlsx.
+    let bytes = std::fs::read("tests/fixtures/form/filled-by-libreoffice.xlsx").unwrap();
+    let sub = read_back(&bytes).unwrap();
+    assert_eq!(sub.unit.name, "Xã Thử Nghiệm");
+    assert_eq!(sub.answers.len(), 5);
+    let card = score(m(), &sub).unwrap();
+    let points = |code: &str| card.find(&code.parse().unwrap()).unwrap().points;
+    // 1.1.1 deadline (max 1): done 10/01 before the due 15/01, with evidence → 1.
+    assert_eq!(points("1.1.1"), dec("1"));
+    // 1.4.1 check (max 0.5): met, no document but an explanation → kept, flagged → 0.5.
+    assert_eq!(points("1.4.1"), dec("0.5"));
+    // 3.2.1 ratio tiers: 912/1000 = 91.2% ≥ 90% → tier 2 → 2.
+    assert_eq!(points("3.2.1"), dec("2"));
+    // S.1 survey (max 6): 6 × 0.87 = 5.22.
+    assert_eq!(points("S.1"), dec("5.22"));
+    // 3.1.1 not applicable, policy exclude: its 2 points leave the max: 70 − 2 = 68 appraised,
+    // 68 + 30 = 98 applicable.
+    assert_eq!(card.appraised.applicable_max, dec("68"));
+    assert_eq!(card.applicable_max, dec("98"));
+    // Total: 1 + 0.5 + 2 + 5.22 − 0.5 (the penalty) = 8.22; index 8.22 / 98 × 100 =
+    // 8.3877… → 8.39.
+    assert_eq!(card.total, dec("8.22"));
+    assert_eq!(card.index, dec("8.39"));
+}
+
+#[test]
 fn the_district_forms_rank_as_the_district_json() {
     let o = par_index::Options::new();
     let from_forms = o.rank_files(&["examples/data/district-xlsx"], None, &mut |_, _| {});
