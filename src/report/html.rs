@@ -602,6 +602,25 @@ impl Ranking {
     }
 }
 
+/// Points lost by accountable office, as bars.
+fn lost_by_office(offices: &[crate::analysis::gaps::GapGroup], lang: Lang) -> String {
+    let top = offices.iter().map(|g| g.lost).max().unwrap_or(Decimal::ONE);
+    let rows: Vec<Bar> = offices
+        .iter()
+        .map(|g| Bar {
+            label: g.name.get(lang).to_owned(),
+            value: g.lost,
+            max: top,
+            colour: "#c62828",
+            shown: d(g.lost, lang),
+        })
+        .collect();
+    bars(
+        pick(lang, "Điểm mất theo cơ quan", "Points lost by office"),
+        &rows,
+    )
+}
+
 impl Gaps {
     /// The gaps of one unit as a printable HTML report: points lost by accountable office
     /// as bars, and every item that lost points.
@@ -637,27 +656,7 @@ impl Gaps {
             "<h2>{}</h2>",
             pick(lang, "Theo cơ quan chủ trì", "By accountable office")
         );
-        let top = self
-            .offices
-            .iter()
-            .map(|g| g.lost)
-            .max()
-            .unwrap_or(Decimal::ONE);
-        let rows: Vec<Bar> = self
-            .offices
-            .iter()
-            .map(|g| Bar {
-                label: g.name.get(lang).to_owned(),
-                value: g.lost,
-                max: top,
-                colour: "#c62828",
-                shown: d(g.lost, lang),
-            })
-            .collect();
-        b.push_str(&bars(
-            pick(lang, "Điểm mất theo cơ quan", "Points lost by office"),
-            &rows,
-        ));
+        b.push_str(&lost_by_office(&self.offices, lang));
         let rows: Vec<(bool, Vec<String>)> = self
             .items
             .iter()
@@ -722,27 +721,7 @@ impl BatchGaps {
             "<h2>{}</h2>",
             pick(lang, "Theo cơ quan chủ trì", "By accountable office")
         );
-        let top = self
-            .offices
-            .iter()
-            .map(|g| g.lost)
-            .max()
-            .unwrap_or(Decimal::ONE);
-        let rows: Vec<Bar> = self
-            .offices
-            .iter()
-            .map(|g| Bar {
-                label: g.name.get(lang).to_owned(),
-                value: g.lost,
-                max: top,
-                colour: "#c62828",
-                shown: d(g.lost, lang),
-            })
-            .collect();
-        b.push_str(&bars(
-            pick(lang, "Điểm mất theo cơ quan", "Points lost by office"),
-            &rows,
-        ));
+        b.push_str(&lost_by_office(&self.offices, lang));
         let rows: Vec<(bool, Vec<String>)> = self
             .items
             .iter()

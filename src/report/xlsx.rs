@@ -573,6 +573,42 @@ impl Ranking {
     }
 }
 
+/// The sheet of points lost by accountable office (with what can be won back, for one unit).
+fn office_sheet(
+    wb: &mut Workbook,
+    offices: &[crate::analysis::gaps::GapGroup],
+    title: String,
+    gain: bool,
+    lang: Lang,
+    s: &Styles,
+) -> Result<(), Error> {
+    let mut head = vec![
+        (pick(lang, "Cơ quan chủ trì", "Accountable office"), 30),
+        (pick(lang, "Điểm mất", "Lost"), 10),
+    ];
+    if gain {
+        head.push((pick(lang, "Có thể lấy lại", "Can win back"), 12));
+    }
+    head.push((pick(lang, "Tiêu chí", "Items"), 40));
+    let mut table = Table::new(pick(lang, "Theo cơ quan", "By office"), title, &head);
+    for g in offices {
+        let items = g
+            .items
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut row = vec![t(g.name.get(lang)), V::Num(g.lost)];
+        if gain {
+            row.push(V::Num(g.gain));
+        }
+        row.push(t(items));
+        table.push(row, false);
+    }
+    sheet(wb, &table, s).map_err(excel_error)?;
+    Ok(())
+}
+
 impl Gaps {
     /// The gaps of one unit as an Excel workbook: points lost by accountable office, and
     /// every item that lost points with why.
@@ -595,34 +631,7 @@ impl Gaps {
             self.unit.name,
             self.unit.code
         );
-        let mut offices = Table::new(
-            pick(lang, "Theo cơ quan", "By office"),
-            title.clone(),
-            &[
-                (pick(lang, "Cơ quan chủ trì", "Accountable office"), 30),
-                (pick(lang, "Điểm mất", "Lost"), 10),
-                (pick(lang, "Có thể lấy lại", "Can win back"), 12),
-                (pick(lang, "Tiêu chí", "Items"), 40),
-            ],
-        );
-        for g in &self.offices {
-            let items = g
-                .items
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", ");
-            offices.push(
-                vec![
-                    t(g.name.get(lang)),
-                    V::Num(g.lost),
-                    V::Num(g.gain),
-                    t(items),
-                ],
-                false,
-            );
-        }
-        sheet(&mut wb, &offices, &s).map_err(excel_error)?;
+        office_sheet(&mut wb, &self.offices, title.clone(), true, lang, &s)?;
         let mut items = Table::new(
             pick(lang, "Chi tiết", "Items"),
             title,
@@ -683,25 +692,7 @@ impl BatchGaps {
             self.units,
             pick(lang, "đơn vị", "units")
         );
-        let mut offices = Table::new(
-            pick(lang, "Theo cơ quan", "By office"),
-            title.clone(),
-            &[
-                (pick(lang, "Cơ quan chủ trì", "Accountable office"), 30),
-                (pick(lang, "Điểm mất", "Lost"), 10),
-                (pick(lang, "Tiêu chí", "Items"), 40),
-            ],
-        );
-        for g in &self.offices {
-            let items = g
-                .items
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", ");
-            offices.push(vec![t(g.name.get(lang)), V::Num(g.lost), t(items)], false);
-        }
-        sheet(&mut wb, &offices, &s).map_err(excel_error)?;
+        office_sheet(&mut wb, &self.offices, title.clone(), false, lang, &s)?;
         let mut items = Table::new(
             pick(lang, "Theo tiêu chí", "By item"),
             title,
