@@ -363,7 +363,7 @@ fn read_file(
     survey_given: bool,
 ) -> (u64, FileRead) {
     if crate::read::walk::has_ext(f, &["xlsx"]) {
-        return read_form(f, limits);
+        return (form_len(f), read_form(f, limits, None));
     }
     match file_text(f, limits) {
         Ok(text) => read_text(f, &text, limits, survey_given),
@@ -371,30 +371,38 @@ fn read_file(
     }
 }
 
-/// Read an Excel form of a batch, and the bytes read.
-fn read_form(f: &std::path::Path, limits: &crate::read::limits::Limits) -> (u64, FileRead) {
+/// The size of an Excel form of a batch (read whole when it is read).
+fn form_len(f: &std::path::Path) -> u64 {
+    std::fs::metadata(f).map_or(0, |m| m.len())
+}
+
+/// Read an Excel form of a batch; checked against `m` when given, so that the check's
+/// problems are placed at their cells too.
+fn read_form(
+    f: &std::path::Path,
+    limits: &crate::read::limits::Limits,
+    m: Option<&Methodology>,
+) -> FileRead {
     let shown = f.display().to_string();
-    let len = std::fs::metadata(f).map_or(0, |m| m.len());
-    let unit = match crate::read::file::read_submission_file(f, limits) {
-        Ok(read) => match read.submission {
-            Some(s) if read.problems.is_empty() => Ok((shown, s)),
-            _ => Err(BatchFailure {
-                error: Error::Invalid(read.problems).in_file(&shown).to_string(),
-                file: shown,
-            }),
-        },
-        Err(e) => Err(BatchFailure {
-            error: e.to_string(),
-            file: shown,
-        }),
+    let fail = |e: Error, shown: String| BatchFailure {
+        error: e.in_file(&shown).to_string(),
+        file: shown,
     };
-    (
-        len,
-        FileRead::Units {
-            units: vec![unit],
-            stopped: false,
-        },
-    )
+    let unit = match crate::read::file::read_submission_file(f, limits) {
+        Ok(read) => match (m, read.submission.is_some() && read.problems.is_empty()) {
+            (Some(m), true) => read.check(m).map_err(|e| fail(e, shown.clone())),
+            (None, true) => read
+                .submission
+                .ok_or_else(|| fail(Error::Invalid(Vec::new()), shown.clone())),
+            (_, false) => Err(fail(Error::Invalid(read.problems), shown.clone())),
+        }
+        .map(|s| (shown, s)),
+        Err(e) => Err(fail(e, shown)),
+    };
+    FileRead::Units {
+        units: vec![unit],
+        stopped: false,
+    }
 }
 
 /// The text of a file of a batch, within the limit of one input.
@@ -745,6 +753,13 @@ fn stream_files<'m, P: AsRef<std::path::Path>, T: Send>(
         &|(i, input): (usize, Input)| {
             let read = match input {
                 Input::Read(at, sub) => vec![Ok((at, sub))],
+                // A form is checked as it is read: its problems at their cells.
+                Input::Unread(f) if crate::read::walk::has_ext(&f, &["xlsx"]) => {
+                    match read_form(&f, &limits, Some(m)) {
+                        FileRead::Units { units, .. } => units,
+                        _ => Vec::new(),
+                    }
+                }
                 unread => read_input(&unread),
             };
             let done = read

@@ -534,6 +534,37 @@ fn a_form_filled_by_typing_in_libreoffice_scores_by_hand() {
 }
 
 #[test]
+fn a_form_in_a_batch_has_its_problems_at_their_cells() {
+    let dir = std::env::temp_dir().join(format!("par-index-form-batch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = catalog::sample_submission();
+    let mut bad = good.clone();
+    bad.unit.code = "NG-98".into();
+    // 5 of 4: a ratio above 100%, which the check against the methodology refuses.
+    bad.answers.insert(
+        "3.2.2".parse().unwrap(),
+        par_index::Answer::new(par_index::Measure::Ratio {
+            num: dec("5"),
+            den: dec("4"),
+        }),
+    );
+    for (name, s) in [("good.xlsx", &good), ("bad.xlsx", &bad)] {
+        let bytes = form::template(m(), &form::Template::default().from(s)).unwrap();
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+    let out = par_index::Options::new().rank_files(&[&dir], None, &mut |_, _| {});
+    assert_eq!(out.value.rows.len(), 1);
+    assert_eq!(out.failures.len(), 1);
+    let e = &out.failures[0].error;
+    assert!(
+        e.contains("bad.xlsx: Tiêu chí!")
+            && e.contains("item 3.2.2: `answers.3.2.2.num`: num 5 is greater than den 4"),
+        "{e}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn the_district_forms_rank_as_the_district_json() {
     let o = par_index::Options::new();
     let from_forms = o.rank_files(&["examples/data/district-xlsx"], None, &mut |_, _| {});
