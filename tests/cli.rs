@@ -542,6 +542,18 @@ fn template_writes_a_form_that_every_command_reads() {
         assert_eq!(x.status.code(), y.status.code(), "{cmd:?}: {}", stderr(&x));
         assert_eq!(stdout(&x), stdout(&y), "{cmd:?}");
     }
+    // The form on record verifies a scorecard made from the JSON: the same submission, the
+    // same hash.
+    let card = dir.join("card.json");
+    let o = run(&["score", sample, "-f", "json", "-o", card.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    let v = run(&[
+        "verify",
+        card.to_str().unwrap(),
+        "--submission",
+        filled.to_str().unwrap(),
+    ]);
+    assert_eq!(v.status.code(), Some(0), "{}", stderr(&v));
     let v = run(&["validate", filled.to_str().unwrap()]);
     assert_eq!(v.status.code(), Some(0), "{}", stderr(&v));
     assert!(stdout(&v).contains("submission of Xã Đồng Tâm (NG-01), 54 answers"));

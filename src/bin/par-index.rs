@@ -226,7 +226,8 @@ enum Command {
         /// one the scorecard names.
         #[arg(long, short)]
         methodology: Option<String>,
-        /// The self-assessment on record: its hash must be the one the scorecard records.
+        /// The self-assessment on record (JSON or an Excel form): its hash must be the one the
+        /// scorecard records.
         #[arg(long)]
         submission: Option<PathBuf>,
         /// Stage files on record: each must be a stage the scorecard applies, with its hash.
@@ -941,7 +942,15 @@ fn cmd_verify(
         vec![Scorecard::from_json(&text).map_err(|e| e.in_file(&shown).to_string())?]
     };
     let on_record = match submission {
-        Some(p) => Some(Submission::from_file(p).map_err(|e| e.to_string())?),
+        // JSON or an Excel form: the same submission, the same hash.
+        Some(p) => {
+            let read = par_index::files::read_submission_file(p, &par_index::Limits::default())
+                .map_err(|e| e.to_string())?;
+            match read.submission {
+                Some(s) if read.problems.is_empty() => Some(s),
+                _ => return Err(Error::Invalid(read.problems).to_string()),
+            }
+        }
         None => None,
     };
     let mut stages = Vec::new();
