@@ -468,6 +468,30 @@ fn a_form_made_from_another_version_of_the_methodology_is_refused_at_its_hash() 
 }
 
 #[test]
+fn a_form_for_another_methodology_is_refused_cell_by_cell() {
+    let dept = par_index::load_methodology_file("tests/fixtures/department-mini.toml").unwrap();
+    let sub = Submission::from_file("tests/fixtures/department-mini-sub.json").unwrap();
+    let bytes = form::template(&dept, &form::Template::default().from(&sub)).unwrap();
+    // Under its own methodology it reads back as the submission.
+    assert_eq!(
+        form::read_form(&bytes).check(&dept).unwrap().canonical(),
+        sub.canonical()
+    );
+    // Under the commune set: the methodology named at its cell, then each answer at its row.
+    let problems = read_back(&bytes).unwrap_err();
+    assert_eq!(
+        problems[0],
+        "Đơn vị!C4: `methodology`: the submission is for `so-mini-2025` but is scored against `commune-2024-model`"
+    );
+    assert_eq!(problems.len(), 1 + sub.answers.len());
+    assert!(
+        problems[1..]
+            .iter()
+            .all(|p| p.starts_with("Tiêu chí!H") && p.contains("has no item"))
+    );
+}
+
+#[test]
 fn a_workbook_that_is_not_a_form_says_so() {
     let mut wb = Workbook::new();
     wb.add_worksheet().write_string(0, 0, "Tên đơn vị").unwrap();
