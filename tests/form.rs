@@ -690,6 +690,41 @@ fn a_workbook_cannot_make_the_reader_exhaust_the_machine() {
         },
     );
     let problems = read_back(&bytes).unwrap_err();
+    // More merged regions than a form could need: refused before any cell is looked up
+    // (each lookup may check every region).
+    let many: String = (0..1001)
+        .map(|i| format!(r#"<mergeCell ref="Z{0}:AA{0}"/>"#, i + 10))
+        .collect();
+    let bytes2 = rewrite(&bytes, "xl/worksheets/sheet2.xml", |xml| {
+        xml.replace(
+            r#"<mergeCells count="1"><mergeCell ref="A6:XFD1048575"/></mergeCells>"#,
+            &format!(r#"<mergeCells count="1001">{many}</mergeCells>"#),
+        )
+    });
+    let read = form::read_form(&bytes2);
+    assert!(
+        read.problems[0]
+            .message
+            .contains("1001 merged regions, over the limit of 1000"),
+        "{:?}",
+        read.problems
+    );
+    // More rows than a methodology has items.
+    let mut wb = Workbook::new();
+    unit_sheet(wb.add_worksheet(), "Đơn vị", None);
+    let ws = wb.add_worksheet();
+    items_sheet(ws, "Tiêu chí", &KEYS, &[]);
+    for r in 2..5_100 {
+        ws.write_string(r, 0, "x").unwrap();
+    }
+    let read = form::read_form(&wb.save_to_buffer().unwrap());
+    assert!(
+        read.problems[0]
+            .message
+            .contains("5098 rows, more than the 5000 items"),
+        "{:?}",
+        read.problems
+    );
     // The merged region's value is in every column of its first row, which the form did not
     // make (its code is the value): one problem, at the row's first input cell. The far cell
     // is in no column of the form. Its other rows hold nothing of their own.

@@ -53,6 +53,12 @@ impl Cell {
     }
 }
 
+/// Merged regions a sheet may have: each cell looked up may be checked against each.
+const MERGED_REGIONS: usize = 1_000;
+
+/// Rows the unit sheet may have (it has seven, and a title).
+const UNIT_SHEET_ROWS: usize = 100;
+
 /// One sheet of the form.
 struct Sheet {
     name: String,
@@ -93,6 +99,7 @@ impl Sheet {
 /// What is built while reading: the cell of each node's position, and the problems found in
 /// the cells themselves.
 struct Build {
+    limits: Limits,
     cells: Vec<String>,
     problems: Vec<Problem>,
     /// The SHA-256 of the methodology the form was made from, and its cell's position.
@@ -165,6 +172,7 @@ pub fn read_form_file(
 /// Read an Excel form within `limits`.
 pub(crate) fn read_form_within(bytes: &[u8], limits: &Limits) -> SubmissionRead {
     let mut b = Build {
+        limits: *limits,
         cells: Vec::new(),
         problems: Vec::new(),
         made_from: None,
@@ -218,12 +226,11 @@ fn sheets(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, Problem> {
                 cells.insert(cell.get_position(), value);
             }
         }
-        if merged.len() > limits.object_keys {
+        if merged.len() > MERGED_REGIONS {
             return Err(whole(
                 format!(
-                    "sheet {name}: {} merged regions, over the limit of {}",
-                    merged.len(),
-                    limits.object_keys
+                    "sheet {name}: {} merged regions, over the limit of {MERGED_REGIONS}",
+                    merged.len()
                 ),
                 ProblemKind::TooLarge,
             ));
@@ -556,7 +563,20 @@ fn unit_fields(s: &Sheet, b: &mut Build, top: &mut Vec<(String, Node)>) -> Optio
     };
     let mut unit: Vec<(String, Node)> = Vec::new();
     let mut form_seen = false;
-    for row in s.rows() {
+    let rows = s.rows();
+    if rows.len() > UNIT_SHEET_ROWS {
+        b.problems.push(whole(
+            format!(
+                "sheet `{}` has {} rows; the unit sheet has {}",
+                s.name,
+                rows.len(),
+                crate::model::form::UNIT_ROWS.len()
+            ),
+            ProblemKind::TooLarge,
+        ));
+        return None;
+    }
+    for row in rows {
         let Some(Cell::Text(key)) = s.get(row, kc) else {
             continue;
         };
@@ -723,12 +743,27 @@ fn answers(s: &Sheet, b: &mut Build) -> Vec<(String, Node)> {
         ));
         return out;
     };
+    let rows = s.rows();
+    // A form has a row per area, criterion and sub-criterion: no more than a methodology
+    // has items.
+    if rows.len() > b.limits.items {
+        b.problems.push(whole(
+            format!(
+                "sheet `{}` has {} rows, more than the {} items a methodology may have",
+                s.name,
+                rows.len(),
+                b.limits.items
+            ),
+            ProblemKind::TooLarge,
+        ));
+        return out;
+    }
     let v2 = s.col("value2");
     let na = s.col("na");
     let ex = s.col("explanation");
     let inputs = input_columns(s, &["value1", "value2", "na", "explanation"]);
     let mut seen: BTreeMap<String, u32> = BTreeMap::new();
-    for row in s.rows() {
+    for row in rows {
         let written: Vec<u32> = inputs
             .iter()
             .copied()
@@ -883,7 +918,20 @@ fn entries(s: &Sheet, b: &mut Build) -> (Vec<Node>, Vec<Node>) {
         return (bonus, penalty);
     };
     let inputs = input_columns(s, &["kind", "amount", "reason"]);
-    for row in s.rows() {
+    let rows = s.rows();
+    if rows.len() > b.limits.answers {
+        b.problems.push(whole(
+            format!(
+                "sheet `{}` has {} rows, more than the {} entries a form may have",
+                s.name,
+                rows.len(),
+                b.limits.answers
+            ),
+            ProblemKind::TooLarge,
+        ));
+        return (bonus, penalty);
+    }
+    for row in rows {
         let Some(first) = inputs.iter().copied().find(|c| s.get(row, *c).is_some()) else {
             continue;
         };
