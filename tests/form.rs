@@ -651,6 +651,36 @@ fn a_workbook_cannot_make_the_reader_exhaust_the_machine() {
         msg.contains("the workbook unpacks to") && msg.contains("over the limit of 60000"),
         "{msg}"
     );
+    // An entry that says it is small and unpacks to more: the zip reader stops at the size
+    // declared, so the declared sizes bound what is unpacked.
+    let mut lying = std::fs::read(&path).unwrap();
+    let name = b"xl/sharedStrings.xml";
+    let mut patched = 0;
+    for j in 0..lying.len().saturating_sub(name.len()) {
+        if &lying[j..j + name.len()] != name {
+            continue;
+        }
+        // The local header's uncompressed size is 8 bytes before its name's 30-byte header
+        // ends; the central directory's, 22 bytes before its 46-byte one ends.
+        if j >= 30 && lying[j - 30..j - 26] == *b"PK\x03\x04" {
+            lying[j - 8..j - 4].copy_from_slice(&10u32.to_le_bytes());
+            patched += 1;
+        }
+        if j >= 46 && lying[j - 46..j - 42] == *b"PK\x01\x02" {
+            lying[j - 22..j - 18].copy_from_slice(&10u32.to_le_bytes());
+            patched += 1;
+        }
+    }
+    assert_eq!(patched, 2);
+    let read = form::read_form(&lying);
+    assert!(read.submission.is_none());
+    assert!(
+        read.problems[0]
+            .message
+            .contains("larger than its declared uncompressed size"),
+        "{:?}",
+        read.problems
+    );
     // So do its cells.
     let few = par_index::Limits {
         values: 100,
