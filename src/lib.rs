@@ -59,7 +59,8 @@ pub use analysis::diff::{Diff, DiffRow, diff};
 pub use analysis::gain::{Improvement, Step, improvements};
 pub use analysis::gaps::{BatchGaps, GapGroup, GapItem, Gaps, ItemLoss, batch_gaps, gaps};
 pub use analysis::rank::{
-    AreaCell, AreaStats, BandCount, BatchFailure, RankRow, Ranking, Stats, rank,
+    AreaCell, AreaStats, BandCount, BatchFailure, BlockRanking, RankRow, RankedBlock, Ranking,
+    Stats, rank, rank_by_roster,
 };
 pub use analysis::readiness::{Readiness, readiness};
 pub use batch::{Batch, BatchOutcome, BatchUnit, Verified, rank_batch, read_batch, score_batch};
@@ -75,6 +76,7 @@ pub use model::methodology::{
     MethodologyFile, Origin, Provenance,
 };
 pub use model::record::{AppraisalRecord, RecordedAnswer, StageRecord, SurveyRecord};
+pub use model::roster::{Block, Predecessor, Roster, RosterUnit};
 pub use model::rule::{Basis, Branch, Direction, Measure, NaPolicy, Rule, RuleError, Tier};
 pub use model::scorecard::{
     Adjustment, BandRef, CountedEntry, Engine, EntryNote, Flags, ItemAppraisal, MethodologyRef,

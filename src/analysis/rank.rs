@@ -384,3 +384,152 @@ pub struct BatchFailure {
     /// Every problem, as text.
     pub error: String,
 }
+
+/// A ranking by roster: each block ranked on its own, the whole list, the roster's units
+/// with no scorecard, and the units scored that are not on the roster.
+///
+/// ```
+/// use par_index::{catalog, rank, rank_by_roster, Roster};
+/// let card = catalog::sample_scorecard(); // NG-01, index 95.29
+/// let roster = Roster::from_toml_str(r#"
+/// [[units]]
+/// code = "NG-01"
+/// name = "Xã Đồng Tâm"
+/// kind = "xa"
+/// block = "xa"
+/// [[units]]
+/// code = "NG-02"
+/// name = "Phường Mới"
+/// kind = "phuong"
+/// block = "phuong"
+/// "#, None).unwrap();
+/// let b = rank_by_roster(&rank(&[card]), &roster, false);
+/// assert_eq!(b.blocks[0].ranking.rows[0].rank, 1);
+/// assert!(b.blocks[1].ranking.rows.is_empty());
+/// assert_eq!(b.missing[0].code, "NG-02"); // on the roster, no scorecard
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct BlockRanking {
+    /// The roster's title.
+    pub roster: String,
+    /// Each block, in the roster's order, ranked on its own.
+    pub blocks: Vec<RankedBlock>,
+    /// Every unit ranked together (the units not on the roster only when included).
+    pub whole: Ranking,
+    /// Units on the roster with no scorecard.
+    pub missing: Vec<crate::model::roster::RosterUnit>,
+    /// Units scored that are not on the roster.
+    pub unlisted: Vec<Unit>,
+    /// Whether the units not on the roster are ranked in the whole list.
+    pub unlisted_included: bool,
+}
+
+/// One block of a [`BlockRanking`].
+///
+/// ```
+/// let b = par_index::RankedBlock {
+///     block: par_index::Block { id: "xa".into(), name: "Xã".into() },
+///     ranking: par_index::rank(&[]),
+/// };
+/// assert!(b.ranking.rows.is_empty());
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RankedBlock {
+    /// The block.
+    pub block: crate::model::roster::Block,
+    /// Its units ranked among themselves: ranks, band counts, statistics.
+    pub ranking: Ranking,
+}
+
+/// Rank each block of `roster` on its own, from the ranking of every unit: the same keys
+/// and ties as [`rank`], within the block. Units not on the roster are listed, and ranked in
+/// the whole list only when `include_unlisted`.
+#[must_use]
+pub fn rank_by_roster(
+    whole: &Ranking,
+    roster: &crate::model::roster::Roster,
+    include_unlisted: bool,
+) -> BlockRanking {
+    let areas = AreaHead(
+        whole
+            .areas
+            .iter()
+            .map(|a| (a.code.clone(), a.title.clone(), a.max))
+            .collect(),
+    );
+    let subset = |keep: &dyn Fn(&RankRow) -> bool| -> Ranking {
+        let entries = whole
+            .rows
+            .iter()
+            .filter(|r| keep(r))
+            .map(|r| RankEntry {
+                unit: r.unit.clone(),
+                index: r.index,
+                total: r.total,
+                appraised: r.appraised,
+                band: r.band.clone(),
+                band_min: whole
+                    .bands
+                    .iter()
+                    .find(|b| b.label == r.band)
+                    .map_or(Decimal::ZERO, |b| b.min),
+                areas: r.areas.iter().map(|a| (a.code.clone(), a.points)).collect(),
+                not_in_survey: r.not_in_survey.clone(),
+            })
+            .collect();
+        let mut out = rank_entries(entries, &areas, whole.methodology.clone());
+        for b in &whole.bands {
+            if !out.bands.iter().any(|x| x.label == b.label) {
+                out.bands.push(BandCount {
+                    label: b.label.clone(),
+                    min: b.min,
+                    count: 0,
+                });
+            }
+        }
+        out.bands.sort_by_key(|b| std::cmp::Reverse(b.min));
+        out
+    };
+    let on_roster = |r: &RankRow| roster.unit(&r.unit.code).is_some();
+    let blocks = roster
+        .blocks
+        .iter()
+        .map(|b| RankedBlock {
+            block: b.clone(),
+            ranking: subset(&|r: &RankRow| {
+                roster.unit(&r.unit.code).is_some_and(|u| u.block == b.id)
+            }),
+        })
+        .collect();
+    let whole_ranked = if include_unlisted {
+        whole.clone()
+    } else {
+        let mut w = subset(&on_roster);
+        w.failures.clone_from(&whole.failures);
+        w
+    };
+    BlockRanking {
+        roster: roster.title.clone(),
+        blocks,
+        whole: whole_ranked,
+        missing: roster
+            .units
+            .iter()
+            .filter(|u| {
+                !whole
+                    .rows
+                    .iter()
+                    .any(|r| r.unit.code.eq_ignore_ascii_case(&u.code))
+            })
+            .cloned()
+            .collect(),
+        unlisted: whole
+            .rows
+            .iter()
+            .filter(|r| !on_roster(r))
+            .map(|r| r.unit.clone())
+            .collect(),
+        unlisted_included: include_unlisted,
+    }
+}

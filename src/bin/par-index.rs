@@ -165,6 +165,14 @@ enum Command {
         /// the submissions name.
         #[arg(long, short)]
         methodology: Option<String>,
+        /// A roster (TOML or CSV): rank each block on its own, list the roster's units with
+        /// no result, and refuse units not on it.
+        #[arg(long)]
+        roster: Option<PathBuf>,
+        /// With --roster: rank units not on the roster in the whole list (they are listed
+        /// either way).
+        #[arg(long, requires = "roster")]
+        include_unlisted: bool,
         /// markdown, json, csv, html (a printable report with charts) or xlsx (an Excel
         /// workbook, with -o).
         #[arg(long, short, default_value = "markdown", value_parser = ["markdown", "json", "csv", "html", "xlsx"])]
@@ -355,6 +363,8 @@ fn main() -> ExitCode {
             paths,
             survey,
             methodology,
+            roster,
+            include_unlisted,
             format,
             output,
             lang,
@@ -362,6 +372,7 @@ fn main() -> ExitCode {
             &paths,
             survey.as_deref(),
             methodology.as_deref(),
+            (roster.as_deref(), include_unlisted),
             (&format, output.as_deref()),
             lang,
         ),
@@ -809,9 +820,14 @@ fn cmd_rank(
     paths: &[PathBuf],
     survey: Option<&Path>,
     methodology: Option<&str>,
+    (roster, include_unlisted): (Option<&Path>, bool),
     (format, output): (&str, Option<&Path>),
     lang: Lang,
 ) -> Result<(), String> {
+    let roster = match roster {
+        Some(p) => Some(par_index::Roster::from_file(p).map_err(|e| e.to_string())?),
+        None => None,
+    };
     // Streamed: a ranking row per unit is kept, not a scorecard.
     let out = batch_options(survey, methodology, |o, survey| {
         o.rank_files(paths, survey, &mut progress_bar())
@@ -826,6 +842,44 @@ fn cmd_rank(
         ranking =
             par_index::rank_batch(&par_index::Batch::default(), catalog::default_methodology());
         ranking.failures = failures;
+    }
+    if let Some(roster) = &roster {
+        let blocks = par_index::rank_by_roster(&ranking, roster, include_unlisted);
+        match format {
+            "json" => deliver(output, Out::Text(blocks.to_json()))?,
+            "markdown" => deliver(output, Out::Text(blocks.to_markdown(lang)))?,
+            other => {
+                return Err(format!(
+                    "with --roster, the format is markdown or json, not {other}"
+                ));
+            }
+        }
+        for u in &blocks.missing {
+            eprintln!(
+                "note: {} ({}) is on the roster and has no result",
+                u.name, u.code
+            );
+        }
+        let mut errors: Vec<String> = ranking.failures.iter().map(|f| f.error.clone()).collect();
+        if !include_unlisted {
+            errors.extend(blocks.unlisted.iter().map(|u| {
+                format!(
+                    "{} ({}) is not on the roster: not ranked (--include-unlisted ranks it)",
+                    u.name, u.code
+                )
+            }));
+        }
+        for e in &errors {
+            eprintln!("{e}");
+        }
+        return if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(format!(
+                "{} of the inputs are not ranked (listed above)",
+                errors.len()
+            ))
+        };
     }
     match format {
         "json" => deliver(output, Out::Text(ranking.to_json()))?,

@@ -14,6 +14,7 @@ pub(crate) mod exact;
 pub(crate) mod form;
 pub(crate) mod methodology;
 pub(crate) mod record;
+pub(crate) mod roster;
 pub(crate) mod rule;
 pub(crate) mod scorecard;
 pub(crate) mod stage;

@@ -14,6 +14,7 @@ pub(crate) mod io;
 pub(crate) mod json;
 pub(crate) mod limits;
 pub(crate) mod methodology;
+pub(crate) mod roster;
 pub(crate) mod scorecard;
 pub(crate) mod stage;
 pub(crate) mod submission;

@@ -229,3 +229,115 @@ impl Ranking {
         o
     }
 }
+
+impl crate::analysis::rank::BlockRanking {
+    /// The ranking by roster as pretty JSON.
+    ///
+    /// ```
+    /// use par_index::{catalog, rank, rank_by_roster, Roster};
+    /// let roster = Roster::from_csv_str("code,name,kind,block\nNG-01,Xã Đồng Tâm,xa,xa\n", None).unwrap();
+    /// let b = rank_by_roster(&rank(&[catalog::sample_scorecard()]), &roster, false);
+    /// assert!(b.to_json().contains("\"blocks\""));
+    /// ```
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    /// The ranking by roster as Markdown: each block's ranking under its name, then the
+    /// whole list, the roster's units with no result and the units not on the roster.
+    ///
+    /// ```
+    /// use par_index::{catalog, rank, rank_by_roster, Lang, Roster};
+    /// let roster = Roster::from_csv_str("code,name,kind,block\nNG-01,Xã Đồng Tâm,xa,Khối xã\nNG-99,Xã Khác,xa,Khối xã\n", None).unwrap();
+    /// let b = rank_by_roster(&rank(&[catalog::sample_scorecard()]), &roster, false);
+    /// let md = b.to_markdown(Lang::Vi);
+    /// assert!(md.contains("## Khối xã (1 đơn vị)"));
+    /// assert!(md.contains("- Xã Khác (NG-99)"));
+    /// ```
+    #[must_use]
+    pub fn to_markdown(&self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
+        let units = if vi { "đơn vị" } else { "units" };
+        let demote = |md: String| -> String {
+            md.lines()
+                .map(|l| {
+                    if l.starts_with('#') {
+                        format!("##{l}")
+                    } else {
+                        l.to_owned()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let mut o = format!(
+            "# {}{}\n\n",
+            if vi {
+                "Xếp hạng Chỉ số CCHC theo khối"
+            } else {
+                "PAR Index ranking by block"
+            },
+            if self.roster.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", self.roster)
+            }
+        );
+        for b in &self.blocks {
+            o.push_str(&format!(
+                "## {} ({} {units})\n\n",
+                b.block.name,
+                b.ranking.rows.len()
+            ));
+            // The block's own ranking, its title dropped (the block's name heads it).
+            let md = b.ranking.to_markdown(lang);
+            let body = md.split_once("\n\n").map_or(md.as_str(), |(_, rest)| rest);
+            o.push_str(&demote(body.to_owned()));
+            o.push_str("\n\n");
+        }
+        o.push_str(&format!(
+            "## {} ({} {units})\n\n",
+            if vi { "Toàn bộ" } else { "All units" },
+            self.whole.rows.len()
+        ));
+        let md = self.whole.to_markdown(lang);
+        let body = md.split_once("\n\n").map_or(md.as_str(), |(_, rest)| rest);
+        o.push_str(&demote(body.to_owned()));
+        o.push_str("\n\n");
+        if !self.missing.is_empty() {
+            o.push_str(&format!(
+                "## {} ({})\n\n",
+                if vi {
+                    "Đơn vị trong danh sách chưa có kết quả"
+                } else {
+                    "Units on the roster with no result"
+                },
+                self.missing.len()
+            ));
+            for u in &self.missing {
+                o.push_str(&format!("- {} ({})\n", u.name, u.code));
+            }
+            o.push('\n');
+        }
+        if !self.unlisted.is_empty() {
+            o.push_str(&format!(
+                "## {} ({})\n\n",
+                match (vi, self.unlisted_included) {
+                    (true, true) => "Đơn vị ngoài danh sách (có xếp hạng chung)",
+                    (true, false) => "Đơn vị ngoài danh sách (không xếp hạng)",
+                    (false, true) => "Units not on the roster (ranked in the whole list)",
+                    (false, false) => "Units not on the roster (not ranked)",
+                },
+                self.unlisted.len()
+            ));
+            for u in &self.unlisted {
+                o.push_str(&format!("- {} ({})\n", u.name, u.code));
+            }
+            o.push('\n');
+        }
+        crate::model::text::printable(&o).into_owned()
+    }
+}
