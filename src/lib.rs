@@ -58,6 +58,9 @@ pub mod schema;
 pub use analysis::diff::{Diff, DiffRow, diff};
 pub use analysis::gain::{Improvement, Step, improvements};
 pub use analysis::gaps::{BatchGaps, GapGroup, GapItem, Gaps, ItemLoss, batch_gaps, gaps};
+pub use analysis::mdiff::{
+    AreaMax, FieldChange, ItemChange, ItemChangeKind, MethodologyDiff, methodology_diff,
+};
 pub use analysis::rank::{
     AreaCell, AreaStats, BandCount, BatchFailure, BlockRanking, RankRow, RankedBlock, Ranking,
     Stats, rank, rank_by_roster,
@@ -88,6 +91,7 @@ pub use model::survey::SurveyFile;
 pub use model::text::printable;
 pub use model::text::{Lang, Text};
 pub use options::Options;
+pub use read::codemap::read_code_map;
 pub use read::limits::Limits;
 pub use read::methodology::{load_methodology_file, load_methodology_str};
 pub use read::submission::SubmissionRead;

@@ -7,5 +7,6 @@
 pub(crate) mod diff;
 pub(crate) mod gain;
 pub(crate) mod gaps;
+pub(crate) mod mdiff;
 pub(crate) mod rank;
 pub(crate) mod readiness;

@@ -247,6 +247,11 @@ enum Command {
     },
     /// List the embedded methodologies.
     Methodologies,
+    /// Work with methodologies: `diff A B` says what changed from one to the other.
+    Methodology {
+        #[command(subcommand)]
+        command: MethodologyCommand,
+    },
     /// Write the Excel form of a methodology for a unit to fill in (one row per
     /// sub-criterion, input cells with validation, evidence and explanation columns, bonus
     /// and penalty entries, a guide). Every command that reads a self-assessment reads the
@@ -273,6 +278,31 @@ enum Command {
         #[arg(long)]
         from: Option<PathBuf>,
         /// Language of headers and words: vi or en.
+        #[arg(long, short, default_value = "vi")]
+        lang: Lang,
+    },
+}
+
+#[derive(Subcommand)]
+enum MethodologyCommand {
+    /// What changed from methodology A to B: items added, removed, moved or changed (title,
+    /// max, rule, N/A policy, source, office), each area's maximum, and the settings (total,
+    /// bands, caps, evidence policy, survey share).
+    Diff {
+        /// Methodology A: an embedded id or a file (TOML).
+        a: String,
+        /// Methodology B: an embedded id or a file (TOML).
+        b: String,
+        /// A code map (TOML, `[codes] "1.1.1" = "1.2.1"`): where A's items are in B.
+        #[arg(long)]
+        map: Option<PathBuf>,
+        /// markdown or csv.
+        #[arg(long, short, default_value = "markdown", value_parser = ["markdown", "csv"])]
+        format: String,
+        /// Write the output to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Language of the Markdown: vi or en.
         #[arg(long, short, default_value = "vi")]
         lang: Lang,
     },
@@ -487,6 +517,35 @@ fn main() -> ExitCode {
             from.as_deref(),
             lang,
         ),
+        Command::Methodology {
+            command:
+                MethodologyCommand::Diff {
+                    a,
+                    b,
+                    map,
+                    format,
+                    output,
+                    lang,
+                },
+        } => (|| {
+            let a = resolve_methodology(Some(&a), None)?;
+            let b = resolve_methodology(Some(&b), None)?;
+            let map = match &map {
+                Some(p) => {
+                    let text = par_index::files::read_text_file(p).map_err(|e| e.to_string())?;
+                    par_index::read_code_map(&text, Some(&p.display().to_string()))
+                        .map_err(|e| e.to_string())?
+                }
+                None => Default::default(),
+            };
+            let d = par_index::methodology_diff(a.get(), b.get(), &map);
+            let text = if format == "csv" {
+                d.to_csv()
+            } else {
+                d.to_markdown(lang)
+            };
+            deliver(output.as_deref(), Out::Text(text))
+        })(),
         Command::Methodologies => {
             for id in catalog::ids() {
                 match catalog::get(id) {

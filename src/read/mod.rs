@@ -5,6 +5,7 @@
 //!
 //! Depends on the [`crate::model`] only.
 
+pub(crate) mod codemap;
 pub(crate) mod compiled;
 pub(crate) mod detect;
 pub(crate) mod file;

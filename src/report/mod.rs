@@ -12,6 +12,7 @@ pub(crate) mod form;
 pub(crate) mod gaps;
 #[cfg(feature = "html")]
 pub(crate) mod html;
+pub(crate) mod mdiff;
 pub(crate) mod rank;
 pub(crate) mod render;
 pub(crate) mod stages;
