@@ -491,15 +491,25 @@ pub fn rank_by_roster(
         out.bands.sort_by_key(|b| std::cmp::Reverse(b.min));
         out
     };
-    let on_roster = |r: &RankRow| roster.unit(&r.unit.code).is_some();
+    // Codes match without regard to ASCII case; one lookup table each way.
+    let listed: std::collections::BTreeMap<String, &crate::model::roster::RosterUnit> = roster
+        .units
+        .iter()
+        .map(|u| (u.code.to_ascii_lowercase(), u))
+        .collect();
+    let ranked: std::collections::BTreeSet<String> = whole
+        .rows
+        .iter()
+        .map(|r| r.unit.code.to_ascii_lowercase())
+        .collect();
+    let listing = |r: &RankRow| listed.get(&r.unit.code.to_ascii_lowercase()).copied();
+    let on_roster = |r: &RankRow| listing(r).is_some();
     let blocks = roster
         .blocks
         .iter()
         .map(|b| RankedBlock {
             block: b.clone(),
-            ranking: subset(&|r: &RankRow| {
-                roster.unit(&r.unit.code).is_some_and(|u| u.block == b.id)
-            }),
+            ranking: subset(&|r: &RankRow| listing(r).is_some_and(|u| u.block == b.id)),
         })
         .collect();
     let whole_ranked = if include_unlisted {
@@ -516,12 +526,7 @@ pub fn rank_by_roster(
         missing: roster
             .units
             .iter()
-            .filter(|u| {
-                !whole
-                    .rows
-                    .iter()
-                    .any(|r| r.unit.code.eq_ignore_ascii_case(&u.code))
-            })
+            .filter(|u| !ranked.contains(&u.code.to_ascii_lowercase()))
             .cloned()
             .collect(),
         unlisted: whole
