@@ -18,7 +18,6 @@ use crate::read::detect::FileKind;
 
 use crate::engine::stages::{StageCard, score_stages};
 
-use crate::analysis::rank::BandCount;
 use crate::analysis::rank::BatchFailure;
 use crate::analysis::rank::Ranking;
 use crate::analysis::rank::rank_refs;
@@ -878,16 +877,7 @@ pub(crate) fn gaps_files_within<P: AsRef<std::path::Path>>(
 /// Every band of the methodology listed, empty ones with 0, best first.
 fn with_bands(r: &mut Ranking, m: &Methodology) {
     r.methodology = m.id().to_owned();
-    for b in m.bands() {
-        if !r.bands.iter().any(|x| x.label == b.label) {
-            r.bands.push(BandCount {
-                label: b.label.clone(),
-                min: b.min,
-                count: 0,
-            });
-        }
-    }
-    r.bands.sort_by_key(|b| std::cmp::Reverse(b.min));
+    r.list_bands(m.bands().iter().map(|b| (&b.label, b.min)));
 }
 
 /// Rank a batch: the latest stage of every unit, with the batch's failures, and every band of

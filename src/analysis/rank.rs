@@ -385,6 +385,22 @@ pub struct BatchFailure {
     pub error: String,
 }
 
+impl Ranking {
+    /// Every band of `bands` listed, those with no unit with 0, best first.
+    pub(crate) fn list_bands<'b>(&mut self, bands: impl Iterator<Item = (&'b Text, Decimal)>) {
+        for (label, min) in bands {
+            if !self.bands.iter().any(|x| &x.label == label) {
+                self.bands.push(BandCount {
+                    label: label.clone(),
+                    min,
+                    count: 0,
+                });
+            }
+        }
+        self.bands.sort_by_key(|b| std::cmp::Reverse(b.min));
+    }
+}
+
 /// A ranking by roster: each block ranked on its own, the whole list, the roster's units
 /// with no scorecard, and the units scored that are not on the roster.
 ///
@@ -479,16 +495,7 @@ pub fn rank_by_roster(
             })
             .collect();
         let mut out = rank_entries(entries, &areas, whole.methodology.clone());
-        for b in &whole.bands {
-            if !out.bands.iter().any(|x| x.label == b.label) {
-                out.bands.push(BandCount {
-                    label: b.label.clone(),
-                    min: b.min,
-                    count: 0,
-                });
-            }
-        }
-        out.bands.sort_by_key(|b| std::cmp::Reverse(b.min));
+        out.list_bands(whole.bands.iter().map(|b| (&b.label, b.min)));
         out
     };
     // Codes match without regard to ASCII case; one lookup table each way.
