@@ -196,3 +196,57 @@ fn rank_with_a_roster_on_the_command_line() {
     assert_eq!(v["whole"]["rows"].as_array().unwrap().len(), 5);
     assert_eq!(v["blocks"][1]["block"]["id"], "Khối xã");
 }
+
+#[cfg(feature = "xlsx")]
+#[test]
+fn a_roster_kept_in_excel_reads_with_problems_at_their_cells() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Danh sách").unwrap();
+    let rows = [
+        ["code", "name", "kind", "block", "predecessors"],
+        ["NG-01", "Thị trấn Ninh Giang", "phuong", "Khối phường", ""],
+        ["NG-02", "Xã Đồng Tâm", "xa", "Khối xã", "NG-02@2024"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+    let bytes = wb.save_to_buffer().unwrap();
+    let r = Roster::from_xlsx(&bytes, Some("r.xlsx")).unwrap();
+    assert_eq!(r.units.len(), 2);
+    assert_eq!(r.units[1].predecessors[0].code, "NG-02");
+    // The same unit twice (row 4), and a unit without its name (cell B5 left empty).
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Danh sách").unwrap();
+    for (r, row) in rows
+        .iter()
+        .chain(
+            [
+                ["ng-01", "Lặp lại", "xa", "Khối xã", ""],
+                ["NG-03", "", "xa", "Khối xã", ""],
+            ]
+            .iter(),
+        )
+        .enumerate()
+    {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+    let err = Roster::from_xlsx(&wb.save_to_buffer().unwrap(), Some("r.xlsx"))
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "r.xlsx: Danh sách!B5: `units[3].name`: must not be empty\n\
+         r.xlsx: Danh sách!A4: `units[2].code`: unit ng-01 is on the roster twice (first as units[0])",
+        "{err}"
+    );
+}

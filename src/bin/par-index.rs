@@ -165,7 +165,7 @@ enum Command {
         /// the submissions name.
         #[arg(long, short)]
         methodology: Option<String>,
-        /// A roster (TOML or CSV): rank each block on its own, list the roster's units with
+        /// A roster (TOML, CSV or an Excel sheet): rank each block on its own, list the roster's units with
         /// no result, and refuse units not on it.
         #[arg(long)]
         roster: Option<PathBuf>,

@@ -262,6 +262,49 @@ fn sheets(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, Problem> {
     Ok(out)
 }
 
+/// The first sheet of a workbook as text cells (numbers as the decimal Excel shows, dates
+/// as `YYYY-MM-DD`), with the sheet's name: a table a roster is read from. Within the same
+/// limits as a form.
+pub(crate) fn first_sheet_text(
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<(String, BTreeMap<(u32, u32), String>), Problem> {
+    check_archive(bytes, limits)?;
+    let not_xlsx = |e: calamine::XlsxError| {
+        whole(
+            format!("not a readable Excel workbook (.xlsx): {e}"),
+            ProblemKind::Syntax,
+        )
+    };
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(not_xlsx)?;
+    let Some(name) = book.sheet_names().into_iter().next() else {
+        return Err(whole(
+            "the workbook has no sheet".into(),
+            ProblemKind::MissingKey,
+        ));
+    };
+    let mut out = BTreeMap::new();
+    let mut reader = book.worksheet_cells_reader(&name).map_err(not_xlsx)?;
+    while let Some(cell) = reader.next_cell().map_err(not_xlsx)? {
+        let text = match convert(cell.get_value()) {
+            None => continue,
+            Some(Cell::Text(s) | Cell::Number(s) | Cell::Moment(s)) => s,
+            Some(Cell::Date(d)) => d.to_string(),
+            Some(Cell::Bool(b)) => if b { "TRUE" } else { "FALSE" }.to_owned(),
+            Some(Cell::Error(e)) => format!("#{e}"),
+        };
+        if out.len() >= limits.values {
+            return Err(whole(
+                format!("more than {} cells, over the limit", limits.values),
+                ProblemKind::TooLarge,
+            ));
+        }
+        out.insert(cell.get_position(), text);
+    }
+    drop(reader);
+    Ok((name, out))
+}
+
 /// The archive's entries declare their sizes: a workbook that would unpack to more than the
 /// limit allows is refused before anything is unpacked.
 fn check_archive(bytes: &[u8], limits: &Limits) -> Result<(), Problem> {

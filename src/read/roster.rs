@@ -46,7 +46,59 @@ impl Roster {
         read(&root, file)
     }
 
-    /// Read a roster file: `.csv` as CSV, anything else as TOML.
+    /// Read a roster from the first sheet of an Excel workbook laid out as the CSV is (a
+    /// header row, a row per unit); every problem at its cell.
+    ///
+    /// ```
+    /// let err = par_index::Roster::from_xlsx(b"not a workbook", Some("r.xlsx")).unwrap_err();
+    /// assert!(err.to_string().starts_with("r.xlsx: not a readable Excel workbook"));
+    /// ```
+    #[cfg(feature = "xlsx")]
+    pub fn from_xlsx(bytes: &[u8], file: Option<&str>) -> Result<Roster, Error> {
+        let in_file = |e: Error| match file {
+            Some(f) => e.in_file(f),
+            None => e,
+        };
+        let limits = crate::read::limits::Limits::default();
+        let (sheet, cells) = crate::read::form::first_sheet_text(bytes, &limits)
+            .map_err(|p| in_file(Error::Invalid(vec![p])))?;
+        // Rows of cells, each placed at a position that stands for its cell.
+        let mut addresses = Vec::new();
+        let mut rows: Vec<CsvRow> = Vec::new();
+        let mut last_row = None;
+        for ((row, col), text) in cells {
+            if last_row != Some(row) {
+                rows.push(Vec::new());
+                last_row = Some(row);
+            }
+            let mut at = |c: u32| {
+                addresses.push(crate::model::form::cell_address(&sheet, row, c));
+                (u32::try_from(addresses.len()).unwrap_or(u32::MAX), 1)
+            };
+            if let Some(r) = rows.last_mut() {
+                // Empty cells are absent: keep the columns in place, each at its own cell.
+                while let Some(c) = u32::try_from(r.len()).ok().filter(|c| *c < col) {
+                    r.push((String::new(), at(c)));
+                }
+                r.push((text, at(col)));
+            }
+        }
+        rows.retain(|r| r.iter().any(|(c, _)| !c.trim().is_empty()));
+        let place = |mut p: Problem| {
+            if let Some((i, _)) = p.position.take() {
+                let at = usize::try_from(i).ok().and_then(|i| i.checked_sub(1));
+                p.cell = at.and_then(|i| addresses.get(i)).map(|a| a.as_str().into());
+            }
+            p
+        };
+        let root = rows_tree(rows).map_err(|p| in_file(Error::Invalid(vec![place(p)])))?;
+        read(&root, None).map_err(|e| {
+            let problems = e.problems().iter().cloned().map(place).collect();
+            in_file(Error::Invalid(problems))
+        })
+    }
+
+    /// Read a roster file: `.csv` as CSV, `.xlsx` as an Excel sheet, anything else as TOML.
     ///
     /// ```
     /// let r = par_index::Roster::from_file("examples/data/district/roster.csv").unwrap();
@@ -55,6 +107,12 @@ impl Roster {
     /// ```
     pub fn from_file(path: impl AsRef<std::path::Path>) -> Result<Roster, Error> {
         let path = path.as_ref();
+        #[cfg(feature = "xlsx")]
+        if crate::read::walk::has_ext(path, &["xlsx"]) {
+            let limits = crate::read::limits::Limits::default();
+            let (bytes, shown) = crate::read::io::read_bytes_within(path, limits.input_bytes)?;
+            return Roster::from_xlsx(&bytes, Some(&shown));
+        }
         let (text, shown) = crate::read::io::read_text(path)?;
         if crate::read::walk::has_ext(path, &["csv"]) {
             Roster::from_csv_str(&text, Some(&shown))
@@ -335,7 +393,11 @@ fn csv_cells(text: &str) -> Result<Vec<CsvRow>, Problem> {
 
 /// The document tree of a CSV roster: `{ units = [ { code, name, … }, … ] }`.
 fn csv_tree(text: &str) -> Result<Node, Problem> {
-    let rows = csv_cells(text)?;
+    rows_tree(csv_cells(text)?)
+}
+
+/// The document tree of a roster table (CSV lines, or a sheet's rows).
+fn rows_tree(rows: Vec<CsvRow>) -> Result<Node, Problem> {
     let Some((head, body)) = rows.split_first() else {
         return Err(Problem::new(
             ProblemKind::MissingKey,
