@@ -262,13 +262,16 @@ fn sheets(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, Problem> {
     Ok(out)
 }
 
+/// A sheet's cells as text, by (row, column).
+pub(crate) type TextCells = BTreeMap<(u32, u32), String>;
+
 /// The first sheet of a workbook as text cells (numbers as the decimal Excel shows, dates
 /// as `YYYY-MM-DD`), with the sheet's name: a table a roster is read from. Within the same
 /// limits as a form.
 pub(crate) fn first_sheet_text(
     bytes: &[u8],
     limits: &Limits,
-) -> Result<(String, BTreeMap<(u32, u32), String>), Problem> {
+) -> Result<(String, TextCells), Problem> {
     check_archive(bytes, limits)?;
     let not_xlsx = |e: calamine::XlsxError| {
         whole(
