@@ -341,13 +341,14 @@ pub(crate) fn column_name(col: u32) -> String {
     out.iter().rev().collect()
 }
 
+/// A cell's reference, as Excel writes it: `F23` (0-based row and column).
+pub(crate) fn cell_ref(row: u32, col: u32) -> String {
+    format!("{}{}", column_name(col), u64::from(row).saturating_add(1))
+}
+
 /// A cell's address on a sheet, as Excel shows it: `Tiêu chí!F23` (0-based row and column).
 pub(crate) fn cell_address(sheet: &str, row: u32, col: u32) -> String {
-    format!(
-        "{sheet}!{}{}",
-        column_name(col),
-        u64::from(row).saturating_add(1)
-    )
+    format!("{sheet}!{}", cell_ref(row, col))
 }
 
 #[cfg(test)]

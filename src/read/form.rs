@@ -82,6 +82,25 @@ impl Sheet {
         own.filter(|c| !c.is_blank())
     }
 
+    /// Rows below the headers that hold anything, when there are at most `limit`: a sheet
+    /// with more is refused whole (each row's cells are looked up against every merged
+    /// region, so the rows bound the work).
+    fn rows_within(&self, b: &mut Build, limit: usize, what: &str) -> Option<BTreeSet<u32>> {
+        let rows = self.rows();
+        if rows.len() > limit {
+            b.problems.push(whole(
+                format!(
+                    "sheet `{}` has {} rows, more than the {limit} {what}",
+                    self.name,
+                    rows.len()
+                ),
+                ProblemKind::TooLarge,
+            ));
+            return None;
+        }
+        Some(rows)
+    }
+
     fn col(&self, key: &str) -> Option<u32> {
         self.columns.get(key).copied()
     }
@@ -363,19 +382,13 @@ fn convert(value: &DataRef<'_>) -> Option<Cell> {
                 _ => Cell::Moment(format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}")),
             }
         }
-        DataRef::DateTimeIso(s) => match s.get(..10).and_then(|d| d.parse::<Date>().ok()) {
-            Some(d)
-                if s.len() == 10
-                    || s.get(10..).is_some_and(|t| {
-                        t.trim_start_matches('T')
-                            .trim_start_matches("00:00:00")
-                            .is_empty()
-                    }) =>
-            {
-                Cell::Date(d)
+        DataRef::DateTimeIso(s) => {
+            let (day, time) = s.split_once('T').unwrap_or((s.as_str(), ""));
+            match day.parse::<Date>() {
+                Ok(d) if time.trim_start_matches("00:00:00").is_empty() => Cell::Date(d),
+                _ => Cell::Moment(s.clone()),
             }
-            _ => Cell::Moment(s.clone()),
-        },
+        }
         DataRef::DurationIso(s) => Cell::Moment(s.clone()),
         DataRef::Error(e) => Cell::Error(e.to_string()),
     })
@@ -609,19 +622,7 @@ fn unit_fields(s: &Sheet, b: &mut Build, top: &mut Vec<(String, Node)>) -> Optio
     };
     let mut unit: Vec<(String, Node)> = Vec::new();
     let mut form_seen = false;
-    let rows = s.rows();
-    if rows.len() > UNIT_SHEET_ROWS {
-        b.problems.push(whole(
-            format!(
-                "sheet `{}` has {} rows; the unit sheet has {}",
-                s.name,
-                rows.len(),
-                crate::model::form::UNIT_ROWS.len()
-            ),
-            ProblemKind::TooLarge,
-        ));
-        return None;
-    }
+    let rows = s.rows_within(b, UNIT_SHEET_ROWS, "rows the unit sheet may have")?;
     for row in rows {
         let Some(Cell::Text(key)) = s.get(row, kc) else {
             continue;
@@ -789,21 +790,11 @@ fn answers(s: &Sheet, b: &mut Build) -> Vec<(String, Node)> {
         ));
         return out;
     };
-    let rows = s.rows();
     // A form has a row per area, criterion and sub-criterion: no more than a methodology
     // has items.
-    if rows.len() > b.limits.items {
-        b.problems.push(whole(
-            format!(
-                "sheet `{}` has {} rows, more than the {} items a methodology may have",
-                s.name,
-                rows.len(),
-                b.limits.items
-            ),
-            ProblemKind::TooLarge,
-        ));
+    let Some(rows) = s.rows_within(b, b.limits.items, "items a methodology may have") else {
         return out;
-    }
+    };
     let v2 = s.col("value2");
     let na = s.col("na");
     let ex = s.col("explanation");
@@ -964,19 +955,9 @@ fn entries(s: &Sheet, b: &mut Build) -> (Vec<Node>, Vec<Node>) {
         return (bonus, penalty);
     };
     let inputs = input_columns(s, &["kind", "amount", "reason"]);
-    let rows = s.rows();
-    if rows.len() > b.limits.answers {
-        b.problems.push(whole(
-            format!(
-                "sheet `{}` has {} rows, more than the {} entries a form may have",
-                s.name,
-                rows.len(),
-                b.limits.answers
-            ),
-            ProblemKind::TooLarge,
-        ));
+    let Some(rows) = s.rows_within(b, b.limits.answers, "entries a form may have") else {
         return (bonus, penalty);
-    }
+    };
     for row in rows {
         let Some(first) = inputs.iter().copied().find(|c| s.get(row, *c).is_some()) else {
             continue;

@@ -15,8 +15,8 @@ use rust_xlsxwriter::{
 use crate::error::{Error, Problem, ProblemKind};
 use crate::model::date::Date;
 use crate::model::form::{
-    Column, EVIDENCE_FIELDS, EVIDENCE_SLOTS, FORM_FORMAT, Input, SheetKind, UNIT_ROWS,
-    entry_columns, entry_kind_words, item_columns, unit_columns, yes_no_words,
+    Column, EVIDENCE_SLOTS, FORM_FORMAT, Input, SheetKind, UNIT_ROWS, entry_columns,
+    entry_kind_words, item_columns, unit_columns, yes_no_words,
 };
 use crate::model::methodology::{Criterion, Methodology};
 use crate::model::rule::{Measure, Rule};
@@ -547,8 +547,7 @@ fn value_cells(
     lang: Lang,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
-    let a1 = crate::model::form::cell_address("x", r, u32::from(c1));
-    let a1 = a1.get(2..).unwrap_or("A1").to_owned();
+    let a1 = crate::model::form::cell_ref(r, u32::from(c1));
     let validation = |formula: String, message: &str| -> Result<DataValidation, XlsxError> {
         DataValidation::new()
             .allow_custom(Formula::new(formula))
@@ -700,7 +699,6 @@ fn evidence_cells(
         });
         ws.write_string_with_format(r, col, text.unwrap_or(""), &styles.input)?;
     }
-    debug_assert!(EVIDENCE_FIELDS.len() == 6);
     Ok(())
 }
 
