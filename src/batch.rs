@@ -474,12 +474,14 @@ fn read_text(
         Err(problems) => return (len, failed(problems)),
     };
     let read = match crate::read::detect::json_kind(&root) {
-        FileKind::Submission | FileKind::Methodology | FileKind::Cases | FileKind::Other => {
-            FileRead::Units {
-                units: vec![submission(&root, shown.clone())],
-                stopped: false,
-            }
-        }
+        FileKind::Submission
+        | FileKind::Methodology
+        | FileKind::Cases
+        | FileKind::CodeMap
+        | FileKind::Other => FileRead::Units {
+            units: vec![submission(&root, shown.clone())],
+            stopped: false,
+        },
         FileKind::Stage => match Stage::from_node(&root) {
             Ok(mut s) => {
                 s.source.file = Some(shown.clone());

@@ -1197,6 +1197,11 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
             par_index::conformance::load_cases(f)
                 .map(|c| format!("case file, {} cases", c.cases.len()))
                 .map_err(|e| e.to_string())
+        } else if *kind == FileKind::CodeMap {
+            par_index::files::read_text_file(f)
+                .and_then(|t| par_index::read_code_map(&t, Some(&shown)))
+                .map(|map| format!("code map, {} codes", map.len()))
+                .map_err(|e| e.to_string())
         } else if *kind == FileKind::Stage {
             par_index::Stage::from_file(f)
                 .map(|s| {
@@ -1278,7 +1283,10 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
             .iter()
             .zip(&kinds)
             .filter(|(_, k)| {
-                !matches!(k, FileKind::Methodology | FileKind::Cases | FileKind::Other)
+                !matches!(
+                    k,
+                    FileKind::Methodology | FileKind::Cases | FileKind::CodeMap | FileKind::Other
+                )
             })
             .map(|(f, _)| f)
             .collect();

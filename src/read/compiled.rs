@@ -16,12 +16,20 @@ use crate::model::text::Text;
 
 #[rustfmt::skip]
 mod commune_2024_model;
+#[rustfmt::skip]
+mod commune_2025_model;
 
 /// The embedded sets: id and TOML source (the files under `criteria/`).
-pub(crate) const EMBEDDED: &[(&str, &str)] = &[(
-    "commune-2024-model",
-    include_str!("../../criteria/commune-2024-model.toml"),
-)];
+pub(crate) const EMBEDDED: &[(&str, &str)] = &[
+    (
+        "commune-2024-model",
+        include_str!("../../criteria/commune-2024-model.toml"),
+    ),
+    (
+        "commune-2025-model",
+        include_str!("../../criteria/commune-2025-model.toml"),
+    ),
+];
 
 /// The compiled form of an embedded set whose source is exactly `text` (a copy of the one
 /// built on first use).
@@ -32,9 +40,11 @@ pub(crate) fn for_text(text: &str) -> Option<Methodology> {
 
 /// The compiled form of an embedded set, by id, built on first use.
 pub(crate) fn get(id: &str) -> Option<&'static Methodology> {
-    static BUILT: [std::sync::OnceLock<Methodology>; 1] = [std::sync::OnceLock::new()];
+    static BUILT: [std::sync::OnceLock<Methodology>; 2] =
+        [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
     let (i, build): (usize, fn() -> Methodology) = match id {
         "commune-2024-model" => (0, commune_2024_model::methodology),
+        "commune-2025-model" => (1, commune_2025_model::methodology),
         _ => return None,
     };
     Some(BUILT.get(i)?.get_or_init(build))
@@ -218,7 +228,13 @@ mod tests {
     fn compiled_sets_equal_their_files() {
         for (id, text) in super::EMBEDDED {
             let file_name = format!("{id}.toml");
-            let loaded = crate::read::methodology::load_methodology_str(text, Some(&file_name));
+            // Parsed and validated: `load_methodology_str` would return the compiled form
+            // itself for this text, and the test would compare it with itself.
+            let loaded = crate::read::methodology::load_methodology_str_within(
+                text,
+                Some(&file_name),
+                &crate::read::limits::Limits::default(),
+            );
             let Ok(loaded) = loaded else {
                 panic!("criteria/{file_name} does not load: {loaded:?}");
             };

@@ -1,4 +1,5 @@
-//! What a file is, before it is read: from its name (`.toml`, `.cases.toml`, `.json`) and,
+//! What a file is, before it is read: from its name (`.toml`, `.cases.toml`, `.map.toml`,
+//! `.json`) and,
 //! for JSON, the keys of its top-level object. One rule for every command and batch; the
 //! reader of the kind found then checks the file fully.
 
@@ -9,6 +10,7 @@ use crate::read::tree::{Node, Value};
 /// ```
 /// use par_index::files::{FileKind, detect_kind};
 /// assert_eq!(detect_kind("a.cases.toml", ""), FileKind::Cases);
+/// assert_eq!(detect_kind("2024-to-2025.map.toml", ""), FileKind::CodeMap);
 /// assert_eq!(detect_kind("set.TOML", ""), FileKind::Methodology);
 /// assert_eq!(detect_kind("x.json", r#"{"kind": "appraisal", "stage": "final"}"#), FileKind::Stage);
 /// assert_eq!(detect_kind("x.json", r#"{"survey": "S", "units": {}}"#), FileKind::Survey);
@@ -24,6 +26,8 @@ pub enum FileKind {
     Methodology,
     /// Conformance cases (`.cases.toml`).
     Cases,
+    /// A code map from one methodology's codes to another's (`.map.toml`).
+    CodeMap,
     /// A self-assessment (JSON with `answers`, or anything JSON that is no other kind).
     Submission,
     /// A stage file (JSON with `kind` and no `answers`).
@@ -44,6 +48,8 @@ pub fn detect_kind(name: &str, text: &str) -> FileKind {
     let lower = name.to_ascii_lowercase();
     if lower.ends_with(".cases.toml") {
         FileKind::Cases
+    } else if lower.ends_with(".map.toml") {
+        FileKind::CodeMap
     } else if lower.ends_with(".toml") {
         FileKind::Methodology
     } else if lower.ends_with(".xlsx") {

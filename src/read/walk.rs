@@ -90,7 +90,8 @@ pub(crate) fn has_ext(path: &Path, exts: &[&str]) -> bool {
 ///
 /// ```
 /// let w = par_index::files::walk_inputs(&["criteria", "no/such/folder"], &["toml"]);
-/// assert_eq!(w.files.len(), 1);
+/// // The two methodologies and the code map between them, sorted.
+/// assert_eq!(w.files.len(), 3);
 /// assert!(w.problems[0].starts_with("cannot read no/such/folder"));
 /// ```
 pub fn walk_inputs<P: AsRef<Path>>(paths: &[P], exts: &[&str]) -> Walk {
