@@ -982,3 +982,85 @@ pub(crate) fn verify_files_within<P: AsRef<std::path::Path>>(
         notes: Vec::new(),
     }
 }
+
+/// The results of many units: scorecard files read as they are (of an array, as `appraise
+/// --format json` writes, the last stage), and every other input read and scored with its
+/// stage files and the survey as [`read_batch`] does, the last stage kept. Sorted by unit
+/// code, then period. What `par-index compare` reads, this year's and last year's; a scorecard
+/// is taken as written (`par-index verify` checks it).
+///
+/// ```
+/// let out = par_index::read_results(&["examples/data/province/2024"], None, None);
+/// assert_eq!(out.value.len(), 22);
+/// assert_eq!(out.value[3].unit.code, "NG-04");
+/// assert_eq!(out.value[3].appraisal.as_ref().unwrap().stage, "final");
+/// ```
+pub fn read_results<P: AsRef<std::path::Path>>(
+    paths: &[P],
+    survey: Option<&SurveyFile>,
+    m: Option<&Methodology>,
+) -> BatchOutcome<Vec<Scorecard>> {
+    let limits = crate::read::limits::Limits::default();
+    let walked =
+        crate::read::walk::walk(paths, &|p| crate::read::walk::has_ext(p, &["json", "xlsx"]));
+    let mut failures: Vec<BatchFailure> = walked
+        .problems
+        .iter()
+        .cloned()
+        .chain(walked.nothing_found(paths, ".json or .xlsx"))
+        .map(|error| BatchFailure {
+            file: String::new(),
+            error,
+        })
+        .collect();
+    let (cards, others): (Vec<_>, Vec<_>) = walked
+        .files
+        .iter()
+        .partition(|f| crate::read::detect::detect_file_kind(f) == FileKind::Scorecard);
+    let mut out: Vec<Scorecard> = Vec::new();
+    for f in cards {
+        let shown = f.display().to_string();
+        let read = file_text(f, &limits).and_then(|text| {
+            let array = text
+                .trim_start_matches('\u{feff}')
+                .trim_start()
+                .starts_with('[');
+            let cards = if array {
+                Scorecard::from_json_array(&text)
+            } else {
+                Scorecard::from_json(&text).map(|c| vec![c])
+            };
+            cards.map_err(|e| BatchFailure {
+                error: e.in_file(&shown).to_string(),
+                file: shown.clone(),
+            })
+        });
+        match read {
+            Ok(mut cards) => out.extend(cards.pop()),
+            Err(e) => failures.push(e),
+        }
+    }
+    let mut notes = Vec::new();
+    if !others.is_empty() {
+        let batch = read_batch_within(&others, survey, m, &limits, &mut |_, _| {});
+        out.extend(
+            batch
+                .units
+                .into_iter()
+                .filter_map(|mut u| u.stages.pop().map(|s| s.card)),
+        );
+        failures.extend(batch.failures);
+        notes = batch.notes;
+    }
+    out.sort_by(|a, b| {
+        a.unit
+            .code
+            .cmp(&b.unit.code)
+            .then_with(|| a.period.cmp(&b.period))
+    });
+    BatchOutcome {
+        value: out,
+        failures,
+        notes,
+    }
+}

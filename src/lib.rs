@@ -55,6 +55,10 @@ pub mod guide;
 mod options;
 pub mod schema;
 
+pub use analysis::compare::{
+    Baseline, BaselineKind, BatchComparison, Cause, CauseKind, Change, Comparison, Line, compare,
+    compare_batch,
+};
 pub use analysis::diff::{Diff, DiffRow, diff};
 pub use analysis::gain::{Improvement, Step, improvements};
 pub use analysis::gaps::{BatchGaps, GapGroup, GapItem, Gaps, ItemLoss, batch_gaps, gaps};
@@ -66,7 +70,9 @@ pub use analysis::rank::{
     Stats, rank, rank_by_roster,
 };
 pub use analysis::readiness::{Readiness, readiness};
-pub use batch::{Batch, BatchOutcome, BatchUnit, Verified, rank_batch, read_batch, score_batch};
+pub use batch::{
+    Batch, BatchOutcome, BatchUnit, Verified, rank_batch, read_batch, read_results, score_batch,
+};
 pub use engine::score::score;
 pub use engine::stages::{StageCard, order_stages, score_stages};
 pub use engine::verify::{Mismatch, Report, check_inputs, verify};
@@ -113,6 +119,7 @@ pub use report::stages::render_stages;
 /// ```
 pub mod words {
     pub use crate::model::text::printable;
+    pub use crate::report::compare::describe_cause;
     pub use crate::report::describe::{
         describe_branch, describe_improvement, describe_leaf, describe_measure, fmt_decimal,
     };

@@ -184,6 +184,46 @@ enum Command {
         #[arg(long, short, default_value = "vi")]
         lang: Lang,
     },
+    /// Year over year: this year's results against last year's, by index, total, area and
+    /// item, with the change and its cause in words. A merged unit is compared with each of
+    /// its predecessors (given by --roster) and with their weighted mean. One unit: its full
+    /// comparison; many: the units that rose and fell most, and by which areas.
+    Compare {
+        /// This year's results: self-assessments (with their stage files) or scorecards;
+        /// files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Last year's results: scorecards (as `score`/`appraise --format json` write them)
+        /// or self-assessments with their stage files; files or folders (repeat the flag).
+        #[arg(long, required = true)]
+        previous: Vec<PathBuf>,
+        /// This year's survey results file (JSON), for self-assessments.
+        #[arg(long)]
+        survey: Option<PathBuf>,
+        /// Last year's survey results file (JSON), for last year's self-assessments.
+        #[arg(long)]
+        previous_survey: Option<PathBuf>,
+        /// A roster (TOML, CSV or an Excel sheet) giving merged units their predecessors (and
+        /// weights).
+        #[arg(long)]
+        roster: Option<PathBuf>,
+        /// A code map (TOML, `[codes] "8.4.1" = "1.7.1"`): last year's item codes to this
+        /// year's, for items that moved.
+        #[arg(long)]
+        map: Option<PathBuf>,
+        /// Compare only this unit (by code) of the results given.
+        #[arg(long)]
+        unit: Option<String>,
+        /// markdown or json.
+        #[arg(long, short, default_value = "markdown", value_parser = ["markdown", "json"])]
+        format: String,
+        /// Write the output to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Language of the Markdown: vi or en.
+        #[arg(long, short, default_value = "vi")]
+        lang: Lang,
+    },
     /// Every point lost, by accountable office and by area, with the measure that wins it
     /// back. One self-assessment (with its stages): the unit's analysis; folders or many
     /// files: which items and offices lose the most points across the units.
@@ -403,6 +443,24 @@ fn main() -> ExitCode {
             survey.as_deref(),
             methodology.as_deref(),
             (roster.as_deref(), include_unlisted),
+            (&format, output.as_deref()),
+            lang,
+        ),
+        Command::Compare {
+            paths,
+            previous,
+            survey,
+            previous_survey,
+            roster,
+            map,
+            unit,
+            format,
+            output,
+            lang,
+        } => cmd_compare(
+            (&paths, survey.as_deref()),
+            (&previous, previous_survey.as_deref()),
+            (roster.as_deref(), map.as_deref(), unit.as_deref()),
             (&format, output.as_deref()),
             lang,
         ),
@@ -871,6 +929,87 @@ fn cmd_gaps(
         Err(format!(
             "{} of the inputs could not be scored",
             out.failures.len()
+        ))
+    }
+}
+
+fn cmd_compare(
+    (paths, survey): (&[PathBuf], Option<&Path>),
+    (previous, previous_survey): (&[PathBuf], Option<&Path>),
+    (roster, map, unit): (Option<&Path>, Option<&Path>, Option<&str>),
+    (format, output): (&str, Option<&Path>),
+    lang: Lang,
+) -> Result<(), String> {
+    let roster = match roster {
+        Some(p) => Some(par_index::Roster::from_file(p).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    let map = match map {
+        Some(p) => {
+            let shown = p.display().to_string();
+            let text = files::read_text_file(p).map_err(|e| e.to_string())?;
+            Some(par_index::read_code_map(&text, Some(&shown)).map_err(|e| e.to_string())?)
+        }
+        None => None,
+    };
+    let read_survey = |p: Option<&Path>| -> Result<Option<par_index::SurveyFile>, String> {
+        p.map(|p| par_index::SurveyFile::from_file(p).map_err(|e| e.to_string()))
+            .transpose()
+    };
+    let (survey, previous_survey) = (read_survey(survey)?, read_survey(previous_survey)?);
+    let now = par_index::read_results(paths, survey.as_ref(), None);
+    let before = par_index::read_results(previous, previous_survey.as_ref(), None);
+    let mut errors: Vec<String> = Vec::new();
+    for (what, out) in [("", &now), ("--previous: ", &before)] {
+        for n in &out.notes {
+            eprintln!("note: {what}{n}");
+        }
+        errors.extend(out.failures.iter().map(|f| format!("{what}{}", f.error)));
+    }
+    let mut current = now.value;
+    if let Some(code) = unit {
+        current.retain(|c| c.unit.code.eq_ignore_ascii_case(code));
+        if current.is_empty() {
+            return Err(format!("no result of unit {code} among the files given"));
+        }
+    }
+    let (roster, map) = (roster.as_ref(), map.as_ref());
+    match current.as_slice() {
+        [] => return Err("no result among the files given".to_owned()),
+        [one] => {
+            let c = par_index::compare(one, &before.value, roster, map);
+            for p in &c.missing {
+                eprintln!(
+                    "note: predecessor {} ({}) of {} has no result among the --previous files",
+                    p.code, p.year, c.unit.code
+                );
+            }
+            let text = if format == "json" {
+                c.to_json()
+            } else {
+                c.to_markdown(lang)
+            };
+            deliver(output, Out::Text(text))?;
+        }
+        many => {
+            let b = par_index::compare_batch(many, &before.value, roster, map);
+            let text = if format == "json" {
+                b.to_json()
+            } else {
+                b.to_markdown(lang)
+            };
+            deliver(output, Out::Text(text))?;
+        }
+    }
+    for e in &errors {
+        eprintln!("{e}");
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} of the inputs could not be read (listed above); the others are compared",
+            errors.len()
         ))
     }
 }

@@ -4,6 +4,7 @@
 //!
 //! Depends on the [`crate::model`], the [`crate::engine`] and [`crate::analysis`].
 
+pub(crate) mod compare;
 pub(crate) mod describe;
 pub(crate) mod diff;
 pub(crate) mod explain;

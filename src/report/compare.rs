@@ -1,0 +1,504 @@
+//! Year over year in words: a [`Comparison`] or a [`BatchComparison`] as Markdown (Vietnamese
+//! or English) and as JSON.
+
+use rust_decimal::Decimal;
+
+use crate::analysis::compare::{BaselineKind, BatchComparison, Cause, CauseKind, Comparison, Line};
+use crate::model::text::Lang;
+use crate::report::describe::fmt_decimal;
+use crate::report::render::md_cell;
+
+fn num(d: Option<Decimal>, lang: Lang) -> String {
+    d.map_or_else(|| "—".to_owned(), |d| fmt_decimal(d, lang))
+}
+
+fn signed(d: Option<Decimal>, lang: Lang) -> String {
+    match d {
+        Some(d) if d > Decimal::ZERO => format!("+{}", fmt_decimal(d, lang)),
+        Some(d) => fmt_decimal(d, lang),
+        None => "—".to_owned(),
+    }
+}
+
+/// A cause in words, with the predecessors it holds for.
+///
+/// ```
+/// use par_index::{Cause, CauseKind, Lang};
+/// let c = Cause { kind: CauseKind::EvidenceMissing, units: vec!["NG-04".into()] };
+/// assert_eq!(par_index::words::describe_cause(&c, Lang::En), "claimed without evidence (NG-04)");
+/// ```
+#[must_use]
+pub fn describe_cause(c: &Cause, lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
+    let w = match &c.kind {
+        CauseKind::New => (if vi { "tiêu chí mới" } else { "new item" }).to_owned(),
+        CauseKind::Removed => (if vi {
+            "không còn trong bộ tiêu chí"
+        } else {
+            "no longer in the methodology"
+        })
+        .to_owned(),
+        CauseKind::Moved { from } => {
+            if vi {
+                format!("chuyển từ mã {from}")
+            } else {
+                format!("moved from {from}")
+            }
+        }
+        CauseKind::RuleChanged => (if vi {
+            "cách chấm thay đổi"
+        } else {
+            "rule changed"
+        })
+        .to_owned(),
+        CauseKind::MaxChanged => (if vi {
+            "điểm tối đa thay đổi"
+        } else {
+            "maximum changed"
+        })
+        .to_owned(),
+        CauseKind::NaPolicyChanged => (if vi {
+            "cách tính khi không phát sinh thay đổi"
+        } else {
+            "N/A policy changed"
+        })
+        .to_owned(),
+        CauseKind::MeasureChanged => (if vi {
+            "số liệu thay đổi"
+        } else {
+            "measure changed"
+        })
+        .to_owned(),
+        CauseKind::EvidenceMissing => (if vi {
+            "kê điểm không có tài liệu kiểm chứng"
+        } else {
+            "claimed without evidence"
+        })
+        .to_owned(),
+        CauseKind::EvidenceAdded => (if vi {
+            "đã bổ sung tài liệu kiểm chứng"
+        } else {
+            "evidence added"
+        })
+        .to_owned(),
+        CauseKind::NowNotApplicable => (if vi {
+            "năm nay không phát sinh"
+        } else {
+            "not applicable this year"
+        })
+        .to_owned(),
+        CauseKind::NoLongerNotApplicable => (if vi {
+            "năm trước không phát sinh"
+        } else {
+            "not applicable last year"
+        })
+        .to_owned(),
+        CauseKind::Unanswered => (if vi { "chưa kê khai" } else { "not answered" }).to_owned(),
+        CauseKind::Appraised => (if vi {
+            "điểm do thẩm định quyết định"
+        } else {
+            "set by the appraisal"
+        })
+        .to_owned(),
+    };
+    if c.units.is_empty() {
+        w
+    } else {
+        format!("{w} ({})", c.units.join(", "))
+    }
+}
+
+fn causes(l: &Line, lang: Lang) -> String {
+    l.causes
+        .iter()
+        .map(|c| describe_cause(c, lang))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+impl Comparison {
+    /// The comparison as pretty JSON, decimals as strings, ending with a newline.
+    ///
+    /// ```
+    /// let card = par_index::catalog::sample_scorecard();
+    /// let json = par_index::compare(&card, &[card.clone()], None, None).to_json();
+    /// assert!(json.contains("\"basis\": \"single\""));
+    /// ```
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    /// The comparison as Markdown: the baseline and every predecessor, the index and total,
+    /// each area, and each item that changed with its causes.
+    ///
+    /// ```
+    /// use par_index::{catalog, compare, Lang};
+    /// let card = catalog::sample_scorecard();
+    /// let md = compare(&card, &[card.clone()], None, None).to_markdown(Lang::En);
+    /// assert!(md.contains("| PAR Index | 94.29 | 94.29 | 0 |"));
+    /// ```
+    #[must_use]
+    pub fn to_markdown(&self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
+        let mut o = format!(
+            "# {} — {} ({}), {}\n\n",
+            if vi {
+                "So sánh với năm trước"
+            } else {
+                "Year over year"
+            },
+            self.unit.name,
+            self.unit.code,
+            self.period
+        );
+        o.push_str(&self.baseline_md(lang));
+        if self.basis == BaselineKind::None {
+            return o;
+        }
+        let multi = self.predecessors.len() > 1;
+        let heads: Vec<String> = if multi {
+            self.predecessors
+                .iter()
+                .map(|p| p.unit.code.clone())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let head_row = |first: &str| -> String {
+            let mut h = format!(
+                "| {first} | {} | {} | {} |",
+                if vi { "Năm trước" } else { "Before" },
+                if vi { "Năm nay" } else { "Now" },
+                if vi { "Thay đổi" } else { "Change" }
+            );
+            for c in &heads {
+                h.push_str(&format!(" {c} |"));
+            }
+            h.push_str("\n|---|---:|---:|---:|");
+            for _ in &heads {
+                h.push_str("---:|");
+            }
+            h.push('\n');
+            h
+        };
+        let row = |label: &str, c: &crate::analysis::compare::Change| -> String {
+            let mut r = format!(
+                "| {label} | {} | {} | {} |",
+                num(c.before, lang),
+                fmt_decimal(c.after, lang),
+                signed(c.change, lang)
+            );
+            if multi {
+                for e in &c.each {
+                    r.push_str(&format!(" {} |", num(*e, lang)));
+                }
+            }
+            r.push('\n');
+            r
+        };
+        o.push_str(&format!(
+            "## {}\n\n",
+            if vi { "Kết quả" } else { "Results" }
+        ));
+        o.push_str(&head_row(""));
+        o.push_str(&row(
+            if vi { "Chỉ số CCHC" } else { "PAR Index" },
+            &self.index,
+        ));
+        o.push_str(&row(
+            if vi { "Tổng điểm" } else { "Total points" },
+            &self.total,
+        ));
+        o.push_str(&row(if vi { "Điểm thưởng" } else { "Bonus" }, &self.bonus));
+        o.push_str(&row(if vi { "Điểm trừ" } else { "Penalty" }, &self.penalty));
+        o.push_str(&format!(
+            "\n## {}\n\n",
+            if vi { "Theo lĩnh vực" } else { "By area" }
+        ));
+        o.push_str(&head_row(if vi { "Lĩnh vực" } else { "Area" }));
+        for a in &self.areas {
+            let mut label = format!("{} {}", a.code, md_cell(a.title.get(lang)));
+            if !a.causes.is_empty() {
+                label.push_str(&format!(" ({})", causes(a, lang)));
+            }
+            o.push_str(&row(&label, &a.points));
+        }
+        o.push_str(&format!(
+            "\n## {}\n\n",
+            if vi {
+                "Tiêu chí thay đổi và nguyên nhân"
+            } else {
+                "Items that changed, and why"
+            }
+        ));
+        if self.items.is_empty() {
+            o.push_str(if vi {
+                "Không có tiêu chí nào thay đổi.\n"
+            } else {
+                "No item changed.\n"
+            });
+            return o;
+        }
+        o.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |",
+            if vi { "Mã" } else { "Code" },
+            if vi { "Tiêu chí" } else { "Item" },
+            if vi { "Năm trước" } else { "Before" },
+            if vi { "Năm nay" } else { "Now" },
+            if vi { "Thay đổi" } else { "Change" },
+            if vi { "Nguyên nhân" } else { "Why" },
+        ));
+        for c in &heads {
+            o.push_str(&format!(" {c} |"));
+        }
+        o.push_str("\n|---|---|---:|---:|---:|---|");
+        for _ in &heads {
+            o.push_str("---:|");
+        }
+        o.push('\n');
+        for l in &self.items {
+            o.push_str(&format!(
+                "| {} | {} | {} | {} | {} | {} |",
+                l.code,
+                md_cell(l.title.get(lang)),
+                num(l.points.before, lang),
+                fmt_decimal(l.points.after, lang),
+                signed(l.points.change, lang),
+                md_cell(&causes(l, lang)),
+            ));
+            if multi {
+                for e in &l.points.each {
+                    o.push_str(&format!(" {} |", num(*e, lang)));
+                }
+            }
+            o.push('\n');
+        }
+        o
+    }
+
+    fn baseline_md(&self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
+        let mut o = String::new();
+        let (how, how_en) = match self.basis {
+            BaselineKind::None => (
+                "Không có kết quả năm trước của đơn vị (hay của các đơn vị trước sáp nhập) trong các tệp đã cho.",
+                "No previous result of the unit (or of the units it was formed from) among the files given.",
+            ),
+            BaselineKind::Single => ("So với kết quả năm trước:", "Against the previous result:"),
+            BaselineKind::EqualWeights => (
+                "Đơn vị hình thành từ sáp nhập. Mức so sánh là trung bình cộng kết quả của các đơn vị trước sáp nhập (trọng số bằng nhau), làm tròn 2 chữ số thập phân; từng đơn vị được nêu riêng:",
+                "A merged unit. The baseline is the mean of its predecessors' results (equal weights), rounded to 2 decimals; each predecessor is shown:",
+            ),
+            BaselineKind::RosterWeights => (
+                "Đơn vị hình thành từ sáp nhập. Mức so sánh là trung bình có trọng số (theo danh sách đơn vị) kết quả của các đơn vị trước sáp nhập, làm tròn 2 chữ số thập phân; từng đơn vị được nêu riêng:",
+                "A merged unit. The baseline is the mean of its predecessors' results weighted as the roster gives, rounded to 2 decimals; each predecessor is shown:",
+            ),
+        };
+        o.push_str(if vi { how } else { how_en });
+        o.push_str("\n\n");
+        if !self.predecessors.is_empty() {
+            o.push_str(&format!(
+                "| {} | {} | {} | {} | {} | {} |\n|---|---|---|---:|---|---:|\n",
+                if vi { "Đơn vị" } else { "Unit" },
+                if vi { "Kỳ" } else { "Period" },
+                if vi { "Bộ tiêu chí" } else { "Methodology" },
+                if vi { "Chỉ số" } else { "Index" },
+                if vi { "Xếp loại" } else { "Band" },
+                if vi { "Trọng số" } else { "Weight" },
+            ));
+            for p in &self.predecessors {
+                o.push_str(&format!(
+                    "| {} ({}) | {} | {} | {} | {} | {} |\n",
+                    md_cell(&p.unit.name),
+                    md_cell(&p.unit.code),
+                    md_cell(&p.period),
+                    md_cell(&p.methodology),
+                    fmt_decimal(p.index, lang),
+                    md_cell(p.band.get(lang)),
+                    fmt_decimal(p.weight, lang),
+                ));
+            }
+            o.push('\n');
+        }
+        if !self.missing.is_empty() {
+            o.push_str(if vi {
+                "Đơn vị trước sáp nhập không có kết quả trong các tệp đã cho (không tính vào mức so sánh):\n\n"
+            } else {
+                "Predecessors with no result among the files given (not in the baseline):\n\n"
+            });
+            for p in &self.missing {
+                o.push_str(&format!("- {} ({})\n", p.code, p.year));
+            }
+            o.push('\n');
+        }
+        if self
+            .predecessors
+            .iter()
+            .any(|p| p.methodology != self.methodology)
+        {
+            o.push_str(&if vi {
+                format!(
+                    "Năm nay chấm theo bộ tiêu chí {}: tiêu chí được đối chiếu theo mã (và bảng chuyển mã nếu có); `par-index methodology diff` nêu các thay đổi.\n\n",
+                    self.methodology
+                )
+            } else {
+                format!(
+                    "This year is scored under {}: items are matched by code (and by the code map, if given); `par-index methodology diff` lists what changed.\n\n",
+                    self.methodology
+                )
+            });
+        }
+        o
+    }
+}
+
+impl BatchComparison {
+    /// The batch comparison as pretty JSON, ending with a newline.
+    ///
+    /// ```
+    /// let now = par_index::catalog::sample_scorecard();
+    /// assert!(par_index::compare_batch(&[now], &[], None, None).to_json().contains("without_baseline"));
+    /// ```
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    /// The batch as Markdown: the units that rose most and fell most, with the areas that
+    /// moved most, then every unit, then the units with no previous result.
+    ///
+    /// ```
+    /// let now = par_index::catalog::sample_scorecard();
+    /// let md = par_index::compare_batch(&[now.clone()], &[now], None, None).to_markdown(par_index::Lang::En);
+    /// assert!(md.contains("| Xã Đồng Tâm (NG-01) | 94.29 | 94.29 | 0 |"));
+    /// ```
+    #[must_use]
+    pub fn to_markdown(&self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
+        let mut o = format!(
+            "# {}\n\n",
+            if vi {
+                "So sánh Chỉ số CCHC với năm trước"
+            } else {
+                "PAR Index year over year"
+            }
+        );
+        let table = |units: &[&Comparison]| -> String {
+            let mut t = format!(
+                "| {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---|\n",
+                if vi { "Đơn vị" } else { "Unit" },
+                if vi { "Năm trước" } else { "Before" },
+                if vi { "Năm nay" } else { "Now" },
+                if vi { "Thay đổi" } else { "Change" },
+                if vi {
+                    "Lĩnh vực thay đổi nhiều nhất"
+                } else {
+                    "Areas that moved most"
+                },
+            );
+            for c in units {
+                let areas = c
+                    .largest_area_changes(3)
+                    .iter()
+                    .map(|a| format!("{} {}", a.code, signed(a.points.change, lang)))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let merged = if c.predecessors.len() > 1 {
+                    format!(
+                        " ← {}",
+                        c.predecessors
+                            .iter()
+                            .map(|p| p.unit.code.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                } else {
+                    String::new()
+                };
+                t.push_str(&format!(
+                    "| {} ({}){} | {} | {} | {} | {} |\n",
+                    md_cell(&c.unit.name),
+                    md_cell(&c.unit.code),
+                    md_cell(&merged),
+                    num(c.index.before, lang),
+                    fmt_decimal(c.index.after, lang),
+                    signed(c.index.change, lang),
+                    areas
+                ));
+            }
+            t
+        };
+        let rose: Vec<&Comparison> = self
+            .units
+            .iter()
+            .filter(|c| c.index.change.is_some_and(|d| d > Decimal::ZERO))
+            .take(5)
+            .collect();
+        let fell: Vec<&Comparison> = self
+            .units
+            .iter()
+            .rev()
+            .filter(|c| c.index.change.is_some_and(|d| d < Decimal::ZERO))
+            .take(5)
+            .collect();
+        if !rose.is_empty() {
+            o.push_str(&format!(
+                "## {}\n\n",
+                if vi {
+                    "Tăng nhiều nhất"
+                } else {
+                    "Rose most"
+                }
+            ));
+            o.push_str(&table(&rose));
+            o.push('\n');
+        }
+        if !fell.is_empty() {
+            o.push_str(&format!(
+                "## {}\n\n",
+                if vi {
+                    "Giảm nhiều nhất"
+                } else {
+                    "Fell most"
+                }
+            ));
+            o.push_str(&table(&fell));
+            o.push('\n');
+        }
+        o.push_str(&format!(
+            "## {} ({})\n\n",
+            if vi {
+                "Tất cả đơn vị có kết quả năm trước"
+            } else {
+                "Every unit with a previous result"
+            },
+            self.units.len()
+        ));
+        o.push_str(&table(&self.units.iter().collect::<Vec<_>>()));
+        o.push_str(if vi {
+            "\nĐơn vị hình thành từ sáp nhập (←) so với trung bình của các đơn vị trước sáp nhập; `par-index compare` với từng đơn vị nêu chi tiết.\n"
+        } else {
+            "\nA merged unit (←) is compared with its predecessors' mean; `par-index compare` on the unit shows each predecessor.\n"
+        });
+        if !self.without_baseline.is_empty() {
+            o.push_str(&format!(
+                "\n## {} ({})\n\n",
+                if vi {
+                    "Không có kết quả năm trước"
+                } else {
+                    "No previous result"
+                },
+                self.without_baseline.len()
+            ));
+            for u in &self.without_baseline {
+                o.push_str(&format!("- {} ({})\n", md_cell(&u.name), md_cell(&u.code)));
+            }
+        }
+        o
+    }
+}
