@@ -993,7 +993,8 @@ pub(crate) fn verify_files_within<P: AsRef<std::path::Path>>(
 /// let out = par_index::read_results(&["examples/data/province/2024"], None, None);
 /// assert_eq!(out.value.len(), 22);
 /// assert_eq!(out.value[3].unit.code, "NG-04");
-/// assert_eq!(out.value[3].appraisal.as_ref().unwrap().stage, "final");
+/// // Its last stage: the final appraisal.
+/// assert_eq!(out.value[3].appraisal.as_ref().unwrap().stages.last().unwrap().stage.stage, "final");
 /// ```
 pub fn read_results<P: AsRef<std::path::Path>>(
     paths: &[P],

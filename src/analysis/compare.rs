@@ -379,6 +379,9 @@ struct Ctx<'a> {
 
 type Mean<'m> = &'m dyn Fn(&[Option<Decimal>]) -> Option<Decimal>;
 
+/// Whether a cause holds against a previous leaf's trace.
+type Holds<'h> = dyn Fn(&crate::model::scorecard::Trace) -> bool + 'h;
+
 impl Ctx<'_> {
     /// Last year's code of an item of this year (through the map's inverse).
     fn previous_code<'c>(&'c self, code: &'c Code) -> &'c Code {
@@ -527,7 +530,7 @@ impl Ctx<'_> {
         }
         // The unit's causes, each with the predecessors it holds for.
         let Some(now) = now else { return out };
-        let checks: [(CauseKind, &dyn Fn(&crate::model::scorecard::Trace) -> bool); 7] = [
+        let checks: [(CauseKind, &Holds<'_>); 7] = [
             (CauseKind::Unanswered, &|t| {
                 now.flags.unanswered && !t.flags.unanswered
             }),

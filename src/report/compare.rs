@@ -138,7 +138,7 @@ impl Comparison {
     /// use par_index::{catalog, compare, Lang};
     /// let card = catalog::sample_scorecard();
     /// let md = compare(&card, &[card.clone()], None, None).to_markdown(Lang::En);
-    /// assert!(md.contains("| PAR Index | 94.29 | 94.29 | 0 |"));
+    /// assert!(md.contains("| PAR Index | 95.29 | 95.29 | 0 |"));
     /// ```
     #[must_use]
     pub fn to_markdown(&self, lang: Lang) -> String {
@@ -375,7 +375,7 @@ impl BatchComparison {
     /// ```
     /// let now = par_index::catalog::sample_scorecard();
     /// let md = par_index::compare_batch(&[now.clone()], &[now], None, None).to_markdown(par_index::Lang::En);
-    /// assert!(md.contains("| Xã Đồng Tâm (NG-01) | 94.29 | 94.29 | 0 |"));
+    /// assert!(md.contains("| Xã Đồng Tâm (NG-01) | 95.29 | 95.29 | 0 |"));
     /// ```
     #[must_use]
     pub fn to_markdown(&self, lang: Lang) -> String {
