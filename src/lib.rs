@@ -73,6 +73,7 @@ pub use analysis::readiness::{Readiness, readiness};
 pub use batch::{
     Batch, BatchOutcome, BatchUnit, Verified, rank_batch, read_batch, read_results, score_batch,
 };
+pub use engine::carry::{carry_over, score_carried};
 pub use engine::score::score;
 pub use engine::stages::{StageCard, order_stages, score_stages};
 pub use engine::verify::{Mismatch, Report, check_inputs, verify};
@@ -88,8 +89,9 @@ pub use model::record::{AppraisalRecord, RecordedAnswer, StageRecord, SurveyReco
 pub use model::roster::{Block, Predecessor, Roster, RosterUnit};
 pub use model::rule::{Basis, Branch, Direction, Measure, NaPolicy, Rule, RuleError, Tier};
 pub use model::scorecard::{
-    Adjustment, BandRef, CountedEntry, Engine, EntryNote, Flags, ItemAppraisal, MethodologyRef,
-    Override, Part, SCORECARD_FORMAT, SCORECARD_FORMAT_2, ScoreNode, Scorecard, SurveyPart, Trace,
+    Adjustment, BandRef, CarriedOver, CountedEntry, Dropped, Engine, EntryNote, Flags,
+    ItemAppraisal, MethodologyRef, Moved, Override, Part, SCORECARD_FORMAT, SCORECARD_FORMAT_2,
+    ScoreNode, Scorecard, SurveyPart, Trace,
 };
 pub use model::stage::{EntryDecision, ItemDecision, Response, Source, Stage, StageKind};
 pub use model::submission::{AdjustmentEntry, Answer, Evidence, Submission, Unit};

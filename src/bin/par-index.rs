@@ -54,6 +54,14 @@ enum Command {
         /// Markdown output.
         #[arg(long)]
         items: bool,
+        /// Re-score a submission made for another methodology under the one given with -m:
+        /// answers carried over by code, the carrying recorded in the scorecard.
+        #[arg(long, requires = "methodology")]
+        carry_over: bool,
+        /// With -m: carry the answers over through this code map (TOML, `[codes] "8.4.1" =
+        /// "1.7.1"`: the submission's code = the methodology's); implies --carry-over.
+        #[arg(long, requires = "methodology")]
+        map: Option<PathBuf>,
     },
     /// Check methodology files (.toml), submissions (.json) and case files (.cases.toml), or
     /// folders of them, and print every problem.
@@ -390,12 +398,14 @@ fn main() -> ExitCode {
             output,
             lang,
             items,
+            carry_over,
+            map,
         } => cmd_score(
             submission.as_deref(),
             methodology.as_deref(),
+            (carry_over, map.as_deref()),
             (&format, output.as_deref()),
-            lang,
-            items,
+            (lang, items),
         ),
         Command::Validate { paths, methodology } => cmd_validate(&paths, methodology.as_deref()),
         Command::Test { paths, coverage } => cmd_test(&paths, coverage),
@@ -804,22 +814,41 @@ fn cmd_template(
 fn cmd_score(
     path: Option<&Path>,
     methodology: Option<&str>,
+    (carry_over, map): (bool, Option<&Path>),
     (format, output): (&str, Option<&Path>),
-    lang: Lang,
-    items: bool,
+    (lang, items): (Lang, bool),
 ) -> Result<(), String> {
+    let carry = carry_over || map.is_some();
+    // Carried over: the submission is read and checked against the methodology it names,
+    // then carried to the one given.
+    let own = if carry { None } else { methodology };
     let (sub, m, shown) = match path {
         Some(p) => {
-            let (sub, m) = read_checked(p, methodology, &[])?;
+            let (sub, m) = read_checked(p, own, &[])?;
             (sub, m, p.display().to_string())
         }
         None => {
             let sub = par_index::catalog::sample_submission();
-            let m = resolve_methodology(methodology, Some(&sub))?;
+            let m = resolve_methodology(own, Some(&sub))?;
             (sub, m, "examples/data/xa-dong-tam.json".to_owned())
         }
     };
-    let card = score(m.get(), &sub).map_err(|e| e.in_file(&shown).to_string())?;
+    let card = if carry {
+        let to = resolve_methodology(methodology, None)?;
+        let map = match map {
+            Some(p) => {
+                let shown = p.display().to_string();
+                let text = files::read_text_file(p).map_err(|e| e.to_string())?;
+                Some(par_index::read_code_map(&text, Some(&shown)).map_err(|e| e.to_string())?)
+            }
+            None => None,
+        };
+        drop(m);
+        par_index::score_carried(to.get(), &sub, map.as_ref())
+    } else {
+        score(m.get(), &sub)
+    }
+    .map_err(|e| e.in_file(&shown).to_string())?;
     match format {
         "xlsx" => return deliver(output, Out::Bytes(card.to_xlsx(lang))),
         "html" => return deliver(output, Out::Text(card.to_html(lang))),

@@ -186,6 +186,7 @@ fn score_checked(m: &Methodology, s: &Submission, a: &Appraised) -> Result<Score
         unanswered,
         rounding: ROUNDING.to_owned(),
         appraisal: None,
+        carried_over: None,
         areas,
     })
 }

@@ -559,6 +559,10 @@ fn same_as_compared(a: &Scorecard, b: &Scorecard) -> bool {
         unanswered,
         rounding: _,
         appraisal,
+        // How the answers came from another methodology's submission: a record of the
+        // carrying, checked with that submission (not here); the answers scored are in
+        // the traces, and recomputed.
+        carried_over: _,
         areas,
     } = a;
     engine.name == b.engine.name

@@ -451,8 +451,70 @@ pub struct Scorecard {
     /// unit had said of the items they changed); absent for a plain self-assessment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appraisal: Option<crate::model::record::AppraisalRecord>,
+    /// How a submission made for another methodology was carried over to this one
+    /// ([`crate::score_carried`]); absent when the submission was made for this one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_over: Option<CarriedOver>,
     /// The areas.
     pub areas: Vec<ScoreNode>,
+}
+
+/// An answer carried over to another code.
+///
+/// ```
+/// let m = par_index::Moved { from: "8.4.1".parse().unwrap(), to: "1.7.1".parse().unwrap() };
+/// assert_eq!(m.to.as_str(), "1.7.1");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Moved {
+    /// Its code in the submission's methodology.
+    pub from: Code,
+    /// Its code in this one.
+    pub to: Code,
+}
+
+/// An answer of the submission that was not carried over, and why.
+///
+/// ```
+/// let d = par_index::Dropped { code: "3.7.1".parse().unwrap(), reason: "no such item".into() };
+/// assert_eq!(d.code.as_str(), "3.7.1");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Dropped {
+    /// Its code in the submission's methodology.
+    pub code: Code,
+    /// Why it was not carried over.
+    pub reason: String,
+}
+
+/// What re-scoring under another methodology did with a submission: which methodology it
+/// was made for, the original's hash, the answers carried to another code and those not
+/// carried. Every other answer was carried over under its own code; this methodology's items
+/// with no answer are the scorecard's `unanswered`.
+///
+/// ```
+/// let c = par_index::CarriedOver {
+///     from: "commune-2024-model".into(), submission_sha256: String::new(),
+///     moved: vec![], dropped: vec![],
+/// };
+/// assert!(c.moved.is_empty());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CarriedOver {
+    /// The methodology the submission was made for.
+    pub from: String,
+    /// SHA-256 of the original submission's canonical form (the scorecard's
+    /// `submission_sha256` is the carried-over submission's, the one scored).
+    pub submission_sha256: String,
+    /// Answers carried to another code (by the code map).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub moved: Vec<Moved>,
+    /// Answers not carried over.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dropped: Vec<Dropped>,
 }
 
 impl Serialize for Scorecard {

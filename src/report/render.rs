@@ -321,6 +321,9 @@ pub(crate) fn lost_rows(card: &Scorecard, lang: Lang) -> Vec<LostRow> {
 pub(crate) fn notes(card: &Scorecard, lang: Lang) -> Vec<String> {
     let w = words(lang);
     let mut out = Vec::new();
+    if let Some(c) = &card.carried_over {
+        out.push(carried_note(c, &card.methodology.id, lang));
+    }
     for l in card.leaves() {
         let Some(t) = &l.trace else { continue };
         let mut what = Vec::new();
@@ -369,6 +372,49 @@ pub(crate) fn notes(card: &Scorecard, lang: Lang) -> Vec<String> {
         }
     }
     out
+}
+
+/// The note of a scorecard re-scored under another methodology: from which, what moved,
+/// what was not carried over.
+fn carried_note(c: &crate::model::scorecard::CarriedOver, to: &str, lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
+    let mut s = if vi {
+        format!("Chấm lại theo {to} từ bài tự đánh giá lập theo {}", c.from)
+    } else {
+        format!(
+            "Re-scored under {to} from a self-assessment made for {}",
+            c.from
+        )
+    };
+    if !c.moved.is_empty() {
+        let moved: Vec<String> = c
+            .moved
+            .iter()
+            .map(|m| format!("{} → {}", m.from, m.to))
+            .collect();
+        s.push_str(&format!(
+            "; {}: {}",
+            if vi { "chuyển mã" } else { "moved" },
+            moved.join(", ")
+        ));
+    }
+    if !c.dropped.is_empty() {
+        let dropped: Vec<String> = c
+            .dropped
+            .iter()
+            .map(|d| format!("{} ({})", d.code, d.reason))
+            .collect();
+        s.push_str(&format!(
+            "; {}: {}",
+            if vi {
+                "không chuyển"
+            } else {
+                "not carried over"
+            },
+            dropped.join(", ")
+        ));
+    }
+    s
 }
 
 fn d(x: Decimal, lang: Lang) -> String {

@@ -1,0 +1,135 @@
+//! Re-scoring under another methodology (`par-index score -m B --map map.toml`): a
+//! submission made for methodology A is carried over to B, each answer under its own code or
+//! the code the map gives it, and scored; the scorecard records what was carried where and
+//! what was not ([`CarriedOver`]).
+//!
+//! **What is carried.** An answer whose code (after the map) is an item of B with a rule,
+//! and whose measure fits that rule as B's checks say (the same checks as any submission).
+//! **What is not:** an answer whose code is not an item of B, or is a group there; a second
+//! answer mapped onto a code already carried; an answer B's checks refuse (a check answered
+//! where B counts a ratio, …), with the check's words. Bonus and penalty entries, the unit,
+//! the period and the survey are carried as they are.
+
+use std::collections::BTreeMap;
+
+use crate::error::Error;
+use crate::model::code::Code;
+use crate::model::methodology::Methodology;
+use crate::model::scorecard::{CarriedOver, Dropped, Moved, Scorecard};
+use crate::model::submission::Submission;
+
+/// Carry a submission over to methodology `to`: the submission as B would take it, and the
+/// record of what was carried (see the module's text).
+///
+/// ```
+/// use par_index::{catalog, carry_over};
+/// let sub = catalog::sample_submission(); // made for commune-2024-model
+/// let b = catalog::get("commune-2025-model").unwrap();
+/// let map = par_index::read_code_map("[codes]\n\"8.4.1\" = \"1.7.1\"\n", None).unwrap();
+/// let (carried, record) = carry_over(&sub, b, Some(&map));
+/// assert_eq!(carried.methodology, "commune-2025-model");
+/// assert_eq!(record.moved[0].to.as_str(), "1.7.1");
+/// assert_eq!(record.dropped[0].code.as_str(), "3.7.1"); // not an item of the 2025 set
+/// assert!(carried.check(b).is_empty());
+/// ```
+#[must_use]
+pub fn carry_over(
+    s: &Submission,
+    to: &Methodology,
+    map: Option<&BTreeMap<Code, Code>>,
+) -> (Submission, CarriedOver) {
+    let mut record = CarriedOver {
+        from: s.methodology.clone(),
+        submission_sha256: s.sha256(),
+        moved: Vec::new(),
+        dropped: Vec::new(),
+    };
+    let mut out = s.clone();
+    out.methodology = to.id().to_owned();
+    out.answers = BTreeMap::new();
+    let mut from_of: BTreeMap<Code, Code> = BTreeMap::new();
+    for (code, answer) in &s.answers {
+        let target = map.and_then(|m| m.get(code)).unwrap_or(code);
+        let leaf = to.leaves().any(|l| l.code() == target);
+        if !leaf {
+            let what = if to.codes().any(|(c, _)| c == target) {
+                "a group"
+            } else {
+                "not an item"
+            };
+            record.dropped.push(Dropped {
+                code: code.clone(),
+                reason: if target == code {
+                    format!("{what} of {}", to.id())
+                } else {
+                    format!("mapped to {target}, {what} of {}", to.id())
+                },
+            });
+            continue;
+        }
+        if let Some(first) = from_of.get(target) {
+            record.dropped.push(Dropped {
+                code: code.clone(),
+                reason: format!("mapped to {target}, which {first} is already carried to"),
+            });
+            continue;
+        }
+        from_of.insert(target.clone(), code.clone());
+        out.answers.insert(target.clone(), answer.clone());
+    }
+    // What B's checks refuse is not carried: each problem is at an answer's code.
+    let mut refused: BTreeMap<Code, String> = BTreeMap::new();
+    for p in out.check(to) {
+        if let Some(code) = p.code.as_deref().and_then(|c| c.parse::<Code>().ok())
+            && out.answers.contains_key(&code)
+        {
+            refused.entry(code).or_insert(p.message);
+        }
+    }
+    for code in refused.keys() {
+        out.answers.remove(code);
+    }
+    for (to_code, from_code) in &from_of {
+        if let Some(why) = refused.get(to_code) {
+            record.dropped.push(Dropped {
+                code: from_code.clone(),
+                reason: why.clone(),
+            });
+        } else if to_code != from_code {
+            record.moved.push(Moved {
+                from: from_code.clone(),
+                to: to_code.clone(),
+            });
+        }
+    }
+    record.dropped.sort_by(|a, b| a.code.cmp(&b.code));
+    (out, record)
+}
+
+/// Score a submission made for another methodology under `to`: [`carry_over`], then
+/// [`crate::score`], the record in the scorecard's `carried_over`. A submission made for
+/// `to` itself is scored as it is.
+///
+/// ```
+/// use par_index::{catalog, score_carried};
+/// let b = catalog::get("commune-2025-model").unwrap();
+/// let card = score_carried(b, &catalog::sample_submission(), None).unwrap();
+/// let c = card.carried_over.as_ref().unwrap();
+/// assert_eq!(c.from, "commune-2024-model");
+/// // Without the map, 8.4.1 is not carried; 1.7.1 and the new 3.8.1 have no answer.
+/// assert!(c.dropped.iter().any(|d| d.code.as_str() == "8.4.1"));
+/// assert!(card.unanswered.iter().any(|u| u.as_str() == "1.7.1"));
+/// ```
+pub fn score_carried(
+    to: &Methodology,
+    s: &Submission,
+    map: Option<&BTreeMap<Code, Code>>,
+) -> Result<Scorecard, Error> {
+    if s.methodology == to.id() {
+        return crate::engine::score::score(to, s);
+    }
+    let (carried, record) = carry_over(s, to, map);
+    let mut card = crate::engine::score::score(to, &carried)?;
+    card.carried_over = Some(record);
+    Ok(card)
+}
