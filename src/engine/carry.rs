@@ -6,7 +6,8 @@
 //! **What is carried.** An answer whose code (after the map) is an item of B with a rule,
 //! and whose measure fits that rule as B's checks say (the same checks as any submission).
 //! **What is not:** an answer whose code is not an item of B, or is a group there; a second
-//! answer mapped onto a code already carried; an answer B's checks refuse (a check answered
+//! answer onto a code already carried (in code order: a map that moves one of A's items onto
+//! another A item's code); an answer B's checks refuse (a check answered
 //! where B counts a ratio, …), with the check's words. Bonus and penalty entries, the unit,
 //! the period and the survey are carried as they are.
 
@@ -70,7 +71,11 @@ pub fn carry_over(
         if let Some(first) = from_of.get(target) {
             record.dropped.push(Dropped {
                 code: code.clone(),
-                reason: format!("mapped to {target}, which {first} is already carried to"),
+                reason: if target == code {
+                    format!("{target} is already carried from {first}")
+                } else {
+                    format!("mapped to {target}, which {first} is already carried to")
+                },
             });
             continue;
         }
