@@ -987,7 +987,8 @@ pub(crate) fn verify_files_within<P: AsRef<std::path::Path>>(
 /// --format json` writes, the last stage), and every other input read and scored with its
 /// stage files and the survey as [`read_batch`] does, the last stage kept. Sorted by unit
 /// code, then period. What `par-index compare` reads, this year's and last year's; a scorecard
-/// is taken as written (`par-index verify` checks it).
+/// is taken as written (`par-index verify` checks it). Within [`crate::Limits`]: scorecards
+/// count against the units and bytes of a batch, self-assessments as in any batch.
 ///
 /// ```
 /// let out = par_index::read_results(&["examples/data/province/2024"], None, None);
@@ -1001,7 +1002,17 @@ pub fn read_results<P: AsRef<std::path::Path>>(
     survey: Option<&SurveyFile>,
     m: Option<&Methodology>,
 ) -> BatchOutcome<Vec<Scorecard>> {
-    let limits = crate::read::limits::Limits::default();
+    read_results_within(paths, survey, m, &crate::read::limits::Limits::default())
+}
+
+/// [`read_results`] within the embedder's limits (see [`crate::Options::read_results`]).
+pub(crate) fn read_results_within<P: AsRef<std::path::Path>>(
+    paths: &[P],
+    survey: Option<&SurveyFile>,
+    m: Option<&Methodology>,
+    limits: &crate::read::limits::Limits,
+) -> BatchOutcome<Vec<Scorecard>> {
+    let limits = *limits;
     let walked =
         crate::read::walk::walk(paths, &|p| crate::read::walk::has_ext(p, &["json", "xlsx"]));
     let mut failures: Vec<BatchFailure> = walked
@@ -1018,6 +1029,35 @@ pub fn read_results<P: AsRef<std::path::Path>>(
         .files
         .iter()
         .partition(|f| crate::read::detect::detect_file_kind(f) == FileKind::Scorecard);
+    // Scorecards are kept whole (their items are compared): within the limits of a batch,
+    // in units and in bytes, or none is read.
+    let mut on_disk: u64 = 0;
+    for (i, f) in cards.iter().enumerate() {
+        on_disk = on_disk.saturating_add(std::fs::metadata(f).map_or(0, |m| m.len()));
+        let why = if i >= limits.batch_units {
+            format!(
+                "more than {} scorecards (the limit of units in a batch)",
+                limits.batch_units
+            )
+        } else if on_disk > limits.batch_bytes {
+            format!(
+                "the scorecards add up to more than {} bytes (the limit of bytes in a batch)",
+                limits.batch_bytes
+            )
+        } else {
+            continue;
+        };
+        let file = f.display().to_string();
+        failures.push(BatchFailure {
+            error: format!("{file}: {why}: split the batch; nothing was read"),
+            file,
+        });
+        return BatchOutcome {
+            value: Vec::new(),
+            failures,
+            notes: Vec::new(),
+        };
+    }
     let mut out: Vec<Scorecard> = Vec::new();
     for f in cards {
         let shown = f.display().to_string();
@@ -1043,15 +1083,18 @@ pub fn read_results<P: AsRef<std::path::Path>>(
     }
     let mut notes = Vec::new();
     if !others.is_empty() {
-        let batch = read_batch_within(&others, survey, m, &limits, &mut |_, _| {});
-        out.extend(
-            batch
-                .units
-                .into_iter()
-                .filter_map(|mut u| u.stages.pop().map(|s| s.card)),
+        // Streamed: of each unit, the scorecard of its last stage is kept.
+        let s = stream_files(
+            &others,
+            survey,
+            m,
+            &limits,
+            &mut |_, _| {},
+            &|_, mut cards| cards.pop().map(|c| c.card),
         );
-        failures.extend(batch.failures);
-        notes = batch.notes;
+        out.extend(s.kept);
+        failures.extend(s.failures);
+        notes = s.notes;
     }
     out.sort_by(|a, b| {
         a.unit

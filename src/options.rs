@@ -169,6 +169,23 @@ impl<'m> Options<'m> {
         read_batch_within(paths, survey, self.methodology, &self.limits, progress)
     }
 
+    /// The results of many units within these options' limits and methodology (see
+    /// [`crate::read_results`]): scorecards as written, self-assessments scored.
+    ///
+    /// ```
+    /// let small = par_index::Limits { batch_units: 2, ..Default::default() };
+    /// let out = par_index::Options::new().limits(small).read_results(&["examples/data/province/2024"], None);
+    /// assert!(out.value.is_empty());
+    /// assert!(out.failures[0].error.contains("more than 2 scorecards"));
+    /// ```
+    pub fn read_results<P: AsRef<Path>>(
+        &self,
+        paths: &[P],
+        survey: Option<&SurveyFile>,
+    ) -> BatchOutcome<Vec<crate::model::scorecard::Scorecard>> {
+        crate::batch::read_results_within(paths, survey, self.methodology, &self.limits)
+    }
+
     /// Read, score and rank a batch from files and folders, keeping of each unit only its
     /// ranking row: the same ranking as [`crate::rank_batch`] of [`Options::read_batch`],
     /// with memory for the submissions read and a row per unit, not a scorecard per unit.
