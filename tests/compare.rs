@@ -345,3 +345,76 @@ fn the_province_ranks_by_block_with_every_roster_unit_accounted_for() {
     assert_eq!(json["whole"]["rows"].as_array().unwrap().len(), 63);
     assert!(String::from_utf8_lossy(&o.stderr).contains("HP-X38"));
 }
+
+#[test]
+fn the_province_ranking_by_block_prints_and_opens_in_excel() {
+    use calamine::Reader;
+    let dir = std::env::temp_dir().join(format!("par-index-blocks-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (xlsx, html) = (dir.join("blocks.xlsx"), dir.join("blocks.html"));
+    for (format, out) in [("xlsx", &xlsx), ("html", &html)] {
+        let o = run(&[
+            "rank",
+            "examples/data/province/2025",
+            "--survey",
+            "examples/data/province/2025/survey.json",
+            "--roster",
+            "examples/data/province/roster.csv",
+            "-f",
+            format,
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    let mut book = calamine::open_workbook::<calamine::Xlsx<_>, _>(&xlsx).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "Tổng hợp",
+            "Khối phường",
+            "Khối xã",
+            "Khối đặc khu",
+            "Toàn bộ",
+            "Xếp loại",
+            "Thống kê"
+        ]
+    );
+    // The summary: units per block and in all (24 + 37 + 2 = 63), then the unit with no
+    // result.
+    let summary = book.worksheet_range("Tổng hợp").unwrap();
+    let col = |r: u32, c: u32| {
+        summary
+            .get_value((r, c))
+            .map(ToString::to_string)
+            .unwrap_or_default()
+    };
+    let counts: Vec<(String, String)> = (3..7).map(|r| (col(r, 0), col(r, 1))).collect();
+    assert_eq!(
+        counts,
+        [
+            ("Khối phường", "24"),
+            ("Khối xã", "37"),
+            ("Khối đặc khu", "2"),
+            ("Toàn bộ", "63")
+        ]
+        .map(|(a, b)| (a.to_owned(), b.to_owned()))
+    );
+    assert_eq!(col(7, 2), "Xã Mao Điền (HP-X38)");
+    // Each block's sheet has its units ranked from 1 (title, blank, header, then the rows).
+    let wards = book.worksheet_range("Khối phường").unwrap();
+    assert_eq!(wards.height(), 3 + 24);
+    assert_eq!(wards.get_value((3, 0)).unwrap().to_string(), "1");
+    let zones = book.worksheet_range("Khối đặc khu").unwrap();
+    assert_eq!(zones.height(), 3 + 2);
+    let html = std::fs::read_to_string(&html).unwrap();
+    // A new printed page per block and for the whole list.
+    assert_eq!(html.matches("<h1 class=\"page\">").count(), 4);
+    assert!(html.contains("<li>Xã Mao Điền (HP-X38)</li>"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -179,6 +179,27 @@ fn every_html_report_renders_in_a_real_browser() {
     assert_not_blank("appraise", &png);
     // The stages and changes, then the scorecard's own two forced parts.
     assert!((3..=14).contains(&pages), "appraise: {pages} pages");
+
+    // The province by roster: a page for the summary, then each of the three blocks and the
+    // whole list from a new page, each with its own two forced breaks (heat map, table).
+    let survey =
+        par_index::SurveyFile::from_file("examples/data/province/2025/survey.json").unwrap();
+    let out = par_index::Options::new().rank_files(
+        &["examples/data/province/2025"],
+        Some(&survey),
+        &mut |_, _| {},
+    );
+    let roster = par_index::Roster::from_file("examples/data/province/roster.csv").unwrap();
+    let blocks = par_index::rank_by_roster(&out.value, &roster, false);
+    let (dom, png, pages) = render(&browser, &dir, "blocks", &blocks.to_html(Lang::Vi));
+    assert!(dom.contains("Khối đặc khu") && dom.contains("Xã Mao Điền (HP-X38)"));
+    assert_eq!(
+        dom.matches("<svg").count(),
+        12,
+        "three charts for each block and the whole"
+    );
+    assert_not_blank("blocks", &png);
+    assert!((13..=40).contains(&pages), "blocks: {pages} pages");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -1074,10 +1074,12 @@ fn cmd_rank(
         let blocks = par_index::rank_by_roster(&ranking, roster, include_unlisted);
         match format {
             "json" => deliver(output, Out::Text(blocks.to_json()))?,
+            "html" => deliver(output, Out::Text(blocks.to_html(lang)))?,
+            "xlsx" => deliver(output, Out::Bytes(blocks.to_xlsx(lang)))?,
             "markdown" => deliver(output, Out::Text(blocks.to_markdown(lang)))?,
             other => {
                 return Err(format!(
-                    "with --roster, the format is markdown or json, not {other}"
+                    "with --roster, the format is markdown, json, html or xlsx, not {other}"
                 ));
             }
         }

@@ -384,9 +384,20 @@ impl Ranking {
             pick(lang, "Xếp hạng Chỉ số CCHC", "PAR Index ranking"),
             self.methodology
         );
+        page(&title, lang, &self.html_body(&title, "", lang))
+    }
+
+    /// The ranking's part of a page under the heading `title` (`class` for the heading:
+    /// `page` starts it on a new printed page).
+    fn html_body(&self, title: &str, class: &str, lang: Lang) -> String {
         let mut b = format!(
-            "<h1>{}</h1>\n<p class=\"meta\">{} {}</p>\n",
-            esc(&title),
+            "<h1{}>{}</h1>\n<p class=\"meta\">{} {}</p>\n",
+            if class.is_empty() {
+                String::new()
+            } else {
+                format!(" class=\"{class}\"")
+            },
+            esc(title),
             self.rows.len(),
             pick(lang, "đơn vị", "units")
         );
@@ -522,7 +533,7 @@ impl Ranking {
                 d(st.max, lang)
             );
         }
-        page(&title, lang, &b)
+        b
     }
 
     /// Units down, areas across: each cell an area's points as a share of its max.
@@ -599,6 +610,97 @@ impl Ranking {
         legend.push_str("</p>\n");
         o.push_str(&legend);
         o
+    }
+}
+
+impl crate::analysis::rank::BlockRanking {
+    /// The ranking by roster as a printable HTML report: each block's ranking (bars by band,
+    /// band counts, heat map, table, statistics) from a new page under the block's name, then
+    /// the whole list, the roster's units with no result and the units not on the roster.
+    ///
+    /// ```
+    /// use par_index::{catalog, rank, rank_by_roster, Lang, Roster};
+    /// let roster = Roster::from_csv_str("code,name,kind,block\nNG-01,Xã Đồng Tâm,xa,Khối xã\nNG-99,Xã Khác,xa,Khối xã\n", None).unwrap();
+    /// let b = rank_by_roster(&rank(&[catalog::sample_scorecard()]), &roster, false);
+    /// let html = b.to_html(Lang::Vi);
+    /// assert!(html.contains("<h1 class=\"page\">Khối xã</h1>"));
+    /// assert!(html.contains("Xã Khác (NG-99)"));
+    /// ```
+    #[must_use]
+    pub fn to_html(&self, lang: Lang) -> String {
+        let title = if self.roster.is_empty() {
+            pick(
+                lang,
+                "Xếp hạng Chỉ số CCHC theo khối",
+                "PAR Index ranking by block",
+            )
+            .to_owned()
+        } else {
+            format!(
+                "{} — {}",
+                pick(
+                    lang,
+                    "Xếp hạng Chỉ số CCHC theo khối",
+                    "PAR Index ranking by block"
+                ),
+                self.roster
+            )
+        };
+        let mut b = format!("<h1>{}</h1>\n<ul>\n", esc(&title));
+        for k in &self.blocks {
+            let _ = writeln!(
+                b,
+                "<li>{}: {} {}</li>",
+                esc(&k.block.name),
+                k.ranking.rows.len(),
+                pick(lang, "đơn vị", "units")
+            );
+        }
+        b.push_str("</ul>\n");
+        let list = |b: &mut String, heading: &str, units: Vec<(&str, &str)>| {
+            if units.is_empty() {
+                return;
+            }
+            let _ = writeln!(b, "<h2>{} ({})</h2>\n<ul>", esc(heading), units.len());
+            for (name, code) in units {
+                let _ = writeln!(b, "<li>{} ({})</li>", esc(name), esc(code));
+            }
+            b.push_str("</ul>\n");
+        };
+        list(
+            &mut b,
+            pick(
+                lang,
+                "Đơn vị trong danh sách chưa có kết quả",
+                "Units on the roster with no result",
+            ),
+            self.missing
+                .iter()
+                .map(|u| (u.name.as_str(), u.code.as_str()))
+                .collect(),
+        );
+        list(
+            &mut b,
+            match (lang == Lang::Vi, self.unlisted_included) {
+                (true, true) => "Đơn vị ngoài danh sách (có xếp hạng chung)",
+                (true, false) => "Đơn vị ngoài danh sách (không xếp hạng)",
+                (false, true) => "Units not on the roster (ranked in the whole list)",
+                (false, false) => "Units not on the roster (not ranked)",
+            },
+            self.unlisted
+                .iter()
+                .map(|u| (u.name.as_str(), u.code.as_str()))
+                .collect(),
+        );
+        for k in &self.blocks {
+            b.push_str(&k.ranking.html_body(&k.block.name, "page", lang));
+        }
+        b.push_str(
+            &self
+                .whole
+                .html_body(pick(lang, "Toàn bộ", "All units"), "page", lang),
+        );
+        page(&title, lang, &b)
     }
 }
 

@@ -440,6 +440,20 @@ impl Ranking {
             pick(lang, "Xếp hạng Chỉ số CCHC", "PAR Index ranking"),
             self.methodology
         );
+        self.ranking_sheet(&mut wb, pick(lang, "Xếp hạng", "Ranking"), &title, lang, &s)?;
+        self.band_and_stats_sheets(&mut wb, ("", &title), lang, &s)?;
+        done(&mut wb)
+    }
+
+    /// The ranking table on a sheet: bands filled by place, the index as a colour scale.
+    fn ranking_sheet(
+        &self,
+        wb: &mut Workbook,
+        name: &str,
+        title: &str,
+        lang: Lang,
+        s: &Styles,
+    ) -> Result<(), Error> {
         let mut head: Vec<(String, u16)> = vec![
             (pick(lang, "Hạng", "Rank").into(), 7),
             (pick(lang, "Mã", "Code").into(), 10),
@@ -453,7 +467,7 @@ impl Ranking {
             head.push((format!("{} {}", a.code, pick(lang, "hạng", "rank")), 8));
         }
         let head_ref: Vec<(&str, u16)> = head.iter().map(|(h, w)| (h.as_str(), *w)).collect();
-        let mut table = Table::new(pick(lang, "Xếp hạng", "Ranking"), title.clone(), &head_ref);
+        let mut table = Table::new(name, title.to_owned(), &head_ref);
         for r in &self.rows {
             let rank = if r.tied {
                 format!("{}=", r.rank)
@@ -478,7 +492,7 @@ impl Ranking {
             }
             table.push(row, false);
         }
-        let ws = sheet(&mut wb, &table, &s).map_err(excel_error)?;
+        let ws = sheet(wb, &table, s).map_err(excel_error)?;
         // Bands in colour, and the index as a colour scale.
         for (i, r) in self.rows.iter().enumerate() {
             let place = self
@@ -502,9 +516,19 @@ impl Ranking {
                 .map_err(excel_error)?;
         }
         ws.set_freeze_panes(3, 3).map_err(excel_error)?;
+        Ok(())
+    }
 
+    /// The count per band and the statistics, on two sheets (their names after `prefix`).
+    fn band_and_stats_sheets(
+        &self,
+        wb: &mut Workbook,
+        (prefix, title): (&str, &str),
+        lang: Lang,
+        s: &Styles,
+    ) -> Result<(), Error> {
         let mut bands = Table::new(
-            pick(lang, "Xếp loại", "Bands"),
+            &format!("{prefix}{}", pick(lang, "Xếp loại", "Bands")),
             pick(lang, "Số đơn vị theo xếp loại", "Units per band").to_owned(),
             &[
                 (pick(lang, "Xếp loại", "Band"), 18),
@@ -518,11 +542,11 @@ impl Ranking {
                 false,
             );
         }
-        sheet(&mut wb, &bands, &s).map_err(excel_error)?;
+        sheet(wb, &bands, s).map_err(excel_error)?;
 
         let mut stats = Table::new(
-            pick(lang, "Thống kê", "Statistics"),
-            title,
+            &format!("{prefix}{}", pick(lang, "Thống kê", "Statistics")),
+            title.to_owned(),
             &[
                 (pick(lang, "Nội dung", "What"), 40),
                 (pick(lang, "Tối đa", "Max"), 9),
@@ -568,7 +592,126 @@ impl Ranking {
                 false,
             );
         }
-        sheet(&mut wb, &stats, &s).map_err(excel_error)?;
+        sheet(wb, &stats, s).map_err(excel_error)?;
+        Ok(())
+    }
+}
+
+impl crate::analysis::rank::BlockRanking {
+    /// The ranking by roster as an Excel workbook: a summary (units and band counts per
+    /// block, the roster's units with no result, the units not on it), then each block's
+    /// ranking on its own sheet (named after the block), then the whole list with its band
+    /// counts and statistics.
+    ///
+    /// ```
+    /// use par_index::{catalog, rank, rank_by_roster, Lang, Roster};
+    /// let roster = Roster::from_csv_str("code,name,kind,block\nNG-01,Xã Đồng Tâm,xa,Khối xã\n", None).unwrap();
+    /// let b = rank_by_roster(&rank(&[catalog::sample_scorecard()]), &roster, false);
+    /// assert_eq!(&b.to_xlsx(Lang::Vi).unwrap()[..2], b"PK");
+    /// ```
+    pub fn to_xlsx(&self, lang: Lang) -> Result<Vec<u8>, Error> {
+        let s = Styles::new();
+        let mut wb = workbook(&self.roster).map_err(excel_error)?;
+        let title = if self.roster.is_empty() {
+            pick(
+                lang,
+                "Xếp hạng Chỉ số CCHC theo khối",
+                "PAR Index ranking by block",
+            )
+            .to_owned()
+        } else {
+            format!(
+                "{} — {}",
+                pick(
+                    lang,
+                    "Xếp hạng Chỉ số CCHC theo khối",
+                    "PAR Index ranking by block"
+                ),
+                self.roster
+            )
+        };
+        let mut head: Vec<(String, u16)> = vec![
+            (pick(lang, "Khối", "Block").into(), 24),
+            (pick(lang, "Số đơn vị", "Units").into(), 10),
+        ];
+        head.extend(
+            self.whole
+                .bands
+                .iter()
+                .map(|b| (b.label.get(lang).to_owned(), 11)),
+        );
+        let head_ref: Vec<(&str, u16)> = head.iter().map(|(h, w)| (h.as_str(), *w)).collect();
+        let mut summary = Table::new(pick(lang, "Tổng hợp", "Summary"), title.clone(), &head_ref);
+        let count = |r: &Ranking| -> Vec<V> {
+            let mut row = vec![V::Int(r.rows.len())];
+            row.extend(r.bands.iter().map(|b| V::Int(b.count)));
+            row
+        };
+        for k in &self.blocks {
+            let mut row = vec![t(k.block.name.as_str())];
+            row.extend(count(&k.ranking));
+            summary.push(row, false);
+        }
+        let mut row = vec![t(pick(lang, "Toàn bộ", "All units"))];
+        row.extend(count(&self.whole));
+        summary.push(row, true);
+        for (label, units) in [
+            (
+                pick(lang, "Chưa có kết quả", "No result"),
+                self.missing
+                    .iter()
+                    .map(|u| format!("{} ({})", u.name, u.code))
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                pick(lang, "Ngoài danh sách", "Not on the roster"),
+                self.unlisted
+                    .iter()
+                    .map(|u| format!("{} ({})", u.name, u.code))
+                    .collect(),
+            ),
+        ] {
+            if !units.is_empty() {
+                summary.push(
+                    vec![t(label), V::Int(units.len()), t(units.join(", "))],
+                    false,
+                );
+            }
+        }
+        sheet(&mut wb, &summary, &s).map_err(excel_error)?;
+        // Sheet names: at most 31 characters, none of `[]:*?/\`, each once.
+        let mut used: Vec<String> = Vec::new();
+        let mut name_of = |name: &str| -> String {
+            let clean: String = name
+                .chars()
+                .map(|c| if "[]:*?/\\".contains(c) { '-' } else { c })
+                .take(28)
+                .collect();
+            let mut n = clean.clone();
+            let mut i: u32 = 2;
+            while used.iter().any(|u| u.eq_ignore_ascii_case(&n)) {
+                n = format!("{clean} {i}");
+                i = i.saturating_add(1);
+            }
+            used.push(n.clone());
+            n
+        };
+        name_of(pick(lang, "Tổng hợp", "Summary"));
+        for k in &self.blocks {
+            let name = name_of(&k.block.name);
+            k.ranking.ranking_sheet(
+                &mut wb,
+                &name,
+                &format!("{title}: {}", k.block.name),
+                lang,
+                &s,
+            )?;
+        }
+        let whole = name_of(pick(lang, "Toàn bộ", "All units"));
+        self.whole
+            .ranking_sheet(&mut wb, &whole, &title, lang, &s)?;
+        self.whole
+            .band_and_stats_sheets(&mut wb, ("", &title), lang, &s)?;
         done(&mut wb)
     }
 }
