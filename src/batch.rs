@@ -341,6 +341,9 @@ fn methodology_of(
     )
 }
 
+/// The methodology a unit is scored against: the batch's, or the one it names.
+type Resolve<'r, 'm> = dyn Fn(&Submission) -> Result<&'m Methodology, Error> + 'r;
+
 /// What one file of a batch holds.
 enum FileRead {
     Failed(BatchFailure),
@@ -377,10 +380,10 @@ fn form_len(f: &std::path::Path) -> u64 {
 
 /// Read an Excel form of a batch; checked against `m` when given, so that the check's
 /// problems are placed at their cells too.
-fn read_form(
+fn read_form<'m>(
     f: &std::path::Path,
     limits: &crate::read::limits::Limits,
-    m: Option<&Methodology>,
+    m: Option<&Resolve<'_, 'm>>,
 ) -> FileRead {
     let shown = f.display().to_string();
     let fail = |e: Error, shown: String| BatchFailure {
@@ -389,7 +392,15 @@ fn read_form(
     };
     let unit = match crate::read::file::read_submission_file(f, limits) {
         Ok(read) => match (m, read.submission.is_some() && read.problems.is_empty()) {
-            (Some(m), true) => read.check(m).map_err(|e| fail(e, shown.clone())),
+            (Some(m), true) => {
+                let against = read
+                    .submission
+                    .as_ref()
+                    .map_or_else(|| Err(Error::Invalid(Vec::new())), m);
+                against
+                    .and_then(|m| read.check(m))
+                    .map_err(|e| fail(e, shown.clone()))
+            }
             (None, true) => read
                 .submission
                 .ok_or_else(|| fail(Error::Invalid(Vec::new()), shown.clone())),
@@ -594,6 +605,20 @@ fn stream_files<'m, P: AsRef<std::path::Path>, T: Send>(
     progress: &mut dyn FnMut(usize, usize),
     keep: &(dyn Fn(String, Vec<StageCard>) -> Option<T> + Sync),
 ) -> Streamed<'m, T> {
+    stream_files_each(paths, survey, (m, None), limits, progress, keep)
+}
+
+/// [`stream_files`], or with `each`, every unit scored against the methodology it names:
+/// one of `each` by id, else the embedded one (and the survey file applied to the units of
+/// its own methodology only).
+fn stream_files_each<'m, P: AsRef<std::path::Path>, T: Send>(
+    paths: &[P],
+    survey: Option<&SurveyFile>,
+    (m, each): (Option<&'m Methodology>, Option<&[&'m Methodology]>),
+    limits: &crate::read::limits::Limits,
+    progress: &mut dyn FnMut(usize, usize),
+    keep: &(dyn Fn(String, Vec<StageCard>) -> Option<T> + Sync),
+) -> Streamed<'m, T> {
     use rayon::prelude::*;
     let limits = *limits;
     let walked = crate::read::walk::walk(paths, &|p| {
@@ -720,15 +745,16 @@ fn stream_files<'m, P: AsRef<std::path::Path>, T: Send>(
             },
         }
     };
-    let m = match m {
-        Some(m) => m,
-        None => {
+    let m = match (m, each) {
+        (Some(m), _) => Some(m),
+        (None, Some(_)) => None,
+        (None, None) => {
             let first = inputs
                 .iter()
                 .flat_map(|(_, input)| read_input(input))
                 .find_map(Result::ok);
             match methodology_of(first.as_slice()) {
-                Some(Ok(m)) => m,
+                Some(Ok(m)) => Some(m),
                 stop => {
                     // Nothing is scored: every file's failure to read, then why.
                     for (i, input) in &inputs {
@@ -745,7 +771,23 @@ fn stream_files<'m, P: AsRef<std::path::Path>, T: Send>(
             }
         }
     };
-    out.m = Some(m);
+    out.m = m;
+    // The methodology of a unit: the batch's, or the one it names.
+    let resolve = |sub: &Submission| -> Result<&'m Methodology, Error> {
+        match m {
+            Some(m) => Ok(m),
+            None => match each
+                .unwrap_or_default()
+                .iter()
+                .find(|x| x.id() == sub.methodology)
+            {
+                Some(x) => Ok(*x),
+                None => crate::catalog::get(&sub.methodology),
+            },
+        }
+    };
+    // With a methodology per unit, the survey file is for the units of its own.
+    let survey_of = |m: &Methodology| survey.filter(|s| m.id() == s.methodology || each.is_none());
     // Pass 2: read, score and reduce each self-assessment.
     let staged = Staged::of(stages);
     type Unit<T> = Result<(String, String, Result<Option<T>, Error>), BatchFailure>;
@@ -756,7 +798,7 @@ fn stream_files<'m, P: AsRef<std::path::Path>, T: Send>(
                 Input::Read(at, sub) => vec![Ok((at, sub))],
                 // A form is checked as it is read: its problems at their cells.
                 Input::Unread(f) if crate::read::walk::has_ext(&f, &["xlsx"]) => {
-                    match read_form(&f, &limits, Some(m)) {
+                    match read_form(&f, &limits, Some(&resolve)) {
                         FileRead::Units { units, .. } => units,
                         _ => Vec::new(),
                     }
@@ -767,9 +809,11 @@ fn stream_files<'m, P: AsRef<std::path::Path>, T: Send>(
                 .into_iter()
                 .map(|read| {
                     read.map(|(at, sub)| {
-                        let kept = staged
-                            .score(m, &sub, survey)
-                            .map(|cards| keep(at.clone(), cards));
+                        let kept = resolve(&sub).and_then(|m| {
+                            staged
+                                .score(m, &sub, survey_of(m))
+                                .map(|cards| keep(at.clone(), cards))
+                        });
                         (at, sub.unit.code, kept)
                     })
                 })
@@ -850,6 +894,55 @@ pub(crate) fn rank_files_within<P: AsRef<std::path::Path>>(
     r.failures.clone_from(&s.failures);
     BatchOutcome {
         value: r,
+        failures: s.failures,
+        notes: s.notes,
+    }
+}
+
+/// Read, score and rank a batch whose units may be scored against different methodologies
+/// (departments and communes of one province): each unit against the one it names, one of
+/// `each` by id or an embedded set; one ranking per methodology, in the order of their ids.
+/// The survey file applies to the units of its own methodology.
+pub(crate) fn rank_files_by_set_within<P: AsRef<std::path::Path>>(
+    paths: &[P],
+    survey: Option<&SurveyFile>,
+    each: &[&Methodology],
+    limits: &crate::read::limits::Limits,
+    progress: &mut dyn FnMut(usize, usize),
+) -> BatchOutcome<Vec<Ranking>> {
+    use crate::analysis::rank::{AreaHead, RankEntry, rank_entries};
+    let s = stream_files_each(
+        paths,
+        survey,
+        (None, Some(each)),
+        limits,
+        progress,
+        &|_, cards| {
+            let c = &cards.last()?.card;
+            Some((RankEntry::of(c), AreaHead::of(c), c.methodology.id.clone()))
+        },
+    );
+    let mut sets: BTreeMap<String, (AreaHead, Vec<RankEntry>)> = BTreeMap::new();
+    for (e, h, id) in s.kept {
+        sets.entry(id).or_insert_with(|| (h, Vec::new())).1.push(e);
+    }
+    let rankings = sets
+        .into_iter()
+        .map(|(id, (heads, entries))| {
+            let mut r = rank_entries(entries, &heads, id.clone());
+            let m = each
+                .iter()
+                .find(|m| m.id() == id)
+                .copied()
+                .or_else(|| crate::catalog::get(&id).ok());
+            if let Some(m) = m {
+                with_bands(&mut r, m);
+            }
+            r
+        })
+        .collect();
+    BatchOutcome {
+        value: rankings,
         failures: s.failures,
         notes: s.notes,
     }
@@ -985,7 +1078,8 @@ pub(crate) fn verify_files_within<P: AsRef<std::path::Path>>(
 
 /// The results of many units: scorecard files read as they are (of an array, as `appraise
 /// --format json` writes, the last stage), and every other input read and scored with its
-/// stage files and the survey as [`read_batch`] does, the last stage kept. Sorted by unit
+/// stage files and the survey as [`read_batch`] does, the last stage kept; without `m`, each
+/// against the methodology it names (the survey file applied to the units of its own). Sorted by unit
 /// code, then period. What `par-index compare` reads, this year's and last year's; a scorecard
 /// is taken as written (`par-index verify` checks it). Within [`crate::Limits`]: scorecards
 /// count against the units and bytes of a batch, self-assessments as in any batch.
@@ -1083,11 +1177,14 @@ pub(crate) fn read_results_within<P: AsRef<std::path::Path>>(
     }
     let mut notes = Vec::new();
     if !others.is_empty() {
-        // Streamed: of each unit, the scorecard of its last stage is kept.
-        let s = stream_files(
+        // Streamed: of each unit, the scorecard of its last stage is kept. Without a
+        // methodology given, each unit is scored against the one it names (a province's
+        // departments and communes together).
+        let each: Option<&[&Methodology]> = if m.is_none() { Some(&[]) } else { None };
+        let s = stream_files_each(
             &others,
             survey,
-            m,
+            (m, each),
             &limits,
             &mut |_, _| {},
             &|_, mut cards| cards.pop().map(|c| c.card),

@@ -30,7 +30,7 @@ const SAMPLE: &str = include_str!("../examples/data/xa-dong-tam.json");
 /// The ids of the embedded methodologies.
 ///
 /// ```
-/// assert_eq!(par_index::catalog::ids().collect::<Vec<_>>(), ["commune-2024-model", "commune-2025-model"]);
+/// assert_eq!(par_index::catalog::ids().collect::<Vec<_>>(), ["commune-2024-model", "commune-2025-model", "department-2025-model"]);
 /// ```
 pub fn ids() -> impl Iterator<Item = &'static str> {
     EMBEDDED.iter().map(|(id, _)| *id)

@@ -271,7 +271,7 @@ impl fmt::Display for Problem {
 /// assert!(matches!(err, Error::UnknownMethodology { .. }));
 /// assert_eq!(
 ///     err.to_string(),
-///     "unknown methodology `no-such-set` (embedded: commune-2024-model, commune-2025-model)"
+///     "unknown methodology `no-such-set` (embedded: commune-2024-model, commune-2025-model, department-2025-model)"
 /// );
 /// ```
 #[derive(Debug, thiserror::Error)]

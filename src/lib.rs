@@ -67,7 +67,7 @@ pub use analysis::mdiff::{
 };
 pub use analysis::rank::{
     AreaCell, AreaStats, BandCount, BatchFailure, BlockRanking, RankRow, RankedBlock, Ranking,
-    Stats, rank, rank_by_roster,
+    Stats, rank, rank_by_roster, rank_by_roster_sets,
 };
 pub use analysis::readiness::{Readiness, readiness};
 pub use batch::{

@@ -208,6 +208,28 @@ impl<'m> Options<'m> {
         rank_files_within(paths, survey, self.methodology, &self.limits, progress)
     }
 
+    /// Read, score and rank a batch whose units are scored against different methodologies
+    /// (a province's departments and communes): each unit against the one it names, one of
+    /// `each` by id or an embedded set; one ranking per methodology (by id). The survey file
+    /// applies to the units of its own methodology. [`crate::rank_by_roster_sets`] ranks the
+    /// roster's blocks from them.
+    ///
+    /// ```
+    /// let out = par_index::Options::new().rank_files_by_set(
+    ///     &["examples/data/district", "examples/data/province/2025"], None, &[], &mut |_, _| {});
+    /// let sets: Vec<(&str, usize)> = out.value.iter().map(|r| (r.methodology.as_str(), r.rows.len())).collect();
+    /// assert_eq!(sets, [("commune-2024-model", 22), ("commune-2025-model", 63), ("department-2025-model", 14)]);
+    /// ```
+    pub fn rank_files_by_set<P: AsRef<Path>>(
+        &self,
+        paths: &[P],
+        survey: Option<&SurveyFile>,
+        each: &[&Methodology],
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> BatchOutcome<Vec<Ranking>> {
+        crate::batch::rank_files_by_set_within(paths, survey, each, &self.limits, progress)
+    }
+
     /// Read, score and analyse the gaps of a batch (the latest stage of each unit), keeping
     /// of each unit only the items that lost points: [`crate::batch_gaps`] of the batch's
     /// scorecards, without keeping them.

@@ -152,13 +152,13 @@ fn validate_folders() {
     let o = run(&["validate", "criteria", "examples/data"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
-    // The two methodologies and the code map between them, 5 samples, the district: 22
+    // The three methodologies and the code map of two, 5 samples, the district: 22
     // self-assessments, 32 stage files and the survey file; and the district's 22
     // self-assessments as Excel forms; the province: 22 scorecards of 2024, 63
     // self-assessments of 2025 and their survey file.
     assert_eq!(
         out.lines().filter(|l| l.starts_with("ok ")).count(),
-        2 + 1 + 5 + 22 + 32 + 1 + 22 + 22 + 63 + 1,
+        3 + 1 + 5 + 22 + 32 + 1 + 22 + 22 + 63 + 1,
         "{out}"
     );
 }

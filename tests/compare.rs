@@ -280,7 +280,8 @@ fn the_cli_compares_a_merged_commune_and_the_province() {
         out.contains("## Every unit with a previous result (5)"),
         "{out}"
     );
-    assert!(out.contains("## No previous result (58)"), "{out}");
+    // The 14 departments and 58 wards, communes and special zones were not merged.
+    assert!(out.contains("## No previous result (72)"), "{out}");
     // A unit by code, and a unit not there.
     let mut args = vec![
         "compare",
@@ -321,7 +322,8 @@ fn the_province_ranks_by_block_with_every_roster_unit_accounted_for() {
         String::from_utf8_lossy(&o.stderr)
     );
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    // 24 wards, 37 of the 38 communes (HP-X38 has no self-assessment), 2 special zones.
+    // 14 departments, 24 wards, 37 of the 38 communes (HP-X38 has no self-assessment) and
+    // the 2 special zones.
     let sizes: Vec<(String, usize)> = json["blocks"]
         .as_array()
         .unwrap()
@@ -336,13 +338,40 @@ fn the_province_ranks_by_block_with_every_roster_unit_accounted_for() {
     assert_eq!(
         sizes,
         [
+            ("Khối sở, ngành".to_owned(), 14),
             ("Khối phường".to_owned(), 24),
-            ("Khối xã".to_owned(), 37),
-            ("Khối đặc khu".to_owned(), 2)
+            ("Khối xã, đặc khu".to_owned(), 39)
         ]
     );
+    // Each block under its own methodology, with its areas; the whole list by index.
+    assert_eq!(
+        json["blocks"][0]["ranking"]["methodology"],
+        "department-2025-model"
+    );
+    assert_eq!(
+        json["blocks"][0]["ranking"]["areas"]
+            .as_array()
+            .unwrap()
+            .len(),
+        8
+    );
+    assert_eq!(
+        json["blocks"][1]["ranking"]["methodology"],
+        "commune-2025-model"
+    );
+    assert_eq!(
+        json["blocks"][1]["ranking"]["areas"]
+            .as_array()
+            .unwrap()
+            .len(),
+        9
+    );
+    assert_eq!(
+        json["whole"]["methodology"],
+        "commune-2025-model+department-2025-model"
+    );
     assert_eq!(json["missing"][0]["code"], "HP-X38");
-    assert_eq!(json["whole"]["rows"].as_array().unwrap().len(), 63);
+    assert_eq!(json["whole"]["rows"].as_array().unwrap().len(), 77);
     assert!(String::from_utf8_lossy(&o.stderr).contains("HP-X38"));
 }
 
@@ -377,15 +406,15 @@ fn the_province_ranking_by_block_prints_and_opens_in_excel() {
         book.sheet_names(),
         [
             "Tổng hợp",
+            "Khối sở, ngành",
             "Khối phường",
-            "Khối xã",
-            "Khối đặc khu",
+            "Khối xã, đặc khu",
             "Toàn bộ",
             "Xếp loại",
             "Thống kê"
         ]
     );
-    // The summary: units per block and in all (24 + 37 + 2 = 63), then the unit with no
+    // The summary: units per block and in all (14 + 24 + 39 = 77), then the unit with no
     // result.
     let summary = book.worksheet_range("Tổng hợp").unwrap();
     let col = |r: u32, c: u32| {
@@ -398,10 +427,10 @@ fn the_province_ranking_by_block_prints_and_opens_in_excel() {
     assert_eq!(
         counts,
         [
+            ("Khối sở, ngành", "14"),
             ("Khối phường", "24"),
-            ("Khối xã", "37"),
-            ("Khối đặc khu", "2"),
-            ("Toàn bộ", "63")
+            ("Khối xã, đặc khu", "39"),
+            ("Toàn bộ", "77")
         ]
         .map(|(a, b)| (a.to_owned(), b.to_owned()))
     );
@@ -410,8 +439,8 @@ fn the_province_ranking_by_block_prints_and_opens_in_excel() {
     let wards = book.worksheet_range("Khối phường").unwrap();
     assert_eq!(wards.height(), 3 + 24);
     assert_eq!(wards.get_value((3, 0)).unwrap().to_string(), "1");
-    let zones = book.worksheet_range("Khối đặc khu").unwrap();
-    assert_eq!(zones.height(), 3 + 2);
+    let communes = book.worksheet_range("Khối xã, đặc khu").unwrap();
+    assert_eq!(communes.height(), 3 + 39);
     let html = std::fs::read_to_string(&html).unwrap();
     // A new printed page per block and for the whole list.
     assert_eq!(html.matches("<h1 class=\"page\">").count(), 4);

@@ -181,18 +181,20 @@ fn every_html_report_renders_in_a_real_browser() {
     assert!((3..=14).contains(&pages), "appraise: {pages} pages");
 
     // The province by roster: a page for the summary, then each of the three blocks and the
-    // whole list from a new page, each with its own two forced breaks (heat map, table).
+    // whole list from a new page, each with its own two forced breaks (heat map, table); the
+    // departments under their own methodology.
     let survey =
         par_index::SurveyFile::from_file("examples/data/province/2025/survey.json").unwrap();
-    let out = par_index::Options::new().rank_files(
+    let out = par_index::Options::new().rank_files_by_set(
         &["examples/data/province/2025"],
         Some(&survey),
+        &[],
         &mut |_, _| {},
     );
     let roster = par_index::Roster::from_file("examples/data/province/roster.csv").unwrap();
-    let blocks = par_index::rank_by_roster(&out.value, &roster, false);
+    let blocks = par_index::rank_by_roster_sets(&out.value, &roster, false);
     let (dom, png, pages) = render(&browser, &dir, "blocks", &blocks.to_html(Lang::Vi));
-    assert!(dom.contains("Khối đặc khu") && dom.contains("Xã Mao Điền (HP-X38)"));
+    assert!(dom.contains("Khối sở, ngành") && dom.contains("Xã Mao Điền (HP-X38)"));
     assert_eq!(
         dom.matches("<svg").count(),
         12,

@@ -250,3 +250,164 @@ fn a_roster_kept_in_excel_reads_with_problems_at_their_cells() {
         "{err}"
     );
 }
+
+mod common;
+
+/// A department at full marks under the embedded department-2025-model, as `code`, with
+/// `changes` to its answers' measures.
+fn department(code: &str, changes: &[(&str, serde_json::Value)]) -> par_index::Scorecard {
+    let m = par_index::catalog::get("department-2025-model").unwrap();
+    let mut answers = serde_json::Map::new();
+    for leaf in m.leaves() {
+        let mut a = common::full_answer(leaf.rule().unwrap(), &leaf.max().to_string());
+        a["evidence"] = common::evidence(leaf.code().as_str());
+        answers.insert(leaf.code().to_string(), a);
+    }
+    for (c, measure) in changes {
+        let a = answers.get_mut(*c).unwrap();
+        for (k, v) in measure.as_object().unwrap() {
+            a[k] = v.clone();
+        }
+    }
+    let doc = serde_json::json!({
+        "methodology": "department-2025-model",
+        "unit": {"code": code, "name": format!("Sở {code}")},
+        "period": "2025",
+        "answers": answers
+    });
+    par_index::score(m, &common::sub(&doc)).unwrap()
+}
+
+#[test]
+fn departments_and_communes_are_ranked_in_their_blocks_under_their_own_methodologies() {
+    use serde_json::json;
+    // S-A: every item at full marks: 12 + 10 + 16 + 10 + 12 + 10 + 16 + 14 = 100 → Tốt.
+    let a = department("S-A", &[]);
+    // S-B: 3.2.1 96/100 ≥ 95% → 3 of 4 (−1); 5.4.1 one violation, 3 − 1 × 1 = 2 (−1): 98.
+    let b = department(
+        "S-B",
+        &[
+            ("3.2.1", json!({"num": 96, "den": 100})),
+            ("5.4.1", json!({"count": 1})),
+        ],
+    );
+    // S-C: 8.1.1 40% is under its floor of 50% → 0 of 6 (−6); 7.1.1 45% of a 90% target
+    // → 4 × 45 / 90 = 2 (−2); 4.1.1 done late → 2 of 4 (−2); 4.2.1 not met → 0 of 3 (−3):
+    // 100 − 13 = 87 → Khá (80 ≤ 87 < 90 in the department set).
+    let c = department(
+        "S-C",
+        &[
+            ("8.1.1", json!({"num": 40, "den": 100})),
+            ("7.1.1", json!({"num": 45, "den": 100})),
+            ("4.1.1", json!({"due": "2025-03-31", "done": "2025-04-15"})),
+            ("4.2.1", json!({"met": false})),
+        ],
+    );
+    for (card, total) in [(&a, "100"), (&b, "98"), (&c, "87")] {
+        assert_eq!(card.total, common::dec(total), "{}", card.unit.code);
+    }
+    // The sample commune NG-01 under commune-2024-model: 95.29.
+    let x = par_index::catalog::sample_scorecard();
+    let roster = Roster::from_csv_str(
+        "code,name,kind,block\nS-A,Sở A,so,Khối sở\nS-B,Sở B,so,Khối sở\nS-C,Sở C,so,Khối sở\nNG-01,Xã Đồng Tâm,xa,Khối xã\n",
+        None,
+    )
+    .unwrap();
+    let r = par_index::rank_by_roster_sets(&[rank(&[a, b, c]), rank(&[x])], &roster, false);
+    let block = |i: usize| -> Vec<(usize, String, String)> {
+        r.blocks[i]
+            .ranking
+            .rows
+            .iter()
+            .map(|x| (x.rank, x.unit.code.clone(), x.band.vi.clone()))
+            .collect()
+    };
+    assert_eq!(
+        block(0),
+        [
+            (1, "S-A".into(), "Tốt".into()),
+            (2, "S-B".into(), "Tốt".into()),
+            (3, "S-C".into(), "Khá".into())
+        ]
+    );
+    assert_eq!(block(1), [(1, "NG-01".into(), "Tốt".into())]);
+    // The department block keeps its eight areas and its own bands: Tốt 2, Khá 1 (`rank` of
+    // scorecards lists the bands that occur; a batch lists every band of the set).
+    let d = &r.blocks[0].ranking;
+    assert_eq!(d.methodology, "department-2025-model");
+    assert_eq!(d.areas.len(), 8);
+    let counts: Vec<(&str, usize)> = d
+        .bands
+        .iter()
+        .map(|b| (b.label.vi.as_str(), b.count))
+        .collect();
+    assert_eq!(counts, [("Tốt", 2), ("Khá", 1)]);
+    // The whole list by index: 100, 98, 95.29, 87; no area columns.
+    let whole: Vec<&str> = r.whole.rows.iter().map(|x| x.unit.code.as_str()).collect();
+    assert_eq!(whole, ["S-A", "S-B", "NG-01", "S-C"]);
+    assert!(r.whole.areas.is_empty());
+    assert_eq!(
+        r.whole.methodology,
+        "department-2025-model+commune-2024-model"
+    );
+    assert!(r.to_markdown(par_index::Lang::En).contains(
+        "The blocks are scored under different methodologies (department-2025-model, commune-2024-model): the whole list is ranked by index, not by area."
+    ));
+}
+
+#[test]
+fn rank_by_roster_scores_each_unit_against_the_methodology_it_names() {
+    let dir = std::env::temp_dir().join(format!("par-index-sets-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let roster = dir.join("roster.csv");
+    std::fs::write(
+        &roster,
+        "code,name,kind,block\nSO-01,Sở Tám Lĩnh Vực,so,Khối sở\nNG-01,Xã Đồng Tâm,xa,Khối xã\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "rank",
+            "tests/fixtures/shapes/department-8-37-88.sub.json",
+            "examples/data/xa-dong-tam.json",
+            "--roster",
+            roster.to_str().unwrap(),
+            "-f",
+            "json",
+        ];
+        args.extend(extra);
+        std::process::Command::new(env!("CARGO_BIN_EXE_par-index"))
+            .args(&args)
+            .output()
+            .unwrap()
+    };
+    // A set that is not embedded, given with -m: the department is scored under it (full
+    // marks, 100), the commune under the embedded set it names (95.29).
+    let o = run(&["-m", "tests/fixtures/shapes/department-8-37-88.toml"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["blocks"][0]["ranking"]["rows"][0]["index"], "100");
+    assert_eq!(
+        json["blocks"][0]["ranking"]["methodology"],
+        "department-8-37-88"
+    );
+    assert_eq!(json["blocks"][1]["ranking"]["rows"][0]["index"], "95.29");
+    // Without it, the department names a set that is neither given nor embedded.
+    let o = run(&[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("unknown methodology `department-8-37-88`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("SO-01") || err.contains("department-8-37-88.sub.json"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -467,35 +467,91 @@ pub fn rank_by_roster(
     roster: &crate::model::roster::Roster,
     include_unlisted: bool,
 ) -> BlockRanking {
-    let areas = AreaHead(
-        whole
-            .areas
-            .iter()
-            .map(|a| (a.code.clone(), a.title.clone(), a.max))
-            .collect(),
-    );
+    rank_by_roster_sets(std::slice::from_ref(whole), roster, include_unlisted)
+}
+
+/// [`rank_by_roster`] from the rankings of units scored against different methodologies (a
+/// province's departments under one set, its communes and wards under another; see
+/// [`crate::Options::rank_files_by_set`]). A block whose units share a methodology is ranked
+/// with its areas; a block or a whole list that mixes methodologies is ranked by index and
+/// appraised points only (areas differ), its `methodology` naming every set, joined by `+`.
+///
+/// ```
+/// use par_index::{catalog, rank, rank_by_roster_sets, score, Roster};
+/// let a = catalog::sample_scorecard(); // NG-01 under commune-2024-model, index 95.29
+/// let b = par_index::score_carried(catalog::get("commune-2025-model").unwrap(), &catalog::sample_submission(), None).unwrap();
+/// let mut b = b; b.unit.code = "P-01".into(); // 93.51 under commune-2025-model
+/// let roster = Roster::from_csv_str("code,name,kind,block\nNG-01,Xã Đồng Tâm,xa,Khối xã\nP-01,Phường Một,phuong,Khối phường\n", None).unwrap();
+/// let r = rank_by_roster_sets(&[rank(&[a]), rank(&[b])], &roster, false);
+/// assert_eq!(r.blocks[0].ranking.methodology, "commune-2024-model");
+/// assert_eq!(r.blocks[0].ranking.areas.len(), 9);
+/// assert_eq!(r.whole.methodology, "commune-2024-model+commune-2025-model");
+/// assert!(r.whole.areas.is_empty()); // ranked by index only
+/// assert_eq!(r.whole.rows[1].unit.code, "P-01");
+/// ```
+#[must_use]
+pub fn rank_by_roster_sets(
+    rankings: &[Ranking],
+    roster: &crate::model::roster::Roster,
+    include_unlisted: bool,
+) -> BlockRanking {
+    // Every row with the ranking it comes from.
+    let all: Vec<(&RankRow, &Ranking)> = rankings
+        .iter()
+        .flat_map(|r| r.rows.iter().map(move |row| (row, r)))
+        .collect();
     let subset = |keep: &dyn Fn(&RankRow) -> bool| -> Ranking {
-        let entries = whole
-            .rows
+        let rows: Vec<&(&RankRow, &Ranking)> = all.iter().filter(|(r, _)| keep(r)).collect();
+        // The sets the rows come from, in the rankings' order (by address: one each).
+        let mut sets: Vec<&Ranking> = Vec::new();
+        for (_, from) in &rows {
+            if !sets.iter().any(|s| std::ptr::eq(*s, *from)) {
+                sets.push(from);
+            }
+        }
+        if sets.is_empty() {
+            sets.extend(rankings.first());
+        }
+        let single = sets.len() == 1;
+        let areas = match (single, sets.first()) {
+            (true, Some(r)) => AreaHead(
+                r.areas
+                    .iter()
+                    .map(|a| (a.code.clone(), a.title.clone(), a.max))
+                    .collect(),
+            ),
+            _ => AreaHead::default(),
+        };
+        let entries = rows
             .iter()
-            .filter(|r| keep(r))
-            .map(|r| RankEntry {
+            .map(|(r, from)| RankEntry {
                 unit: r.unit.clone(),
                 index: r.index,
                 total: r.total,
                 appraised: r.appraised,
                 band: r.band.clone(),
-                band_min: whole
+                band_min: from
                     .bands
                     .iter()
                     .find(|b| b.label == r.band)
                     .map_or(Decimal::ZERO, |b| b.min),
-                areas: r.areas.iter().map(|a| (a.code.clone(), a.points)).collect(),
+                areas: if single {
+                    r.areas.iter().map(|a| (a.code.clone(), a.points)).collect()
+                } else {
+                    Vec::new()
+                },
                 not_in_survey: r.not_in_survey.clone(),
             })
             .collect();
-        let mut out = rank_entries(entries, &areas, whole.methodology.clone());
-        out.list_bands(whole.bands.iter().map(|b| (&b.label, b.min)));
+        let id = sets
+            .iter()
+            .map(|r| r.methodology.as_str())
+            .collect::<Vec<_>>()
+            .join("+");
+        let mut out = rank_entries(entries, &areas, id);
+        for r in &sets {
+            out.list_bands(r.bands.iter().map(|b| (&b.label, b.min)));
+        }
         out
     };
     // Codes match without regard to ASCII case; one lookup table each way.
@@ -504,10 +560,9 @@ pub fn rank_by_roster(
         .iter()
         .map(|u| (u.code.to_ascii_lowercase(), u))
         .collect();
-    let ranked: std::collections::BTreeSet<String> = whole
-        .rows
+    let ranked: std::collections::BTreeSet<String> = all
         .iter()
-        .map(|r| r.unit.code.to_ascii_lowercase())
+        .map(|(r, _)| r.unit.code.to_ascii_lowercase())
         .collect();
     let listing = |r: &RankRow| listed.get(&r.unit.code.to_ascii_lowercase()).copied();
     let on_roster = |r: &RankRow| listing(r).is_some();
@@ -519,13 +574,13 @@ pub fn rank_by_roster(
             ranking: subset(&|r: &RankRow| listing(r).is_some_and(|u| u.block == b.id)),
         })
         .collect();
-    let whole_ranked = if include_unlisted {
-        whole.clone()
+    let failures: Vec<BatchFailure> = rankings.iter().flat_map(|r| r.failures.clone()).collect();
+    let mut whole_ranked = if include_unlisted {
+        subset(&|_| true)
     } else {
-        let mut w = subset(&on_roster);
-        w.failures.clone_from(&whole.failures);
-        w
+        subset(&on_roster)
     };
+    whole_ranked.failures = failures;
     BlockRanking {
         roster: roster.title.clone(),
         blocks,
@@ -536,11 +591,10 @@ pub fn rank_by_roster(
             .filter(|u| !ranked.contains(&u.code.to_ascii_lowercase()))
             .cloned()
             .collect(),
-        unlisted: whole
-            .rows
+        unlisted: all
             .iter()
-            .filter(|r| !on_roster(r))
-            .map(|r| r.unit.clone())
+            .filter(|(r, _)| !on_roster(r))
+            .map(|(r, _)| r.unit.clone())
             .collect(),
         unlisted_included: include_unlisted,
     }

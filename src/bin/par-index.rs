@@ -170,9 +170,10 @@ enum Command {
         #[arg(long)]
         survey: Option<PathBuf>,
         /// An embedded methodology id or a methodology file (TOML); default: the embedded one
-        /// the submissions name.
+        /// the submissions name. With --roster it may be given more than once: each unit is
+        /// scored against the one whose id it names (departments and communes together).
         #[arg(long, short)]
-        methodology: Option<String>,
+        methodology: Vec<String>,
         /// A roster (TOML, CSV or an Excel sheet): rank each block on its own, list the roster's units with
         /// no result, and refuse units not on it.
         #[arg(long)]
@@ -451,7 +452,7 @@ fn main() -> ExitCode {
         } => cmd_rank(
             &paths,
             survey.as_deref(),
-            methodology.as_deref(),
+            &methodology,
             (roster.as_deref(), include_unlisted),
             (&format, output.as_deref()),
             lang,
@@ -1046,7 +1047,7 @@ fn cmd_compare(
 fn cmd_rank(
     paths: &[PathBuf],
     survey: Option<&Path>,
-    methodology: Option<&str>,
+    methodologies: &[String],
     (roster, include_unlisted): (Option<&Path>, bool),
     (format, output): (&str, Option<&Path>),
     lang: Lang,
@@ -1054,6 +1055,25 @@ fn cmd_rank(
     let roster = match roster {
         Some(p) => Some(par_index::Roster::from_file(p).map_err(|e| e.to_string())?),
         None => None,
+    };
+    if let Some(roster) = &roster {
+        return rank_roster(
+            paths,
+            survey,
+            methodologies,
+            (roster, include_unlisted),
+            (format, output),
+            lang,
+        );
+    }
+    let methodology = match methodologies {
+        [] => None,
+        [one] => Some(one.as_str()),
+        _ => {
+            return Err(
+                "several methodologies are ranked together only by blocks: give --roster".into(),
+            );
+        }
     };
     // Streamed: a ranking row per unit is kept, not a scorecard.
     let out = batch_options(survey, methodology, |o, survey| {
@@ -1069,46 +1089,6 @@ fn cmd_rank(
         ranking =
             par_index::rank_batch(&par_index::Batch::default(), catalog::default_methodology());
         ranking.failures = failures;
-    }
-    if let Some(roster) = &roster {
-        let blocks = par_index::rank_by_roster(&ranking, roster, include_unlisted);
-        match format {
-            "json" => deliver(output, Out::Text(blocks.to_json()))?,
-            "html" => deliver(output, Out::Text(blocks.to_html(lang)))?,
-            "xlsx" => deliver(output, Out::Bytes(blocks.to_xlsx(lang)))?,
-            "markdown" => deliver(output, Out::Text(blocks.to_markdown(lang)))?,
-            other => {
-                return Err(format!(
-                    "with --roster, the format is markdown, json, html or xlsx, not {other}"
-                ));
-            }
-        }
-        for u in &blocks.missing {
-            eprintln!(
-                "note: {} ({}) is on the roster and has no result",
-                u.name, u.code
-            );
-        }
-        let mut errors: Vec<String> = ranking.failures.iter().map(|f| f.error.clone()).collect();
-        if !include_unlisted {
-            errors.extend(blocks.unlisted.iter().map(|u| {
-                format!(
-                    "{} ({}) is not on the roster: not ranked (--include-unlisted ranks it)",
-                    u.name, u.code
-                )
-            }));
-        }
-        for e in &errors {
-            eprintln!("{e}");
-        }
-        return if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(format!(
-                "{} of the inputs are not ranked (listed above)",
-                errors.len()
-            ))
-        };
     }
     match format {
         "json" => deliver(output, Out::Text(ranking.to_json()))?,
@@ -1126,6 +1106,83 @@ fn cmd_rank(
         Err(format!(
             "{} of the inputs could not be scored (listed above); the others are ranked",
             ranking.failures.len()
+        ))
+    }
+}
+
+/// `rank --roster`: every unit scored against the methodology it names (one of those given,
+/// or an embedded one), each block ranked on its own.
+fn rank_roster(
+    paths: &[PathBuf],
+    survey: Option<&Path>,
+    methodologies: &[String],
+    (roster, include_unlisted): (&par_index::Roster, bool),
+    (format, output): (&str, Option<&Path>),
+    lang: Lang,
+) -> Result<(), String> {
+    let survey = match survey {
+        Some(p) => Some(par_index::SurveyFile::from_file(p).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    let loaded: Vec<Loaded<'static>> = methodologies
+        .iter()
+        .map(|m| resolve_methodology(Some(m), None))
+        .collect::<Result<_, _>>()?;
+    let each: Vec<&Methodology> = loaded.iter().map(Loaded::get).collect();
+    let out = par_index::Options::new().rank_files_by_set(
+        paths,
+        survey.as_ref(),
+        &each,
+        &mut progress_bar(),
+    );
+    for n in &out.notes {
+        eprintln!("note: {n}");
+    }
+    let mut rankings = out.value;
+    if rankings.is_empty() {
+        // Nothing was scored: the bands of the first methodology given, or the default's.
+        let m: &Methodology = match each.first() {
+            Some(m) => m,
+            None => catalog::default_methodology(),
+        };
+        rankings.push(par_index::rank_batch(&par_index::Batch::default(), m));
+    }
+    let blocks = par_index::rank_by_roster_sets(&rankings, roster, include_unlisted);
+    match format {
+        "json" => deliver(output, Out::Text(blocks.to_json()))?,
+        "html" => deliver(output, Out::Text(blocks.to_html(lang)))?,
+        "xlsx" => deliver(output, Out::Bytes(blocks.to_xlsx(lang)))?,
+        "markdown" => deliver(output, Out::Text(blocks.to_markdown(lang)))?,
+        other => {
+            return Err(format!(
+                "with --roster, the format is markdown, json, html or xlsx, not {other}"
+            ));
+        }
+    }
+    for u in &blocks.missing {
+        eprintln!(
+            "note: {} ({}) is on the roster and has no result",
+            u.name, u.code
+        );
+    }
+    let mut errors: Vec<String> = out.failures.iter().map(|f| f.error.clone()).collect();
+    if !include_unlisted {
+        errors.extend(blocks.unlisted.iter().map(|u| {
+            format!(
+                "{} ({}) is not on the roster: not ranked (--include-unlisted ranks it)",
+                u.name, u.code
+            )
+        }));
+    }
+    for e in &errors {
+        eprintln!("{e}");
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} of the inputs are not ranked (listed above)",
+            errors.len()
         ))
     }
 }

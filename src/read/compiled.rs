@@ -18,6 +18,8 @@ use crate::model::text::Text;
 mod commune_2024_model;
 #[rustfmt::skip]
 mod commune_2025_model;
+#[rustfmt::skip]
+mod department_2025_model;
 
 /// The embedded sets: id and TOML source (the files under `criteria/`).
 pub(crate) const EMBEDDED: &[(&str, &str)] = &[
@@ -28,6 +30,10 @@ pub(crate) const EMBEDDED: &[(&str, &str)] = &[
     (
         "commune-2025-model",
         include_str!("../../criteria/commune-2025-model.toml"),
+    ),
+    (
+        "department-2025-model",
+        include_str!("../../criteria/department-2025-model.toml"),
     ),
 ];
 
@@ -40,11 +46,15 @@ pub(crate) fn for_text(text: &str) -> Option<Methodology> {
 
 /// The compiled form of an embedded set, by id, built on first use.
 pub(crate) fn get(id: &str) -> Option<&'static Methodology> {
-    static BUILT: [std::sync::OnceLock<Methodology>; 2] =
-        [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+    static BUILT: [std::sync::OnceLock<Methodology>; 3] = [
+        std::sync::OnceLock::new(),
+        std::sync::OnceLock::new(),
+        std::sync::OnceLock::new(),
+    ];
     let (i, build): (usize, fn() -> Methodology) = match id {
         "commune-2024-model" => (0, commune_2024_model::methodology),
         "commune-2025-model" => (1, commune_2025_model::methodology),
+        "department-2025-model" => (2, department_2025_model::methodology),
         _ => return None,
     };
     Some(BUILT.get(i)?.get_or_init(build))

@@ -695,11 +695,16 @@ impl crate::analysis::rank::BlockRanking {
         for k in &self.blocks {
             b.push_str(&k.ranking.html_body(&k.block.name, "page", lang));
         }
-        b.push_str(
-            &self
-                .whole
-                .html_body(pick(lang, "Toàn bộ", "All units"), "page", lang),
-        );
+        let whole = self
+            .whole
+            .html_body(pick(lang, "Toàn bộ", "All units"), "page", lang);
+        match (self.mixed_note(lang), whole.split_once("</p>\n")) {
+            // Under the whole list's heading and count.
+            (Some(note), Some((head, rest))) => {
+                let _ = write!(b, "{head}</p>\n<p>{}</p>\n{rest}", esc(&note));
+            }
+            _ => b.push_str(&whole),
+        }
         page(&title, lang, &b)
     }
 }

@@ -246,6 +246,24 @@ impl crate::analysis::rank::BlockRanking {
         s
     }
 
+    /// When the whole list mixes methodologies, what it is ranked by, in words.
+    pub(crate) fn mixed_note(&self, lang: Lang) -> Option<String> {
+        let sets: Vec<&str> = self.whole.methodology.split('+').collect();
+        (sets.len() > 1).then(|| {
+            if lang == Lang::Vi {
+                format!(
+                    "Các khối chấm theo các bộ tiêu chí khác nhau ({}): danh sách chung xếp theo chỉ số, không theo lĩnh vực.",
+                    sets.join(", ")
+                )
+            } else {
+                format!(
+                    "The blocks are scored under different methodologies ({}): the whole list is ranked by index, not by area.",
+                    sets.join(", ")
+                )
+            }
+        })
+    }
+
     /// The ranking by roster as Markdown: each block's ranking under its name, then the
     /// whole list, the roster's units with no result and the units not on the roster.
     ///
@@ -303,6 +321,10 @@ impl crate::analysis::rank::BlockRanking {
             if vi { "Toàn bộ" } else { "All units" },
             self.whole.rows.len()
         ));
+        if let Some(note) = self.mixed_note(lang) {
+            o.push_str(&note);
+            o.push_str("\n\n");
+        }
         let md = self.whole.to_markdown(lang);
         let body = md.split_once("\n\n").map_or(md.as_str(), |(_, rest)| rest);
         o.push_str(&demote(body.to_owned()));

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Generate the province sample (fictional data): a province after the 2025 mergers, its
-roster of 64 units in three ranking blocks, their 2025 self-assessments against the embedded
-`commune-2025-model`, and the 2025 survey file. Five of the communes were formed from the 22
-communes of the district sample, whose 2024 scorecards are in `2024/` (`make_2024.sh`).
+roster of 78 units in three ranking blocks (departments; wards; communes and special zones),
+their 2025 self-assessments (departments against the embedded `department-2025-model`, wards,
+communes and special zones against `commune-2025-model`), and the 2025 survey file. Five of
+the communes were formed from the 22 communes of the district sample, whose 2024 scorecards
+are in `2024/` (`make_2024.sh`).
 Deterministic: run it again and the files come out the same.
 
     python3 examples/data/province/make_samples.py
@@ -24,6 +26,13 @@ spec.loader.exec_module(district)  # the generators of the district sample, not 
 M = tomllib.load(open(ROOT / "criteria/commune-2025-model.toml", "rb"))
 LEAVES = [i for i in M["items"] if "rule" in i]
 ID = M["id"]
+D = tomllib.load(open(ROOT / "criteria/department-2025-model.toml", "rb"))
+D_LEAVES = [i for i in D["items"] if "rule" in i]
+DEPARTMENTS = ["Sở Nội vụ", "Sở Tư pháp", "Sở Tài chính", "Sở Xây dựng",
+               "Sở Nông nghiệp và Môi trường", "Sở Công Thương", "Sở Khoa học và Công nghệ",
+               "Sở Giáo dục và Đào tạo", "Sở Y tế", "Sở Văn hóa, Thể thao và Du lịch",
+               "Sở Ngoại vụ", "Sở Dân tộc và Tôn giáo", "Thanh tra thành phố",
+               "Văn phòng UBND thành phố"]
 
 WARDS = ["Hồng Bàng", "Ngô Quyền", "Gia Viên", "Lê Chân", "An Biên", "Hải An", "Đông Hải",
          "Kiến An", "Phù Liễn", "Đồ Sơn", "Dương Kinh", "Thủy Nguyên", "Thiên Hương",
@@ -47,11 +56,13 @@ COMMUNES = ["An Lão", "An Hưng", "An Khánh", "Kiến Thụy", "Kiến Minh", 
 ZONES = [("HP-DK1", "Cát Hải"), ("HP-DK2", "Bạch Long Vĩ")]
 # On the roster with no self-assessment yet: `rank` names it.
 MISSING = "HP-X38"
-BLOCKS = {"phuong": "Khối phường", "xa": "Khối xã", "dac-khu": "Khối đặc khu"}
+# Hải Phòng's 2025 blocks: departments; wards; communes and special zones.
+BLOCKS = {"so": "Khối sở, ngành", "phuong": "Khối phường", "xa": "Khối xã, đặc khu",
+          "dac-khu": "Khối xã, đặc khu"}
 
 
 def roster():
-    units = []
+    units = [(f"HP-S{i:02}", n, "so", []) for i, n in enumerate(DEPARTMENTS, 1)]
     for i, n in enumerate(WARDS, 1):
         units.append((f"HP-P{i:02}", f"Phường {n}", "phuong", []))
     for code, n, preds, weights in MERGED:
@@ -73,12 +84,23 @@ def quality(rng, code):
     return rng.uniform(0.62, 0.99)
 
 
-def self_assessment(rng, code, name, q):
+def measure(rng, item, q):
+    """The district's generator of a measure, on the step of this set's judgement items."""
+    rule = item["rule"]
+    if rule["kind"] == "judgement":
+        step, mx = rule["step"], float(item["max"])
+        steps = int(mx / step)
+        return {"points": district.dec(step * min(steps, max(0, round(steps * rng.uniform(q - 0.25, 1.05)))))}
+    # The district's 8.1.1 and 8.3.1 are revenue ratios above 100%: not these.
+    return district.measure(rng, {**item, "code": "x" + item["code"]}, q)
+
+
+def self_assessment(rng, code, name, q, leaves=LEAVES, methodology=ID):
     answers, n = {}, 10
-    for item in LEAVES:
+    for item in leaves:
         if item["rule"]["kind"] == "survey":
             continue
-        a = district.measure(rng, item, q)
+        a = measure(rng, item, q) if leaves is not LEAVES else district.measure(rng, item, q)
         for k in ("due", "done"):
             if isinstance(a.get(k), str):
                 a[k] = a[k].replace("2024-", "2025-")
@@ -92,7 +114,7 @@ def self_assessment(rng, code, name, q):
         elif rng.random() < 0.5:
             a["explanation"] = "Tài liệu đang lưu tại Văn phòng HĐND và UBND, sẽ cung cấp khi thẩm định"
         answers[item["code"]] = a
-    sub = {"methodology": ID, "unit": {"code": code, "name": name}, "period": "2025",
+    sub = {"methodology": methodology, "unit": {"code": code, "name": name}, "period": "2025",
            "answers": answers}
     if rng.random() < 0.3:
         sub["bonus"] = [{"amount": rng.choice(["0.5", "1"]),
@@ -127,7 +149,17 @@ def main():
               "reference": {"number": "42/BC-SNV", "date": "2025-12-15", "issuer": "Sở Nội vụ",
                             "title": "Báo cáo kết quả khảo sát sự hài lòng năm 2025"},
               "units": {}}
+    # Departments from their own random sequence: the other units' files stay as they were.
+    drng = random.Random(2026)
     for code, name, kind, preds in units:
+        if kind != "so":
+            continue
+        sub = self_assessment(drng, code, name, drng.uniform(0.7, 0.99), D_LEAVES, D["id"])
+        (HERE / "2025" / f"{code}.json").write_text(
+            json.dumps(sub, ensure_ascii=False, indent=2) + "\n")
+    for code, name, kind, preds in units:
+        if kind == "so":
+            continue
         q = quality(rng, code)
         if code == MISSING:
             continue
