@@ -154,11 +154,11 @@ fn validate_folders() {
     let out = stdout(&o);
     // The three methodologies and the code map of two, 5 samples, the district: 22
     // self-assessments, 32 stage files and the survey file; and the district's 22
-    // self-assessments as Excel forms; the province: 22 scorecards of 2024, 63
+    // self-assessments as Excel forms; the province: 22 scorecards of 2024, 77
     // self-assessments of 2025 and their survey file.
     assert_eq!(
         out.lines().filter(|l| l.starts_with("ok ")).count(),
-        3 + 1 + 5 + 22 + 32 + 1 + 22 + 22 + 63 + 1,
+        3 + 1 + 5 + 22 + 32 + 1 + 22 + 22 + 77 + 1,
         "{out}"
     );
 }
