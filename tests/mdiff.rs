@@ -161,3 +161,46 @@ fn methodology_diff_on_the_command_line() {
         "{out}"
     );
 }
+
+#[test]
+fn an_office_inherited_from_the_area_changes_on_the_area_line_only() {
+    let a = catalog::default_methodology();
+    // Area 3's office renamed; 7.2 (which names its own office, the one area 3 had) given
+    // another one.
+    let text = commune()
+        .replace(
+            "max = 14\noffice = { vi = \"Văn phòng HĐND&UBND\"",
+            "max = 14\noffice = { vi = \"Trung tâm Phục vụ hành chính công\"",
+        )
+        .replace(
+            "# The plan shares area 7 with the office in charge of procedures.\noffice = { vi = \"Văn phòng HĐND&UBND\"",
+            "# The plan shares area 7 with the office in charge of procedures.\noffice = { vi = \"Bộ phận Một cửa\"",
+        );
+    let b = load_methodology_str(&text, None).unwrap();
+    let d = methodology_diff(a, &b, &Default::default());
+    let offices: Vec<(&str, &str, &str)> = d
+        .items
+        .iter()
+        .flat_map(|i| {
+            i.fields
+                .iter()
+                .filter(|f| f.field == "office")
+                .map(move |f| (i.code.as_str(), f.before.as_str(), f.after.as_str()))
+        })
+        .collect();
+    // Area 3 on its own line; 3.1 … 3.7.1 inherit it and are not repeated. 7.2 and its two
+    // items had their own office (7.2's): each of them changed.
+    assert_eq!(
+        offices,
+        [
+            (
+                "3",
+                "Văn phòng HĐND&UBND",
+                "Trung tâm Phục vụ hành chính công"
+            ),
+            ("7.2", "Văn phòng HĐND&UBND", "Bộ phận Một cửa"),
+            ("7.2.1", "Văn phòng HĐND&UBND", "Bộ phận Một cửa"),
+            ("7.2.2", "Văn phòng HĐND&UBND", "Bộ phận Một cửa"),
+        ]
+    );
+}

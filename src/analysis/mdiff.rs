@@ -148,6 +148,18 @@ fn na_text(c: &Criterion) -> String {
         .unwrap_or_default()
 }
 
+/// The office of the area `c` is in.
+fn area_office<'a>(
+    nodes: &BTreeMap<&Code, &'a Criterion>,
+    c: &Criterion,
+) -> Option<Option<&'a Text>> {
+    let area = c.code().as_str().split('.').next().unwrap_or_default();
+    nodes
+        .iter()
+        .find(|(k, _)| k.as_str() == area)
+        .map(|(_, n)| n.office())
+}
+
 fn fields(a: &Criterion, b: &Criterion) -> Vec<FieldChange> {
     let mut out = Vec::new();
     let mut cmp = |field: &str, before: String, after: String| {
@@ -272,6 +284,19 @@ pub fn methodology_diff(
 
     let an: BTreeMap<&Code, &Criterion> = nodes(a).into_iter().map(|c| (c.code(), c)).collect();
     let bn: BTreeMap<&Code, &Criterion> = nodes(b).into_iter().map(|c| (c.code(), c)).collect();
+    // An item's office is its area's unless it names its own: when both items' offices are
+    // their areas', a change is the areas' (listed on the area's line), not the item's.
+    let fields = |x: &Criterion, y: &Criterion| {
+        let mut f = fields(x, y);
+        let item = x.code().as_str().contains('.') && y.code().as_str().contains('.');
+        if item
+            && area_office(&an, x) == Some(x.office())
+            && area_office(&bn, y) == Some(y.office())
+        {
+            f.retain(|c| c.field != "office");
+        }
+        f
+    };
     // Where each A item is in B: the map, else the same code.
     let target = |c: &Code| map.get(c).unwrap_or(c).clone();
     let mut matched_b: BTreeSet<Code> = BTreeSet::new();
