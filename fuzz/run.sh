@@ -28,6 +28,7 @@ seed submission ../examples/data/*.json ../examples/data/district/NG-*.json ../t
 seed stage ../examples/data/district/appraisals/*.json ../tests/bad/stages/*
 seed survey ../examples/data/district/survey.json ../tests/bad/surveys/*
 seed cases ../tests/cases/good/*.toml ../tests/cases/bad/*.toml ../tests/bad/cases/*.toml
+seed two_tier ../examples/data/district/roster.csv ../examples/data/province/roster.csv ../criteria/maps/*.toml
 mkdir -p corpus/scorecard
 cargo run -q --manifest-path ../Cargo.toml -- score -f json > corpus/scorecard/seed-sample.json
 mkdir -p corpus/score corpus/form
