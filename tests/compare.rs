@@ -296,6 +296,19 @@ fn the_cli_compares_a_merged_commune_and_the_province() {
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(json["basis"], "roster-weights");
     assert_eq!(json["predecessors"][0]["weight"], "0.3");
+    // Printable: the same comparison as HTML.
+    let mut args = vec![
+        "compare",
+        "examples/data/province/2025/HP-X01.json",
+        "-f",
+        "html",
+    ];
+    args.extend(base);
+    let o = run(&args);
+    let html = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<td>Xã Nghĩa An (NG-04)</td>"), "{html}");
     let mut args = vec!["compare", "examples/data/province/2025", "--unit", "XX-1"];
     args.extend(base);
     let o = run(&args);

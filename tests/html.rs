@@ -202,6 +202,26 @@ fn every_html_report_renders_in_a_real_browser() {
     );
     assert_not_blank("blocks", &png);
     assert!((13..=40).contains(&pages), "blocks: {pages} pages");
+
+    // Year over year: the merged commune Xã Ninh Giang against its four predecessors, and
+    // the province.
+    let now = par_index::read_results(&["examples/data/province/2025"], Some(&survey), None);
+    let before = par_index::read_results(&["examples/data/province/2024"], None, None);
+    let x01 = now.value.iter().find(|c| c.unit.code == "HP-X01").unwrap();
+    let c = par_index::compare(x01, &before.value, Some(&roster), None);
+    let (dom, png, pages) = render(&browser, &dir, "compare", &c.to_html(Lang::Vi));
+    assert!(dom.contains("Xã Nghĩa An (NG-04)"));
+    assert!(dom.contains(&format!(
+        "id=\"index\">{}<",
+        par_index::words::fmt_decimal(x01.index, Lang::Vi)
+    )));
+    assert_not_blank("compare", &png);
+    assert!((2..=8).contains(&pages), "compare: {pages} pages");
+    let b = par_index::compare_batch(&now.value, &before.value, Some(&roster), None);
+    let (dom, png, pages) = render(&browser, &dir, "compare-batch", &b.to_html(Lang::En));
+    assert!(dom.contains("Xã Khúc Thừa Dụ (HP-X03) ← NG-02, NG-03, NG-11, NG-16"));
+    assert_not_blank("compare-batch", &png);
+    assert!((2..=8).contains(&pages), "compare batch: {pages} pages");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

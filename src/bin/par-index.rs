@@ -223,13 +223,13 @@ enum Command {
         /// Compare only this unit (by code) of the results given.
         #[arg(long)]
         unit: Option<String>,
-        /// markdown or json.
-        #[arg(long, short, default_value = "markdown", value_parser = ["markdown", "json"])]
+        /// markdown, json or html (a printable report with charts).
+        #[arg(long, short, default_value = "markdown", value_parser = ["markdown", "json", "html"])]
         format: String,
         /// Write the output to this file instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
-        /// Language of the Markdown: vi or en.
+        /// Language of the Markdown and HTML: vi or en.
         #[arg(long, short, default_value = "vi")]
         lang: Lang,
     },
@@ -1014,19 +1014,19 @@ fn cmd_compare(
                     p.code, p.year, c.unit.code
                 );
             }
-            let text = if format == "json" {
-                c.to_json()
-            } else {
-                c.to_markdown(lang)
+            let text = match format {
+                "json" => c.to_json(),
+                "html" => c.to_html(lang),
+                _ => c.to_markdown(lang),
             };
             deliver(output, Out::Text(text))?;
         }
         many => {
             let b = par_index::compare_batch(many, &before.value, roster, map);
-            let text = if format == "json" {
-                b.to_json()
-            } else {
-                b.to_markdown(lang)
+            let text = match format {
+                "json" => b.to_json(),
+                "html" => b.to_html(lang),
+                _ => b.to_markdown(lang),
             };
             deliver(output, Out::Text(text))?;
         }

@@ -108,7 +108,27 @@ pub fn describe_cause(c: &Cause, lang: Lang) -> String {
     }
 }
 
-fn causes(l: &Line, lang: Lang) -> String {
+/// How the baseline was built, in a sentence.
+pub(crate) fn basis_words(basis: BaselineKind, lang: Lang) -> &'static str {
+    let (vi, en) = match basis {
+        BaselineKind::None => (
+            "Không có kết quả năm trước của đơn vị (hay của các đơn vị trước sáp nhập) trong các tệp đã cho.",
+            "No previous result of the unit (or of the units it was formed from) among the files given.",
+        ),
+        BaselineKind::Single => ("So với kết quả năm trước:", "Against the previous result:"),
+        BaselineKind::EqualWeights => (
+            "Đơn vị hình thành từ sáp nhập. Mức so sánh là trung bình cộng kết quả của các đơn vị trước sáp nhập (trọng số bằng nhau), làm tròn 2 chữ số thập phân; từng đơn vị được nêu riêng:",
+            "A merged unit. The baseline is the mean of its predecessors' results (equal weights), rounded to 2 decimals; each predecessor is shown:",
+        ),
+        BaselineKind::RosterWeights => (
+            "Đơn vị hình thành từ sáp nhập. Mức so sánh là trung bình có trọng số (theo danh sách đơn vị) kết quả của các đơn vị trước sáp nhập, làm tròn 2 chữ số thập phân; từng đơn vị được nêu riêng:",
+            "A merged unit. The baseline is the mean of its predecessors' results weighted as the roster gives, rounded to 2 decimals; each predecessor is shown:",
+        ),
+    };
+    if lang == Lang::Vi { vi } else { en }
+}
+
+pub(crate) fn causes(l: &Line, lang: Lang) -> String {
     l.causes
         .iter()
         .map(|c| describe_cause(c, lang))
@@ -280,25 +300,16 @@ impl Comparison {
     }
 
     fn baseline_md(&self, lang: Lang) -> String {
+        let mut o = String::new();
+        o.push_str(basis_words(self.basis, lang));
+        o.push_str("\n\n");
+        o.push_str(&self.baseline_tables_md(lang));
+        o
+    }
+
+    fn baseline_tables_md(&self, lang: Lang) -> String {
         let vi = lang == Lang::Vi;
         let mut o = String::new();
-        let (how, how_en) = match self.basis {
-            BaselineKind::None => (
-                "Không có kết quả năm trước của đơn vị (hay của các đơn vị trước sáp nhập) trong các tệp đã cho.",
-                "No previous result of the unit (or of the units it was formed from) among the files given.",
-            ),
-            BaselineKind::Single => ("So với kết quả năm trước:", "Against the previous result:"),
-            BaselineKind::EqualWeights => (
-                "Đơn vị hình thành từ sáp nhập. Mức so sánh là trung bình cộng kết quả của các đơn vị trước sáp nhập (trọng số bằng nhau), làm tròn 2 chữ số thập phân; từng đơn vị được nêu riêng:",
-                "A merged unit. The baseline is the mean of its predecessors' results (equal weights), rounded to 2 decimals; each predecessor is shown:",
-            ),
-            BaselineKind::RosterWeights => (
-                "Đơn vị hình thành từ sáp nhập. Mức so sánh là trung bình có trọng số (theo danh sách đơn vị) kết quả của các đơn vị trước sáp nhập, làm tròn 2 chữ số thập phân; từng đơn vị được nêu riêng:",
-                "A merged unit. The baseline is the mean of its predecessors' results weighted as the roster gives, rounded to 2 decimals; each predecessor is shown:",
-            ),
-        };
-        o.push_str(if vi { how } else { how_en });
-        o.push_str("\n\n");
         if !self.predecessors.is_empty() {
             o.push_str(&format!(
                 "| {} | {} | {} | {} | {} | {} |\n|---|---|---|---:|---|---:|\n",

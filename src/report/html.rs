@@ -1000,3 +1000,369 @@ pub fn render_stages_html(cards: &[StageCard], lang: Lang) -> String {
     let _ = writeln!(b, "<div class=\"page\">{body}</div>");
     page(&title, lang, &b)
 }
+
+/// A signed change, `+` when above zero; `—` without a baseline.
+fn signed(x: Option<Decimal>, lang: Lang) -> String {
+    match x {
+        Some(x) if x > Decimal::ZERO => format!("+{}", d(x, lang)),
+        Some(x) => d(x, lang),
+        None => "—".to_owned(),
+    }
+}
+
+/// The colour of a change: green up, red down, grey level or unknown.
+fn change_colour(x: Option<Decimal>) -> &'static str {
+    match x {
+        Some(x) if x > Decimal::ZERO => "#2e7d32",
+        Some(x) if x < Decimal::ZERO => "#c62828",
+        _ => "#9e9e9e",
+    }
+}
+
+impl crate::analysis::compare::Comparison {
+    /// The comparison as a printable HTML report: the index this year against the baseline,
+    /// how the baseline was built and every predecessor, each area's points as a bar (green
+    /// up, red down) and in a table with each predecessor's, and the items that changed with
+    /// their causes.
+    ///
+    /// ```
+    /// let card = par_index::catalog::sample_scorecard();
+    /// let html = par_index::compare(&card, &[card.clone()], None, None).to_html(par_index::Lang::En);
+    /// assert!(html.contains("id=\"index\">95.29<") && html.contains("<svg"));
+    /// ```
+    #[must_use]
+    pub fn to_html(&self, lang: Lang) -> String {
+        use crate::report::compare::{basis_words, causes};
+        let title = format!(
+            "{} — {} ({}), {}",
+            pick(lang, "So sánh với năm trước", "Year over year"),
+            self.unit.name,
+            self.unit.code,
+            self.period
+        );
+        let mut b = format!("<h1>{}</h1>\n", esc(&title));
+        let _ = writeln!(
+            b,
+            "<p><span class=\"big\" id=\"index\">{}</span> <span class=\"meta\">{} {} · {} <b style=\"color:{}\">{}</b></span></p>",
+            d(self.index.after, lang),
+            pick(lang, "năm trước", "before"),
+            self.index
+                .before
+                .map_or_else(|| "—".to_owned(), |x| d(x, lang)),
+            pick(lang, "thay đổi", "change"),
+            change_colour(self.index.change),
+            signed(self.index.change, lang)
+        );
+        let _ = writeln!(b, "<p>{}</p>", esc(basis_words(self.basis, lang)));
+        if !self.predecessors.is_empty() {
+            let head = [
+                (pick(lang, "Đơn vị", "Unit"), false),
+                (pick(lang, "Kỳ", "Period"), false),
+                (pick(lang, "Bộ tiêu chí", "Methodology"), false),
+                (pick(lang, "Chỉ số", "Index"), true),
+                (pick(lang, "Xếp loại", "Band"), false),
+                (pick(lang, "Trọng số", "Weight"), true),
+            ];
+            let rows: Vec<(bool, Vec<String>)> = self
+                .predecessors
+                .iter()
+                .map(|p| {
+                    (
+                        false,
+                        vec![
+                            format!("{} ({})", esc(&p.unit.name), esc(&p.unit.code)),
+                            esc(&p.period),
+                            esc(&p.methodology),
+                            d(p.index, lang),
+                            esc(p.band.get(lang)),
+                            d(p.weight, lang),
+                        ],
+                    )
+                })
+                .collect();
+            b.push_str(&table(&head, &rows));
+        }
+        if !self.missing.is_empty() {
+            let _ = writeln!(
+                b,
+                "<p class=\"meta\">{}: {}</p>",
+                pick(
+                    lang,
+                    "Không có kết quả (không tính vào mức so sánh)",
+                    "No result (not in the baseline)"
+                ),
+                esc(&self
+                    .missing
+                    .iter()
+                    .map(|p| format!("{} ({})", p.code, p.year))
+                    .collect::<Vec<_>>()
+                    .join(", "))
+            );
+        }
+        if self.basis == crate::analysis::compare::BaselineKind::None {
+            return page(&title, lang, &b);
+        }
+        let multi = self.predecessors.len() > 1;
+        let each_head: Vec<String> = if multi {
+            self.predecessors
+                .iter()
+                .map(|p| p.unit.code.clone())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let _ = writeln!(b, "<h2>{}</h2>", pick(lang, "Theo lĩnh vực", "By area"));
+        let rows: Vec<Bar> = self
+            .areas
+            .iter()
+            .filter_map(|a| {
+                let max = a.max.1?;
+                Some(Bar {
+                    label: format!("{} {}", a.code, a.title.get(lang)),
+                    value: a.points.after,
+                    max,
+                    colour: change_colour(a.points.change),
+                    shown: format!(
+                        "{} → {} ({})",
+                        a.points
+                            .before
+                            .map_or_else(|| "—".to_owned(), |x| d(x, lang)),
+                        d(a.points.after, lang),
+                        signed(a.points.change, lang)
+                    ),
+                })
+            })
+            .collect();
+        b.push_str(&bars(pick(lang, "Theo lĩnh vực", "By area"), &rows));
+        let mut head: Vec<(String, bool)> = vec![
+            (pick(lang, "Nội dung", "What").into(), false),
+            (pick(lang, "Năm trước", "Before").into(), true),
+            (pick(lang, "Năm nay", "Now").into(), true),
+            (pick(lang, "Thay đổi", "Change").into(), true),
+        ];
+        head.extend(each_head.iter().map(|c| (c.clone(), true)));
+        let head_ref: Vec<(&str, bool)> = head.iter().map(|(h, n)| (h.as_str(), *n)).collect();
+        let line = |label: String, c: &crate::analysis::compare::Change| -> Vec<String> {
+            let mut r = vec![
+                label,
+                c.before.map_or_else(|| "—".to_owned(), |x| d(x, lang)),
+                d(c.after, lang),
+                signed(c.change, lang),
+            ];
+            if multi {
+                r.extend(
+                    c.each
+                        .iter()
+                        .map(|e| e.map_or_else(|| "—".to_owned(), |x| d(x, lang))),
+                );
+            }
+            r
+        };
+        let mut rows: Vec<(bool, Vec<String>)> = vec![
+            (
+                true,
+                line(pick(lang, "Chỉ số CCHC", "PAR Index").into(), &self.index),
+            ),
+            (
+                true,
+                line(pick(lang, "Tổng điểm", "Total points").into(), &self.total),
+            ),
+            (
+                false,
+                line(pick(lang, "Điểm thưởng", "Bonus").into(), &self.bonus),
+            ),
+            (
+                false,
+                line(pick(lang, "Điểm trừ", "Penalty").into(), &self.penalty),
+            ),
+        ];
+        rows.extend(self.areas.iter().map(|a| {
+            let mut label = format!("{} {}", a.code, esc(a.title.get(lang)));
+            if !a.causes.is_empty() {
+                let _ = write!(label, " ({})", esc(&causes(a, lang)));
+            }
+            (false, line(label, &a.points))
+        }));
+        b.push_str(&table(&head_ref, &rows));
+        let _ = writeln!(
+            b,
+            "<h2 class=\"page\">{}</h2>",
+            pick(
+                lang,
+                "Tiêu chí thay đổi và nguyên nhân",
+                "Items that changed, and why"
+            )
+        );
+        let mut head: Vec<(String, bool)> = vec![
+            (pick(lang, "Mã", "Code").into(), false),
+            (pick(lang, "Tiêu chí", "Item").into(), false),
+            (pick(lang, "Năm trước", "Before").into(), true),
+            (pick(lang, "Năm nay", "Now").into(), true),
+            (pick(lang, "Thay đổi", "Change").into(), true),
+            (pick(lang, "Nguyên nhân", "Why").into(), false),
+        ];
+        head.extend(each_head.iter().map(|c| (c.clone(), true)));
+        let head_ref: Vec<(&str, bool)> = head.iter().map(|(h, n)| (h.as_str(), *n)).collect();
+        let rows: Vec<(bool, Vec<String>)> = self
+            .items
+            .iter()
+            .map(|l| {
+                let mut r = vec![
+                    esc(l.code.as_str()),
+                    esc(l.title.get(lang)),
+                    l.points
+                        .before
+                        .map_or_else(|| "—".to_owned(), |x| d(x, lang)),
+                    d(l.points.after, lang),
+                    format!(
+                        "<b style=\"color:{}\">{}</b>",
+                        change_colour(l.points.change),
+                        signed(l.points.change, lang)
+                    ),
+                    esc(&causes(l, lang)),
+                ];
+                if multi {
+                    r.extend(
+                        l.points
+                            .each
+                            .iter()
+                            .map(|e| e.map_or_else(|| "—".to_owned(), |x| d(x, lang))),
+                    );
+                }
+                (false, r)
+            })
+            .collect();
+        b.push_str(&table(&head_ref, &rows));
+        page(&title, lang, &b)
+    }
+}
+
+impl crate::analysis::compare::BatchComparison {
+    /// The comparison of many units as a printable HTML report: each unit's index this year
+    /// as a bar (green up, red down, with the change), the units that rose and fell most with
+    /// the areas that moved them, and the units with no previous result.
+    ///
+    /// ```
+    /// let now = par_index::catalog::sample_scorecard();
+    /// let html = par_index::compare_batch(&[now.clone()], &[now], None, None).to_html(par_index::Lang::Vi);
+    /// assert!(html.contains("Xã Đồng Tâm") && html.contains("<svg"));
+    /// ```
+    #[must_use]
+    pub fn to_html(&self, lang: Lang) -> String {
+        let title = pick(
+            lang,
+            "So sánh Chỉ số CCHC với năm trước",
+            "PAR Index year over year",
+        );
+        let mut b = format!(
+            "<h1>{}</h1>\n<p class=\"meta\">{} {}</p>\n",
+            esc(title),
+            self.units.len(),
+            pick(
+                lang,
+                "đơn vị có kết quả năm trước",
+                "units with a previous result"
+            )
+        );
+        let rows: Vec<Bar> = self
+            .units
+            .iter()
+            .map(|c| Bar {
+                label: format!("{} ({})", c.unit.name, c.unit.code),
+                value: c.index.after,
+                max: Decimal::ONE_HUNDRED,
+                colour: change_colour(c.index.change),
+                shown: format!(
+                    "{} ({})",
+                    d(c.index.after, lang),
+                    signed(c.index.change, lang)
+                ),
+            })
+            .collect();
+        b.push_str(&bars(title, &rows));
+        let head = [
+            (pick(lang, "Đơn vị", "Unit"), false),
+            (pick(lang, "Năm trước", "Before"), true),
+            (pick(lang, "Năm nay", "Now"), true),
+            (pick(lang, "Thay đổi", "Change"), true),
+            (
+                pick(
+                    lang,
+                    "Lĩnh vực thay đổi nhiều nhất",
+                    "Areas that moved most",
+                ),
+                false,
+            ),
+        ];
+        let rows: Vec<(bool, Vec<String>)> = self
+            .units
+            .iter()
+            .map(|c| {
+                let merged = if c.predecessors.len() > 1 {
+                    format!(
+                        " ← {}",
+                        c.predecessors
+                            .iter()
+                            .map(|p| p.unit.code.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                } else {
+                    String::new()
+                };
+                let areas = c
+                    .largest_area_changes(3)
+                    .iter()
+                    .map(|a| format!("{} {}", a.code, signed(a.points.change, lang)))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                (
+                    false,
+                    vec![
+                        format!(
+                            "{} ({}){}",
+                            esc(&c.unit.name),
+                            esc(&c.unit.code),
+                            esc(&merged)
+                        ),
+                        c.index
+                            .before
+                            .map_or_else(|| "—".to_owned(), |x| d(x, lang)),
+                        d(c.index.after, lang),
+                        format!(
+                            "<b style=\"color:{}\">{}</b>",
+                            change_colour(c.index.change),
+                            signed(c.index.change, lang)
+                        ),
+                        esc(&areas),
+                    ],
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            b,
+            "<h2 class=\"page\">{}</h2>",
+            pick(
+                lang,
+                "Từ tăng nhiều nhất đến giảm nhiều nhất",
+                "From the largest rise to the largest fall"
+            )
+        );
+        b.push_str(&table(&head, &rows));
+        if !self.without_baseline.is_empty() {
+            let _ = writeln!(
+                b,
+                "<h2>{} ({})</h2>\n<p>{}</p>",
+                pick(lang, "Không có kết quả năm trước", "No previous result"),
+                self.without_baseline.len(),
+                esc(&self
+                    .without_baseline
+                    .iter()
+                    .map(|u| format!("{} ({})", u.name, u.code))
+                    .collect::<Vec<_>>()
+                    .join(", "))
+            );
+        }
+        page(title, lang, &b)
+    }
+}
