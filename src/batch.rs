@@ -507,12 +507,11 @@ fn read_text(
             "{shown} looks like a survey file; it is used only when given with --survey"
         )),
         FileKind::Survey => FileRead::Nothing,
-        FileKind::Scorecard => FileRead::Failed(BatchFailure {
-            error: format!(
-                "{shown}: a scorecard, not a self-assessment (`par-index verify` checks it)"
-            ),
-            file: shown,
-        }),
+        // A result, not an input (last year's, kept beside this year's files): said, not
+        // scored again.
+        FileKind::Scorecard => FileRead::Note(format!(
+            "{shown} is a scorecard: a result, not scored again (`par-index verify` checks it; `compare --previous` reads it)"
+        )),
     };
     (len, read)
 }

@@ -389,6 +389,42 @@ fn the_province_ranks_by_block_with_every_roster_unit_accounted_for() {
 }
 
 #[test]
+fn the_whole_province_folder_ranks_with_last_years_scorecards_beside_it() {
+    // `rank examples/data/province --roster …`: the 2024 scorecards in `2024/` are results,
+    // named and not scored again; the survey file is named too (not given with --survey).
+    let o = run(&[
+        "rank",
+        "examples/data/province",
+        "--roster",
+        "examples/data/province/roster.csv",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert_eq!(
+        err.matches("is a scorecard: a result, not scored again")
+            .count(),
+        22,
+        "{err}"
+    );
+    assert!(
+        err.contains("survey.json looks like a survey file"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Xã Mao Điền (HP-X38) is on the roster and has no result"),
+        "{err}"
+    );
+    let out = String::from_utf8_lossy(&o.stdout);
+    for block in [
+        "## Khối sở, ngành (14 đơn vị)",
+        "## Khối phường (24 đơn vị)",
+        "## Khối xã, đặc khu (39 đơn vị)",
+    ] {
+        assert!(out.contains(block), "{out}");
+    }
+}
+
+#[test]
 fn the_province_ranking_by_block_prints_and_opens_in_excel() {
     use calamine::Reader;
     let dir = std::env::temp_dir().join(format!("par-index-blocks-{}", std::process::id()));
