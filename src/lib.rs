@@ -89,7 +89,7 @@ pub use model::record::{AppraisalRecord, RecordedAnswer, StageRecord, SurveyReco
 pub use model::roster::{Block, Predecessor, Roster, RosterUnit};
 pub use model::rule::{Basis, Branch, Direction, Measure, NaPolicy, Rule, RuleError, Tier};
 pub use model::scorecard::{
-    Adjustment, BandRef, CarriedOver, CountedEntry, Dropped, Engine, EntryNote, Flags,
+    Adjustment, BandRef, CarriedOver, CountedEntry, DropReason, Dropped, Engine, EntryNote, Flags,
     ItemAppraisal, MethodologyRef, Moved, Override, Part, SCORECARD_FORMAT, SCORECARD_FORMAT_2,
     ScoreNode, Scorecard, SurveyPart, Trace,
 };
@@ -126,7 +126,7 @@ pub mod words {
         describe_branch, describe_improvement, describe_leaf, describe_measure, fmt_decimal,
     };
     pub use crate::report::explain::describe_rule;
-    pub use crate::report::render::stage_label;
+    pub use crate::report::render::{describe_dropped, stage_label};
 }
 
 /// Canonical forms and content hashes: RFC 8785 (JCS) JSON and SHA-256, as scorecards record

@@ -51,7 +51,15 @@ fn the_sample_under_the_2025_set_through_the_map() {
     assert_eq!(moved, [("8.4.1", "1.7.1")]);
     assert_eq!(c.dropped.len(), 1);
     assert_eq!(c.dropped[0].code.as_str(), "3.7.1");
-    assert_eq!(c.dropped[0].reason, "not an item of commune-2025-model");
+    assert_eq!(c.dropped[0].why, par_index::DropReason::NotAnItem);
+    assert_eq!(
+        par_index::words::describe_dropped(
+            &c.dropped[0],
+            "commune-2025-model",
+            par_index::Lang::En
+        ),
+        "not an item of commune-2025-model"
+    );
     let unanswered: Vec<&str> = card.unanswered.iter().map(|c| c.as_str()).collect();
     assert_eq!(unanswered, ["3.8.1"]);
     // The scorecard verifies: its points follow from the answers it records.
@@ -87,18 +95,33 @@ fn answers_that_do_not_fit_or_collide_are_not_carried() {
     );
     let (carried, record) = carry_over(&sub, b, Some(&m));
     assert!(carried.check(b).is_empty());
+    // The reasons are data; in words (English) they read:
+    let words: Vec<String> = record
+        .dropped
+        .iter()
+        .map(|d| par_index::words::describe_dropped(d, "commune-2025-model", par_index::Lang::En))
+        .collect();
     let dropped: Vec<(&str, &str)> = record
         .dropped
         .iter()
-        .map(|d| (d.code.as_str(), d.reason.as_str()))
+        .zip(&words)
+        .map(|(d, w)| (d.code.as_str(), w.as_str()))
         .collect();
+    assert_eq!(
+        record.dropped[2].why,
+        par_index::DropReason::Taken {
+            by: "6.1.2".parse().unwrap()
+        }
+    );
+    assert_eq!(record.dropped[3].why, par_index::DropReason::Group);
+    assert_eq!(record.dropped[3].to.as_str(), "1.1");
     // And 8.4.1, with no map line, is not an item of 2025 either.
     assert_eq!(dropped.len(), 5, "{dropped:?}");
     assert_eq!(dropped[4], ("8.4.1", "not an item of commune-2025-model"));
     assert_eq!(dropped[0].0, "3.7.1");
     assert_eq!(
         dropped[0].1,
-        "item 3.8.1 is scored by rule `tiers`, which takes `num` and `den` (two counts); found `value`"
+        "does not fit commune-2025-model: item 3.8.1 is scored by rule `tiers`, which takes `num` and `den` (two counts); found `value`"
     );
     assert_eq!(
         dropped[1],

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use crate::error::Error;
 use crate::model::code::Code;
 use crate::model::methodology::Methodology;
-use crate::model::scorecard::{CarriedOver, Dropped, Moved, Scorecard};
+use crate::model::scorecard::{CarriedOver, DropReason, Dropped, Moved, Scorecard};
 use crate::model::submission::Submission;
 
 /// Carry a submission over to methodology `to`: the submission as B would take it, and the
@@ -53,17 +53,13 @@ pub fn carry_over(
         let target = map.and_then(|m| m.get(code)).unwrap_or(code);
         let leaf = to.leaves().any(|l| l.code() == target);
         if !leaf {
-            let what = if to.codes().any(|(c, _)| c == target) {
-                "a group"
-            } else {
-                "not an item"
-            };
             record.dropped.push(Dropped {
                 code: code.clone(),
-                reason: if target == code {
-                    format!("{what} of {}", to.id())
+                to: target.clone(),
+                why: if to.codes().any(|(c, _)| c == target) {
+                    DropReason::Group
                 } else {
-                    format!("mapped to {target}, {what} of {}", to.id())
+                    DropReason::NotAnItem
                 },
             });
             continue;
@@ -71,11 +67,8 @@ pub fn carry_over(
         if let Some(first) = from_of.get(target) {
             record.dropped.push(Dropped {
                 code: code.clone(),
-                reason: if target == code {
-                    format!("{target} is already carried from {first}")
-                } else {
-                    format!("mapped to {target}, which {first} is already carried to")
-                },
+                to: target.clone(),
+                why: DropReason::Taken { by: first.clone() },
             });
             continue;
         }
@@ -98,7 +91,10 @@ pub fn carry_over(
         if let Some(why) = refused.get(to_code) {
             record.dropped.push(Dropped {
                 code: from_code.clone(),
-                reason: why.clone(),
+                to: to_code.clone(),
+                why: DropReason::Refused {
+                    message: why.clone(),
+                },
             });
         } else if to_code != from_code {
             record.moved.push(Moved {

@@ -474,10 +474,12 @@ pub struct Moved {
     pub to: Code,
 }
 
-/// An answer of the submission that was not carried over, and why.
+/// An answer of the submission that was not carried over, and why (data; worded by the
+/// reports).
 ///
 /// ```
-/// let d = par_index::Dropped { code: "3.7.1".parse().unwrap(), reason: "no such item".into() };
+/// use par_index::{DropReason, Dropped};
+/// let d = Dropped { code: "3.7.1".parse().unwrap(), to: "3.7.1".parse().unwrap(), why: DropReason::NotAnItem };
 /// assert_eq!(d.code.as_str(), "3.7.1");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -485,8 +487,37 @@ pub struct Moved {
 pub struct Dropped {
     /// Its code in the submission's methodology.
     pub code: Code,
+    /// The code it would have had: its own, or the one the code map gives.
+    pub to: Code,
     /// Why it was not carried over.
-    pub reason: String,
+    pub why: DropReason,
+}
+
+/// Why an answer was not carried over to another methodology.
+///
+/// ```
+/// let why = par_index::DropReason::Taken { by: "6.1.2".parse().unwrap() };
+/// assert!(matches!(why, par_index::DropReason::Taken { .. }));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", tag = "kind", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum DropReason {
+    /// `to` is not an item of the methodology.
+    NotAnItem,
+    /// `to` is a group of the methodology, not a sub-criterion.
+    Group,
+    /// Another answer was carried to `to` first (code order).
+    Taken {
+        /// The code of the answer carried there.
+        by: Code,
+    },
+    /// The methodology's checks refuse the measure for `to` (a check answered where it
+    /// counts a ratio, …).
+    Refused {
+        /// The check's words.
+        message: String,
+    },
 }
 
 /// What re-scoring under another methodology did with a submission: which methodology it

@@ -402,7 +402,7 @@ fn carried_note(c: &crate::model::scorecard::CarriedOver, to: &str, lang: Lang) 
         let dropped: Vec<String> = c
             .dropped
             .iter()
-            .map(|d| format!("{} ({})", d.code, d.reason))
+            .map(|d| format!("{} ({})", d.code, describe_dropped(d, to, lang)))
             .collect();
         s.push_str(&format!(
             "; {}: {}",
@@ -415,6 +415,57 @@ fn carried_note(c: &crate::model::scorecard::CarriedOver, to: &str, lang: Lang) 
         ));
     }
     s
+}
+
+/// Why an answer was not carried over to methodology `to`, in words.
+///
+/// ```
+/// use par_index::{DropReason, Dropped, Lang};
+/// let d = Dropped { code: "8.4.1".parse().unwrap(), to: "8.4.1".parse().unwrap(), why: DropReason::NotAnItem };
+/// assert_eq!(par_index::words::describe_dropped(&d, "commune-2025-model", Lang::En), "not an item of commune-2025-model");
+/// assert_eq!(par_index::words::describe_dropped(&d, "commune-2025-model", Lang::Vi), "không phải tiêu chí của commune-2025-model");
+/// ```
+#[must_use]
+pub fn describe_dropped(d: &crate::model::scorecard::Dropped, to: &str, lang: Lang) -> String {
+    use crate::model::scorecard::DropReason;
+    let vi = lang == Lang::Vi;
+    let target = &d.to;
+    let moved = target != &d.code;
+    let mapped = |s: String| {
+        if moved {
+            if vi {
+                format!("chuyển sang {target}, {s}")
+            } else {
+                format!("mapped to {target}, {s}")
+            }
+        } else {
+            s
+        }
+    };
+    match &d.why {
+        DropReason::NotAnItem => mapped(if vi {
+            format!("không phải tiêu chí của {to}")
+        } else {
+            format!("not an item of {to}")
+        }),
+        DropReason::Group => mapped(if vi {
+            format!("là nhóm tiêu chí của {to}")
+        } else {
+            format!("a group of {to}")
+        }),
+        DropReason::Taken { by } => match (vi, moved) {
+            (true, _) => format!("{target} đã nhận câu trả lời của {by}"),
+            (false, false) => format!("{target} is already carried from {by}"),
+            (false, true) => format!("mapped to {target}, which {by} is already carried to"),
+        },
+        DropReason::Refused { message } => {
+            if vi {
+                format!("không phù hợp cách chấm của {to}: {message}")
+            } else {
+                format!("does not fit {to}: {message}")
+            }
+        }
+    }
 }
 
 fn d(x: Decimal, lang: Lang) -> String {
