@@ -974,6 +974,20 @@ fn with_bands(r: &mut Ranking, m: &Methodology) {
     r.list_bands(m.bands().iter().map(|b| (&b.label, b.min)));
 }
 
+/// The scorecards of a file's text: one, or an array of stages (as `appraise --format json`
+/// writes them).
+fn scorecards_of(text: &str) -> Result<Vec<Scorecard>, Error> {
+    let array = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('[');
+    if array {
+        Scorecard::from_json_array(text)
+    } else {
+        Scorecard::from_json(text).map(|c| vec![c])
+    }
+}
+
 /// Rank a batch: the latest stage of every unit, with the batch's failures, and every band of
 /// the methodology listed (empty ones with 0).
 ///
@@ -1035,16 +1049,7 @@ pub(crate) fn verify_files_within<P: AsRef<std::path::Path>>(
             Ok(t) => t,
             Err(e) => return vec![one(shown, Err(e.error))],
         };
-        let array = text
-            .trim_start_matches('\u{feff}')
-            .trim_start()
-            .starts_with('[');
-        let cards = if array {
-            Scorecard::from_json_array(&text)
-        } else {
-            Scorecard::from_json(&text).map(|c| vec![c])
-        };
-        let cards = match cards {
+        let cards = match scorecards_of(&text) {
             Ok(cards) => cards,
             Err(e) => return vec![one(shown.clone(), Err(e.in_file(&shown).to_string()))],
         };
@@ -1155,16 +1160,7 @@ pub(crate) fn read_results_within<P: AsRef<std::path::Path>>(
     for f in cards {
         let shown = f.display().to_string();
         let read = file_text(f, &limits).and_then(|text| {
-            let array = text
-                .trim_start_matches('\u{feff}')
-                .trim_start()
-                .starts_with('[');
-            let cards = if array {
-                Scorecard::from_json_array(&text)
-            } else {
-                Scorecard::from_json(&text).map(|c| vec![c])
-            };
-            cards.map_err(|e| BatchFailure {
+            scorecards_of(&text).map_err(|e| BatchFailure {
                 error: e.in_file(&shown).to_string(),
                 file: shown.clone(),
             })

@@ -236,39 +236,75 @@ pub struct Comparison {
     pub items: Vec<Line>,
 }
 
-/// The previous scorecards of `unit` in `pool`: the roster's predecessors when it gives any
-/// (each found by code and year, ASCII case aside), else the scorecard of the same code;
-/// with the weights the roster gives and the predecessors not found.
-fn baseline_of<'a>(
-    unit: &Unit,
-    pool: &'a [Scorecard],
-    roster: Option<&Roster>,
-) -> (Vec<(&'a Scorecard, Option<Decimal>)>, Vec<Predecessor>) {
-    let predecessors = roster
-        .and_then(|r| r.unit(&unit.code))
-        .map(|u| u.predecessors.as_slice())
-        .unwrap_or_default();
-    if predecessors.is_empty() {
-        // The same unit in an earlier period: the latest one.
-        let own = pool
-            .iter()
-            .filter(|c| c.unit.code.eq_ignore_ascii_case(&unit.code))
-            .max_by(|a, b| a.period.cmp(&b.period));
-        return (own.map(|c| (c, None)).into_iter().collect(), Vec::new());
-    }
-    let mut found = Vec::new();
-    let mut missing = Vec::new();
-    for p in predecessors {
-        let year = p.year.to_string();
-        match pool
-            .iter()
-            .find(|c| c.unit.code.eq_ignore_ascii_case(&p.code) && c.period.starts_with(&year))
-        {
-            Some(c) => found.push((c, p.weight)),
-            None => missing.push(p.clone()),
+/// The previous scorecards by unit code and the roster's units by code (ASCII case aside),
+/// built once for a batch.
+struct Lookup<'a> {
+    pool: BTreeMap<String, Vec<&'a Scorecard>>,
+    roster: BTreeMap<String, &'a crate::model::roster::RosterUnit>,
+}
+
+impl<'a> Lookup<'a> {
+    fn of(pool: &'a [Scorecard], roster: Option<&'a Roster>) -> Lookup<'a> {
+        let mut by_code: BTreeMap<String, Vec<&Scorecard>> = BTreeMap::new();
+        for c in pool {
+            by_code
+                .entry(c.unit.code.to_ascii_lowercase())
+                .or_default()
+                .push(c);
+        }
+        Lookup {
+            pool: by_code,
+            roster: roster
+                .map(|r| {
+                    r.units
+                        .iter()
+                        .map(|u| (u.code.to_ascii_lowercase(), u))
+                        .collect()
+                })
+                .unwrap_or_default(),
         }
     }
-    (found, missing)
+
+    fn cards(&self, code: &str) -> &[&'a Scorecard] {
+        self.pool
+            .get(&code.to_ascii_lowercase())
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The previous scorecards of `unit`: the roster's predecessors when it gives any (each
+    /// found by code and year), else the latest scorecard of the same code; with the weights
+    /// the roster gives and the predecessors not found.
+    fn baseline_of(
+        &self,
+        unit: &Unit,
+    ) -> (Vec<(&'a Scorecard, Option<Decimal>)>, Vec<Predecessor>) {
+        let predecessors = self
+            .roster
+            .get(&unit.code.to_ascii_lowercase())
+            .map(|u| u.predecessors.as_slice())
+            .unwrap_or_default();
+        if predecessors.is_empty() {
+            let own = self
+                .cards(&unit.code)
+                .iter()
+                .max_by(|a, b| a.period.cmp(&b.period));
+            return (own.map(|c| (*c, None)).into_iter().collect(), Vec::new());
+        }
+        let mut found = Vec::new();
+        let mut missing = Vec::new();
+        for p in predecessors {
+            let year = p.year.to_string();
+            match self
+                .cards(&p.code)
+                .iter()
+                .find(|c| c.period.starts_with(&year))
+            {
+                Some(c) => found.push((*c, p.weight)),
+                None => missing.push(p.clone()),
+            }
+        }
+        (found, missing)
+    }
 }
 
 /// Compare `current` with its previous scorecards in `pool` (see the module's text for how
@@ -293,7 +329,15 @@ pub fn compare(
     roster: Option<&Roster>,
     map: Option<&BTreeMap<Code, Code>>,
 ) -> Comparison {
-    let (found, missing) = baseline_of(&current.unit, pool, roster);
+    compare_in(current, &Lookup::of(pool, roster), map)
+}
+
+fn compare_in(
+    current: &Scorecard,
+    lookup: &Lookup<'_>,
+    map: Option<&BTreeMap<Code, Code>>,
+) -> Comparison {
+    let (found, missing) = lookup.baseline_of(&current.unit);
     let weighted = found.len() > 1 && found.iter().all(|(_, w)| w.is_some());
     let weights: Vec<Decimal> = found
         .iter()
@@ -333,6 +377,9 @@ pub fn compare(
     let ctx = Ctx {
         cards: &cards,
         map,
+        back: map
+            .map(|m| m.iter().map(|(from, to)| (to, from)).collect())
+            .unwrap_or_default(),
         multi: cards.len() > 1,
     };
     Comparison {
@@ -374,6 +421,8 @@ fn weighted_mean(each: &[Option<Decimal>], weights: &[Decimal]) -> Option<Decima
 struct Ctx<'a> {
     cards: &'a [&'a Scorecard],
     map: Option<&'a BTreeMap<Code, Code>>,
+    /// The map read backwards: this year's code → last year's.
+    back: BTreeMap<&'a Code, &'a Code>,
     multi: bool,
 }
 
@@ -385,9 +434,7 @@ type Holds<'h> = dyn Fn(&crate::model::scorecard::Trace) -> bool + 'h;
 impl Ctx<'_> {
     /// Last year's code of an item of this year (through the map's inverse).
     fn previous_code<'c>(&'c self, code: &'c Code) -> &'c Code {
-        self.map
-            .and_then(|m| m.iter().find(|(_, to)| *to == code).map(|(from, _)| from))
-            .unwrap_or(code)
+        self.back.get(code).copied().unwrap_or(code)
     }
 
     /// This year's code of an item of last year.
@@ -613,8 +660,9 @@ pub fn compare_batch(
 ) -> BatchComparison {
     let mut units = Vec::new();
     let mut without_baseline = Vec::new();
+    let lookup = Lookup::of(pool, roster);
     for c in current {
-        let cmp = compare(c, pool, roster, map);
+        let cmp = compare_in(c, &lookup, map);
         if cmp.basis == BaselineKind::None {
             without_baseline.push(cmp.unit);
         } else {

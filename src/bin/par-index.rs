@@ -600,11 +600,7 @@ fn main() -> ExitCode {
             let a = resolve_methodology(Some(&a), None)?;
             let b = resolve_methodology(Some(&b), None)?;
             let map = match &map {
-                Some(p) => {
-                    let text = par_index::files::read_text_file(p).map_err(|e| e.to_string())?;
-                    par_index::read_code_map(&text, Some(&p.display().to_string()))
-                        .map_err(|e| e.to_string())?
-                }
+                Some(p) => code_map_file(p)?,
                 None => Default::default(),
             };
             let d = par_index::methodology_diff(a.get(), b.get(), &map);
@@ -836,14 +832,7 @@ fn cmd_score(
     };
     let card = if carry {
         let to = resolve_methodology(methodology, None)?;
-        let map = match map {
-            Some(p) => {
-                let shown = p.display().to_string();
-                let text = files::read_text_file(p).map_err(|e| e.to_string())?;
-                Some(par_index::read_code_map(&text, Some(&shown)).map_err(|e| e.to_string())?)
-            }
-            None => None,
-        };
+        let map = map.map(code_map_file).transpose()?;
         drop(m);
         par_index::score_carried(to.get(), &sub, map.as_ref())
     } else {
@@ -963,6 +952,30 @@ fn cmd_gaps(
     }
 }
 
+/// A code map from its file, every problem at its line and column.
+fn code_map_file(
+    p: &Path,
+) -> Result<std::collections::BTreeMap<par_index::Code, par_index::Code>, String> {
+    let shown = p.display().to_string();
+    let text = files::read_text_file(p).map_err(|e| e.to_string())?;
+    par_index::read_code_map(&text, Some(&shown)).map_err(|e| e.to_string())
+}
+
+/// Print each error, then fail with their count and `what` happened to them.
+fn fail_on(errors: &[String], what: &str) -> Result<(), String> {
+    for e in errors {
+        eprintln!("{e}");
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} of the inputs {what} (listed above)",
+            errors.len()
+        ))
+    }
+}
+
 fn cmd_compare(
     (paths, survey): (&[PathBuf], Option<&Path>),
     (previous, previous_survey): (&[PathBuf], Option<&Path>),
@@ -974,14 +987,7 @@ fn cmd_compare(
         Some(p) => Some(par_index::Roster::from_file(p).map_err(|e| e.to_string())?),
         None => None,
     };
-    let map = match map {
-        Some(p) => {
-            let shown = p.display().to_string();
-            let text = files::read_text_file(p).map_err(|e| e.to_string())?;
-            Some(par_index::read_code_map(&text, Some(&shown)).map_err(|e| e.to_string())?)
-        }
-        None => None,
-    };
+    let map = map.map(code_map_file).transpose()?;
     let read_survey = |p: Option<&Path>| -> Result<Option<par_index::SurveyFile>, String> {
         p.map(|p| par_index::SurveyFile::from_file(p).map_err(|e| e.to_string()))
             .transpose()
@@ -1031,17 +1037,7 @@ fn cmd_compare(
             deliver(output, Out::Text(text))?;
         }
     }
-    for e in &errors {
-        eprintln!("{e}");
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{} of the inputs could not be read (listed above); the others are compared",
-            errors.len()
-        ))
-    }
+    fail_on(&errors, "could not be read; the others are compared")
 }
 
 fn cmd_rank(
@@ -1174,17 +1170,7 @@ fn rank_roster(
             )
         }));
     }
-    for e in &errors {
-        eprintln!("{e}");
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{} of the inputs are not ranked (listed above)",
-            errors.len()
-        ))
-    }
+    fail_on(&errors, "are not ranked")
 }
 
 /// Read a submission, its stage files and the survey file, and score every stage.

@@ -51,16 +51,16 @@ pub fn carry_over(
     let mut from_of: BTreeMap<Code, Code> = BTreeMap::new();
     for (code, answer) in &s.answers {
         let target = map.and_then(|m| m.get(code)).unwrap_or(code);
-        let leaf = to.leaves().any(|l| l.code() == target);
-        if !leaf {
+        let why = match to.find(target) {
+            None => Some(DropReason::NotAnItem),
+            Some(node) if node.rule().is_none() => Some(DropReason::Group),
+            Some(_) => None,
+        };
+        if let Some(why) = why {
             record.dropped.push(Dropped {
                 code: code.clone(),
                 to: target.clone(),
-                why: if to.codes().any(|(c, _)| c == target) {
-                    DropReason::Group
-                } else {
-                    DropReason::NotAnItem
-                },
+                why,
             });
             continue;
         }

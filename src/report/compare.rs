@@ -8,11 +8,11 @@ use crate::model::text::Lang;
 use crate::report::describe::fmt_decimal;
 use crate::report::render::md_cell;
 
-fn num(d: Option<Decimal>, lang: Lang) -> String {
+pub(crate) fn num(d: Option<Decimal>, lang: Lang) -> String {
     d.map_or_else(|| "—".to_owned(), |d| fmt_decimal(d, lang))
 }
 
-fn signed(d: Option<Decimal>, lang: Lang) -> String {
+pub(crate) fn signed(d: Option<Decimal>, lang: Lang) -> String {
     match d {
         Some(d) if d > Decimal::ZERO => format!("+{}", fmt_decimal(d, lang)),
         Some(d) => fmt_decimal(d, lang),
@@ -29,83 +29,74 @@ fn signed(d: Option<Decimal>, lang: Lang) -> String {
 /// ```
 #[must_use]
 pub fn describe_cause(c: &Cause, lang: Lang) -> String {
-    let vi = lang == Lang::Vi;
-    let w = match &c.kind {
-        CauseKind::New => (if vi { "tiêu chí mới" } else { "new item" }).to_owned(),
-        CauseKind::Removed => (if vi {
-            "không còn trong bộ tiêu chí"
-        } else {
-            "no longer in the methodology"
-        })
-        .to_owned(),
+    let (vi, en) = match &c.kind {
+        CauseKind::New => ("tiêu chí mới", "new item"),
+        CauseKind::Removed => (
+            "không còn trong bộ tiêu chí",
+            "no longer in the methodology",
+        ),
         CauseKind::Moved { from } => {
-            if vi {
-                format!("chuyển từ mã {from}")
-            } else {
-                format!("moved from {from}")
-            }
+            return with_units(
+                if lang == Lang::Vi {
+                    format!("chuyển từ mã {from}")
+                } else {
+                    format!("moved from {from}")
+                },
+                c,
+            );
         }
-        CauseKind::RuleChanged => (if vi {
-            "cách chấm thay đổi"
-        } else {
-            "rule changed"
-        })
-        .to_owned(),
-        CauseKind::MaxChanged => (if vi {
-            "điểm tối đa thay đổi"
-        } else {
-            "maximum changed"
-        })
-        .to_owned(),
-        CauseKind::NaPolicyChanged => (if vi {
-            "cách tính khi không phát sinh thay đổi"
-        } else {
-            "N/A policy changed"
-        })
-        .to_owned(),
-        CauseKind::MeasureChanged => (if vi {
-            "số liệu thay đổi"
-        } else {
-            "measure changed"
-        })
-        .to_owned(),
-        CauseKind::EvidenceMissing => (if vi {
-            "kê điểm không có tài liệu kiểm chứng"
-        } else {
-            "claimed without evidence"
-        })
-        .to_owned(),
-        CauseKind::EvidenceAdded => (if vi {
-            "đã bổ sung tài liệu kiểm chứng"
-        } else {
-            "evidence added"
-        })
-        .to_owned(),
-        CauseKind::NowNotApplicable => (if vi {
-            "năm nay không phát sinh"
-        } else {
-            "not applicable this year"
-        })
-        .to_owned(),
-        CauseKind::NoLongerNotApplicable => (if vi {
-            "năm trước không phát sinh"
-        } else {
-            "not applicable last year"
-        })
-        .to_owned(),
-        CauseKind::Unanswered => (if vi { "chưa kê khai" } else { "not answered" }).to_owned(),
-        CauseKind::Appraised => (if vi {
-            "điểm do thẩm định quyết định"
-        } else {
-            "set by the appraisal"
-        })
-        .to_owned(),
+        CauseKind::RuleChanged => ("cách chấm thay đổi", "rule changed"),
+        CauseKind::MaxChanged => ("điểm tối đa thay đổi", "maximum changed"),
+        CauseKind::NaPolicyChanged => (
+            "cách tính khi không phát sinh thay đổi",
+            "N/A policy changed",
+        ),
+        CauseKind::MeasureChanged => ("số liệu thay đổi", "measure changed"),
+        CauseKind::EvidenceMissing => (
+            "kê điểm không có tài liệu kiểm chứng",
+            "claimed without evidence",
+        ),
+        CauseKind::EvidenceAdded => ("đã bổ sung tài liệu kiểm chứng", "evidence added"),
+        CauseKind::NowNotApplicable => ("năm nay không phát sinh", "not applicable this year"),
+        CauseKind::NoLongerNotApplicable => {
+            ("năm trước không phát sinh", "not applicable last year")
+        }
+        CauseKind::Unanswered => ("chưa kê khai", "not answered"),
+        CauseKind::Appraised => ("điểm do thẩm định quyết định", "set by the appraisal"),
     };
+    with_units((if lang == Lang::Vi { vi } else { en }).to_owned(), c)
+}
+
+/// A cause's words, with the predecessors it holds for.
+fn with_units(w: String, c: &Cause) -> String {
     if c.units.is_empty() {
         w
     } else {
         format!("{w} ({})", c.units.join(", "))
     }
+}
+
+/// ` ← NG-01, NG-04` for a unit compared with several predecessors; empty otherwise.
+pub(crate) fn merged_from(c: &Comparison) -> String {
+    if c.predecessors.len() > 1 {
+        let codes: Vec<&str> = c
+            .predecessors
+            .iter()
+            .map(|p| p.unit.code.as_str())
+            .collect();
+        format!(" ← {}", codes.join(", "))
+    } else {
+        String::new()
+    }
+}
+
+/// The three areas whose points changed most, with the change: `3 -3,42, 2 -2,75`.
+pub(crate) fn moved_areas(c: &Comparison, lang: Lang) -> String {
+    c.largest_area_changes(3)
+        .iter()
+        .map(|a| format!("{} {}", a.code, signed(a.points.change, lang)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// How the baseline was built, in a sentence.
@@ -413,33 +404,15 @@ impl BatchComparison {
                 },
             );
             for c in units {
-                let areas = c
-                    .largest_area_changes(3)
-                    .iter()
-                    .map(|a| format!("{} {}", a.code, signed(a.points.change, lang)))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let merged = if c.predecessors.len() > 1 {
-                    format!(
-                        " ← {}",
-                        c.predecessors
-                            .iter()
-                            .map(|p| p.unit.code.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                } else {
-                    String::new()
-                };
                 t.push_str(&format!(
                     "| {} ({}){} | {} | {} | {} | {} |\n",
                     md_cell(&c.unit.name),
                     md_cell(&c.unit.code),
-                    md_cell(&merged),
+                    md_cell(&merged_from(c)),
                     num(c.index.before, lang),
                     fmt_decimal(c.index.after, lang),
                     signed(c.index.change, lang),
-                    areas
+                    moved_areas(c, lang)
                 ));
             }
             t

@@ -628,24 +628,7 @@ impl crate::analysis::rank::BlockRanking {
     /// ```
     #[must_use]
     pub fn to_html(&self, lang: Lang) -> String {
-        let title = if self.roster.is_empty() {
-            pick(
-                lang,
-                "Xếp hạng Chỉ số CCHC theo khối",
-                "PAR Index ranking by block",
-            )
-            .to_owned()
-        } else {
-            format!(
-                "{} — {}",
-                pick(
-                    lang,
-                    "Xếp hạng Chỉ số CCHC theo khối",
-                    "PAR Index ranking by block"
-                ),
-                self.roster
-            )
-        };
+        let title = self.title(lang);
         let mut b = format!("<h1>{}</h1>\n<ul>\n", esc(&title));
         for k in &self.blocks {
             let _ = writeln!(
@@ -1001,14 +984,7 @@ pub fn render_stages_html(cards: &[StageCard], lang: Lang) -> String {
     page(&title, lang, &b)
 }
 
-/// A signed change, `+` when above zero; `—` without a baseline.
-fn signed(x: Option<Decimal>, lang: Lang) -> String {
-    match x {
-        Some(x) if x > Decimal::ZERO => format!("+{}", d(x, lang)),
-        Some(x) => d(x, lang),
-        None => "—".to_owned(),
-    }
-}
+use crate::report::compare::{merged_from, moved_areas, num, signed};
 
 /// The colour of a change: green up, red down, grey level or unknown.
 fn change_colour(x: Option<Decimal>) -> &'static str {
@@ -1046,9 +1022,7 @@ impl crate::analysis::compare::Comparison {
             "<p><span class=\"big\" id=\"index\">{}</span> <span class=\"meta\">{} {} · {} <b style=\"color:{}\">{}</b></span></p>",
             d(self.index.after, lang),
             pick(lang, "năm trước", "before"),
-            self.index
-                .before
-                .map_or_else(|| "—".to_owned(), |x| d(x, lang)),
+            num(self.index.before, lang),
             pick(lang, "thay đổi", "change"),
             change_colour(self.index.change),
             signed(self.index.change, lang)
@@ -1124,9 +1098,7 @@ impl crate::analysis::compare::Comparison {
                     colour: change_colour(a.points.change),
                     shown: format!(
                         "{} → {} ({})",
-                        a.points
-                            .before
-                            .map_or_else(|| "—".to_owned(), |x| d(x, lang)),
+                        num(a.points.before, lang),
                         d(a.points.after, lang),
                         signed(a.points.change, lang)
                     ),
@@ -1145,16 +1117,12 @@ impl crate::analysis::compare::Comparison {
         let line = |label: String, c: &crate::analysis::compare::Change| -> Vec<String> {
             let mut r = vec![
                 label,
-                c.before.map_or_else(|| "—".to_owned(), |x| d(x, lang)),
+                num(c.before, lang),
                 d(c.after, lang),
                 signed(c.change, lang),
             ];
             if multi {
-                r.extend(
-                    c.each
-                        .iter()
-                        .map(|e| e.map_or_else(|| "—".to_owned(), |x| d(x, lang))),
-                );
+                r.extend(c.each.iter().map(|e| num(*e, lang)));
             }
             r
         };
@@ -1210,9 +1178,7 @@ impl crate::analysis::compare::Comparison {
                 let mut r = vec![
                     esc(l.code.as_str()),
                     esc(l.title.get(lang)),
-                    l.points
-                        .before
-                        .map_or_else(|| "—".to_owned(), |x| d(x, lang)),
+                    num(l.points.before, lang),
                     d(l.points.after, lang),
                     format!(
                         "<b style=\"color:{}\">{}</b>",
@@ -1222,12 +1188,7 @@ impl crate::analysis::compare::Comparison {
                     esc(&causes(l, lang)),
                 ];
                 if multi {
-                    r.extend(
-                        l.points
-                            .each
-                            .iter()
-                            .map(|e| e.map_or_else(|| "—".to_owned(), |x| d(x, lang))),
-                    );
+                    r.extend(l.points.each.iter().map(|e| num(*e, lang)));
                 }
                 (false, r)
             })
@@ -1298,24 +1259,7 @@ impl crate::analysis::compare::BatchComparison {
             .units
             .iter()
             .map(|c| {
-                let merged = if c.predecessors.len() > 1 {
-                    format!(
-                        " ← {}",
-                        c.predecessors
-                            .iter()
-                            .map(|p| p.unit.code.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                } else {
-                    String::new()
-                };
-                let areas = c
-                    .largest_area_changes(3)
-                    .iter()
-                    .map(|a| format!("{} {}", a.code, signed(a.points.change, lang)))
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let (merged, areas) = (merged_from(c), moved_areas(c, lang));
                 (
                     false,
                     vec![
@@ -1325,9 +1269,7 @@ impl crate::analysis::compare::BatchComparison {
                             esc(&c.unit.code),
                             esc(&merged)
                         ),
-                        c.index
-                            .before
-                            .map_or_else(|| "—".to_owned(), |x| d(x, lang)),
+                        num(c.index.before, lang),
                         d(c.index.after, lang),
                         format!(
                             "<b style=\"color:{}\">{}</b>",

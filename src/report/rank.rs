@@ -246,6 +246,20 @@ impl crate::analysis::rank::BlockRanking {
         s
     }
 
+    /// The report's title: `Xếp hạng Chỉ số CCHC theo khối — {roster}`.
+    pub(crate) fn title(&self, lang: Lang) -> String {
+        let t = if lang == Lang::Vi {
+            "Xếp hạng Chỉ số CCHC theo khối"
+        } else {
+            "PAR Index ranking by block"
+        };
+        if self.roster.is_empty() {
+            t.to_owned()
+        } else {
+            format!("{t} — {}", self.roster)
+        }
+    }
+
     /// When the whole list mixes methodologies, what it is ranked by, in words.
     pub(crate) fn mixed_note(&self, lang: Lang) -> Option<String> {
         let sets: Vec<&str> = self.whole.methodology.split('+').collect();
@@ -291,19 +305,7 @@ impl crate::analysis::rank::BlockRanking {
                 .collect::<Vec<_>>()
                 .join("\n")
         };
-        let mut o = format!(
-            "# {}{}\n\n",
-            if vi {
-                "Xếp hạng Chỉ số CCHC theo khối"
-            } else {
-                "PAR Index ranking by block"
-            },
-            if self.roster.is_empty() {
-                String::new()
-            } else {
-                format!(" — {}", self.roster)
-            }
-        );
+        let mut o = format!("# {}\n\n", self.title(lang));
         for b in &self.blocks {
             o.push_str(&format!(
                 "## {} ({} {units})\n\n",

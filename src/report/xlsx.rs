@@ -612,24 +612,7 @@ impl crate::analysis::rank::BlockRanking {
     pub fn to_xlsx(&self, lang: Lang) -> Result<Vec<u8>, Error> {
         let s = Styles::new();
         let mut wb = workbook(&self.roster).map_err(excel_error)?;
-        let title = if self.roster.is_empty() {
-            pick(
-                lang,
-                "Xếp hạng Chỉ số CCHC theo khối",
-                "PAR Index ranking by block",
-            )
-            .to_owned()
-        } else {
-            format!(
-                "{} — {}",
-                pick(
-                    lang,
-                    "Xếp hạng Chỉ số CCHC theo khối",
-                    "PAR Index ranking by block"
-                ),
-                self.roster
-            )
-        };
+        let title = self.title(lang);
         let mut head: Vec<(String, u16)> = vec![
             (pick(lang, "Khối", "Block").into(), 24),
             (pick(lang, "Số đơn vị", "Units").into(), 10),
