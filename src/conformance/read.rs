@@ -15,7 +15,7 @@ use crate::error::{Error, ProblemKind};
 use crate::model::code::Code;
 use crate::read::json::parse_json;
 use crate::read::submission::MEASURE_KEYS;
-use crate::read::tree::{Node, Obj, Reader, Site, Value, by_code, parse_toml};
+use crate::read::tree::{Node, Obj, Reader, Site, Str, Value, by_code, parse_toml};
 
 const FILE_KEYS: &[&str] = &["methodology", "submission", "case"];
 
@@ -214,7 +214,7 @@ fn read_case(
             if r.table(patch, &site).is_some() {
                 let mut p = patch.clone();
                 fix_answer_done(&mut p);
-                out.push((code.to_owned(), p));
+                out.push((Str::new(code), p));
             }
         }
         Some(out)
@@ -340,7 +340,7 @@ fn set(node: &mut Node, key: &str, value: Node) {
     if let Value::Table(entries) = &mut node.value {
         match entries.iter_mut().find(|(k, _)| k == key) {
             Some((_, slot)) => *slot = value,
-            None => entries.push((key.to_owned(), value)),
+            None => entries.push((key.into(), value)),
         }
     }
 }
@@ -350,7 +350,7 @@ fn set(node: &mut Node, key: &str, value: Node) {
 /// removes answers; `survey_held`, `bonus` and `penalty` replace the base's.
 fn apply(
     node: &mut Node,
-    answers: Vec<(String, Node)>,
+    answers: Vec<(Str, Node)>,
     unanswered: &[Code],
     replace: Vec<(&str, Node)>,
 ) {

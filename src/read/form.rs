@@ -31,7 +31,7 @@ use crate::model::form::{
 };
 use crate::read::limits::Limits;
 use crate::read::submission::SubmissionRead;
-use crate::read::tree::{Node, Value};
+use crate::read::tree::{Node, Str, Value};
 
 /// A cell's value, as the form reader uses it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -502,23 +502,25 @@ fn value(
             ProblemKind::WrongType,
             bad(&format!("a date and time `{m}`")),
         )),
-        (Cell::Text(t), Want::Text) => Ok(Value::Str(t.clone())),
-        (Cell::Number(n), Want::Text) => Ok(Value::Str(n.clone())),
-        (Cell::Date(d), Want::Text) => Ok(Value::Str(d.to_string())),
+        (Cell::Text(t), Want::Text) => Ok(Value::Str(t.into())),
+        (Cell::Number(n), Want::Text) => Ok(Value::Str(n.into())),
+        (Cell::Date(d), Want::Text) => Ok(Value::Str(d.to_string().into())),
         (Cell::Bool(_), Want::Text) => Err((ProblemKind::WrongType, bad("TRUE or FALSE"))),
-        (Cell::Number(n), Want::Number { .. }) => Ok(Value::Num(n.clone())),
+        (Cell::Number(n), Want::Number { .. }) => Ok(Value::Num(n.into())),
         (Cell::Text(t), Want::Number { percent }) => text_number(t, percent)
-            .map(Value::Num)
+            .map(|n| Value::Num(n.into()))
             .map_err(|m| (ProblemKind::WrongType, m)),
         (Cell::Date(d), Want::Number { .. }) => {
             Err((ProblemKind::WrongType, bad(&format!("a date {d}"))))
         }
         (Cell::Bool(_), Want::Number { .. }) => Err((ProblemKind::WrongType, bad("TRUE or FALSE"))),
-        (Cell::Date(d), Want::Date) => Ok(Value::Str(d.to_string())),
-        (Cell::Text(t), Want::Date) => text_date(t).map(|d| Value::Str(d.to_string())).ok_or((
-            ProblemKind::BadDate,
-            format!("`{t}` is not a date; expected dd/mm/yyyy, e.g. 15/01/2024"),
-        )),
+        (Cell::Date(d), Want::Date) => Ok(Value::Str(d.to_string().into())),
+        (Cell::Text(t), Want::Date) => text_date(t)
+            .map(|d| Value::Str(d.to_string().into()))
+            .ok_or((
+                ProblemKind::BadDate,
+                format!("`{t}` is not a date; expected dd/mm/yyyy, e.g. 15/01/2024"),
+            )),
         (Cell::Number(n), Want::Date) => Err((
             ProblemKind::BadDate,
             format!(
@@ -579,7 +581,7 @@ fn tree(sheets: &[Sheet], b: &mut Build) -> Option<Node> {
         ));
         return None;
     };
-    let mut top: Vec<(String, Node)> = Vec::new();
+    let mut top: Vec<(Str, Node)> = Vec::new();
     unit_fields(unit, b, &mut top)?;
     let answers = answers(items, b);
     top.push((
@@ -609,7 +611,7 @@ fn tree(sheets: &[Sheet], b: &mut Build) -> Option<Node> {
     })
 }
 
-fn unit_fields(s: &Sheet, b: &mut Build, top: &mut Vec<(String, Node)>) -> Option<()> {
+fn unit_fields(s: &Sheet, b: &mut Build, top: &mut Vec<(Str, Node)>) -> Option<()> {
     let (Some(kc), Some(vc)) = (s.col("key"), s.col("value")) else {
         b.problems.push(whole(
             format!(
@@ -620,7 +622,7 @@ fn unit_fields(s: &Sheet, b: &mut Build, top: &mut Vec<(String, Node)>) -> Optio
         ));
         return None;
     };
-    let mut unit: Vec<(String, Node)> = Vec::new();
+    let mut unit: Vec<(Str, Node)> = Vec::new();
     let mut form_seen = false;
     let rows = s.rows_within(b, UNIT_SHEET_ROWS, "rows the unit sheet may have")?;
     for row in rows {
@@ -663,7 +665,7 @@ fn unit_fields(s: &Sheet, b: &mut Build, top: &mut Vec<(String, Node)>) -> Optio
             }
             "unit.code" | "unit.name" => {
                 if let Some(n) = text_or_empty(b, s, at, key) {
-                    unit.push((key.trim_start_matches("unit.").to_owned(), n));
+                    unit.push((key.trim_start_matches("unit.").into(), n));
                 }
             }
             "period" => {
@@ -715,7 +717,7 @@ fn unit_fields(s: &Sheet, b: &mut Build, top: &mut Vec<(String, Node)>) -> Optio
 /// then refuses there.
 fn text_or_empty(b: &mut Build, s: &Sheet, at: (u32, u32), field: &str) -> Option<Node> {
     if s.get(at.0, at.1).is_none() {
-        return Some(b.node(Value::Str(String::new()), s, at.0, at.1));
+        return Some(b.node(Value::Str(Str::default()), s, at.0, at.1));
     }
     value(b, s, at, Want::Text, None, field)
 }
@@ -748,8 +750,8 @@ fn evidence(s: &Sheet, row: u32, b: &mut Build, code: Option<&str>, base: &str) 
         for (field, col) in fields.iter().copied() {
             if matches!(field, "number" | "date" | "issuer" | "title") && s.get(row, col).is_none()
             {
-                let n = b.node(Value::Str(String::new()), s, row, col);
-                doc.push((field.to_owned(), n));
+                let n = b.node(Value::Str(Str::default()), s, row, col);
+                doc.push((field.into(), n));
             }
         }
         for (field, col) in filled {
@@ -760,7 +762,7 @@ fn evidence(s: &Sheet, row: u32, b: &mut Build, code: Option<&str>, base: &str) 
             };
             let name = format!("{base}.evidence[{i}].{field}");
             if let Some(n) = value(b, s, (row, col), want, code, &name) {
-                doc.push((field.to_owned(), n));
+                doc.push((field.into(), n));
             }
         }
         docs.push(b.node(Value::Table(doc), s, row, first_col));
@@ -781,7 +783,7 @@ fn input_columns(s: &Sheet, keys: &[&str]) -> Vec<u32> {
     cols
 }
 
-fn answers(s: &Sheet, b: &mut Build) -> Vec<(String, Node)> {
+fn answers(s: &Sheet, b: &mut Build) -> Vec<(Str, Node)> {
     let mut out = Vec::new();
     let (Some(cc), Some(kc), Some(v1)) = (s.col("code"), s.col("kind"), s.col("value1")) else {
         b.problems.push(whole(
@@ -857,7 +859,7 @@ fn answers(s: &Sheet, b: &mut Build) -> Vec<(String, Node)> {
             continue;
         }
         let base = format!("answers.{code}");
-        let mut answer: Vec<(String, Node)> = Vec::new();
+        let mut answer: Vec<(Str, Node)> = Vec::new();
         let mut cell_failed = false;
         let ticked = na.and_then(|c| {
             let n = value(
@@ -937,7 +939,7 @@ fn answers(s: &Sheet, b: &mut Build) -> Vec<(String, Node)> {
         }
         // The answer is placed at its first value cell: a missing measure is reported there.
         let node = b.node(Value::Table(answer), s, row, v1);
-        out.push((code, node));
+        out.push((code.into(), node));
     }
     out
 }
@@ -993,7 +995,7 @@ fn entries(s: &Sheet, b: &mut Build) -> (Vec<Node>, Vec<Node>) {
             (&mut penalty, "penalty")
         };
         let base = format!("{name}[{}]", list.len());
-        let mut entry: Vec<(String, Node)> = Vec::new();
+        let mut entry: Vec<(Str, Node)> = Vec::new();
         if let Some(c) = s.col("amount")
             && let Some(n) = value(
                 b,

@@ -7,7 +7,7 @@
 
 use crate::error::{Problem, ProblemKind};
 use crate::read::tree::Reader;
-use crate::read::tree::{Node, Value};
+use crate::read::tree::{Node, Str, Value};
 
 /// Parse JSON text into a tree. A syntax error is one problem; duplicate keys are collected
 /// as problems too (the first value is kept).
@@ -106,7 +106,7 @@ pub(crate) fn for_each_element(
 
 /// A step of a key path: an object key or an array index.
 enum Seg {
-    Key(String),
+    Key(Str),
     Index(usize),
 }
 
@@ -141,7 +141,7 @@ struct Parser<'s> {
     /// Values read so far (of the document, or of the element of a streamed array).
     values: usize,
     /// Entries of the tables being read, innermost last.
-    entries: Vec<(String, Node)>,
+    entries: Vec<(Str, Node)>,
     /// Elements of the arrays being read, innermost last.
     items: Vec<Node>,
 }
@@ -274,7 +274,7 @@ impl<'s> Parser<'s> {
         // the end (no growth of a vector per table); nested tables use the stack above.
         let base = self.entries.len();
         // Keys seen, for duplicates in linear time once an object is more than small.
-        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut seen: std::collections::HashSet<Str> = std::collections::HashSet::new();
         self.skip_ws()?;
         if self.peek() == Some(b'}') {
             self.bump();
@@ -295,7 +295,7 @@ impl<'s> Parser<'s> {
             let node = self.value(depth.saturating_add(1));
             let key = match self.path.pop() {
                 Some(Seg::Key(k)) => k,
-                _ => String::new(),
+                _ => Str::default(),
             };
             let node = node?;
             let entries = self.entries.get(base..).unwrap_or_default();
@@ -383,7 +383,7 @@ impl<'s> Parser<'s> {
         }
     }
 
-    fn number(&mut self) -> Result<String, Problem> {
+    fn number(&mut self) -> Result<Str, Problem> {
         let start = self.at;
         if self.peek() == Some(b'-') {
             self.bump();
@@ -420,7 +420,7 @@ impl<'s> Parser<'s> {
                 self.bump();
             }
         }
-        Ok(self.text.get(start..self.at).unwrap_or_default().to_owned())
+        Ok(Str::new(self.text.get(start..self.at).unwrap_or_default()))
     }
 
     fn hex4(&mut self) -> Result<u32, Problem> {
@@ -456,12 +456,12 @@ impl<'s> Parser<'s> {
         start
     }
 
-    fn string(&mut self) -> Result<String, Problem> {
+    fn string(&mut self) -> Result<Str, Problem> {
         self.bump();
-        // The common case, a string with no escape: one copy of the run.
+        // The common case, a string with no escape: one copy of the run (none when short).
         let start = self.plain_run();
         if self.peek() == Some(b'"') {
-            let out = self.text.get(start..self.at).unwrap_or_default().to_owned();
+            let out = Str::new(self.text.get(start..self.at).unwrap_or_default());
             self.bump();
             return Ok(out);
         }
@@ -470,7 +470,7 @@ impl<'s> Parser<'s> {
             let start = self.plain_run();
             out.push_str(self.text.get(start..self.at).unwrap_or_default());
             match self.bump() {
-                Some(b'"') => return Ok(out),
+                Some(b'"') => return Ok(Str::from(out)),
                 Some(b'\\') => {
                     let c = match self.bump() {
                         Some(b'"') => '"',

@@ -421,8 +421,8 @@ fn rows_tree(rows: Vec<CsvRow>) -> Result<Node, Problem> {
         for (i, (value, pos)) in row.iter().enumerate() {
             let Some((key, _)) = keys.get(i) else {
                 unit.push((
-                    format!("column {}", i.saturating_add(1)),
-                    node(Value::Str(value.clone()), *pos),
+                    format!("column {}", i.saturating_add(1)).into(),
+                    node(Value::Str(value.into()), *pos),
                 ));
                 continue;
             };
@@ -440,33 +440,24 @@ fn rows_tree(rows: Vec<CsvRow>) -> Result<Node, Problem> {
                         };
                         let (code, year) = code_year.split_once('@').unwrap_or((code_year, ""));
                         let mut t = vec![
-                            (
-                                "code".to_owned(),
-                                node(Value::Str(code.trim().to_owned()), *pos),
-                            ),
-                            (
-                                "year".to_owned(),
-                                node(Value::Num(year.trim().to_owned()), *pos),
-                            ),
+                            ("code".into(), node(Value::Str(code.trim().into()), *pos)),
+                            ("year".into(), node(Value::Num(year.trim().into()), *pos)),
                         ];
                         if let Some(w) = weight {
-                            t.push(("weight".to_owned(), node(Value::Num(w.to_owned()), *pos)));
+                            t.push(("weight".into(), node(Value::Num(w.into()), *pos)));
                         }
                         node(Value::Table(t), *pos)
                     })
                     .collect();
-                unit.push((key.clone(), node(Value::Array(list), *pos)));
+                unit.push((key.into(), node(Value::Array(list), *pos)));
             } else {
-                unit.push((key.clone(), node(Value::Str(value.to_owned()), *pos)));
+                unit.push((key.into(), node(Value::Str(value.into()), *pos)));
             }
         }
         units.push(node(Value::Table(unit), first));
     }
     Ok(Node {
-        value: Value::Table(vec![(
-            "units".to_owned(),
-            node(Value::Array(units), (1, 1)),
-        )]),
+        value: Value::Table(vec![("units".into(), node(Value::Array(units), (1, 1)))]),
         pos: Some((1, 1)),
     })
 }

@@ -327,7 +327,7 @@ fn read_submission(r: &mut Reader, root: &Node) -> Option<Submission> {
         "period",
         "the period assessed, e.g. \"2024\"",
         |r, n, s| match &n.value {
-            Value::Num(x) => Some(x.clone()),
+            Value::Num(x) => Some(x.to_string()),
             _ => r.string(n, s),
         },
     );

@@ -14,16 +14,20 @@ use crate::model::text::nfc;
 /// A value of a TOML or JSON document.
 #[derive(Debug, Clone)]
 pub(crate) enum Value {
-    Table(Vec<(String, Node)>),
+    Table(Vec<(Str, Node)>),
     Array(Vec<Node>),
-    Str(String),
+    Str(Str),
     /// A number exactly as written.
-    Num(String),
+    Num(Str),
     Bool(bool),
     Null,
     /// A TOML date or date-time, as written.
-    Datetime(String),
+    Datetime(Str),
 }
+
+/// The text of a key or a scalar in the tree: short ones (keys, numbers, dates, codes) are
+/// held inline, with no allocation; long ones once, shared.
+pub(crate) type Str = smol_str::SmolStr;
 
 /// A value with its 1-based (line, column) in the source.
 #[derive(Debug, Clone)]
@@ -188,7 +192,7 @@ fn toml_table<'a>(
     let mut out = Vec::new();
     for (key, item) in items {
         if let Some(node) = toml_item(src, item) {
-            out.push((key.to_owned(), node));
+            out.push((Str::new(key), node));
         }
     }
     Value::Table(out)
@@ -224,19 +228,19 @@ fn toml_value(src: &Lines<'_>, v: &toml_edit::Value) -> Node {
     let raw = || {
         span.clone()
             .and_then(|s| src.src.get(s))
-            .map(str::to_owned)
+            .map(Str::new)
             .unwrap_or_default()
     };
     let value = match v {
-        V::String(s) => Value::Str(s.value().clone()),
+        V::String(s) => Value::Str(Str::new(s.value())),
         V::Integer(_) | V::Float(_) => Value::Num(raw()),
         V::Boolean(b) => Value::Bool(*b.value()),
-        V::Datetime(d) => Value::Datetime(d.value().to_string()),
+        V::Datetime(d) => Value::Datetime(Str::from(d.value().to_string())),
         V::Array(a) => Value::Array(a.iter().map(|x| toml_value(src, x)).collect()),
         V::InlineTable(t) => {
             let mut out = Vec::new();
             for (k, x) in t.iter() {
-                out.push((k.to_owned(), toml_value(src, x)));
+                out.push((Str::new(k), toml_value(src, x)));
             }
             Value::Table(out)
         }
@@ -258,7 +262,7 @@ pub(crate) fn positions(
         Value::Table(entries) => {
             for (k, n) in entries {
                 let p = if path.is_empty() {
-                    k.clone()
+                    k.to_string()
                 } else {
                     format!("{path}.{k}")
                 };
@@ -330,8 +334,20 @@ impl Used {
 /// shown. Every value read has one and problems are few, so most are never joined.
 #[derive(Debug, Clone)]
 pub(crate) enum Field<'a> {
-    Text(String),
+    /// A path already joined (short ones are held inline: no allocation).
+    Text(Str),
     Under(&'a str, &'a str),
+}
+
+impl Field<'_> {
+    /// The path as text, joined once.
+    pub(crate) fn to_str(&self) -> Str {
+        match self {
+            Field::Text(t) => t.clone(),
+            Field::Under("", key) => Str::new(key),
+            Field::Under(base, key) => smol_str::format_smolstr!("{base}.{key}"),
+        }
+    }
 }
 
 impl std::fmt::Display for Field<'_> {
@@ -346,13 +362,19 @@ impl std::fmt::Display for Field<'_> {
 
 impl From<String> for Field<'_> {
     fn from(s: String) -> Self {
+        Field::Text(s.into())
+    }
+}
+
+impl From<Str> for Field<'_> {
+    fn from(s: Str) -> Self {
         Field::Text(s)
     }
 }
 
 impl From<&str> for Field<'_> {
     fn from(s: &str) -> Self {
-        Field::Text(s.to_owned())
+        Field::Text(Str::new(s))
     }
 }
 
@@ -368,7 +390,7 @@ impl Site<'static> {
     pub(crate) fn top() -> Site<'static> {
         Site {
             code: None,
-            field: Field::Text(String::new()),
+            field: Field::Text(Str::default()),
         }
     }
 }
@@ -593,7 +615,7 @@ impl Reader {
         for (i, item) in items.iter().enumerate() {
             let s = Site {
                 code: site.code,
-                field: format!("{}[{i}]", site.field).into(),
+                field: Field::Text(smol_str::format_smolstr!("{}[{i}]", site.field)),
             };
             if let Some(v) = self
                 .table(item, &s)
@@ -612,7 +634,7 @@ impl Reader {
                 entries,
                 used: Used::none(entries.len()),
                 pos: node.pos,
-                field: site.field.to_string(),
+                field: site.field.to_str(),
             }),
             _ => {
                 self.wrong_type(node, site, "a table");
@@ -632,31 +654,33 @@ pub(crate) fn by_code<T>(
 ) -> Option<std::collections::BTreeMap<Code, T>> {
     let mut t = r.table(n, s)?;
     t.take_all();
-    let mut out = std::collections::BTreeMap::new();
+    // Gathered, then built at once: documents list codes in order, so the sort is one pass
+    // (a later equal code replaces an earlier one, as inserting would).
+    let mut out = Vec::with_capacity(t.len());
     for (key, node) in t.keys() {
         let site = Site {
             code: Some(key),
-            field: format!("{}.{key}", s.field).into(),
+            field: Field::Text(smol_str::format_smolstr!("{}.{key}", s.field)),
         };
         match key.parse::<Code>() {
             Ok(code) => {
                 if let Some(v) = read(r, node, &site) {
-                    out.insert(code, v);
+                    out.push((code, v));
                 }
             }
             Err(e) => r.report(ProblemKind::BadValue, &site, node.pos, e.to_string()),
         }
     }
-    Some(out)
+    Some(out.into_iter().collect())
 }
 
 /// A table being read: each key taken is marked, and [`Obj::finish`] reports the rest as
 /// unknown.
 pub(crate) struct Obj<'n> {
-    entries: &'n [(String, Node)],
+    entries: &'n [(Str, Node)],
     used: Used,
     pub pos: Option<(u32, u32)>,
-    field: String,
+    field: Str,
 }
 
 impl<'n> Obj<'n> {
@@ -775,6 +799,11 @@ impl<'n> Obj<'n> {
     /// The keys of the table, in order.
     pub fn keys(&self) -> impl Iterator<Item = (&'n str, &'n Node)> + use<'n> {
         self.entries.iter().map(|(k, n)| (k.as_str(), n))
+    }
+
+    /// How many keys the table has.
+    pub fn len(&self) -> usize {
+        self.entries.len()
     }
 
     /// Mark every key as taken (for tables read as maps).
