@@ -16,7 +16,8 @@ use std::collections::BTreeMap;
 use crate::model::stage::Stage;
 use crate::read::detect::FileKind;
 
-use crate::engine::stages::{StageCard, score_stages};
+use crate::engine::score::Detail;
+use crate::engine::stages::{StageCard, score_stages_with};
 
 use crate::analysis::rank::BatchFailure;
 use crate::analysis::rank::Ranking;
@@ -109,10 +110,12 @@ pub fn score_batch(
 struct Staged {
     by_unit: BTreeMap<String, Vec<(String, Stage)>>,
     unordered: BTreeMap<String, Error>,
+    /// How much of each scorecard to build.
+    detail: Detail,
 }
 
 impl Staged {
-    fn of(stages: Vec<(String, Stage)>) -> Staged {
+    fn of(stages: Vec<(String, Stage)>, detail: Detail) -> Staged {
         let mut by_unit: BTreeMap<String, Vec<(String, Stage)>> = BTreeMap::new();
         for (file, s) in stages {
             by_unit.entry(s.unit.clone()).or_default().push((file, s));
@@ -126,7 +129,11 @@ impl Staged {
                 }
             }
         }
-        Staged { by_unit, unordered }
+        Staged {
+            by_unit,
+            unordered,
+            detail,
+        }
     }
 
     /// Score a unit with its stages and the survey file.
@@ -144,7 +151,7 @@ impl Staged {
                     .get(&sub.unit.code)
                     .map(|v| v.iter().map(|(_, s)| s.clone()).collect())
                     .unwrap_or_default();
-                score_stages(m, sub, &unit_stages, survey)
+                score_stages_with(m, sub, &unit_stages, survey, self.detail)
             }
         }
     }
@@ -230,7 +237,7 @@ pub(crate) fn score_units<T: Send>(
         units: Vec::new(),
         failures: Vec::new(),
     };
-    let staged = Staged::of(stages);
+    let staged = Staged::of(stages, Detail::Full);
     // Duplicate unit codes first (sequentially, so that the first file keeps the code).
     let mut seen = Seen::default();
     let mut work: Vec<(String, Submission)> = Vec::with_capacity(submissions.len());
@@ -318,9 +325,8 @@ pub(crate) fn read_batch_within<P: AsRef<std::path::Path>>(
     limits: &crate::read::limits::Limits,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Batch {
-    let s = stream_files(paths, survey, m, limits, progress, &|file, stages| {
-        Some(BatchUnit { file, stages })
-    });
+    let keep = |file, stages| Some(BatchUnit { file, stages });
+    let s = stream_files(paths, survey, m, limits, progress, (Detail::Full, &keep));
     Batch {
         units: s.kept,
         failures: s.failures,
@@ -602,7 +608,10 @@ fn stream_files<'m, P: AsRef<std::path::Path>, T: Send>(
     m: Option<&'m Methodology>,
     limits: &crate::read::limits::Limits,
     progress: &mut dyn FnMut(usize, usize),
-    keep: &(dyn Fn(String, Vec<StageCard>) -> Option<T> + Sync),
+    keep: (
+        Detail,
+        &(dyn Fn(String, Vec<StageCard>) -> Option<T> + Sync),
+    ),
 ) -> Streamed<'m, T> {
     stream_files_each(paths, survey, (m, None), limits, progress, keep)
 }
@@ -616,7 +625,10 @@ fn stream_files_each<'m, P: AsRef<std::path::Path>, T: Send>(
     (m, each): (Option<&'m Methodology>, Option<&[&'m Methodology]>),
     limits: &crate::read::limits::Limits,
     progress: &mut dyn FnMut(usize, usize),
-    keep: &(dyn Fn(String, Vec<StageCard>) -> Option<T> + Sync),
+    (detail, keep): (
+        Detail,
+        &(dyn Fn(String, Vec<StageCard>) -> Option<T> + Sync),
+    ),
 ) -> Streamed<'m, T> {
     use rayon::prelude::*;
     let limits = *limits;
@@ -788,7 +800,7 @@ fn stream_files_each<'m, P: AsRef<std::path::Path>, T: Send>(
     // With a methodology per unit, the survey file is for the units of its own.
     let survey_of = |m: &Methodology| survey.filter(|s| m.id() == s.methodology || each.is_none());
     // Pass 2: read, score and reduce each self-assessment.
-    let staged = Staged::of(stages);
+    let staged = Staged::of(stages, detail);
     type Unit<T> = Result<(String, String, Result<Option<T>, Error>), BatchFailure>;
     let results: Option<Vec<(usize, Vec<Unit<T>>)>> = map_with_progress(
         inputs,
@@ -867,10 +879,12 @@ pub(crate) fn rank_files_within<P: AsRef<std::path::Path>>(
     progress: &mut dyn FnMut(usize, usize),
 ) -> BatchOutcome<Ranking> {
     use crate::analysis::rank::{AreaHead, RankEntry, rank_entries};
-    let s = stream_files(paths, survey, m, limits, progress, &|_, cards| {
+    // A ranking keeps a few numbers of each unit: its cards are scored for those only.
+    let keep = |_, cards: Vec<StageCard>| {
         let c = &cards.last()?.card;
         Some((RankEntry::of(c), AreaHead::of(c), c.methodology.id.clone()))
-    });
+    };
+    let s = stream_files(paths, survey, m, limits, progress, (Detail::Numbers, &keep));
     // The first unit's areas head the statistics, as in `rank`.
     let mut heads = AreaHead::default();
     let mut id = String::new();
@@ -916,10 +930,10 @@ pub(crate) fn rank_files_by_set_within<P: AsRef<std::path::Path>>(
         (None, Some(each)),
         limits,
         progress,
-        &|_, cards| {
+        (Detail::Numbers, &|_, cards| {
             let c = &cards.last()?.card;
             Some((RankEntry::of(c), AreaHead::of(c), c.methodology.id.clone()))
-        },
+        }),
     );
     let mut sets: BTreeMap<String, (AreaHead, Vec<RankEntry>)> = BTreeMap::new();
     for (e, h, id) in s.kept {
@@ -958,9 +972,9 @@ pub(crate) fn gaps_files_within<P: AsRef<std::path::Path>>(
     progress: &mut dyn FnMut(usize, usize),
 ) -> BatchOutcome<crate::analysis::gaps::BatchGaps> {
     use crate::analysis::gaps::{UnitLosses, gaps_of_units};
-    let s = stream_files(paths, survey, m, limits, progress, &|_, cards| {
-        Some(UnitLosses::of(&cards.last()?.card))
-    });
+    // The losses are the leaves' points: their traces are not built.
+    let keep = |_, cards: Vec<StageCard>| Some(UnitLosses::of(&cards.last()?.card));
+    let s = stream_files(paths, survey, m, limits, progress, (Detail::Leaves, &keep));
     BatchOutcome {
         value: gaps_of_units(s.kept),
         failures: s.failures,
@@ -1182,7 +1196,7 @@ pub(crate) fn read_results_within<P: AsRef<std::path::Path>>(
             (m, each),
             &limits,
             &mut |_, _| {},
-            &|_, mut cards| cards.pop().map(|c| c.card),
+            (Detail::Full, &|_, mut cards| cards.pop().map(|c| c.card)),
         );
         out.extend(s.kept);
         failures.extend(s.failures);
@@ -1198,5 +1212,76 @@ pub(crate) fn read_results_within<P: AsRef<std::path::Path>>(
         value: out,
         failures,
         notes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::scorecard::ScoreNode;
+
+    /// A full scorecard reduced to what `detail` builds: no hash of the submission, no
+    /// appraisal record; leaves without their trace, or no leaves.
+    fn reduced(mut c: Scorecard, detail: Detail) -> Scorecard {
+        fn prune(n: &mut ScoreNode, detail: Detail) {
+            match detail {
+                Detail::Numbers => n.children.retain(|c| c.trace.is_none()),
+                _ => n.trace = None,
+            }
+            n.children.iter_mut().for_each(|c| prune(c, detail));
+        }
+        c.areas.iter_mut().for_each(|a| prune(a, detail));
+        c.submission_sha256.clear();
+        c.appraisal = None;
+        c
+    }
+
+    /// Scoring for the numbers only gives the numbers of the full scoring, every stage of
+    /// every unit, with stages and a survey file (the district) and with units under two
+    /// methodologies (the province).
+    #[test]
+    fn scoring_with_less_detail_gives_the_numbers_of_the_full_scorecard() {
+        let limits = crate::read::limits::Limits::default();
+        let district = SurveyFile::from_file("examples/data/district/survey.json").ok();
+        let province = SurveyFile::from_file("examples/data/province/2025/survey.json").ok();
+        let cases = [
+            ("examples/data/district", district.as_ref(), None),
+            ("examples/data/district", None, None),
+            (
+                "examples/data/province/2025",
+                province.as_ref(),
+                Some(&[][..]),
+            ),
+        ];
+        let mut compared = 0usize;
+        for (path, survey, each) in cases {
+            let keep = |_: String, cards: Vec<StageCard>| Some(cards);
+            let run = |detail| {
+                stream_files_each(
+                    &[path],
+                    survey,
+                    (None, each),
+                    &limits,
+                    &mut |_, _| {},
+                    (detail, &keep),
+                )
+            };
+            let full = run(Detail::Full);
+            for detail in [Detail::Leaves, Detail::Numbers] {
+                let less = run(detail);
+                assert_eq!(full.failures, less.failures, "{path}");
+                assert_eq!(full.kept.len(), less.kept.len(), "{path}");
+                for (f, n) in full.kept.iter().zip(less.kept) {
+                    assert_eq!(f.len(), n.len(), "{path}");
+                    for (f, n) in f.iter().zip(n) {
+                        assert!(n.card.submission_sha256.is_empty());
+                        assert_eq!(reduced(f.card.clone(), detail), n.card, "{path} {detail:?}");
+                        compared = compared.saturating_add(1);
+                    }
+                }
+            }
+        }
+        // Two ways: 22 communes with their stages, twice, and the province's 77 units.
+        assert!(compared > 2 * (22 * 2 + 77), "{compared}");
     }
 }

@@ -47,7 +47,23 @@ fn add(a: Decimal, b: Decimal, code: Option<&str>, field: &str) -> Result<Decima
 /// assert_eq!(card.band.label.vi, "Kém");
 /// ```
 pub fn score(m: &Methodology, s: &Submission) -> Result<Scorecard, Error> {
-    score_appraised(m, s, &Appraised::default())
+    score_appraised(m, s, &Appraised::default(), Detail::Full)
+}
+
+/// How much of a scorecard a scoring builds. The numbers are the same either way: one walk
+/// computes them, and only what it keeps differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Detail {
+    /// The whole scorecard: every leaf with its trace, the submission's hash, the appraisal
+    /// record.
+    Full,
+    /// What a gap analysis keeps of a unit: [`Detail::Numbers`] and every leaf's node,
+    /// without its trace.
+    Leaves,
+    /// What a ranking keeps of a unit: the totals, the index, the band and each area's and
+    /// criterion's points. No leaf nodes (so no trace), no hash of the submission, no
+    /// appraisal record: a card scored so is never written or verified.
+    Numbers,
 }
 
 /// What appraisal adds to a submission when it is scored: the note of each item an
@@ -70,12 +86,13 @@ pub(crate) fn score_appraised(
     m: &Methodology,
     s: &Submission,
     a: &Appraised,
+    detail: Detail,
 ) -> Result<Scorecard, Error> {
     let problems = s.check(m);
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
-    let mut card = score_checked(m, s, a).map_err(|p| Error::Invalid(vec![p]))?;
+    let mut card = score_checked(m, s, a, detail).map_err(|p| Error::Invalid(vec![p]))?;
     card.survey.source.clone_from(&a.survey_source);
     card.survey.not_in_source = a.not_in_survey;
     Ok(card)
@@ -86,7 +103,12 @@ struct Sums {
     survey: Part,
 }
 
-fn score_checked(m: &Methodology, s: &Submission, a: &Appraised) -> Result<Scorecard, Problem> {
+fn score_checked(
+    m: &Methodology,
+    s: &Submission,
+    a: &Appraised,
+    detail: Detail,
+) -> Result<Scorecard, Problem> {
     let mut unanswered = Vec::new();
     let mut sums = Sums {
         appraised: Part {
@@ -106,9 +128,11 @@ fn score_checked(m: &Methodology, s: &Submission, a: &Appraised) -> Result<Score
         appraised: Cursor::new(&a.items),
         unanswered: &mut unanswered,
         sums: &mut sums,
+        detail,
     };
     for area in m.areas() {
-        areas.push(score_node(m, s, area, &mut walk)?);
+        // An area is a branch: its node is always built.
+        areas.extend(score_node(m, s, area, &mut walk)?.node);
     }
     let bonus = adjustment(&s.bonus, &a.bonus, m.bonus_cap(), Some(m.evidence_policy()))?;
     let penalty = adjustment(&s.penalty, &a.penalty, m.penalty_cap(), None)?;
@@ -161,7 +185,10 @@ fn score_checked(m: &Methodology, s: &Submission, a: &Appraised) -> Result<Score
             origin: m.origin().clone(),
             sha256: m.sha256().to_owned(),
         },
-        submission_sha256: s.sha256(),
+        submission_sha256: match detail {
+            Detail::Full => s.sha256(),
+            Detail::Leaves | Detail::Numbers => String::new(),
+        },
         unit: s.unit.clone(),
         period: s.period.clone(),
         appraised: sums.appraised,
@@ -279,6 +306,26 @@ struct Walk<'a, 'w> {
     appraised: Cursor<'a, ItemAppraisal>,
     unanswered: &'w mut Vec<Code>,
     sums: &'w mut Sums,
+    detail: Detail,
+}
+
+/// A node scored: its numbers, and its node of the scorecard (none for a leaf scored for
+/// [`Detail::Numbers`]).
+struct Scored {
+    points: Decimal,
+    applicable_max: Decimal,
+    applicable: bool,
+    node: Option<ScoreNode>,
+}
+
+/// A leaf scored: its numbers, whether it was left unanswered, and its node when kept.
+struct Leaf {
+    points: Decimal,
+    max: Decimal,
+    applicable_max: Decimal,
+    applicable: bool,
+    unanswered: bool,
+    node: Option<ScoreNode>,
 }
 
 fn score_node(
@@ -286,11 +333,11 @@ fn score_node(
     s: &Submission,
     node: &Criterion,
     walk: &mut Walk<'_, '_>,
-) -> Result<ScoreNode, Problem> {
+) -> Result<Scored, Problem> {
     if let Some(rule) = node.rule() {
         let answer = walk.answers.take(node.code());
         let appraisal = walk.appraised.take(node.code());
-        let leaf = score_leaf(m, s, answer, appraisal, node, rule)?;
+        let leaf = score_leaf(m, s, answer, appraisal, node, rule, walk.detail)?;
         let sums = &mut *walk.sums;
         let unanswered = &mut *walk.unanswered;
         let part = if matches!(rule, Rule::Survey) {
@@ -302,10 +349,15 @@ fn score_node(
         part.points = add(part.points, leaf.points, c, "points")?;
         part.max = add(part.max, leaf.max, c, "max")?;
         part.applicable_max = add(part.applicable_max, leaf.applicable_max, c, "max")?;
-        if leaf.trace.as_ref().is_some_and(|t| t.flags.unanswered) {
+        if leaf.unanswered {
             unanswered.push(node.code().clone());
         }
-        return Ok(leaf);
+        return Ok(Scored {
+            points: leaf.points,
+            applicable_max: leaf.applicable_max,
+            applicable: leaf.applicable,
+            node: leaf.node,
+        });
     }
     let mut children = Vec::with_capacity(node.children().len());
     let mut points = Decimal::ZERO;
@@ -317,18 +369,25 @@ fn score_node(
         points = add(points, scored.points, c, "points")?;
         applicable_max = add(applicable_max, scored.applicable_max, c, "max")?;
         applicable |= scored.applicable;
-        children.push(scored);
+        children.extend(scored.node);
     }
-    Ok(ScoreNode {
-        code: node.code().clone(),
-        title: node.title.clone(),
-        office: node.office.clone(),
-        points: points.min(node.max()).normalize(),
-        max: node.max(),
+    let points = points.min(node.max()).normalize();
+    let applicable_max = applicable_max.normalize();
+    Ok(Scored {
+        points,
+        applicable_max,
         applicable,
-        applicable_max: applicable_max.normalize(),
-        children,
-        trace: None,
+        node: Some(ScoreNode {
+            code: node.code().clone(),
+            title: node.title.clone(),
+            office: node.office.clone(),
+            points,
+            max: node.max(),
+            applicable,
+            applicable_max,
+            children,
+            trace: None,
+        }),
     })
 }
 
@@ -339,7 +398,8 @@ fn score_leaf(
     appraisal: Option<&ItemAppraisal>,
     item: &Criterion,
     rule: &Rule,
-) -> Result<ScoreNode, Problem> {
+    detail: Detail,
+) -> Result<Leaf, Problem> {
     let code = item.code();
     let c = Some(code.as_str());
     let max = item.max();
@@ -424,30 +484,50 @@ fn score_leaf(
         points = set;
     }
 
-    let mut evidence = answer.map(|a| a.evidence.clone()).unwrap_or_default();
-    evidence.sort();
-    Ok(ScoreNode {
+    let points = points.normalize();
+    let applicable_max = if applicable { max } else { Decimal::ZERO };
+    let mut leaf = Leaf {
+        points,
+        max,
+        applicable_max,
+        applicable,
+        unanswered: flags.unanswered,
+        node: None,
+    };
+    let node = |trace| ScoreNode {
         code: code.clone(),
         title: item.title.clone(),
         office: item.office.clone(),
-        points: points.normalize(),
+        points,
         max,
         applicable,
-        applicable_max: if applicable { max } else { Decimal::ZERO },
+        applicable_max,
         children: Vec::new(),
-        trace: Some(Trace {
-            rule: rule.clone(),
-            na: item.na_policy(),
-            source: item.source.clone(),
-            measure,
-            branch,
-            raw,
-            rounded,
-            adjustment,
-            evidence,
-            explanation: answer.and_then(|a| a.explanation.clone()),
-            flags,
-            appraisal: appraisal.cloned(),
-        }),
-    })
+        trace,
+    };
+    match detail {
+        Detail::Numbers => return Ok(leaf),
+        Detail::Leaves => {
+            leaf.node = Some(node(None));
+            return Ok(leaf);
+        }
+        Detail::Full => {}
+    }
+    let mut evidence = answer.map(|a| a.evidence.clone()).unwrap_or_default();
+    evidence.sort();
+    leaf.node = Some(node(Some(Trace {
+        rule: rule.clone(),
+        na: item.na_policy(),
+        source: item.source.clone(),
+        measure,
+        branch,
+        raw,
+        rounded,
+        adjustment,
+        evidence,
+        explanation: answer.and_then(|a| a.explanation.clone()),
+        flags,
+        appraisal: appraisal.cloned(),
+    })));
+    Ok(leaf)
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use crate::engine::score::{Appraised, score_appraised};
+use crate::engine::score::{Appraised, Detail, score_appraised};
 use crate::error::{Error, Problem, ProblemKind};
 use crate::model::code::Code;
 use crate::model::date::Date;
@@ -189,6 +189,18 @@ pub fn score_stages(
     stages: &[Stage],
     survey: Option<&SurveyFile>,
 ) -> Result<Vec<StageCard>, Error> {
+    score_stages_with(m, sub, stages, survey, Detail::Full)
+}
+
+/// [`score_stages`], building each card to `detail` (for [`Detail::Numbers`], no appraisal
+/// record either).
+pub(crate) fn score_stages_with(
+    m: &Methodology,
+    sub: &Submission,
+    stages: &[Stage],
+    survey: Option<&SurveyFile>,
+    detail: Detail,
+) -> Result<Vec<StageCard>, Error> {
     let mut problems = Vec::new();
     if let Some(s) = survey {
         problems.extend(s.check(m).into_iter().map(|p| s.source.place(p)));
@@ -207,19 +219,25 @@ pub fn score_stages(
             )));
         }
     }
-    let mut state = sub.clone();
+    // The answers as appraised so far: the self-assessment's own until a survey or a stage
+    // changes them (copied then, once).
+    let mut state = std::borrow::Cow::Borrowed(sub);
     let mut notes = Appraised::default();
     if let Some(s) = survey
         && problems.is_empty()
     {
-        s.merge(m, &mut state, &mut notes);
+        s.merge(m, state.to_mut(), &mut notes);
     }
+    let record = |state: &Submission, applied: &[Stage]| match detail {
+        Detail::Full => record(sub, state, survey, applied),
+        Detail::Leaves | Detail::Numbers => None,
+    };
     let mut out = Vec::with_capacity(stages.len().saturating_add(1));
     if problems.is_empty() {
-        match score_appraised(m, &state, &notes) {
+        match score_appraised(m, &state, &notes, detail) {
             Ok(mut card) => out.push(StageCard {
                 card: {
-                    card.appraisal = record(sub, &state, survey, &[]);
+                    card.appraisal = record(&state, &[]);
                     card
                 },
                 stage: "self".into(),
@@ -232,13 +250,13 @@ pub fn score_stages(
     }
     for (i, stage) in stages.iter().enumerate() {
         let before = problems.len();
-        apply(m, stage, i, &mut state, &mut notes, &mut problems);
+        apply(m, stage, i, state.to_mut(), &mut notes, &mut problems);
         if problems.len() > before {
             continue;
         }
-        match score_appraised(m, &state, &notes) {
+        match score_appraised(m, &state, &notes, detail) {
             Ok(mut card) => {
-                card.appraisal = record(sub, &state, survey, stages.get(..=i).unwrap_or_default());
+                card.appraisal = record(&state, stages.get(..=i).unwrap_or_default());
                 out.push(StageCard {
                     stage: stage.stage.clone(),
                     kind: Some(stage.kind),
