@@ -433,7 +433,11 @@ impl Reader {
                 );
                 None
             }
-            Value::Str(s) if s.chars().count() > self.limits.string_chars => {
+            // A text has no more characters than bytes: most are counted by their length.
+            Value::Str(s)
+                if s.len() > self.limits.string_chars
+                    && s.chars().count() > self.limits.string_chars =>
+            {
                 let msg = format!(
                     "{} characters, over the limit of {}",
                     s.chars().count(),
