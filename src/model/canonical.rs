@@ -192,18 +192,55 @@ impl std::io::Write for HashWriter {
 }
 
 /// Write a JSON string in canonical form: Unicode NFC, escaped as JCS escapes it.
+///
+/// One pass over the bytes decides both: whether the text is NFC (as
+/// [`crate::model::text::is_nfc`] decides it) and whether it needs an escape.
 pub(crate) fn write_text<W: std::io::Write>(out: &mut W, s: &str) -> std::io::Result<()> {
-    if !crate::model::text::is_nfc(s) {
-        let s = crate::model::text::nfc(s);
-        return serde_json::to_writer(out, &s).map_err(std::io::Error::other);
+    let bytes = s.as_bytes();
+    let mut escape = false;
+    let mut i = 0usize;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0xCC {
+            // ASCII, a continuation byte, or the lead byte of a character below U+0300.
+            escape |= needs_escape(b);
+            i = i.wrapping_add(1);
+        } else if b == 0xE1 && matches!(bytes.get(i.wrapping_add(1)), Some(0xB8..=0xBB)) {
+            // U+1E00–U+1EFF: three bytes, none of them an escape.
+            i = i.wrapping_add(3);
+        } else {
+            // Anything else: Unicode's own check decides, for the whole text.
+            if !crate::model::text::is_nfc(s) {
+                let s = crate::model::text::nfc(s);
+                return serde_json::to_writer(out, &s).map_err(std::io::Error::other);
+            }
+            return write_nfc_text(out, s);
+        }
     }
-    // Most text needs no escape: one copy. (JCS escapes `"`, `\\` and controls only.)
-    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
-        out.write_all(b"\"")?;
-        out.write_all(s.as_bytes())?;
-        return out.write_all(b"\"");
+    write_plain_or_escaped(out, s, escape)
+}
+
+/// [`write_text`] of a text known to be NFC.
+pub(crate) fn write_nfc_text<W: std::io::Write>(out: &mut W, s: &str) -> std::io::Result<()> {
+    write_plain_or_escaped(out, s, s.bytes().any(needs_escape))
+}
+
+/// The bytes JCS escapes: `"`, `\\` and controls.
+fn needs_escape(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
+}
+
+fn write_plain_or_escaped<W: std::io::Write>(
+    out: &mut W,
+    s: &str,
+    escape: bool,
+) -> std::io::Result<()> {
+    if escape {
+        return serde_json::to_writer(out, s).map_err(std::io::Error::other);
     }
-    serde_json::to_writer(out, s).map_err(std::io::Error::other)
+    // Most text needs no escape: one copy.
+    out.write_all(b"\"")?;
+    out.write_all(s.as_bytes())?;
+    out.write_all(b"\"")
 }
 
 /// Write a date as its serde form writes it (`"2024-01-10"`).

@@ -28,7 +28,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::model::canonical::{write_date, write_scalar, write_text};
+use crate::model::canonical::{write_date, write_nfc_text, write_scalar, write_text};
 use crate::model::code::Code;
 use crate::model::date::Date;
 use crate::model::rule::Measure;
@@ -420,6 +420,14 @@ fn write_evidence<W: Write>(w: &mut W, list: &[Evidence]) -> io::Result<()> {
                 .flatten()
                 .all(|s| is_nfc(s))
     });
+    w.write_all(b"[")?;
+    // NFC already (the usual case) and in order: written as they are, with no copy.
+    if normal && list.is_sorted() {
+        for (i, e) in list.iter().enumerate() {
+            write_document(w, i, e)?;
+        }
+        return w.write_all(b"]");
+    }
     let owned: Vec<Evidence>;
     let mut sorted: Vec<&Evidence> = if normal {
         list.iter().collect()
@@ -428,30 +436,34 @@ fn write_evidence<W: Write>(w: &mut W, list: &[Evidence]) -> io::Result<()> {
         owned.iter().collect()
     };
     sorted.sort_unstable();
-    w.write_all(b"[")?;
     for (i, e) in sorted.into_iter().enumerate() {
-        if i > 0 {
-            w.write_all(b",")?;
-        }
-        w.write_all(b"{\"date\":")?;
-        write_date(w, e.date)?;
-        w.write_all(b",\"issuer\":")?;
-        write_text(w, &e.issuer)?;
-        if let Some(link) = &e.link {
-            w.write_all(b",\"link\":")?;
-            write_text(w, link)?;
-        }
-        if let Some(locator) = &e.locator {
-            w.write_all(b",\"locator\":")?;
-            write_text(w, locator)?;
-        }
-        w.write_all(b",\"number\":")?;
-        write_text(w, &e.number)?;
-        w.write_all(b",\"title\":")?;
-        write_text(w, &e.title)?;
-        w.write_all(b"}")?;
+        write_document(w, i, e)?;
     }
     w.write_all(b"]")
+}
+
+/// One evidence document, its text NFC already, keys sorted; after a comma unless first.
+fn write_document<W: Write>(w: &mut W, i: usize, e: &Evidence) -> io::Result<()> {
+    if i > 0 {
+        w.write_all(b",")?;
+    }
+    w.write_all(b"{\"date\":")?;
+    write_date(w, e.date)?;
+    w.write_all(b",\"issuer\":")?;
+    write_nfc_text(w, &e.issuer)?;
+    if let Some(link) = &e.link {
+        w.write_all(b",\"link\":")?;
+        write_nfc_text(w, link)?;
+    }
+    if let Some(locator) = &e.locator {
+        w.write_all(b",\"locator\":")?;
+        write_nfc_text(w, locator)?;
+    }
+    w.write_all(b",\"number\":")?;
+    write_nfc_text(w, &e.number)?;
+    w.write_all(b",\"title\":")?;
+    write_nfc_text(w, &e.title)?;
+    w.write_all(b"}")
 }
 
 impl Evidence {
