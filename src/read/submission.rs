@@ -346,7 +346,7 @@ fn read_submission(r: &mut Reader, root: &Node) -> Option<Submission> {
                 r.report(ProblemKind::TooLarge, s, n.pos, msg);
                 return None;
             }
-            let mut out = BTreeMap::new();
+            let mut out = Vec::with_capacity(count);
             for (key, node) in a.keys() {
                 let site = Site {
                     code: Some(key),
@@ -360,10 +360,10 @@ fn read_submission(r: &mut Reader, root: &Node) -> Option<Submission> {
                     }
                 };
                 if let Some(answer) = read_answer(r, node, &site) {
-                    out.insert(code, answer);
+                    out.push((code, answer));
                 }
             }
-            Some(out)
+            Some(crate::read::tree::code_map(out))
         },
     );
     let bonus = t.opt(r, None, "bonus", read_entries).unwrap_or_default();

@@ -278,6 +278,14 @@ pub(crate) fn positions(
     }
 }
 
+/// A map by item code from the entries of a table, built at once: documents list codes in
+/// order, so the sort is one pass. Codes order as their text compares equal (the order breaks
+/// ties by bytes), and a table's keys are distinct (the parsers refuse a repeated key), so no
+/// entry replaces another.
+pub(crate) fn code_map<T>(entries: Vec<(Code, T)>) -> std::collections::BTreeMap<Code, T> {
+    entries.into_iter().collect()
+}
+
 /// The most points any maximum, cap, tier, bonus or penalty may have. With at most
 /// [`crate::Limits::items`] items and [`crate::Limits::array_elements`] entries, no sum of
 /// points can come near the decimal range.
@@ -658,8 +666,6 @@ pub(crate) fn by_code<T>(
 ) -> Option<std::collections::BTreeMap<Code, T>> {
     let mut t = r.table(n, s)?;
     t.take_all();
-    // Gathered, then built at once: documents list codes in order, so the sort is one pass
-    // (a later equal code replaces an earlier one, as inserting would).
     let mut out = Vec::with_capacity(t.len());
     for (key, node) in t.keys() {
         let site = Site {
@@ -675,7 +681,7 @@ pub(crate) fn by_code<T>(
             Err(e) => r.report(ProblemKind::BadValue, &site, node.pos, e.to_string()),
         }
     }
-    Some(out.into_iter().collect())
+    Some(code_map(out))
 }
 
 /// A table being read: each key taken is marked, and [`Obj::finish`] reports the rest as
