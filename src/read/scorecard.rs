@@ -65,22 +65,36 @@ impl Scorecard {
         };
         // The strict reader first: syntax errors in its words, with their position, and
         // the same limits as every other input (depth, sizes), before serde sees the text.
-        crate::read::json::parse_json(text).map_err(Error::Invalid)?;
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-            Error::Invalid(vec![
-                Problem::new(
-                    ProblemKind::Syntax,
-                    None,
-                    "",
-                    format!("not valid JSON: {}", msg(&e)),
-                )
-                .at(at(&e)),
-            ])
-        })?;
-        match value.get("format").and_then(serde_json::Value::as_str) {
+        let root = crate::read::json::parse_json(text).map_err(Error::Invalid)?;
+        // The format from the tree already read: the text is parsed into a `Value` only to
+        // upgrade an older format.
+        let format = match &root.value {
+            crate::read::tree::Value::Table(entries) => entries
+                .iter()
+                .find(|(k, _)| k == "format")
+                .and_then(|(_, n)| match &n.value {
+                    crate::read::tree::Value::Str(f) => Some(f.as_str()),
+                    _ => None,
+                }),
+            _ => None,
+        };
+        let value = || {
+            serde_json::from_str::<serde_json::Value>(text).map_err(|e| {
+                Error::Invalid(vec![
+                    Problem::new(
+                        ProblemKind::Syntax,
+                        None,
+                        "",
+                        format!("not valid JSON: {}", msg(&e)),
+                    )
+                    .at(at(&e)),
+                ])
+            })
+        };
+        match format {
             Some(SCORECARD_FORMAT) => {}
             Some(SCORECARD_FORMAT_2) => {
-                let mut value = value;
+                let mut value = value()?;
                 upgrade_v2(&mut value).map_err(|(field, message)| {
                     Error::Invalid(vec![Problem::new(
                         ProblemKind::BadValue,
