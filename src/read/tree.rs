@@ -345,6 +345,8 @@ pub(crate) enum Field<'a> {
     /// A path already joined (short ones are held inline: no allocation).
     Text(Str),
     Under(&'a str, &'a str),
+    /// A key of an array's element: `base[i].key`.
+    UnderAt(&'a str, usize, &'a str),
 }
 
 impl Field<'_> {
@@ -353,7 +355,14 @@ impl Field<'_> {
         match self {
             Field::Text(t) => t.clone(),
             Field::Under("", key) => Str::new(key),
-            Field::Under(base, key) => smol_str::format_smolstr!("{base}.{key}"),
+            Field::Under(base, key) => {
+                let mut b = smol_str::SmolStrBuilder::new();
+                b.push_str(base);
+                b.push('.');
+                b.push_str(key);
+                b.finish()
+            }
+            Field::UnderAt(..) => smol_str::format_smolstr!("{self}"),
         }
     }
 }
@@ -364,6 +373,7 @@ impl std::fmt::Display for Field<'_> {
             Field::Text(t) => f.write_str(t),
             Field::Under("", key) => f.write_str(key),
             Field::Under(base, key) => write!(f, "{base}.{key}"),
+            Field::UnderAt(base, i, key) => write!(f, "{base}[{i}].{key}"),
         }
     }
 }
@@ -624,15 +634,25 @@ impl Reader {
     ) -> Option<(bool, Vec<T>)> {
         let items = self.array(node, site)?;
         let mut out = Vec::with_capacity(items.len());
+        // The array's path, joined once; each element's index is joined only when shown.
+        let base = site.field.to_str();
         for (i, item) in items.iter().enumerate() {
-            let s = Site {
-                code: site.code,
-                field: Field::Text(smol_str::format_smolstr!("{}[{i}]", site.field)),
+            let Value::Table(entries) = &item.value else {
+                let s = Site {
+                    code: site.code,
+                    field: Field::Text(smol_str::format_smolstr!("{base}[{i}]")),
+                };
+                self.wrong_type(item, &s, "a table");
+                continue;
             };
-            if let Some(v) = self
-                .table(item, &s)
-                .and_then(|t| read(self, t, i, item.pos))
-            {
+            let t = Obj {
+                entries,
+                used: Used::none(entries.len()),
+                pos: item.pos,
+                field: base.clone(),
+                index: Some(i),
+            };
+            if let Some(v) = read(self, t, i, item.pos) {
                 out.push(v);
             }
         }
@@ -647,6 +667,7 @@ impl Reader {
                 used: Used::none(entries.len()),
                 pos: node.pos,
                 field: site.field.to_str(),
+                index: None,
             }),
             _ => {
                 self.wrong_type(node, site, "a table");
@@ -690,25 +711,34 @@ pub(crate) struct Obj<'n> {
     entries: &'n [(Str, Node)],
     used: Used,
     pub pos: Option<(u32, u32)>,
+    /// The key path of the table, or of the array it is an element of.
     field: Str,
+    /// The table's index in that array.
+    index: Option<usize>,
 }
 
 impl<'n> Obj<'n> {
     /// The key path of this table.
-    pub fn field(&self) -> &str {
-        &self.field
+    pub fn field(&self) -> String {
+        match self.index {
+            Some(i) => format!("{}[{i}]", self.field),
+            None => self.field.to_string(),
+        }
     }
 
     /// The key path of a key of this table.
     pub fn path(&self, key: &str) -> String {
-        Field::Under(&self.field, key).to_string()
+        self.site(None, key).field.to_string()
     }
 
     /// The site of a key of this table.
     pub fn site<'c>(&'c self, code: Option<&'c str>, key: &'c str) -> Site<'c> {
         Site {
             code,
-            field: Field::Under(&self.field, key),
+            field: match self.index {
+                Some(i) => Field::UnderAt(&self.field, i, key),
+                None => Field::Under(&self.field, key),
+            },
         }
     }
 
