@@ -78,18 +78,15 @@ impl Scorecard {
                 }),
             _ => None,
         };
+        // A serde error as the one problem, placed where serde stopped.
+        let serde_error = |kind: ProblemKind, what: &str, e: &serde_json::Error| {
+            Error::Invalid(vec![
+                Problem::new(kind, None, "", format!("{what}: {}", msg(e))).at(at(e)),
+            ])
+        };
         let value = || {
-            serde_json::from_str::<serde_json::Value>(text).map_err(|e| {
-                Error::Invalid(vec![
-                    Problem::new(
-                        ProblemKind::Syntax,
-                        None,
-                        "",
-                        format!("not valid JSON: {}", msg(&e)),
-                    )
-                    .at(at(&e)),
-                ])
-            })
+            serde_json::from_str::<serde_json::Value>(text)
+                .map_err(|e| serde_error(ProblemKind::Syntax, "not valid JSON", &e))
         };
         match format {
             Some(SCORECARD_FORMAT) => {}
@@ -136,17 +133,7 @@ impl Scorecard {
         let mut de = serde_json::Deserializer::from_str(text);
         Scorecard::deserialize(&mut de)
             .and_then(|card| de.end().map(|()| card))
-            .map_err(|e| {
-                Error::Invalid(vec![
-                    Problem::new(
-                        ProblemKind::WrongType,
-                        None,
-                        "",
-                        format!("not a par-index scorecard: {}", msg(&e)),
-                    )
-                    .at(at(&e)),
-                ])
-            })
+            .map_err(|e| serde_error(ProblemKind::WrongType, "not a par-index scorecard", &e))
     }
 
     /// Read a JSON array of scorecards (`par-index appraise --format json`), each checked as
