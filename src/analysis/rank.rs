@@ -240,14 +240,15 @@ impl RankEntry {
 
 /// An area as a ranking heads it: code, title, max.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct AreaHead(Vec<(crate::model::code::Code, Text, Decimal)>);
+/// Titles are shared with the scorecard (a head is taken of every unit of a streamed batch).
+pub(crate) struct AreaHead(Vec<(crate::model::code::Code, std::sync::Arc<Text>, Decimal)>);
 
 impl AreaHead {
     pub(crate) fn of(c: &Scorecard) -> AreaHead {
         AreaHead(
             c.areas
                 .iter()
-                .map(|a| (a.code.clone(), a.title.as_ref().clone(), a.max))
+                .map(|a| (a.code.clone(), a.title.clone(), a.max))
                 .collect(),
         )
     }
@@ -313,7 +314,7 @@ pub(crate) fn rank_entries(
         .filter_map(|(i, (code, title, max))| {
             Some(AreaStats {
                 code: code.clone(),
-                title: title.clone(),
+                title: title.as_ref().clone(),
                 max: *max,
                 stats: Stats::of(area_points.get(i)?)?,
             })
@@ -517,7 +518,7 @@ pub fn rank_by_roster_sets(
             (true, Some(r)) => AreaHead(
                 r.areas
                     .iter()
-                    .map(|a| (a.code.clone(), a.title.clone(), a.max))
+                    .map(|a| (a.code.clone(), std::sync::Arc::new(a.title.clone()), a.max))
                     .collect(),
             ),
             _ => AreaHead::default(),

@@ -309,17 +309,9 @@ struct Walk<'a, 'w> {
     detail: Detail,
 }
 
-/// A node scored: its numbers, and its node of the scorecard (none for a leaf scored for
-/// [`Detail::Numbers`]).
+/// A node scored: its numbers, whether it is a leaf left unanswered, and its node of the
+/// scorecard (none for a leaf scored for [`Detail::Numbers`]).
 struct Scored {
-    points: Decimal,
-    applicable_max: Decimal,
-    applicable: bool,
-    node: Option<ScoreNode>,
-}
-
-/// A leaf scored: its numbers, whether it was left unanswered, and its node when kept.
-struct Leaf {
     points: Decimal,
     max: Decimal,
     applicable_max: Decimal,
@@ -352,12 +344,7 @@ fn score_node(
         if leaf.unanswered {
             unanswered.push(node.code().clone());
         }
-        return Ok(Scored {
-            points: leaf.points,
-            applicable_max: leaf.applicable_max,
-            applicable: leaf.applicable,
-            node: leaf.node,
-        });
+        return Ok(leaf);
     }
     let mut children = Vec::with_capacity(node.children().len());
     let mut points = Decimal::ZERO;
@@ -375,8 +362,10 @@ fn score_node(
     let applicable_max = applicable_max.normalize();
     Ok(Scored {
         points,
+        max: node.max(),
         applicable_max,
         applicable,
+        unanswered: false,
         node: Some(ScoreNode {
             code: node.code().clone(),
             title: node.title.clone(),
@@ -399,15 +388,13 @@ fn score_leaf(
     item: &Criterion,
     rule: &Rule,
     detail: Detail,
-) -> Result<Leaf, Problem> {
+) -> Result<Scored, Problem> {
     let code = item.code();
     let c = Some(code.as_str());
     let max = item.max();
     let is_survey = matches!(rule, Rule::Survey);
     let mut flags = Flags::default();
     let mut adjustment = None;
-    let measure = answer.map(|a| a.measure.normalized());
-
     // The rule's value and branch.
     let na_now =
         (is_survey && !s.survey_held) || answer.is_some_and(|a| a.measure.is_not_applicable());
@@ -486,7 +473,7 @@ fn score_leaf(
 
     let points = points.normalize();
     let applicable_max = if applicable { max } else { Decimal::ZERO };
-    let mut leaf = Leaf {
+    let mut leaf = Scored {
         points,
         max,
         applicable_max,
@@ -519,7 +506,7 @@ fn score_leaf(
         rule: rule.clone(),
         na: item.na_policy(),
         source: item.source.clone(),
-        measure,
+        measure: answer.map(|a| a.measure.normalized()),
         branch,
         raw,
         rounded,

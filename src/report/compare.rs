@@ -128,6 +128,19 @@ pub(crate) fn causes(l: &Line, lang: Lang) -> String {
 }
 
 impl Comparison {
+    /// The predecessors' codes, one column each, when there are several (one predecessor,
+    /// or none, is the baseline column itself).
+    pub(crate) fn predecessor_columns(&self) -> Vec<String> {
+        if self.predecessors.len() > 1 {
+            self.predecessors
+                .iter()
+                .map(|p| p.unit.code.clone())
+                .collect()
+        } else {
+            Vec::new()
+        }
+    }
+
     /// The comparison as pretty JSON, decimals as strings, ending with a newline.
     ///
     /// ```
@@ -169,15 +182,8 @@ impl Comparison {
         if self.basis == BaselineKind::None {
             return o;
         }
-        let multi = self.predecessors.len() > 1;
-        let heads: Vec<String> = if multi {
-            self.predecessors
-                .iter()
-                .map(|p| p.unit.code.clone())
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let heads = self.predecessor_columns();
+        let multi = !heads.is_empty();
         let head_row = |first: &str| -> String {
             let mut h = format!(
                 "| {first} | {} | {} | {} |",

@@ -1076,15 +1076,8 @@ impl crate::analysis::compare::Comparison {
         if self.basis == crate::analysis::compare::BaselineKind::None {
             return page(&title, lang, &b);
         }
-        let multi = self.predecessors.len() > 1;
-        let each_head: Vec<String> = if multi {
-            self.predecessors
-                .iter()
-                .map(|p| p.unit.code.clone())
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let each_head = self.predecessor_columns();
+        let multi = !each_head.is_empty();
         let _ = writeln!(b, "<h2>{}</h2>", pick(lang, "Theo lĩnh vực", "By area"));
         let rows: Vec<Bar> = self
             .areas
