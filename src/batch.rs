@@ -454,6 +454,16 @@ fn read_text(
             }),
         }
     };
+    // A submission with no problem, in one pass; anything else by the full reader below.
+    if let Some(s) = crate::read::direct::submission(text, limits) {
+        return (
+            len,
+            FileRead::Units {
+                units: vec![Ok((shown, s))],
+                stopped: false,
+            },
+        );
+    }
     // Many submissions in one file: read one element at a time, so that the memory is
     // that of the submissions, not of the whole document's tree.
     let mut list = Vec::new();

@@ -225,12 +225,17 @@ pub(crate) fn round_quotient(raw: Decimal, num: &[Decimal], den: &[Decimal]) -> 
 /// Parse a decimal exactly, from its written form. Underscores (TOML) and a leading `+` are
 /// allowed; exponents, `inf` and `nan` are not.
 pub(crate) fn parse_decimal(text: &str) -> Result<Decimal, String> {
-    let cleaned: String = text
-        .trim()
-        .trim_start_matches('+')
-        .chars()
-        .filter(|c| *c != '_')
-        .collect();
+    // Most numbers are written plainly (`0.75`, `-3`): read in place, with no copy.
+    let trimmed = text.trim().trim_start_matches('+');
+    let cleaned: std::borrow::Cow<'_, str> = if trimmed.contains('_') {
+        trimmed
+            .chars()
+            .filter(|c| *c != '_')
+            .collect::<String>()
+            .into()
+    } else {
+        trimmed.into()
+    };
     let digits = cleaned.strip_prefix('-').unwrap_or(&cleaned);
     let mut parts = digits.splitn(2, '.');
     let int = parts.next().unwrap_or_default();

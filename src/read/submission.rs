@@ -74,6 +74,11 @@ impl Submission {
     /// ```
     pub fn from_json(text: &str) -> Result<Submission, Error> {
         let limits = crate::read::limits::Limits::default();
+        // A document with no problem is read in one pass; any other by the full reader,
+        // which reports every problem.
+        if let Some(s) = crate::read::direct::submission(text, &limits) {
+            return Ok(s);
+        }
         let read = match crate::read::json::parse_json_with(text, &limits) {
             // No positions to keep: every problem of the text is placed as it is found.
             Ok(root) => SubmissionRead::from_node_with(&root, &limits, false),
