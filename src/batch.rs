@@ -665,7 +665,7 @@ fn stream_files_each<'m, P: AsRef<std::path::Path>, T: Send>(
             (0, f)
         })
         .collect();
-    let files = walked.files;
+    let (files, sizes) = (walked.files, walked.sizes);
     let refusal = |file: &std::path::Path, why: String| {
         let file = file.display().to_string();
         BatchFailure {
@@ -682,8 +682,8 @@ fn stream_files_each<'m, P: AsRef<std::path::Path>, T: Send>(
         limits.batch_units
     );
     let mut on_disk: u64 = 0;
-    for f in &files {
-        on_disk = on_disk.saturating_add(std::fs::metadata(f).map_or(0, |m| m.len()));
+    for (f, size) in files.iter().zip(&sizes) {
+        on_disk = on_disk.saturating_add(*size);
         if on_disk > limits.batch_bytes {
             out.failures = vec![refusal(f, too_many_bytes)];
             return out;

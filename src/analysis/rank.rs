@@ -261,8 +261,11 @@ pub(crate) fn rank_entries(
     areas: &AreaHead,
     methodology: String,
 ) -> Ranking {
+    use rayon::prelude::*;
+    // The sorts and the rows are independent per area and per unit: on all cores (every
+    // sort is stable or sorts values whose order among equals is not shown).
     let mut order = entries;
-    order.sort_by(|a, b| {
+    order.par_sort_by(|a, b| {
         b.index
             .cmp(&a.index)
             .then_with(|| b.appraised.cmp(&a.appraised))
@@ -281,7 +284,7 @@ pub(crate) fn rank_entries(
         .collect();
     // Each area's points sorted best first: a unit's rank is 1 + the number of better values.
     let sorted: Vec<Vec<Decimal>> = area_points
-        .iter()
+        .par_iter()
         .map(|col| {
             let mut c = col.clone();
             c.sort_unstable_by(|a, b| b.cmp(a));
@@ -309,7 +312,7 @@ pub(crate) fn rank_entries(
     bands.sort_by_key(|b| std::cmp::Reverse(b.min));
     let area_stats = areas
         .0
-        .iter()
+        .par_iter()
         .enumerate()
         .filter_map(|(i, (code, title, max))| {
             Some(AreaStats {
@@ -324,7 +327,7 @@ pub(crate) fn rank_entries(
     let index = Stats::of(&column(|c| c.index));
     let total = Stats::of(&column(|c| c.total));
     let rows: Vec<RankRow> = order
-        .into_iter()
+        .into_par_iter()
         .map(|c| {
             let k = key(&c);
             let better = keys.partition_point(|o| *o > k);

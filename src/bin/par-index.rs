@@ -740,7 +740,7 @@ fn deliver(output: Option<&Path>, out: Out) -> Result<(), String> {
     };
     match (out, output) {
         (Out::Text(t), None) => {
-            print!("{t}");
+            emit(false, &t);
             Ok(())
         }
         (Out::Text(t), Some(p)) => write(p, par_index::words::printable(&t).as_bytes()),

@@ -57,16 +57,24 @@ pub(crate) fn read_bytes_within(
         path: shown.clone(),
         cause,
     };
-    if path.is_dir() {
+    let folder = || {
         let p = Problem::new(
             ProblemKind::BadValue,
             None,
             "",
             "this is a folder, not a file",
         );
-        return Err(Error::Invalid(vec![p.in_file(&shown)]));
+        Error::Invalid(vec![p.in_file(&shown)])
+    };
+    // A folder is refused by what the opened file is (no second look-up of the path).
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(_) if path.is_dir() => return Err(folder()),
+        Err(e) => return Err(io(e)),
+    };
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(folder());
     }
-    let file = std::fs::File::open(path).map_err(io)?;
     let mut bytes = Vec::new();
     let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
     file.take(cap).read_to_end(&mut bytes).map_err(io)?;

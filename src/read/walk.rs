@@ -21,6 +21,9 @@ pub struct Walk {
     pub problems: Vec<String>,
     /// Files in the folders walked that were not taken (another extension).
     pub skipped: usize,
+    /// The size in bytes of each of `files` when it was walked (a batch adds them up
+    /// against its limit without asking the file system again).
+    pub(crate) sizes: Vec<u64>,
 }
 
 impl Walk {
@@ -153,6 +156,7 @@ fn visit(
     } else if named || take(path) {
         if seen.insert(identity(path, &meta)) {
             out.files.push(path.to_owned());
+            out.sizes.push(meta.len());
         }
     } else {
         out.skipped = out.skipped.saturating_add(1);
