@@ -605,12 +605,18 @@ enum Input {
 /// scorecards (`None`: nothing). Two passes over the files, each on all cores:
 ///
 /// 1. every file is read and its kind found from its top-level keys
-///    ([`crate::read::detect::sniff_object`]); stage files are read in full (each unit's
-///    stages are needed before it is scored), self-assessment files are left unread;
-/// 2. each self-assessment is read, checked, scored with its stages and reduced by `keep`.
+///    ([`crate::read::detect::sniff_object`]); stage files are read in full. When the
+///    methodology is known before (given, one per unit, or named by the first
+///    self-assessment that reads, in the files' order), each self-assessment is read,
+///    checked, scored with no stages and reduced by `keep` as it is found; otherwise it is
+///    left unread;
+/// 2. each self-assessment left unread, and each scored in pass 1 whose unit turned out to
+///    have stages (its file is read again), is read, checked, scored with its stages and
+///    reduced by `keep`.
 ///
-/// So memory holds the stages and what is kept, and one submission and its scorecards per
-/// core at a time, not the batch's submissions. Units come in unit-code order; failures in
+/// So each file is read once (twice for a unit with stages), and memory holds the stages and
+/// what is kept, and one submission and its scorecards per core at a time, not the batch's
+/// submissions. Units come in unit-code order; failures in
 /// the files' order: reading, units given twice, scoring, stages without a unit.
 fn stream_files<'m, P: AsRef<std::path::Path>, T: Send>(
     paths: &[P],
@@ -640,7 +646,6 @@ fn stream_files_each<'m, P: AsRef<std::path::Path>, T: Send>(
         &(dyn Fn(String, Vec<StageCard>) -> Option<T> + Sync),
     ),
 ) -> Streamed<'m, T> {
-    use rayon::prelude::*;
     let limits = *limits;
     let walked = crate::read::walk::walk(paths, &|p| {
         crate::read::walk::has_ext(p, crate::read::file::SUBMISSION_EXTS)
@@ -689,26 +694,104 @@ fn stream_files_each<'m, P: AsRef<std::path::Path>, T: Send>(
             return out;
         }
     }
-    // Pass 1: kinds, stages; self-assessments left unread (`None`).
     let survey_given = survey.is_some();
-    let first: Vec<(u64, Option<FileRead>)> = files
-        .par_iter()
-        .map(|f| match file_text(f, &limits) {
+    // The methodology, when it is known before the files are read: the one given, one per
+    // unit (`each`), or the one the first self-assessment that reads names (in the files'
+    // order; usually the first file). Known, self-assessments are scored in the first pass
+    // as they are read, with no stages; `None`: the first pass only finds kinds and stages.
+    let known: Option<Option<&'m Methodology>> = match (m, each) {
+        (Some(m), _) => Some(Some(m)),
+        (None, Some(_)) => Some(None),
+        (None, None) => files
+            .iter()
+            .find_map(|f| match read_file(f, &limits, survey_given).1 {
+                FileRead::Units { units, .. } => units.into_iter().find_map(Result::ok),
+                _ => None,
+            })
+            .and_then(|first| match methodology_of(std::slice::from_ref(&first)) {
+                Some(Ok(m)) => Some(Some(m)),
+                _ => None,
+            }),
+    };
+    // The methodology of a unit: the batch's, or the one it names.
+    let resolve_with =
+        |m: Option<&'m Methodology>, sub: &Submission| -> Result<&'m Methodology, Error> {
+            match m {
+                Some(m) => Ok(m),
+                None => match each
+                    .unwrap_or_default()
+                    .iter()
+                    .find(|x| x.id() == sub.methodology)
+                {
+                    Some(x) => Ok(*x),
+                    None => crate::catalog::get(&sub.methodology),
+                },
+            }
+        };
+    // With a methodology per unit, the survey file is for the units of its own.
+    let survey_of = |m: &Methodology| survey.filter(|s| m.id() == s.methodology || each.is_none());
+    type Unit<T> = Result<(String, String, Result<Option<T>, Error>), BatchFailure>;
+    // Score what was read of one file with `staged`, and reduce it with `keep`.
+    let score_read = |read: Vec<Result<(String, Submission), BatchFailure>>,
+                      m: Option<&'m Methodology>,
+                      staged: &Staged|
+     -> Vec<Unit<T>> {
+        read.into_iter()
+            .map(|read| {
+                read.map(|(at, sub)| {
+                    let kept = resolve_with(m, &sub).and_then(|m| {
+                        staged
+                            .score(m, &sub, survey_of(m))
+                            .map(|cards| keep(at.clone(), cards))
+                    });
+                    (at, sub.unit.code, kept)
+                })
+            })
+            .collect()
+    };
+    let unstaged = Staged::of(Vec::new(), detail);
+    // Pass 1: kinds, stages; self-assessments scored without stages when the methodology is
+    // known (a unit that turns out to have stages is scored again in pass 2), else left
+    // unread (`First::Unread`).
+    enum First<T> {
+        Unread,
+        Read(FileRead),
+        Scored(Vec<Unit<T>>),
+    }
+    let first_pass = |f: &std::path::PathBuf| -> (u64, First<T>) {
+        match file_text(f, &limits) {
             // An Excel form is a self-assessment, read when it is scored.
             _ if crate::read::walk::has_ext(f, &["xlsx"]) => {
-                (std::fs::metadata(f).map_or(0, |m| m.len()), None)
+                (std::fs::metadata(f).map_or(0, |m| m.len()), First::Unread)
             }
-            Err(e) => (0, Some(FileRead::Failed(e))),
-            Ok(text) => match crate::read::detect::sniff_object(&text) {
-                Some(FileKind::Submission) => (u64::try_from(text.len()).unwrap_or(u64::MAX), None),
+            Err(e) => (0, First::Read(FileRead::Failed(e))),
+            Ok(text) => match (crate::read::detect::sniff_object(&text), known) {
+                (Some(FileKind::Submission), None) => {
+                    (u64::try_from(text.len()).unwrap_or(u64::MAX), First::Unread)
+                }
+                (Some(FileKind::Submission), Some(m)) => {
+                    match read_text(f, &text, &limits, survey_given) {
+                        (len, FileRead::Units { units, .. }) => {
+                            (len, First::Scored(score_read(units, m, &unstaged)))
+                        }
+                        (len, other) => (len, First::Read(other)),
+                    }
+                }
                 _ => {
                     let (len, read) = read_text(f, &text, &limits, survey_given);
-                    (len, Some(read))
+                    (len, First::Read(read))
                 }
             },
-        })
-        .collect();
+        }
+    };
+    let first: Vec<(u64, First<T>)> = if known.is_some() {
+        map_with_progress(files.iter().collect(), &first_pass, progress).unwrap_or_default()
+    } else {
+        use rayon::prelude::*;
+        files.par_iter().map(first_pass).collect()
+    };
     let mut inputs: Vec<(usize, Input)> = Vec::new();
+    let mut scored: Vec<(usize, std::path::PathBuf, Vec<Unit<T>>)> = Vec::new();
     let mut stages = Vec::new();
     let (mut bytes, mut units) = (0u64, 0usize);
     for (i, (f, (len, read))) in files.iter().zip(first).enumerate() {
@@ -718,11 +801,21 @@ fn stream_files_each<'m, P: AsRef<std::path::Path>, T: Send>(
             out.notes.clear();
             return out;
         }
-        match read {
-            None => {
+        let read = match read {
+            First::Unread => {
                 units = units.saturating_add(1);
                 inputs.push((i, Input::Unread(f.clone())));
+                None
             }
+            First::Scored(list) => {
+                units = units.saturating_add(1);
+                scored.push((i, f.clone(), list));
+                None
+            }
+            First::Read(read) => Some(read),
+        };
+        match read {
+            None => {}
             Some(FileRead::Units {
                 units: list,
                 stopped,
@@ -766,10 +859,11 @@ fn stream_files_each<'m, P: AsRef<std::path::Path>, T: Send>(
             },
         }
     };
-    let m = match (m, each) {
-        (Some(m), _) => Some(m),
-        (None, Some(_)) => None,
-        (None, None) => {
+    let m = match (m, each, known) {
+        (Some(m), _, _) => Some(m),
+        (None, Some(_), _) => None,
+        (None, None, Some(known)) => known,
+        (None, None, None) => {
             let first = inputs
                 .iter()
                 .flat_map(|(_, input)| read_input(input))
@@ -793,56 +887,47 @@ fn stream_files_each<'m, P: AsRef<std::path::Path>, T: Send>(
         }
     };
     out.m = m;
-    // The methodology of a unit: the batch's, or the one it names.
-    let resolve = |sub: &Submission| -> Result<&'m Methodology, Error> {
-        match m {
-            Some(m) => Ok(m),
-            None => match each
-                .unwrap_or_default()
-                .iter()
-                .find(|x| x.id() == sub.methodology)
-            {
-                Some(x) => Ok(*x),
-                None => crate::catalog::get(&sub.methodology),
-            },
-        }
-    };
-    // With a methodology per unit, the survey file is for the units of its own.
-    let survey_of = |m: &Methodology| survey.filter(|s| m.id() == s.methodology || each.is_none());
-    // Pass 2: read, score and reduce each self-assessment.
+    let resolve = |sub: &Submission| resolve_with(m, sub);
+    // Pass 2: read, score and reduce each self-assessment not scored yet, and again those
+    // scored in pass 1 whose unit has stages.
     let staged = Staged::of(stages, detail);
-    type Unit<T> = Result<(String, String, Result<Option<T>, Error>), BatchFailure>;
-    let results: Option<Vec<(usize, Vec<Unit<T>>)>> = map_with_progress(
-        inputs,
-        &|(i, input): (usize, Input)| {
-            let read = match input {
-                Input::Read(at, sub) => vec![Ok((at, sub))],
-                // A form is checked as it is read: its problems at their cells.
-                Input::Unread(f) if crate::read::walk::has_ext(&f, &["xlsx"]) => {
-                    match read_form(&f, &limits, Some(&resolve)) {
-                        FileRead::Units { units, .. } => units,
-                        _ => Vec::new(),
-                    }
+    let mut done_already: Vec<(usize, Vec<Unit<T>>)> = Vec::new();
+    for (i, f, list) in scored {
+        let has_stages = list
+            .iter()
+            .any(|u| matches!(u, Ok((_, code, _)) if staged.by_unit.contains_key(code)));
+        if has_stages {
+            inputs.push((i, Input::Unread(f)));
+        } else {
+            done_already.push((i, list));
+        }
+    }
+    inputs.sort_by_key(|(i, _)| *i);
+    let pass_2 = &|(i, input): (usize, Input)| {
+        let read = match input {
+            Input::Read(at, sub) => vec![Ok((at, sub))],
+            // A form is checked as it is read: its problems at their cells.
+            Input::Unread(f) if crate::read::walk::has_ext(&f, &["xlsx"]) => {
+                match read_form(&f, &limits, Some(&resolve)) {
+                    FileRead::Units { units, .. } => units,
+                    _ => Vec::new(),
                 }
-                unread => read_input(&unread),
-            };
-            let done = read
-                .into_iter()
-                .map(|read| {
-                    read.map(|(at, sub)| {
-                        let kept = resolve(&sub).and_then(|m| {
-                            staged
-                                .score(m, &sub, survey_of(m))
-                                .map(|cards| keep(at.clone(), cards))
-                        });
-                        (at, sub.unit.code, kept)
-                    })
-                })
-                .collect();
-            (i, done)
-        },
-        progress,
-    );
+            }
+            unread => read_input(&unread),
+        };
+        (i, score_read(read, m, &staged))
+    };
+    let results: Option<Vec<(usize, Vec<Unit<T>>)>> = if known.is_some() {
+        // Progress was reported by pass 1, which did most of the work.
+        use rayon::prelude::*;
+        let mut all: Vec<_> = inputs.into_par_iter().map(pass_2).collect();
+        all.extend(done_already);
+        // In the files' order (the elements of one file keep theirs).
+        all.sort_by_key(|(i, _)| *i);
+        Some(all)
+    } else {
+        map_with_progress(inputs, pass_2, progress)
+    };
     // In the files' order: reading failures, then units given twice (the first file keeps
     // the code), then scoring failures, then stages without a unit.
     let mut seen = Seen::default();

@@ -185,3 +185,49 @@ fn a_folder_streamed_scores_as_its_files_given_in_memory() {
     assert_eq!(read.units, given.units);
     assert_eq!(read.failures, given.failures);
 }
+
+/// Self-assessments are scored as they are read when the methodology is known from the first
+/// one that reads (here after a broken file); a unit whose stage file comes later is scored
+/// again with it. The result is the whole batch's.
+#[test]
+fn a_unit_read_before_its_stages_is_scored_with_them() {
+    let dir =
+        std::env::temp_dir().join(format!("par-index-streaming-later-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("0-broken.json"), "{\"answers\": ").unwrap();
+    let copy = |from: &str, to: &str| std::fs::copy(from, dir.join(to)).unwrap();
+    copy("examples/data/district/NG-05.json", "1-ng05.json");
+    copy("examples/data/district/NG-01.json", "2-ng01.json");
+    copy(
+        "examples/data/district/appraisals/NG-05.appraisal-1.json",
+        "3-ng05-stage.json",
+    );
+    let paths = [dir.clone()];
+    both(&paths, None);
+    let r = Options::new()
+        .rank_files(&paths, None, &mut |_, _| {})
+        .value;
+    assert_eq!(r.rows.len(), 2);
+    assert_eq!(r.failures.len(), 1, "{:#?}", r.failures);
+    // The appraised scorecard of NG-05 is the one ranked, not its self-assessment.
+    let ng05 = |r: &par_index::Ranking| {
+        r.rows
+            .iter()
+            .find(|row| row.unit.code == "NG-05")
+            .cloned()
+            .unwrap()
+    };
+    let staged = ng05(&r);
+    std::fs::remove_file(dir.join("3-ng05-stage.json")).unwrap();
+    let unstaged = ng05(
+        &Options::new()
+            .rank_files(&paths, None, &mut |_, _| {})
+            .value,
+    );
+    assert_ne!(
+        (staged.total, staged.appraised),
+        (unstaged.total, unstaged.appraised)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -141,14 +141,29 @@ fn has_unprintable(s: &str, bad: impl Fn(char, Option<char>) -> bool) -> bool {
         0xEF => matches!(next(i), Some(0xBB | 0xBF)),
         _ => false,
     };
+    // Runs of printable ASCII, line feeds and tabs (most of a report) are passed over 32
+    // bytes at a time.
+    let plain = |x: u8| (0x20..0x7F).contains(&x) || x == b'\n' || x == b'\t';
     let mut i = 0usize;
     while let Some(rest) = b.get(i..) {
+        let skip = rest
+            .chunks_exact(32)
+            .take_while(|c| c.iter().fold(true, |all, &x| all & plain(x)))
+            .count()
+            .saturating_mul(32);
+        i = i.saturating_add(skip);
+        let rest = b.get(i..).unwrap_or_default();
         let Some(at) = rest
             .iter()
+            .take(32)
             .enumerate()
             .position(|(k, &x)| suspect(i.saturating_add(k), x))
         else {
-            return false;
+            if rest.len() <= 32 {
+                return false;
+            }
+            i = i.saturating_add(32);
+            continue;
         };
         i = i.saturating_add(at);
         // A suspect byte is ASCII or a lead byte: a character starts there.
@@ -239,6 +254,10 @@ mod tests {
                 format!("{c}\n"),
                 format!("Xã {c}ệ"),
                 format!("ạ{c}"),
+                // Across and after the 32-byte runs the scan passes over.
+                format!("{}{c}{}", "a".repeat(31), "b\n".repeat(20)),
+                format!("{}{c}", "x\t".repeat(32)),
+                format!("{}ệ{c}z", "a".repeat(40)),
             ] {
                 assert_eq!(super::has_unprintable(&s, bad), every(&s), "{:?}", s);
             }

@@ -72,11 +72,16 @@ pub(crate) fn read_bytes_within(
         Err(_) if path.is_dir() => return Err(folder()),
         Err(e) => return Err(io(e)),
     };
-    if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err(folder());
-    }
-    let mut bytes = Vec::new();
+    let size = match file.metadata() {
+        Ok(m) if m.is_dir() => return Err(folder()),
+        Ok(m) => m.len(),
+        Err(_) => 0,
+    };
     let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    // Room for what the file system says the file holds (one read, no regrowth), never more
+    // than the limit allows; the limit itself is counted on the bytes read.
+    let room = usize::try_from(size.saturating_add(1).min(cap)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(room);
     file.take(cap).read_to_end(&mut bytes).map_err(io)?;
     if bytes.len() > limit {
         let p = Problem::new(
