@@ -104,6 +104,250 @@ pub(crate) fn for_each_element(
     run(&mut p).map_err(|e| vec![e])
 }
 
+/// Check JSON text as [`parse_json_with`] reads it, without building its tree: `Some` when
+/// that reader would give a tree, with the top-level object's `format` when it is a plain
+/// string; `None` when it would report a problem, or when this check is not sure (a string
+/// with an escape): the caller then parses the text, which finds and places the problem.
+/// Syntax, depth, the number of values, keys and elements, and duplicate keys are checked
+/// as the parser checks them.
+pub(crate) fn check_json<'s>(
+    src: &'s str,
+    limits: &crate::read::limits::Limits,
+) -> Option<Option<&'s str>> {
+    if limits.check_input(src.len()).is_some() {
+        return None;
+    }
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    let mut c = Check {
+        b: src.as_bytes(),
+        text: src,
+        at: 0,
+        values: 0,
+        limits,
+        format: None,
+    };
+    c.ws();
+    c.value(0)?;
+    c.ws();
+    (c.at == c.b.len()).then_some(c.format)
+}
+
+struct Check<'s, 'l> {
+    b: &'s [u8],
+    text: &'s str,
+    at: usize,
+    values: usize,
+    limits: &'l crate::read::limits::Limits,
+    format: Option<&'s str>,
+}
+
+impl<'s> Check<'s, '_> {
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.at).copied()
+    }
+
+    fn bump(&mut self) {
+        self.at = self.at.saturating_add(1);
+    }
+
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.bump();
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Option<()> {
+        if depth > self.limits.depth {
+            return None;
+        }
+        self.values = self.values.saturating_add(1);
+        if self.values > self.limits.values {
+            return None;
+        }
+        match self.peek()? {
+            b'{' => self.object(depth),
+            b'[' => self.array(depth),
+            b'"' => self.string().map(drop),
+            b't' => self.word(b"true"),
+            b'f' => self.word(b"false"),
+            b'n' => self.word(b"null"),
+            b'-' | b'0'..=b'9' => self.number(),
+            _ => None,
+        }
+    }
+
+    fn word(&mut self, w: &[u8]) -> Option<()> {
+        let end = self.at.saturating_add(w.len());
+        (self.b.get(self.at..end)? == w).then(|| self.at = end)
+    }
+
+    /// A string: its content when it has no escape, `Ok(None)` when it has (valid ones:
+    /// such a string is only checked), `None` when the parser would refuse it.
+    fn string(&mut self) -> Option<Option<&'s str>> {
+        self.bump();
+        let start = self.at;
+        let mut plain = true;
+        loop {
+            let rest = self.b.get(self.at..)?;
+            let len = memchr::memchr2(b'"', b'\\', rest)?;
+            if rest
+                .get(..len)?
+                .iter()
+                .fold(false, |any, &b| any | (b < 0x20))
+            {
+                return None;
+            }
+            self.at = self.at.checked_add(len)?;
+            if self.peek()? == b'"' {
+                let content = self.text.get(start..self.at)?;
+                self.bump();
+                return Some(plain.then_some(content));
+            }
+            plain = false;
+            self.bump();
+            match self.peek()? {
+                b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => self.bump(),
+                b'u' => {
+                    self.bump();
+                    let hi = self.hex4()?;
+                    if (0xD800..0xDC00).contains(&hi) {
+                        // The second half of the pair must follow.
+                        self.word(b"\\u")?;
+                        let lo = self.hex4()?;
+                        if !(0xDC00..0xE000).contains(&lo) {
+                            return None;
+                        }
+                    } else if (0xDC00..0xE000).contains(&hi) {
+                        return None;
+                    }
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = self.b.get(self.at..self.at.checked_add(4)?)?;
+        let mut v = 0u32;
+        for &d in digits {
+            v = (v << 4) | char::from(d).to_digit(16)?;
+        }
+        self.at = self.at.saturating_add(4);
+        Some(v)
+    }
+
+    fn number(&mut self) -> Option<()> {
+        let digits = |c: &mut Self| {
+            let from = c.at;
+            while let Some(b'0'..=b'9') = c.peek() {
+                c.bump();
+            }
+            c.at > from
+        };
+        if self.peek() == Some(b'-') {
+            self.bump();
+        }
+        match self.peek()? {
+            b'0' => self.bump(),
+            b'1'..=b'9' => {
+                digits(self);
+            }
+            _ => return None,
+        }
+        if self.peek() == Some(b'.') {
+            self.bump();
+            digits(self).then_some(())?;
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.bump();
+            if let Some(b'+' | b'-') = self.peek() {
+                self.bump();
+            }
+            digits(self).then_some(())?;
+        }
+        Some(())
+    }
+
+    fn object(&mut self, depth: usize) -> Option<()> {
+        self.bump();
+        self.ws();
+        if self.peek() == Some(b'}') {
+            self.bump();
+            return Some(());
+        }
+        let mut keys: Vec<&str> = Vec::new();
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        loop {
+            self.ws();
+            if self.peek() != Some(b'"') {
+                return None;
+            }
+            // A key with an escape is compared decoded: left to the parser.
+            let key = self.string()??;
+            let repeated = if keys.len() < 16 {
+                keys.contains(&key)
+            } else {
+                if seen.is_empty() {
+                    seen.extend(keys.iter().copied());
+                }
+                !seen.insert(key)
+            };
+            if repeated || keys.len() >= self.limits.object_keys {
+                return None;
+            }
+            keys.push(key);
+            self.ws();
+            (self.peek() == Some(b':')).then(|| self.bump())?;
+            self.ws();
+            if depth == 0 && key == "format" && self.peek() == Some(b'"') {
+                self.values = self.values.saturating_add(1);
+                if self.values > self.limits.values || depth.saturating_add(1) > self.limits.depth {
+                    return None;
+                }
+                self.format = Some(self.string()??);
+            } else {
+                self.value(depth.saturating_add(1))?;
+            }
+            self.ws();
+            match self.peek()? {
+                b',' => self.bump(),
+                b'}' => {
+                    self.bump();
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Option<()> {
+        self.bump();
+        self.ws();
+        if self.peek() == Some(b']') {
+            self.bump();
+            return Some(());
+        }
+        let mut n = 0usize;
+        loop {
+            self.ws();
+            if n >= self.limits.array_elements {
+                return None;
+            }
+            n = n.saturating_add(1);
+            self.value(depth.saturating_add(1))?;
+            self.ws();
+            match self.peek()? {
+                b',' => self.bump(),
+                b']' => {
+                    self.bump();
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+}
+
 /// A step of a key path: an object key or an array index.
 enum Seg {
     Key(Str),
@@ -539,6 +783,7 @@ where
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::arithmetic_side_effects, clippy::string_slice)]
     use super::*;
 
     fn parse(s: &str) -> Node {
@@ -589,6 +834,111 @@ mod tests {
     fn duplicate_keys_are_errors() {
         let e = parse_json(r#"{"a": 1, "a": 2}"#).unwrap_err();
         assert!(e[0].message.contains("duplicate key `a`"));
+    }
+
+    /// The check without a tree agrees with the parser: it passes only what the parser reads,
+    /// and finds the same top-level `format`.
+    #[test]
+    fn the_check_without_a_tree_passes_only_what_the_parser_reads() {
+        let limits = crate::read::limits::Limits::default();
+        let card = crate::catalog::sample_scorecard().to_json();
+        assert_eq!(
+            check_json(&card, &limits),
+            Some(Some("par-index/scorecard/3"))
+        );
+        assert_eq!(check_json("[1, 2.5e-3, {}]", &limits), Some(None));
+        for bad in [
+            r#"{"a": 1, "a": 2}"#,
+            "[1,]",
+            "01",
+            "{} x",
+            "\"abc",
+            "",
+            "-",
+            "1.",
+            "[tru]",
+            "{\"a\" 1}",
+            "\"a\u{1}\"",
+            r#""\x""#,
+            r#""\ud800""#,
+            r#""\ud800\u0041""#,
+            r#""\udc00""#,
+            r#""\u12g4""#,
+        ] {
+            assert!(parse_json(bad).is_err(), "{bad}");
+            assert_eq!(check_json(bad, &limits), None, "{bad}");
+        }
+        // Escapes in values are checked; a key with one is left to the parser.
+        for text in [r#""a\u0001\"\\\/\b\f\n\r\t""#, r#"["\ud83d\ude00"]"#] {
+            assert!(parse_json(text).is_ok(), "{text}");
+            assert_eq!(check_json(text, &limits), Some(None), "{text}");
+        }
+        assert_eq!(check_json(r#"{"\u0061": 1}"#, &limits), None);
+        assert_eq!(check_json(r#"{"format": "a\"b"}"#, &limits), None);
+        // Limits: the same as the parser's.
+        let tight = crate::read::limits::Limits {
+            depth: 2,
+            ..crate::read::limits::Limits::default()
+        };
+        assert!(parse_json_with("[[[1]]]", &tight).is_err());
+        assert_eq!(check_json("[[[1]]]", &tight), None);
+        assert_eq!(check_json("[[1]]", &tight), Some(None));
+        let few = crate::read::limits::Limits {
+            values: 3,
+            object_keys: 2,
+            array_elements: 2,
+            ..crate::read::limits::Limits::default()
+        };
+        for (text, ok) in [
+            ("[1, 2]", true),
+            ("[1, 2, 3]", false),
+            (r#"{"a": 1, "b": 2}"#, true),
+            (r#"{"a": 1, "b": 2, "c": 3}"#, false),
+            (r#"{"format": "x", "b": 2}"#, true),
+            (r#"{"format": "x", "b": [2]}"#, false),
+        ] {
+            assert_eq!(parse_json_with(text, &few).is_ok(), ok, "{text}");
+            assert_eq!(check_json(text, &few).is_some(), ok, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// Any edit of a scorecard: the check passes only what the parser reads, with the
+        /// parser's `format`.
+        #[test]
+        fn an_edited_scorecard_is_checked_as_it_is_parsed(
+            edits in proptest::collection::vec(
+                (proptest::prelude::any::<proptest::sample::Index>(), proptest::sample::select(vec![
+                    "\"", ",", "}", "]", "{", "[", ":", " ", "0", "-", ".", "e", "n", "",
+                    "\"format\": 1,", "\"x\": 1,", "ạ", "\u{1}", "\\", "\\u", "\\n", "\\ud800",
+                ])),
+                1..4,
+            ),
+        ) {
+            let mut text = crate::catalog::sample_scorecard().to_json();
+            for (at, piece) in edits {
+                let mut i = at.index(text.len());
+                while !text.is_char_boundary(i) {
+                    i -= 1;
+                }
+                let end = text[i..].chars().next().map_or(i, |c| i + c.len_utf8());
+                text.replace_range(i..end, piece);
+            }
+            let limits = crate::read::limits::Limits::default();
+            if let Some(format) = check_json(&text, &limits) {
+                let root = parse_json(&text).expect("the check passed it");
+                let by_tree = match &root.value {
+                    Value::Table(e) => e.iter().find(|(k, _)| k == "format").and_then(|(_, n)| match &n.value {
+                        Value::Str(f) => Some(f.as_str()),
+                        _ => None,
+                    }),
+                    _ => None,
+                };
+                proptest::prop_assert_eq!(format, by_tree);
+            }
+        }
     }
 
     #[test]

@@ -65,18 +65,29 @@ impl Scorecard {
         };
         // The strict reader first: syntax errors in its words, with their position, and
         // the same limits as every other input (depth, sizes), before serde sees the text.
-        let root = crate::read::json::parse_json(text).map_err(Error::Invalid)?;
-        // The format from the tree already read: the text is parsed into a `Value` only to
-        // upgrade an older format.
-        let format = match &root.value {
-            crate::read::tree::Value::Table(entries) => entries
-                .iter()
-                .find(|(k, _)| k == "format")
-                .and_then(|(_, n)| match &n.value {
-                    crate::read::tree::Value::Str(f) => Some(f.as_str()),
-                    _ => None,
-                }),
-            _ => None,
+        // A text the strict reader would read is only checked, with no tree built (the
+        // common case: a scorecard as this crate writes it); any other is parsed, for its
+        // problems.
+        let checked = crate::read::json::check_json(text, &crate::read::limits::Limits::default());
+        let root = match checked {
+            Some(_) => None,
+            None => Some(crate::read::json::parse_json(text).map_err(Error::Invalid)?),
+        };
+        // The format from the check or the tree already read: the text is parsed into a
+        // `Value` only to upgrade an older format.
+        let format = match (checked, &root) {
+            (Some(format), _) => format,
+            (None, Some(root)) => match &root.value {
+                crate::read::tree::Value::Table(entries) => entries
+                    .iter()
+                    .find(|(k, _)| k == "format")
+                    .and_then(|(_, n)| match &n.value {
+                        crate::read::tree::Value::Str(f) => Some(f.as_str()),
+                        _ => None,
+                    }),
+                _ => None,
+            },
+            (None, None) => None,
         };
         // A serde error as the one problem, placed where serde stopped.
         let serde_error = |kind: ProblemKind, what: &str, e: &serde_json::Error| {
