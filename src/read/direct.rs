@@ -173,11 +173,7 @@ impl<'s> Cursor<'s> {
     }
 
     fn hex4(&mut self) -> Option<u32> {
-        let digits = self.b.get(self.at..self.at.checked_add(4)?)?;
-        let mut v = 0u32;
-        for &d in digits {
-            v = (v << 4) | char::from(d).to_digit(16)?;
-        }
+        let v = crate::read::json::hex4_at(self.b, self.at)?;
         self.at = self.at.saturating_add(4);
         Some(v)
     }

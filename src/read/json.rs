@@ -132,6 +132,16 @@ pub(crate) fn check_json<'s>(
     (c.at == c.b.len()).then_some(c.format)
 }
 
+/// The value of the 4 hex digits at `at` (after a `\\u`), if they are 4 hex digits.
+pub(crate) fn hex4_at(b: &[u8], at: usize) -> Option<u32> {
+    let digits = b.get(at..at.checked_add(4)?)?;
+    let mut v = 0u32;
+    for &d in digits {
+        v = (v << 4) | char::from(d).to_digit(16)?;
+    }
+    Some(v)
+}
+
 struct Check<'s, 'l> {
     b: &'s [u8],
     text: &'s str,
@@ -227,11 +237,7 @@ impl<'s> Check<'s, '_> {
     }
 
     fn hex4(&mut self) -> Option<u32> {
-        let digits = self.b.get(self.at..self.at.checked_add(4)?)?;
-        let mut v = 0u32;
-        for &d in digits {
-            v = (v << 4) | char::from(d).to_digit(16)?;
-        }
+        let v = hex4_at(self.b, self.at)?;
         self.at = self.at.saturating_add(4);
         Some(v)
     }
