@@ -924,6 +924,8 @@ fn stream_files_each<'m, P: AsRef<std::path::Path>, T: Send>(
         all.extend(done_already);
         // In the files' order (the elements of one file keep theirs).
         all.sort_by_key(|(i, _)| *i);
+        // Pass 1 counted files; the last report counts the units scored.
+        progress(all.len(), all.len());
         Some(all)
     } else {
         map_with_progress(inputs, pass_2, progress)

@@ -153,7 +153,8 @@ impl<'m> Options<'m> {
     }
 
     /// Read and score a batch from files and folders (see [`crate::read_batch`]), calling
-    /// `progress` with (done, total) as units are scored.
+    /// `progress` with (done, total) as the files are read and the units scored; the last
+    /// call counts the units.
     ///
     /// ```
     /// let mut last = (0, 0);
