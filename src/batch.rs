@@ -156,6 +156,11 @@ impl Staged {
         }
     }
 
+    /// Whether a unit has stage files (its scorecards differ from its self-assessment's).
+    fn has(&self, unit: &str) -> bool {
+        self.by_unit.contains_key(unit)
+    }
+
     /// Stage files for units that have no self-assessment in the batch.
     fn stray(&self, seen: &Seen) -> Vec<BatchFailure> {
         let exact: std::collections::BTreeSet<&String> = seen.0.values().map(|(c, _)| c).collect();
@@ -895,7 +900,7 @@ fn stream_files_each<'m, P: AsRef<std::path::Path>, T: Send>(
     for (i, f, list) in scored {
         let has_stages = list
             .iter()
-            .any(|u| matches!(u, Ok((_, code, _)) if staged.by_unit.contains_key(code)));
+            .any(|u| matches!(u, Ok((_, code, _)) if staged.has(code)));
         if has_stages {
             inputs.push((i, Input::Unread(f)));
         } else {
