@@ -567,37 +567,56 @@ struct Streamed<'m, T> {
 
 /// Map `items` on all cores (rayon), keeping their order, while the calling thread reports
 /// progress (done, total) as items finish; `None` if a worker stopped.
+///
+/// The workers only count what they finish (one atomic counter); the calling thread looks at
+/// the count every [`PROGRESS_EVERY`] and reports it when it moved, so a batch of many small
+/// files costs no message or wake-up per file. The first report is (0, total), the last
+/// (total, total).
 fn map_with_progress<I: Send, R: Send>(
     items: Vec<I>,
     f: &(dyn Fn(I) -> R + Sync),
     progress: &mut dyn FnMut(usize, usize),
 ) -> Option<Vec<R>> {
     use rayon::prelude::*;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let total = items.len();
-    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    let done = AtomicUsize::new(0);
+    let finished = AtomicBool::new(false);
+    let caller = std::thread::current();
+    progress(0, total);
     let results = std::thread::scope(|scope| {
         let worker = scope.spawn(|| {
-            items
+            let r = items
                 .into_par_iter()
-                .map_with(tx, |tx, item| {
+                .map(|item| {
                     let r = f(item);
-                    // Progress is only a report; the receiver outlives every sender.
-                    let _ = tx.send(());
+                    done.fetch_add(1, Ordering::Relaxed);
                     r
                 })
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            finished.store(true, Ordering::Release);
+            caller.unpark();
+            r
         });
-        progress(0, total);
-        let mut done = 0usize;
-        for () in rx {
-            done = done.saturating_add(1);
-            progress(done.min(total), total);
+        let mut shown = 0usize;
+        // Until the worker ends: it says so and wakes this thread; one that panicked is seen
+        // at the next look.
+        while !finished.load(Ordering::Acquire) && !worker.is_finished() {
+            std::thread::park_timeout(PROGRESS_EVERY);
+            let now = done.load(Ordering::Relaxed).min(total);
+            if now != shown {
+                shown = now;
+                progress(now, total);
+            }
         }
         worker.join().ok()
     });
     progress(total, total);
     results
 }
+
+/// How often a batch's progress is looked at and reported.
+const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_millis(50);
 
 /// A self-assessment of a streamed batch: read already (an element of an array), or a file
 /// left unread until it is scored.
@@ -770,6 +789,16 @@ fn stream_files_each<'m, P: AsRef<std::path::Path>, T: Send>(
                 (std::fs::metadata(f).map_or(0, |m| m.len()), First::Unread)
             }
             Err(e) => (0, First::Read(FileRead::Failed(e))),
+            // The usual file: a self-assessment with no problem, read in one pass (a text
+            // the direct reader takes has a submission's keys only), and scored at once.
+            Ok(text)
+                if let Some(m) = known
+                    && let Some(sub) = crate::read::direct::submission(&text, &limits) =>
+            {
+                let len = u64::try_from(text.len()).unwrap_or(u64::MAX);
+                let read = vec![Ok((f.display().to_string(), sub))];
+                (len, First::Scored(score_read(read, m, &unstaged)))
+            }
             Ok(text) => match (crate::read::detect::sniff_object(&text), known) {
                 (Some(FileKind::Submission), None) => {
                     (u64::try_from(text.len()).unwrap_or(u64::MAX), First::Unread)
@@ -1336,6 +1365,41 @@ mod tests {
         c.submission_sha256.clear();
         c.appraisal = None;
         c
+    }
+
+    /// Progress starts at (0, n), never goes back, and ends at (n, n); the results keep the
+    /// items' order.
+    #[test]
+    fn progress_is_counted_and_ends_at_the_total() {
+        let mut seen = Vec::new();
+        let items: Vec<u64> = (0..2000).collect();
+        let out = map_with_progress(items, &|x: u64| x * 2, &mut |d, t| seen.push((d, t)));
+        let out = out.unwrap_or_default();
+        assert_eq!(out.len(), 2000);
+        assert!(out.iter().enumerate().all(|(i, x)| *x == 2 * i as u64));
+        assert_eq!(seen.first(), Some(&(0, 2000)));
+        assert_eq!(seen.last(), Some(&(2000, 2000)));
+        assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0 && w[0].1 == 2000));
+        // Nothing to do: still a first and a last report.
+        let mut seen = Vec::new();
+        let none = map_with_progress(Vec::<u8>::new(), &|x| x, &mut |d, t| seen.push((d, t)));
+        assert_eq!(none, Some(Vec::new()));
+        assert_eq!(seen, [(0, 0), (0, 0)]);
+    }
+
+    /// A worker that panics ends the map with `None`; the caller does not wait for it forever.
+    #[test]
+    fn a_worker_that_panics_ends_the_map() {
+        let items: Vec<u32> = (0..100).collect();
+        let out = map_with_progress(
+            items,
+            &|x: u32| {
+                assert!(x != 57, "a worker stops");
+                x
+            },
+            &mut |_, _| {},
+        );
+        assert_eq!(out, None);
     }
 
     /// Scoring for the numbers only gives the numbers of the full scoring, every stage of
