@@ -132,7 +132,7 @@ fn score_checked(
     };
     for area in m.areas() {
         // An area is a branch: its node is always built.
-        areas.extend(score_node(m, s, area, &mut walk)?.node);
+        score_node(m, s, area, &mut walk, &mut areas)?;
     }
     let bonus = adjustment(&s.bonus, &a.bonus, m.bonus_cap(), Some(m.evidence_policy()))?;
     let penalty = adjustment(&s.penalty, &a.penalty, m.penalty_cap(), None)?;
@@ -309,15 +309,15 @@ struct Walk<'a, 'w> {
     detail: Detail,
 }
 
-/// A node scored: its numbers, whether it is a leaf left unanswered, and its node of the
-/// scorecard (none for a leaf scored for [`Detail::Numbers`]).
+/// The numbers of a node scored, and whether it is a leaf left unanswered. Its node of the
+/// scorecard (none for a leaf scored for [`Detail::Numbers`]) goes straight into its
+/// parent's list, so the large node is built in place and not moved up the walk.
 struct Scored {
     points: Decimal,
     max: Decimal,
     applicable_max: Decimal,
     applicable: bool,
     unanswered: bool,
-    node: Option<ScoreNode>,
 }
 
 fn score_node(
@@ -325,11 +325,12 @@ fn score_node(
     s: &Submission,
     node: &Criterion,
     walk: &mut Walk<'_, '_>,
+    out: &mut Vec<ScoreNode>,
 ) -> Result<Scored, Problem> {
     if let Some(rule) = node.rule() {
         let answer = walk.answers.take(node.code());
         let appraisal = walk.appraised.take(node.code());
-        let leaf = score_leaf(m, s, answer, appraisal, node, rule, walk.detail)?;
+        let leaf = score_leaf(m, s, (answer, appraisal), node, rule, walk.detail, out)?;
         let sums = &mut *walk.sums;
         let unanswered = &mut *walk.unanswered;
         let part = if matches!(rule, Rule::Survey) {
@@ -352,42 +353,41 @@ fn score_node(
     let mut applicable = false;
     let c = Some(node.code().as_str());
     for child in node.children() {
-        let scored = score_node(m, s, child, walk)?;
+        let scored = score_node(m, s, child, walk, &mut children)?;
         points = add(points, scored.points, c, "points")?;
         applicable_max = add(applicable_max, scored.applicable_max, c, "max")?;
         applicable |= scored.applicable;
-        children.extend(scored.node);
     }
     let points = points.min(node.max()).normalize();
     let applicable_max = applicable_max.normalize();
+    out.push(ScoreNode {
+        code: node.code().clone(),
+        title: node.title.clone(),
+        office: node.office.clone(),
+        points,
+        max: node.max(),
+        applicable,
+        applicable_max,
+        children,
+        trace: None,
+    });
     Ok(Scored {
         points,
         max: node.max(),
         applicable_max,
         applicable,
         unanswered: false,
-        node: Some(ScoreNode {
-            code: node.code().clone(),
-            title: node.title.clone(),
-            office: node.office.clone(),
-            points,
-            max: node.max(),
-            applicable,
-            applicable_max,
-            children,
-            trace: None,
-        }),
     })
 }
 
 fn score_leaf(
     m: &Methodology,
     s: &Submission,
-    answer: Option<&Answer>,
-    appraisal: Option<&ItemAppraisal>,
+    (answer, appraisal): (Option<&Answer>, Option<&ItemAppraisal>),
     item: &Criterion,
     rule: &Rule,
     detail: Detail,
+    out: &mut Vec<ScoreNode>,
 ) -> Result<Scored, Problem> {
     let code = item.code();
     let c = Some(code.as_str());
@@ -473,13 +473,12 @@ fn score_leaf(
 
     let points = points.normalize();
     let applicable_max = if applicable { max } else { Decimal::ZERO };
-    let mut leaf = Scored {
+    let leaf = Scored {
         points,
         max,
         applicable_max,
         applicable,
         unanswered: flags.unanswered,
-        node: None,
     };
     let node = |trace| ScoreNode {
         code: code.clone(),
@@ -495,14 +494,14 @@ fn score_leaf(
     match detail {
         Detail::Numbers => return Ok(leaf),
         Detail::Leaves => {
-            leaf.node = Some(node(None));
+            out.push(node(None));
             return Ok(leaf);
         }
         Detail::Full => {}
     }
     let mut evidence = answer.map(|a| a.evidence.clone()).unwrap_or_default();
     evidence.sort();
-    leaf.node = Some(node(Some(Trace {
+    out.push(node(Some(Trace {
         rule: rule.clone(),
         na: item.na_policy(),
         source: item.source.clone(),

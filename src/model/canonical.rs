@@ -256,6 +256,55 @@ pub(crate) fn write_date<W: std::io::Write>(
     out.write_all(b"\"")
 }
 
+/// Write a decimal, normalised, as its serde form writes it (`"0.05"`, `"-12"`), without
+/// the formatting machinery: the digits of a mantissa that fits in 64 bits are written from a
+/// buffer on the stack; a larger one goes through serde. A test holds it to serde's form.
+pub(crate) fn write_decimal<W: std::io::Write>(
+    out: &mut W,
+    d: rust_decimal::Decimal,
+) -> std::io::Result<()> {
+    let d = d.normalize();
+    let Ok(mut u) = u64::try_from(d.mantissa().unsigned_abs()) else {
+        return write_scalar(out, &d);
+    };
+    let scale = usize::try_from(d.scale()).unwrap_or(usize::MAX);
+    // At most 20 digits, the point, up to 28 zeros after it and one before, a sign, quotes.
+    let mut buf = [0u8; 56];
+    let mut at = buf.len();
+    let mut put = |b: u8| {
+        at = at.saturating_sub(1);
+        if let Some(slot) = buf.get_mut(at) {
+            *slot = b;
+        }
+    };
+    put(b'"');
+    let mut digits = 0usize;
+    loop {
+        // `u % 10` is below 10.
+        put(b'0'.wrapping_add(u8::try_from(u % 10).unwrap_or(0)));
+        u /= 10;
+        digits = digits.saturating_add(1);
+        if digits == scale {
+            put(b'.');
+        }
+        if u == 0 && digits > scale {
+            break;
+        }
+    }
+    if d.is_sign_negative() {
+        put(b'-');
+    }
+    put(b'"');
+    out.write_all(buf.get(at..).unwrap_or_default())
+}
+
+/// Write an object key known to need no escape (a fixed ASCII name) and its colon.
+pub(crate) fn write_key<W: std::io::Write>(out: &mut W, key: &str) -> std::io::Result<()> {
+    out.write_all(b"\"")?;
+    out.write_all(key.as_bytes())?;
+    out.write_all(b"\":")
+}
+
 /// Write any scalar (decimal, date, number, bool, null) as its serde form writes it.
 pub(crate) fn write_scalar<W: std::io::Write, T: serde::Serialize + ?Sized>(
     out: &mut W,
@@ -266,8 +315,56 @@ pub(crate) fn write_scalar<W: std::io::Write, T: serde::Serialize + ?Sized>(
 
 #[cfg(test)]
 mod tests {
-    use super::{HashWriter, sha256_hex};
+    use super::{HashWriter, sha256_hex, write_decimal};
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
     use std::io::Write;
+
+    fn written(d: Decimal) -> String {
+        let mut out = Vec::new();
+        write_decimal(&mut out, d).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The decimal writer writes what serde writes of the normalised decimal.
+    #[test]
+    fn decimals_are_written_as_serde_writes_them() {
+        for (d, want) in [
+            ("0", "\"0\""),
+            ("-0.00", "\"0\""),
+            ("0.05", "\"0.05\""),
+            ("-0.5", "\"-0.5\""),
+            ("1000.0", "\"1000\""),
+            ("912", "\"912\""),
+            ("12.50", "\"12.5\""),
+            (
+                "0.0000000000000000000000000001",
+                "\"0.0000000000000000000000000001\"",
+            ),
+            ("18446744073709551615", "\"18446744073709551615\""),
+            ("-18446744073709551616", "\"-18446744073709551616\""),
+            (
+                "79228162514264337593543950335",
+                "\"79228162514264337593543950335\"",
+            ),
+        ] {
+            let d: Decimal = d.parse().unwrap();
+            assert_eq!(written(d), want);
+            assert_eq!(written(d), serde_json::to_string(&d.normalize()).unwrap());
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_decimal_is_written_as_serde_writes_it(
+            lo in any::<u64>(), hi in any::<u32>(), wide in any::<bool>(),
+            scale in 0u32..=28, negative in any::<bool>(),
+        ) {
+            let hi = if wide { hi } else { 0 };
+            let d = Decimal::from_parts(lo as u32, (lo >> 32) as u32, hi, negative, scale);
+            prop_assert_eq!(written(d), serde_json::to_string(&d.normalize()).unwrap());
+        }
+    }
 
     /// The hashing writer hashes exactly what is written, whatever the sizes of the writes:
     /// small ones gathered in its block, ones larger than the block hashed at once, through

@@ -28,7 +28,9 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::model::canonical::{write_date, write_nfc_text, write_scalar, write_text};
+use crate::model::canonical::{
+    write_date, write_decimal, write_key, write_nfc_text, write_scalar, write_text,
+};
 use crate::model::code::Code;
 use crate::model::date::Date;
 use crate::model::rule::Measure;
@@ -373,15 +375,14 @@ impl Answer {
             if i > 0 {
                 w.write_all(b",")?;
             }
-            write_scalar(w, *key)?;
-            w.write_all(b":")?;
+            write_key(w, key)?;
             match value {
                 Field::Bool(v) => write_scalar(w, v)?,
                 Field::Count(v) => write_scalar(w, v)?,
                 Field::Date(v) => write_date(w, *v)?,
                 Field::Done(Some(v)) => write_date(w, *v)?,
                 Field::Done(None) => w.write_all(b"null")?,
-                Field::Decimal(d) => write_scalar(w, &d.normalize())?,
+                Field::Decimal(d) => write_decimal(w, *d)?,
                 Field::Evidence(list) => write_evidence(w, list)?,
                 Field::Text(t) => write_text(w, t)?,
             }
@@ -398,7 +399,7 @@ fn write_entries<W: Write>(w: &mut W, entries: &[AdjustmentEntry]) -> io::Result
             w.write_all(b",")?;
         }
         w.write_all(b"{\"amount\":")?;
-        write_scalar(w, &e.amount.normalize())?;
+        write_decimal(w, e.amount)?;
         w.write_all(b",\"evidence\":")?;
         write_evidence(w, &e.evidence)?;
         w.write_all(b",\"reason\":")?;
