@@ -191,11 +191,17 @@ impl std::io::Write for HashWriter {
     }
 }
 
-/// Write a JSON string in canonical form: Unicode NFC, escaped as JCS escapes it.
-///
-/// One pass over the bytes decides both: whether the text is NFC (as
-/// [`crate::model::text::is_nfc`] decides it) and whether it needs an escape.
-pub(crate) fn write_text<W: std::io::Write>(out: &mut W, s: &str) -> std::io::Result<()> {
+/// What one pass over a text finds: whether it is NFC (as [`crate::model::text::is_nfc`]
+/// decides it) and whether JCS escapes any of its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TextState {
+    pub(crate) nfc: bool,
+    pub(crate) escape: bool,
+}
+
+/// [`TextState`] of a text, in one pass over its bytes for the usual text (ASCII, Latin,
+/// Vietnamese); any other character leaves the decision to Unicode's own check.
+pub(crate) fn text_state(s: &str) -> TextState {
     let bytes = s.as_bytes();
     let mut escape = false;
     let mut i = 0usize;
@@ -209,14 +215,23 @@ pub(crate) fn write_text<W: std::io::Write>(out: &mut W, s: &str) -> std::io::Re
             i = i.wrapping_add(3);
         } else {
             // Anything else: Unicode's own check decides, for the whole text.
-            if !crate::model::text::is_nfc(s) {
-                let s = crate::model::text::nfc(s);
-                return serde_json::to_writer(out, &s).map_err(std::io::Error::other);
-            }
-            return write_nfc_text(out, s);
+            return TextState {
+                nfc: crate::model::text::is_nfc(s),
+                escape: s.bytes().any(needs_escape),
+            };
         }
     }
-    write_plain_or_escaped(out, s, escape)
+    TextState { nfc: true, escape }
+}
+
+/// Write a JSON string in canonical form: Unicode NFC, escaped as JCS escapes it.
+pub(crate) fn write_text<W: std::io::Write>(out: &mut W, s: &str) -> std::io::Result<()> {
+    let state = text_state(s);
+    if !state.nfc {
+        let s = crate::model::text::nfc(s);
+        return serde_json::to_writer(out, &s).map_err(std::io::Error::other);
+    }
+    write_plain_or_escaped(out, s, state.escape)
 }
 
 /// [`write_text`] of a text known to be NFC.
@@ -229,7 +244,7 @@ fn needs_escape(b: u8) -> bool {
     b < 0x20 || b == b'"' || b == b'\\'
 }
 
-fn write_plain_or_escaped<W: std::io::Write>(
+pub(crate) fn write_plain_or_escaped<W: std::io::Write>(
     out: &mut W,
     s: &str,
     escape: bool,

@@ -29,7 +29,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::model::canonical::{
-    write_date, write_decimal, write_key, write_nfc_text, write_scalar, write_text,
+    text_state, write_date, write_decimal, write_key, write_nfc_text, write_plain_or_escaped,
+    write_scalar, write_text,
 };
 use crate::model::code::Code;
 use crate::model::date::Date;
@@ -411,21 +412,22 @@ fn write_entries<W: Write>(w: &mut W, entries: &[AdjustmentEntry]) -> io::Result
 
 /// Evidence in canonical order (sorted after NFC), each document's keys sorted.
 fn write_evidence<W: Write>(w: &mut W, list: &[Evidence]) -> io::Result<()> {
-    use crate::model::text::is_nfc;
-    let normal = list.iter().all(|e| {
-        [&e.number, &e.issuer, &e.title]
-            .into_iter()
-            .all(|s| is_nfc(s))
-            && [&e.locator, &e.link]
-                .into_iter()
-                .flatten()
-                .all(|s| is_nfc(s))
-    });
+    // One pass over each text finds both whether it is NFC and whether it needs an escape.
+    let (mut normal, mut escape) = (true, false);
+    for e in list {
+        let texts = [&e.number, &e.issuer, &e.title].into_iter();
+        for s in texts.chain([&e.locator, &e.link].into_iter().flatten()) {
+            let state = text_state(s);
+            normal &= state.nfc;
+            escape |= state.escape;
+        }
+    }
     w.write_all(b"[")?;
-    // NFC already (the usual case) and in order: written as they are, with no copy.
+    // NFC already (the usual case) and in order: written as they are, with no copy, and
+    // with no second look at their bytes when none needs an escape.
     if normal && list.is_sorted() {
         for (i, e) in list.iter().enumerate() {
-            write_document(w, i, e)?;
+            write_document(w, i, e, escape)?;
         }
         return w.write_all(b"]");
     }
@@ -438,32 +440,40 @@ fn write_evidence<W: Write>(w: &mut W, list: &[Evidence]) -> io::Result<()> {
     };
     sorted.sort_unstable();
     for (i, e) in sorted.into_iter().enumerate() {
-        write_document(w, i, e)?;
+        write_document(w, i, e, true)?;
     }
     w.write_all(b"]")
 }
 
 /// One evidence document, its text NFC already, keys sorted; after a comma unless first.
-fn write_document<W: Write>(w: &mut W, i: usize, e: &Evidence) -> io::Result<()> {
+/// `escapes`: some text may need an escape (each is then looked at); else none does.
+fn write_document<W: Write>(w: &mut W, i: usize, e: &Evidence, escapes: bool) -> io::Result<()> {
+    let text = |w: &mut W, s: &str| {
+        if escapes {
+            write_nfc_text(w, s)
+        } else {
+            write_plain_or_escaped(w, s, false)
+        }
+    };
     if i > 0 {
         w.write_all(b",")?;
     }
     w.write_all(b"{\"date\":")?;
     write_date(w, e.date)?;
     w.write_all(b",\"issuer\":")?;
-    write_nfc_text(w, &e.issuer)?;
+    text(w, &e.issuer)?;
     if let Some(link) = &e.link {
         w.write_all(b",\"link\":")?;
-        write_nfc_text(w, link)?;
+        text(w, link)?;
     }
     if let Some(locator) = &e.locator {
         w.write_all(b",\"locator\":")?;
-        write_nfc_text(w, locator)?;
+        text(w, locator)?;
     }
     w.write_all(b",\"number\":")?;
-    write_nfc_text(w, &e.number)?;
+    text(w, &e.number)?;
     w.write_all(b",\"title\":")?;
-    write_nfc_text(w, &e.title)?;
+    text(w, &e.title)?;
     w.write_all(b"}")
 }
 
