@@ -106,24 +106,31 @@ pub(crate) fn walk<P: AsRef<Path>>(paths: &[P], take: &dyn Fn(&Path) -> bool) ->
     let mut out = Walk::default();
     let mut seen = std::collections::HashSet::new();
     for p in paths {
-        visit(p.as_ref(), true, take, &mut seen, &mut out);
+        // Follows links: a link is walked as what it points to.
+        let meta = std::fs::metadata(p.as_ref());
+        visit(p.as_ref(), meta, true, take, &mut seen, &mut out);
     }
     out
 }
 
+/// The path as a message shows it (built only for a message).
+fn shown(path: &Path) -> String {
+    crate::model::text::printable(&path.display().to_string()).into_owned()
+}
+
 fn visit(
     path: &Path,
+    meta: std::io::Result<std::fs::Metadata>,
     named: bool,
     take: &dyn Fn(&Path) -> bool,
     seen: &mut std::collections::HashSet<Identity>,
     out: &mut Walk,
 ) {
-    let shown = crate::model::text::printable(&path.display().to_string()).into_owned();
-    // Follows links: a link is walked as what it points to.
-    let meta = match std::fs::metadata(path) {
+    let meta = match meta {
         Ok(m) => m,
         Err(e) => {
-            out.problems.push(format!("cannot read {shown}: {e}"));
+            out.problems
+                .push(format!("cannot read {}: {e}", shown(path)));
             return;
         }
     };
@@ -136,7 +143,7 @@ fn visit(
             Ok(e) => e,
             Err(e) => {
                 out.problems
-                    .push(format!("cannot read folder {shown}: {e}"));
+                    .push(format!("cannot read folder {}: {e}", shown(path)));
                 return;
             }
         };
@@ -146,12 +153,16 @@ fn visit(
                 Ok(e) => children.push(e.path()),
                 Err(e) => out
                     .problems
-                    .push(format!("cannot read an entry of {shown}: {e}")),
+                    .push(format!("cannot read an entry of {}: {e}", shown(path))),
             }
         }
         children.sort();
-        for c in children {
-            visit(&c, false, take, seen, out);
+        // The entries' metadata on all cores (a folder of many files is mostly this), in
+        // the entries' order; they are then visited in that order.
+        use rayon::prelude::*;
+        let metas: Vec<_> = children.par_iter().map(std::fs::metadata).collect();
+        for (c, meta) in children.iter().zip(metas) {
+            visit(c, meta, false, take, seen, out);
         }
     } else if named || take(path) {
         if seen.insert(identity(path, &meta)) {

@@ -6,6 +6,49 @@ use crate::report::describe::fmt_decimal;
 use crate::report::diff::csv_line;
 use rust_decimal::Decimal;
 
+/// The rows of a ranking as serde_json's pretty form writes them as the value of a key of the
+/// top-level object: in chunks on all cores, each row's lines indented two levels.
+fn rows_json(rows: &[RankRow]) -> String {
+    use rayon::prelude::*;
+    const INDENT: &str = "    ";
+    let parts: Vec<String> = rows
+        .par_chunks(256)
+        .map(|chunk| {
+            let mut out = String::new();
+            for (i, r) in chunk.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(",\n");
+                }
+                out.push_str(INDENT);
+                let one = serde_json::to_string_pretty(r).unwrap_or_default();
+                // A newline inside a string is escaped: every raw one starts a line.
+                for (k, line) in one.split('\n').enumerate() {
+                    if k > 0 {
+                        out.push('\n');
+                        out.push_str(INDENT);
+                    }
+                    out.push_str(line);
+                }
+            }
+            out
+        })
+        .collect();
+    let len = parts
+        .iter()
+        .map(|p| p.len().saturating_add(2))
+        .sum::<usize>();
+    let mut out = String::with_capacity(len.saturating_add(8));
+    out.push_str("[\n");
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(",\n");
+        }
+        out.push_str(p);
+    }
+    out.push_str("\n  ]");
+    out
+}
+
 impl Ranking {
     /// The ranking as pretty JSON.
     ///
@@ -15,7 +58,29 @@ impl Ranking {
     /// ```
     #[must_use]
     pub fn to_json(&self) -> String {
-        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        // The rows, most of a large ranking, are written on all cores, each as serde_json
+        // writes it at its depth, and put in the place of the empty list of the rest.
+        let rest = Ranking {
+            methodology: self.methodology.clone(),
+            rows: Vec::new(),
+            bands: self.bands.clone(),
+            areas: self.areas.clone(),
+            index: self.index,
+            total: self.total,
+            failures: self.failures.clone(),
+        };
+        let mut s = serde_json::to_string_pretty(&rest).unwrap_or_default();
+        // A newline is escaped inside a JSON string, so this is the key of the top level.
+        const EMPTY: &str = "\n  \"rows\": [],\n";
+        match s.find(EMPTY) {
+            Some(at) if !self.rows.is_empty() => {
+                let rows = rows_json(&self.rows);
+                let end = at.saturating_add(EMPTY.len());
+                s.replace_range(at..end, &format!("\n  \"rows\": {rows},\n"));
+            }
+            Some(_) => {}
+            None => s = serde_json::to_string_pretty(self).unwrap_or_default(),
+        }
         s.push('\n');
         s
     }
@@ -363,5 +428,42 @@ impl crate::analysis::rank::BlockRanking {
             o.push('\n');
         }
         crate::model::text::printable(&o).into_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::arithmetic_side_effects)]
+    use crate::analysis::rank::Ranking;
+
+    fn serde_form(r: &Ranking) -> String {
+        serde_json::to_string_pretty(r).unwrap() + "\n"
+    }
+
+    /// The JSON written with its rows on all cores is serde_json's pretty form, byte for
+    /// byte: no row, one, many over several chunks, text with newlines, quotes and
+    /// controls, with failures and without.
+    #[test]
+    fn a_ranking_is_written_as_serde_writes_it() {
+        let one = crate::rank(&[crate::catalog::sample_scorecard()]);
+        assert_eq!(one.to_json(), serde_form(&one));
+        let mut none = one.clone();
+        none.rows.clear();
+        assert_eq!(none.to_json(), serde_form(&none));
+        let mut many = one.clone();
+        let row = many.rows[0].clone();
+        for i in 0..1000 {
+            let mut r = row.clone();
+            r.unit.name = format!("Xã \"{i}\"\n\t\u{1}\\ \"rows\": [],\n");
+            r.rank = i + 2;
+            many.rows.push(r);
+        }
+        many.methodology = "m\n  \"rows\": [],\n".into();
+        assert_eq!(many.to_json(), serde_form(&many));
+        many.failures.push(crate::analysis::rank::BatchFailure {
+            file: "a.json".into(),
+            error: "bad".into(),
+        });
+        assert_eq!(many.to_json(), serde_form(&many));
     }
 }
