@@ -7,12 +7,11 @@ use crate::report::diff::csv_line;
 use rust_decimal::Decimal;
 
 /// The rows of a ranking as serde_json's pretty form writes them as the value of a key of the
-/// top-level object: in chunks on all cores, each row's lines indented two levels.
-fn rows_json(rows: &[RankRow]) -> String {
+/// top-level object, in chunks (written on all cores; each row's lines indented two levels).
+fn rows_json(rows: &[RankRow]) -> Vec<String> {
     use rayon::prelude::*;
     const INDENT: &str = "    ";
-    let parts: Vec<String> = rows
-        .par_chunks(256)
+    rows.par_chunks(256)
         .map(|chunk| {
             let mut out = String::new();
             for (i, r) in chunk.iter().enumerate() {
@@ -32,21 +31,7 @@ fn rows_json(rows: &[RankRow]) -> String {
             }
             out
         })
-        .collect();
-    let len = parts
-        .iter()
-        .map(|p| p.len().saturating_add(2))
-        .sum::<usize>();
-    let mut out = String::with_capacity(len.saturating_add(8));
-    out.push_str("[\n");
-    for (i, p) in parts.iter().enumerate() {
-        if i > 0 {
-            out.push_str(",\n");
-        }
-        out.push_str(p);
-    }
-    out.push_str("\n  ]");
-    out
+        .collect()
 }
 
 impl Ranking {
@@ -72,17 +57,39 @@ impl Ranking {
         let mut s = serde_json::to_string_pretty(&rest).unwrap_or_default();
         // A newline is escaped inside a JSON string, so this is the key of the top level.
         const EMPTY: &str = "\n  \"rows\": [],\n";
-        match s.find(EMPTY) {
-            Some(at) if !self.rows.is_empty() => {
-                let rows = rows_json(&self.rows);
-                let end = at.saturating_add(EMPTY.len());
-                s.replace_range(at..end, &format!("\n  \"rows\": {rows},\n"));
+        let at = match s.find(EMPTY) {
+            Some(at) if !self.rows.is_empty() => at,
+            Some(_) => {
+                s.push('\n');
+                return s;
             }
-            Some(_) => {}
-            None => s = serde_json::to_string_pretty(self).unwrap_or_default(),
+            None => {
+                let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+                s.push('\n');
+                return s;
+            }
+        };
+        let (head, tail) = s.split_at(at);
+        let tail = tail.get(EMPTY.len()..).unwrap_or_default();
+        let parts = rows_json(&self.rows);
+        let len = parts
+            .iter()
+            .map(|p| p.len().saturating_add(2))
+            .sum::<usize>();
+        let mut out = String::with_capacity(len.saturating_add(s.len()).saturating_add(24));
+        out.push_str(head);
+        out.push_str("\n  \"rows\": [\n");
+        // Each chunk is dropped once copied.
+        for (i, p) in parts.into_iter().enumerate() {
+            if i > 0 {
+                out.push_str(",\n");
+            }
+            out.push_str(&p);
         }
-        s.push('\n');
-        s
+        out.push_str("\n  ],\n");
+        out.push_str(tail);
+        out.push('\n');
+        out
     }
 
     fn rank_label(r: &RankRow) -> String {
