@@ -1387,6 +1387,36 @@ mod tests {
         assert_eq!(seen, [(0, 0), (0, 0)]);
     }
 
+    /// While the workers run, the calling thread reports what they have finished: the first
+    /// item finishes, the others wait until a report between 0 and the total is seen (or
+    /// five seconds pass, and the test fails).
+    #[test]
+    fn progress_is_reported_while_the_workers_run() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let seen = AtomicBool::new(false);
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        let items: Vec<u32> = (0..8).collect();
+        let out = map_with_progress(
+            items,
+            &|x: u32| {
+                while x > 0 && !seen.load(Ordering::Acquire) && std::time::Instant::now() < until {
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
+                x
+            },
+            &mut |d, t| {
+                if d > 0 && d < t {
+                    seen.store(true, Ordering::Release);
+                }
+            },
+        );
+        assert_eq!(out, Some((0..8).collect()));
+        assert!(
+            seen.load(Ordering::Acquire),
+            "no report while the workers ran"
+        );
+    }
+
     /// A worker that panics ends the map with `None`; the caller does not wait for it forever.
     #[test]
     fn a_worker_that_panics_ends_the_map() {

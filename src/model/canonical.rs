@@ -369,6 +369,42 @@ mod tests {
         }
     }
 
+    /// The one-pass look at a text finds what `is_nfc` (Unicode's quick check: a text it
+    /// calls "maybe" NFC counts as not, and is normalised when written) and a scan for escapes
+    /// find: combining marks whose second byte looks like that of U+1E00–U+1EFF (U+0338 is
+    /// `CC B8`) included.
+    #[test]
+    fn the_state_of_a_text_is_found_in_one_pass() {
+        for (s, nfc, escape) in [
+            ("Xã Đồng Tâm, UBND", true, false),
+            ("Báo cáo \"kết quả\"", true, true),
+            ("ệ\n", true, true),
+            ("<\u{0338}", false, false),
+            ("a\u{0338}\t", false, true),
+            ("e\u{0301}", false, false),
+            ("\u{1EC7}\u{0323}", false, false),
+            ("ε\u{0301}\\", false, true),
+            ("", true, false),
+        ] {
+            assert_eq!(
+                super::text_state(s),
+                super::TextState { nfc, escape },
+                "{s:?}"
+            );
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_state_of_any_text_is_the_quick_checks(
+            s in "[a-zA-Z \"\\\\\n\t\u{1}àáâãèéêìíòóôõùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ\u{300}-\u{36f}\u{1e00}-\u{1eff}<=>\u{338}Ωε]{0,24}"
+        ) {
+            let nfc = crate::model::text::is_nfc(&s);
+            let escape = s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\');
+            prop_assert_eq!(super::text_state(&s), super::TextState { nfc, escape });
+        }
+    }
+
     proptest! {
         #[test]
         fn any_decimal_is_written_as_serde_writes_it(
