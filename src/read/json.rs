@@ -368,16 +368,22 @@ impl<'s> Check<'s, '_> {
                     self.format = Some(f);
                 }
             }
-            self.ws();
-            match self.peek()? {
-                b',' => self.bump(),
-                b'}' => {
-                    self.bump();
-                    return Some(());
-                }
-                _ => return None,
+            if self.closed(b'}')? {
+                return Some(());
             }
         }
+    }
+
+    /// After a member or element: `Some(false)` past a comma, `Some(true)` past `close`,
+    /// `None` at anything else.
+    fn closed(&mut self, close: u8) -> Option<bool> {
+        self.ws();
+        let b = self.peek()?;
+        if b != b',' && b != close {
+            return None;
+        }
+        self.bump();
+        Some(b == close)
     }
 
     fn array(&mut self, depth: usize) -> Option<()> {
@@ -395,14 +401,8 @@ impl<'s> Check<'s, '_> {
             }
             n = n.saturating_add(1);
             self.value(depth.saturating_add(1))?;
-            self.ws();
-            match self.peek()? {
-                b',' => self.bump(),
-                b']' => {
-                    self.bump();
-                    return Some(());
-                }
-                _ => return None,
+            if self.closed(b']')? {
+                return Some(());
             }
         }
     }
