@@ -134,3 +134,48 @@ proptest! {
         prop_assert_eq!(card.total, Decimal::from(99) + expected);
     }
 }
+
+/// A rule evaluated on its own (outside a validated methodology, whose parameters are at
+/// most 10^9) on values past the decimal range answers `Overflow`: no panic, no wrapped or
+/// saturated number.
+#[test]
+fn arithmetic_past_the_decimal_range_is_an_overflow() {
+    use par_index::RuleError;
+    let big = Decimal::MAX; // 79 228 162 514 264 337 593 543 950 335
+    // Deduction: per × count = MAX × 2 > MAX.
+    let deduction = Rule::Deduction { per: big };
+    let count = |count| Measure::Count { count };
+    assert_eq!(
+        deduction.evaluate(1.into(), &count(2)),
+        Err(RuleError::Overflow)
+    );
+    // The same rule with one count: MAX × 1 = MAX fits; MAX ≥ max 1, so the floor, 0.
+    assert_eq!(
+        deduction.evaluate(1.into(), &count(1)),
+        Ok((Decimal::ZERO, Branch::DeductionFloor))
+    );
+    // Survey: max × satisfaction = MAX × 2 > MAX (a satisfaction over 1 is refused by the
+    // checks; the rule alone still says overflow).
+    let two = Measure::Satisfaction {
+        satisfaction: 2.into(),
+    };
+    assert_eq!(Rule::Survey.evaluate(big, &two), Err(RuleError::Overflow));
+    // Proportional, target MAX %, num = MAX ÷ 10, den = 100: 100 × num = MAX × 10 is less
+    // than target × den = MAX × 100, so below the target. 100 × num overflows, so the rule
+    // divides first: ratio = MAX ÷ 1000, and max × ratio = MAX × MAX ÷ 1000 > MAX.
+    let proportional = Rule::Proportional {
+        target: big,
+        floor: None,
+        over_100: false,
+    };
+    let ratio = Measure::Ratio {
+        num: big / Decimal::TEN,
+        den: 100.into(),
+    };
+    assert_eq!(proportional.evaluate(big, &ratio), Err(RuleError::Overflow));
+    // With max 1 the divided-first order fits: 1 × (MAX ÷ 1000) × 100 ÷ MAX = 1/10.
+    assert_eq!(
+        proportional.evaluate(1.into(), &ratio),
+        Ok((Decimal::new(1, 1), Branch::Proportional))
+    );
+}
