@@ -660,6 +660,38 @@ mod tests {
         }
     }
 
+    /// A limit met exactly is within it: the direct reader takes the document (it does not
+    /// give up early, which would cost only speed but is a shortcut lost), and gives the full
+    /// reader's value; one less and both refuse it.
+    #[test]
+    fn a_document_at_its_limits_is_read_directly() {
+        // The root has 4 keys (methodology, unit, period, answers); the longest text is the
+        // name, 5 characters in 15 bytes ("ạ" is 3 bytes in UTF-8).
+        let text = r#"{"methodology": "m", "unit": {"code": "X", "name": "ạạạạạ"}, "period": "2024", "answers": {"1.1.1": {"met": true, "evidence": [{"number": "1/KH", "date": "2024-01-02", "issuer": "UBND", "title": "KH"}]}}}"#;
+        let at = |limits: Limits| {
+            let direct = submission(text, &limits);
+            assert!(direct.is_some(), "{limits:?}");
+            assert_eq!(direct, full(text, &limits), "{limits:?}");
+        };
+        let over = |limits: Limits| {
+            assert!(submission(text, &limits).is_none(), "{limits:?}");
+            assert!(full(text, &limits).is_none(), "{limits:?}");
+        };
+        let with = |f: fn(&mut Limits, usize), n: usize| {
+            let mut limits = Limits::default();
+            f(&mut limits, n);
+            limits
+        };
+        let keys: fn(&mut Limits, usize) = |l, n| l.object_keys = n;
+        let chars: fn(&mut Limits, usize) = |l, n| l.string_chars = n;
+        // An evidence document's field is at depth 5 (the root at 0).
+        let depth: fn(&mut Limits, usize) = |l, n| l.depth = n;
+        for (set, n) in [(keys, 4), (chars, 5), (depth, 5)] {
+            at(with(set, n));
+            over(with(set, n - 1));
+        }
+    }
+
     #[test]
     fn limits_send_a_document_to_the_full_reader() {
         let text = &std::fs::read_to_string("examples/data/xa-dong-tam.json").unwrap();
