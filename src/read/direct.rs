@@ -666,7 +666,8 @@ mod tests {
     #[test]
     fn a_document_at_its_limits_is_read_directly() {
         // The root has 4 keys (methodology, unit, period, answers); the longest text is the
-        // name, 5 characters in 15 bytes ("ạ" is 3 bytes in UTF-8).
+        // name, 5 characters in 15 bytes ("ạ" is 3 bytes in UTF-8); one answer, with one
+        // document in its evidence array.
         let text = r#"{"methodology": "m", "unit": {"code": "X", "name": "ạạạạạ"}, "period": "2024", "answers": {"1.1.1": {"met": true, "evidence": [{"number": "1/KH", "date": "2024-01-02", "issuer": "UBND", "title": "KH"}]}}}"#;
         let at = |limits: Limits| {
             let direct = submission(text, &limits);
@@ -686,7 +687,24 @@ mod tests {
         let chars: fn(&mut Limits, usize) = |l, n| l.string_chars = n;
         // An evidence document's field is at depth 5 (the root at 0).
         let depth: fn(&mut Limits, usize) = |l, n| l.depth = n;
-        for (set, n) in [(keys, 4), (chars, 5), (depth, 5)] {
+        let answers: fn(&mut Limits, usize) = |l, n| l.answers = n;
+        let evidence: fn(&mut Limits, usize) = |l, n| l.evidence_per_item = n;
+        let elements: fn(&mut Limits, usize) = |l, n| l.array_elements = n;
+        // Values as the parser counts them, containers included: the root, "m", the unit,
+        // its 2 texts, "2024", the answers, the answer, true, the evidence array, the
+        // document and its 4 texts: 15.
+        let values: fn(&mut Limits, usize) = |l, n| l.values = n;
+        let bytes: fn(&mut Limits, usize) = |l, n| l.input_bytes = n;
+        for (set, n) in [
+            (keys, 4),
+            (chars, 5),
+            (depth, 5),
+            (answers, 1),
+            (evidence, 1),
+            (elements, 1),
+            (values, 15),
+            (bytes, text.len()),
+        ] {
             at(with(set, n));
             over(with(set, n - 1));
         }
