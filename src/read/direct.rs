@@ -631,6 +631,15 @@ mod tests {
             (r#""name": "X""#, "\"name\": \"X\u{1}\""),
             ("}}}", "}},}"),
             ("}}}", "}}} x"),
+            // A bonus of 0, or over the most points a bonus may be (10^6).
+            (
+                r#""answers""#,
+                r#""bonus": [{"amount": 0, "reason": "r"}], "answers""#,
+            ),
+            (
+                r#""answers""#,
+                r#""bonus": [{"amount": 1000001, "reason": "r"}], "answers""#,
+            ),
         ] {
             let text = base.replacen(from, to, 1);
             assert_ne!(text, base);
@@ -648,6 +657,16 @@ mod tests {
             (
                 r#""answers""#,
                 r#""bonus": [{"amount": 1, "reason": "r"}], "answers""#,
+            ),
+            // The most a bonus may be, exactly.
+            (
+                r#""answers""#,
+                r#""penalty": [{"amount": 1000000, "reason": "r"}], "answers""#,
+            ),
+            // A document with every field, a locator and a link included.
+            (
+                r#""met": true"#,
+                r#""met": true, "evidence": [{"number": "1/KH", "date": "2024-01-02", "issuer": "UBND", "title": "KH", "locator": "tr. 3", "link": "https://x.vn/kh"}]"#,
             ),
             ("{", "\u{feff} \n{"),
             // Not in NFC: read in NFC.
