@@ -629,6 +629,7 @@ mod tests {
             (r#""1.1.1""#, r#""1..1""#),
             (r#""methodology""#, r#""methodolog\u0079""#),
             (r#""name": "X""#, "\"name\": \"X\u{1}\""),
+            (r#""name": "X""#, "\"name\": \"X\u{1}\u{1f}\""),
             ("}}}", "}},}"),
             ("}}}", "}}} x"),
             // A bonus of 0, or over the most points a bonus may be (10^6).

@@ -919,6 +919,8 @@ mod tests {
             "[tru]",
             "{\"a\" 1}",
             "\"a\u{1}\"",
+            // Two control characters (any number of them, not only an odd one).
+            "\"a\u{1}\u{1f}b\"",
             r#""\x""#,
             r#""\ud800""#,
             r#""\ud800\u0041""#,
