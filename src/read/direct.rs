@@ -698,33 +698,26 @@ mod tests {
             assert!(submission(text, &limits).is_none(), "{limits:?}");
             assert!(full(text, &limits).is_none(), "{limits:?}");
         };
-        let with = |f: fn(&mut Limits, usize), n: usize| {
+        type Field = fn(&mut Limits) -> &mut usize;
+        let with = |field: Field, n: usize| {
             let mut limits = Limits::default();
-            f(&mut limits, n);
+            *field(&mut limits) = n;
             limits
         };
-        let keys: fn(&mut Limits, usize) = |l, n| l.object_keys = n;
-        let chars: fn(&mut Limits, usize) = |l, n| l.string_chars = n;
-        // An evidence document's field is at depth 5 (the root at 0).
-        let depth: fn(&mut Limits, usize) = |l, n| l.depth = n;
-        let answers: fn(&mut Limits, usize) = |l, n| l.answers = n;
-        let evidence: fn(&mut Limits, usize) = |l, n| l.evidence_per_item = n;
-        let elements: fn(&mut Limits, usize) = |l, n| l.array_elements = n;
-        // Values as the parser counts them, containers included: the root, "m", the unit,
-        // its 2 texts, "2024", the answers, the answer, true, the evidence array, the
-        // document and its 4 texts: 15.
-        let values: fn(&mut Limits, usize) = |l, n| l.values = n;
-        let bytes: fn(&mut Limits, usize) = |l, n| l.input_bytes = n;
-        for (set, n) in [
-            (keys, 4),
-            (chars, 5),
-            (depth, 5),
-            (answers, 1),
-            (evidence, 1),
-            (elements, 1),
-            (values, 15),
-            (bytes, text.len()),
-        ] {
+        // An evidence document's field is at depth 5 (the root at 0). Values as the parser
+        // counts them, containers included: the root, "m", the unit, its 2 texts, "2024",
+        // the answers, the answer, true, the evidence array, the document and its 4 texts: 15.
+        let limits: [(Field, usize); 8] = [
+            (|l| &mut l.object_keys, 4),
+            (|l| &mut l.string_chars, 5),
+            (|l| &mut l.depth, 5),
+            (|l| &mut l.answers, 1),
+            (|l| &mut l.evidence_per_item, 1),
+            (|l| &mut l.array_elements, 1),
+            (|l| &mut l.values, 15),
+            (|l| &mut l.input_bytes, text.len()),
+        ];
+        for (set, n) in limits {
             at(with(set, n));
             over(with(set, n - 1));
         }
