@@ -76,7 +76,7 @@ pub use batch::{
 pub use engine::carry::{carry_over, score_carried};
 pub use engine::score::score;
 pub use engine::stages::{StageCard, order_stages, score_stages};
-pub use engine::verify::{Mismatch, Report, check_inputs, verify};
+pub use engine::verify::{Mismatch, OnRecord, Report, check_inputs, verify};
 pub use error::{Error, Problem, ProblemKind, UnknownName};
 pub use model::code::{Code, CodeError};
 pub use model::date::{Date, DateError};
@@ -90,8 +90,9 @@ pub use model::roster::{Block, Predecessor, Roster, RosterUnit};
 pub use model::rule::{Basis, Branch, Direction, Measure, NaPolicy, Rule, RuleError, Tier};
 pub use model::scorecard::{
     Adjustment, BandRef, CarriedOver, CountedEntry, DropReason, Dropped, Engine, EntryNote, Flags,
-    ItemAppraisal, MethodologyRef, Moved, Override, Part, SCORECARD_FORMAT, SCORECARD_FORMAT_2,
-    ScoreNode, Scorecard, SurveyPart, Trace,
+    ItemAppraisal, MethodologyRef, Moved, Override, Part, SCORECARD_FORMAT, SCORECARD_FORMAT_1,
+    SCORECARD_FORMAT_2, SCORECARD_FORMAT_3, SCORECARD_FORMATS, ScoreNode, Scorecard, SurveyPart,
+    Trace,
 };
 pub use model::stage::{EntryDecision, ItemDecision, Response, Source, Stage, StageKind};
 pub use model::submission::{AdjustmentEntry, Answer, Evidence, Submission, Unit};

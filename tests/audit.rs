@@ -43,7 +43,7 @@ fn committed_schemas_are_the_generated_ones() {
 #[test]
 fn scorecards_carry_the_format_the_engine_and_both_hashes() {
     let card = sample("xa-dong-tam");
-    assert_eq!(card.format, "par-index/scorecard/3");
+    assert_eq!(card.format, "par-index/scorecard/4");
     assert_eq!(card.engine.version, env!("CARGO_PKG_VERSION"));
     let m = catalog::default_methodology();
     assert_eq!(card.methodology.sha256, m.sha256());

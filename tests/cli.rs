@@ -625,3 +625,56 @@ fn excel_outputs_need_a_file_and_write_one() {
         stdout(&run(&["score", "-f", "markdown"]))
     );
 }
+
+#[test]
+fn verify_a_carried_scorecard_with_its_original_and_map() {
+    let dir = std::env::temp_dir().join(format!("par-index-carried-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let card = dir.join("carried.json");
+    let o = run(&[
+        "score",
+        "-m",
+        "commune-2025-model",
+        "--map",
+        "criteria/maps/commune-2024-to-2025.map.toml",
+        "--format",
+        "json",
+        "-o",
+        card.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let card = card.to_str().unwrap();
+    // The original (made for commune-2024-model) and the map on record: both match.
+    let o = run(&[
+        "verify",
+        card,
+        "--submission",
+        "examples/data/xa-dong-tam.json",
+        "--map",
+        "criteria/maps/commune-2024-to-2025.map.toml",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("hashes match"), "{}", stdout(&o));
+    // Another submission is not the one carried over.
+    let o = run(&[
+        "verify",
+        card,
+        "--submission",
+        "examples/data/xa-kien-quoc.json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).starts_with("submission_sha256: recorded"),
+        "{}",
+        stdout(&o)
+    );
+    // The record removed: the scorecard no longer hashes to what it says.
+    let text = std::fs::read_to_string(card).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v.as_object_mut().unwrap().remove("carried_over");
+    let edited = dir.join("removed.json");
+    std::fs::write(&edited, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let o = run(&["verify", edited.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -40,9 +40,18 @@ fn the_sample_under_the_2025_set_through_the_map() {
     assert_eq!(area("8"), dec("5.83")); // 6.83 − 1 (8.4.1 moved out)
     let c = card.carried_over.as_ref().unwrap();
     assert_eq!(c.from, "commune-2024-model");
-    assert_eq!(c.submission_sha256, catalog::sample_submission().sha256());
-    assert_eq!(card.submission_sha256.len(), 64);
-    assert_ne!(card.submission_sha256, c.submission_sha256); // the carried one was scored
+    // Format 4: the scorecard's hash is the submission's as given (made for 2024), and the
+    // record keeps no other.
+    assert_eq!(c.submission_sha256, None);
+    assert_eq!(
+        card.submission_sha256,
+        catalog::sample_submission().sha256()
+    );
+    assert_eq!(
+        c.map_sha256.as_deref(),
+        Some(par_index::CarriedOver::map_hash(&map(MAP)).as_str())
+    );
+    assert_eq!(c.map, map(MAP));
     let moved: Vec<(&str, &str)> = c
         .moved
         .iter()

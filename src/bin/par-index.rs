@@ -293,6 +293,10 @@ enum Command {
         /// The survey file on record: its hash must be the one the scorecard records.
         #[arg(long)]
         survey: Option<PathBuf>,
+        /// The code map on record (TOML) of a carried-over scorecard: its hash must be the
+        /// one the scorecard records.
+        #[arg(long)]
+        map: Option<PathBuf>,
     },
     /// List the embedded methodologies.
     Methodologies,
@@ -551,6 +555,7 @@ fn main() -> ExitCode {
             submission,
             stages,
             survey,
+            map,
         } => match scorecard.as_slice() {
             [one] if !one.is_dir() => cmd_verify(
                 one,
@@ -558,11 +563,16 @@ fn main() -> ExitCode {
                 submission.as_deref(),
                 &stages,
                 survey.as_deref(),
+                map.as_deref(),
             ),
-            many if submission.is_none() && stages.is_empty() && survey.is_none() => {
+            many if submission.is_none()
+                && stages.is_empty()
+                && survey.is_none()
+                && map.is_none() =>
+            {
                 cmd_verify_many(many, methodology.as_deref())
             }
-            _ => Err("--submission, --stage and --survey are for one scorecard file".into()),
+            _ => Err("--submission, --stage, --survey and --map are for one scorecard file".into()),
         },
         Command::Schema { name } => match schema::json_schema(&name) {
             Some(s) => {
@@ -1254,6 +1264,7 @@ fn cmd_verify(
     submission: Option<&Path>,
     stage_files: &[PathBuf],
     survey: Option<&Path>,
+    map: Option<&Path>,
 ) -> Result<(), String> {
     let shown = path.display().to_string();
     let text = par_index::files::read_text_file(path).map_err(|e| e.to_string())?;
@@ -1287,6 +1298,7 @@ fn cmd_verify(
         Some(p) => Some(par_index::SurveyFile::from_file(p).map_err(|e| e.to_string())?),
         None => None,
     };
+    let map = map.map(code_map_file).transpose()?;
     let mut failed = 0usize;
     let last = cards.len().saturating_sub(1);
     for (i, card) in cards.iter().enumerate() {
@@ -1301,12 +1313,24 @@ fn cmd_verify(
         let mut report = verify(card, m.get());
         // The files on record are those of the last stage: earlier stages apply fewer.
         if i == last {
-            report.mismatches.extend(par_index::check_inputs(
-                card,
-                on_record.as_ref(),
-                &stages,
-                survey.as_ref(),
-            ));
+            let mut files = par_index::OnRecord::default().stages(&stages);
+            if let Some(s) = &on_record {
+                files = files.submission(s);
+            }
+            if let Some(s) = &survey {
+                files = files.survey(s);
+            }
+            if let Some(m) = &map {
+                files = files.map(m);
+            }
+            let found = par_index::check_inputs(card, m.get(), &files);
+            if found.is_empty() && on_record.is_some() && card.carried_over.is_some() {
+                report.notes.push(
+                    "the submission given was carried over again: the same answers, moves and drops"
+                        .into(),
+                );
+            }
+            report.mismatches.extend(found);
         }
         let which = if cards.len() > 1 {
             format!("{shown}[{i}]")

@@ -41,7 +41,9 @@ pub fn carry_over(
 ) -> (Submission, CarriedOver) {
     let mut record = CarriedOver {
         from: s.methodology.clone(),
-        submission_sha256: s.sha256(),
+        submission_sha256: None,
+        map: map.cloned().unwrap_or_default(),
+        map_sha256: map.map(CarriedOver::map_hash),
         moved: Vec::new(),
         dropped: Vec::new(),
     };
@@ -61,6 +63,7 @@ pub fn carry_over(
                 code: code.clone(),
                 to: target.clone(),
                 why,
+                answer: Some(answer.clone().into()),
             });
             continue;
         }
@@ -69,6 +72,7 @@ pub fn carry_over(
                 code: code.clone(),
                 to: target.clone(),
                 why: DropReason::Taken { by: first.clone() },
+                answer: Some(answer.clone().into()),
             });
             continue;
         }
@@ -84,8 +88,11 @@ pub fn carry_over(
             refused.entry(code).or_insert(p.message);
         }
     }
+    let mut refused_answers: BTreeMap<Code, crate::model::submission::Answer> = BTreeMap::new();
     for code in refused.keys() {
-        out.answers.remove(code);
+        if let Some(a) = out.answers.remove(code) {
+            refused_answers.insert(code.clone(), a);
+        }
     }
     for (to_code, from_code) in &from_of {
         if let Some(why) = refused.get(to_code) {
@@ -95,6 +102,7 @@ pub fn carry_over(
                 why: DropReason::Refused {
                     message: why.clone(),
                 },
+                answer: refused_answers.remove(to_code).map(Into::into),
             });
         } else if to_code != from_code {
             record.moved.push(Moved {
@@ -109,7 +117,8 @@ pub fn carry_over(
 
 /// Score a submission made for another methodology under `to`: [`carry_over`], then
 /// [`crate::score`], the record in the scorecard's `carried_over`. A submission made for
-/// `to` itself is scored as it is.
+/// `to` itself is scored as it is. The scorecard's `submission_sha256` is the hash of `s`,
+/// the submission as given (the file on record), which the scorecard can be rebuilt into.
 ///
 /// ```
 /// use par_index::{catalog, score_carried};
@@ -131,6 +140,88 @@ pub fn score_carried(
     }
     let (carried, record) = carry_over(s, to, map);
     let mut card = crate::engine::score::score(to, &carried)?;
+    card.submission_sha256 = s.sha256();
     card.carried_over = Some(record);
     Ok(card)
+}
+
+/// The code map as far as a record of carrying shows it: each move, and each drop whose code
+/// the map changed.
+pub(crate) fn map_of(record: &CarriedOver) -> BTreeMap<Code, Code> {
+    let moves = record.moved.iter().map(|m| (m.from.clone(), m.to.clone()));
+    let drops = record
+        .dropped
+        .iter()
+        .filter(|d| d.to != d.code)
+        .map(|d| (d.code.clone(), d.to.clone()));
+    moves.chain(drops).collect()
+}
+
+/// The submission as given, rebuilt from the carried one (the answers a scorecard's traces
+/// record) and the record of the carrying: each moved answer back under its own code, every
+/// dropped answer with it, the methodology it was made for. Every way the record cannot
+/// describe a carrying (an answer moved twice, moved and dropped, two onto one) is an `Err`
+/// naming the field and the reason.
+pub(crate) fn rebuild_original(
+    carried: &Submission,
+    record: &CarriedOver,
+) -> Result<Submission, Vec<(String, String)>> {
+    let mut wrong: Vec<(String, String)> = Vec::new();
+    let mut map: BTreeMap<Code, Code> = BTreeMap::new();
+    let mut back: BTreeMap<&Code, &Code> = BTreeMap::new();
+    for (i, m) in record.moved.iter().enumerate() {
+        let at = format!("carried_over.moved[{i}]");
+        if m.from == m.to {
+            wrong.push((at, format!("{} is moved onto its own code", m.from)));
+        } else if map.insert(m.from.clone(), m.to.clone()).is_some() {
+            wrong.push((at, format!("{} is moved twice", m.from)));
+        } else if back.insert(&m.to, &m.from).is_some() {
+            wrong.push((at, format!("two answers are moved to {}", m.to)));
+        } else if !carried.answers.contains_key(&m.to) {
+            wrong.push((
+                at,
+                format!("{} is moved to {}, which has no answer", m.from, m.to),
+            ));
+        }
+    }
+    let mut answers = BTreeMap::new();
+    for (code, answer) in &carried.answers {
+        let own = back.get(code).map_or(code, |from| *from);
+        answers.insert(own.clone(), answer.clone());
+    }
+    // An answer carried under its own code whose code a move also takes back: two answers
+    // would be one.
+    if answers.len() != carried.answers.len() {
+        wrong.push((
+            "carried_over.moved".into(),
+            "a moved answer's own code is also carried under that code".into(),
+        ));
+    }
+    for (i, d) in record.dropped.iter().enumerate() {
+        let at = format!("carried_over.dropped[{i}]");
+        if d.to != d.code && map.insert(d.code.clone(), d.to.clone()).is_some() {
+            wrong.push((at.clone(), format!("{} is both moved and dropped", d.code)));
+        }
+        match &d.answer {
+            None => wrong.push((
+                format!("{at}.answer"),
+                format!("the answer to {} is not recorded", d.code),
+            )),
+            Some(a) => {
+                if answers.insert(d.code.clone(), a.clone().into()).is_some() {
+                    wrong.push((at, format!("{} is both carried and dropped", d.code)));
+                }
+            }
+        }
+    }
+    let original = Submission {
+        methodology: record.from.clone(),
+        answers,
+        ..carried.clone()
+    };
+    if wrong.is_empty() {
+        Ok(original)
+    } else {
+        Err(wrong)
+    }
 }

@@ -16,6 +16,7 @@
 //! again, so every appraisal note in a trace must be what the recorded stages give. A note on
 //! a scorecard without a record is a mismatch.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use rust_decimal::Decimal;
@@ -27,11 +28,15 @@ use crate::model::stage::Stage;
 
 use crate::model::survey::SurveyFile;
 
-use crate::engine::score::score;
+use crate::engine::carry::{carry_over, map_of, rebuild_original};
+use crate::engine::score::{Appraised, Detail, score, score_appraised};
 use crate::engine::stages::score_stages;
 use crate::model::code::Code;
+use crate::model::exact::ROUNDING;
 use crate::model::methodology::Methodology;
-use crate::model::scorecard::{Engine, SCORECARD_FORMAT, SCORECARD_FORMAT_2, ScoreNode, Scorecard};
+use crate::model::scorecard::{
+    CarriedOver, DropReason, Engine, SCORECARD_FORMAT, ScoreNode, Scorecard,
+};
 use crate::model::submission::{Answer, Submission};
 
 /// One difference between a scorecard as recorded and as recomputed.
@@ -148,16 +153,21 @@ pub fn verify(card: &Scorecard, m: &Methodology) -> Report {
             recomputed,
         });
     };
-    if card.format == SCORECARD_FORMAT_2 {
-        report.notes.push(format!(
-            "written in the earlier format {SCORECARD_FORMAT_2}: its prose was set aside, its numbers, measures, branches, evidence and hashes verified"
-        ));
-    } else if card.format != SCORECARD_FORMAT {
-        top(
+    let version = card.format_version();
+    match version {
+        None => top(
             "format",
             card.format.clone(),
-            format!("{SCORECARD_FORMAT} (the format this version reads)"),
-        );
+            format!("{SCORECARD_FORMAT} (the format this version writes)"),
+        ),
+        Some(v) => {
+            if let Some(note) = earlier_format_note(v) {
+                report.notes.push(format!(
+                    "written in the earlier format {}: {note}",
+                    card.format
+                ));
+            }
+        }
     }
     if card.methodology.id != m.id() {
         top(
@@ -176,6 +186,20 @@ pub fn verify(card: &Scorecard, m: &Methodology) -> Report {
             ),
         );
     }
+    if card.rounding != ROUNDING {
+        top(
+            "rounding",
+            card.rounding.clone(),
+            format!("{ROUNDING} (the one rounding every version has used)"),
+        );
+    }
+    if card.appraisal.is_some() && card.carried_over.is_some() {
+        top(
+            "carried_over",
+            "a record of carrying on a staged scorecard".into(),
+            "(absent: only a self-assessment is carried over, and it has no stage)".into(),
+        );
+    }
     let current = Engine::current();
     if card.engine != current {
         report.notes.push(format!(
@@ -184,21 +208,81 @@ pub fn verify(card: &Scorecard, m: &Methodology) -> Report {
         ));
     }
     let sub = submission_of(card);
+    // Format 1 kept the appraisal notes in the traces with no record of the stages: such a
+    // card is recomputed with its notes taken as written.
+    let notes_only = version == Some(1) && card.appraisal.is_none() && has_appraisal_notes(card);
     // A plain self-assessment is rescored here, once; its scorecard carries the hash of the
     // submission rebuilt, so it is not computed twice.
-    let plain = card.appraisal.is_none().then(|| score(m, &sub));
-    let hash = match &plain {
-        Some(Ok(again)) => again.submission_sha256.clone(),
-        _ => sub.sha256(),
+    let plain = (card.appraisal.is_none() && !notes_only).then(|| score(m, &sub));
+    // The submission the scorecard's hash names: the one scored, or, for a carried-over
+    // scorecard of format 4, the one given, rebuilt from the record and carried again.
+    let hash = match (&card.carried_over, version) {
+        (Some(rec), Some(v)) if v >= 4 => match rebuild_original(&sub, rec) {
+            Ok(original) => {
+                let map = rec.map_sha256.as_ref().map(|_| &rec.map);
+                match &rec.map_sha256 {
+                    Some(h) if *h != CarriedOver::map_hash(&rec.map) => {
+                        report.mismatches.push(Mismatch {
+                            code: None,
+                            field: "carried_over.map_sha256".into(),
+                            recorded: h.clone(),
+                            recomputed: format!(
+                                "{} (the map recorded is not the one that was hashed)",
+                                CarriedOver::map_hash(&rec.map)
+                            ),
+                        });
+                    }
+                    None if !rec.map.is_empty() => report.mismatches.push(Mismatch {
+                        code: None,
+                        field: "carried_over.map_sha256".into(),
+                        recorded: "(absent)".into(),
+                        recomputed: CarriedOver::map_hash(&rec.map),
+                    }),
+                    _ => {}
+                }
+                replay_carry(card, m, &sub, &original, map, rec, &mut report);
+                Some(original.sha256())
+            }
+            Err(wrong) => {
+                for (field, why) in wrong {
+                    report.mismatches.push(Mismatch {
+                        code: None,
+                        field,
+                        recorded: why,
+                        recomputed: "(a carrying par-index would record)".into(),
+                    });
+                }
+                None
+            }
+        },
+        (Some(rec), _) => {
+            check_carried_v3(m, &sub, rec, &mut report);
+            Some(match &plain {
+                Some(Ok(again)) => again.submission_sha256.clone(),
+                _ => sub.sha256(),
+            })
+        }
+        (None, _) => Some(match &plain {
+            Some(Ok(again)) => again.submission_sha256.clone(),
+            _ => sub.sha256(),
+        }),
     };
-    if hash != card.submission_sha256 {
+    if let Some(hash) = hash
+        && hash != card.submission_sha256
+    {
         report.mismatches.push(Mismatch {
             code: None,
             field: "submission_sha256".into(),
             recorded: card.submission_sha256.clone(),
-            recomputed: format!(
-                "{hash} (the measures, evidence or entries recorded are not those that were hashed)"
-            ),
+            recomputed: if card.carried_over.is_some() {
+                format!(
+                    "{hash} (the submission rebuilt from the measures, evidence, entries and record of carrying is not the one that was hashed)"
+                )
+            } else {
+                format!(
+                    "{hash} (the measures, evidence or entries recorded are not those that were hashed)"
+                )
+            },
         });
     }
     report.checked = card.leaves().count();
@@ -207,7 +291,10 @@ pub fn verify(card: &Scorecard, m: &Methodology) -> Report {
         // into a trace by hand is a mismatch.
         (Some(again), _) => again,
         (None, Some(rec)) => restage(m, &sub, rec, &mut report),
-        (None, None) => score(m, &sub),
+        (None, None) => {
+            report.notes.push(FORMAT_1_APPRAISAL.into());
+            score_appraised(m, &sub, &appraised_of(card), Detail::Full)
+        }
     };
     match again {
         // The usual case: equal in everything compared (no difference to list).
@@ -217,20 +304,19 @@ pub fn verify(card: &Scorecard, m: &Methodology) -> Report {
             let recomputed = serde_json::to_value(&again).unwrap_or(Value::Null);
             let mut found = Vec::new();
             diff(&recorded, &recomputed, &mut Place::default(), &mut found);
-            // The methodology and submission hashes were checked above, with reasons.
+            // The methodology and submission hashes were checked above, with reasons, and so
+            // was the record of carrying.
             found.retain(|x| {
                 !(x.code.is_none()
-                    && matches!(
+                    && (matches!(
                         x.field.as_str(),
                         "methodology.sha256"
                             | "submission_sha256"
                             | "engine.version"
-                            // Checked above; the earlier format is read as this one.
+                            // Checked above; an earlier format is read as this one.
                             | "format"
-                            // Words about the rounding, not the rounding: the numbers are
-                            // compared, so a different rounding shows in them.
                             | "rounding"
-                    ))
+                    ) || x.field.starts_with("carried_over")))
             });
             report.mismatches.extend(found);
         }
@@ -252,31 +338,331 @@ pub fn verify(card: &Scorecard, m: &Methodology) -> Report {
     report
 }
 
-/// Compare the inputs a scorecard records with the files on record: the self-assessment (or,
-/// for a plain scorecard, the submission), the stage files and the survey file. Each file
-/// whose hash differs from the recorded one, each stage file the scorecard does not record,
-/// and a survey file given for a scorecard that used none, is a [`Mismatch`]. With
-/// [`verify`], this closes the one gap verification alone leaves: a scorecard whose record was
-/// edited and re-hashed as a whole.
+/// What a scorecard of an earlier format is verified on, for the report's note; `None` for
+/// the current format.
+fn earlier_format_note(version: u8) -> Option<&'static str> {
+    match version {
+        1 => Some(
+            "its prose was set aside; its numbers, measures, branches, evidence and hashes verified",
+        ),
+        2 => Some(
+            "its prose was set aside; its numbers, measures, branches, evidence, appraisal record and hashes verified",
+        ),
+        3 => Some("verified as it was written (format 4 changed only carried-over scorecards)"),
+        _ => None,
+    }
+}
+
+/// The note on a staged scorecard of format 1, which recorded no appraisal.
+const FORMAT_1_APPRAISAL: &str = "format 1 did not record the appraisal behind this scorecard: the self-assessment before it, the stage files and their hashes, and the survey file's hash are not in it, so the appraisal notes in its traces (stage, points set, corrected measures, rejected or added evidence, reasons, who and when) and the survey source were taken as written; every number was recomputed from them and from the final answers, whose hash was checked";
+
+/// Whether a scorecard's traces, entries or survey carry an appraisal note.
+fn has_appraisal_notes(card: &Scorecard) -> bool {
+    card.leaves()
+        .any(|l| l.trace.as_ref().is_some_and(|t| t.appraisal.is_some()))
+        || card
+            .bonus
+            .entries
+            .iter()
+            .chain(&card.penalty.entries)
+            .any(|e| e.appraisal.is_some())
+        || card.survey.source.is_some()
+        || card.survey.not_in_source
+}
+
+/// The appraisal notes a scorecard of format 1 records, as scoring takes them: points set
+/// by an appraiser replace the rule's.
+fn appraised_of(card: &Scorecard) -> Appraised {
+    Appraised {
+        items: card
+            .leaves()
+            .filter_map(|l| {
+                let a = l.trace.as_ref()?.appraisal.clone()?;
+                Some((l.code.clone(), a))
+            })
+            .collect(),
+        bonus: card
+            .bonus
+            .entries
+            .iter()
+            .map(|e| e.appraisal.clone())
+            .collect(),
+        penalty: card
+            .penalty
+            .entries
+            .iter()
+            .map(|e| e.appraisal.clone())
+            .collect(),
+        survey_source: card.survey.source.clone(),
+        not_in_survey: card.survey.not_in_source,
+    }
+}
+
+/// Carry the rebuilt submission over again with the map its record gives, and compare: the
+/// answers carried must be those the traces record, and the record the one recorded.
+fn replay_carry(
+    card: &Scorecard,
+    m: &Methodology,
+    carried: &Submission,
+    original: &Submission,
+    map: Option<&BTreeMap<Code, Code>>,
+    recorded: &CarriedOver,
+    report: &mut Report,
+) {
+    if original.methodology == m.id() {
+        report.mismatches.push(Mismatch {
+            code: None,
+            field: "carried_over.from".into(),
+            recorded: recorded.from.clone(),
+            recomputed: format!(
+                "(absent: a submission made for {} is scored as it is, not carried over)",
+                m.id()
+            ),
+        });
+        return;
+    }
+    let (again, mut record) = carry_over(original, m, map);
+    compare_carry(card, carried, &again, recorded, &mut record, report);
+}
+
+/// Compare a carrying done again with the scorecard's: the answers carried, then the record.
+/// The words of a refusal are the checks' words: compared only when this version wrote them.
+fn compare_carry(
+    card: &Scorecard,
+    carried: &Submission,
+    again: &Submission,
+    recorded: &CarriedOver,
+    record: &mut CarriedOver,
+    report: &mut Report,
+) {
+    let codes: BTreeSet<&Code> = carried.answers.keys().chain(again.answers.keys()).collect();
+    for code in codes {
+        let (a, b) = (carried.answers.get(code), again.answers.get(code));
+        if a != b {
+            let shown = |x: Option<&crate::model::submission::Answer>| match x {
+                None => "(no answer)".to_owned(),
+                Some(x) => serde_json::to_string(x).unwrap_or_default(),
+            };
+            report.mismatches.push(Mismatch {
+                code: Some(code.clone()),
+                field: "carried_over (the answer carried here)".into(),
+                recorded: shown(a),
+                recomputed: shown(b),
+            });
+        }
+    }
+    record
+        .submission_sha256
+        .clone_from(&recorded.submission_sha256);
+    if recorded.submission_sha256.is_some() {
+        // Format 3 recorded no map: the carrying was done again with the one its moves and
+        // drops show.
+        record.map.clone_from(&recorded.map);
+        record.map_sha256.clone_from(&recorded.map_sha256);
+    }
+    let same_words = card.engine == Engine::current();
+    let mut theirs = recorded.clone();
+    for (d, r) in record.dropped.iter_mut().zip(&mut theirs.dropped) {
+        // A record of format 3 has no answers; the submission given has them.
+        if r.answer.is_none() {
+            d.answer = None;
+        }
+        if let (DropReason::Refused { message: mine }, DropReason::Refused { message: recorded }) =
+            (&mut d.why, &mut r.why)
+            && !same_words
+        {
+            mine.clear();
+            recorded.clear();
+        }
+    }
+    if *record != theirs {
+        let a = serde_json::to_value(&theirs).unwrap_or(Value::Null);
+        let b = serde_json::to_value(&*record).unwrap_or(Value::Null);
+        let mut at = Place {
+            code: None,
+            path: vec!["carried_over".into()],
+        };
+        diff(&a, &b, &mut at, &mut report.mismatches);
+    }
+}
+
+/// What a carried-over scorecard of format 3 can be checked on without the submission as
+/// given (that format kept neither its answers that were not carried nor a hash binding the
+/// record): every move lands on an answer, every drop has the reason this methodology gives.
+fn check_carried_v3(m: &Methodology, carried: &Submission, rec: &CarriedOver, report: &mut Report) {
+    let mut wrong = |field: String, recorded: String, recomputed: String| {
+        report.mismatches.push(Mismatch {
+            code: None,
+            field,
+            recorded,
+            recomputed,
+        });
+    };
+    if rec.from == m.id() {
+        wrong(
+            "carried_over.from".into(),
+            rec.from.clone(),
+            format!(
+                "(absent: a submission made for {} is not carried over)",
+                m.id()
+            ),
+        );
+    }
+    let mut to_seen = BTreeSet::new();
+    let mut from_seen = BTreeSet::new();
+    for (i, mv) in rec.moved.iter().enumerate() {
+        if mv.from == mv.to || !from_seen.insert(&mv.from) || !to_seen.insert(&mv.to) {
+            wrong(
+                format!("carried_over.moved[{i}]"),
+                format!("{} → {}", mv.from, mv.to),
+                "(each answer moved once, onto another code, no two onto one)".into(),
+            );
+        } else if !carried.answers.contains_key(&mv.to) {
+            wrong(
+                format!("carried_over.moved[{i}].to"),
+                mv.to.to_string(),
+                "(no answer was carried there)".into(),
+            );
+        }
+    }
+    for (i, d) in rec.dropped.iter().enumerate() {
+        let node = m.find(&d.to);
+        let holds = match &d.why {
+            DropReason::NotAnItem => node.is_none(),
+            DropReason::Group => node.is_some_and(|n| n.rule().is_none()),
+            DropReason::Taken { by } => {
+                carried.answers.contains_key(&d.to)
+                    && by != &d.code
+                    && (rec.moved.iter().any(|mv| &mv.from == by && mv.to == d.to)
+                        || (by == &d.to && !to_seen.contains(&d.to)))
+            }
+            DropReason::Refused { .. } => {
+                node.is_some_and(|n| n.rule().is_some()) && !carried.answers.contains_key(&d.to)
+            }
+        };
+        if !holds {
+            wrong(
+                format!("carried_over.dropped[{i}].why"),
+                serde_json::to_string(&d.why).unwrap_or_default(),
+                format!(
+                    "(not why {} would not be carried to {} under {})",
+                    d.code,
+                    d.to,
+                    m.id()
+                ),
+            );
+        }
+    }
+    report.notes.push(format!(
+        "format 3 did not keep the answers it did not carry, nor bind its record of carrying to a hash: the submission made for {} (sha256 {}) and the carrying are checked only with that file (par-index verify --submission FILE)",
+        rec.from,
+        rec.submission_sha256.as_deref().unwrap_or("not recorded")
+    ));
+}
+
+/// The files on record for a scorecard, to compare with what it records ([`check_inputs`]):
+/// the submission as given (the self-assessment of a staged scorecard), the stage files, the
+/// survey file, the code map of a carried-over scorecard. Each is optional.
 ///
 /// ```
-/// use par_index::{catalog, check_inputs, score_stages, Stage, Submission};
+/// let sub = par_index::catalog::sample_submission();
+/// let files = par_index::OnRecord::default().submission(&sub);
+/// assert!(files.stages.is_empty() && files.survey.is_none());
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+#[non_exhaustive]
+pub struct OnRecord<'a> {
+    /// The submission as given.
+    pub submission: Option<&'a Submission>,
+    /// The stage files.
+    pub stages: &'a [Stage],
+    /// The survey file.
+    pub survey: Option<&'a SurveyFile>,
+    /// The code map.
+    pub map: Option<&'a BTreeMap<Code, Code>>,
+}
+
+impl<'a> OnRecord<'a> {
+    /// With the submission as given.
+    ///
+    /// ```
+    /// let sub = par_index::catalog::sample_submission();
+    /// assert!(par_index::OnRecord::default().submission(&sub).submission.is_some());
+    /// ```
+    #[must_use]
+    pub fn submission(mut self, s: &'a Submission) -> Self {
+        self.submission = Some(s);
+        self
+    }
+
+    /// With the stage files.
+    ///
+    /// ```
+    /// assert!(par_index::OnRecord::default().stages(&[]).stages.is_empty());
+    /// ```
+    #[must_use]
+    pub fn stages(mut self, s: &'a [Stage]) -> Self {
+        self.stages = s;
+        self
+    }
+
+    /// With the survey file.
+    ///
+    /// ```
+    /// let s = par_index::SurveyFile::from_file("examples/data/district/survey.json").unwrap();
+    /// assert!(par_index::OnRecord::default().survey(&s).survey.is_some());
+    /// ```
+    #[must_use]
+    pub fn survey(mut self, s: &'a SurveyFile) -> Self {
+        self.survey = Some(s);
+        self
+    }
+
+    /// With the code map.
+    ///
+    /// ```
+    /// let map = par_index::read_code_map("[codes]\n\"8.4.1\" = \"1.7.1\"\n", None).unwrap();
+    /// assert!(par_index::OnRecord::default().map(&map).map.is_some());
+    /// ```
+    #[must_use]
+    pub fn map(mut self, m: &'a BTreeMap<Code, Code>) -> Self {
+        self.map = Some(m);
+        self
+    }
+}
+
+/// Compare the inputs a scorecard records with the files on record ([`OnRecord`]): the
+/// self-assessment (or, for a plain scorecard, the submission; for a carried-over one, the
+/// submission made for the other methodology), the stage files, the survey file and the
+/// code map. Each file whose hash differs from the recorded one, each stage file the
+/// scorecard does not record, and a survey file or map given for a scorecard that used none,
+/// is a [`Mismatch`]. A carried-over scorecard of format 3 is carried over again from the
+/// submission given (under `m`, the methodology it was scored under), which checks its
+/// record in full. With [`verify`], this closes the one gap verification alone leaves: a
+/// scorecard whose record was edited and re-hashed as a whole.
+///
+/// ```
+/// use par_index::{catalog, check_inputs, score_stages, OnRecord, Stage, Submission};
+/// let m = catalog::default_methodology();
 /// let sub = Submission::from_file("examples/data/district/NG-05.json").unwrap();
 /// let stage = Stage::from_file("examples/data/district/appraisals/NG-05.appraisal-1.json").unwrap();
-/// let cards = score_stages(catalog::default_methodology(), &sub, &[stage.clone()], None).unwrap();
-/// assert!(check_inputs(&cards[1].card, Some(&sub), &[stage.clone()], None).is_empty());
+/// let cards = score_stages(m, &sub, &[stage.clone()], None).unwrap();
+/// let stages = [stage.clone()];
+/// assert!(check_inputs(&cards[1].card, m, &OnRecord::default().submission(&sub).stages(&stages)).is_empty());
 /// let mut other = stage.clone();
 /// other.by = "Ai đó".into();
-/// let found = check_inputs(&cards[1].card, Some(&sub), &[other], None);
+/// let others = [other];
+/// let found = check_inputs(&cards[1].card, m, &OnRecord::default().submission(&sub).stages(&others));
 /// assert_eq!(found[0].field, "appraisal.stages[0].sha256");
 /// ```
 #[must_use]
-pub fn check_inputs(
-    card: &Scorecard,
-    submission: Option<&Submission>,
-    stages: &[Stage],
-    survey: Option<&SurveyFile>,
-) -> Vec<Mismatch> {
+pub fn check_inputs(card: &Scorecard, m: &Methodology, files: &OnRecord<'_>) -> Vec<Mismatch> {
+    let OnRecord {
+        submission,
+        stages,
+        survey,
+        map,
+    } = *files;
     let mut out = Vec::new();
     let mut push = |field: String, recorded: String, recomputed: String| {
         out.push(Mismatch {
@@ -287,23 +673,82 @@ pub fn check_inputs(
         });
     };
     let rec = card.appraisal.as_ref();
+    if let Some(given) = map {
+        let hash = CarriedOver::map_hash(given);
+        match &card.carried_over {
+            Some(c) => match &c.map_sha256 {
+                Some(h) if *h == hash => {}
+                Some(h) => push(
+                    "carried_over.map_sha256".into(),
+                    h.clone(),
+                    format!("{hash} (the code map on record)"),
+                ),
+                // Format 3 recorded no map: the map given is used to carry again, below.
+                None if c.submission_sha256.is_some() => {}
+                None => push(
+                    "carried_over.map_sha256".into(),
+                    "(absent: carried over with no code map)".into(),
+                    format!("{hash} (the code map on record)"),
+                ),
+            },
+            None => push(
+                "carried_over".into(),
+                "(absent)".into(),
+                "a code map on record, for a scorecard that was not carried over".into(),
+            ),
+        }
+    }
+    // A format-3 record of carrying names the original's hash; format 4 names it in the
+    // scorecard's own `submission_sha256`.
+    let carried_v3 = card
+        .carried_over
+        .as_ref()
+        .filter(|c| c.submission_sha256.is_some());
     if let Some(sub) = submission {
-        let (field, recorded) = match rec {
-            Some(r) => (
+        let (field, recorded) = match (rec, carried_v3) {
+            (Some(r), _) => (
                 "appraisal.self_assessment_sha256",
                 &r.self_assessment_sha256,
             ),
-            None => ("submission_sha256", &card.submission_sha256),
+            (None, Some(c)) => (
+                "carried_over.submission_sha256",
+                c.submission_sha256
+                    .as_ref()
+                    .unwrap_or(&card.submission_sha256),
+            ),
+            (None, None) => ("submission_sha256", &card.submission_sha256),
         };
         let hash = sub.sha256();
         if &hash != recorded {
             push(
                 field.into(),
                 recorded.clone(),
-                format!("{hash} (the self-assessment on record)"),
+                format!("{hash} (the submission on record)"),
             );
         }
+        if let Some(c) = carried_v3 {
+            let shown = map_of(c);
+            let (again, mut record) = carry_over(sub, m, Some(map.unwrap_or(&shown)));
+            let mut report = Report::default();
+            compare_carry(
+                card,
+                &submission_of(card),
+                &again,
+                c,
+                &mut record,
+                &mut report,
+            );
+            out.extend(report.mismatches);
+        }
     }
+    let mut push = |field: String, recorded: String, recomputed: String| {
+        out.push(Mismatch {
+            code: None,
+            field,
+            recorded,
+            recomputed,
+        });
+    };
     let recorded: &[crate::model::record::StageRecord] = rec.map_or(&[], |r| r.stages.as_slice());
     for s in stages {
         let hash = s.sha256();

@@ -3,6 +3,8 @@
 //! Plain data, serialisable, deterministic: no timings, no hash-map order, decimals as
 //! strings. The same inputs give the same bytes.
 
+use std::collections::BTreeMap;
+
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -40,17 +42,42 @@ pub struct MethodologyRef {
 }
 
 /// The version of the scorecard format that this crate writes, recorded in every scorecard.
-/// It changes when a field changes meaning or is removed; readers check it.
+/// It changes when a field changes meaning or is removed; readers check it. Format 4: a
+/// carried-over scorecard's `submission_sha256` is the hash of the submission as given (made
+/// for another methodology), and its record keeps every answer it did not carry.
 ///
 /// ```
 /// assert_eq!(par_index::catalog::sample_scorecard().format, par_index::SCORECARD_FORMAT);
 /// ```
-pub const SCORECARD_FORMAT: &str = "par-index/scorecard/3";
+pub const SCORECARD_FORMAT: &str = "par-index/scorecard/4";
 
-/// The earlier scorecard format (par-index 0.1.0), still read and verified: its prose
+/// Format 3 (par-index 0.2.0): the trace as data. Read and verified as it is; a carried-over
+/// scorecard of this format hashes the carried submission and does not keep the answers it
+/// dropped, so its record is checked in full only with the original submission.
+pub const SCORECARD_FORMAT_3: &str = "par-index/scorecard/3";
+
+/// Format 2 (par-index 0.1.0, with the appraisal record), still read and verified: its prose
 /// (`trace.detail`, the English notes) is dropped or turned into the typed values of this
 /// format when it is read.
 pub const SCORECARD_FORMAT_2: &str = "par-index/scorecard/2";
+
+/// Format 1 (the first par-index 0.1.0 builds): format 2 without the appraisal record. Read
+/// as format 2 is; a staged scorecard of this format is verified on its numbers with its
+/// appraisal notes taken as written, and the report says what the format did not record.
+pub const SCORECARD_FORMAT_1: &str = "par-index/scorecard/1";
+
+/// Every scorecard format this version reads, newest first.
+///
+/// ```
+/// assert_eq!(par_index::SCORECARD_FORMATS[0], par_index::SCORECARD_FORMAT);
+/// assert_eq!(par_index::SCORECARD_FORMATS.len(), 4);
+/// ```
+pub const SCORECARD_FORMATS: &[&str] = &[
+    SCORECARD_FORMAT,
+    SCORECARD_FORMAT_3,
+    SCORECARD_FORMAT_2,
+    SCORECARD_FORMAT_1,
+];
 
 /// What computed a scorecard: the crate and its version.
 ///
@@ -418,7 +445,10 @@ pub struct Scorecard {
     pub engine: Engine,
     /// The methodology used.
     pub methodology: MethodologyRef,
-    /// SHA-256 of the submission's canonical form ([`crate::Submission::sha256`]).
+    /// SHA-256 of the submission's canonical form ([`crate::Submission::sha256`]): the
+    /// submission as given. For a staged scorecard, the final answers (the self-assessment's
+    /// hash is in the appraisal record); for a carried-over one, the submission made for the
+    /// other methodology (format 4).
     pub submission_sha256: String,
     /// The unit.
     pub unit: Unit,
@@ -479,7 +509,7 @@ pub struct Moved {
 ///
 /// ```
 /// use par_index::{DropReason, Dropped};
-/// let d = Dropped { code: "3.7.1".parse().unwrap(), to: "3.7.1".parse().unwrap(), why: DropReason::NotAnItem };
+/// let d = Dropped { code: "3.7.1".parse().unwrap(), to: "3.7.1".parse().unwrap(), why: DropReason::NotAnItem, answer: None };
 /// assert_eq!(d.code.as_str(), "3.7.1");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -491,6 +521,10 @@ pub struct Dropped {
     pub to: Code,
     /// Why it was not carried over.
     pub why: DropReason,
+    /// The answer as the submission gave it, so that the submission can be rebuilt from the
+    /// scorecard and its hash checked (format 4; absent in format 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<crate::model::record::RecordedAnswer>,
 }
 
 /// Why an answer was not carried over to another methodology.
@@ -521,13 +555,23 @@ pub enum DropReason {
 }
 
 /// What re-scoring under another methodology did with a submission: which methodology it
-/// was made for, the original's hash, the answers carried to another code and those not
-/// carried. Every other answer was carried over under its own code; this methodology's items
-/// with no answer are the scorecard's `unanswered`.
+/// was made for, the answers carried to another code and those not carried (with the
+/// answers themselves). Every other answer was carried over under its own code; this
+/// methodology's items with no answer are the scorecard's `unanswered`.
+///
+/// The submission as given is the carried one (the answers in the traces), each moved answer
+/// put back under its own code, and every dropped answer: [`crate::verify`] rebuilds it,
+/// checks it against the scorecard's `submission_sha256` (the hash of the submission as
+/// given) and carries it over again.
+///
+/// The code map used is recorded whole with its hash (as stages are), so that a move or a
+/// drop cannot be re-targeted without the map disagreeing, and the hash can be compared with
+/// the map file on record (`par-index verify --map`).
 ///
 /// ```
 /// let c = par_index::CarriedOver {
-///     from: "commune-2024-model".into(), submission_sha256: String::new(),
+///     from: "commune-2024-model".into(), submission_sha256: None,
+///     map: Default::default(), map_sha256: None,
 ///     moved: vec![], dropped: vec![],
 /// };
 /// assert!(c.moved.is_empty());
@@ -537,15 +581,40 @@ pub enum DropReason {
 pub struct CarriedOver {
     /// The methodology the submission was made for.
     pub from: String,
-    /// SHA-256 of the original submission's canonical form (the scorecard's
-    /// `submission_sha256` is the carried-over submission's, the one scored).
-    pub submission_sha256: String,
+    /// Format 3 only: SHA-256 of the original submission's canonical form (there, the
+    /// scorecard's `submission_sha256` was the carried-over submission's). Format 4 does not
+    /// write it: the scorecard's `submission_sha256` is the original's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submission_sha256: Option<String>,
+    /// The code map given, whole (format 4; empty when none was given).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub map: BTreeMap<Code, Code>,
+    /// SHA-256 of the code map's canonical form ([`CarriedOver::map_hash`]), when a map was
+    /// given (format 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub map_sha256: Option<String>,
     /// Answers carried to another code (by the code map).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub moved: Vec<Moved>,
     /// Answers not carried over.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dropped: Vec<Dropped>,
+}
+
+impl CarriedOver {
+    /// SHA-256 of a code map's canonical form: the JSON object of its codes, in RFC 8785
+    /// canonical form. Equal for equal maps, whatever the TOML file's layout or comments.
+    ///
+    /// ```
+    /// let a = par_index::read_code_map("[codes]\n\"8.4.1\" = \"1.7.1\"\n", None).unwrap();
+    /// let b = par_index::read_code_map("# moved\n[codes]\n  \"8.4.1\"=\"1.7.1\"", None).unwrap();
+    /// assert_eq!(par_index::CarriedOver::map_hash(&a), par_index::CarriedOver::map_hash(&b));
+    /// assert_eq!(par_index::CarriedOver::map_hash(&a).len(), 64);
+    /// ```
+    #[must_use]
+    pub fn map_hash(map: &BTreeMap<Code, Code>) -> String {
+        crate::model::canonical::sha256_of(map)
+    }
 }
 
 impl Serialize for Scorecard {
@@ -555,6 +624,18 @@ impl Serialize for Scorecard {
 }
 
 impl Scorecard {
+    /// The version of the scorecard's format (1 to 4), or `None` for a format this version
+    /// does not know.
+    ///
+    /// ```
+    /// assert_eq!(par_index::catalog::sample_scorecard().format_version(), Some(4));
+    /// ```
+    #[must_use]
+    pub fn format_version(&self) -> Option<u8> {
+        let at = SCORECARD_FORMATS.iter().position(|f| *f == self.format)?;
+        u8::try_from(SCORECARD_FORMATS.len().checked_sub(at)?).ok()
+    }
+
     /// The node with this code.
     ///
     /// ```

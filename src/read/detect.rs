@@ -14,9 +14,9 @@ use crate::read::tree::{Node, Value};
 /// assert_eq!(detect_kind("set.TOML", ""), FileKind::Methodology);
 /// assert_eq!(detect_kind("x.json", r#"{"kind": "appraisal", "stage": "final"}"#), FileKind::Stage);
 /// assert_eq!(detect_kind("x.json", r#"{"survey": "S", "units": {}}"#), FileKind::Survey);
-/// assert_eq!(detect_kind("x.json", r#"{"format": "par-index/scorecard/3"}"#), FileKind::Scorecard);
+/// assert_eq!(detect_kind("x.json", r#"{"format": "par-index/scorecard/4"}"#), FileKind::Scorecard);
 /// assert_eq!(detect_kind("x.json", r#"{"answers": {}}"#), FileKind::Submission);
-/// assert_eq!(detect_kind("x.json", r#"[{"format": "par-index/scorecard/3"}]"#), FileKind::Scorecard);
+/// assert_eq!(detect_kind("x.json", r#"[{"format": "par-index/scorecard/4"}]"#), FileKind::Scorecard);
 /// assert_eq!(detect_kind("x.txt", ""), FileKind::Other);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -904,7 +904,7 @@ mod tests {
         let card = std::fs::read_to_string("examples/data/province/2024/NG-01.json").unwrap();
         assert_eq!(
             check_json(&card, &limits),
-            Some(Some("par-index/scorecard/3"))
+            Some(Some("par-index/scorecard/4"))
         );
         assert_eq!(check_json("[1, 2.5e-3, {}]", &limits), Some(None));
         for bad in [

@@ -3,7 +3,10 @@
 
 use serde::Deserialize;
 
-use crate::model::scorecard::{SCORECARD_FORMAT, SCORECARD_FORMAT_2, Scorecard};
+use crate::model::scorecard::{
+    SCORECARD_FORMAT, SCORECARD_FORMAT_1, SCORECARD_FORMAT_2, SCORECARD_FORMAT_3,
+    SCORECARD_FORMATS, Scorecard,
+};
 
 /// Reads as [`Scorecard::from_json`] reads, whatever the caller: the same checks, limits and
 /// errors. Only JSON deserializers can give the text this needs (`serde_json`).
@@ -17,15 +20,19 @@ impl<'de> Deserialize<'de> for Scorecard {
 impl Scorecard {
     /// Read a scorecard from JSON (as written by [`Scorecard::to_json`] or `par-index score
     /// --format json`). The format version is checked first, so a scorecard of another
-    /// version gets a clear error rather than a list of unknown fields. Decimals must be
-    /// strings, as this crate writes them: a JSON number would pass through a float.
+    /// version gets a clear error rather than a list of unknown fields. Every format ever
+    /// written is read ([`crate::SCORECARD_FORMATS`]): formats 1 and 2 have their prose set
+    /// aside, and a field a format never had is refused (an `appraisal` record in format 1, a
+    /// `carried_over` record before format 3, the record's hash of the original in format 4,
+    /// its dropped answers before format 4). Decimals must be strings, as this crate writes
+    /// them: a JSON number would pass through a float.
     ///
     /// ```
     /// use par_index::{Scorecard, ProblemKind};
     /// use par_index::catalog::sample_scorecard;
     /// let card = sample_scorecard();
     /// assert_eq!(Scorecard::from_json(&card.to_json()).unwrap(), card);
-    /// let other = card.to_json().replace("par-index/scorecard/3", "par-index/scorecard/9");
+    /// let other = card.to_json().replace("par-index/scorecard/4", "par-index/scorecard/9");
     /// let err = Scorecard::from_json(&other).unwrap_err();
     /// assert_eq!(err.problems()[0].kind, ProblemKind::BadValue);
     /// assert_eq!(err.problems()[0].field, "format");
@@ -99,9 +106,16 @@ impl Scorecard {
             serde_json::from_str::<serde_json::Value>(text)
                 .map_err(|e| serde_error(ProblemKind::Syntax, "not valid JSON", &e))
         };
-        match format {
-            Some(SCORECARD_FORMAT) => {}
-            Some(SCORECARD_FORMAT_2) => {
+        let card = match format {
+            Some(SCORECARD_FORMAT | SCORECARD_FORMAT_3) => {
+                let mut de = serde_json::Deserializer::from_str(text);
+                Scorecard::deserialize(&mut de)
+                    .and_then(|card| de.end().map(|()| card))
+                    .map_err(|e| {
+                        serde_error(ProblemKind::WrongType, "not a par-index scorecard", &e)
+                    })?
+            }
+            Some(SCORECARD_FORMAT_2 | SCORECARD_FORMAT_1) => {
                 let mut value = value()?;
                 upgrade_v2(&mut value).map_err(|(field, message)| {
                     Error::Invalid(vec![Problem::new(
@@ -111,14 +125,14 @@ impl Scorecard {
                         message,
                     )])
                 })?;
-                return Scorecard::deserialize(value).map_err(|e| {
+                Scorecard::deserialize(value).map_err(|e| {
                     Error::Invalid(vec![Problem::new(
                         ProblemKind::WrongType,
                         None,
                         "",
                         format!("not a par-index scorecard: {}", msg(&e)),
                     )])
-                });
+                })?
             }
             Some(other) => {
                 return Err(Error::Invalid(vec![Problem::new(
@@ -126,7 +140,8 @@ impl Scorecard {
                     None,
                     "format",
                     format!(
-                        "scorecard format `{other}` is not one this version reads ({SCORECARD_FORMAT} or {SCORECARD_FORMAT_2})"
+                        "scorecard format `{other}` is not one this version reads ({})",
+                        SCORECARD_FORMATS.join(", ")
                     ),
                 )]));
             }
@@ -140,11 +155,16 @@ impl Scorecard {
                     ),
                 )]));
             }
+        };
+        match fields_of_its_format(&card) {
+            None => Ok(card),
+            Some((field, message)) => Err(Error::Invalid(vec![Problem::new(
+                ProblemKind::UnknownKey,
+                None,
+                field,
+                message,
+            )])),
         }
-        let mut de = serde_json::Deserializer::from_str(text);
-        Scorecard::deserialize(&mut de)
-            .and_then(|card| de.end().map(|()| card))
-            .map_err(|e| serde_error(ProblemKind::WrongType, "not a par-index scorecard", &e))
     }
 
     /// Read a JSON array of scorecards (`par-index appraise --format json`), each checked as
@@ -191,6 +211,67 @@ impl Scorecard {
             Err(Error::Invalid(problems))
         }
     }
+}
+
+/// A field that the scorecard's format never had: a scorecard is read as its format says,
+/// so that relabelling it cannot change what it is checked on.
+fn fields_of_its_format(card: &Scorecard) -> Option<(String, String)> {
+    let version = card.format_version()?;
+    let f = &card.format;
+    if version < 2 && card.appraisal.is_some() {
+        return Some((
+            "appraisal".into(),
+            format!("format `{f}` has no appraisal record (format 2 added it)"),
+        ));
+    }
+    let carried = card.carried_over.as_ref()?;
+    if version < 3 {
+        return Some((
+            "carried_over".into(),
+            format!("format `{f}` has no record of carrying (format 3 added it)"),
+        ));
+    }
+    if version < 4 && (!carried.map.is_empty() || carried.map_sha256.is_some()) {
+        return Some((
+            "carried_over.map".into(),
+            format!("format `{f}` does not record the code map (format 4 does)"),
+        ));
+    }
+    match (version, &carried.submission_sha256) {
+        (3, None) => {
+            return Some((
+                "carried_over.submission_sha256".into(),
+                format!("missing: format `{f}` records the original submission's hash here"),
+            ));
+        }
+        (4.., Some(_)) => {
+            return Some((
+                "carried_over.submission_sha256".into(),
+                format!(
+                    "format `{f}` has no such field: the scorecard's `submission_sha256` is the original's"
+                ),
+            ));
+        }
+        _ => {}
+    }
+    for (i, d) in carried.dropped.iter().enumerate() {
+        match (version, &d.answer) {
+            (3, Some(_)) => {
+                return Some((
+                    format!("carried_over.dropped[{i}].answer"),
+                    format!("format `{f}` does not record the answers it drops (format 4 does)"),
+                ));
+            }
+            (4.., None) => {
+                return Some((
+                    format!("carried_over.dropped[{i}].answer"),
+                    format!("missing: format `{f}` records every answer it drops"),
+                ));
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Turn a scorecard of format 2 (par-index 0.1.0) into format 3: drop the English prose of

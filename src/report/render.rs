@@ -421,7 +421,7 @@ fn carried_note(c: &crate::model::scorecard::CarriedOver, to: &str, lang: Lang) 
 ///
 /// ```
 /// use par_index::{DropReason, Dropped, Lang};
-/// let d = Dropped { code: "8.4.1".parse().unwrap(), to: "8.4.1".parse().unwrap(), why: DropReason::NotAnItem };
+/// let d = Dropped { code: "8.4.1".parse().unwrap(), to: "8.4.1".parse().unwrap(), why: DropReason::NotAnItem, answer: None };
 /// assert_eq!(par_index::words::describe_dropped(&d, "commune-2025-model", Lang::En), "not an item of commune-2025-model");
 /// assert_eq!(par_index::words::describe_dropped(&d, "commune-2025-model", Lang::Vi), "không phải tiêu chí của commune-2025-model");
 /// ```
