@@ -363,6 +363,8 @@ enum FileRead {
     Units {
         units: Vec<Result<(String, Submission), BatchFailure>>,
         stopped: bool,
+        /// Notes of the reading: answers of an Excel form read from hidden rows or sheets.
+        notes: Vec<String>,
     },
     Stage(String, Box<Stage>),
     Note(String),
@@ -401,8 +403,12 @@ fn read_form<'m>(
         error: e.in_file(&shown).to_string(),
         file: shown,
     };
+    let mut notes = Vec::new();
     let unit = match crate::read::file::read_submission_file(f, limits) {
-        Ok(read) => match (m, read.submission.is_some() && read.problems.is_empty()) {
+        Ok(read) => match (m, {
+            notes = read.notes.iter().map(ToString::to_string).collect();
+            read.submission.is_some() && read.problems.is_empty()
+        }) {
             (Some(m), true) => {
                 let against = read
                     .submission
@@ -423,6 +429,7 @@ fn read_form<'m>(
     FileRead::Units {
         units: vec![unit],
         stopped: false,
+        notes,
     }
 }
 
@@ -466,6 +473,7 @@ fn read_text(
             FileRead::Units {
                 units: vec![Ok((shown, s))],
                 stopped: false,
+                notes: Vec::new(),
             },
         );
     }
@@ -494,6 +502,7 @@ fn read_text(
                 FileRead::Units {
                     units: list,
                     stopped,
+                    notes: Vec::new(),
                 },
             );
         }
@@ -513,6 +522,7 @@ fn read_text(
         | FileKind::Other => FileRead::Units {
             units: vec![submission(&root, shown.clone())],
             stopped: false,
+            notes: Vec::new(),
         },
         FileKind::Stage => match Stage::from_node(&root) {
             Ok(mut s) => {
@@ -755,6 +765,8 @@ fn stream_files_each<'m, P: AsRef<std::path::Path>, T: Send>(
     // With a methodology per unit, the survey file is for the units of its own.
     let survey_of = |m: &Methodology| survey.filter(|s| m.id() == s.methodology || each.is_none());
     type Unit<T> = Result<(String, String, Result<Option<T>, Error>), BatchFailure>;
+    // A file done: its place among the files, its units, the notes of its reading.
+    type Done<T> = (usize, Vec<Unit<T>>, Vec<String>);
     // Score what was read of one file with `staged`, and reduce it with `keep`.
     let score_read = |read: Vec<Result<(String, Submission), BatchFailure>>,
                       m: Option<&'m Methodology>,
@@ -853,7 +865,9 @@ fn stream_files_each<'m, P: AsRef<std::path::Path>, T: Send>(
             Some(FileRead::Units {
                 units: list,
                 stopped,
+                notes,
             }) => {
+                out.notes.extend(notes);
                 units = units.saturating_add(list.len());
                 if stopped || units > limits.batch_units {
                     out.failures = vec![refusal(f, too_many)];
@@ -925,7 +939,7 @@ fn stream_files_each<'m, P: AsRef<std::path::Path>, T: Send>(
     // Pass 2: read, score and reduce each self-assessment not scored yet, and again those
     // scored in pass 1 whose unit has stages.
     let staged = Staged::of(stages, detail);
-    let mut done_already: Vec<(usize, Vec<Unit<T>>)> = Vec::new();
+    let mut done_already: Vec<Done<T>> = Vec::new();
     for (i, f, list) in scored {
         let has_stages = list
             .iter()
@@ -933,31 +947,37 @@ fn stream_files_each<'m, P: AsRef<std::path::Path>, T: Send>(
         if has_stages {
             inputs.push((i, Input::Unread(f)));
         } else {
-            done_already.push((i, list));
+            done_already.push((i, list, Vec::new()));
         }
     }
     inputs.sort_by_key(|(i, _)| *i);
     let pass_2 = &|(i, input): (usize, Input)| {
+        let mut notes = Vec::new();
         let read = match input {
             Input::Read(at, sub) => vec![Ok((at, sub))],
-            // A form is checked as it is read: its problems at their cells.
+            // A form is checked as it is read: its problems at their cells, its notes kept.
             Input::Unread(f) if crate::read::walk::has_ext(&f, &["xlsx"]) => {
                 match read_form(&f, &limits, Some(&resolve)) {
-                    FileRead::Units { units, .. } => units,
+                    FileRead::Units {
+                        units, notes: n, ..
+                    } => {
+                        notes = n;
+                        units
+                    }
                     _ => Vec::new(),
                 }
             }
             unread => read_input(&unread),
         };
-        (i, score_read(read, m, &staged))
+        (i, score_read(read, m, &staged), notes)
     };
-    let results: Option<Vec<(usize, Vec<Unit<T>>)>> = if known.is_some() {
+    let results: Option<Vec<Done<T>>> = if known.is_some() {
         // Progress was reported by pass 1, which did most of the work.
         use rayon::prelude::*;
         let mut all: Vec<_> = inputs.into_par_iter().map(pass_2).collect();
         all.extend(done_already);
         // In the files' order (the elements of one file keep theirs).
-        all.sort_by_key(|(i, _)| *i);
+        all.sort_by_key(|(i, _, _)| *i);
         // Pass 1 counted files; the last report counts the units scored.
         progress(all.len(), all.len());
         Some(all)
@@ -969,7 +989,8 @@ fn stream_files_each<'m, P: AsRef<std::path::Path>, T: Send>(
     let mut seen = Seen::default();
     let (mut twice, mut failed) = (Vec::new(), Vec::new());
     let mut kept: Vec<(String, T)> = Vec::new();
-    for (i, units) in results.unwrap_or_default() {
+    for (i, units, notes) in results.unwrap_or_default() {
+        out.notes.extend(notes);
         for unit in units {
             match unit {
                 Err(e) => read_failures.push((i, e)),

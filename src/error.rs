@@ -60,6 +60,9 @@ pub enum ProblemKind {
     /// An input over a limit ([`crate::Limits`]): too many bytes, items, answers, evidence
     /// documents, characters in a string, or levels of nesting.
     TooLarge,
+    /// Not a problem but a note: an answer of an Excel form read from a hidden row or sheet
+    /// ([`crate::SubmissionRead::notes`]).
+    HiddenInput,
 }
 
 impl ProblemKind {
@@ -93,6 +96,7 @@ impl ProblemKind {
             ProblemKind::DuplicateName => "duplicate-name",
             ProblemKind::DuplicateKey => "duplicate-key",
             ProblemKind::TooLarge => "too-large",
+            ProblemKind::HiddenInput => "hidden-input",
         }
     }
 
@@ -125,6 +129,7 @@ impl ProblemKind {
         ProblemKind::DuplicateName,
         ProblemKind::DuplicateKey,
         ProblemKind::TooLarge,
+        ProblemKind::HiddenInput,
     ];
 
     /// The kind with this stable name.

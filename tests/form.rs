@@ -129,14 +129,28 @@ fn a_submission_that_does_not_fit_the_methodology_makes_no_form() {
 #[derive(Clone)]
 enum C {
     T(&'static str),
+    /// Text built at run time (words in another normal form).
+    S(String),
     N(f64),
     D(u16, u8, u8),
     B(bool),
+    /// A formula and the value saved with it.
+    F(&'static str, &'static str),
+    /// A number cell formatted as a date: a date serial.
+    Serial(f64),
 }
 
 fn put(ws: &mut Worksheet, row: u32, col: u16, c: &C) {
     match c {
         C::T(t) => ws.write_string(row, col, *t).map(|_| ()),
+        C::S(t) => ws.write_string(row, col, t).map(|_| ()),
+        C::F(f, v) => ws
+            .write_formula(row, col, rust_xlsxwriter::Formula::new(*f).set_result(*v))
+            .map(|_| ()),
+        C::Serial(n) => {
+            let f = Format::new().set_num_format("dd/mm/yyyy");
+            ws.write_number_with_format(row, col, *n, &f).map(|_| ())
+        }
         C::N(n) => ws.write_number(row, col, *n).map(|_| ()),
         C::D(y, m, d) => {
             let f = Format::new().set_num_format("dd/mm/yyyy");
@@ -455,7 +469,9 @@ fn every_problem_of_a_form_is_at_its_cell_in_one_pass() {
 #[test]
 fn a_form_made_from_another_version_of_the_methodology_is_refused_at_its_hash() {
     let mut wb = Workbook::new();
-    unit_sheet(wb.add_worksheet(), "Đơn vị", Some("a1b2"));
+    // Another version's hash: 64 hexadecimal digits, not this methodology's.
+    let other = "a1b2".repeat(16);
+    unit_sheet(wb.add_worksheet(), "Đơn vị", Some(&other));
     items_sheet(wb.add_worksheet(), "Tiêu chí", &KEYS, &[]);
     let problems = read_back(&wb.save_to_buffer().unwrap()).unwrap_err();
     assert_eq!(problems.len(), 1);
@@ -687,7 +703,12 @@ fn a_workbook_cannot_make_the_reader_exhaust_the_machine() {
         ..par_index::Limits::default()
     };
     let read = form::read_form_file(&path, &few).unwrap();
-    assert!(read.problems[0].message.starts_with("more than 100 cells"));
+    // (Its shared strings count as values too, and are met first.)
+    assert!(
+        read.problems[0].message.contains("more than 100 "),
+        "{:?}",
+        read.problems
+    );
 
     // A cell at the sheet's last row and column, and a merged region over the whole sheet:
     // cells are kept where they are written, never as a dense grid.
@@ -1029,4 +1050,407 @@ fn the_ranking_workbook_ranks_as_the_ranking() {
         .map(|b| number(&b[2]).try_into().unwrap_or(0usize))
         .sum();
     assert_eq!(counted, 22);
+}
+
+// ---------------------------------------------------------------------------------------
+// Hardening, round 3 (issue 23): numbers as Excel shows them, words however typed, the
+// form's own checks wherever its cells sit, hidden answers named, work bounded by the input.
+
+/// A form of one items sheet (the rows given) and the unit sheet.
+fn one_sheet_form(rows: &[Vec<Option<C>>]) -> Vec<u8> {
+    let mut wb = Workbook::new();
+    unit_sheet(wb.add_worksheet(), "Đơn vị", None);
+    items_sheet(wb.add_worksheet(), "Tiêu chí", &KEYS, rows);
+    wb.save_to_buffer().unwrap()
+}
+
+fn ev() -> [Option<C>; 4] {
+    doc("24/BC-UBND", C::D(2024, 12, 15))
+}
+
+#[test]
+fn numbers_are_read_as_excel_shows_them() {
+    // 3.2.1 (≥ 95% → 3, ≥ 90% → 2, ≥ 80% → 1): the numerator a formula whose exact value is
+    // 1805, saved by Excel as the double 1804.9999999999998. Excel shows 1805: 1805/1900 =
+    // 95% → 3 points. Read as the shortest round trip it would be 94.99…% → 2 points.
+    // 1.3.1: the numerator a plain number cell holding that double: shown as 24 (15 digits).
+    let bytes = one_sheet_form(&[
+        leaf(
+            "3.2.1",
+            "num/den",
+            Some(C::F("=1805/3.5*3.5", "1804.9999999999998")),
+            Some(C::N(1900.0)),
+            ev(),
+        ),
+        leaf(
+            "1.3.1",
+            "num/den",
+            Some(C::N(23.999_999_999_999_996)),
+            Some(C::N(25.0)),
+            ev(),
+        ),
+        // A formula that refers to cells: read from its saved value.
+        leaf(
+            "1.1.2",
+            "num/den",
+            Some(C::F("=D5-1", "24")),
+            Some(C::N(25.0)),
+            ev(),
+        ),
+    ]);
+    let sub = read_back(&bytes).unwrap();
+    let ratio = |code: &str| match &sub.answers[&code.parse::<Code>().unwrap()].measure {
+        par_index::Measure::Ratio { num, den } => (*num, *den),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(ratio("3.2.1"), (dec("1805"), dec("1900")));
+    assert_eq!(ratio("1.3.1"), (dec("24"), dec("25")));
+    assert_eq!(ratio("1.1.2"), (dec("24"), dec("25")));
+    let card = score(m(), &sub).unwrap();
+    assert_eq!(
+        card.find(&"3.2.1".parse().unwrap()).unwrap().points,
+        dec("3")
+    );
+}
+
+#[test]
+fn a_formula_without_its_value_or_against_it_asks_for_a_recalculation() {
+    let bytes = one_sheet_form(&[
+        // Saved with a value its formula does not give: =12*0.95 is 11.4, not 50.
+        leaf(
+            "3.2.1",
+            "num/den",
+            Some(C::F("=12*0.95", "50")),
+            Some(C::N(1900.0)),
+            ev(),
+        ),
+        // A formula of cells saved with no value at all (rewritten below).
+        leaf(
+            "1.3.1",
+            "num/den",
+            Some(C::F("=D4*2", "NOVALUE")),
+            Some(C::N(25.0)),
+            ev(),
+        ),
+    ]);
+    let bytes = rewrite(&bytes, "xl/worksheets/sheet2.xml", |xml| {
+        xml.replace("<v>NOVALUE</v>", "")
+    });
+    let problems = read_back(&bytes).unwrap_err();
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(
+        problems[0].starts_with("Tiêu chí!C3: item 3.2.1: `answers.3.2.1.num`: the formula `=12*0.95` gives 11.4 but the value saved with it is 50"),
+        "{}",
+        problems[0]
+    );
+    assert!(problems[0].contains("recalculate"), "{}", problems[0]);
+    assert!(
+        problems[1].starts_with("Tiêu chí!C4: item 1.3.1: `answers.1.3.1.num`: the cell holds the formula `=D4*2` with no saved value"),
+        "{}",
+        problems[1]
+    );
+}
+
+#[test]
+fn text_numbers_are_never_guessed() {
+    // 1.862 and 1,862 could be 1862 or 1.862: refused, whichever the separator. 0,614 cannot
+    // start a thousands group, 12,5 has no group of three: read as decimals.
+    let bytes = one_sheet_form(&[
+        leaf(
+            "3.2.1",
+            "num/den",
+            Some(C::T("1.862")),
+            Some(C::T("1900")),
+            ev(),
+        ),
+        leaf(
+            "1.3.1",
+            "num/den",
+            Some(C::T("1,862")),
+            Some(C::T("1900")),
+            ev(),
+        ),
+    ]);
+    let problems = read_back(&bytes).unwrap_err();
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(problems[0].starts_with("Tiêu chí!C3:") && problems[0].contains("thousands separator"));
+    assert!(problems[1].starts_with("Tiêu chí!C4:") && problems[1].contains("thousands separator"));
+    let bytes = one_sheet_form(&[
+        leaf(
+            "3.2.1",
+            "num/den",
+            Some(C::T("1862,0")),
+            Some(C::T("1900")),
+            ev(),
+        ),
+        leaf(
+            "1.3.1",
+            "num/den",
+            Some(C::T("12,5")),
+            Some(C::T("25")),
+            ev(),
+        ),
+    ]);
+    let sub = read_back(&bytes).unwrap();
+    let m131 = &sub.answers[&"1.3.1".parse::<Code>().unwrap()].measure;
+    assert_eq!(
+        *m131,
+        par_index::Measure::Ratio {
+            num: dec("12.5"),
+            den: dec("25")
+        }
+    );
+}
+
+#[test]
+fn date_serials_excel_cannot_show_are_refused_with_the_reason() {
+    let date = |serial: f64| {
+        leaf(
+            "1.1.1",
+            "due/done",
+            Some(C::Serial(serial)),
+            Some(C::D(2024, 1, 20)),
+            doc("05/KH", C::D(2024, 1, 20)),
+        )
+    };
+    for (serial, says) in [
+        (60.0, "29/02/1900, a day that did not exist"),
+        (0.0, "before the first day of Excel's calendar"),
+        (-3.0, "negative"),
+        (2_958_466.0, "past 31/12/9999"),
+    ] {
+        let problems = read_back(&one_sheet_form(&[date(serial)])).unwrap_err();
+        assert_eq!(problems.len(), 1, "{serial}: {problems:#?}");
+        assert!(
+            problems[0].starts_with("Tiêu chí!C3: item 1.1.1: `answers.1.1.1.due`:")
+                && problems[0].contains(says),
+            "{serial}: {}",
+            problems[0]
+        );
+    }
+    // The last day Excel shows reads: 2958465 is 31/12/9999.
+    let sub = read_back(&one_sheet_form(&[date(2_958_465.0)])).unwrap();
+    assert_eq!(
+        sub.answers[&"1.1.1".parse::<Code>().unwrap()].measure,
+        par_index::Measure::Deadline {
+            due: "9999-12-31".parse().unwrap(),
+            done: Some("2024-01-20".parse().unwrap())
+        }
+    );
+}
+
+#[test]
+fn words_typed_with_combining_marks_are_the_same_words() {
+    use unicode_normalization::UnicodeNormalization;
+    let nfd = |s: &str| s.nfd().collect::<String>();
+    assert_ne!(nfd("Có"), "Có");
+    let mut wb = Workbook::new();
+    unit_sheet(wb.add_worksheet(), "Đơn vị", None);
+    items_sheet(
+        wb.add_worksheet(),
+        "Tiêu chí",
+        &KEYS,
+        &[
+            leaf("1.4.1", "met", Some(C::S(nfd("Có"))), None, ev()),
+            leaf("7.4.1", "met", Some(C::S(nfd("Không"))), None, ev()),
+        ],
+    );
+    let ws = wb.add_worksheet();
+    ws.set_name("Điểm thưởng, trừ").unwrap();
+    for (col, key) in ["kind", "amount", "reason"].iter().enumerate() {
+        ws.write_string(0, col as u16, format!("entries:{key}"))
+            .unwrap();
+    }
+    ws.write_string(2, 0, nfd("Thưởng")).unwrap();
+    ws.write_number(2, 1, 1.0).unwrap();
+    ws.write_string(2, 2, nfd("Sáng kiến")).unwrap();
+    let sub = read_back(&wb.save_to_buffer().unwrap()).unwrap();
+    let met = |code: &str| sub.answers[&code.parse::<Code>().unwrap()].measure.clone();
+    assert_eq!(met("1.4.1"), par_index::Measure::Check { met: true });
+    assert_eq!(met("7.4.1"), par_index::Measure::Check { met: false });
+    assert_eq!(sub.bonus.len(), 1);
+    // Text is read as NFC, as every reader reads it.
+    assert_eq!(sub.bonus[0].reason, "Sáng kiến");
+}
+
+#[test]
+fn the_methodology_hash_row_is_checked_however_it_is_edited() {
+    let form = |sha: Option<C>, keep_row: bool| {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("Đơn vị").unwrap();
+        for (col, key) in ["unit:key", "unit:label", "unit:value"].iter().enumerate() {
+            ws.write_string(0, col as u16, *key).unwrap();
+        }
+        let mut r = 2;
+        for (k, v) in [
+            ("form", C::T("par-index/form/1")),
+            ("methodology", C::T("commune-2024-model")),
+            ("unit.code", C::T("HP-002")),
+            ("unit.name", C::T("Phường Lê Chân")),
+            ("period", C::T("2025")),
+        ] {
+            ws.write_string(r, 0, k).unwrap();
+            put(ws, r, 2, &v);
+            r += 1;
+        }
+        if keep_row {
+            ws.write_string(r, 0, "methodology_sha256").unwrap();
+            if let Some(v) = &sha {
+                put(ws, r, 2, v);
+            }
+        }
+        items_sheet(wb.add_worksheet(), "Tiêu chí", &KEYS, &[]);
+        wb.save_to_buffer().unwrap()
+    };
+    for (what, bytes, says) in [
+        ("emptied", form(None, true), "is empty"),
+        ("a number", form(Some(C::N(1234.0)), true), "is `1234`"),
+        (
+            "deleted",
+            form(None, false),
+            "has no `methodology_sha256` row",
+        ),
+    ] {
+        let problems = read_back(&bytes).unwrap_err();
+        assert_eq!(problems.len(), 1, "{what}: {problems:#?}");
+        assert!(problems[0].contains(says), "{what}: {}", problems[0]);
+        assert!(
+            problems[0].starts_with("Đơn vị!"),
+            "{what}: {}",
+            problems[0]
+        );
+    }
+}
+
+#[test]
+fn a_key_in_two_columns_is_refused_naming_both() {
+    let mut keys = KEYS.to_vec();
+    keys[11] = "value1"; // column L is a second value1
+    let mut wb = Workbook::new();
+    unit_sheet(wb.add_worksheet(), "Đơn vị", None);
+    items_sheet(wb.add_worksheet(), "Tiêu chí", &keys, &[]);
+    let problems = read_back(&wb.save_to_buffer().unwrap()).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(
+        problems[0]
+            .starts_with("Tiêu chí!L1: the hidden key `items:value1` is in two columns, C and L"),
+        "{}",
+        problems[0]
+    );
+}
+
+#[test]
+fn answers_in_hidden_rows_and_sheets_are_read_and_named() {
+    let mut wb = Workbook::new();
+    unit_sheet(wb.add_worksheet(), "Đơn vị", None);
+    let ws = wb.add_worksheet();
+    items_sheet(
+        ws,
+        "Tiêu chí",
+        &KEYS,
+        &[
+            leaf(
+                "3.2.1",
+                "num/den",
+                Some(C::N(1862.0)),
+                Some(C::N(1900.0)),
+                ev(),
+            ),
+            leaf("1.4.1", "met", Some(C::T("Có")), None, ev()),
+        ],
+    );
+    ws.set_row_hidden(3).unwrap(); // 1.4.1
+    let bytes = wb.save_to_buffer().unwrap();
+    let read = form::read_form(&bytes);
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    let notes: Vec<String> = read.notes.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        notes,
+        ["Tiêu chí!C4: item 1.4.1: row 4 is hidden; the answer to 1.4.1 was read"]
+    );
+    assert_eq!(read.notes[0].kind, par_index::ProblemKind::HiddenInput);
+    // The whole sheet hidden.
+    let mut wb = Workbook::new();
+    unit_sheet(wb.add_worksheet(), "Đơn vị", None);
+    let ws = wb.add_worksheet();
+    items_sheet(
+        ws,
+        "Tiêu chí",
+        &KEYS,
+        &[leaf(
+            "3.2.1",
+            "num/den",
+            Some(C::N(1862.0)),
+            Some(C::N(1900.0)),
+            ev(),
+        )],
+    );
+    ws.set_hidden(true);
+    let read = form::read_form(&wb.save_to_buffer().unwrap());
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    assert!(
+        read.notes
+            .iter()
+            .any(|n| n.message == "sheet `Tiêu chí` is hidden; its answers were read"),
+        "{:?}",
+        read.notes
+    );
+}
+
+#[test]
+fn a_long_shared_string_is_counted_each_time_it_is_used() {
+    // 2,000 cells of one 30 kB text (Excel's longest is 32,767 characters): tens of kB
+    // packed, 60 MB if each cell took its own copy, over a limit of 10 MB.
+    let long = "x".repeat(30_000);
+    let rows: Vec<Vec<Option<C>>> = (0..2000)
+        .map(|i| {
+            let mut r = leaf("3.2.1", "num/den", None, None, [None, None, None, None]);
+            r[0] = Some(C::S(format!("9.{i}")));
+            r[5] = Some(C::S(long.clone()));
+            r
+        })
+        .collect();
+    let bytes = one_sheet_form(&rows);
+    assert!(bytes.len() < 1_000_000, "{}", bytes.len());
+    let small = par_index::Limits {
+        input_bytes: 10 * 1024 * 1024,
+        ..par_index::Limits::default()
+    };
+    let path = std::env::temp_dir().join(format!("par-index-long-{}.xlsx", std::process::id()));
+    std::fs::write(&path, &bytes).unwrap();
+    let read = form::read_form_file(&path, &small).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    assert!(
+        read.problems
+            .iter()
+            .any(|p| p.message.contains("counted each time a cell is used")),
+        "{:?}",
+        read.problems.first()
+    );
+}
+
+#[test]
+fn sheets_that_share_one_part_are_refused_before_it_is_read_again() {
+    // A workbook listing the items sheet a hundred times, each pointing at the same part.
+    let bytes = one_sheet_form(&[]);
+    let bytes = rewrite(&bytes, "xl/workbook.xml", |xml| {
+        let copies: String = (0..100)
+            .map(|i| {
+                format!(
+                    r#"<sheet name="Copy {i}" sheetId="{}" r:id="rId2"/>"#,
+                    i + 10
+                )
+            })
+            .collect();
+        xml.replace("</sheets>", &format!("{copies}</sheets>"))
+    });
+    let read = form::read_form(&bytes);
+    assert!(
+        read.problems
+            .iter()
+            .any(|p| p.message.contains("names its part") && p.message.contains("twice")),
+        "{:?}",
+        read.problems
+    );
 }

@@ -699,6 +699,9 @@ fn read_checked<'a>(
     let shown = path.display().to_string();
     let read = par_index::files::read_submission_file(path, &par_index::Limits::default())
         .map_err(|e| e.to_string())?;
+    for n in &read.notes {
+        eprintln!("note: {}", par_index::printable(&n.to_string()));
+    }
     let fail = |e: Error| e.in_file(&shown).to_string();
     let Some(sub) = read.submission.clone() else {
         return Err(fail(Error::Invalid(read.problems)));

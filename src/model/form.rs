@@ -294,7 +294,8 @@ pub(crate) const UNIT_ROWS: [(&str, &str, &str); 7] = [
 
 /// The words a yes/no cell takes, either language, any case: `Some(true)` for yes.
 pub(crate) fn yes_no(text: &str) -> Option<bool> {
-    let t = text.trim().to_lowercase();
+    // NFC first: `Có` typed as `C`, `o`, U+0301 is the same word.
+    let t = crate::model::text::nfc(text.trim()).to_lowercase();
     match t.as_str() {
         "có" | "co" | "yes" | "y" | "x" | "true" | "đạt" | "1" => Some(true),
         "không" | "khong" | "no" | "n" | "false" | "không đạt" | "0" => Some(false),
@@ -312,7 +313,7 @@ pub(crate) fn yes_no_words(lang: Lang) -> [&'static str; 2] {
 
 /// The words a bonus/penalty kind cell takes: `Some(true)` for bonus.
 pub(crate) fn entry_kind(text: &str) -> Option<bool> {
-    match text.trim().to_lowercase().as_str() {
+    match crate::model::text::nfc(text.trim()).to_lowercase().as_str() {
         "thưởng" | "thuong" | "bonus" | "điểm thưởng" => Some(true),
         "trừ" | "tru" | "penalty" | "điểm trừ" => Some(false),
         _ => None,
@@ -325,6 +326,75 @@ pub(crate) fn entry_kind_words(lang: Lang) -> [&'static str; 2] {
         Lang::Vi => ["Thưởng", "Trừ"],
         Lang::En => ["Bonus", "Penalty"],
     }
+}
+
+/// Significant digits Excel keeps and shows.
+pub(crate) const DIGITS: u32 = 15;
+
+/// The decimal Excel shows for a double: rounded to 15 significant digits, half away from
+/// zero, with no exponent and no trailing zeros. The double's exact value is written to 41
+/// significant digits (Rust writes a double's digits exactly rounded) and rounded from
+/// there. `None` for a value that is not finite or has more than 28 digits before or after
+/// the decimal point once rounded.
+///
+/// This is the crate's one float conversion: a number cell holds a double, and from here on
+/// it is an exact decimal.
+pub(crate) fn shown_number(f: f64) -> Option<String> {
+    if !f.is_finite() {
+        return None;
+    }
+    if f == 0.0 {
+        return Some("0".into());
+    }
+    let s = format!("{:.40e}", f.abs());
+    let (mantissa, exp) = s.split_once('e')?;
+    let exp: i32 = exp.parse().ok()?;
+    let digits: Vec<u8> = mantissa.bytes().filter(u8::is_ascii_digit).collect();
+    let keep = usize::try_from(DIGITS).ok()?;
+    let mut kept: Vec<u8> = digits.get(..keep)?.to_vec();
+    let mut exp = exp;
+    if digits.get(keep).is_some_and(|d| *d >= b'5') {
+        // Round half away from zero, carrying.
+        let mut i = kept.len();
+        loop {
+            if i == 0 {
+                kept.insert(0, b'1');
+                kept.pop();
+                exp = exp.saturating_add(1);
+                break;
+            }
+            i = i.saturating_sub(1);
+            match kept.get_mut(i) {
+                Some(d) if *d == b'9' => *d = b'0',
+                Some(d) => {
+                    *d = d.saturating_add(1);
+                    break;
+                }
+                None => break,
+            }
+        }
+    }
+    while kept.len() > 1 && kept.last() == Some(&b'0') {
+        kept.pop();
+    }
+    if !(-28..=28).contains(&exp) {
+        return None;
+    }
+    let digits = String::from_utf8(kept).ok()?;
+    let point = exp.saturating_add(1); // digits before the decimal point
+    let body = if point <= 0 {
+        let zeros = "0".repeat(usize::try_from(point.checked_neg()?).ok()?);
+        format!("0.{zeros}{digits}")
+    } else {
+        let point = usize::try_from(point).ok()?;
+        if digits.len() <= point {
+            format!("{digits}{}", "0".repeat(point.saturating_sub(digits.len())))
+        } else {
+            let (a, b) = digits.split_at(point);
+            format!("{a}.{b}")
+        }
+    };
+    Some(if f < 0.0 { format!("-{body}") } else { body })
 }
 
 /// The spreadsheet name of a 0-based column: 0 → `A`, 26 → `AA`.

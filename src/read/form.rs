@@ -4,25 +4,29 @@
 //! The cells are turned into the same document tree a JSON submission is parsed into, and
 //! read by the same reader (`read/submission.rs`): one description of a submission, whatever
 //! it was written in. Sheets and columns are found by the keys of their hidden first row
-//! (`model/form.rs`), so renamed or reordered sheets and columns read as before.
+//! (`model/form.rs`), so renamed or reordered sheets and columns read as before; a key in two
+//! columns is refused, naming both. Only the form's sheets are read past their first row
+//! (`read/xlsx.rs`), each part once.
 //!
-//! **Numbers.** An Excel number cell holds a binary double. It is converted here, once, to
-//! the shortest decimal that reads back as the same double (what Excel shows for it: `0.87`,
-//! never `0.8699999999999999`), and from then on it is that exact decimal. This is the only
-//! place the crate reads a float. Text cells holding numbers are read as written, with a
-//! decimal comma (`0,87`) taken as a decimal point; a comma before exactly three digits
-//! (`1,000`) could be either and is refused. A satisfaction may be written as a percentage
-//! (`87%`).
+//! **Numbers** are read as Excel shows them (`read/xlsx.rs`): a number cell to 15
+//! significant digits, a formula of literals exactly, any other formula from its saved value.
+//! Text cells holding numbers are read as written, never guessed: a separator (`.` or `,`)
+//! followed by exactly three digits after a whole part that could lead a thousands group
+//! (one to three digits, not zero: `1.862`, `1,862`) could be a thousands separator or a
+//! decimal one, and is refused; everything else reads (`0,614`, `0.614`, `12,5`, `1862`,
+//! `1234.567`). A satisfaction may be written as a percentage (`87%`).
 //!
-//! **Dates.** A date cell is its day (a time of day is refused); text dates are read as
-//! `dd/mm/yyyy` (also with `-` or `.`) or `yyyy-mm-dd`.
+//! **Dates.** A date cell is its day (a time of day, or a serial Excel cannot show as a date,
+//! is refused); text dates are read as `dd/mm/yyyy` (also with `-` or `.`) or `yyyy-mm-dd`.
 //!
-//! **Merged cells** hold their value in every cell they cover.
+//! **Text** is NFC, so words typed with combining marks (`Có` as `C`, `o`, U+0301) read as
+//! the same words; every cell's text is counted each time it is used, within the limit of one
+//! input.
+//!
+//! **Merged cells** hold their value in every cell they cover. **Hidden** rows and sheets
+//! with answers are read, each named in a note ([`SubmissionRead::notes`]).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Cursor;
-
-use calamine::{DataRef, Dimensions, Reader as _, Xlsx};
 
 use crate::error::{Problem, ProblemKind};
 use crate::model::date::Date;
@@ -32,54 +36,73 @@ use crate::model::form::{
 use crate::read::limits::Limits;
 use crate::read::submission::SubmissionRead;
 use crate::read::tree::{Node, Str, Value};
+use crate::read::xlsx::{self, Book, TextRef};
 
-/// A cell's value, as the form reader uses it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Cell {
-    Text(String),
-    /// A number cell, as the shortest decimal text of its double.
-    Number(String),
+/// A cell's value, as the form reader uses it: text borrowed from the workbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cell<'b> {
+    Text(&'b str),
+    /// A number, as the decimal Excel shows.
+    Number(&'b str),
     Bool(bool),
     Date(Date),
     /// A date cell with a time of day, or a duration: what it shows.
-    Moment(String),
+    Moment(&'b str),
     /// An Excel error (`#N/A`, `#DIV/0!`).
-    Error(String),
+    Error(&'b str),
+    /// A value the workbook reader refused, with the reason.
+    Bad(&'b str),
 }
 
-impl Cell {
+impl Cell<'_> {
     fn is_blank(&self) -> bool {
         matches!(self, Cell::Text(t) if t.trim().is_empty())
     }
 }
 
-/// Merged regions a sheet may have: each cell looked up may be checked against each.
-const MERGED_REGIONS: usize = 1_000;
-
 /// Rows the unit sheet may have (it has seven, and a title).
 const UNIT_SHEET_ROWS: usize = 100;
 
 /// One sheet of the form.
-struct Sheet {
+struct Sheet<'b> {
     name: String,
     kind: SheetKind,
-    cells: BTreeMap<(u32, u32), Cell>,
-    merged: Vec<Dimensions>,
+    /// Hidden in Excel.
+    hidden: bool,
+    data: xlsx::Sheet,
+    strings: &'b [String],
     /// Column of each key (`value1`, `ev2.date`).
     columns: BTreeMap<String, u32>,
 }
 
-impl Sheet {
+impl<'b> Sheet<'b> {
     /// The value of a cell (a merged cell's own value in every cell it covers), blank text
     /// as nothing.
-    fn get(&self, row: u32, col: u32) -> Option<&Cell> {
-        let own = self.cells.get(&(row, col)).or_else(|| {
-            let region = self.merged.iter().find(|d| {
-                (d.start.0..=d.end.0).contains(&row) && (d.start.1..=d.end.1).contains(&col)
-            })?;
-            self.cells.get(&region.start)
-        });
-        own.filter(|c| !c.is_blank())
+    fn get(&self, row: u32, col: u32) -> Option<Cell<'_>> {
+        let own = self.data.cells.get(&(row, col)).or_else(|| {
+            let (start, _) = self
+                .data
+                .merged
+                .iter()
+                .find(|(a, z)| (a.0..=z.0).contains(&row) && (a.1..=z.1).contains(&col))?;
+            self.data.cells.get(start)
+        })?;
+        let view = match own {
+            xlsx::Cell::Text(t) => Cell::Text(match t {
+                TextRef::Own(s) => s,
+                TextRef::Shared(i) => usize::try_from(*i)
+                    .ok()
+                    .and_then(|i| self.strings.get(i))
+                    .map_or("", String::as_str),
+            }),
+            xlsx::Cell::Number(n) => Cell::Number(n),
+            xlsx::Cell::Bool(b) => Cell::Bool(*b),
+            xlsx::Cell::Date(d) => Cell::Date(*d),
+            xlsx::Cell::Moment(m) => Cell::Moment(m),
+            xlsx::Cell::Error(e) => Cell::Error(e),
+            xlsx::Cell::Bad(m) => Cell::Bad(m),
+        };
+        (!view.is_blank()).then_some(view)
     }
 
     /// Rows below the headers that hold anything, when there are at most `limit`: a sheet
@@ -107,11 +130,17 @@ impl Sheet {
 
     /// Rows below the headers that hold anything.
     fn rows(&self) -> BTreeSet<u32> {
-        self.cells
+        self.data
+            .cells
             .keys()
             .map(|(r, _)| *r)
             .filter(|r| *r >= 2)
             .collect()
+    }
+
+    /// Whether a row is hidden in Excel.
+    fn row_hidden(&self, row: u32) -> bool {
+        self.data.hidden_rows.contains(&row)
     }
 }
 
@@ -121,8 +150,14 @@ struct Build {
     limits: Limits,
     cells: Vec<String>,
     problems: Vec<Problem>,
+    /// Remarks that do not stop the reading: answers read from hidden rows or sheets.
+    notes: Vec<Problem>,
     /// The SHA-256 of the methodology the form was made from, and its cell's position.
     made_from: Option<(String, Option<(u32, u32)>)>,
+    /// Bytes of text the tree may still take: every use of a cell's text counts.
+    text_left: usize,
+    /// The text budget ran out (said once).
+    text_spent: bool,
 }
 
 impl Build {
@@ -150,6 +185,37 @@ impl Build {
             value,
             pos: self.pos(sheet, row, col),
         }
+    }
+
+    /// Take `len` bytes of text into the tree: false, with one problem, once the text of
+    /// the form's cells, counted each time a cell is used, passes the limit of one input.
+    fn take_text(&mut self, len: usize) -> bool {
+        match self.text_left.checked_sub(len) {
+            Some(left) => {
+                self.text_left = left;
+                true
+            }
+            None => {
+                if !self.text_spent {
+                    self.text_spent = true;
+                    self.problems.push(whole(
+                        format!(
+                            "the text of the form's cells, counted each time a cell is used, is over the limit of {} bytes of one input",
+                            self.limits.input_bytes
+                        ),
+                        ProblemKind::TooLarge,
+                    ));
+                }
+                false
+            }
+        }
+    }
+
+    /// A note at a cell.
+    fn note(&mut self, sheet: &Sheet, row: u32, col: u32, code: Option<&str>, message: String) {
+        let mut p = Problem::new(ProblemKind::HiddenInput, code, "", message);
+        p.cell = Some(cell_address(&sheet.name, row, col).into());
+        self.notes.push(p);
     }
 }
 
@@ -185,6 +251,10 @@ pub fn read_form_file(
         .into_iter()
         .map(|p| p.in_file(&shown))
         .collect();
+    read.notes = std::mem::take(&mut read.notes)
+        .into_iter()
+        .map(|p| p.in_file(&shown))
+        .collect();
     Ok(read)
 }
 
@@ -194,91 +264,116 @@ pub(crate) fn read_form_within(bytes: &[u8], limits: &Limits) -> SubmissionRead 
         limits: *limits,
         cells: Vec::new(),
         problems: Vec::new(),
+        notes: Vec::new(),
         made_from: None,
+        text_left: limits.input_bytes,
+        text_spent: false,
     };
-    let root = match sheets(bytes, limits) {
-        Ok(sheets) => tree(&sheets, &mut b),
-        Err(p) => {
-            b.problems.push(p);
-            None
-        }
+    let mut book = match Book::open(bytes, limits) {
+        Ok(book) => book,
+        Err(p) => return SubmissionRead::from_problems(vec![p]),
     };
-    match root {
+    let data = match form_sheets(&mut book) {
+        Ok(data) => data,
+        Err(p) => return SubmissionRead::from_problems(vec![p]),
+    };
+    let strings = book.into_strings();
+    let sheets = keyed(data, &strings, &mut b);
+    let root = tree(&sheets, &mut b);
+    let mut read = match root {
         Some(root) => SubmissionRead::from_cells(&root, limits, b.cells, b.problems, b.made_from),
         None => SubmissionRead::from_problems(b.problems),
-    }
+    };
+    read.notes = b.notes;
+    read
 }
 
 fn whole(message: String, kind: ProblemKind) -> Problem {
     Problem::new(kind, None, "", message)
 }
 
-/// The sheets of the workbook that are the form's, found by their keys.
-fn sheets(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, Problem> {
-    check_archive(bytes, limits)?;
-    let not_xlsx = |e: calamine::XlsxError| {
-        whole(
-            format!("not a readable Excel workbook (.xlsx): {e}"),
-            ProblemKind::Syntax,
-        )
-    };
-    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(not_xlsx)?;
-    let names = book.sheet_names();
-    let mut out: Vec<Sheet> = Vec::new();
-    let mut count = 0usize;
-    for name in names {
-        let merged: Vec<Dimensions> = book.merge_cells_by_sheet_name(&name).map_err(not_xlsx)?;
-        let mut cells = BTreeMap::new();
-        {
-            let mut reader = book.worksheet_cells_reader(&name).map_err(not_xlsx)?;
-            while let Some(cell) = reader.next_cell().map_err(not_xlsx)? {
-                let Some(value) = convert(cell.get_value()) else {
-                    continue;
-                };
-                count = count.saturating_add(1);
-                if count > limits.values {
-                    return Err(whole(
-                        format!("more than {} cells, over the limit", limits.values),
-                        ProblemKind::TooLarge,
-                    ));
-                }
-                cells.insert(cell.get_position(), value);
+/// The key of a first-row cell, `sheet:column`, when its sheet is one of the form's.
+fn form_key(text: &str) -> Option<(SheetKind, &str)> {
+    let (sheet, column) = text.trim().split_once(':')?;
+    Some((SheetKind::from_key(sheet)?, column))
+}
+
+/// The sheets of the workbook whose first row has a key of the form's: the others are not
+/// read past their first row. With each, its name and whether it is hidden.
+fn form_sheets(book: &mut Book<'_>) -> Result<Vec<(String, bool, xlsx::Sheet)>, Problem> {
+    let mut out = Vec::new();
+    for i in 0..book.sheets.len() {
+        let wanted = |bk: &Book<'_>, first: &BTreeMap<(u32, u32), xlsx::Cell>| {
+            first.iter().any(|((r, _), c)| {
+                *r == 0 && matches!(c, xlsx::Cell::Text(t) if form_key(bk.text(t)).is_some())
+            })
+        };
+        if let Some(sheet) = book.sheet(i, wanted)? {
+            let info = book.sheets.get(i).map(|s| (s.name.clone(), s.hidden));
+            if let Some((name, hidden)) = info {
+                out.push((name, hidden, sheet));
             }
-        }
-        if merged.len() > MERGED_REGIONS {
-            return Err(whole(
-                format!(
-                    "sheet {name}: {} merged regions, over the limit of {MERGED_REGIONS}",
-                    merged.len()
-                ),
-                ProblemKind::TooLarge,
-            ));
-        }
-        // The hidden first row names the sheet and its columns: `items:value1`.
-        let mut kind = None;
-        let mut columns = BTreeMap::new();
-        for ((_, col), value) in cells.range((0, 0)..(1, 0)) {
-            let Cell::Text(key) = value else { continue };
-            let Some((sheet, column)) = key.split_once(':') else {
-                continue;
-            };
-            let Some(k) = SheetKind::from_key(sheet) else {
-                continue;
-            };
-            kind = Some(k);
-            columns.insert(column.to_owned(), *col);
-        }
-        if let Some(kind) = kind {
-            out.push(Sheet {
-                name,
-                kind,
-                cells,
-                merged,
-                columns,
-            });
         }
     }
     Ok(out)
+}
+
+/// Each sheet with its kind and the column of each key of its hidden first row; a key in
+/// two columns is a problem naming both.
+fn keyed<'b>(
+    data: Vec<(String, bool, xlsx::Sheet)>,
+    strings: &'b [String],
+    b: &mut Build,
+) -> Vec<Sheet<'b>> {
+    let mut out = Vec::new();
+    for (name, hidden, data) in data {
+        let mut kind = None;
+        let mut columns: BTreeMap<String, u32> = BTreeMap::new();
+        let mut sheet = Sheet {
+            name,
+            kind: SheetKind::Guide,
+            hidden,
+            data,
+            strings,
+            columns: BTreeMap::new(),
+        };
+        let first: Vec<(u32, String)> = sheet
+            .data
+            .cells
+            .range((0, 0)..(1, 0))
+            .filter_map(|((_, col), _)| match sheet.get(0, *col) {
+                Some(Cell::Text(t)) => Some((*col, t.to_owned())),
+                _ => None,
+            })
+            .collect();
+        for (col, key) in first {
+            let Some((k, column)) = form_key(&key) else {
+                continue;
+            };
+            kind.get_or_insert(k);
+            if let Some(other) = columns.insert(column.to_owned(), col) {
+                let mut p = Problem::new(
+                    ProblemKind::DuplicateKey,
+                    None,
+                    "",
+                    format!(
+                        "the hidden key `{}` is in two columns, {} and {}: keep one (a copied column?)",
+                        key.trim(),
+                        crate::model::form::column_name(other),
+                        crate::model::form::column_name(col)
+                    ),
+                );
+                p.cell = Some(cell_address(&sheet.name, 0, col).into());
+                b.problems.push(p);
+            }
+        }
+        if let Some(kind) = kind {
+            sheet.kind = kind;
+            sheet.columns = columns;
+            out.push(sheet);
+        }
+    }
+    out
 }
 
 /// A sheet's cells as text, by (row, column).
@@ -286,124 +381,56 @@ pub(crate) type TextCells = BTreeMap<(u32, u32), String>;
 
 /// The first sheet of a workbook as text cells (numbers as the decimal Excel shows, dates
 /// as `YYYY-MM-DD`), with the sheet's name: a table a roster is read from. Within the same
-/// limits as a form.
+/// limits as a form: every cell's text counted each time it is used.
 pub(crate) fn first_sheet_text(
     bytes: &[u8],
     limits: &Limits,
 ) -> Result<(String, TextCells), Problem> {
-    check_archive(bytes, limits)?;
-    let not_xlsx = |e: calamine::XlsxError| {
-        whole(
-            format!("not a readable Excel workbook (.xlsx): {e}"),
-            ProblemKind::Syntax,
-        )
-    };
-    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(not_xlsx)?;
-    let Some(name) = book.sheet_names().into_iter().next() else {
+    let mut book = Book::open(bytes, limits)?;
+    let Some(name) = book.sheets.first().map(|s| s.name.clone()) else {
         return Err(whole(
             "the workbook has no sheet".into(),
             ProblemKind::MissingKey,
         ));
     };
+    let sheet = book.sheet(0, |_, _| true)?.unwrap_or_default();
+    let mut left = limits.input_bytes;
     let mut out = BTreeMap::new();
-    let mut reader = book.worksheet_cells_reader(&name).map_err(not_xlsx)?;
-    while let Some(cell) = reader.next_cell().map_err(not_xlsx)? {
-        let text = match convert(cell.get_value()) {
-            None => continue,
-            Some(Cell::Text(s) | Cell::Number(s) | Cell::Moment(s)) => s,
-            Some(Cell::Date(d)) => d.to_string(),
-            Some(Cell::Bool(b)) => if b { "TRUE" } else { "FALSE" }.to_owned(),
-            Some(Cell::Error(e)) => format!("#{e}"),
+    for (pos, cell) in &sheet.cells {
+        let text: std::borrow::Cow<'_, str> = match cell {
+            xlsx::Cell::Text(t) => book.text(t).into(),
+            xlsx::Cell::Number(s) | xlsx::Cell::Moment(s) => s.as_ref().into(),
+            xlsx::Cell::Date(d) => d.to_string().into(),
+            xlsx::Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.into(),
+            xlsx::Cell::Error(e) => format!("#{e}").into(),
+            xlsx::Cell::Bad(m) => {
+                let (r, c) = *pos;
+                return Err(whole(
+                    format!("{}: {m}", cell_address(&name, r, c)),
+                    ProblemKind::BadValue,
+                ));
+            }
         };
-        if out.len() >= limits.values {
-            return Err(whole(
-                format!("more than {} cells, over the limit", limits.values),
+        left = left.checked_sub(text.len()).ok_or_else(|| {
+            whole(
+                format!(
+                    "the text of the sheet's cells, counted each time a cell is used, is over the limit of {} bytes of one input",
+                    limits.input_bytes
+                ),
                 ProblemKind::TooLarge,
-            ));
-        }
-        out.insert(cell.get_position(), text);
+            )
+        })?;
+        out.insert(*pos, text.into_owned());
     }
-    drop(reader);
     Ok((name, out))
 }
 
-/// The archive's entries declare their sizes: a workbook that would unpack to more than the
-/// limit allows is refused before anything is unpacked.
-fn check_archive(bytes: &[u8], limits: &Limits) -> Result<(), Problem> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-        whole(
-            format!("not a readable Excel workbook (.xlsx is a zip archive): {e}"),
-            ProblemKind::Syntax,
-        )
-    })?;
-    // The unpacked workbook is the text that is parsed: the limit on one input applies to it
-    // (a commune's form is about 25 kB packed, 150 kB unpacked).
-    let cap = u64::try_from(limits.input_bytes).unwrap_or(u64::MAX);
-    let mut total = 0u64;
-    for i in 0..zip.len() {
-        let entry = zip.by_index_raw(i).map_err(|e| {
-            whole(
-                format!("not a readable Excel workbook: {e}"),
-                ProblemKind::Syntax,
-            )
-        })?;
-        total = total.saturating_add(entry.size());
-    }
-    if total > cap {
-        return Err(whole(
-            format!(
-                "the workbook unpacks to {total} bytes, over the limit of {cap} bytes of one input"
-            ),
-            ProblemKind::TooLarge,
-        ));
-    }
-    Ok(())
-}
-
-/// A cell's value; `None` for an empty cell.
-fn convert(value: &DataRef<'_>) -> Option<Cell> {
-    Some(match value {
-        DataRef::Empty => return None,
-        DataRef::String(s) => Cell::Text(s.clone()),
-        DataRef::SharedString(s) => Cell::Text((*s).to_owned()),
-        DataRef::Int(i) => Cell::Number(i.to_string()),
-        DataRef::Float(f) => match float_text(*f) {
-            Some(t) => Cell::Number(t),
-            None => Cell::Error("a number that is not finite".into()),
-        },
-        DataRef::Bool(b) => Cell::Bool(*b),
-        DataRef::DateTime(x) => {
-            let (y, mo, d, h, mi, s, ms) = x.to_ymd_hms_milli();
-            let date = Date::new(y, mo, d);
-            match date {
-                Some(date) if !x.is_duration() && (h, mi, s, ms) == (0, 0, 0, 0) => {
-                    Cell::Date(date)
-                }
-                _ => Cell::Moment(format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}")),
-            }
-        }
-        DataRef::DateTimeIso(s) => {
-            let (day, time) = s.split_once('T').unwrap_or((s.as_str(), ""));
-            match day.parse::<Date>() {
-                Ok(d) if time.trim_start_matches("00:00:00").is_empty() => Cell::Date(d),
-                _ => Cell::Moment(s.clone()),
-            }
-        }
-        DataRef::DurationIso(s) => Cell::Moment(s.clone()),
-        DataRef::Error(e) => Cell::Error(e.to_string()),
-    })
-}
-
-/// The shortest decimal text that reads back as the double `f` (Rust's `Display` of a
-/// double is exactly that, with no exponent): the one float conversion of the crate.
-fn float_text(f: f64) -> Option<String> {
-    f.is_finite().then(|| {
-        let t = format!("{f}");
-        if t == "-0" { "0".to_owned() } else { t }
-    })
-}
-
-/// The text of a number written as text, as a decimal the submission reader takes.
+/// The text of a number written as text, as a decimal the submission reader takes, never
+/// guessed: one separator (`.` or `,`) is a decimal separator, unless exactly three digits
+/// follow it after a whole part that could lead a thousands group (one to three digits, not
+/// zero: `1.862`, `12,500`), which could as well be a thousands separator and is refused;
+/// more than one separator is refused. `0,614` (a group never starts with zero), `12,5` and
+/// `1234.567` (no group has four digits) read as decimals.
 fn text_number(raw: &str, percent: bool) -> Result<String, String> {
     let t: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
     let (t, is_percent) = match t.strip_suffix('%') {
@@ -411,31 +438,39 @@ fn text_number(raw: &str, percent: bool) -> Result<String, String> {
         Some(_) => return Err(format!("`{raw}` is a percentage; write the number itself")),
         None => (t, false),
     };
-    let t = match (t.matches(',').count(), t.contains('.')) {
-        (0, _) => t,
-        (1, false) => {
-            let after = t.rsplit(',').next().unwrap_or("");
-            if after.len() == 3 && after.bytes().all(|b| b.is_ascii_digit()) {
+    let (sign, body) = match t.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", t.strip_prefix('+').unwrap_or(&t)),
+    };
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let plain = match body.find([',', '.']) {
+        None if !body.is_empty() && digits(body) => body.to_owned(),
+        None => return Err(format!("`{raw}` is not a number")),
+        Some(i) => {
+            let (whole, rest) = body.split_at(i);
+            let frac = rest.get(1..).unwrap_or("");
+            if frac.contains([',', '.']) {
                 return Err(format!(
-                    "`{raw}` could be a thousands separator or a decimal comma; write the number without separators (1000, or 1.5)"
+                    "`{raw}` has separators; write the number without them (1000, or 1.5)"
                 ));
             }
-            t.replacen(',', ".", 1)
-        }
-        _ => {
-            return Err(format!(
-                "`{raw}` has separators; write the number without them (1000, or 1.5)"
-            ));
+            if !digits(whole) || !digits(frac) || (whole.is_empty() && frac.is_empty()) {
+                return Err(format!("`{raw}` is not a number"));
+            }
+            if frac.len() == 3 && whole.len() <= 3 && whole.bytes().any(|b| b != b'0') {
+                return Err(format!(
+                    "`{raw}` could be {whole}{frac} (a thousands separator) or {whole}.{frac} (a decimal one); write it in a number cell, or without the separator ({whole}{frac}), or with a fourth decimal ({whole}.{frac}0)"
+                ));
+            }
+            let whole = if whole.is_empty() { "0" } else { whole };
+            if frac.is_empty() {
+                whole.to_owned()
+            } else {
+                format!("{whole}.{frac}")
+            }
         }
     };
-    let valid = !t.is_empty()
-        && t.bytes()
-            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
-        && t.matches('.').count() <= 1
-        && t.bytes().any(|b| b.is_ascii_digit());
-    if !valid {
-        return Err(format!("`{raw}` is not a number"));
-    }
+    let t = format!("{sign}{plain}");
     if is_percent {
         let d: rust_decimal::Decimal = t.parse().map_err(|_| format!("`{raw}` is not a number"))?;
         let d = d
@@ -489,11 +524,20 @@ fn value(
             Want::YesNo => format!("{what}; expected Có or Không (Yes or No)"),
         }
     };
+    let taken = match cell {
+        Cell::Text(t) | Cell::Number(t) | Cell::Moment(t) => t.len(),
+        _ => 0,
+    };
+    if !b.take_text(taken) {
+        return None;
+    }
     let out = match (cell, want) {
         (Cell::Error(e), _) => Err((
             ProblemKind::BadValue,
             format!("the cell holds the Excel error {e}; expected a value"),
         )),
+        (Cell::Bad(m), Want::Date) => Err((ProblemKind::BadDate, m.to_owned())),
+        (Cell::Bad(m), _) => Err((ProblemKind::BadValue, m.to_owned())),
         (Cell::Moment(m), Want::Date) => Err((
             ProblemKind::BadDate,
             format!("`{m}` has a time of day; expected a date alone"),
@@ -527,7 +571,7 @@ fn value(
                 "the number {n} is not a date; expected dd/mm/yyyy (format the cell as a date)"
             ),
         )),
-        (Cell::Bool(x), Want::YesNo) => Ok(Value::Bool(*x)),
+        (Cell::Bool(x), Want::YesNo) => Ok(Value::Bool(x)),
         (Cell::Text(t), Want::YesNo) => yes_no(t)
             .map(Value::Bool)
             .ok_or((ProblemKind::BadValue, bad(&format!("`{t}`")))),
@@ -624,13 +668,48 @@ fn unit_fields(s: &Sheet, b: &mut Build, top: &mut Vec<(Str, Node)>) -> Option<(
     };
     let mut unit: Vec<(Str, Node)> = Vec::new();
     let mut form_seen = false;
+    let mut seen: BTreeMap<String, u32> = BTreeMap::new();
     let rows = s.rows_within(b, UNIT_SHEET_ROWS, "rows the unit sheet may have")?;
+    if s.hidden && !rows.is_empty() {
+        b.note(
+            s,
+            0,
+            vc,
+            None,
+            format!("sheet `{}` is hidden; its fields were read", s.name),
+        );
+    }
     for row in rows {
         let Some(Cell::Text(key)) = s.get(row, kc) else {
             continue;
         };
         let key = key.trim();
         let at = (row, vc);
+        if let Some(first) = seen.insert(key.to_owned(), row) {
+            b.problem(
+                ProblemKind::DuplicateKey,
+                None,
+                key,
+                (s, row, kc),
+                format!(
+                    "`{key}` has a second row (the first is row {}): keep one",
+                    u64::from(first).saturating_add(1)
+                ),
+            );
+            continue;
+        }
+        if s.row_hidden(row) && s.get(row, vc).is_some() {
+            b.note(
+                s,
+                row,
+                vc,
+                None,
+                format!(
+                    "row {} (`{key}`) is hidden; its value was read",
+                    u64::from(row) + 1
+                ),
+            );
+        }
         match key {
             "form" => {
                 form_seen = true;
@@ -657,12 +736,30 @@ fn unit_fields(s: &Sheet, b: &mut Build, top: &mut Vec<(Str, Node)>) -> Option<(
                     top.push(("methodology".into(), n));
                 }
             }
-            "methodology_sha256" => {
-                if let Some(Cell::Text(t)) = s.get(row, vc) {
+            "methodology_sha256" => match s.get(row, vc) {
+                Some(Cell::Text(t))
+                    if t.trim().len() == 64 && t.trim().bytes().all(|c| c.is_ascii_hexdigit()) =>
+                {
                     let pos = b.pos(s, row, vc);
-                    b.made_from = Some((t.trim().to_owned(), pos));
+                    b.made_from = Some((t.trim().to_ascii_lowercase(), pos));
                 }
-            }
+                other => {
+                    let shown = match other {
+                        None => "empty".to_owned(),
+                        Some(Cell::Text(t) | Cell::Number(t)) => format!("`{t}`"),
+                        Some(_) => "not text".to_owned(),
+                    };
+                    b.problem(
+                        ProblemKind::BadValue,
+                        None,
+                        "methodology_sha256",
+                        (s, row, vc),
+                        format!(
+                            "the SHA-256 of the methodology the form was made from is {shown}; expected the 64 hexadecimal digits `par-index template` wrote (make the form again with `par-index template`; `--from` carries the answers over)"
+                        ),
+                    );
+                }
+            },
             "unit.code" | "unit.name" => {
                 if let Some(n) = text_or_empty(b, s, at, key) {
                     unit.push((key.trim_start_matches("unit.").into(), n));
@@ -695,6 +792,19 @@ fn unit_fields(s: &Sheet, b: &mut Build, top: &mut Vec<(Str, Node)>) -> Option<(
             ProblemKind::MissingKey,
         ));
         return None;
+    }
+    if !seen.contains_key("methodology_sha256") {
+        let mut p = Problem::new(
+            ProblemKind::MissingKey,
+            None,
+            "methodology_sha256",
+            format!(
+                "sheet `{}` has no `methodology_sha256` row: the form cannot be checked against the methodology it was made from (make the form again with `par-index template`; `--from` carries the answers over)",
+                s.name
+            ),
+        );
+        p.cell = Some(cell_address(&s.name, 0, kc).into());
+        b.problems.push(p);
     }
     let pos = s.col("value").and_then(|c| {
         let row = s
@@ -802,6 +912,7 @@ fn answers(s: &Sheet, b: &mut Build) -> Vec<(Str, Node)> {
     let ex = s.col("explanation");
     let inputs = input_columns(s, &["value1", "value2", "na", "explanation"]);
     let mut seen: BTreeMap<String, u32> = BTreeMap::new();
+    let mut sheet_noted = false;
     for row in rows {
         let written: Vec<u32> = inputs
             .iter()
@@ -810,7 +921,7 @@ fn answers(s: &Sheet, b: &mut Build) -> Vec<(Str, Node)> {
             .collect();
         let code = match s.get(row, cc) {
             Some(Cell::Text(t)) => Some(t.trim().to_owned()),
-            Some(Cell::Number(n)) => Some(n.clone()),
+            Some(Cell::Number(n)) => Some(n.to_owned()),
             _ => None,
         };
         let Some(code) = code else {
@@ -858,6 +969,14 @@ fn answers(s: &Sheet, b: &mut Build) -> Vec<(Str, Node)> {
         if written.is_empty() {
             continue;
         }
+        hidden_note(
+            b,
+            s,
+            row,
+            written.first().copied(),
+            Some(&code),
+            &mut sheet_noted,
+        );
         let base = format!("answers.{code}");
         let mut answer: Vec<(Str, Node)> = Vec::new();
         let mut cell_failed = false;
@@ -944,6 +1063,38 @@ fn answers(s: &Sheet, b: &mut Build) -> Vec<(Str, Node)> {
     out
 }
 
+/// A note for an answer read from a hidden row, or the first one read from a hidden sheet.
+fn hidden_note(
+    b: &mut Build,
+    s: &Sheet,
+    row: u32,
+    col: Option<u32>,
+    code: Option<&str>,
+    sheet_noted: &mut bool,
+) {
+    let col = col.unwrap_or(0);
+    if s.hidden && !*sheet_noted {
+        *sheet_noted = true;
+        b.note(
+            s,
+            row,
+            col,
+            code,
+            format!("sheet `{}` is hidden; its answers were read", s.name),
+        );
+    }
+    if s.row_hidden(row) {
+        let what = code.map_or_else(|| "an entry".to_owned(), |c| format!("the answer to {c}"));
+        b.note(
+            s,
+            row,
+            col,
+            code,
+            format!("row {} is hidden; {what} was read", u64::from(row) + 1),
+        );
+    }
+}
+
 fn entries(s: &Sheet, b: &mut Build) -> (Vec<Node>, Vec<Node>) {
     let (mut bonus, mut penalty) = (Vec::new(), Vec::new());
     let Some(kc) = s.col("kind") else {
@@ -960,10 +1111,12 @@ fn entries(s: &Sheet, b: &mut Build) -> (Vec<Node>, Vec<Node>) {
     let Some(rows) = s.rows_within(b, b.limits.answers, "entries a form may have") else {
         return (bonus, penalty);
     };
+    let mut sheet_noted = false;
     for row in rows {
         let Some(first) = inputs.iter().copied().find(|c| s.get(row, *c).is_some()) else {
             continue;
         };
+        hidden_note(b, s, row, Some(first), None, &mut sheet_noted);
         let is_bonus = match s.get(row, kc) {
             Some(Cell::Text(t)) => match entry_kind(t) {
                 Some(k) => k,
@@ -1033,27 +1186,41 @@ mod tests {
         assert_eq!(text_number("87%", true).unwrap(), "0.87");
         assert_eq!(text_number("87,5%", true).unwrap(), "0.875");
         assert!(text_number("87%", false).is_err());
-        assert!(
-            text_number("1,000", false)
-                .unwrap_err()
-                .contains("thousands")
-        );
         assert!(text_number("1.000,5", false).is_err());
+        assert!(text_number("1.862.000", false).is_err());
         assert!(text_number("abc", false).is_err());
         assert!(text_number("", false).is_err());
+        assert!(text_number("-", false).is_err());
+        assert!(text_number(",", false).is_err());
     }
 
+    /// A separator before exactly three digits after a whole part that could lead a
+    /// thousands group could be either kind, whichever it is; everything else is one number.
     #[test]
-    fn doubles_read_as_the_decimal_excel_shows() {
-        assert_eq!(float_text(0.87).unwrap(), "0.87");
-        assert_eq!(float_text(912.0).unwrap(), "912");
-        assert_eq!(
-            float_text(0.300_000_000_000_000_04).unwrap(),
-            "0.30000000000000004"
-        );
-        assert_eq!(float_text(-0.0).unwrap(), "0");
-        assert_eq!(float_text(1e21).unwrap(), "1000000000000000000000");
-        assert!(float_text(f64::NAN).is_none());
+    fn a_separator_is_ambiguous_only_before_three_digits_after_a_whole_number() {
+        for ambiguous in ["1.862", "1,862", "-1,862", "12.500", "999,999", "001,862"] {
+            let e = text_number(ambiguous, false).unwrap_err();
+            assert!(e.contains("thousands separator"), "{ambiguous}: {e}");
+        }
+        for (text, read) in [
+            ("0,614", "0.614"),
+            ("0.614", "0.614"),
+            ("-0,614", "-0.614"),
+            ("00,614", "00.614"),
+            (",614", "0.614"),
+            ("12,5", "12.5"),
+            ("1862", "1862"),
+            ("1,8620", "1.8620"),
+            ("1862,000", "1862.000"),
+            ("1.86", "1.86"),
+            ("12,", "12"),
+            ("+3", "3"),
+        ] {
+            assert_eq!(text_number(text, false).unwrap(), read, "{text}");
+        }
+        // A percentage: 95,125% is 0.95125 either way; 1.862% is as ambiguous as 1.862.
+        assert_eq!(text_number("95,5%", true).unwrap(), "0.955");
+        assert!(text_number("1.862%", true).is_err());
     }
 
     #[test]
@@ -1063,5 +1230,47 @@ mod tests {
         assert_eq!(text_date("2024-01-15"), Date::new(2024, 1, 15));
         assert_eq!(text_date("31/02/2024"), None);
         assert_eq!(text_date("01/15/24"), None);
+    }
+
+    mod laws {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// A number written with either separator reads as that number, unless it has
+            /// exactly three digits after a whole part of one to three digits that is not
+            /// zero: then it is refused, whichever the separator.
+            #[test]
+            fn a_text_number_reads_exactly_or_is_refused_as_ambiguous(
+                whole in 0u64..100_000_000,
+                frac in proptest::option::of("[0-9]{1,8}"),
+                comma in any::<bool>(),
+                negative in any::<bool>(),
+            ) {
+                let sep = if comma { "," } else { "." };
+                let sign = if negative { "-" } else { "" };
+                let text = match &frac {
+                    Some(f) => format!("{sign}{whole}{sep}{f}"),
+                    None => format!("{sign}{whole}"),
+                };
+                let read = text_number(&text, false);
+                let whole_text = whole.to_string();
+                let ambiguous = frac.as_ref().is_some_and(|f| f.len() == 3)
+                    && whole_text.len() <= 3
+                    && whole != 0;
+                if ambiguous {
+                    prop_assert!(read.unwrap_err().contains("thousands separator"));
+                } else {
+                    let expected: rust_decimal::Decimal = match &frac {
+                        Some(f) => format!("{sign}{whole}.{f}"),
+                        None => format!("{sign}{whole}"),
+                    }
+                    .parse()
+                    .unwrap();
+                    let got: rust_decimal::Decimal = read.unwrap().parse().unwrap();
+                    prop_assert_eq!(got, expected);
+                }
+            }
+        }
     }
 }

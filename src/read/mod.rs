@@ -25,3 +25,5 @@ pub(crate) mod survey;
 pub(crate) mod tree;
 pub(crate) mod validate;
 pub(crate) mod walk;
+#[cfg(feature = "xlsx")]
+pub(crate) mod xlsx;

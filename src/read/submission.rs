@@ -164,6 +164,9 @@ pub struct SubmissionRead {
     pub submission: Option<Submission>,
     /// The problems of the text.
     pub problems: Vec<Problem>,
+    /// Remarks that are not problems: for an Excel form, each answer read from a hidden row
+    /// or sheet (kind [`crate::ProblemKind::HiddenInput`]), at its cell.
+    pub notes: Vec<Problem>,
     positions: BTreeMap<String, (u32, u32)>,
     /// For an Excel form: the cell of each position's line (positions are `(i + 1, 1)`).
     cells: Vec<String>,
@@ -197,6 +200,7 @@ impl SubmissionRead {
         SubmissionRead {
             submission,
             problems: r.problems,
+            notes: Vec::new(),
             positions,
             cells: Vec::new(),
             made_from: None,
@@ -208,6 +212,7 @@ impl SubmissionRead {
         SubmissionRead {
             submission: None,
             problems,
+            notes: Vec::new(),
             positions: BTreeMap::new(),
             cells: Vec::new(),
             made_from: None,

@@ -2,9 +2,10 @@
 //! sends back, read by [`crate::form::read_form`]. The layout is `model/form.rs`.
 //!
 //! Numbers are written as Excel numbers when the double nearest the decimal shows as the
-//! same decimal (what Excel displays, and what the reader reads back); a decimal with more
-//! significant digits than a double keeps is written as text, which the reader also reads
-//! exactly. This is the writer's half of the one boundary where a float appears.
+//! same decimal (what Excel displays, to 15 significant digits, and what the reader reads
+//! back: `read/xlsx.rs`); a decimal with more significant digits than Excel shows is written
+//! as text, which the reader also reads exactly. This is the writer's half of the one
+//! boundary where a float appears.
 
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
@@ -836,11 +837,11 @@ pub(crate) fn write_decimal(
     Ok(())
 }
 
-/// The double that shows as `text`, when there is one: the writer's half of the Excel
-/// boundary (the reader's is `read/form.rs`).
+/// The double that Excel shows as `text`, when there is one: the writer's half of the Excel
+/// boundary (the reader's is `read/xlsx.rs`; both ask `model::form::shown_number`).
 fn excel_number(text: &str) -> Option<f64> {
     let n: f64 = text.parse().ok()?;
-    (n.is_finite() && format!("{n}") == text).then_some(n)
+    (crate::model::form::shown_number(n).as_deref() == Some(text)).then_some(n)
 }
 
 /// A date as an Excel date (dd/mm/yyyy), or as ISO text outside Excel's years.
