@@ -689,7 +689,7 @@ fn stream_files_each<'m, P: AsRef<std::path::Path>, T: Send>(
         kept: Vec::new(),
         m,
         failures: Vec::new(),
-        notes: Vec::new(),
+        notes: walked.not_files.clone(),
     };
     // Failures of reading, with the position of their file, to keep the files' order.
     let mut read_failures: Vec<(usize, BatchFailure)> = walked
@@ -1199,6 +1199,7 @@ pub(crate) fn verify_files_within<P: AsRef<std::path::Path>>(
 ) -> BatchOutcome<Vec<Verified>> {
     let walked = crate::read::walk::walk(paths, &|p| crate::read::walk::has_ext(p, &["json"]));
     let nothing = walked.nothing_found(paths, ".json");
+    let notes = walked.not_files.clone();
     let failures: Vec<BatchFailure> = walked
         .problems
         .into_iter()
@@ -1242,7 +1243,7 @@ pub(crate) fn verify_files_within<P: AsRef<std::path::Path>>(
     BatchOutcome {
         value: results.unwrap_or_default().into_iter().flatten().collect(),
         failures,
-        notes: Vec::new(),
+        notes,
     }
 }
 
@@ -1250,9 +1251,12 @@ pub(crate) fn verify_files_within<P: AsRef<std::path::Path>>(
 /// --format json` writes, the last stage), and every other input read and scored with its
 /// stage files and the survey as [`read_batch`] does, the last stage kept; without `m`, each
 /// against the methodology it names (the survey file applied to the units of its own). Sorted by unit
-/// code, then period. What `par-index compare` reads, this year's and last year's; a scorecard
-/// is taken as written (`par-index verify` checks it). Within [`crate::Limits`]: scorecards
-/// count against the units and bytes of a batch, self-assessments as in any batch.
+/// code, then period. What `par-index compare` reads, this year's and last year's. A
+/// scorecard is used only once it verifies ([`crate::verify`]) against its methodology (`m`
+/// when it names it, else the embedded one it names): one that does not, or whose
+/// methodology is neither given nor embedded, is a failure that says why. Within
+/// [`crate::Limits`]: scorecards count against the units and bytes of a batch,
+/// self-assessments as in any batch.
 ///
 /// ```
 /// let out = par_index::read_results(&["examples/data/province/2024"], None, None);
@@ -1279,6 +1283,7 @@ pub(crate) fn read_results_within<P: AsRef<std::path::Path>>(
     let limits = *limits;
     let walked =
         crate::read::walk::walk(paths, &|p| crate::read::walk::has_ext(p, &["json", "xlsx"]));
+    let walk_notes = walked.not_files.clone();
     let mut failures: Vec<BatchFailure> = walked
         .problems
         .iter()
@@ -1322,21 +1327,64 @@ pub(crate) fn read_results_within<P: AsRef<std::path::Path>>(
             notes: Vec::new(),
         };
     }
-    let mut out: Vec<Scorecard> = Vec::new();
-    for f in cards {
+    // Each scorecard read is verified against its methodology (the one given, or the
+    // embedded one it names) before it is used: one that does not verify, or cannot be, is
+    // a failure, never a result.
+    let read_one = |f: &&std::path::PathBuf| -> Result<Option<Scorecard>, BatchFailure> {
         let shown = f.display().to_string();
-        let read = file_text(f, &limits).and_then(|text| {
-            scorecards_of(&text).map_err(|e| BatchFailure {
-                error: e.in_file(&shown).to_string(),
-                file: shown.clone(),
-            })
-        });
-        match read {
-            Ok(mut cards) => out.extend(cards.pop()),
+        let fail = |error: String| BatchFailure {
+            error,
+            file: shown.clone(),
+        };
+        let mut cards = file_text(f, &limits).and_then(|text| {
+            scorecards_of(&text).map_err(|e| fail(e.in_file(&shown).to_string()))
+        })?;
+        let Some(card) = cards.pop() else {
+            return Ok(None);
+        };
+        let against = match m {
+            Some(m) if m.id() == card.methodology.id => Some(m),
+            _ => crate::catalog::get(&card.methodology.id).ok(),
+        };
+        let Some(against) = against else {
+            return Err(fail(format!(
+                "{shown}: the scorecard's methodology `{}` is neither embedded nor given, so it cannot be verified; give it with --methodology",
+                card.methodology.id
+            )));
+        };
+        let report = crate::engine::verify::verify(&card, against);
+        if !report.is_ok() {
+            let first: Vec<String> = report
+                .mismatches
+                .iter()
+                .take(3)
+                .map(ToString::to_string)
+                .collect();
+            return Err(fail(format!(
+                "{shown}: the scorecard does not verify, so it is not used ({} mismatches: {}{})",
+                report.mismatches.len(),
+                first.join("; "),
+                if report.mismatches.len() > 3 {
+                    "; …"
+                } else {
+                    ""
+                }
+            )));
+        }
+        Ok(Some(card))
+    };
+    let mut out: Vec<Scorecard> = Vec::new();
+    let read: Vec<Result<Option<Scorecard>, BatchFailure>> = {
+        use rayon::prelude::*;
+        cards.par_iter().map(read_one).collect()
+    };
+    for r in read {
+        match r {
+            Ok(card) => out.extend(card),
             Err(e) => failures.push(e),
         }
     }
-    let mut notes = Vec::new();
+    let mut notes = walk_notes;
     if !others.is_empty() {
         // Streamed: of each unit, the scorecard of its last stage is kept. Without a
         // methodology given, each unit is scored against the one it names (a province's
@@ -1352,7 +1400,7 @@ pub(crate) fn read_results_within<P: AsRef<std::path::Path>>(
         );
         out.extend(s.kept);
         failures.extend(s.failures);
-        notes = s.notes;
+        notes.extend(s.notes);
     }
     out.sort_by(|a, b| {
         a.unit

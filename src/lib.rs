@@ -100,7 +100,7 @@ pub use model::survey::SurveyFile;
 pub use model::text::printable;
 pub use model::text::{Lang, Text};
 pub use options::Options;
-pub use read::codemap::read_code_map;
+pub use read::codemap::{read_code_map, read_code_map_for};
 pub use read::limits::Limits;
 pub use read::methodology::{load_methodology_file, load_methodology_str};
 pub use read::submission::SubmissionRead;
@@ -155,27 +155,8 @@ pub mod files {
     pub use crate::read::walk::{Walk, walk_inputs};
 }
 
-/// The Excel form (feature `xlsx`, on with `cli`): a workbook generated from any
-/// methodology for a unit to fill in ([`form::template`]), optionally filled from an
-/// existing self-assessment, and read back ([`form::read_form`]) with every problem at its
-/// sheet and cell. The layout and the reading rules (numbers, dates, merged cells) are in
-/// `docs/excel.md`.
-///
-/// ```
-/// use par_index::{catalog, form, score};
-/// let m = catalog::default_methodology();
-/// let blank = form::template(m, &form::Template::default()).unwrap();
-/// let read = form::read_form(&blank);
-/// // A blank form is a submission with no answers, and no unit yet.
-/// let sub = read.submission.unwrap();
-/// assert!(sub.answers.is_empty());
-/// assert_eq!(sub.methodology, "commune-2024-model");
-/// ```
 #[cfg(feature = "xlsx")]
-pub mod form {
-    pub use crate::read::form::{read_form, read_form_file};
-    pub use crate::report::form::{Template, template};
-}
+pub mod form;
 
 /// The README's code examples, run as doctests so that they stay true.
 #[cfg(doctest)]

@@ -63,7 +63,7 @@ fn allowed(from: &str) -> &'static [&'static str] {
         "engine" => &["error", "model"],
         "analysis" => &["error", "model", "engine"],
         "report" => &["error", "model", "engine", "analysis"],
-        "batch" | "catalog" | "conformance" | "schema" | "guide" | "options" => &[
+        "batch" | "catalog" | "conformance" | "schema" | "guide" | "options" | "form" => &[
             "error",
             "model",
             "read",

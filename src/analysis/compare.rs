@@ -23,6 +23,7 @@ use serde::Serialize;
 
 use crate::model::code::Code;
 use crate::model::roster::{Predecessor, Roster};
+use crate::model::roster::{is_earlier, period_year};
 use crate::model::scorecard::{ScoreNode, Scorecard};
 use crate::model::submission::Unit;
 use crate::model::text::Text;
@@ -127,7 +128,9 @@ impl Change {
 ///
 /// ```
 /// let card = par_index::catalog::sample_scorecard();
-/// let c = par_index::compare(&card, &[card.clone()], None, None);
+/// let mut last = card.clone();
+/// last.period = "2023".into(); // the same numbers, a year before
+/// let c = par_index::compare(&card, &[last.clone()], None, None);
 /// assert!(c.items.is_empty()); // nothing changed
 /// assert_eq!(c.areas[0].points.change, Some(rust_decimal::Decimal::ZERO));
 /// ```
@@ -150,7 +153,9 @@ pub struct Line {
 ///
 /// ```
 /// let card = par_index::catalog::sample_scorecard();
-/// let c = par_index::compare(&card, &[card.clone()], None, None);
+/// let mut last = card.clone();
+/// last.period = "2023".into(); // the same numbers, a year before
+/// let c = par_index::compare(&card, &[last.clone()], None, None);
 /// assert_eq!(c.predecessors[0].weight, rust_decimal::Decimal::ONE);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -198,6 +203,7 @@ pub enum BaselineKind {
 /// let m = catalog::default_methodology();
 /// let before = catalog::sample_scorecard();
 /// let mut s = catalog::sample_submission();
+/// s.period = "2025".into();
 /// s.answers.remove(&"7.5.1".parse().unwrap()); // 0.5 points no longer claimed
 /// let after = score(m, &s).unwrap();
 /// let c = compare(&after, &[before], None, None);
@@ -277,6 +283,7 @@ impl<'a> Lookup<'a> {
     fn baseline_of(
         &self,
         unit: &Unit,
+        period: &str,
     ) -> (Vec<(&'a Scorecard, Option<Decimal>)>, Vec<Predecessor>) {
         let predecessors = self
             .roster
@@ -284,15 +291,23 @@ impl<'a> Lookup<'a> {
             .map(|u| u.predecessors.as_slice())
             .unwrap_or_default();
         if predecessors.is_empty() {
+            // The latest result before this one: never one of the same period or later.
             let own = self
                 .cards(&unit.code)
                 .iter()
+                .filter(|c| is_earlier(&c.period, period))
                 .max_by(|a, b| a.period.cmp(&b.period));
             return (own.map(|c| (*c, None)).into_iter().collect(), Vec::new());
         }
+        let now = period_year(period);
         let mut found = Vec::new();
         let mut missing = Vec::new();
         for p in predecessors {
+            // A predecessor of this year or later is no baseline (`Roster::check_period`
+            // names it as a problem of the roster).
+            if now.is_some_and(|now| p.year >= now) {
+                continue;
+            }
             let year = p.year.to_string();
             match self
                 .cards(&p.code)
@@ -316,7 +331,8 @@ impl<'a> Lookup<'a> {
 /// let card = |c: &str| par_index::Scorecard::from_json(&std::fs::read_to_string(c).unwrap()).unwrap();
 /// let pool = [card("examples/data/province/2024/NG-04.json"), card("examples/data/province/2024/NG-05.json")];
 /// let roster = Roster::from_csv_str("code,name,kind,block,predecessors\nNG-01,Xã Mới,xa,xa,NG-04@2024;NG-05@2024;NG-99@2024\n", None).unwrap();
-/// let now = par_index::catalog::sample_scorecard(); // NG-01
+/// let mut now = par_index::catalog::sample_scorecard(); // NG-01
+/// now.period = "2025".into(); // formed in 2025 from the 2024 units
 /// let c = compare(&now, &pool, Some(&roster), None);
 /// assert_eq!(c.predecessors.len(), 2);
 /// assert_eq!(c.missing[0].code, "NG-99"); // named by the roster, not given: said, not hidden
@@ -337,7 +353,7 @@ fn compare_in(
     lookup: &Lookup<'_>,
     map: Option<&BTreeMap<Code, Code>>,
 ) -> Comparison {
-    let (found, missing) = lookup.baseline_of(&current.unit);
+    let (found, missing) = lookup.baseline_of(&current.unit, &current.period);
     let weighted = found.len() > 1 && found.iter().all(|(_, w)| w.is_some());
     let weights: Vec<Decimal> = found
         .iter()
@@ -631,7 +647,9 @@ fn bare(kind: CauseKind) -> Cause {
 ///
 /// ```
 /// let now = par_index::catalog::sample_scorecard();
-/// let b = par_index::compare_batch(&[now.clone()], &[now], None, None);
+/// let mut last = now.clone();
+/// last.period = "2023".into();
+/// let b = par_index::compare_batch(&[now.clone()], &[last], None, None);
 /// assert_eq!(b.units.len(), 1);
 /// assert!(b.without_baseline.is_empty());
 /// ```
@@ -687,7 +705,9 @@ impl Comparison {
     ///
     /// ```
     /// let card = par_index::catalog::sample_scorecard();
-    /// assert!(par_index::compare(&card, &[card.clone()], None, None).largest_area_changes(2).is_empty());
+    /// let mut last = card.clone();
+    /// last.period = "2023".into(); // the same numbers, a year before
+    /// assert!(par_index::compare(&card, &[last.clone()], None, None).largest_area_changes(2).is_empty());
     /// ```
     #[must_use]
     pub fn largest_area_changes(&self, n: usize) -> Vec<&Line> {

@@ -610,7 +610,7 @@ fn main() -> ExitCode {
             let a = resolve_methodology(Some(&a), None)?;
             let b = resolve_methodology(Some(&b), None)?;
             let map = match &map {
-                Some(p) => code_map_file(p)?,
+                Some(p) => code_map_file_for(p, a.get(), b.get())?,
                 None => Default::default(),
             };
             let d = par_index::methodology_diff(a.get(), b.get(), &map);
@@ -845,7 +845,9 @@ fn cmd_score(
     };
     let card = if carry {
         let to = resolve_methodology(methodology, None)?;
-        let map = map.map(code_map_file).transpose()?;
+        let map = map
+            .map(|p| code_map_file_for(p, m.get(), to.get()))
+            .transpose()?;
         drop(m);
         par_index::score_carried(to.get(), &sub, map.as_ref())
     } else {
@@ -965,6 +967,27 @@ fn cmd_gaps(
     }
 }
 
+/// A code map from its file for carrying from methodology `a` to `b`: every code checked
+/// against both, every problem at its line and column.
+fn code_map_file_for(p: &Path, a: &Methodology, b: &Methodology) -> Result<CodeMap, String> {
+    code_map_file_among(p, &[a], &[b])
+}
+
+/// A code map from its file, every source code an item of one of `a`, every target one of
+/// `b`.
+fn code_map_file_among(
+    p: &Path,
+    a: &[&Methodology],
+    b: &[&Methodology],
+) -> Result<CodeMap, String> {
+    let shown = p.display().to_string();
+    let text = files::read_text_file(p).map_err(|e| e.to_string())?;
+    par_index::read_code_map_for(&text, Some(&shown), a, b).map_err(|e| e.to_string())
+}
+
+/// A code map.
+type CodeMap = std::collections::BTreeMap<par_index::Code, par_index::Code>;
+
 /// A code map from its file, every problem at its line and column.
 fn code_map_file(
     p: &Path,
@@ -996,11 +1019,12 @@ fn cmd_compare(
     (format, output): (&str, Option<&Path>),
     lang: Lang,
 ) -> Result<(), String> {
+    let roster_file = roster.map(|p| p.display().to_string());
     let roster = match roster {
         Some(p) => Some(par_index::Roster::from_file(p).map_err(|e| e.to_string())?),
         None => None,
     };
-    let map = map.map(code_map_file).transpose()?;
+    let map_path = map;
     let read_survey = |p: Option<&Path>| -> Result<Option<par_index::SurveyFile>, String> {
         p.map(|p| par_index::SurveyFile::from_file(p).map_err(|e| e.to_string()))
             .transpose()
@@ -1008,6 +1032,24 @@ fn cmd_compare(
     let (survey, previous_survey) = (read_survey(survey)?, read_survey(previous_survey)?);
     let now = par_index::read_results(paths, survey.as_ref(), None);
     let before = par_index::read_results(previous, previous_survey.as_ref(), None);
+    // The map leads from last year's methodologies to this year's: its codes are checked
+    // against those the results name (the embedded ones).
+    let sets = |cards: &[Scorecard]| -> Vec<&'static Methodology> {
+        let mut ids: Vec<&str> = cards.iter().map(|c| c.methodology.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter()
+            .filter_map(|id| catalog::get(id).ok())
+            .collect()
+    };
+    let map = match map_path {
+        Some(p) => Some(code_map_file_among(
+            p,
+            &sets(&before.value),
+            &sets(&now.value),
+        )?),
+        None => None,
+    };
     let mut errors: Vec<String> = Vec::new();
     for (what, out) in [("", &now), ("--previous: ", &before)] {
         for n in &out.notes {
@@ -1020,6 +1062,17 @@ fn cmd_compare(
         current.retain(|c| c.unit.code.eq_ignore_ascii_case(code));
         if current.is_empty() {
             return Err(format!("no result of unit {code} among the files given"));
+        }
+    }
+    // The roster's predecessors must be of years before the results compared.
+    if let (Some(r), Some(file)) = (&roster, &roster_file) {
+        let mut periods: Vec<&str> = current.iter().map(|c| c.period.as_str()).collect();
+        periods.sort_unstable();
+        periods.dedup();
+        let problems: Vec<par_index::Problem> =
+            periods.iter().flat_map(|p| r.check_period(p)).collect();
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems).in_file(file).to_string());
         }
     }
     let (roster, map) = (roster.as_ref(), map.as_ref());
@@ -1365,10 +1418,13 @@ fn cmd_verify_many(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), S
     let out = batch_options(None, methodology, |o, _| {
         o.verify_files(paths, &mut progress_bar())
     })?;
-    let mut failed = out.failures.len();
+    for n in &out.notes {
+        eprintln!("note: {n}");
+    }
     for f in &out.failures {
         eprintln!("{}", f.error);
     }
+    let mut failed = 0usize;
     for v in &out.value {
         match &v.outcome {
             Ok(report) if report.is_ok() && report.notes.is_empty() => {
@@ -1386,11 +1442,18 @@ fn cmd_verify_many(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), S
             }
         }
     }
-    if failed == 0 {
+    // The scorecards that do not verify, of those read; the inputs that could not be read,
+    // apart.
+    let unread = match out.failures.len() {
+        0 => String::new(),
+        1 => "; 1 input could not be read".to_owned(),
+        n => format!("; {n} inputs could not be read"),
+    };
+    if failed == 0 && out.failures.is_empty() {
         Ok(())
     } else {
         Err(format!(
-            "{failed} of {} scorecards do not verify",
+            "{failed} of {} scorecards do not verify{unread}",
             out.value.len()
         ))
     }
@@ -1398,6 +1461,9 @@ fn cmd_verify_many(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), S
 
 fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), String> {
     let walked = par_index::files::walk_inputs(paths, &["toml", "json", "xlsx"]);
+    for n in &walked.not_files {
+        eprintln!("note: {n}");
+    }
     for p in &walked.problems {
         eprintln!("{p}");
     }

@@ -366,7 +366,7 @@ pub fn run<P: AsRef<Path>>(paths: &[P]) -> Run {
                 .is_some_and(|n| n.to_ascii_lowercase().ends_with(".cases.toml"))
         };
         let walked = crate::read::walk::walk(&[p], &is_case);
-        for problem in walked.problems {
+        for problem in walked.problems.into_iter().chain(walked.not_files) {
             out.broken.push(BrokenFile {
                 file: p.display().to_string(),
                 error: problem,

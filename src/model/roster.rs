@@ -65,6 +65,14 @@ pub struct Block {
 
 /// The units of a year, in their blocks.
 ///
+/// A roster is checked as it is read: every unit once, every block declared (when blocks are
+/// declared), each unit's predecessors distinct, each weight above 0 and at most
+/// [`MAX_WEIGHT`] with at most [`WEIGHT_DECIMALS`] decimals (so that no weighted mean can
+/// leave the decimal range), and, when the roster gives its `year`, every predecessor of an
+/// earlier year (a unit cannot precede itself, or a unit of its own year, or a later one).
+/// A roster without its year is checked so against the period of the results it is used
+/// with ([`Roster::check_period`]).
+///
 /// ```
 /// let r = par_index::Roster::from_toml_str(r#"
 /// title = "Thử nghiệm 2025"
@@ -81,6 +89,9 @@ pub struct Block {
 pub struct Roster {
     /// What the roster is (`Hải Phòng 2025`).
     pub title: String,
+    /// The year it lists the units of, when it says (`year = 2025`; a `year` column in CSV).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<u16>,
     /// The blocks, in the order they are published.
     pub blocks: Vec<Block>,
     /// The units.
@@ -92,7 +103,7 @@ impl Roster {
     /// everywhere else).
     ///
     /// ```
-    /// let r = par_index::Roster { title: String::new(), blocks: vec![], units: vec![] };
+    /// let r = par_index::Roster { title: String::new(), year: None, blocks: vec![], units: vec![] };
     /// assert!(r.unit("X").is_none());
     /// ```
     #[must_use]
@@ -100,5 +111,73 @@ impl Roster {
         self.units
             .iter()
             .find(|u| u.code.eq_ignore_ascii_case(code))
+    }
+
+    /// The predecessors that cannot be a baseline for results of `period`: of its year or
+    /// later (a unit as its own predecessor in the same year, a cycle within a year, a
+    /// predecessor from the future). Each is a problem naming the unit and the predecessor;
+    /// empty when every predecessor is of an earlier year, or the period names no year.
+    ///
+    /// ```
+    /// let r = par_index::Roster::from_csv_str("code,name,kind,block,predecessors\nX1,Xã Một,xa,xa,X1@2024;X2@2025\n", None).unwrap();
+    /// assert!(r.check_period("2024").len() == 2);
+    /// let p = r.check_period("2025");
+    /// assert_eq!(p.len(), 1);
+    /// assert!(p[0].message.contains("X2@2025"), "{}", p[0].message);
+    /// assert!(r.check_period("2026").is_empty());
+    /// ```
+    #[must_use]
+    pub fn check_period(&self, period: &str) -> Vec<crate::error::Problem> {
+        let Some(year) = period_year(period) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, u) in self.units.iter().enumerate() {
+            for (j, p) in u.predecessors.iter().enumerate() {
+                if p.year >= year {
+                    let what = if p.code.eq_ignore_ascii_case(&u.code) && p.year == year {
+                        "a unit cannot be its own predecessor"
+                    } else if p.year == year {
+                        "a predecessor of the same year is a unit of this year, not one it was formed from"
+                    } else {
+                        "a predecessor is of an earlier year"
+                    };
+                    out.push(crate::error::Problem::new(
+                        crate::error::ProblemKind::BadValue,
+                        None,
+                        format!("units[{i}].predecessors[{j}]"),
+                        format!(
+                            "unit {} lists {}@{} as a predecessor for the results of {year}: {what}",
+                            u.code, p.code, p.year
+                        ),
+                    ));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The largest weight a predecessor may have.
+pub const MAX_WEIGHT: u32 = 1_000_000;
+
+/// The most decimals a predecessor's weight may have.
+pub const WEIGHT_DECIMALS: u32 = 9;
+
+/// The year a period names: its first four digits (`2025`, `2025-H1`); `None` otherwise.
+pub(crate) fn period_year(period: &str) -> Option<u16> {
+    let digits = period.trim().get(..4)?;
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Whether a result of period `then` is earlier than period `now`: by the years they name,
+/// else by their text.
+pub(crate) fn is_earlier(then: &str, now: &str) -> bool {
+    match (period_year(then), period_year(now)) {
+        (Some(a), Some(b)) if a != b => a < b,
+        _ => then < now,
     }
 }

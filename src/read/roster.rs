@@ -5,15 +5,20 @@
 //!
 //! CSV columns, by their header: `code`, `name`, `kind`, `block`, and optionally
 //! `predecessors`: `NG-04@2024;NG-05@2024*0.6` (code `@` year, an optional `*` weight, `;`
-//! between them).
+//! between them), and `year`: the roster's year (every line that gives it the same). Lines
+//! end as any spreadsheet saves them: CR LF, LF, or CR alone (Excel for Mac).
+//!
+//! What is checked ([`Roster`]): every unit once, declared blocks, each unit's predecessors
+//! distinct and at most [`MAX_PREDECESSORS`], weights bounded, and, when the roster gives its
+//! year, every predecessor of an earlier year. Work is linear in the roster's size.
 
 use std::collections::BTreeMap;
 
 use crate::error::{Error, Problem, ProblemKind};
-use crate::model::roster::{Block, Predecessor, Roster, RosterUnit};
+use crate::model::roster::{Block, MAX_WEIGHT, Predecessor, Roster, RosterUnit, WEIGHT_DECIMALS};
 use crate::read::tree::{Node, Obj, Reader, Site, Value};
 
-const ROSTER_KEYS: &[&str] = &["title", "blocks", "units"];
+const ROSTER_KEYS: &[&str] = &["title", "year", "blocks", "units"];
 const BLOCK_KEYS: &[&str] = &["id", "name"];
 const UNIT_KEYS: &[&str] = &["code", "name", "kind", "block", "predecessors"];
 const PREDECESSOR_KEYS: &[&str] = &["code", "year", "weight"];
@@ -138,9 +143,29 @@ fn read(root: &Node, file: Option<&str>) -> Result<Roster, Error> {
     }
 }
 
+/// Predecessors one unit may have.
+pub const MAX_PREDECESSORS: usize = 1_000;
+
+fn read_year(r: &mut Reader, n: &Node, s: &Site<'_>) -> Option<u16> {
+    let y = r.count(n, s)?;
+    match u16::try_from(y) {
+        Ok(y) if (1990..=2100).contains(&y) => Some(y),
+        _ => {
+            r.report(
+                ProblemKind::BadValue,
+                s,
+                n.pos,
+                format!("{y} is not a year from 1990 to 2100"),
+            );
+            None
+        }
+    }
+}
+
 fn read_roster(r: &mut Reader, root: &Node) -> Option<Roster> {
     let mut t = r.table(root, &Site::top())?;
     let title = t.opt(r, None, "title", Reader::string).unwrap_or_default();
+    let year = t.opt(r, None, "year", read_year);
     let declared = t.opt(r, None, "blocks", |r, n, s| {
         let (_, blocks) = r.tables(n, s, |r, t, _, _| read_block(r, t))?;
         Some(blocks)
@@ -192,9 +217,14 @@ fn read_roster(r: &mut Reader, root: &Node) -> Option<Roster> {
                     );
                 }
             }
+            // The blocks declared, named once (at most ten) for every unit that names another.
+            let mut known: Vec<&str> = blocks.iter().map(|b| b.id.as_str()).take(10).collect();
+            if blocks.len() > 10 {
+                known.push("…");
+            }
+            let known = known.join(", ");
             for (i, (u, pos)) in units.iter().enumerate() {
                 if !ids.contains_key(u.block.as_str()) {
-                    let known: Vec<&str> = blocks.iter().map(|b| b.id.as_str()).collect();
                     r.report(
                         ProblemKind::BadValue,
                         &Site {
@@ -202,11 +232,7 @@ fn read_roster(r: &mut Reader, root: &Node) -> Option<Roster> {
                             field: format!("units[{i}].block").into(),
                         },
                         *pos,
-                        format!(
-                            "block `{}` is not declared (blocks: {})",
-                            u.block,
-                            known.join(", ")
-                        ),
+                        format!("block `{}` is not declared (blocks: {known})", u.block),
                     );
                 }
             }
@@ -214,8 +240,9 @@ fn read_roster(r: &mut Reader, root: &Node) -> Option<Roster> {
         }
         None => {
             let mut blocks: Vec<Block> = Vec::new();
+            let mut ids: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
             for (u, _) in &units {
-                if !blocks.iter().any(|b| b.id == u.block) {
+                if ids.insert(u.block.as_str()) {
                     blocks.push(Block {
                         id: u.block.clone(),
                         name: u.block.clone(),
@@ -225,6 +252,34 @@ fn read_roster(r: &mut Reader, root: &Node) -> Option<Roster> {
             blocks
         }
     };
+    let mut roster = Roster {
+        title,
+        year,
+        blocks,
+        units: Vec::new(),
+    };
+    // With its year, every predecessor must be of an earlier one.
+    if let Some(year) = year {
+        roster.units = units.iter().map(|(u, _)| u.clone()).collect();
+        for p in roster.check_period(&year.to_string()) {
+            let pos = p
+                .field
+                .strip_prefix("units[")
+                .and_then(|f| f.split(']').next())
+                .and_then(|i| i.parse::<usize>().ok())
+                .and_then(|i| units.get(i))
+                .and_then(|(_, pos)| *pos);
+            r.report(
+                p.kind,
+                &Site {
+                    code: None,
+                    field: p.field.clone().into(),
+                },
+                pos,
+                p.message,
+            );
+        }
+    }
     if listed == 0 && units_pos.is_some() {
         r.report(
             ProblemKind::MissingKey,
@@ -236,11 +291,8 @@ fn read_roster(r: &mut Reader, root: &Node) -> Option<Roster> {
             "a roster lists at least one unit".into(),
         );
     }
-    Some(Roster {
-        title,
-        blocks,
-        units: units.into_iter().map(|(u, _)| u).collect(),
-    })
+    roster.units = units.into_iter().map(|(u, _)| u).collect();
+    Some(roster)
 }
 
 fn read_block(r: &mut Reader, mut t: Obj<'_>) -> Option<Block> {
@@ -260,44 +312,78 @@ fn read_unit(r: &mut Reader, mut t: Obj<'_>) -> Option<RosterUnit> {
     let block = t.must(r, None, "block", "its ranking block", Reader::string);
     let predecessors = t
         .opt(r, None, "predecessors", |r, n, s| {
-            let (_, list) = r.tables(n, s, |r, mut p, _, _| {
+            if let Value::Array(items) = &n.value
+                && items.len() > MAX_PREDECESSORS
+            {
+                r.report(
+                    ProblemKind::TooLarge,
+                    s,
+                    n.pos,
+                    format!(
+                        "{} predecessors, over the limit of {MAX_PREDECESSORS}",
+                        items.len()
+                    ),
+                );
+                return None;
+            }
+            let base = s.field.to_str();
+            let (_, list) = r.tables(n, s, |r, mut p, i, pos| {
                 let code = p.must(r, None, "code", "the earlier unit's code", Reader::ident);
-                let year = p.must(r, None, "year", "the year it was scored", |r, n, s| {
-                    let y = r.count(n, s)?;
-                    match u16::try_from(y) {
-                        Ok(y) if (1990..=2100).contains(&y) => Some(y),
-                        _ => {
-                            r.report(
-                                ProblemKind::BadValue,
-                                s,
-                                n.pos,
-                                format!("{y} is not a year from 1990 to 2100"),
-                            );
-                            None
-                        }
-                    }
-                });
+                let year = p.must(r, None, "year", "the year it was scored", read_year);
                 let weight = p.opt(r, None, "weight", |r, n, s| {
                     let w = r.non_negative(n, s)?;
-                    if w.is_zero() {
-                        r.report(
-                            ProblemKind::BadValue,
-                            s,
-                            n.pos,
-                            "a weight must be greater than 0".into(),
-                        );
+                    let why = if w.is_zero() {
+                        Some("a weight must be greater than 0".to_owned())
+                    } else if w > rust_decimal::Decimal::from(MAX_WEIGHT) {
+                        Some(format!("a weight is at most {MAX_WEIGHT}, found {w}"))
+                    } else if w.normalize().scale() > WEIGHT_DECIMALS {
+                        Some(format!(
+                            "a weight has at most {WEIGHT_DECIMALS} decimals, found {w}"
+                        ))
+                    } else {
+                        None
+                    };
+                    if let Some(why) = why {
+                        r.report(ProblemKind::BadValue, s, n.pos, why);
                         return None;
                     }
-                    Some(w)
+                    Some(w.normalize())
                 });
                 p.finish(r, None, PREDECESSOR_KEYS);
-                Some(Predecessor {
-                    code: code?,
-                    year: year?,
-                    weight,
-                })
+                Some((
+                    Predecessor {
+                        code: code?,
+                        year: year?,
+                        weight,
+                    },
+                    format!("{base}[{i}]"),
+                    pos,
+                ))
             })?;
-            Some(list)
+            // Each predecessor once: listed twice, it would count twice in the mean.
+            let mut seen: BTreeMap<(String, u16), usize> = BTreeMap::new();
+            let mut out = Vec::with_capacity(list.len());
+            for (i, (p, field, pos)) in list.into_iter().enumerate() {
+                if let Some(first) = seen.insert((p.code.to_ascii_lowercase(), p.year), i) {
+                    r.report(
+                        ProblemKind::DuplicateCode,
+                        &Site {
+                            code: None,
+                            field: field.into(),
+                        },
+                        pos,
+                        format!(
+                            "{}@{} is listed twice (first as predecessor {}): it would count twice in the mean",
+                            p.code,
+                            p.year,
+                            first.saturating_add(1)
+                        ),
+                    );
+                    continue;
+                }
+                out.push(p);
+            }
+            Some(out)
         })
         .unwrap_or_default();
     t.finish(r, None, UNIT_KEYS);
@@ -326,6 +412,15 @@ fn csv_cells(text: &str) -> Result<Vec<CsvRow>, Problem> {
     let mut chars = text.chars().peekable();
     let mut at_start = true;
     while let Some(c) = chars.next() {
+        // A line ends at LF, CR LF, or a CR alone (Excel for Mac): each as one LF.
+        let c = if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                continue;
+            }
+            '\n'
+        } else {
+            c
+        };
         let here = (line, col);
         if c == '\n' {
             line = line.saturating_add(1);
@@ -357,7 +452,6 @@ fn csv_cells(text: &str) -> Result<Vec<CsvRow>, Problem> {
                 start = (line, col);
                 at_start = true;
             }
-            '\r' => {}
             '\n' => {
                 row.push((std::mem::take(&mut cell), start));
                 rows.push(std::mem::take(&mut row));
@@ -415,6 +509,8 @@ fn rows_tree(rows: Vec<CsvRow>) -> Result<Node, Problem> {
         .map(|(k, p)| (k.trim().to_lowercase(), *p))
         .collect();
     let mut units = Vec::new();
+    // The roster's year, from a `year` column: every line that gives it gives the same.
+    let mut year: Option<(String, (u32, u32))> = None;
     for row in body {
         let mut unit = Vec::new();
         let first = row.first().map_or((1, 1), |(_, p)| *p);
@@ -427,6 +523,28 @@ fn rows_tree(rows: Vec<CsvRow>) -> Result<Node, Problem> {
                 continue;
             };
             let value = value.trim();
+            if key == "year" {
+                if value.is_empty() {
+                    continue;
+                }
+                match &year {
+                    Some((y, at)) if y != value => {
+                        return Err(Problem::new(
+                            ProblemKind::BadValue,
+                            None,
+                            "year",
+                            format!(
+                                "the year column says {y} at line {} and {value} here: a roster lists the units of one year",
+                                at.0
+                            ),
+                        )
+                        .at(Some(*pos)));
+                    }
+                    Some(_) => {}
+                    None => year = Some((value.to_owned(), *pos)),
+                }
+                continue;
+            }
             if key == "predecessors" {
                 if value.is_empty() {
                     continue;
@@ -456,8 +574,12 @@ fn rows_tree(rows: Vec<CsvRow>) -> Result<Node, Problem> {
         }
         units.push(node(Value::Table(unit), first));
     }
+    let mut top = vec![("units".into(), node(Value::Array(units), (1, 1)))];
+    if let Some((y, at)) = year {
+        top.push(("year".into(), node(Value::Num(y.as_str().into()), at)));
+    }
     Ok(Node {
-        value: Value::Table(vec![("units".into(), node(Value::Array(units), (1, 1)))]),
+        value: Value::Table(top),
         pos: Some((1, 1)),
     })
 }
@@ -479,5 +601,13 @@ mod tests {
         );
         assert_eq!(rows[1][2].1, (3, 5));
         assert!(csv_cells("a,\"open").is_err());
+        // Lines ended by CR alone (Excel for Mac) are lines; a CR in quotes stays in its cell.
+        let mac = csv_cells("a,b\r1,2\r\"x\ry\",3\r").unwrap();
+        let texts: Vec<Vec<&str>> = mac
+            .iter()
+            .map(|r| r.iter().map(|(c, _)| c.as_str()).collect())
+            .collect();
+        assert_eq!(texts, [vec!["a", "b"], vec!["1", "2"], vec!["x\ny", "3"]]);
+        assert_eq!(mac[1][1].1, (2, 3));
     }
 }

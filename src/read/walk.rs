@@ -1,7 +1,10 @@
 //! One walk of files and folders for every command that takes them (`validate`, `rank`,
 //! `gaps`, `test`, batches): each real file once, whatever links lead to it; a folder that
 //! links back to itself is entered once; an entry that cannot be read is reported and the walk
-//! goes on; files are taken in a stable order (sorted by path).
+//! goes on; files are taken in a stable order (sorted by path). In folders only regular files
+//! are taken: a FIFO, a socket or a device would block a reader or never end, and each is
+//! named in [`Walk::not_files`]. A path named on the command line is read whatever it is
+//! (`<(…)` in a shell is a pipe).
 
 use std::path::{Path, PathBuf};
 
@@ -21,6 +24,9 @@ pub struct Walk {
     pub problems: Vec<String>,
     /// Files in the folders walked that were not taken (another extension).
     pub skipped: usize,
+    /// Entries of the folders walked that are not regular files (FIFOs, sockets, devices),
+    /// each named with what it is: not read, said.
+    pub not_files: Vec<String>,
     /// The size in bytes of each of `files` when it was walked (a batch adds them up
     /// against its limit without asking the file system again).
     pub(crate) sizes: Vec<u64>,
@@ -164,6 +170,16 @@ fn visit(
         for (c, meta) in children.iter().zip(metas) {
             visit(c, meta, false, take, seen, out);
         }
+    } else if !named && !meta.is_file() {
+        if take(path) {
+            out.not_files.push(format!(
+                "{} is {}, not a regular file: not read",
+                shown(path),
+                what_it_is(&meta)
+            ));
+        } else {
+            out.skipped = out.skipped.saturating_add(1);
+        }
     } else if named || take(path) {
         if seen.insert(identity(path, &meta)) {
             out.files.push(path.to_owned());
@@ -172,6 +188,26 @@ fn visit(
     } else {
         out.skipped = out.skipped.saturating_add(1);
     }
+}
+
+/// What an entry that is neither a folder nor a regular file is.
+fn what_it_is(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = meta;
+    "a special file"
 }
 
 #[cfg(all(test, unix))]
@@ -191,6 +227,31 @@ mod tests {
         assert_eq!(w.files.len(), 1, "{:?}", w.files);
         assert_eq!(w.skipped, 1);
         assert!(w.problems.is_empty());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A FIFO in a folder is named, never opened (a reader would wait for a writer forever).
+    #[test]
+    fn a_fifo_in_a_folder_is_named_not_read() {
+        let dir = std::env::temp_dir().join(format!("par-index-fifo-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("a.json"), "{}").unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(dir.join("b.json"))
+            .status()
+            .is_ok_and(|s| s.success());
+        if made {
+            let w = walk(&[&dir], &|p| has_ext(p, &["json"]));
+            assert_eq!(w.files, [dir.join("a.json")]);
+            assert_eq!(w.not_files.len(), 1, "{:?}", w.not_files);
+            assert!(
+                w.not_files[0]
+                    .ends_with("b.json is a FIFO (named pipe), not a regular file: not read"),
+                "{}",
+                w.not_files[0]
+            );
+        }
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

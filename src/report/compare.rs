@@ -145,7 +145,9 @@ impl Comparison {
     ///
     /// ```
     /// let card = par_index::catalog::sample_scorecard();
-    /// let json = par_index::compare(&card, &[card.clone()], None, None).to_json();
+    /// let mut last = card.clone();
+    /// last.period = "2023".into(); // the same numbers, a year before
+    /// let json = par_index::compare(&card, &[last.clone()], None, None).to_json();
     /// assert!(json.contains("\"basis\": \"single\""));
     /// ```
     #[must_use]
@@ -161,7 +163,9 @@ impl Comparison {
     /// ```
     /// use par_index::{catalog, compare, Lang};
     /// let card = catalog::sample_scorecard();
-    /// let md = compare(&card, &[card.clone()], None, None).to_markdown(Lang::En);
+    /// let mut last = card.clone();
+    /// last.period = "2023".into(); // the same numbers, a year before
+    /// let md = compare(&card, &[last.clone()], None, None).to_markdown(Lang::En);
     /// assert!(md.contains("| PAR Index | 95.29 | 95.29 | 0 |"));
     /// ```
     #[must_use]
@@ -382,7 +386,9 @@ impl BatchComparison {
     ///
     /// ```
     /// let now = par_index::catalog::sample_scorecard();
-    /// let md = par_index::compare_batch(&[now.clone()], &[now], None, None).to_markdown(par_index::Lang::En);
+    /// let mut last = now.clone();
+    /// last.period = "2023".into();
+    /// let md = par_index::compare_batch(&[now.clone()], &[last], None, None).to_markdown(par_index::Lang::En);
     /// assert!(md.contains("| Xã Đồng Tâm (NG-01) | 95.29 | 95.29 | 0 |"));
     /// ```
     #[must_use]

@@ -103,24 +103,11 @@ const CELL_CHARS: usize = 32_767;
 /// Rows of blank bonus and penalty entries after those filled in.
 const BLANK_ENTRIES: u32 = 12;
 
-/// The Excel form of `m` (an `.xlsx` file's bytes): the unit sheet, one row per area,
-/// criterion and sub-criterion with input cells for the measure its rule takes (with data
-/// validation), evidence and explanation columns, the bonus and penalty sheet and a guide.
-/// Structure locked, headers frozen, A4 landscape.
-///
-/// Fails when the submission to fill from does not fit the methodology (an answer to an
-/// unknown code, a measure the row does not take) or holds text longer than a cell takes.
-///
-/// ```
-/// use par_index::{catalog, form};
-/// let m = catalog::default_methodology();
-/// let sub = catalog::sample_submission();
-/// let bytes = form::template(m, &form::Template::default().from(&sub)).unwrap();
-/// let read = form::read_form(&bytes);
-/// assert!(read.problems.is_empty(), "{:?}", read.problems);
-/// assert_eq!(read.submission.unwrap(), sub.canonical());
-/// ```
-pub fn template(m: &Methodology, t: &Template<'_>) -> Result<Vec<u8>, Error> {
+/// The Excel form of `m` (an `.xlsx` file's bytes), as [`crate::form::template`] describes
+/// it, before it is read back: the inputs checked (what it is filled from fits the
+/// methodology and the cells; the unit's code is one the reader takes), then the workbook
+/// built.
+pub(crate) fn write_template(m: &Methodology, t: &Template<'_>) -> Result<Vec<u8>, Error> {
     let mut problems = Vec::new();
     if let Some(s) = t.from {
         for (code, answer) in &s.answers {
@@ -164,6 +151,33 @@ pub fn template(m: &Methodology, t: &Template<'_>) -> Result<Vec<u8>, Error> {
             }
         }
         check_lengths(s, &mut problems);
+    }
+    // What the template writes of the unit and period must be what its reader takes.
+    let unit = t.unit.or(t.from.map(|s| &s.unit));
+    let period = t.period.or(t.from.map(|s| s.period.as_str()));
+    if let Some(u) = unit
+        && !u.code.is_empty()
+        && let Some(why) = crate::model::code::ident_problem(&u.code)
+    {
+        problems.push(Problem::new(ProblemKind::BadValue, None, "unit.code", why));
+    }
+    for (field, text) in [
+        ("unit.name", unit.map(|u| u.name.as_str())),
+        ("period", period),
+    ] {
+        if let Some(text) = text
+            && !text.is_empty()
+            && text
+                .chars()
+                .all(|c| c.is_whitespace() || crate::model::text::is_invisible(c))
+        {
+            problems.push(Problem::new(
+                ProblemKind::BadValue,
+                None,
+                field,
+                "must not be blank: leave it out for the unit to fill in, or write it",
+            ));
+        }
     }
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));

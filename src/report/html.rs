@@ -1003,7 +1003,9 @@ impl crate::analysis::compare::Comparison {
     ///
     /// ```
     /// let card = par_index::catalog::sample_scorecard();
-    /// let html = par_index::compare(&card, &[card.clone()], None, None).to_html(par_index::Lang::En);
+    /// let mut last = card.clone();
+    /// last.period = "2023".into(); // the same numbers, a year before
+    /// let html = par_index::compare(&card, &[last], None, None).to_html(par_index::Lang::En);
     /// assert!(html.contains("id=\"index\">95.29<") && html.contains("<svg"));
     /// ```
     #[must_use]
