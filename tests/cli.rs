@@ -678,3 +678,40 @@ fn verify_a_carried_scorecard_with_its_original_and_map() {
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn template_refuses_a_unit_its_own_reader_would_refuse() {
+    let out = std::env::temp_dir().join(format!("par-index-tpl-{}.xlsx", std::process::id()));
+    let o = run(&[
+        "template",
+        "-o",
+        out.to_str().unwrap(),
+        "--unit",
+        "HP 01",
+        "--name",
+        "Xã Một",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("`unit.code`: `HP 01` is not a code"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists(), "nothing is written");
+    // A code the reader takes: the form is written and reads back with it.
+    let o = run(&[
+        "template",
+        "-o",
+        out.to_str().unwrap(),
+        "--unit",
+        "HP-01",
+        "--name",
+        "Xã Một",
+        "--period",
+        "2025",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&["validate", out.to_str().unwrap()]);
+    assert!(stdout(&o).contains("(HP-01)"), "{}", stdout(&o));
+    std::fs::remove_file(&out).unwrap();
+}

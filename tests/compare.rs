@@ -496,3 +496,123 @@ fn the_province_ranking_by_block_prints_and_opens_in_excel() {
     assert!(html.contains("<li>Xã Mao Điền (HP-X38)</li>"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+// ---------------------------------------------------------------------------------------
+// Hardening, round 3 (issue 23): only earlier results are a baseline, only verified
+// scorecards are used, and the roster and map must make sense for the years compared.
+
+#[test]
+fn only_an_earlier_result_is_a_baseline() {
+    let now = card("NG-01", "2025", &["7.5.1"]);
+    // The same period, and a later one: neither is "the previous result".
+    let same = card("NG-01", "2025", &[]);
+    let later = card("NG-01", "2026", &[]);
+    let c = compare(&now, &[same.clone(), later.clone()], None, None);
+    assert_eq!(c.basis, BaselineKind::None);
+    assert_eq!(c.index.before, None);
+    // With an earlier one too, the earlier one is the baseline: 95.29 → 94.79.
+    let c = compare(&now, &[same, later, card("NG-01", "2024", &[])], None, None);
+    assert_eq!(c.predecessors[0].period, "2024");
+    assert_eq!(c.index.change, Some(dec("-0.5")));
+    // A roster's predecessor of the same year is no baseline either (and the roster is
+    // refused for it by the command line: Roster::check_period).
+    let r = Roster::from_csv_str(
+        "code,name,kind,block,predecessors\nNG-01,Xã Đồng Tâm,xa,xa,NG-02@2025;NG-03@2024\n",
+        None,
+    )
+    .unwrap();
+    let pool = [card("NG-02", "2025", &[]), card("NG-03", "2024", &[])];
+    let c = compare(&now, &pool, Some(&r), None);
+    let codes: Vec<&str> = c
+        .predecessors
+        .iter()
+        .map(|p| p.unit.code.as_str())
+        .collect();
+    assert_eq!(codes, ["NG-03"]);
+    assert_eq!(r.check_period("2025").len(), 1);
+}
+
+#[test]
+fn a_previous_scorecard_that_does_not_verify_is_not_used() {
+    let dir = std::env::temp_dir().join(format!("par-index-prev-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = card("NG-01", "2024", &[]);
+    let mut forged = card("NG-02", "2024", &[]);
+    forged.index += Decimal::ONE; // edited by hand
+    std::fs::write(dir.join("NG-01.json"), good.to_json()).unwrap();
+    std::fs::write(dir.join("NG-02.json"), forged.to_json()).unwrap();
+    let out = read_results(&[&dir], None, None);
+    assert_eq!(out.value.len(), 1);
+    assert_eq!(out.value[0].unit.code, "NG-01");
+    assert_eq!(out.failures.len(), 1);
+    assert!(
+        out.failures[0]
+            .error
+            .contains("does not verify, so it is not used")
+            && out.failures[0].error.contains("index: recorded"),
+        "{}",
+        out.failures[0].error
+    );
+    // Through the command line: the forged one is named, the others compared.
+    let o = run(&[
+        "compare",
+        "examples/data/xa-dong-tam.json",
+        "--previous",
+        dir.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("NG-02.json: the scorecard does not verify"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_cli_refuses_a_roster_or_map_that_makes_no_sense_for_the_years_compared() {
+    let dir = std::env::temp_dir().join(format!("par-index-roster-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    // HP-X01 of 2025 listed as formed from itself in 2025.
+    let roster = dir.join("roster.csv");
+    std::fs::write(
+        &roster,
+        "code,name,kind,block,predecessors\nHP-X01,Xã Ninh Giang,xa,xa,HP-X01@2025;NG-04@2024\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "compare",
+        "examples/data/province/2025/HP-X01.json",
+        "--previous",
+        "examples/data/province/2024",
+        "--roster",
+        roster.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("unit HP-X01 lists HP-X01@2025 as a predecessor for the results of 2025: a unit cannot be its own predecessor"), "{err}");
+    // A map naming a code neither methodology has.
+    let map = dir.join("bad.map.toml");
+    std::fs::write(
+        &map,
+        "[codes]\n\"8.4.1\" = \"1.7.1\"\n\"8.9.9\" = \"1.7.1\"\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "compare",
+        "examples/data/province/2025/HP-X01.json",
+        "--previous",
+        "examples/data/province/2024",
+        "--map",
+        map.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("8.9.9 is not an item of commune-2024-model"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

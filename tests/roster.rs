@@ -411,3 +411,145 @@ fn rank_by_roster_scores_each_unit_against_the_methodology_it_names() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+// ---------------------------------------------------------------------------------------
+// Hardening, round 3 (issue 23): a roster that says nonsense is refused, at its place.
+
+fn csv_problems(csv: &str) -> Vec<String> {
+    Roster::from_csv_str(csv, Some("r.csv"))
+        .unwrap_err()
+        .problems()
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+#[test]
+fn predecessors_must_be_distinct_and_of_earlier_years() {
+    // The roster of 2025: a unit as its own predecessor in 2025, a predecessor of the same
+    // year (X1 and X2 each formed from the other: a cycle within the year), one from the
+    // future, and one listed twice.
+    let csv = "code,name,kind,block,predecessors,year\n\
+X1,Xã Một,xa,xa,X1@2025,2025\n\
+X2,Xã Hai,xa,xa,X1@2025,2025\n\
+X3,Xã Ba,xa,xa,NG-01@2026,2025\n\
+X4,Xã Bốn,xa,xa,NG-02@2024;ng-02@2024,2025\n\
+X5,Xã Năm,xa,xa,X5@2024,2025\n";
+    let problems = csv_problems(csv);
+    assert_eq!(problems.len(), 4, "{problems:#?}");
+    assert!(
+        problems[0].contains("ng-02@2024 is listed twice (first as predecessor 1)"),
+        "{}",
+        problems[0]
+    );
+    assert!(
+        problems[1].contains("unit X1 lists X1@2025")
+            && problems[1].contains("its own predecessor"),
+        "{}",
+        problems[1]
+    );
+    assert!(
+        problems[2].contains("unit X2 lists X1@2025") && problems[2].contains("same year"),
+        "{}",
+        problems[2]
+    );
+    assert!(
+        problems[3].contains("unit X3 lists NG-01@2026") && problems[3].contains("earlier year"),
+        "{}",
+        problems[3]
+    );
+    // Each at its line: the first problem of the predecessors column of line 5.
+    assert!(problems[0].starts_with("r.csv:5:"), "{}", problems[0]);
+    assert!(problems[1].starts_with("r.csv:2:"), "{}", problems[1]);
+    // X5@2024 for the roster of 2025 is the unit's own earlier self: accepted.
+    // Without a year, the same roster is checked against the results it is used with.
+    let no_year = csv.replace(",year", "").replace(",2025\n", "\n");
+    let r = Roster::from_csv_str(&no_year.replace(";ng-02@2024", ""), None).unwrap();
+    assert_eq!(r.year, None);
+    assert_eq!(r.check_period("2025").len(), 3);
+    assert_eq!(r.check_period("2027").len(), 0);
+    // A year column that disagrees with itself.
+    let two = "code,name,kind,block,year\nX1,Xã Một,xa,xa,2025\nX2,Xã Hai,xa,xa,2024\n";
+    let p = csv_problems(two);
+    assert!(
+        p[0].contains("a roster lists the units of one year"),
+        "{}",
+        p[0]
+    );
+}
+
+#[test]
+fn weights_are_bounded_so_that_no_mean_overflows() {
+    for (w, says) in [
+        ("0", "greater than 0"),
+        ("1000001", "at most 1000000"),
+        ("0.0000000001", "at most 9 decimals"),
+        ("79228162514264337593543950335", "at most 1000000"),
+    ] {
+        let csv = format!(
+            "code,name,kind,block,predecessors\nX1,Xã Một,xa,xa,NG-01@2024*{w};NG-02@2024\n"
+        );
+        let p = csv_problems(&csv);
+        assert_eq!(p.len(), 1, "{w}: {p:#?}");
+        assert!(p[0].contains(says), "{w}: {}", p[0]);
+    }
+    // The largest weight allowed, on two predecessors of index 100: the mean is 100.
+    let csv = "code,name,kind,block,predecessors\nX1,Xã Một,xa,xa,NG-01@2024*1000000;NG-02@2024*0.000000001\n";
+    assert!(Roster::from_csv_str(csv, None).is_ok());
+}
+
+#[test]
+fn a_csv_saved_with_cr_line_ends_reads_as_lines() {
+    let mac = CSV.replace("\r\n", "\r");
+    let r = Roster::from_csv_str(&mac, Some("roster.csv")).unwrap();
+    assert_eq!(r.units.len(), 5);
+    assert_eq!(r, Roster::from_csv_str(CSV, None).unwrap());
+}
+
+#[test]
+fn a_roster_of_many_blocks_is_read_in_linear_work() {
+    // 15,000 units, each in its own block, every block undeclared but one: each problem
+    // names at most ten blocks (not all 15,000), and blocks are found by a set.
+    let mut toml = String::from("[[blocks]]\nid = \"b0\"\nname = \"B0\"\n");
+    for i in 0..15_000 {
+        toml.push_str(&format!(
+            "[[units]]\ncode = \"U{i}\"\nname = \"Đơn vị {i}\"\nkind = \"xa\"\nblock = \"b{i}\"\n"
+        ));
+    }
+    let err = Roster::from_toml_str(&toml, None).unwrap_err();
+    assert_eq!(err.problems().len(), 14_999);
+    assert!(err.problems()[0].message.ends_with("(blocks: b0)"));
+    let undeclared = toml.replacen("[[blocks]]\nid = \"b0\"\nname = \"B0\"\n", "", 1);
+    assert_eq!(
+        Roster::from_toml_str(&undeclared, None)
+            .unwrap()
+            .blocks
+            .len(),
+        15_000
+    );
+}
+
+#[test]
+fn a_roster_workbook_of_one_long_shared_string_is_refused_not_expanded() {
+    let long = "x".repeat(30_000);
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["code", "name", "kind", "block"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    // 5,000 rows naming the same 30 kB text: 150 MB if each cell held a copy.
+    for r in 1..=5000u32 {
+        ws.write_string(r, 0, format!("X{r}")).unwrap();
+        ws.write_string(r, 1, &long).unwrap();
+        ws.write_string(r, 2, "xa").unwrap();
+        ws.write_string(r, 3, "xa").unwrap();
+    }
+    let bytes = wb.save_to_buffer().unwrap();
+    assert!(bytes.len() < 2_000_000, "{}", bytes.len());
+    let err = Roster::from_xlsx(&bytes, Some("r.xlsx")).unwrap_err();
+    // Within the default limit of 64 MB it stops with a reason, naming the file.
+    assert!(
+        err.to_string().contains("counted each time a cell is used"),
+        "{err}"
+    );
+}
