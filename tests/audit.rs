@@ -285,3 +285,47 @@ fn vietnamese_typed_in_nfd_reads_as_nfc() {
     // Codes stay ASCII: a full-width digit is not a code.
     assert!("３.2.1".parse::<par_index::Code>().is_err());
 }
+
+/// At the edge of a tier in 28 digits: 1 / 1.052631578947368421052631579 is below 95%
+/// (95 × 1.052631578947368421052631579 = 100.00000000000000000000000000005 > 100 × 1), though
+/// its 28-digit quotient is 0.95. Tier 2 (≥ 90%) → 2 points; the explanation says "≈ 95%",
+/// not "= 95%", and names the numerator that reaches tier 1 (3 points, +1).
+#[test]
+fn explain_at_the_28_digit_edge_of_a_tier() {
+    let m = catalog::default_methodology();
+    let mut s = catalog::sample_submission();
+    s.answers
+        .get_mut(&"3.2.1".parse().unwrap())
+        .unwrap()
+        .measure = par_index::Measure::Ratio {
+        num: "1".parse().unwrap(),
+        den: "1.052631578947368421052631579".parse().unwrap(),
+    };
+    let card = score(m, &s).unwrap();
+    let leaf = card.find(&"3.2.1".parse().unwrap()).unwrap();
+    assert_eq!(leaf.points, "2".parse().unwrap());
+    let text = explain(&card, &"3.2.1".parse().unwrap(), Lang::En).unwrap();
+    assert!(
+        text.contains("1/1.052631578947368421052631579 ≈ 95%"),
+        "{text}"
+    );
+    assert!(!text.contains("To earn more: none"), "{text}");
+    let steps = improvements(leaf);
+    assert_eq!(steps.len(), 1, "{steps:?}");
+    assert_eq!(
+        (steps[0].points, steps[0].gain),
+        ("3".parse().unwrap(), "1".parse().unwrap())
+    );
+    // The numerator it names reaches the tier: scored, it gives 3.
+    let mut reached = s.clone();
+    reached
+        .answers
+        .get_mut(&"3.2.1".parse().unwrap())
+        .unwrap()
+        .measure = steps[0].measure.clone().unwrap();
+    let again = score(m, &reached).unwrap();
+    assert_eq!(
+        again.find(&"3.2.1".parse().unwrap()).unwrap().points,
+        "3".parse().unwrap()
+    );
+}

@@ -715,3 +715,24 @@ fn template_refuses_a_unit_its_own_reader_would_refuse() {
     assert!(stdout(&o).contains("(HP-01)"), "{}", stdout(&o));
     std::fs::remove_file(&out).unwrap();
 }
+
+#[test]
+fn a_batch_refused_whole_says_that_nothing_was_ranked() {
+    let dir = std::env::temp_dir().join(format!("par-index-over-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let unit = |i: usize| {
+        format!(
+            r#"{{"methodology": "commune-2024-model", "unit": {{"code": "U{i}", "name": "X"}}, "period": "2024", "answers": {{}}}}"#
+        )
+    };
+    let n = par_index::Limits::default().batch_units + 1;
+    let text = format!("[{}]", (0..n).map(unit).collect::<Vec<_>>().join(",\n"));
+    std::fs::write(dir.join("all.json"), text).unwrap();
+    let o = run(&["rank", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("nothing was scored"), "{err}");
+    assert!(err.contains("nothing was ranked"), "{err}");
+    assert!(!err.contains("the others are ranked"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -229,7 +229,10 @@ pub fn improvements(leaf: &ScoreNode) -> Vec<Improvement> {
 }
 
 /// The ratio with the same denominator that just meets `at`%: the least numerator for
-/// "at least", the greatest for "at most"; whole numbers when the counts are whole.
+/// "at least", the greatest for "at most"; whole numbers when the counts are whole. The
+/// numerator meets the tier exactly (checked as products, not as a 28-digit quotient): where
+/// `at × den ÷ 100` has more digits than a decimal holds, it is rounded the way that meets
+/// the tier.
 fn ratio_at(at: Decimal, num: Decimal, den: Decimal, direction: Direction) -> Option<Measure> {
     let exact = at.checked_mul(den)?.checked_div(Decimal::ONE_HUNDRED)?;
     let whole = num.normalize().scale() == 0 && den.normalize().scale() == 0;
@@ -242,6 +245,27 @@ fn ratio_at(at: Decimal, num: Decimal, den: Decimal, direction: Direction) -> Op
         }
         (false, _) => exact,
     };
+    // needed × 100 against at × den, exactly: one unit of its last digit the other way when
+    // the rounding of the quotient crossed the tier.
+    let meets = |n: Decimal| {
+        let o = crate::model::exact::cmp_products(&[n, Decimal::ONE_HUNDRED], &[at, den]);
+        match direction {
+            Direction::AtLeast => o != std::cmp::Ordering::Less,
+            Direction::AtMost => o != std::cmp::Ordering::Greater,
+        }
+    };
+    let needed = if meets(needed) {
+        needed
+    } else {
+        let ulp = Decimal::new(1, needed.scale());
+        match direction {
+            Direction::AtLeast => needed.checked_add(ulp)?,
+            Direction::AtMost => needed.checked_sub(ulp)?,
+        }
+    };
+    if !meets(needed) {
+        return None;
+    }
     Some(Measure::Ratio {
         num: needed.normalize(),
         den: den.normalize(),

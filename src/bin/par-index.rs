@@ -1165,8 +1165,15 @@ fn cmd_rank(
         for f in &ranking.failures {
             eprintln!("{}", f.error);
         }
+        // The others are ranked only when there are others: a batch refused whole (over a
+        // limit) ranks nothing.
+        let others = if ranking.rows.is_empty() {
+            "nothing was ranked"
+        } else {
+            "the others are ranked"
+        };
         Err(format!(
-            "{} of the inputs could not be scored (listed above); the others are ranked",
+            "{} of the inputs could not be scored (listed above); {others}",
             ranking.failures.len()
         ))
     }

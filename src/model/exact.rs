@@ -223,7 +223,10 @@ pub(crate) fn round_quotient(raw: Decimal, num: &[Decimal], den: &[Decimal]) -> 
 }
 
 /// Parse a decimal exactly, from its written form. Underscores (TOML) and a leading `+` are
-/// allowed; exponents, `inf` and `nan` are not.
+/// allowed; exponents, `inf` and `nan` are not. A number reads when a decimal holds it
+/// exactly once leading and trailing zeros that change nothing are set aside: at most 28
+/// decimal places, and at most 28 significant digits (29 when the digits, as a whole number,
+/// are at most 79228162514264337593543950335). docs/submission-format.md says the same.
 pub(crate) fn parse_decimal(text: &str) -> Result<Decimal, String> {
     // Most numbers are written plainly (`0.75`, `-3`): read in place, with no copy.
     let trimmed = text.trim().trim_start_matches('+');
@@ -248,9 +251,33 @@ pub(crate) fn parse_decimal(text: &str) -> Result<Decimal, String> {
             "expected a decimal number like 12 or 0.75, found `{text}`"
         ));
     }
-    Decimal::from_str_exact(&cleaned)
-        .map(|d| d.normalize())
-        .map_err(|_| format!("`{text}` has too many digits for an exact decimal (at most 28)"))
+    // Zeros that change nothing are set aside before the digits are counted: leading zeros
+    // of the whole part, trailing zeros of the fraction (`1.000…0` is 1, whatever its length).
+    let negative = cleaned.starts_with('-');
+    let int = int.trim_start_matches('0');
+    let frac = frac.map_or("", |f| f.trim_end_matches('0'));
+    if frac.len() > 28 {
+        return Err(format!(
+            "`{text}` has {} decimal places; an exact decimal has at most 28",
+            frac.len()
+        ));
+    }
+    let plain = match (int.is_empty(), frac.is_empty()) {
+        (true, true) => "0".to_owned(),
+        (true, false) => format!("0.{frac}"),
+        (false, true) => int.to_owned(),
+        (false, false) => format!("{int}.{frac}"),
+    };
+    Decimal::from_str_exact(&plain)
+        .map(|mut d| {
+            d.set_sign_negative(negative && !d.is_zero());
+            d.normalize()
+        })
+        .map_err(|_| {
+            format!(
+                "`{text}` has more significant digits than an exact decimal holds (28, or 29 up to 79228162514264337593543950335)"
+            )
+        })
 }
 
 #[cfg(test)]
@@ -260,6 +287,36 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str_exact(s).unwrap()
+    }
+
+    /// What docs/submission-format.md says: at most 28 decimal places and 28 significant
+    /// digits (29 up to the largest decimal), zeros that change nothing set aside.
+    #[test]
+    fn a_number_reads_when_a_decimal_holds_it_exactly() {
+        let ok = |t: &str, v: &str| assert_eq!(parse_decimal(t).unwrap(), d(v), "{t}");
+        ok(
+            "0.0591666666666666666666666666",
+            "0.0591666666666666666666666666",
+        ); // 28 places
+        ok("1.000000000000000000000000000000000", "1"); // trailing zeros past 28 places
+        ok("0000000000000000000000000000000001.5", "1.5");
+        ok(
+            "79228162514264337593543950335",
+            "79228162514264337593543950335",
+        ); // 29 digits
+        ok("-0.50", "-0.5");
+        ok("-0", "0");
+        ok(
+            "7.9228162514264337593543950335",
+            "7.9228162514264337593543950335",
+        );
+        let e = parse_decimal("0.05916666666666666666666666666").unwrap_err();
+        assert!(e.contains("has 29 decimal places"), "{e}");
+        let e = parse_decimal("79228162514264337593543950336").unwrap_err();
+        assert!(e.contains("more significant digits"), "{e}");
+        assert!(parse_decimal("8234567890123456789012345678.9").is_err()); // 29 digits, past the largest
+        assert!(parse_decimal("1234567890123456789012345678.9").is_ok()); // 29 digits that fit
+        assert!(parse_decimal("123456789012345678901234567.8").is_ok()); // 28 digits
     }
 
     #[test]

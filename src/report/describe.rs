@@ -27,6 +27,8 @@ pub fn fmt_decimal(d: Decimal, lang: Lang) -> String {
 }
 
 /// A ratio as a percentage for people, `= 91.2%` when exact to 2 decimals, else `≈ 44.29%`.
+/// Exact means exact: the percentage times the denominator is the numerator times 100 (a
+/// quotient that rounds to 95 in 28 digits but is not 95 is `≈ 95%`).
 fn fmt_percent(num: Decimal, den: Decimal, lang: Lang) -> String {
     let pct = num
         .checked_mul(Decimal::ONE_HUNDRED)
@@ -34,11 +36,21 @@ fn fmt_percent(num: Decimal, den: Decimal, lang: Lang) -> String {
     match pct {
         Some(p) => {
             let r = p.round_dp(2);
-            let sign = if r == p { "=" } else { "≈" };
+            let sign = if is_percent_of(r, num, den) {
+                "="
+            } else {
+                "≈"
+            };
             format!("{sign} {}%", fmt_decimal(r, lang))
         }
         None => "?".to_owned(),
     }
+}
+
+/// Whether `p`% is exactly `num` / `den`.
+fn is_percent_of(p: Decimal, num: Decimal, den: Decimal) -> bool {
+    crate::model::exact::cmp_products(&[p, den], &[num, Decimal::ONE_HUNDRED])
+        == std::cmp::Ordering::Equal
 }
 
 fn fmt_date(d: Date, lang: Lang) -> String {
@@ -396,8 +408,8 @@ fn words_of(m: &Measure, lang: Lang) -> String {
                 .and_then(|n| n.checked_div(*den))
                 .map(|p| p.normalize());
             match pct {
-                // Exact when short (90.625%), else approximately (≈ 33.33%).
-                Some(p) if p.scale() <= 4 => format!(
+                // Exact when short and exact (90.625%), else approximately (≈ 33.33%).
+                Some(p) if p.scale() <= 4 && is_percent_of(p, *num, *den) => format!(
                     "{}/{} ({}%)",
                     fmt_decimal(*num, lang),
                     fmt_decimal(*den, lang),
