@@ -86,7 +86,7 @@ pub use model::methodology::{
     MethodologyFile, Origin, Provenance,
 };
 pub use model::record::{AppraisalRecord, RecordedAnswer, StageRecord, SurveyRecord};
-pub use model::roster::{Block, Predecessor, Roster, RosterUnit};
+pub use model::roster::{Block, MAX_WEIGHT, Predecessor, Roster, RosterUnit, WEIGHT_DECIMALS};
 pub use model::rule::{Basis, Branch, Direction, Measure, NaPolicy, Rule, RuleError, Tier};
 pub use model::scorecard::{
     Adjustment, BandRef, CarriedOver, CountedEntry, DropReason, Dropped, Engine, EntryNote, Flags,

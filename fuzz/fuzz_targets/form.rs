@@ -1,6 +1,9 @@
 //! Excel forms: the input as a workbook's bytes, and the input as the XML of one entry of a
 //! real filled form (its first byte picks the entry). Read, checked and scored: never a
 //! panic, every problem at a cell or naming the workbook, and a form that reads scores.
+//! The laws of issue 23: notes are only of hidden answers, at a cell; a form that reads
+//! reads the same twice (no state, no order); the same bytes as a roster workbook read or
+//! fail, never panic.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use std::io::{Read, Write};
@@ -8,9 +11,17 @@ use std::io::{Read, Write};
 fn score(bytes: &[u8]) {
     let m = par_index::catalog::default_methodology();
     let read = par_index::form::read_form(bytes);
+    for n in &read.notes {
+        assert_eq!(n.kind, par_index::ProblemKind::HiddenInput);
+        assert!(n.cell.is_some(), "a note at its cell");
+    }
+    let again = par_index::form::read_form(bytes);
+    assert_eq!(read.submission, again.submission);
+    assert_eq!(read.problems.len(), again.problems.len());
     if let Ok(sub) = read.check(m) {
         let _ = par_index::score(m, &sub);
     }
+    let _ = par_index::Roster::from_xlsx(bytes, Some("r.xlsx"));
 }
 
 fuzz_target!(|data: &[u8]| {
