@@ -8,20 +8,17 @@ use crate::model::code::Code;
 use crate::model::exact::ROUNDING;
 use crate::model::exact::round_points;
 use crate::model::methodology::{Criterion, EvidencePolicy, Methodology};
-use crate::model::rule::{Branch, NaPolicy, Rule, RuleError};
+use crate::model::rule::{Branch, NaPolicy, Rule};
 use crate::model::scorecard::{
     Adjustment, BandRef, CountedEntry, Engine, EntryNote, Flags, ItemAppraisal, MethodologyRef,
     Override, Part, SCORECARD_FORMAT, ScoreNode, Scorecard, SurveyPart, Trace,
 };
 use crate::model::submission::{AdjustmentEntry, Answer, Submission};
 
+/// A sum past the decimal range, in the words a rule's overflow has.
 fn overflow(code: Option<&str>, field: &str) -> Problem {
-    Problem::new(
-        ProblemKind::Overflow,
-        code,
-        field,
-        "arithmetic overflow: the numbers are too large",
-    )
+    let e = crate::model::rule::RuleError::Overflow;
+    Problem::new(e.problem_kind(), code, field, e.to_string())
 }
 
 fn add(a: Decimal, b: Decimal, code: Option<&str>, field: &str) -> Result<Decimal, Problem> {
@@ -415,14 +412,13 @@ fn score_leaf(
         };
         (raw, Branch::NotApplicable { policy })
     } else if let Some(a) = answer {
-        rule.evaluate(max, &a.measure).map_err(|e| match e {
-            RuleError::Overflow => overflow(c, &format!("answers.{code}")),
-            _ => Problem::new(
-                ProblemKind::WrongMeasure,
+        rule.evaluate(max, &a.measure).map_err(|e| {
+            Problem::new(
+                e.problem_kind(),
                 c,
                 format!("answers.{code}"),
                 e.to_string(),
-            ),
+            )
         })?
     } else {
         flags.unanswered = true;
@@ -516,4 +512,26 @@ fn score_leaf(
         appraisal: appraisal.cloned(),
     })));
     Ok(leaf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A sum past the decimal range is a located problem, never a wrapped number. Through a
+    /// validated methodology (maxima at most 10^9) no sum gets there; the edge is pinned here.
+    #[test]
+    fn a_sum_past_the_decimal_range_is_an_overflow_at_its_field() {
+        let p = add(Decimal::MAX, Decimal::ONE, Some("1.1"), "total").unwrap_err();
+        assert_eq!(p.kind, ProblemKind::Overflow);
+        assert_eq!(
+            (p.code.as_deref(), p.field.as_str()),
+            (Some("1.1"), "total")
+        );
+        assert_eq!(p.message, "arithmetic overflow: the numbers are too large");
+        assert_eq!(
+            add(Decimal::MAX, Decimal::ZERO, None, "total").unwrap(),
+            Decimal::MAX
+        );
+    }
 }

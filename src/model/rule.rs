@@ -450,8 +450,25 @@ pub enum RuleError {
     #[error("the measure does not fit the rule")]
     WrongMeasure,
     /// The arithmetic would overflow the decimal range.
-    #[error("arithmetic overflow")]
+    #[error("arithmetic overflow: the numbers are too large")]
     Overflow,
+}
+
+impl RuleError {
+    /// The kind of problem this is when scoring meets it at an answer.
+    ///
+    /// ```
+    /// use par_index::{ProblemKind, RuleError};
+    /// assert_eq!(RuleError::Overflow.problem_kind(), ProblemKind::Overflow);
+    /// assert_eq!(RuleError::WrongMeasure.problem_kind(), ProblemKind::WrongMeasure);
+    /// ```
+    #[must_use]
+    pub fn problem_kind(self) -> crate::error::ProblemKind {
+        match self {
+            RuleError::WrongMeasure => crate::error::ProblemKind::WrongMeasure,
+            RuleError::Overflow => crate::error::ProblemKind::Overflow,
+        }
+    }
 }
 
 /// How an item is treated when it did not arise (*không phát sinh*).
@@ -754,5 +771,109 @@ impl Measure {
             Measure::Satisfaction { .. } => "satisfaction",
             Measure::NotApplicable { .. } => "not_applicable",
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn ratio(num: &str, den: &str) -> Measure {
+        Measure::Ratio {
+            num: d(num),
+            den: d(den),
+        }
+    }
+
+    /// A zero denominator is not a ratio: scoring reads it as "not applicable" before any
+    /// rule is asked; a rule asked directly refuses it rather than calling it 100%.
+    #[test]
+    fn a_zero_denominator_is_refused_by_every_ratio_rule() {
+        let tiers = Rule::Tiers {
+            on: Basis::Ratio,
+            direction: Direction::AtLeast,
+            over_100: false,
+            tiers: vec![Tier {
+                at: d("95"),
+                points: d("3"),
+            }],
+        };
+        assert_eq!(
+            tiers.evaluate(d("3"), &ratio("1", "0")),
+            Err(RuleError::WrongMeasure)
+        );
+        let proportional = Rule::Proportional {
+            target: d("90"),
+            floor: None,
+            over_100: false,
+        };
+        assert_eq!(
+            proportional.evaluate(d("3"), &ratio("1", "0")),
+            Err(RuleError::WrongMeasure)
+        );
+        // The same rules on a ratio: 1/1 = 100% meets both.
+        assert_eq!(
+            tiers.evaluate(d("3"), &ratio("1", "1")),
+            Ok((d("3"), Branch::Tier { tier: 1 }))
+        );
+        assert_eq!(
+            proportional.evaluate(d("3"), &ratio("1", "1")),
+            Ok((d("3"), Branch::TargetMet))
+        );
+    }
+
+    /// Rounding a proportional value with no quotient to check (a zero denominator or a zero
+    /// target, which `evaluate` never gives a proportional branch) is plain rounding: 0.125
+    /// → 0.13, half away from zero, not a step past it.
+    #[test]
+    fn rounding_without_a_quotient_is_plain_rounding() {
+        for (target, den) in [("0", "4"), ("90", "0"), ("0", "0")] {
+            let rule = Rule::Proportional {
+                target: d(target),
+                floor: None,
+                over_100: false,
+            };
+            assert_eq!(
+                rule.round(d("1"), &ratio("1", den), &Branch::Proportional, d("0.125")),
+                d("0.13"),
+                "target {target}, den {den}"
+            );
+        }
+        // With both, the exact quotient decides: 1 × 100 × 1 / (90 × 8) = 0.13888… → 0.14.
+        let rule = Rule::Proportional {
+            target: d("90"),
+            floor: None,
+            over_100: false,
+        };
+        let (raw, branch) = rule.evaluate(d("1"), &ratio("1", "8")).unwrap();
+        assert_eq!(branch, Branch::Proportional);
+        assert_eq!(
+            rule.round(d("1"), &ratio("1", "8"), &branch, raw),
+            d("0.14")
+        );
+    }
+
+    /// A survey value is a product that can need more digits than a decimal holds: 9 ×
+    /// 0.8894444444444444444444444444 = 8.0049999999999999999999999996, which a decimal rounds
+    /// to 8.005 (a midpoint). The exact value is below it: 8.00, not 8.01.
+    #[test]
+    fn a_survey_product_rounds_as_its_exact_value() {
+        let s = Measure::Satisfaction {
+            satisfaction: d("0.8894444444444444444444444444"),
+        };
+        let (raw, branch) = Rule::Survey.evaluate(d("9"), &s).unwrap();
+        assert_eq!(raw, d("8.005"));
+        assert_eq!(Rule::Survey.round(d("9"), &s, &branch, raw), d("8"));
+        // Just at the midpoint, exactly: 10 × 0.8005 = 8.005 → 8.01.
+        let s = Measure::Satisfaction {
+            satisfaction: d("0.8005"),
+        };
+        let (raw, branch) = Rule::Survey.evaluate(d("10"), &s).unwrap();
+        assert_eq!(Rule::Survey.round(d("10"), &s, &branch, raw), d("8.01"));
     }
 }
