@@ -550,3 +550,38 @@ fn bonus_entries_rejected_and_corrected_by_the_appraiser() {
     assert_eq!(bonus.claimed, dec("0.25"));
     assert_eq!(bonus.points, dec("0.25")); // under the cap
 }
+
+/// Points an appraiser sets are marked as the appraiser's in the trace only when they differ
+/// from the rule's: full marks' 1.6.1 is a judgement of 1.5 (its max). Set to 1, the trace
+/// says `appraiser` and the item scores 1; set to 1.5, the rule's own value, nothing is
+/// overridden.
+#[test]
+fn points_set_by_the_appraiser_are_an_override_only_when_they_differ() {
+    let set = |points: &str| {
+        let s = stage(&format!(
+            r#"{{"kind": "appraisal", "stage": "final", "methodology": "commune-2024-model",
+              "unit": "TN-01", "by": "Phòng Nội vụ", "date": "2025-01-24",
+              "decisions": {{"1.6.1": {{"points": {points}, "reason": "Thẩm định"}}}}}}"#
+        ));
+        let cards = score_stages(m(), &full(), &[s], None).unwrap();
+        cards[1].card.find(&code("1.6.1")).unwrap().clone()
+    };
+    let lower = set("1");
+    assert_eq!(lower.points, dec("1"));
+    let t = lower.trace.as_ref().unwrap();
+    assert_eq!(t.adjustment, Some(par_index::Override::Appraiser));
+    assert_eq!(t.rounded, dec("1.5")); // the rule's value, kept beside the appraiser's
+    let same = set("1.5");
+    assert_eq!(same.points, dec("1.5"));
+    assert_eq!(same.trace.as_ref().unwrap().adjustment, None);
+    assert_eq!(
+        same.trace
+            .as_ref()
+            .unwrap()
+            .appraisal
+            .as_ref()
+            .unwrap()
+            .set_points,
+        Some(dec("1.5"))
+    );
+}

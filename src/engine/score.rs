@@ -425,9 +425,10 @@ fn score_leaf(
         (Decimal::ZERO, Branch::Unanswered)
     };
     let raw = raw.normalize();
+    // A rule rounds its own value (a not-applicable branch is plain rounding there too).
     let rounded = match answer {
-        Some(a) if !na_now => rule.round(max, &a.measure, &branch, raw),
-        _ => round_points(raw).max(Decimal::ZERO).min(max).normalize(),
+        Some(a) => rule.round(max, &a.measure, &branch, raw),
+        None => round_points(raw).max(Decimal::ZERO).min(max).normalize(),
     };
     let applicable = !matches!(
         branch,

@@ -251,8 +251,13 @@ pub(crate) fn parse_decimal(text: &str) -> Result<Decimal, String> {
             "expected a decimal number like 12 or 0.75, found `{text}`"
         ));
     }
-    // Zeros that change nothing are set aside before the digits are counted: leading zeros
-    // of the whole part, trailing zeros of the fraction (`1.000…0` is 1, whatever its length).
+    // The usual number is held as written: no copy.
+    if let Ok(d) = Decimal::from_str_exact(&cleaned) {
+        return Ok(d.normalize());
+    }
+    // Otherwise, zeros that change nothing are set aside before the digits are counted:
+    // leading zeros of the whole part, trailing zeros of the fraction (`1.000…0` is 1,
+    // whatever its length).
     let negative = cleaned.starts_with('-');
     let int = int.trim_start_matches('0');
     let frac = frac.map_or("", |f| f.trim_end_matches('0'));
