@@ -664,6 +664,9 @@ pub fn check_inputs(card: &Scorecard, m: &Methodology, files: &OnRecord<'_>) -> 
         map,
     } = *files;
     let mut out = Vec::new();
+    // The carrying done again from the submission given (a format-3 record): its
+    // differences, after the hashes.
+    let mut replayed = Vec::new();
     let mut push = |field: String, recorded: String, recomputed: String| {
         out.push(Mismatch {
             code: None,
@@ -738,17 +741,9 @@ pub fn check_inputs(card: &Scorecard, m: &Methodology, files: &OnRecord<'_>) -> 
                 &mut record,
                 &mut report,
             );
-            out.extend(report.mismatches);
+            replayed = report.mismatches;
         }
     }
-    let mut push = |field: String, recorded: String, recomputed: String| {
-        out.push(Mismatch {
-            code: None,
-            field,
-            recorded,
-            recomputed,
-        });
-    };
     let recorded: &[crate::model::record::StageRecord] = rec.map_or(&[], |r| r.stages.as_slice());
     for s in stages {
         let hash = s.sha256();
@@ -795,6 +790,7 @@ pub fn check_inputs(card: &Scorecard, m: &Methodology, files: &OnRecord<'_>) -> 
             ),
         }
     }
+    out.extend(replayed);
     out
 }
 
