@@ -1454,3 +1454,29 @@ fn sheets_that_share_one_part_are_refused_before_it_is_read_again() {
         read.problems
     );
 }
+
+#[test]
+fn rows_written_without_their_numbers_read_the_same() {
+    // Some writers leave out a row's `r` (and a cell's): each row follows the one before,
+    // each cell the one before in its row. The sample's form with every row number removed
+    // from its criteria sheet reads as the sample.
+    let sub = catalog::sample_submission();
+    let bytes = form::template(m(), &form::Template::default().from(&sub)).unwrap();
+    let stripped = rewrite(&bytes, "xl/worksheets/sheet2.xml", |xml| {
+        // `<row r="12" …>` → `<row …>`.
+        let mut out = String::new();
+        let mut rest = xml.as_str();
+        while let Some(i) = rest.find("<row r=\"") {
+            out.push_str(&rest[..i + 4]);
+            let number = &rest[i + 8..];
+            let close = number.find('"').unwrap();
+            rest = &number[close + 1..];
+        }
+        out.push_str(rest);
+        out
+    });
+    assert!(!stripped.windows(8).any(|w| w == b"<row r=\""));
+    let read = form::read_form(&stripped);
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    assert_eq!(read.submission.unwrap().sha256(), sub.sha256());
+}

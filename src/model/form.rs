@@ -294,6 +294,10 @@ pub(crate) const UNIT_ROWS: [(&str, &str, &str); 7] = [
 
 /// The words a yes/no cell takes, either language, any case: `Some(true)` for yes.
 pub(crate) fn yes_no(text: &str) -> Option<bool> {
+    // The words are short: a long text is none of them (and is not copied).
+    if text.trim().len() > 32 {
+        return None;
+    }
     // NFC first: `Có` typed as `C`, `o`, U+0301 is the same word.
     let t = crate::model::text::nfc(text.trim()).to_lowercase();
     match t.as_str() {
@@ -313,6 +317,9 @@ pub(crate) fn yes_no_words(lang: Lang) -> [&'static str; 2] {
 
 /// The words a bonus/penalty kind cell takes: `Some(true)` for bonus.
 pub(crate) fn entry_kind(text: &str) -> Option<bool> {
+    if text.trim().len() > 32 {
+        return None;
+    }
     match crate::model::text::nfc(text.trim()).to_lowercase().as_str() {
         "thưởng" | "thuong" | "bonus" | "điểm thưởng" => Some(true),
         "trừ" | "tru" | "penalty" | "điểm trừ" => Some(false),

@@ -292,6 +292,19 @@ fn whole(message: String, kind: ProblemKind) -> Problem {
     Problem::new(kind, None, "", message)
 }
 
+/// A cell's text as a message quotes it: at most 60 characters, then `…` (a cell may hold
+/// 32,767, and a message is not the place for them).
+fn quoted(t: &str) -> std::borrow::Cow<'_, str> {
+    match t.char_indices().nth(60) {
+        Some((at, _)) => format!("{}…", t.get(..at).unwrap_or(t)).into(),
+        None => t.into(),
+    }
+}
+
+/// The longest text an item code cell may hold: codes are short (`3.2.1`); a longer text is
+/// not a code, and is not copied.
+const CODE_CHARS: usize = 64;
+
 /// The key of a first-row cell, `sheet:column`, when its sheet is one of the form's.
 fn form_key(text: &str) -> Option<(SheetKind, &str)> {
     let (sheet, column) = text.trim().split_once(':')?;
@@ -563,7 +576,10 @@ fn value(
             .map(|d| Value::Str(d.to_string().into()))
             .ok_or((
                 ProblemKind::BadDate,
-                format!("`{t}` is not a date; expected dd/mm/yyyy, e.g. 15/01/2024"),
+                format!(
+                    "`{}` is not a date; expected dd/mm/yyyy, e.g. 15/01/2024",
+                    quoted(t)
+                ),
             )),
         (Cell::Number(n), Want::Date) => Err((
             ProblemKind::BadDate,
@@ -574,7 +590,7 @@ fn value(
         (Cell::Bool(x), Want::YesNo) => Ok(Value::Bool(x)),
         (Cell::Text(t), Want::YesNo) => yes_no(t)
             .map(Value::Bool)
-            .ok_or((ProblemKind::BadValue, bad(&format!("`{t}`")))),
+            .ok_or((ProblemKind::BadValue, bad(&format!("`{}`", quoted(t))))),
         (Cell::Number(n), Want::YesNo) => yes_no(n)
             .map(Value::Bool)
             .ok_or((ProblemKind::BadValue, bad(&format!("the number {n}")))),
@@ -692,7 +708,8 @@ fn unit_fields(s: &Sheet, b: &mut Build, top: &mut Vec<(Str, Node)>) -> Option<(
                 key,
                 (s, row, kc),
                 format!(
-                    "`{key}` has a second row (the first is row {}): keep one",
+                    "`{}` has a second row (the first is row {}): keep one",
+                    quoted(key),
                     u64::from(first).saturating_add(1)
                 ),
             );
@@ -746,7 +763,7 @@ fn unit_fields(s: &Sheet, b: &mut Build, top: &mut Vec<(Str, Node)>) -> Option<(
                 other => {
                     let shown = match other {
                         None => "empty".to_owned(),
-                        Some(Cell::Text(t) | Cell::Number(t)) => format!("`{t}`"),
+                        Some(Cell::Text(t) | Cell::Number(t)) => format!("`{}`", quoted(t)),
                         Some(_) => "not text".to_owned(),
                     };
                     b.problem(
@@ -781,7 +798,7 @@ fn unit_fields(s: &Sheet, b: &mut Build, top: &mut Vec<(Str, Node)>) -> Option<(
                     None,
                     other,
                     (s, row, kc),
-                    format!("`{other}` is not a field of the unit sheet"),
+                    format!("`{}` is not a field of the unit sheet", quoted(other)),
                 );
             }
         }
@@ -920,6 +937,16 @@ fn answers(s: &Sheet, b: &mut Build) -> Vec<(Str, Node)> {
             .filter(|c| s.get(row, *c).is_some())
             .collect();
         let code = match s.get(row, cc) {
+            Some(Cell::Text(t)) if t.trim().len() > CODE_CHARS => {
+                b.problem(
+                    ProblemKind::UnknownCode,
+                    None,
+                    "answers",
+                    (s, row, cc),
+                    format!("`{}` is not an item code", quoted(t.trim())),
+                );
+                continue;
+            }
             Some(Cell::Text(t)) => Some(t.trim().to_owned()),
             Some(Cell::Number(n)) => Some(n.to_owned()),
             _ => None,
@@ -1126,7 +1153,7 @@ fn entries(s: &Sheet, b: &mut Build) -> (Vec<Node>, Vec<Node>) {
                         None,
                         "bonus",
                         (s, row, kc),
-                        format!("`{t}` is not Thưởng or Trừ (Bonus or Penalty)"),
+                        format!("`{}` is not Thưởng or Trừ (Bonus or Penalty)", quoted(t)),
                     );
                     continue;
                 }

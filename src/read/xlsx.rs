@@ -323,6 +323,7 @@ impl<'a> Book<'a> {
         let mut in_data = false;
         let mut shared_formulas: BTreeMap<String, String> = BTreeMap::new();
         let mut merges = 0usize;
+        let (mut seen_row, mut row_numbered) = (false, false);
         loop {
             let event = xml.read_event().map_err(|e| bad(&e))?;
             match event {
@@ -340,6 +341,8 @@ impl<'a> Book<'a> {
                     if in_data && e.local_name().as_ref() == "row" =>
                 {
                     let r = attr(&e, "r").map_err(|x| bad(&x))?;
+                    row_numbered = r.is_some();
+                    // A row without its number follows the one before (the first is row 1).
                     row = match r {
                         Some(r) => r
                             .parse::<u32>()
@@ -347,9 +350,10 @@ impl<'a> Book<'a> {
                             .and_then(|r| r.checked_sub(1))
                             .filter(|r| *r <= LAST_ROW)
                             .ok_or_else(|| bad(&format!("row number `{r}`")))?,
-                        None if sheet.cells.is_empty() && !first_checked => 0,
+                        None if !seen_row => 0,
                         None => row.saturating_add(1),
                     };
+                    seen_row = true;
                     next_col = 0;
                     if row > 0 && !first_checked {
                         first_checked = true;
@@ -369,8 +373,18 @@ impl<'a> Book<'a> {
                             .ok_or_else(|| bad(&format!("cell reference `{r}`")))?,
                         None => (row, next_col),
                     };
-                    if pos.0 != row || pos.1 > LAST_COL {
+                    // A cell's own reference places it; in a numbered row it must be that row.
+                    if pos.1 > LAST_COL || (row_numbered && pos.0 != row) {
                         return Err(bad(&format!("a cell out of its row ({})", pos.0)));
+                    }
+                    if pos.0 != row {
+                        if pos.0 > 0 && !first_checked {
+                            first_checked = true;
+                            if !wanted(self, &sheet.cells) {
+                                return Ok(None);
+                            }
+                        }
+                        row = pos.0;
                     }
                     next_col = pos.1.saturating_add(1);
                     let raw = read_cell(&mut xml, &e, &mut shared_formulas).map_err(|x| bad(&x))?;
