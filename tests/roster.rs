@@ -553,3 +553,32 @@ fn a_roster_workbook_of_one_long_shared_string_is_refused_not_expanded() {
         "{err}"
     );
 }
+
+#[test]
+fn units_formed_from_each_other_are_a_cycle_whatever_the_year() {
+    // No year given: A and B list each other for 2024, and C, D, E go round for 2024 too.
+    // (A unit listing its own code for an earlier year is the unit before, not a cycle.)
+    let csv = "code,name,kind,block,predecessors\n\
+A,Xã A,xa,xa,B@2024;A@2024\n\
+B,Xã B,xa,xa,A@2024\n\
+C,Xã C,xa,xa,D@2024\n\
+D,Xã D,xa,xa,E@2024\n\
+E,Xã E,xa,xa,C@2024;NG-01@2024\n\
+F,Xã F,xa,xa,A@2023\n";
+    let problems = csv_problems(csv);
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(
+        problems[0].contains("units formed from each other in 2024: A → B → A"),
+        "{}",
+        problems[0]
+    );
+    assert!(
+        problems[1].contains("units formed from each other in 2024: C → D → E → C"),
+        "{}",
+        problems[1]
+    );
+    // Listing each other for different years is no cycle (A of 2025 from B of 2024, B of
+    // 2025 from A of 2023): it reads.
+    let csv = "code,name,kind,block,predecessors\nA,Xã A,xa,xa,B@2024\nB,Xã B,xa,xa,A@2023\n";
+    assert!(Roster::from_csv_str(csv, None).is_ok());
+}

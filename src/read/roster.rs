@@ -9,8 +9,9 @@
 //! end as any spreadsheet saves them: CR LF, LF, or CR alone (Excel for Mac).
 //!
 //! What is checked ([`Roster`]): every unit once, declared blocks, each unit's predecessors
-//! distinct and at most [`MAX_PREDECESSORS`], weights bounded, and, when the roster gives its
-//! year, every predecessor of an earlier year. Work is linear in the roster's size.
+//! distinct and at most [`MAX_PREDECESSORS`], weights bounded, no units formed from each other
+//! (a cycle through predecessors of one year), and, when the roster gives its year, every
+//! predecessor of an earlier year. Work is linear in the roster's size.
 
 use std::collections::BTreeMap;
 
@@ -258,6 +259,19 @@ fn read_roster(r: &mut Reader, root: &Node) -> Option<Roster> {
         blocks,
         units: Vec::new(),
     };
+    // Units formed from each other in one year: a cycle is nonsense whatever the roster's
+    // year (a unit's own code in an earlier year is not a cycle: it is the unit before).
+    for (field, pos, message) in cycles(&units) {
+        r.report(
+            ProblemKind::BadValue,
+            &Site {
+                code: None,
+                field: field.into(),
+            },
+            pos,
+            message,
+        );
+    }
     // With its year, every predecessor must be of an earlier one.
     if let Some(year) = year {
         roster.units = units.iter().map(|(u, _)| u.clone()).collect();
@@ -293,6 +307,86 @@ fn read_roster(r: &mut Reader, root: &Node) -> Option<Roster> {
     }
     roster.units = units.into_iter().map(|(u, _)| u).collect();
     Some(roster)
+}
+
+/// The cycles among the roster's units through predecessors of one year (A lists B@2024 and
+/// B lists A@2024): each once, at the first unit of the cycle, with the path. Linear in the
+/// number of predecessors (each unit is left once, per year).
+fn cycles(units: &[(RosterUnit, Option<(u32, u32)>)]) -> Vec<(String, Option<(u32, u32)>, String)> {
+    let index: BTreeMap<String, usize> = units
+        .iter()
+        .enumerate()
+        .map(|(i, (u, _))| (u.code.to_ascii_lowercase(), i))
+        .collect();
+    let years: std::collections::BTreeSet<u16> = units
+        .iter()
+        .flat_map(|(u, _)| u.predecessors.iter().map(|p| p.year))
+        .collect();
+    let mut out = Vec::new();
+    for year in years {
+        // The edges of this year: a unit to each other roster unit it lists for `year`.
+        let next = |i: usize| -> Vec<usize> {
+            units.get(i).map_or_else(Vec::new, |(u, _)| {
+                u.predecessors
+                    .iter()
+                    .filter(|p| p.year == year)
+                    .filter_map(|p| index.get(&p.code.to_ascii_lowercase()).copied())
+                    .filter(|j| *j != i)
+                    .collect()
+            })
+        };
+        // 0: not seen, 1: on the path, 2: done.
+        let mut state = vec![0u8; units.len()];
+        for start in 0..units.len() {
+            if state.get(start) != Some(&0) {
+                continue;
+            }
+            let mut path: Vec<(usize, Vec<usize>)> = vec![(start, next(start))];
+            if let Some(s) = state.get_mut(start) {
+                *s = 1;
+            }
+            while let Some((at, todo)) = path.last_mut() {
+                let at = *at;
+                match todo.pop() {
+                    Some(j) if state.get(j) == Some(&1) => {
+                        // A cycle: from j, along the path, back to j.
+                        let from = path.iter().position(|(k, _)| *k == j).unwrap_or(0);
+                        let codes: Vec<String> = path
+                            .get(from..)
+                            .unwrap_or_default()
+                            .iter()
+                            .filter_map(|(k, _)| units.get(*k).map(|(u, _)| u.code.clone()))
+                            .collect();
+                        let (first, pos) = units
+                            .get(j)
+                            .map_or((String::new(), None), |(u, p)| (u.code.clone(), *p));
+                        out.push((
+                            format!("units[{j}].predecessors"),
+                            pos,
+                            format!(
+                                "units formed from each other in {year}: {} → {first}; a unit cannot be formed from one formed from it",
+                                codes.join(" → ")
+                            ),
+                        ));
+                    }
+                    Some(j) if state.get(j) == Some(&0) => {
+                        if let Some(s) = state.get_mut(j) {
+                            *s = 1;
+                        }
+                        path.push((j, next(j)));
+                    }
+                    Some(_) => {}
+                    None => {
+                        if let Some(s) = state.get_mut(at) {
+                            *s = 2;
+                        }
+                        path.pop();
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 fn read_block(r: &mut Reader, mut t: Obj<'_>) -> Option<Block> {
