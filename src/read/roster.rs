@@ -309,10 +309,13 @@ fn read_roster(r: &mut Reader, root: &Node) -> Option<Roster> {
     Some(roster)
 }
 
+/// A problem found after reading: its field, its position, its words.
+type Found = (String, Option<(u32, u32)>, String);
+
 /// The cycles among the roster's units through predecessors of one year (A lists B@2024 and
 /// B lists A@2024): each once, at the first unit of the cycle, with the path. Linear in the
 /// number of predecessors (each unit is left once, per year).
-fn cycles(units: &[(RosterUnit, Option<(u32, u32)>)]) -> Vec<(String, Option<(u32, u32)>, String)> {
+fn cycles(units: &[(RosterUnit, Option<(u32, u32)>)]) -> Vec<Found> {
     let index: BTreeMap<String, usize> = units
         .iter()
         .enumerate()
