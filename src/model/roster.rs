@@ -66,7 +66,8 @@ pub struct Block {
 /// The units of a year, in their blocks.
 ///
 /// A roster is checked as it is read: every unit once, every block declared (when blocks are
-/// declared), each unit's predecessors distinct, each weight above 0 and at most
+/// declared), each unit's predecessors distinct, no units formed from each other (a cycle
+/// through predecessors of one year), each weight above 0 and at most
 /// [`MAX_WEIGHT`] with at most [`WEIGHT_DECIMALS`] decimals (so that no weighted mean can
 /// leave the decimal range), and, when the roster gives its `year`, every predecessor of an
 /// earlier year (a unit cannot precede itself, or a unit of its own year, or a later one).
