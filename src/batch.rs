@@ -403,12 +403,14 @@ fn read_form<'m>(
         error: e.in_file(&shown).to_string(),
         file: shown,
     };
-    let mut notes = Vec::new();
-    let unit = match crate::read::file::read_submission_file(f, limits) {
-        Ok(read) => match (m, {
-            notes = read.notes.iter().map(ToString::to_string).collect();
-            read.submission.is_some() && read.problems.is_empty()
-        }) {
+    let read = crate::read::file::read_submission_file(f, limits);
+    // The notes of the reading (answers in hidden rows or sheets), kept whatever the outcome.
+    let notes: Vec<String> = read
+        .as_ref()
+        .map(|r| r.notes.iter().map(ToString::to_string).collect())
+        .unwrap_or_default();
+    let unit = match read {
+        Ok(read) => match (m, read.submission.is_some() && read.problems.is_empty()) {
             (Some(m), true) => {
                 let against = read
                     .submission
@@ -681,7 +683,7 @@ fn stream_files_each<'m, P: AsRef<std::path::Path>, T: Send>(
     ),
 ) -> Streamed<'m, T> {
     let limits = *limits;
-    let walked = crate::read::walk::walk(paths, &|p| {
+    let mut walked = crate::read::walk::walk(paths, &|p| {
         crate::read::walk::has_ext(p, crate::read::file::SUBMISSION_EXTS)
     });
     let nothing = walked.nothing_found(paths, crate::read::file::SUBMISSION_FILES);
@@ -689,7 +691,7 @@ fn stream_files_each<'m, P: AsRef<std::path::Path>, T: Send>(
         kept: Vec::new(),
         m,
         failures: Vec::new(),
-        notes: walked.not_files.clone(),
+        notes: std::mem::take(&mut walked.not_files),
     };
     // Failures of reading, with the position of their file, to keep the files' order.
     let mut read_failures: Vec<(usize, BatchFailure)> = walked
