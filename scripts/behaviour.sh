@@ -13,7 +13,7 @@ D=examples/data/district
 run() { # name, args...
   local name=$1; shift
   "$bin" "$@" >"$out/$name.out" 2>"$out/$name.err"; echo "exit $?" >>"$out/$name.err"
-  sed -i -E 's/par-index [0-9]+\.[0-9]+\.[0-9]+/par-index VERSION/g' "$out/$name.out" "$out/$name.err"
+  sed -i -E -e 's/par-index [0-9]+\.[0-9]+\.[0-9]+/par-index VERSION/g' -e "s#$out/#OUT/#g" "$out/$name.out" "$out/$name.err"
 }
 run score-default score
 for f in examples/data/*.json $D/NG-*.json; do

@@ -22,7 +22,16 @@ use crate::engine::stages::{StageCard, score_stages_with};
 use crate::analysis::rank::BatchFailure;
 use crate::analysis::rank::Ranking;
 use crate::analysis::rank::rank_refs;
-use crate::error::Error;
+use crate::error::{Error, Problem, ProblemKind};
+
+/// A file of a batch refused for a reason of the batch (a unit given twice, a stage with no
+/// self-assessment, a limit): one problem of `kind`, at the file.
+fn refused(file: &str, kind: ProblemKind, message: String) -> BatchFailure {
+    BatchFailure {
+        file: file.to_owned(),
+        error: Error::Invalid(vec![Problem::new(kind, None, "", message).in_file(file)]),
+    }
+}
 use crate::model::methodology::Methodology;
 use crate::model::scorecard::Scorecard;
 use crate::model::submission::Submission;
@@ -177,12 +186,13 @@ impl Staged {
                     })
                     .unwrap_or_default();
                 for (file, _) in files {
-                    out.push(BatchFailure {
-                        file: file.clone(),
-                        error: format!(
-                            "{file}: a stage for unit {unit}, which has no self-assessment in the batch{near}"
+                    out.push(refused(
+                        file,
+                        ProblemKind::UnknownCode,
+                        format!(
+                            "a stage for unit {unit}, which has no self-assessment in the batch{near}"
                         ),
-                    });
+                    ));
                 }
             }
         }
@@ -200,19 +210,14 @@ impl Seen {
     fn first_use(&mut self, file: &str, unit: &str) -> Option<BatchFailure> {
         let key = unit.to_ascii_uppercase();
         if let Some((code, first)) = self.0.get(&key) {
-            let error = if code == unit {
-                format!(
-                    "{file}: unit code {code} is also used by {first}; each unit must be given once"
-                )
+            let message = if code == unit {
+                format!("unit code {code} is also used by {first}; each unit must be given once")
             } else {
                 format!(
-                    "{file}: unit code {unit} differs from {code} of {first} only in case; each unit must be given once, with one code"
+                    "unit code {unit} differs from {code} of {first} only in case; each unit must be given once, with one code"
                 )
             };
-            return Some(BatchFailure {
-                error,
-                file: file.to_owned(),
-            });
+            return Some(refused(file, ProblemKind::DuplicateCode, message));
         }
         self.0.insert(key, (unit.to_owned(), file.to_owned()));
         None
@@ -272,7 +277,7 @@ pub(crate) fn score_units<T: Send>(
                 match r {
                     Ok(kept) => units.push((code, kept)),
                     Err(e) => out.failures.push(BatchFailure {
-                        error: e.in_file(&file).to_string(),
+                        error: e.in_file(&file),
                         file,
                     }),
                 }
@@ -281,7 +286,7 @@ pub(crate) fn score_units<T: Send>(
         None => {
             for file in files {
                 out.failures.push(BatchFailure {
-                    error: format!("{file}: not scored (a worker stopped)"),
+                    error: Error::Interrupted { file: file.clone() },
                     file,
                 });
             }
@@ -345,9 +350,9 @@ fn methodology_of(
 ) -> Option<Result<&'static Methodology, BatchFailure>> {
     let (_, first) = subs.first()?;
     Some(
-        crate::catalog::get(&first.methodology).map_err(|e| BatchFailure {
+        crate::catalog::get(&first.methodology).map_err(|error| BatchFailure {
             file: String::new(),
-            error: e.to_string(),
+            error,
         }),
     )
 }
@@ -400,7 +405,7 @@ fn read_form<'m>(
 ) -> FileRead {
     let shown = f.display().to_string();
     let fail = |e: Error, shown: String| BatchFailure {
-        error: e.in_file(&shown).to_string(),
+        error: e.in_file(&shown),
         file: shown,
     };
     let read = crate::read::file::read_submission_file(f, limits);
@@ -442,9 +447,9 @@ fn file_text(
 ) -> Result<String, BatchFailure> {
     crate::read::io::read_text_within(f, limits.input_bytes)
         .map(|(t, _)| t)
-        .map_err(|e| BatchFailure {
+        .map_err(|error| BatchFailure {
             file: f.display().to_string(),
-            error: e.to_string(),
+            error,
         })
 }
 
@@ -463,7 +468,7 @@ fn read_text(
         match read.submission {
             Some(s) if read.problems.is_empty() => Ok((at, s)),
             _ => Err(BatchFailure {
-                error: Error::Invalid(read.problems).in_file(&shown).to_string(),
+                error: Error::Invalid(read.problems).in_file(&shown),
                 file: at,
             }),
         }
@@ -493,7 +498,7 @@ fn read_text(
     });
     let failed = |problems| {
         FileRead::Failed(BatchFailure {
-            error: Error::Invalid(problems).in_file(&shown).to_string(),
+            error: Error::Invalid(problems).in_file(&shown),
             file: shown.clone(),
         })
     };
@@ -532,7 +537,7 @@ fn read_text(
                 FileRead::Stage(shown, Box::new(s))
             }
             Err(e) => FileRead::Failed(BatchFailure {
-                error: e.in_file(&shown).to_string(),
+                error: e.in_file(&shown),
                 file: shown,
             }),
         },
@@ -708,11 +713,11 @@ fn stream_files_each<'m, P: AsRef<std::path::Path>, T: Send>(
         .collect();
     let (files, sizes) = (walked.files, walked.sizes);
     let refusal = |file: &std::path::Path, why: String| {
-        let file = file.display().to_string();
-        BatchFailure {
-            error: format!("{file}: {why}: split the batch; nothing was scored"),
-            file,
-        }
+        refused(
+            &file.display().to_string(),
+            ProblemKind::TooLarge,
+            format!("{why}: split the batch; nothing was scored"),
+        )
     };
     let too_many_bytes = format!(
         "the batch's files add up to more than {} bytes (the limit of bytes in a batch)",
@@ -1005,7 +1010,7 @@ fn stream_files_each<'m, P: AsRef<std::path::Path>, T: Send>(
                         Ok(Some(t)) => kept.push((code, t)),
                         Ok(None) => {}
                         Err(e) => failed.push(BatchFailure {
-                            error: e.in_file(&at).to_string(),
+                            error: e.in_file(&at),
                             file: at,
                         }),
                     }
@@ -1188,7 +1193,7 @@ pub struct Verified {
     /// The file, and the position for an array of scorecards.
     pub file: String,
     /// The verification report, or why there is none.
-    pub outcome: Result<crate::engine::verify::Report, String>,
+    pub outcome: Result<crate::engine::verify::Report, Error>,
 }
 
 /// Verify every scorecard of files and folders, on all cores, each file read, verified and
@@ -1220,7 +1225,7 @@ pub(crate) fn verify_files_within<P: AsRef<std::path::Path>>(
         };
         let cards = match scorecards_of(&text) {
             Ok(cards) => cards,
-            Err(e) => return vec![one(shown.clone(), Err(e.in_file(&shown).to_string()))],
+            Err(e) => return vec![one(shown.clone(), Err(e.in_file(&shown)))],
         };
         let many = cards.len() > 1;
         cards
@@ -1234,7 +1239,7 @@ pub(crate) fn verify_files_within<P: AsRef<std::path::Path>>(
                 };
                 let m = match m {
                     Some(m) => Ok(m),
-                    None => crate::catalog::get(&card.methodology.id).map_err(|e| e.to_string()),
+                    None => crate::catalog::get(&card.methodology.id),
                 };
                 one(at, m.map(|m| crate::engine::verify::verify(card, m)))
             })
@@ -1318,11 +1323,11 @@ pub(crate) fn read_results_within<P: AsRef<std::path::Path>>(
         } else {
             continue;
         };
-        let file = f.display().to_string();
-        failures.push(BatchFailure {
-            error: format!("{file}: {why}: split the batch; nothing was read"),
-            file,
-        });
+        failures.push(refused(
+            &f.display().to_string(),
+            ProblemKind::TooLarge,
+            format!("{why}: split the batch; nothing was read"),
+        ));
         return BatchOutcome {
             value: Vec::new(),
             failures,
@@ -1334,12 +1339,12 @@ pub(crate) fn read_results_within<P: AsRef<std::path::Path>>(
     // a failure, never a result.
     let read_one = |f: &&std::path::PathBuf| -> Result<Option<Scorecard>, BatchFailure> {
         let shown = f.display().to_string();
-        let fail = |error: String| BatchFailure {
-            error,
-            file: shown.clone(),
-        };
+        let fail = |kind, message: String| refused(&shown, kind, message);
         let mut cards = file_text(f, &limits).and_then(|text| {
-            scorecards_of(&text).map_err(|e| fail(e.in_file(&shown).to_string()))
+            scorecards_of(&text).map_err(|e| BatchFailure {
+                error: e.in_file(&shown),
+                file: shown.clone(),
+            })
         })?;
         let Some(card) = cards.pop() else {
             return Ok(None);
@@ -1349,10 +1354,13 @@ pub(crate) fn read_results_within<P: AsRef<std::path::Path>>(
             _ => crate::catalog::get(&card.methodology.id).ok(),
         };
         let Some(against) = against else {
-            return Err(fail(format!(
-                "{shown}: the scorecard's methodology `{}` is neither embedded nor given, so it cannot be verified; give it with --methodology",
-                card.methodology.id
-            )));
+            return Err(fail(
+                ProblemKind::MethodologyMismatch,
+                format!(
+                    "the scorecard's methodology `{}` is neither embedded nor given, so it cannot be verified; give it with --methodology",
+                    card.methodology.id
+                ),
+            ));
         };
         let report = crate::engine::verify::verify(&card, against);
         if !report.is_ok() {
@@ -1362,16 +1370,19 @@ pub(crate) fn read_results_within<P: AsRef<std::path::Path>>(
                 .take(3)
                 .map(ToString::to_string)
                 .collect();
-            return Err(fail(format!(
-                "{shown}: the scorecard does not verify, so it is not used ({} mismatches: {}{})",
-                report.mismatches.len(),
-                first.join("; "),
-                if report.mismatches.len() > 3 {
-                    "; …"
-                } else {
-                    ""
-                }
-            )));
+            return Err(fail(
+                ProblemKind::BadValue,
+                format!(
+                    "the scorecard does not verify, so it is not used ({} mismatches: {}{})",
+                    report.mismatches.len(),
+                    first.join("; "),
+                    if report.mismatches.len() > 3 {
+                        "; …"
+                    } else {
+                        ""
+                    }
+                ),
+            ));
         }
         Ok(Some(card))
     };

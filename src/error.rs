@@ -302,6 +302,161 @@ pub enum Error {
         /// The embedded ids, comma-separated.
         known: String,
     },
+    /// A folder being walked, or one of its entries, could not be read: the walk went on
+    /// without it.
+    #[error("cannot read {}{path}: {cause}", if *.entry { "an entry of " } else { "folder " })]
+    Folder {
+        /// The folder.
+        path: String,
+        /// Whether it was an entry of the folder (not the folder itself) that could not be
+        /// read.
+        entry: bool,
+        /// The operating system's error.
+        cause: std::io::Error,
+    },
+    /// The paths given held no file of the kind a command reads.
+    #[error("nothing to read in {paths}: no {what} files{}", skipped_files(*.skipped))]
+    NothingToRead {
+        /// The paths walked, comma-separated.
+        paths: String,
+        /// The kind of file looked for (`.json or .xlsx`).
+        what: String,
+        /// How many files of other kinds were skipped.
+        skipped: usize,
+    },
+    /// A file of a batch was not scored because the work stopped before it (a worker
+    /// failed): not a problem of the file.
+    #[error("{file}: not scored (a worker stopped)")]
+    Interrupted {
+        /// The file.
+        file: String,
+    },
+    /// An output could not be made (an Excel workbook the writer refused): not a problem of
+    /// the input.
+    #[error("cannot write {what}: {cause}")]
+    Output {
+        /// What was being written (`the Excel workbook`).
+        what: String,
+        /// Why, in the writer's words.
+        cause: String,
+    },
+}
+
+fn skipped_files(skipped: usize) -> String {
+    if skipped > 0 {
+        format!(" ({skipped} other files skipped)")
+    } else {
+        String::new()
+    }
+}
+
+/// A copy of an I/O error: its kind and its message (an operating system's error code is
+/// kept as its message).
+fn copy_io(e: &std::io::Error) -> std::io::Error {
+    match e.raw_os_error() {
+        Some(code) => std::io::Error::from_raw_os_error(code),
+        None => std::io::Error::new(e.kind(), e.to_string()),
+    }
+}
+
+/// Errors are cloned with their I/O causes copied (kind and message), so that results
+/// holding them (a batch's failures) can be cloned.
+impl Clone for Error {
+    fn clone(&self) -> Error {
+        match self {
+            Error::Invalid(p) => Error::Invalid(p.clone()),
+            Error::Io { path, cause } => Error::Io {
+                path: path.clone(),
+                cause: copy_io(cause),
+            },
+            Error::UnknownMethodology { id, known } => Error::UnknownMethodology {
+                id: id.clone(),
+                known: known.clone(),
+            },
+            Error::Folder { path, entry, cause } => Error::Folder {
+                path: path.clone(),
+                entry: *entry,
+                cause: copy_io(cause),
+            },
+            Error::NothingToRead {
+                paths,
+                what,
+                skipped,
+            } => Error::NothingToRead {
+                paths: paths.clone(),
+                what: what.clone(),
+                skipped: *skipped,
+            },
+            Error::Interrupted { file } => Error::Interrupted { file: file.clone() },
+            Error::Output { what, cause } => Error::Output {
+                what: what.clone(),
+                cause: cause.clone(),
+            },
+        }
+    }
+}
+
+/// Two errors are equal when they are the same variant with the same fields; I/O causes
+/// are compared by kind and message.
+///
+/// ```
+/// let a = par_index::catalog::get("x").unwrap_err();
+/// assert_eq!(a.clone(), a);
+/// ```
+impl PartialEq for Error {
+    fn eq(&self, other: &Error) -> bool {
+        let io = |a: &std::io::Error, b: &std::io::Error| {
+            a.kind() == b.kind() && a.to_string() == b.to_string()
+        };
+        match (self, other) {
+            (Error::Invalid(a), Error::Invalid(b)) => a == b,
+            (Error::Io { path: p, cause: c }, Error::Io { path: q, cause: d }) => {
+                p == q && io(c, d)
+            }
+            (
+                Error::UnknownMethodology { id: a, known: k },
+                Error::UnknownMethodology { id: b, known: l },
+            ) => a == b && k == l,
+            (
+                Error::Folder {
+                    path: p,
+                    entry: e,
+                    cause: c,
+                },
+                Error::Folder {
+                    path: q,
+                    entry: f,
+                    cause: d,
+                },
+            ) => p == q && e == f && io(c, d),
+            (
+                Error::NothingToRead {
+                    paths: a,
+                    what: w,
+                    skipped: s,
+                },
+                Error::NothingToRead {
+                    paths: b,
+                    what: x,
+                    skipped: t,
+                },
+            ) => a == b && w == x && s == t,
+            (Error::Interrupted { file: a }, Error::Interrupted { file: b }) => a == b,
+            (Error::Output { what: a, cause: c }, Error::Output { what: b, cause: d }) => {
+                a == b && c == d
+            }
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Error {}
+
+/// An error is written into JSON (a batch's failures) as its message.
+impl serde::Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 impl Error {

@@ -177,7 +177,7 @@ impl<'m> Options<'m> {
     /// let small = par_index::Limits { batch_units: 2, ..Default::default() };
     /// let out = par_index::Options::new().limits(small).read_results(&["examples/data/province/2024"], None);
     /// assert!(out.value.is_empty());
-    /// assert!(out.failures[0].error.contains("more than 2 scorecards"));
+    /// assert!(out.failures[0].error.to_string().contains("more than 2 scorecards"));
     /// ```
     pub fn read_results<P: AsRef<Path>>(
         &self,

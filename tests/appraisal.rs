@@ -491,7 +491,7 @@ fn a_bad_file_does_not_stop_the_batch() {
     std::fs::copy("examples/data/xa-dong-tam.json", dir.join("c.json")).unwrap();
     let batch = par_index::read_batch(&[&dir], None, None);
     assert_eq!(batch.units.len(), 1);
-    let errors: Vec<&str> = batch.failures.iter().map(|f| f.error.as_str()).collect();
+    let errors: Vec<String> = batch.failures.iter().map(|f| f.error.to_string()).collect();
     assert_eq!(errors.len(), 2, "{errors:?}");
     assert!(errors[0].contains("b.json") && errors[0].contains("not valid JSON"));
     assert!(errors[1].contains("unit code NG-01 is also used by"));

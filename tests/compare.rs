@@ -549,8 +549,12 @@ fn a_previous_scorecard_that_does_not_verify_is_not_used() {
     assert!(
         out.failures[0]
             .error
+            .to_string()
             .contains("does not verify, so it is not used")
-            && out.failures[0].error.contains("index: recorded"),
+            && out.failures[0]
+                .error
+                .to_string()
+                .contains("index: recorded"),
         "{}",
         out.failures[0].error
     );

@@ -589,3 +589,69 @@ fn submissions_built_in_code_are_checked_too() {
     );
     sub_has(&p, ProblemKind::BadValue, None, "bonus[0].amount");
 }
+
+/// Failures are typed as they go up: a batch's failures, a walk's problems and a
+/// verification's outcome carry `Error`s whose kind and file a caller can match on, never
+/// their text.
+#[test]
+fn failures_are_typed_end_to_end() {
+    let dir = std::env::temp_dir().join(format!("par-index-typed-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy("examples/data/xa-dong-tam.json", dir.join("a.json")).unwrap();
+    std::fs::copy("examples/data/xa-dong-tam.json", dir.join("b.json")).unwrap();
+    // A stage of a unit with no self-assessment in the batch.
+    let stage =
+        std::fs::read_to_string("examples/data/district/appraisals/NG-02.final.json").unwrap();
+    std::fs::write(dir.join("s.json"), stage).unwrap();
+    let batch = par_index::read_batch(&[&dir], None, None);
+    assert_eq!(batch.units.len(), 1);
+    let by_file = |name: &str| {
+        let shown = dir.join(name).display().to_string();
+        batch
+            .failures
+            .iter()
+            .find(|f| f.file == shown)
+            .unwrap_or_else(|| panic!("no failure of {shown}: {:?}", batch.failures))
+    };
+    let twice = &by_file("b.json").error.problems()[0];
+    assert_eq!(twice.kind, ProblemKind::DuplicateCode);
+    assert_eq!(
+        twice.file.as_deref(),
+        Some(&*dir.join("b.json").display().to_string())
+    );
+    let stray = &by_file("s.json").error.problems()[0];
+    assert_eq!(stray.kind, ProblemKind::UnknownCode);
+    assert!(stray.message.contains("NG-02"), "{stray}");
+    // Written into JSON as its message, as before.
+    let json = serde_json::to_value(&batch.failures[0]).unwrap();
+    assert_eq!(json["error"], batch.failures[0].error.to_string());
+
+    // A walk: a path that is not there is an I/O error, an empty folder nothing to read.
+    let w = par_index::files::walk_inputs(&[dir.join("none")], &["json"]);
+    assert!(
+        matches!(&w.problems[0], Error::Io { .. }),
+        "{:?}",
+        w.problems
+    );
+    let empty = dir.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let w = par_index::files::walk_inputs(&[&empty], &["json"]);
+    assert!(matches!(
+        w.nothing_found(&[&empty], ".json"),
+        Some(Error::NothingToRead { skipped: 0, .. })
+    ));
+
+    // Verification of a file that is no scorecard: the reader's problems, located.
+    let out = par_index::Options::new().verify_files(&[dir.join("a.json")], &mut |_, _| {});
+    let Err(e) = &out.value[0].outcome else {
+        panic!("a self-assessment verified as a scorecard")
+    };
+    assert!(!e.problems().is_empty());
+    assert!(
+        e.problems()
+            .iter()
+            .all(|p| p.file.as_deref() == Some(&*dir.join("a.json").display().to_string()))
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -595,7 +595,7 @@ fn a_form_in_a_batch_has_its_problems_at_their_cells() {
     let out = par_index::Options::new().rank_files(&[&dir], None, &mut |_, _| {});
     assert_eq!(out.value.rows.len(), 1);
     assert_eq!(out.failures.len(), 1);
-    let e = &out.failures[0].error;
+    let e = out.failures[0].error.to_string();
     assert!(
         e.contains("bad.xlsx: Tiêu chí!")
             && e.contains("item 3.2.2: `answers.3.2.2.num`: num 5 is greater than den 4"),

@@ -112,7 +112,10 @@ fn a_batch_array_over_the_unit_limit_is_refused_whole() {
     assert!(batch.units.is_empty());
     assert_eq!(batch.failures.len(), 1);
     assert!(
-        batch.failures[0].error.contains("more than 20000 units"),
+        batch.failures[0]
+            .error
+            .to_string()
+            .contains("more than 20000 units"),
         "{}",
         batch.failures[0].error
     );

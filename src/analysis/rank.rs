@@ -378,15 +378,19 @@ pub(crate) fn rank_entries(
 /// let twice = vec![("a.json".into(), s.clone()), ("b.json".into(), s)];
 /// let b = par_index::score_batch(m, twice, vec![], None, &mut |_, _| {});
 /// assert_eq!(b.failures[0].file, "b.json");
-/// assert!(b.failures[0].error.contains("each unit must be given once"));
+/// let problem = &b.failures[0].error.problems()[0];
+/// assert_eq!(problem.kind, par_index::ProblemKind::DuplicateCode);
+/// assert!(problem.message.contains("each unit must be given once"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct BatchFailure {
-    /// The file.
+    /// The file (empty for a failure of no one file: a folder that could not be walked,
+    /// nothing found).
     pub file: String,
-    /// Every problem, as text.
-    pub error: String,
+    /// What went wrong: every problem of the file, located, or why it was not read or
+    /// scored. Written into JSON as its message.
+    pub error: crate::error::Error,
 }
 
 impl Ranking {

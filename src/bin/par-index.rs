@@ -1234,7 +1234,7 @@ fn rank_roster(
             u.name, u.code
         );
     }
-    let mut errors: Vec<String> = out.failures.iter().map(|f| f.error.clone()).collect();
+    let mut errors: Vec<String> = out.failures.iter().map(|f| f.error.to_string()).collect();
     if !include_unlisted {
         errors.extend(blocks.unlisted.iter().map(|u| {
             format!(
@@ -1475,7 +1475,7 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
         eprintln!("{p}");
     }
     if let Some(nothing) = walked.nothing_found(paths, ".toml, .json or .xlsx") {
-        return Err(nothing);
+        return Err(nothing.to_string());
     }
     let files = walked.files;
     // What each file is, decided once (a JSON file's top-level keys are read once).
@@ -1609,13 +1609,21 @@ fn cmd_validate(paths: &[PathBuf], methodology: Option<&str>) -> Result<(), Stri
         };
         let batch = par_index::read_batch(&json, None, m.as_ref().map(Loaded::get));
         for failure in &batch.failures {
-            if let Some(stage) = stage_files
-                .iter()
-                .find(|s| failure.error.contains(s.as_str()))
+            // The stage file the failure is of: the file failed, or the file its problems
+            // are located in (a stage applied to its self-assessment).
+            let of_stage = |s: &&String| {
+                failure.file == **s
+                    || failure
+                        .error
+                        .problems()
+                        .iter()
+                        .any(|p| p.file.as_deref() == Some(s.as_str()))
+            };
+            if let Some(stage) = stage_files.iter().find(of_stage)
                 && let Some(entry) = outcomes.iter_mut().find(|(f, _)| f == stage)
                 && entry.1.is_ok()
             {
-                entry.1 = Err(failure.error.clone());
+                entry.1 = Err(failure.error.to_string());
             }
         }
     }

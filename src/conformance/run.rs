@@ -326,7 +326,7 @@ pub struct BrokenFile {
     /// The path.
     pub file: String,
     /// Why it could not be run.
-    pub error: String,
+    pub error: crate::Error,
 }
 
 /// The outcome of running case files: every case's result, the files that could not be
@@ -366,17 +366,33 @@ pub fn run<P: AsRef<Path>>(paths: &[P]) -> Run {
                 .is_some_and(|n| n.to_ascii_lowercase().ends_with(".cases.toml"))
         };
         let walked = crate::read::walk::walk(&[p], &is_case);
-        for problem in walked.problems.into_iter().chain(walked.not_files) {
+        let not_files = walked.not_files.into_iter().map(|what| {
+            crate::Error::Invalid(vec![crate::Problem::new(
+                crate::ProblemKind::BadValue,
+                None,
+                "",
+                what,
+            )])
+        });
+        for error in walked.problems.into_iter().chain(not_files) {
             out.broken.push(BrokenFile {
                 file: p.display().to_string(),
-                error: problem,
+                error,
             });
         }
         let files = walked.files;
         if files.is_empty() && p.is_dir() {
             out.broken.push(BrokenFile {
                 file: p.display().to_string(),
-                error: format!("{}: no case files (*.cases.toml) found", p.display()),
+                error: crate::Error::Invalid(vec![
+                    crate::Problem::new(
+                        crate::ProblemKind::MissingKey,
+                        None,
+                        "",
+                        "no case files (*.cases.toml) found",
+                    )
+                    .in_file(&p.display().to_string()),
+                ]),
             });
         }
         for f in files {
@@ -385,9 +401,9 @@ pub fn run<P: AsRef<Path>>(paths: &[P]) -> Run {
                     let results = out.runner.run_file(&file);
                     out.results.extend(results);
                 }
-                Err(e) => out.broken.push(BrokenFile {
+                Err(error) => out.broken.push(BrokenFile {
                     file: f.display().to_string(),
-                    error: e.to_string(),
+                    error,
                 }),
             }
         }
@@ -432,7 +448,12 @@ impl Run {
     pub fn report(&self) -> String {
         let mut s = String::new();
         for b in &self.broken {
-            let _ = writeln!(s, "BROKEN {}\n  {}", b.file, b.error.replace('\n', "\n  "));
+            let _ = writeln!(
+                s,
+                "BROKEN {}\n  {}",
+                b.file,
+                b.error.to_string().replace('\n', "\n  ")
+            );
         }
         for r in self.results.iter().filter(|r| !r.passed()) {
             let _ = writeln!(s, "FAIL {}: {}", r.file, r.name);

@@ -20,8 +20,10 @@ use std::path::{Path, PathBuf};
 pub struct Walk {
     /// The files, each real file once, sorted within each folder.
     pub files: Vec<PathBuf>,
-    /// Entries that could not be read, with why (`cannot read folder x: permission denied`).
-    pub problems: Vec<String>,
+    /// Entries that could not be read, with why (`cannot read folder x: permission denied`):
+    /// [`crate::Error::Io`] for a path named, [`crate::Error::Folder`] for a folder or an
+    /// entry of one.
+    pub problems: Vec<crate::Error>,
     /// Files in the folders walked that were not taken (another extension).
     pub skipped: usize,
     /// Entries of the folders walked that are not regular files (FIFOs, sockets, devices),
@@ -38,10 +40,12 @@ impl Walk {
     ///
     /// ```
     /// let w = par_index::files::walk_inputs(&["docs"], &["json"]);
-    /// let msg = w.nothing_found(&["docs"], ".json").unwrap();
+    /// let err = w.nothing_found(&["docs"], ".json").unwrap();
+    /// assert!(matches!(err, par_index::Error::NothingToRead { .. }));
+    /// let msg = err.to_string();
     /// assert!(msg.starts_with("nothing to read in docs: no .json files ("), "{msg}");
     /// ```
-    pub fn nothing_found<P: AsRef<Path>>(&self, paths: &[P], what: &str) -> Option<String> {
+    pub fn nothing_found<P: AsRef<Path>>(&self, paths: &[P], what: &str) -> Option<crate::Error> {
         if !self.files.is_empty() {
             return None;
         }
@@ -49,15 +53,11 @@ impl Walk {
             .iter()
             .map(|p| crate::model::text::printable(&p.as_ref().display().to_string()).into_owned())
             .collect();
-        let skipped = if self.skipped > 0 {
-            format!(" ({} other files skipped)", self.skipped)
-        } else {
-            String::new()
-        };
-        Some(format!(
-            "nothing to read in {}: no {what} files{skipped}",
-            shown.join(", ")
-        ))
+        Some(crate::Error::NothingToRead {
+            paths: shown.join(", "),
+            what: what.to_owned(),
+            skipped: self.skipped,
+        })
     }
 }
 
@@ -101,7 +101,7 @@ pub(crate) fn has_ext(path: &Path, exts: &[&str]) -> bool {
 /// let w = par_index::files::walk_inputs(&["criteria", "no/such/folder"], &["toml"]);
 /// // The three methodologies and the code map of two of them.
 /// assert_eq!(w.files.len(), 4);
-/// assert!(w.problems[0].starts_with("cannot read no/such/folder"));
+/// assert!(w.problems[0].to_string().starts_with("cannot read no/such/folder"));
 /// ```
 pub fn walk_inputs<P: AsRef<Path>>(paths: &[P], exts: &[&str]) -> Walk {
     walk(paths, &|p| has_ext(p, exts))
@@ -135,8 +135,10 @@ fn visit(
     let meta = match meta {
         Ok(m) => m,
         Err(e) => {
-            out.problems
-                .push(format!("cannot read {}: {e}", shown(path)));
+            out.problems.push(crate::Error::Io {
+                path: shown(path),
+                cause: e,
+            });
             return;
         }
     };
@@ -148,8 +150,11 @@ fn visit(
         let entries = match std::fs::read_dir(path) {
             Ok(e) => e,
             Err(e) => {
-                out.problems
-                    .push(format!("cannot read folder {}: {e}", shown(path)));
+                out.problems.push(crate::Error::Folder {
+                    path: shown(path),
+                    entry: false,
+                    cause: e,
+                });
                 return;
             }
         };
@@ -157,9 +162,11 @@ fn visit(
         for entry in entries {
             match entry {
                 Ok(e) => children.push(e.path()),
-                Err(e) => out
-                    .problems
-                    .push(format!("cannot read an entry of {}: {e}", shown(path))),
+                Err(e) => out.problems.push(crate::Error::Folder {
+                    path: shown(path),
+                    entry: true,
+                    cause: e,
+                }),
             }
         }
         children.sort();

@@ -182,13 +182,9 @@ pub(crate) fn write_template(m: &Methodology, t: &Template<'_>) -> Result<Vec<u8
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
-    build(m, t).map_err(|e| {
-        Error::Invalid(vec![Problem::new(
-            ProblemKind::BadValue,
-            None,
-            "",
-            format!("cannot write the Excel form: {e}"),
-        )])
+    build(m, t).map_err(|e| Error::Output {
+        what: "the Excel form".into(),
+        cause: e.to_string(),
     })
 }
 

@@ -239,7 +239,10 @@ impl Ranking {
                 }
             ));
             for f in &self.failures {
-                o.push_str(&format!("- {}\n", f.error.replace('\n', "\n  ")));
+                o.push_str(&format!(
+                    "- {}\n",
+                    f.error.to_string().replace('\n', "\n  ")
+                ));
             }
         }
         o
@@ -469,7 +472,9 @@ mod tests {
         assert_eq!(many.to_json(), serde_form(&many));
         many.failures.push(crate::analysis::rank::BatchFailure {
             file: "a.json".into(),
-            error: "bad".into(),
+            error: crate::error::Error::Interrupted {
+                file: "a.json".into(),
+            },
         });
         assert_eq!(many.to_json(), serde_form(&many));
     }

@@ -12,7 +12,7 @@ use rust_xlsxwriter::{
 use crate::analysis::diff::Diff;
 use crate::analysis::gaps::{BatchGaps, Gaps};
 use crate::analysis::rank::Ranking;
-use crate::error::{Error, Problem, ProblemKind};
+use crate::error::Error;
 use crate::model::scorecard::{Adjustment, ScoreNode, Scorecard};
 use crate::model::text::Lang;
 use crate::report::describe::describe_measure;
@@ -162,13 +162,12 @@ fn done(wb: &mut Workbook) -> Result<Vec<u8>, Error> {
     wb.save_to_buffer().map_err(excel_error)
 }
 
+/// The writer refused the workbook: an output failure, not a problem of the input.
 fn excel_error(e: XlsxError) -> Error {
-    Error::Invalid(vec![Problem::new(
-        ProblemKind::BadValue,
-        None,
-        "",
-        format!("cannot write the Excel file: {e}"),
-    )])
+    Error::Output {
+        what: "the Excel file".into(),
+        cause: e.to_string(),
+    }
 }
 
 /// The fill of a band by its place among the bands, best first: green to red.
