@@ -130,4 +130,10 @@ run html-gaps-batch gaps $D -f html
 run html-appraise appraise $D/NG-01.json $(for s in $D/appraisals/NG-01.*.json; do echo -s $s; done) -f html
 run html-compare compare $P/2025/HP-X01.json --survey $P/2025/survey.json --previous $P/2024 --roster $P/roster.csv --map $MAP -f html
 run html-compare-province compare $P/2025 --survey $P/2025/survey.json --previous $P/2024 --roster $P/roster.csv --map $MAP -f html
+# Every command's help: the command line is part of the behaviour.
+run help --help
+for c in score validate schema test explain appraise diff rank compare gaps readiness verify methodologies methodology template; do
+  run "help-$c" $c --help
+done
+run help-methodology-diff methodology diff --help
 echo "recorded $(ls "$out" | wc -l) files in $out"

@@ -1147,20 +1147,6 @@ fn with_bands(r: &mut Ranking, m: &Methodology) {
     r.list_bands(m.bands().iter().map(|b| (&b.label, b.min)));
 }
 
-/// The scorecards of a file's text: one, or an array of stages (as `appraise --format json`
-/// writes them).
-fn scorecards_of(text: &str) -> Result<Vec<Scorecard>, Error> {
-    let array = text
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .starts_with('[');
-    if array {
-        Scorecard::from_json_array(text)
-    } else {
-        Scorecard::from_json(text).map(|c| vec![c])
-    }
-}
-
 /// Rank a batch: the latest stage of every unit, with the batch's failures, and every band of
 /// the methodology listed (empty ones with 0).
 ///
@@ -1223,7 +1209,7 @@ pub(crate) fn verify_files_within<P: AsRef<std::path::Path>>(
             Ok(t) => t,
             Err(e) => return vec![one(shown, Err(e.error))],
         };
-        let cards = match scorecards_of(&text) {
+        let cards = match Scorecard::from_json_one_or_many(&text) {
             Ok(cards) => cards,
             Err(e) => return vec![one(shown.clone(), Err(e.in_file(&shown)))],
         };
@@ -1341,7 +1327,7 @@ pub(crate) fn read_results_within<P: AsRef<std::path::Path>>(
         let shown = f.display().to_string();
         let fail = |kind, message: String| refused(&shown, kind, message);
         let mut cards = file_text(f, &limits).and_then(|text| {
-            scorecards_of(&text).map_err(|e| BatchFailure {
+            Scorecard::from_json_one_or_many(&text).map_err(|e| BatchFailure {
                 error: e.in_file(&shown),
                 file: shown.clone(),
             })

@@ -63,6 +63,31 @@ pub fn get(id: &str) -> Result<&'static Methodology, Error> {
     compiled::get(id).ok_or_else(unknown)
 }
 
+/// A methodology as a user names it: an embedded id, else a methodology file (TOML) at that
+/// path, loaded and validated. Embedded sets are borrowed, files owned. What every command's
+/// `--methodology` takes, and what a server or a binding resolves a name with.
+///
+/// ```
+/// use par_index::{catalog, Error};
+/// let m = catalog::resolve("commune-2025-model").unwrap();
+/// assert_eq!(m.year(), 2025);
+/// let m = catalog::resolve("criteria/department-2025-model.toml").unwrap();
+/// assert_eq!(m.id(), "department-2025-model");
+/// assert!(matches!(catalog::resolve("no-such-set"), Err(Error::NotAMethodology { .. })));
+/// ```
+pub fn resolve(given: &str) -> Result<std::borrow::Cow<'static, Methodology>, Error> {
+    if source(given).is_some() {
+        return get(given).map(std::borrow::Cow::Borrowed);
+    }
+    if std::path::Path::new(given).exists() {
+        return crate::read::methodology::load_methodology_file(given).map(std::borrow::Cow::Owned);
+    }
+    Err(Error::NotAMethodology {
+        given: given.to_owned(),
+        known: ids().collect::<Vec<_>>().join(", "),
+    })
+}
+
 /// The default methodology, `commune-2024-model`.
 ///
 /// ```

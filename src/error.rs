@@ -302,6 +302,15 @@ pub enum Error {
         /// The embedded ids, comma-separated.
         known: String,
     },
+    /// A methodology named by a user is neither embedded nor a file
+    /// ([`crate::catalog::resolve`]).
+    #[error("`{given}` is neither an embedded methodology ({known}) nor a file")]
+    NotAMethodology {
+        /// What was given.
+        given: String,
+        /// The embedded ids, comma-separated.
+        known: String,
+    },
     /// A folder being walked, or one of its entries, could not be read: the walk went on
     /// without it.
     #[error("cannot read {}{path}: {cause}", if *.entry { "an entry of " } else { "folder " })]
@@ -373,6 +382,10 @@ impl Clone for Error {
                 id: id.clone(),
                 known: known.clone(),
             },
+            Error::NotAMethodology { given, known } => Error::NotAMethodology {
+                given: given.clone(),
+                known: known.clone(),
+            },
             Error::Folder { path, entry, cause } => Error::Folder {
                 path: path.clone(),
                 entry: *entry,
@@ -416,6 +429,10 @@ impl PartialEq for Error {
             (
                 Error::UnknownMethodology { id: a, known: k },
                 Error::UnknownMethodology { id: b, known: l },
+            ) => a == b && k == l,
+            (
+                Error::NotAMethodology { given: a, known: k },
+                Error::NotAMethodology { given: b, known: l },
             ) => a == b && k == l,
             (
                 Error::Folder {

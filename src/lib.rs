@@ -54,6 +54,7 @@ pub mod conformance;
 pub mod guide;
 mod options;
 pub mod schema;
+pub mod validate;
 
 pub use analysis::compare::{
     Baseline, BaselineKind, BatchComparison, Cause, CauseKind, Change, Comparison, Line, compare,
@@ -76,7 +77,7 @@ pub use batch::{
 pub use engine::carry::{carry_over, score_carried};
 pub use engine::score::score;
 pub use engine::stages::{StageCard, order_stages, score_stages};
-pub use engine::verify::{Mismatch, OnRecord, Report, check_inputs, verify};
+pub use engine::verify::{Mismatch, OnRecord, Report, check_inputs, verify, verify_on_record};
 pub use error::{Error, Problem, ProblemKind, UnknownName};
 pub use model::code::{Code, CodeError};
 pub use model::date::{Date, DateError};
@@ -109,6 +110,7 @@ pub use report::explain::explain;
 pub use report::html::render_stages_html;
 pub use report::render::{Format, render, render_items};
 pub use report::stages::render_stages;
+pub use validate::{Checked, SubmissionCheck};
 
 /// Words for people: rules, measures, branches, steps and stages described in Vietnamese or
 /// English, decimals as each language writes them, and text made safe to print. What the

@@ -21,6 +21,7 @@ use crate::model::submission::Submission;
 use crate::model::survey::SurveyFile;
 use crate::read::limits::Limits;
 use crate::read::submission::SubmissionRead;
+use crate::validate::SubmissionCheck;
 
 /// How to read inputs: limits, the name of the file the text came from, and the methodology
 /// of a batch.
@@ -28,7 +29,7 @@ use crate::read::submission::SubmissionRead;
 /// ```
 /// use par_index::{catalog, Limits, Options, ProblemKind};
 /// let text = catalog::source("commune-2024-model").unwrap();
-/// let small = Options::new().limits(Limits { items: 50, ..Limits::default() }).file("set.toml");
+/// let small = Options::new().limits(Limits::default().items(50)).file("set.toml");
 /// let err = small.load_methodology(text).unwrap_err();
 /// assert_eq!(err.problems()[0].kind, ProblemKind::TooLarge);
 /// assert_eq!(err.to_string(), "set.toml:110:1: `items`: 91 items, over the limit of 50");
@@ -56,7 +57,7 @@ impl<'m> Options<'m> {
     ///
     /// ```
     /// use par_index::{Limits, Options, ProblemKind};
-    /// let o = Options::new().limits(Limits { answers: 10, ..Limits::default() });
+    /// let o = Options::new().limits(Limits::default().answers(10));
     /// let read = o.read_submission(par_index::catalog::sample_source());
     /// assert_eq!(read.problems[0].kind, ProblemKind::TooLarge);
     /// assert_eq!(read.problems[0].field, "answers");
@@ -134,7 +135,7 @@ impl<'m> Options<'m> {
     ///
     /// ```
     /// use par_index::{Limits, Options};
-    /// let tight = Options::new().limits(Limits { input_bytes: 10, ..Limits::default() });
+    /// let tight = Options::new().limits(Limits::default().input_bytes(10));
     /// assert!(tight.stage("{\"kind\": \"appraisal\"}").is_err());
     /// ```
     pub fn stage(&self, text: &str) -> Result<Stage, Error> {
@@ -145,7 +146,7 @@ impl<'m> Options<'m> {
     ///
     /// ```
     /// use par_index::{Limits, Options};
-    /// let tight = Options::new().limits(Limits { input_bytes: 10, ..Limits::default() });
+    /// let tight = Options::new().limits(Limits::default().input_bytes(10));
     /// assert!(tight.survey("{\"survey\": \"SIPAS 2024\"}").is_err());
     /// ```
     pub fn survey(&self, text: &str) -> Result<SurveyFile, Error> {
@@ -174,7 +175,7 @@ impl<'m> Options<'m> {
     /// [`crate::read_results`]): scorecards as written, self-assessments scored.
     ///
     /// ```
-    /// let small = par_index::Limits { batch_units: 2, ..Default::default() };
+    /// let small = par_index::Limits::default().batch_units(2);
     /// let out = par_index::Options::new().limits(small).read_results(&["examples/data/province/2024"], None);
     /// assert!(out.value.is_empty());
     /// assert!(out.failures[0].error.to_string().contains("more than 2 scorecards"));
@@ -272,5 +273,51 @@ impl<'m> Options<'m> {
         progress: &mut dyn FnMut(usize, usize),
     ) -> BatchOutcome<Vec<Verified>> {
         verify_files_within(paths, self.methodology, &self.limits, progress)
+    }
+
+    /// Read a self-assessment from its file (JSON or an Excel form) and check it against its
+    /// methodology: the one of these options; else one of `among` (sets loaded alongside,
+    /// by the id the submission names); else the embedded one it names. Every problem of
+    /// the file and of the check is in the error, located; a methodology named that is
+    /// neither among those given nor embedded is a problem at the submission's
+    /// `methodology` key. The notes of the reading (answers in hidden rows or sheets) are
+    /// kept whatever the outcome.
+    ///
+    /// ```
+    /// use par_index::{Options, ProblemKind};
+    /// let read = Options::new().check_submission_file("examples/data/xa-kien-quoc.json", &[]);
+    /// let checked = read.outcome.unwrap();
+    /// assert_eq!(checked.methodology.id(), "commune-2024-model");
+    /// assert_eq!(checked.submission.unit.code, "NG-07");
+    ///
+    /// let other = par_index::catalog::get("commune-2025-model").unwrap();
+    /// let read = Options::new().methodology(other).check_submission_file("examples/data/xa-kien-quoc.json", &[]);
+    /// let err = read.outcome.unwrap_err();
+    /// assert_eq!(err.problems()[0].kind, ProblemKind::MethodologyMismatch);
+    /// assert_eq!(err.problems()[0].file.as_deref(), Some("examples/data/xa-kien-quoc.json"));
+    /// ```
+    pub fn check_submission_file(
+        &self,
+        path: impl AsRef<Path>,
+        among: &'m [Methodology],
+    ) -> SubmissionCheck<'m> {
+        crate::validate::check_submission_file(path.as_ref(), self.methodology, among, &self.limits)
+    }
+
+    /// Check every file of files and folders as `par-index validate` does: what each file
+    /// is, each read and checked as its kind (methodologies first, so that submissions are
+    /// checked against the sets given alongside; stage files against their
+    /// self-assessments as a batch applies them), with a typed outcome per file. Against
+    /// the methodology of these options when set.
+    ///
+    /// ```
+    /// use par_index::validate::Found;
+    /// let v = par_index::Options::new().validate_files(&["criteria"]);
+    /// assert_eq!(v.failed(), 0);
+    /// assert!(matches!(&v.files[0].outcome, Ok(Found::Methodology { items: 54, .. })));
+    /// assert_eq!(v.files[0].outcome.as_ref().unwrap().to_string(), "methodology commune-2024-model, 54 items");
+    /// ```
+    pub fn validate_files<P: AsRef<Path>>(&self, paths: &[P]) -> crate::validate::Validation {
+        crate::validate::validate_files(paths, self.methodology, &self.limits)
     }
 }

@@ -158,27 +158,18 @@ fn limits_are_enforced_before_the_work() {
     let kind =
         |read: par_index::SubmissionRead| read.problems.first().map(|p| (p.kind, p.field.clone()));
     // Size: refused before parsing.
-    let tiny = Limits {
-        input_bytes: 100,
-        ..Limits::default()
-    };
+    let tiny = Limits::default().input_bytes(100);
     assert_eq!(
         kind(Options::new().limits(tiny).read_submission(&text)),
         Some((ProblemKind::TooLarge, String::new()))
     );
     // Evidence documents per answer (the sample cites one per item).
-    let none = Limits {
-        evidence_per_item: 0,
-        ..Limits::default()
-    };
+    let none = Limits::default().evidence_per_item(0);
     let read = Options::new().limits(none).read_submission(&text);
     assert_eq!(read.problems[0].kind, ProblemKind::TooLarge);
     assert_eq!(read.problems[0].field, "answers.1.1.1.evidence");
     // String length.
-    let short = Limits {
-        string_chars: 5,
-        ..Limits::default()
-    };
+    let short = Limits::default().string_chars(5);
     let read = Options::new().limits(short).read_submission(&text);
     assert!(
         read.problems
@@ -186,20 +177,14 @@ fn limits_are_enforced_before_the_work() {
             .any(|p| p.kind == ProblemKind::TooLarge && p.field == "unit.name")
     );
     // Nesting depth.
-    let flat = Limits {
-        depth: 2,
-        ..Limits::default()
-    };
+    let flat = Limits::default().depth(2);
     assert_eq!(
         Options::new().limits(flat).read_submission(&text).problems[0].kind,
         ProblemKind::TooLarge
     );
     // Methodology items.
     let src = catalog::source("commune-2024-model").unwrap();
-    let few = Limits {
-        items: 10,
-        ..Limits::default()
-    };
+    let few = Limits::default().items(10);
     let err = Options::new()
         .limits(few)
         .load_methodology(src)

@@ -656,10 +656,7 @@ fn a_workbook_cannot_make_the_reader_exhaust_the_machine() {
     )
     .unwrap();
     // The unpacked workbook counts against the limit of one input, before it is unpacked.
-    let tight = par_index::Limits {
-        input_bytes: 60_000,
-        ..par_index::Limits::default()
-    };
+    let tight = par_index::Limits::default().input_bytes(60_000);
     let read = form::read_form_file(&path, &tight).unwrap();
     assert!(read.submission.is_none());
     let msg = read.problems[0].to_string();
@@ -698,10 +695,7 @@ fn a_workbook_cannot_make_the_reader_exhaust_the_machine() {
         read.problems
     );
     // So do its cells.
-    let few = par_index::Limits {
-        values: 100,
-        ..par_index::Limits::default()
-    };
+    let few = par_index::Limits::default().values(100);
     let read = form::read_form_file(&path, &few).unwrap();
     // (Its shared strings count as values too, and are met first.)
     assert!(
@@ -1413,10 +1407,7 @@ fn a_long_shared_string_is_counted_each_time_it_is_used() {
         .collect();
     let bytes = one_sheet_form(&rows);
     assert!(bytes.len() < 1_000_000, "{}", bytes.len());
-    let small = par_index::Limits {
-        input_bytes: 10 * 1024 * 1024,
-        ..par_index::Limits::default()
-    };
+    let small = par_index::Limits::default().input_bytes(10 * 1024 * 1024);
     let path = std::env::temp_dir().join(format!("par-index-long-{}.xlsx", std::process::id()));
     std::fs::write(&path, &bytes).unwrap();
     let read = form::read_form_file(&path, &small).unwrap();

@@ -126,14 +126,8 @@ fn every_kind_of_input_streams_as_it_reads() {
     both(&paths, None);
     // Limits: a batch over the units or the bytes it may have is refused whole.
     for limits in [
-        par_index::Limits {
-            batch_units: 2,
-            ..par_index::Limits::default()
-        },
-        par_index::Limits {
-            batch_bytes: 20_000,
-            ..par_index::Limits::default()
-        },
+        par_index::Limits::default().batch_units(2),
+        par_index::Limits::default().batch_bytes(20_000),
     ] {
         both_with(Options::new().limits(limits), &paths, None);
         let r = Options::new()

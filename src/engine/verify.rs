@@ -631,6 +631,34 @@ impl<'a> OnRecord<'a> {
     }
 }
 
+/// Verify a scorecard and compare the inputs it records with the files on record: [`verify`]
+/// and [`check_inputs`] in one report. A carried-over scorecard whose submission, carried
+/// again, gave the same answers, moves and drops says so in a note. What `par-index verify
+/// --submission …` prints.
+///
+/// ```
+/// use par_index::{catalog, verify_on_record, OnRecord};
+/// let (m, sub) = (catalog::default_methodology(), catalog::sample_submission());
+/// let card = par_index::score(m, &sub).unwrap();
+/// assert!(verify_on_record(&card, m, &OnRecord::default().submission(&sub)).is_ok());
+/// let mut other = sub.clone();
+/// other.unit.name = "Xã khác".into();
+/// let report = verify_on_record(&card, m, &OnRecord::default().submission(&other));
+/// assert_eq!(report.mismatches[0].field, "submission_sha256");
+/// ```
+#[must_use]
+pub fn verify_on_record(card: &Scorecard, m: &Methodology, files: &OnRecord<'_>) -> Report {
+    let mut report = verify(card, m);
+    let found = check_inputs(card, m, files);
+    if found.is_empty() && files.submission.is_some() && card.carried_over.is_some() {
+        report.notes.push(
+            "the submission given was carried over again: the same answers, moves and drops".into(),
+        );
+    }
+    report.mismatches.extend(found);
+    report
+}
+
 /// Compare the inputs a scorecard records with the files on record ([`OnRecord`]): the
 /// self-assessment (or, for a plain scorecard, the submission; for a carried-over one, the
 /// submission made for the other methodology), the stage files, the survey file and the

@@ -14,10 +14,12 @@ use crate::error::{Problem, ProblemKind};
 /// ```
 /// let l = par_index::Limits::default();
 /// assert_eq!(l.depth, 64);
-/// let strict = par_index::Limits { answers: 100, ..par_index::Limits::default() };
+/// let strict = par_index::Limits::default().answers(100);
 /// assert_eq!(strict.answers, 100);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+#[must_use]
 pub struct Limits {
     /// Bytes of one input text or file (default 64 MiB), counted as they are read: a pipe or
     /// a device stops there.
@@ -73,11 +75,159 @@ impl Default for Limits {
     }
 }
 
+/// Setting a limit: `Limits::default().answers(100).depth(8)`. The struct is
+/// `#[non_exhaustive]`, so that a limit can be added without breaking callers; its fields
+/// are read as fields and set through these methods.
+impl Limits {
+    /// These limits with [`Limits::input_bytes`] set to `n`.
+    ///
+    /// ```
+    /// let l = par_index::Limits::default().input_bytes(1024);
+    /// assert_eq!(l.input_bytes, 1024);
+    /// ```
+    pub fn input_bytes(mut self, n: usize) -> Limits {
+        self.input_bytes = n;
+        self
+    }
+
+    /// These limits with [`Limits::items`] set to `n`.
+    ///
+    /// ```
+    /// let l = par_index::Limits::default().items(50);
+    /// assert_eq!(l.items, 50);
+    /// ```
+    pub fn items(mut self, n: usize) -> Limits {
+        self.items = n;
+        self
+    }
+
+    /// These limits with [`Limits::answers`] set to `n`.
+    ///
+    /// ```
+    /// let l = par_index::Limits::default().answers(100);
+    /// assert_eq!(l.answers, 100);
+    /// ```
+    pub fn answers(mut self, n: usize) -> Limits {
+        self.answers = n;
+        self
+    }
+
+    /// These limits with [`Limits::evidence_per_item`] set to `n`.
+    ///
+    /// ```
+    /// let l = par_index::Limits::default().evidence_per_item(5);
+    /// assert_eq!(l.evidence_per_item, 5);
+    /// ```
+    pub fn evidence_per_item(mut self, n: usize) -> Limits {
+        self.evidence_per_item = n;
+        self
+    }
+
+    /// These limits with [`Limits::string_chars`] set to `n`.
+    ///
+    /// ```
+    /// let l = par_index::Limits::default().string_chars(500);
+    /// assert_eq!(l.string_chars, 500);
+    /// ```
+    pub fn string_chars(mut self, n: usize) -> Limits {
+        self.string_chars = n;
+        self
+    }
+
+    /// These limits with [`Limits::depth`] set to `n`.
+    ///
+    /// ```
+    /// let l = par_index::Limits::default().depth(8);
+    /// assert_eq!(l.depth, 8);
+    /// ```
+    pub fn depth(mut self, n: usize) -> Limits {
+        self.depth = n;
+        self
+    }
+
+    /// These limits with [`Limits::array_elements`] set to `n`.
+    ///
+    /// ```
+    /// let l = par_index::Limits::default().array_elements(1000);
+    /// assert_eq!(l.array_elements, 1000);
+    /// ```
+    pub fn array_elements(mut self, n: usize) -> Limits {
+        self.array_elements = n;
+        self
+    }
+
+    /// These limits with [`Limits::object_keys`] set to `n`.
+    ///
+    /// ```
+    /// let l = par_index::Limits::default().object_keys(100);
+    /// assert_eq!(l.object_keys, 100);
+    /// ```
+    pub fn object_keys(mut self, n: usize) -> Limits {
+        self.object_keys = n;
+        self
+    }
+
+    /// These limits with [`Limits::values`] set to `n`.
+    ///
+    /// ```
+    /// let l = par_index::Limits::default().values(10_000);
+    /// assert_eq!(l.values, 10_000);
+    /// ```
+    pub fn values(mut self, n: usize) -> Limits {
+        self.values = n;
+        self
+    }
+
+    /// These limits with [`Limits::toml_values`] set to `n`.
+    ///
+    /// ```
+    /// let l = par_index::Limits::default().toml_values(2_000);
+    /// assert_eq!(l.toml_values, 2_000);
+    /// ```
+    pub fn toml_values(mut self, n: usize) -> Limits {
+        self.toml_values = n;
+        self
+    }
+
+    /// These limits with [`Limits::code_depth`] set to `n`.
+    ///
+    /// ```
+    /// let l = par_index::Limits::default().code_depth(4);
+    /// assert_eq!(l.code_depth, 4);
+    /// ```
+    pub fn code_depth(mut self, n: usize) -> Limits {
+        self.code_depth = n;
+        self
+    }
+
+    /// These limits with [`Limits::batch_units`] set to `n`.
+    ///
+    /// ```
+    /// let l = par_index::Limits::default().batch_units(200);
+    /// assert_eq!(l.batch_units, 200);
+    /// ```
+    pub fn batch_units(mut self, n: usize) -> Limits {
+        self.batch_units = n;
+        self
+    }
+
+    /// These limits with [`Limits::batch_bytes`] set to `n`.
+    ///
+    /// ```
+    /// let l = par_index::Limits::default().batch_bytes(1 << 20);
+    /// assert_eq!(l.batch_bytes, 1 << 20);
+    /// ```
+    pub fn batch_bytes(mut self, n: u64) -> Limits {
+        self.batch_bytes = n;
+        self
+    }
+}
+
 impl Limits {
     /// The problem for an input over [`Limits::input_bytes`], if it is.
     ///
     /// ```
-    /// let l = par_index::Limits { input_bytes: 10, ..Default::default() };
+    /// let l = par_index::Limits::default().input_bytes(10);
     /// assert!(l.check_input(11).is_some());
     /// assert!(l.check_input(10).is_none());
     /// ```

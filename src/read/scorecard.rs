@@ -167,6 +167,29 @@ impl Scorecard {
         }
     }
 
+    /// Read a file's scorecards: one scorecard, or an array of them (every stage of
+    /// `appraise --format json`), told apart by the first character that is not a byte-order
+    /// mark or white space. The one rule for every reader of scorecard files.
+    ///
+    /// ```
+    /// let card = par_index::catalog::sample_scorecard();
+    /// let one = par_index::Scorecard::from_json_one_or_many(&card.to_json()).unwrap();
+    /// let two = format!(" [{}, {}]", card.to_json(), card.to_json());
+    /// assert_eq!(one.len(), 1);
+    /// assert_eq!(par_index::Scorecard::from_json_one_or_many(&two).unwrap().len(), 2);
+    /// ```
+    pub fn from_json_one_or_many(text: &str) -> Result<Vec<Scorecard>, crate::Error> {
+        let array = text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with('[');
+        if array {
+            Scorecard::from_json_array(text)
+        } else {
+            Scorecard::from_json(text).map(|c| vec![c])
+        }
+    }
+
     /// Read a JSON array of scorecards (`par-index appraise --format json`), each checked as
     /// [`Scorecard::from_json`] checks one; a problem names the element (`[2]`).
     ///

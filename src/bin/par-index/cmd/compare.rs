@@ -1,0 +1,133 @@
+//! `par-index compare`: this year's results against last year's.
+
+use std::path::PathBuf;
+
+use par_index::{Error, Lang, Methodology, Scorecard, catalog};
+
+use super::{Out, Outcome, code_map_among, deliver, fail_on, survey_file};
+
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    /// This year's results: self-assessments (with their stage files) or scorecards;
+    /// files or folders.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Last year's results: scorecards (as `score`/`appraise --format json` write them)
+    /// or self-assessments with their stage files; files or folders (repeat the flag).
+    #[arg(long, required = true)]
+    previous: Vec<PathBuf>,
+    /// This year's survey results file (JSON), for self-assessments.
+    #[arg(long)]
+    survey: Option<PathBuf>,
+    /// Last year's survey results file (JSON), for last year's self-assessments.
+    #[arg(long)]
+    previous_survey: Option<PathBuf>,
+    /// A roster (TOML, CSV or an Excel sheet) giving merged units their predecessors (and
+    /// weights).
+    #[arg(long)]
+    roster: Option<PathBuf>,
+    /// A code map (TOML, `[codes] "8.4.1" = "1.7.1"`): last year's item codes to this
+    /// year's, for items that moved.
+    #[arg(long)]
+    map: Option<PathBuf>,
+    /// Compare only this unit (by code) of the results given.
+    #[arg(long)]
+    unit: Option<String>,
+    /// markdown, json or html (a printable report with charts).
+    #[arg(long, short, default_value = "markdown", value_parser = ["markdown", "json", "html"])]
+    format: String,
+    /// Write the output to this file instead of standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Language of the Markdown and HTML: vi or en.
+    #[arg(long, short, default_value = "vi")]
+    lang: Lang,
+}
+
+/// The embedded methodologies results name, each once.
+fn sets_of(cards: &[Scorecard]) -> Vec<&'static Methodology> {
+    let mut ids: Vec<&str> = cards.iter().map(|c| c.methodology.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into_iter()
+        .filter_map(|id| catalog::get(id).ok())
+        .collect()
+}
+
+pub(crate) fn run(a: Args) -> Outcome {
+    let roster = match &a.roster {
+        Some(p) => Some(par_index::Roster::from_file(p).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    let survey = survey_file(a.survey.as_deref())?;
+    let previous_survey = survey_file(a.previous_survey.as_deref())?;
+    let now = par_index::read_results(&a.paths, survey.as_ref(), None);
+    let before = par_index::read_results(&a.previous, previous_survey.as_ref(), None);
+    // The map leads from last year's methodologies to this year's: its codes are checked
+    // against those the results name (the embedded ones).
+    let map = match &a.map {
+        Some(p) => Some(code_map_among(
+            p,
+            &sets_of(&before.value),
+            &sets_of(&now.value),
+        )?),
+        None => None,
+    };
+    let mut errors: Vec<String> = Vec::new();
+    for (what, out) in [("", &now), ("--previous: ", &before)] {
+        for n in &out.notes {
+            eprintln!("note: {what}{n}");
+        }
+        errors.extend(out.failures.iter().map(|f| format!("{what}{}", f.error)));
+    }
+    let mut current = now.value;
+    if let Some(code) = &a.unit {
+        current.retain(|c| c.unit.code.eq_ignore_ascii_case(code));
+        if current.is_empty() {
+            return Err(format!("no result of unit {code} among the files given"));
+        }
+    }
+    // The roster's predecessors must be of years before the results compared.
+    if let (Some(r), Some(file)) = (&roster, &a.roster) {
+        let mut periods: Vec<&str> = current.iter().map(|c| c.period.as_str()).collect();
+        periods.sort_unstable();
+        periods.dedup();
+        let problems: Vec<par_index::Problem> =
+            periods.iter().flat_map(|p| r.check_period(p)).collect();
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems)
+                .in_file(&file.display().to_string())
+                .to_string());
+        }
+    }
+    let (roster, map) = (roster.as_ref(), map.as_ref());
+    let (output, lang) = (a.output.as_deref(), a.lang);
+    match current.as_slice() {
+        [] => return Err("no result among the files given".to_owned()),
+        [one] => {
+            let c = par_index::compare(one, &before.value, roster, map);
+            for p in &c.missing {
+                eprintln!(
+                    "note: predecessor {} ({}) of {} has no result among the --previous files",
+                    p.code, p.year, c.unit.code
+                );
+            }
+            let text = match a.format.as_str() {
+                "json" => c.to_json(),
+                "html" => c.to_html(lang),
+                _ => c.to_markdown(lang),
+            };
+            deliver(output, Out::Text(text))?;
+        }
+        many => {
+            let b = par_index::compare_batch(many, &before.value, roster, map);
+            let text = match a.format.as_str() {
+                "json" => b.to_json(),
+                "html" => b.to_html(lang),
+                _ => b.to_markdown(lang),
+            };
+            deliver(output, Out::Text(text))?;
+        }
+    }
+    fail_on(&errors, "could not be read; the others are compared")
+}

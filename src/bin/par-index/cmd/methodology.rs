@@ -1,0 +1,61 @@
+//! `par-index methodologies` and `par-index methodology diff`.
+
+use std::path::PathBuf;
+
+use par_index::{Lang, catalog};
+
+use super::{Out, Outcome, code_map_among, deliver};
+
+#[derive(clap::Args)]
+pub(crate) struct DiffArgs {
+    /// Methodology A: an embedded id or a file (TOML).
+    a: String,
+    /// Methodology B: an embedded id or a file (TOML).
+    b: String,
+    /// A code map (TOML, `[codes] "1.1.1" = "1.2.1"`): where A's items are in B.
+    #[arg(long)]
+    map: Option<PathBuf>,
+    /// markdown or csv.
+    #[arg(long, short, default_value = "markdown", value_parser = ["markdown", "csv"])]
+    format: String,
+    /// Write the output to this file instead of standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Language of the Markdown: vi or en.
+    #[arg(long, short, default_value = "vi")]
+    lang: Lang,
+}
+
+/// Every embedded methodology, one line each: id, title, level, year, items.
+pub(crate) fn list() -> Outcome {
+    for id in catalog::ids() {
+        match catalog::get(id) {
+            Ok(m) => println!(
+                "{id}\t{}\t{}\t{}\t{} items",
+                m.title().vi,
+                format!("{:?}", m.level()).to_lowercase(),
+                m.year(),
+                m.leaves().count()
+            ),
+            Err(e) => println!("{id}\tinvalid: {e}"),
+        }
+    }
+    Ok(())
+}
+
+/// What changed from one methodology to another.
+pub(crate) fn diff(a: DiffArgs) -> Outcome {
+    let from = catalog::resolve(&a.a).map_err(|e| e.to_string())?;
+    let to = catalog::resolve(&a.b).map_err(|e| e.to_string())?;
+    let map = match &a.map {
+        Some(p) => code_map_among(p, &[&from], &[&to])?,
+        None => Default::default(),
+    };
+    let d = par_index::methodology_diff(&from, &to, &map);
+    let text = if a.format == "csv" {
+        d.to_csv()
+    } else {
+        d.to_markdown(a.lang)
+    };
+    deliver(a.output.as_deref(), Out::Text(text))
+}
