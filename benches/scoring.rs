@@ -6,13 +6,13 @@
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use par_index::{Format, Lang, Submission, catalog, load_methodology_str, render, score};
+use par_index::{Lang, Submission, catalog, methodology, report::Format, report::render, score};
 use std::hint::black_box;
 
 fn benches(c: &mut Criterion) {
     let source = catalog::source(catalog::DEFAULT_ID).unwrap();
     c.bench_function("load embedded methodology", |b| {
-        b.iter(|| load_methodology_str(black_box(source), None).unwrap())
+        b.iter(|| methodology::load_str(black_box(source), None).unwrap())
     });
     let text = catalog::sample_source();
     c.bench_function("read sample submission", |b| {
@@ -51,7 +51,7 @@ fn benches(c: &mut Criterion) {
 /// 10,000 communes: the sample with its measures varied by a fixed pseudo-random sequence,
 /// so that scores and ranks differ (ties included).
 fn communes(n: usize) -> Vec<(String, Submission)> {
-    use par_index::Measure;
+    use par_index::methodology::Measure;
     use rust_decimal::Decimal;
     let base = par_index::catalog::sample_submission();
     let mut x: u64 = 0x2024;
@@ -97,14 +97,14 @@ fn batch(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("score and rank 10,000 communes", |b| {
         b.iter(|| {
-            let batch = par_index::score_batch(
+            let batch = par_index::batch::score_batch(
                 m,
                 black_box(inputs.clone()),
                 Vec::new(),
                 None,
                 &mut |_, _| {},
             );
-            par_index::rank_batch(&batch, m)
+            par_index::batch::rank_batch(&batch, m)
         })
     });
     group.finish();

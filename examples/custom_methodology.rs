@@ -7,7 +7,10 @@
 
 use std::collections::BTreeMap;
 
-use par_index::{Answer, Evidence, Measure, Submission, Unit, load_methodology_str, score};
+use par_index::{
+    Submission, methodology, methodology::Measure, score, submission::Answer, submission::Evidence,
+    submission::Unit,
+};
 
 const METHODOLOGY: &str = r#"
 id = "demo-2025"
@@ -51,7 +54,7 @@ rule = { kind = "proportional", target = 80 }
 "#;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let methodology = load_methodology_str(METHODOLOGY, Some("demo.toml"))?;
+    let methodology = methodology::load_str(METHODOLOGY, Some("demo.toml"))?;
     let report = Evidence {
         number: "15/BC-UBND".into(),
         date: "2025-12-15".parse()?,
@@ -100,7 +103,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .trace
             .as_ref()
             .map(|t| {
-                par_index::words::describe_leaf(
+                par_index::report::words::describe_leaf(
                     &t.rule,
                     leaf.max,
                     t.measure.as_ref(),

@@ -4,8 +4,8 @@
 //! cargo run --example score_sample
 //! ```
 
-use par_index::words::describe_leaf;
-use par_index::{Format, Lang, Submission, catalog, render, score};
+use par_index::report::words::describe_leaf;
+use par_index::{Lang, Submission, catalog, report::Format, report::render, score};
 
 fn main() -> Result<(), par_index::Error> {
     let methodology = catalog::default_methodology();

@@ -19,7 +19,7 @@ use crate::read::detect::FileKind;
 use crate::engine::score::Detail;
 use crate::engine::stages::{StageCard, score_stages_with};
 
-use crate::analysis::rank::BatchFailure;
+pub use crate::analysis::rank::BatchFailure;
 use crate::analysis::rank::Ranking;
 use crate::analysis::rank::rank_refs;
 use crate::error::{Error, Problem, ProblemKind};
@@ -40,7 +40,7 @@ use crate::model::survey::SurveyFile;
 /// A unit of a batch: where it came from and the scorecard of every stage.
 ///
 /// ```
-/// let batch = par_index::read_batch(&["examples/data/district"], None, None);
+/// let batch = par_index::batch::read_batch(&["examples/data/district"], None, None);
 /// let u = &batch.units[0];
 /// assert_eq!(u.stages[0].stage, "self");
 /// ```
@@ -57,7 +57,7 @@ impl BatchUnit {
     /// The scorecard of the last stage: the one ranked.
     ///
     /// ```
-    /// let batch = par_index::read_batch(&["examples/data/district"], None, None);
+    /// let batch = par_index::batch::read_batch(&["examples/data/district"], None, None);
     /// assert!(batch.units.iter().all(|u| u.latest().is_some()));
     /// ```
     #[must_use]
@@ -69,7 +69,7 @@ impl BatchUnit {
 /// The outcome of scoring a batch: the units scored and the inputs that failed.
 ///
 /// ```
-/// let batch = par_index::read_batch(&["examples/data/district"], None, None);
+/// let batch = par_index::batch::read_batch(&["examples/data/district"], None, None);
 /// assert!(batch.failures.is_empty());
 /// assert_eq!(batch.units.len(), 22);
 /// ```
@@ -85,14 +85,14 @@ pub struct Batch {
 }
 
 /// Score a batch: each submission with the stage files of its unit (ordered by
-/// [`crate::order_stages`]; a unit whose stages cannot be ordered is a failure) and the
+/// [`crate::appraisal::order_stages`]; a unit whose stages cannot be ordered is a failure) and the
 /// survey file. A unit that fails is reported and the others are scored; so is a unit
 /// code given twice, and a stage file for a unit without a self-assessment. Units are scored
 /// in parallel on every core; the result does not depend on it. `progress` is called from the
 /// calling thread with (done, total) as the work goes on, and once at the end.
 ///
 /// ```
-/// use par_index::{catalog, score_batch, Submission};
+/// use par_index::{catalog, batch::score_batch, Submission};
 /// let sub = par_index::catalog::sample_submission();
 /// let batch = score_batch(catalog::default_methodology(), vec![("a.json".into(), sub)], vec![], None, &mut |_, _| {});
 /// assert_eq!(batch.units.len(), 1);
@@ -301,13 +301,13 @@ pub(crate) fn score_units<T: Send>(
 
 /// Read a batch from files and folders: submissions (an object with `answers`, or a JSON
 /// array of them), stage files (an object with `kind`), each unit's stages in the order of
-/// [`crate::order_stages`] (date, then sequence). A survey file found in a folder is not used unless given (`survey`); a note
+/// [`crate::appraisal::order_stages`] (date, then sequence). A survey file found in a folder is not used unless given (`survey`); a note
 /// says so. Files that cannot be read are failures; the rest are scored against `m` (default:
 /// the embedded methodology the first submission names).
 ///
 /// ```
 /// let survey = par_index::SurveyFile::from_file("examples/data/district/survey.json").unwrap();
-/// let batch = par_index::read_batch(&["examples/data/district"], Some(&survey), None);
+/// let batch = par_index::batch::read_batch(&["examples/data/district"], Some(&survey), None);
 /// let u = batch.units.iter().find(|u| u.file.ends_with("NG-04.json")).unwrap();
 /// let names: Vec<&str> = u.stages.iter().map(|s| s.stage.as_str()).collect();
 /// assert_eq!(names, ["self", "appraisal-1", "explanation", "final"]);
@@ -1121,7 +1121,7 @@ pub(crate) fn rank_files_by_set_within<P: AsRef<std::path::Path>>(
 }
 
 /// Read, score and analyse the gaps of a batch without keeping its scorecards (see
-/// [`crate::Options::gaps_files`]). The result equals [`crate::batch_gaps`] of the latest
+/// [`crate::Options::gaps_files`]). The result equals [`crate::analysis::batch_gaps`] of the latest
 /// scorecards of [`read_batch`].
 pub(crate) fn gaps_files_within<P: AsRef<std::path::Path>>(
     paths: &[P],
@@ -1152,8 +1152,8 @@ fn with_bands(r: &mut Ranking, m: &Methodology) {
 ///
 /// ```
 /// let survey = par_index::SurveyFile::from_file("examples/data/district/survey.json").unwrap();
-/// let batch = par_index::read_batch(&["examples/data/district"], Some(&survey), None);
-/// let r = par_index::rank_batch(&batch, par_index::catalog::default_methodology());
+/// let batch = par_index::batch::read_batch(&["examples/data/district"], Some(&survey), None);
+/// let r = par_index::batch::rank_batch(&batch, par_index::catalog::default_methodology());
 /// assert_eq!(r.rows.len(), 22);
 /// assert_eq!(r.bands.iter().map(|b| b.count).sum::<usize>(), 22);
 /// ```
@@ -1252,7 +1252,7 @@ pub(crate) fn verify_files_within<P: AsRef<std::path::Path>>(
 /// self-assessments as in any batch.
 ///
 /// ```
-/// let out = par_index::read_results(&["examples/data/province/2024"], None, None);
+/// let out = par_index::batch::read_results(&["examples/data/province/2024"], None, None);
 /// assert_eq!(out.value.len(), 22);
 /// assert_eq!(out.value[3].unit.code, "NG-04");
 /// // Its last stage: the final appraisal.

@@ -61,7 +61,7 @@ pub enum ProblemKind {
     /// documents, characters in a string, or levels of nesting.
     TooLarge,
     /// Not a problem but a note: an answer of an Excel form read from a hidden row or sheet
-    /// ([`crate::SubmissionRead::notes`]).
+    /// ([`crate::submission::SubmissionRead::notes`]).
     HiddenInput,
 }
 
@@ -155,8 +155,8 @@ impl fmt::Display for ProblemKind {
 /// expected.
 ///
 /// ```
-/// use par_index::{load_methodology_str, ProblemKind};
-/// let err = load_methodology_str("id = 3", Some("bad.toml")).unwrap_err();
+/// use par_index::{methodology, ProblemKind};
+/// let err = methodology::load_str("id = 3", Some("bad.toml")).unwrap_err();
 /// let first = &err.problems()[0];
 /// assert_eq!(first.file.as_deref(), Some("bad.toml"));
 /// assert_eq!(first.field, "id");
@@ -480,7 +480,7 @@ impl Error {
     /// The problems of an [`Error::Invalid`], empty for other errors.
     ///
     /// ```
-    /// let err = par_index::load_methodology_str("", None).unwrap_err();
+    /// let err = par_index::methodology::load_str("", None).unwrap_err();
     /// assert!(err.problems().iter().any(|p| p.field == "id"));
     /// ```
     #[must_use]
@@ -495,7 +495,7 @@ impl Error {
     ///
     /// ```
     /// use par_index::Error;
-    /// let err = par_index::load_methodology_str("", None).unwrap_err().in_file("x.toml");
+    /// let err = par_index::methodology::load_str("", None).unwrap_err().in_file("x.toml");
     /// assert!(err.problems().iter().all(|p| p.file.as_deref() == Some("x.toml")));
     /// ```
     #[must_use]

@@ -31,7 +31,7 @@ pub use crate::report::form::Template;
 /// not read back as written: it is read back before it is returned.
 ///
 /// ```
-/// use par_index::{catalog, form, Unit};
+/// use par_index::{catalog, form, submission::Unit};
 /// let m = catalog::default_methodology();
 /// let sub = catalog::sample_submission();
 /// let bytes = form::template(m, &form::Template::default().from(&sub)).unwrap();

@@ -3,7 +3,7 @@
 //! ```
 //! // The guide is documentation only; the API it describes starts at `par_index::score`.
 //! let card = par_index::catalog::sample_scorecard();
-//! assert_eq!(card.rounding, par_index::ROUNDING);
+//! assert_eq!(card.rounding, par_index::methodology::ROUNDING);
 //! ```
 
 pub mod semantics {

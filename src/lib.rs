@@ -5,15 +5,15 @@
 //!
 //! - A **methodology** (*bộ tiêu chí*) is data: a TOML file of areas, criteria and
 //!   sub-criteria with their maxima, rules, N/A policies, bands, evidence policy and caps,
-//!   validated once when loaded ([`load_methodology_str`], [`catalog`]).
+//!   validated once when loaded ([`methodology::load_str`], [`catalog`]).
 //! - A **submission** (*bản tự đánh giá*) is JSON: one answer per sub-criterion with its
 //!   measure, evidence and explanation ([`Submission::from_json`]).
 //! - [`score`] is pure and exact (`rust_decimal`, checked arithmetic, one rounding place,
-//!   [`round_points`]) and returns a [`Scorecard`]: a tree mirroring the methodology in which
+//!   [`methodology::round_points`]) and returns a [`Scorecard`]: a tree mirroring the methodology in which
 //!   every leaf carries its trace (rule, measure, branch, value before rounding, evidence,
 //!   flags).
-//! - [`render`] turns a scorecard into text or Markdown an official can read, in Vietnamese
-//!   or English; [`explain`] tells how one item or area got its points and what would earn
+//! - [`report::render`] turns a scorecard into text or Markdown an official can read, in Vietnamese
+//!   or English; [`report::explain`] tells how one item or area got its points and what would earn
 //!   more.
 //! - For auditors: every scorecard records its format version and SHA-256 hashes of the
 //!   canonical methodology and submission; [`verify`] recomputes a published scorecard and
@@ -21,7 +21,8 @@
 //!   methodology must score, with branch coverage.
 //!
 //! ```
-//! use par_index::{catalog, render, score, Format, Lang, Submission};
+//! use par_index::report::{render, Format};
+//! use par_index::{catalog, score, Lang, Submission};
 //!
 //! let methodology = catalog::default_methodology();
 //! let submission = Submission::from_json(catalog::sample_source())?;
@@ -41,14 +42,14 @@
 // The layers, in the one direction data flows (ARCHITECTURE.md): the model is pure data;
 // readers turn text into it; the engine scores and verifies it; analysis derives data from
 // scorecards; reports put everything into words. Batches and conformance use them all.
-mod analysis;
+pub mod analysis;
 mod engine;
 mod error;
 mod model;
 mod read;
-mod report;
+pub mod report;
 
-mod batch;
+pub mod batch;
 pub mod catalog;
 pub mod conformance;
 pub mod guide;
@@ -56,80 +57,116 @@ mod options;
 pub mod schema;
 pub mod validate;
 
-pub use analysis::compare::{
-    Baseline, BaselineKind, BatchComparison, Cause, CauseKind, Change, Comparison, Line, compare,
-    compare_batch,
-};
-pub use analysis::diff::{Diff, DiffRow, diff};
-pub use analysis::gain::{Improvement, Step, improvements};
-pub use analysis::gaps::{BatchGaps, GapGroup, GapItem, Gaps, ItemLoss, batch_gaps, gaps};
-pub use analysis::mdiff::{
-    AreaMax, FieldChange, ItemChange, ItemChangeKind, MethodologyDiff, methodology_diff,
-};
-pub use analysis::rank::{
-    AreaCell, AreaStats, BandCount, BatchFailure, BlockRanking, RankRow, RankedBlock, Ranking,
-    Stats, rank, rank_by_roster, rank_by_roster_sets,
-};
-pub use analysis::readiness::{Readiness, readiness};
-pub use batch::{
-    Batch, BatchOutcome, BatchUnit, Verified, rank_batch, read_batch, read_results, score_batch,
-};
-pub use engine::carry::{carry_over, score_carried};
+// The crate root: the types every user meets, the two operations every user calls, and one
+// module per concept for the rest (ARCHITECTURE.md, "What is at the crate root?").
 pub use engine::score::score;
-pub use engine::stages::{StageCard, order_stages, score_stages};
-pub use engine::verify::{Mismatch, OnRecord, Report, check_inputs, verify, verify_on_record};
+pub use engine::verify::verify;
 pub use error::{Error, Problem, ProblemKind, UnknownName};
 pub use model::code::{Code, CodeError};
 pub use model::date::{Date, DateError};
-pub use model::exact::{ROUNDING, round_points};
-pub use model::methodology::{
-    AreaDef, Band, Criterion, Decision, EvidencePolicy, ItemDef, Level, Methodology,
-    MethodologyFile, Origin, Provenance,
-};
-pub use model::record::{AppraisalRecord, RecordedAnswer, StageRecord, SurveyRecord};
-pub use model::roster::{Block, MAX_WEIGHT, Predecessor, Roster, RosterUnit, WEIGHT_DECIMALS};
-pub use model::rule::{Basis, Branch, Direction, Measure, NaPolicy, Rule, RuleError, Tier};
-pub use model::scorecard::{
-    Adjustment, BandRef, CarriedOver, CountedEntry, DropReason, Dropped, Engine, EntryNote, Flags,
-    ItemAppraisal, MethodologyRef, Moved, Override, Part, SCORECARD_FORMAT, SCORECARD_FORMAT_1,
-    SCORECARD_FORMAT_2, SCORECARD_FORMAT_3, SCORECARD_FORMATS, ScoreNode, Scorecard, SurveyPart,
-    Trace,
-};
-pub use model::stage::{EntryDecision, ItemDecision, Response, Source, Stage, StageKind};
-pub use model::submission::{AdjustmentEntry, Answer, Evidence, Submission, Unit};
+pub use model::methodology::Methodology;
+pub use model::roster::Roster;
+pub use model::scorecard::Scorecard;
+pub use model::stage::Stage;
+pub use model::submission::Submission;
 pub use model::survey::SurveyFile;
-pub use model::text::printable;
 pub use model::text::{Lang, Text};
 pub use options::Options;
-pub use read::codemap::{read_code_map, read_code_map_for};
 pub use read::limits::Limits;
-pub use read::methodology::{load_methodology_file, load_methodology_str};
-pub use read::submission::SubmissionRead;
-pub use report::explain::explain;
-#[cfg(feature = "html")]
-pub use report::html::render_stages_html;
-pub use report::render::{Format, render, render_items};
-pub use report::stages::render_stages;
-pub use validate::{Checked, SubmissionCheck};
 
-/// Words for people: rules, measures, branches, steps and stages described in Vietnamese or
-/// English, decimals as each language writes them, and text made safe to print. What the
-/// renderers use; for embedders who build their own reports from the data.
+/// Methodologies: their parts (areas, criteria, items, bands, rules, measures), loading and
+/// validating them, the one rounding place, what changed between two of them, and the code
+/// maps that carry items from one to the other.
 ///
 /// ```
-/// use par_index::words::{fmt_decimal, stage_label};
-/// use par_index::Lang;
-/// assert_eq!(fmt_decimal(rust_decimal::Decimal::new(9120, 2), Lang::Vi), "91,2");
-/// assert_eq!(stage_label("final", Lang::En), "Final");
+/// use par_index::methodology;
+/// let m = methodology::load_file("criteria/commune-2025-model.toml").unwrap();
+/// let d = methodology::diff(par_index::catalog::default_methodology(), &m, &Default::default());
+/// assert!(!d.items.is_empty());
 /// ```
-pub mod words {
-    pub use crate::model::text::printable;
-    pub use crate::report::compare::describe_cause;
-    pub use crate::report::describe::{
-        describe_branch, describe_improvement, describe_leaf, describe_measure, fmt_decimal,
+pub mod methodology {
+    pub use crate::analysis::mdiff::{
+        AreaMax, FieldChange, ItemChange, ItemChangeKind, MethodologyDiff, methodology_diff as diff,
     };
-    pub use crate::report::explain::describe_rule;
-    pub use crate::report::render::{describe_dropped, stage_label};
+    pub use crate::model::exact::{ROUNDING, round_points};
+    pub use crate::model::methodology::{
+        AreaDef, Band, Criterion, Decision, EvidencePolicy, ItemDef, Level, MethodologyFile,
+        Origin, Provenance,
+    };
+    pub use crate::model::rule::{
+        Basis, Branch, Direction, Measure, NaPolicy, Rule, RuleError, Tier,
+    };
+    pub use crate::read::codemap::{read_code_map, read_code_map_for};
+    pub use crate::read::methodology::{
+        load_methodology_file as load_file, load_methodology_str as load_str,
+    };
+}
+
+/// Self-assessments: their parts (answers, evidence, bonus and penalty entries, the unit),
+/// reading one with every problem located, checking one against its methodology, and
+/// readiness before it is sent.
+///
+/// ```
+/// use par_index::submission::readiness;
+/// let (m, s) = (par_index::catalog::default_methodology(), par_index::catalog::sample_submission());
+/// assert!(readiness(m, &s).unwrap().ready());
+/// ```
+pub mod submission {
+    pub use crate::analysis::readiness::{Readiness, readiness};
+    pub use crate::model::submission::{AdjustmentEntry, Answer, Evidence, Unit};
+    pub use crate::read::submission::SubmissionRead;
+    pub use crate::validate::{Checked, SubmissionCheck};
+}
+
+/// Scorecards: their parts (the tree, each leaf's trace, bonus and penalty, the appraisal
+/// and carrying records), their formats, re-scoring under another methodology, and
+/// verification with the files on record.
+///
+/// ```
+/// use par_index::scorecard::{verify_on_record, OnRecord, SCORECARD_FORMAT};
+/// let card = par_index::catalog::sample_scorecard();
+/// assert_eq!(card.format, SCORECARD_FORMAT);
+/// let sub = par_index::catalog::sample_submission();
+/// let m = par_index::catalog::default_methodology();
+/// assert!(verify_on_record(&card, m, &OnRecord::default().submission(&sub)).is_ok());
+/// ```
+pub mod scorecard {
+    pub use crate::engine::carry::{carry_over, score_carried};
+    pub use crate::engine::verify::{Mismatch, OnRecord, Report, check_inputs, verify_on_record};
+    pub use crate::model::record::{AppraisalRecord, RecordedAnswer, StageRecord, SurveyRecord};
+    pub use crate::model::scorecard::{
+        Adjustment, BandRef, CarriedOver, CountedEntry, DropReason, Dropped, Engine, EntryNote,
+        Flags, ItemAppraisal, MethodologyRef, Moved, Override, Part, SCORECARD_FORMAT,
+        SCORECARD_FORMAT_1, SCORECARD_FORMAT_2, SCORECARD_FORMAT_3, SCORECARD_FORMATS, ScoreNode,
+        SurveyPart, Trace,
+    };
+}
+
+/// Appraisal: stage files (appraisal rounds, the unit's explanation) and their decisions,
+/// scoring a self-assessment through its stages, and what changed between two stages.
+///
+/// ```
+/// use par_index::appraisal::{diff, score_stages};
+/// let (m, s) = (par_index::catalog::default_methodology(), par_index::catalog::sample_submission());
+/// let cards = score_stages(m, &s, &[], None).unwrap();
+/// assert!(diff(&cards[0].card, &cards[0].card).rows.is_empty());
+/// ```
+pub mod appraisal {
+    pub use crate::analysis::diff::{Diff, DiffRow, diff};
+    pub use crate::engine::stages::{StageCard, order_stages, score_stages};
+    pub use crate::model::stage::{EntryDecision, ItemDecision, Response, Source, StageKind};
+}
+
+/// Rosters: the units of a year in their ranking blocks, with the predecessors of merged
+/// units and their weights.
+///
+/// ```
+/// let r = par_index::Roster::from_file("examples/data/province/roster.csv").unwrap();
+/// assert_eq!(r.blocks.len(), 3);
+/// assert!(par_index::roster::MAX_WEIGHT > 1);
+/// ```
+pub mod roster {
+    pub use crate::model::roster::{Block, MAX_WEIGHT, Predecessor, RosterUnit, WEIGHT_DECIMALS};
 }
 
 /// Canonical forms and content hashes: RFC 8785 (JCS) JSON and SHA-256, as scorecards record

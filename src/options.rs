@@ -2,8 +2,8 @@
 //! and the methodology a batch is scored against. A builder in the manner of
 //! `regex::RegexBuilder`: set what differs from the defaults, then read.
 //!
-//! The plain functions ([`crate::load_methodology_str`], [`crate::Submission::from_json`],
-//! [`crate::Stage::from_json`], [`crate::SurveyFile::from_json`], [`crate::read_batch`]) read
+//! The plain functions ([`crate::methodology::load_str`], [`crate::Submission::from_json`],
+//! [`crate::Stage::from_json`], [`crate::SurveyFile::from_json`], [`crate::batch::read_batch`]) read
 //! with the default options.
 
 use std::path::Path;
@@ -92,7 +92,7 @@ impl<'m> Options<'m> {
     }
 
     /// Load a methodology from TOML text and validate it (see
-    /// [`crate::load_methodology_str`]).
+    /// [`crate::methodology::load_str`]).
     ///
     /// ```
     /// let text = par_index::catalog::source("commune-2024-model").unwrap();
@@ -153,7 +153,7 @@ impl<'m> Options<'m> {
         SurveyFile::from_json_within(text, &self.limits)
     }
 
-    /// Read and score a batch from files and folders (see [`crate::read_batch`]), calling
+    /// Read and score a batch from files and folders (see [`crate::batch::read_batch`]), calling
     /// `progress` with (done, total) as the files are read and the units scored; the last
     /// call counts the units.
     ///
@@ -172,7 +172,7 @@ impl<'m> Options<'m> {
     }
 
     /// The results of many units within these options' limits and methodology (see
-    /// [`crate::read_results`]): scorecards as written, self-assessments scored.
+    /// [`crate::batch::read_results`]): scorecards as written, self-assessments scored.
     ///
     /// ```
     /// let small = par_index::Limits::default().batch_units(2);
@@ -189,7 +189,7 @@ impl<'m> Options<'m> {
     }
 
     /// Read, score and rank a batch from files and folders, keeping of each unit only its
-    /// ranking row: the same ranking as [`crate::rank_batch`] of [`Options::read_batch`],
+    /// ranking row: the same ranking as [`crate::batch::rank_batch`] of [`Options::read_batch`],
     /// with memory for the submissions read and a row per unit, not a scorecard per unit.
     /// Files are read and units scored on all cores.
     ///
@@ -197,7 +197,7 @@ impl<'m> Options<'m> {
     /// use par_index::{catalog, Options};
     /// let out = Options::new().rank_files(&["examples/data/district"], None, &mut |_, _| {});
     /// let batch = Options::new().read_batch(&["examples/data/district"], None, &mut |_, _| {});
-    /// assert_eq!(out.value, par_index::rank_batch(&batch, catalog::default_methodology()));
+    /// assert_eq!(out.value, par_index::batch::rank_batch(&batch, catalog::default_methodology()));
     /// assert_eq!(out.value.rows.len(), 22);
     /// assert!(out.notes.iter().any(|n| n.contains("survey")));
     /// ```
@@ -213,7 +213,7 @@ impl<'m> Options<'m> {
     /// Read, score and rank a batch whose units are scored against different methodologies
     /// (a province's departments and communes): each unit against the one it names, one of
     /// `each` by id or an embedded set; one ranking per methodology (by id). The survey file
-    /// applies to the units of its own methodology. [`crate::rank_by_roster_sets`] ranks the
+    /// applies to the units of its own methodology. [`crate::analysis::rank_by_roster_sets`] ranks the
     /// roster's blocks from them.
     ///
     /// ```
@@ -233,7 +233,7 @@ impl<'m> Options<'m> {
     }
 
     /// Read, score and analyse the gaps of a batch (the latest stage of each unit), keeping
-    /// of each unit only the items that lost points: [`crate::batch_gaps`] of the batch's
+    /// of each unit only the items that lost points: [`crate::analysis::batch_gaps`] of the batch's
     /// scorecards, without keeping them.
     ///
     /// ```
@@ -241,7 +241,7 @@ impl<'m> Options<'m> {
     /// let out = Options::new().gaps_files(&["examples/data/district"], None, &mut |_, _| {});
     /// let batch = Options::new().read_batch(&["examples/data/district"], None, &mut |_, _| {});
     /// let cards: Vec<_> = batch.units.iter().map(|u| u.latest().unwrap().card.clone()).collect();
-    /// assert_eq!(out.value, par_index::batch_gaps(&cards));
+    /// assert_eq!(out.value, par_index::analysis::batch_gaps(&cards));
     /// ```
     pub fn gaps_files<P: AsRef<Path>>(
         &self,

@@ -43,7 +43,7 @@ pub fn json_schema(name: &str) -> Option<String> {
     let input = settings(SchemaSettings::draft2020_12().for_deserialize()).into_generator();
     let output = settings(SchemaSettings::draft2020_12().for_serialize()).into_generator();
     let schema = match name {
-        "methodology" => input.into_root_schema_for::<crate::MethodologyFile>(),
+        "methodology" => input.into_root_schema_for::<crate::model::methodology::MethodologyFile>(),
         "submission" => input.into_root_schema_for::<crate::Submission>(),
         "scorecard" => output.into_root_schema_for::<crate::Scorecard>(),
         "case" => input.into_root_schema_for::<crate::conformance::format::CaseFile>(),

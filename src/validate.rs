@@ -1,5 +1,5 @@
 //! Checking files as `par-index validate` does, with typed outcomes: a self-assessment read
-//! and checked against its methodology ([`check_submission_file`], through
+//! and checked against its methodology (through
 //! [`crate::Options::check_submission_file`]), and a set of files and folders, each told
 //! apart by what it is and checked as its kind ([`crate::Options::validate_files`]). What the
 //! command line, a server and the bindings call; none of them decides what a file is or

@@ -10,8 +10,9 @@
 )]
 
 use par_index::{
-    Lang, Measure, ProblemKind, Scorecard, Stage, Submission, SurveyFile, batch_gaps, catalog,
-    diff, gaps, improvements, rank, readiness, score, score_stages,
+    Lang, ProblemKind, Scorecard, Stage, Submission, SurveyFile, analysis::batch_gaps,
+    analysis::gaps, analysis::improvements, analysis::rank, appraisal::diff,
+    appraisal::score_stages, catalog, methodology::Measure, score, submission::readiness,
 };
 use rust_decimal::Decimal;
 
@@ -51,7 +52,7 @@ const FINAL: &str = r#"{"kind": "appraisal", "stage": "final",
   "decisions": {"1.4.1": {"accept": true},
     "1.6.1": {"points": 1, "reason": "Giải pháp chưa cụ thể", "by": "Trần Thị Hoa"}}}"#;
 
-fn stages() -> Vec<par_index::StageCard> {
+fn stages() -> Vec<par_index::appraisal::StageCard> {
     score_stages(
         m(),
         &full(),
@@ -173,7 +174,7 @@ fn bonus_and_penalty_are_appraised() {
             .answers[&code("1.2.1")]
             .clone(),
     );
-    sub.bonus = vec![par_index::AdjustmentEntry {
+    sub.bonus = vec![par_index::submission::AdjustmentEntry {
         amount: dec("1.5"),
         reason: "Sáng kiến".into(),
         evidence: full().answers[&code("1.4.1")].evidence.clone(),
@@ -285,7 +286,7 @@ fn variant(code_: &str, changes: &[(&str, &str)]) -> Scorecard {
         let old = sub.answers[&code(c)].clone();
         sub.answers.insert(
             code(c),
-            par_index::Answer {
+            par_index::submission::Answer {
                 evidence: old.evidence,
                 ..a
             },
@@ -360,7 +361,7 @@ fn gains_at_each_rule_kind() {
     let steps = |c: &str| -> Vec<String> {
         improvements(card.find(&code(c)).unwrap())
             .into_iter()
-            .map(|i| par_index::words::describe_improvement(&i, Lang::En))
+            .map(|i| par_index::report::words::describe_improvement(&i, Lang::En))
             .collect()
     };
     // check: no → yes, +0.5.
@@ -396,7 +397,7 @@ fn gains_at_each_rule_kind() {
     let card = score(m(), &sub).unwrap();
     let steps: Vec<String> = improvements(card.find(&code("1.4.1")).unwrap())
         .into_iter()
-        .map(|i| par_index::words::describe_improvement(&i, Lang::En))
+        .map(|i| par_index::report::words::describe_improvement(&i, Lang::En))
         .collect();
     assert_eq!(steps, ["attach evidence (+0.5)"]);
 }
@@ -433,7 +434,7 @@ fn readiness_bounds() {
 #[test]
 fn district_snapshots() {
     let survey = SurveyFile::from_file("examples/data/district/survey.json").unwrap();
-    let batch = par_index::read_batch(&["examples/data/district"], Some(&survey), None);
+    let batch = par_index::batch::read_batch(&["examples/data/district"], Some(&survey), None);
     assert!(batch.failures.is_empty(), "{:?}", batch.failures);
     assert_eq!(batch.units.len(), 22);
     // At least half the communes have appraisal stages, some with an explanation round.
@@ -444,7 +445,7 @@ fn district_snapshots() {
         .filter(|u| u.stages.iter().any(|s| s.stage == "explanation"))
         .count();
     assert!(staged >= 11 && explained >= 3, "{staged} {explained}");
-    let ranking = par_index::rank_batch(&batch, m());
+    let ranking = par_index::batch::rank_batch(&batch, m());
     assert_eq!(ranking.bands.iter().map(|b| b.count).sum::<usize>(), 22);
     // NG-21 and NG-22 have the same facts: they tie.
     let twins: Vec<_> = ranking
@@ -489,7 +490,7 @@ fn a_bad_file_does_not_stop_the_batch() {
     .unwrap();
     // The same unit code twice.
     std::fs::copy("examples/data/xa-dong-tam.json", dir.join("c.json")).unwrap();
-    let batch = par_index::read_batch(&[&dir], None, None);
+    let batch = par_index::batch::read_batch(&[&dir], None, None);
     assert_eq!(batch.units.len(), 1);
     let errors: Vec<String> = batch.failures.iter().map(|f| f.error.to_string()).collect();
     assert_eq!(errors.len(), 2, "{errors:?}");
@@ -504,12 +505,12 @@ fn one_file_can_hold_many_units() {
     let a = std::fs::read_to_string("examples/data/district/NG-01.json").unwrap();
     let b = std::fs::read_to_string("examples/data/district/NG-02.json").unwrap();
     std::fs::write(dir.join("all.json"), format!("[{a},{b}]")).unwrap();
-    let batch = par_index::read_batch(&[dir.join("all.json")], None, None);
+    let batch = par_index::batch::read_batch(&[dir.join("all.json")], None, None);
     assert!(batch.failures.is_empty(), "{:?}", batch.failures);
     let files: Vec<&str> = batch.units.iter().map(|u| u.file.as_str()).collect();
     assert!(files[0].ends_with("all.json[0]") && files[1].ends_with("all.json[1]"));
     // The same units as from their own files.
-    let one = par_index::read_batch(&["examples/data/district/NG-01.json"], None, None);
+    let one = par_index::batch::read_batch(&["examples/data/district/NG-01.json"], None, None);
     assert_eq!(one.units[0].stages[0].card, batch.units[0].stages[0].card);
 }
 
@@ -540,12 +541,12 @@ fn bonus_entries_rejected_and_corrected_by_the_appraiser() {
     assert!(!rejected.counted);
     assert_eq!(
         rejected.note,
-        Some(par_index::EntryNote::RejectedByAppraiser)
+        Some(par_index::scorecard::EntryNote::RejectedByAppraiser)
     );
     assert!(corrected.counted);
     assert_eq!(
         corrected.note,
-        Some(par_index::EntryNote::AcceptedByAppraiser)
+        Some(par_index::scorecard::EntryNote::AcceptedByAppraiser)
     );
     assert_eq!(bonus.claimed, dec("0.25"));
     assert_eq!(bonus.points, dec("0.25")); // under the cap
@@ -569,7 +570,10 @@ fn points_set_by_the_appraiser_are_an_override_only_when_they_differ() {
     let lower = set("1");
     assert_eq!(lower.points, dec("1"));
     let t = lower.trace.as_ref().unwrap();
-    assert_eq!(t.adjustment, Some(par_index::Override::Appraiser));
+    assert_eq!(
+        t.adjustment,
+        Some(par_index::scorecard::Override::Appraiser)
+    );
     assert_eq!(t.rounded, dec("1.5")); // the rule's value, kept beside the appraiser's
     let same = set("1.5");
     assert_eq!(same.points, dec("1.5"));

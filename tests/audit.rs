@@ -9,8 +9,8 @@
 )]
 
 use par_index::{
-    Lang, Scorecard, Submission, catalog, explain, improvements, load_methodology_file,
-    load_methodology_str, schema, score, verify,
+    Lang, Scorecard, Submission, analysis::improvements, catalog, methodology, report::explain,
+    schema, score, verify,
 };
 use serde_json::Value;
 
@@ -100,11 +100,11 @@ fn the_methodology_hash_ignores_layout_and_order_but_not_content() {
         &text[second..],
         &text[first..second]
     );
-    let again = load_methodology_str(&moved, None).unwrap();
+    let again = methodology::load_str(&moved, None).unwrap();
     assert_eq!(again.sha256(), m.sha256());
     // A changed threshold is a different methodology.
     let changed = text.replacen("at = 95", "at = 96", 1);
-    let other = load_methodology_str(&changed, None).unwrap();
+    let other = methodology::load_str(&changed, None).unwrap();
     assert_ne!(other.sha256(), m.sha256());
 }
 
@@ -117,7 +117,7 @@ fn unedited_scorecards_verify_through_json() {
         assert!(report.is_ok(), "{name}: {report}");
         assert_eq!(report.checked, 54);
     }
-    let m = load_methodology_file("tests/fixtures/department-mini.toml").unwrap();
+    let m = methodology::load_file("tests/fixtures/department-mini.toml").unwrap();
     let s = Submission::from_file("tests/fixtures/department-mini-sub.json").unwrap();
     let card = score(&m, &s).unwrap();
     assert!(verify(&card, &m).is_ok());
@@ -128,7 +128,7 @@ fn unedited_scorecards_verify_through_json() {
 }
 
 /// Edit one value of the scorecard's JSON at a JSON pointer and verify the result.
-fn edited(card: &Scorecard, pointer: &str, value: &str) -> par_index::Report {
+fn edited(card: &Scorecard, pointer: &str, value: &str) -> par_index::scorecard::Report {
     let mut v = serde_json::to_value(card).unwrap();
     *v.pointer_mut(pointer)
         .unwrap_or_else(|| panic!("no {pointer}")) = Value::String(value.into());
@@ -139,7 +139,7 @@ fn edited(card: &Scorecard, pointer: &str, value: &str) -> par_index::Report {
 #[test]
 fn any_edited_number_fails_verification_naming_the_item() {
     let card = sample("xa-kien-quoc");
-    let lines = |r: &par_index::Report| {
+    let lines = |r: &par_index::scorecard::Report| {
         r.mismatches
             .iter()
             .map(ToString::to_string)
@@ -205,7 +205,7 @@ fn explain_a_leaf_and_an_area() {
     let steps = improvements(leaf);
     let what: Vec<String> = steps
         .iter()
-        .map(|i| par_index::words::describe_improvement(i, Lang::En))
+        .map(|i| par_index::report::words::describe_improvement(i, Lang::En))
         .collect();
     assert_eq!(
         what,
@@ -237,7 +237,7 @@ fn improvements_at_each_rule_kind() {
             .into_iter()
             .map(|i| {
                 (
-                    par_index::words::describe_improvement(&i, Lang::En),
+                    par_index::report::words::describe_improvement(&i, Lang::En),
                     i.gain.to_string(),
                 )
             })
@@ -297,7 +297,7 @@ fn explain_at_the_28_digit_edge_of_a_tier() {
     s.answers
         .get_mut(&"3.2.1".parse().unwrap())
         .unwrap()
-        .measure = par_index::Measure::Ratio {
+        .measure = par_index::methodology::Measure::Ratio {
         num: "1".parse().unwrap(),
         den: "1.052631578947368421052631579".parse().unwrap(),
     };

@@ -12,7 +12,7 @@
 use std::path::Path;
 
 use par_index::files::read_text_file;
-use par_index::{Error, Stage, Submission, SurveyFile, catalog, load_methodology_file, score};
+use par_index::{Error, Stage, Submission, SurveyFile, catalog, methodology, score};
 
 struct Expected {
     path: String,
@@ -52,7 +52,7 @@ fn read(path: &str) -> Result<(), Error> {
                 .map_err(|e| e.in_file(&full))?;
             score(m, &sub).map(|_| ())
         }
-        "methodologies" => load_methodology_file(&full).map(|_| ()),
+        "methodologies" => methodology::load_file(&full).map(|_| ()),
         "stages" => Stage::from_file(&full).map(|_| ()),
         "surveys" => {
             let s = SurveyFile::from_file(&full)?;
@@ -135,9 +135,9 @@ fn accepted_inputs_read_as_their_plain_twins() {
         assert_eq!(s, plain, "{twin}");
         assert_eq!(s.sha256(), plain.sha256(), "{twin}");
     }
-    let m = load_methodology_file("tests/fixtures/department-mini.toml").unwrap();
+    let m = methodology::load_file("tests/fixtures/department-mini.toml").unwrap();
     for twin in ["bom.toml", "crlf.toml", "nfd-title.toml"] {
-        let t = load_methodology_file(format!("tests/bad/methodologies/{twin}")).unwrap();
+        let t = methodology::load_file(format!("tests/bad/methodologies/{twin}")).unwrap();
         assert_eq!(t.sha256(), m.sha256(), "{twin}");
     }
     // 0.30000000000000004 is kept exactly: 6 × 0.30000000000000004 = 1.80000000000000024 → 1.8.
@@ -155,8 +155,9 @@ fn accepted_inputs_read_as_their_plain_twins() {
 fn limits_are_enforced_before_the_work() {
     use par_index::{Limits, Options, ProblemKind};
     let text = std::fs::read_to_string("examples/data/xa-dong-tam.json").unwrap();
-    let kind =
-        |read: par_index::SubmissionRead| read.problems.first().map(|p| (p.kind, p.field.clone()));
+    let kind = |read: par_index::submission::SubmissionRead| {
+        read.problems.first().map(|p| (p.kind, p.field.clone()))
+    };
     // Size: refused before parsing.
     let tiny = Limits::default().input_bytes(100);
     assert_eq!(

@@ -95,7 +95,7 @@ fn any_date() -> impl Strategy<Value = par_index::Date> {
         .prop_filter_map("a date", |(y, m, d)| par_index::Date::new(y, m, d))
 }
 
-fn any_evidence() -> impl Strategy<Value = par_index::Evidence> {
+fn any_evidence() -> impl Strategy<Value = par_index::submission::Evidence> {
     (
         any_text(),
         any_date(),
@@ -104,20 +104,20 @@ fn any_evidence() -> impl Strategy<Value = par_index::Evidence> {
         prop::option::of(any_text()),
         prop::option::of(any_text()),
     )
-        .prop_map(
-            |(number, date, issuer, title, locator, link)| par_index::Evidence {
+        .prop_map(|(number, date, issuer, title, locator, link)| {
+            par_index::submission::Evidence {
                 number,
                 date,
                 issuer,
                 title,
                 locator,
                 link,
-            },
-        )
+            }
+        })
 }
 
-fn any_measure() -> impl Strategy<Value = par_index::Measure> {
-    use par_index::Measure;
+fn any_measure() -> impl Strategy<Value = par_index::methodology::Measure> {
+    use par_index::methodology::Measure;
     prop_oneof![
         any::<bool>().prop_map(|met| Measure::Check { met }),
         (any_date(), prop::option::of(any_date()))
@@ -131,17 +131,19 @@ fn any_measure() -> impl Strategy<Value = par_index::Measure> {
     ]
 }
 
-fn any_entries() -> impl Strategy<Value = Vec<par_index::AdjustmentEntry>> {
+fn any_entries() -> impl Strategy<Value = Vec<par_index::submission::AdjustmentEntry>> {
     prop::collection::vec(
         (
             any_decimal(),
             any_text(),
             prop::collection::vec(any_evidence(), 0..3),
         )
-            .prop_map(|(amount, reason, evidence)| par_index::AdjustmentEntry {
-                amount,
-                reason,
-                evidence,
+            .prop_map(|(amount, reason, evidence)| {
+                par_index::submission::AdjustmentEntry {
+                    amount,
+                    reason,
+                    evidence,
+                }
             }),
         0..3,
     )
@@ -156,7 +158,7 @@ fn any_submission() -> impl Strategy<Value = par_index::Submission> {
         prop::option::of(any_text()),
     )
         .prop_map(|(measure, evidence, explanation)| {
-            let mut a = par_index::Answer::new(measure);
+            let mut a = par_index::submission::Answer::new(measure);
             a.evidence = evidence;
             a.explanation = explanation;
             a
@@ -175,7 +177,7 @@ fn any_submission() -> impl Strategy<Value = par_index::Submission> {
             |(methodology, code, name, period, survey_held, answers, bonus, penalty)| {
                 par_index::Submission {
                     methodology,
-                    unit: par_index::Unit { code, name },
+                    unit: par_index::submission::Unit { code, name },
                     period,
                     survey_held,
                     answers,

@@ -6,8 +6,8 @@
 use std::process::Command;
 
 use par_index::{
-    BaselineKind, CauseKind, Roster, Scorecard, Submission, catalog, compare, compare_batch,
-    read_results, score,
+    Roster, Scorecard, Submission, analysis::BaselineKind, analysis::CauseKind, analysis::compare,
+    analysis::compare_batch, batch::read_results, catalog, score,
 };
 use rust_decimal::Decimal;
 
@@ -110,7 +110,7 @@ fn a_merged_unit_against_each_predecessor_and_their_weighted_mean() {
 
 /// The province sample: Xã Ninh Giang (HP-X01), formed in 2025 from NG-01, NG-04, NG-05 and
 /// NG-15, scored under commune-2025-model against their 2024 final scorecards.
-fn ninh_giang(with_map: bool) -> par_index::Comparison {
+fn ninh_giang(with_map: bool) -> par_index::analysis::Comparison {
     let survey =
         par_index::SurveyFile::from_file("examples/data/province/2025/survey.json").unwrap();
     let now = read_results(
@@ -121,7 +121,7 @@ fn ninh_giang(with_map: bool) -> par_index::Comparison {
     let before = read_results(&["examples/data/province/2024"], None, None);
     assert!(now.failures.is_empty() && before.failures.is_empty());
     let roster = Roster::from_file("examples/data/province/roster.csv").unwrap();
-    let code_map = par_index::read_code_map(
+    let code_map = par_index::methodology::read_code_map(
         &std::fs::read_to_string("criteria/maps/commune-2024-to-2025.map.toml").unwrap(),
         None,
     )

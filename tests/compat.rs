@@ -15,7 +15,10 @@
     clippy::indexing_slicing
 )]
 
-use par_index::{OnRecord, Scorecard, Submission, catalog, check_inputs, read_code_map, verify};
+use par_index::{
+    Scorecard, Submission, catalog, methodology::read_code_map, scorecard::OnRecord,
+    scorecard::check_inputs, verify,
+};
 
 fn cards(name: &str) -> Vec<Scorecard> {
     let text = std::fs::read_to_string(format!("tests/compat/{name}")).unwrap();

@@ -14,7 +14,7 @@ mod common;
 
 use common::{dec, full, m, sub, with};
 use par_index::conformance::{self, Expect};
-use par_index::{Branch, score};
+use par_index::{methodology::Branch, score};
 use serde_json::{Value, json};
 
 #[test]
@@ -121,7 +121,10 @@ fn flags_and_branches_are_traced() {
     let t = leaf.trace.unwrap();
     assert!(t.flags.unsupported && !t.flags.explained);
     assert_eq!((t.rounded, leaf.points), (dec("0.5"), dec("0")));
-    assert_eq!(t.adjustment, Some(par_index::Override::EvidencePolicy));
+    assert_eq!(
+        t.adjustment,
+        Some(par_index::scorecard::Override::EvidencePolicy)
+    );
 
     let leaf = find(
         &with(
@@ -144,14 +147,14 @@ fn flags_and_branches_are_traced() {
     assert_eq!(t.branch, Branch::Tier { tier: 2 });
     assert_eq!(
         t.measure,
-        Some(par_index::Measure::Ratio {
+        Some(par_index::methodology::Measure::Ratio {
             num: 912.into(),
             den: 1000.into()
         })
     );
     // The trace holds data; the words are the report's.
     assert_eq!(
-        par_index::words::describe_leaf(
+        par_index::report::words::describe_leaf(
             &t.rule,
             leaf.max,
             t.measure.as_ref(),

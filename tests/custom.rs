@@ -8,7 +8,7 @@
     clippy::indexing_slicing
 )]
 
-use par_index::{Origin, Submission, load_methodology_file, score};
+use par_index::{Submission, methodology, methodology::Origin, score};
 use rust_decimal::Decimal;
 
 fn d(s: &str) -> Decimal {
@@ -21,7 +21,7 @@ fn fixture(name: &str) -> String {
 
 #[test]
 fn a_methodology_from_a_path_scores_by_hand() {
-    let m = load_methodology_file(fixture("department-mini.toml")).unwrap();
+    let m = methodology::load_file(fixture("department-mini.toml")).unwrap();
     assert!(matches!(m.origin(), Origin::Issued { number, .. } if number == "123/QĐ-UBND"));
     let sub = Submission::from_json(
         &std::fs::read_to_string(fixture("department-mini-sub.json")).unwrap(),
@@ -64,7 +64,11 @@ fn a_methodology_from_a_path_scores_by_hand() {
     assert!(flags("A.2").explained && !flags("A.2").unsupported);
     assert!(flags("B.2").unsupported && flags("B.3").unsupported);
     assert!(card.bonus.entries[0].counted && card.bonus.entries[0].note.is_some());
-    let report = par_index::render(&card, par_index::Format::Markdown, par_index::Lang::Vi);
+    let report = par_index::report::render(
+        &card,
+        par_index::report::Format::Markdown,
+        par_index::Lang::Vi,
+    );
     assert!(
         report.contains(
             "- Điểm thưởng 0,75 (Mô hình hay): có điểm nhưng không có tài liệu kiểm chứng"
@@ -75,7 +79,7 @@ fn a_methodology_from_a_path_scores_by_hand() {
 
 #[test]
 fn exclusion_in_a_custom_set() {
-    let m = load_methodology_file(fixture("department-mini.toml")).unwrap();
+    let m = methodology::load_file(fixture("department-mini.toml")).unwrap();
     let text = std::fs::read_to_string(fixture("department-mini-sub.json"))
         .unwrap()
         .replace(r#""value": "20""#, r#""not_applicable": true"#);
@@ -90,7 +94,7 @@ fn exclusion_in_a_custom_set() {
 
 #[test]
 fn judgement_step_from_the_file() {
-    let m = load_methodology_file(fixture("department-mini.toml")).unwrap();
+    let m = methodology::load_file(fixture("department-mini.toml")).unwrap();
     let text = std::fs::read_to_string(fixture("department-mini-sub.json"))
         .unwrap()
         .replace(r#""2.5""#, r#""2.25""#);
@@ -109,7 +113,7 @@ fn survey_items_without_na_policy_reject_a_missing_survey() {
         .unwrap()
         .replace("max = 20\n", "max = 21\n")
         + "\n[[areas]]\ncode = \"S\"\ntitle = { vi = \"Khảo sát\" }\nmax = 1\noffice = { vi = \"Văn phòng Sở\" }\n\n[[items]]\ncode = \"S.1\"\ntitle = { vi = \"Hài lòng\" }\nmax = 1\nrule = { kind = \"survey\" }\n";
-    let m = par_index::load_methodology_str(&text, Some("with-survey.toml")).unwrap();
+    let m = par_index::methodology::load_str(&text, Some("with-survey.toml")).unwrap();
     let sub = std::fs::read_to_string(fixture("department-mini-sub.json"))
         .unwrap()
         .replace(

@@ -10,7 +10,7 @@
 mod common;
 
 use common::{full, m, sub, with};
-use par_index::{Error, Problem, ProblemKind, Submission, catalog, load_methodology_str, score};
+use par_index::{Error, Problem, ProblemKind, Submission, catalog, methodology, score};
 use serde_json::json;
 
 fn model() -> String {
@@ -24,7 +24,7 @@ fn edit(text: &str, from: &str, to: &str) -> String {
 }
 
 fn problems_of(text: &str) -> Vec<Problem> {
-    match load_methodology_str(text, Some("bad.toml")) {
+    match methodology::load_str(text, Some("bad.toml")) {
         Err(Error::Invalid(p)) => p,
         Err(other) => panic!("unexpected error {other}"),
         Ok(_) => panic!("loaded a bad methodology"),
@@ -65,7 +65,7 @@ fn item_112_rule(rule: &str) -> String {
 
 #[test]
 fn the_embedded_methodology_is_valid() {
-    let m = load_methodology_str(&model(), Some("criteria/commune-2024-model.toml")).unwrap();
+    let m = methodology::load_str(&model(), Some("criteria/commune-2024-model.toml")).unwrap();
     assert_eq!(m.leaves().count(), 54);
     assert_eq!(m.leaves().filter(|l| l.code().area() != "S").count(), 49);
 }
@@ -251,14 +251,14 @@ fn numbers_are_exact_never_floats() {
         "max = 1.7\nrule = { kind = \"tiers\", on = \"ratio\", tiers = [{ at = 100, points = 1.7 }, { at = 70, points = 0.75 }] }",
     );
     // 1.4 = 1.4.1 + 1.4.2 = 0.3 + 1.7 = 2: still valid.
-    assert!(load_methodology_str(&text, None).is_ok());
+    assert!(methodology::load_str(&text, None).is_ok());
     let text = edit(&text, "max = 0.3\n", "max = 0.1\n");
     let text = text.replacen("code = \"1.4.2\"", "code = \"1.4.3\"\ntitle = { vi = \"x\" }\nmax = 0.2\nrule = { kind = \"check\" }\n\n[[items]]\ncode = \"1.4.2\"", 1);
     // 0.1 + 0.2 + 1.7 = 2 exactly.
     assert!(
-        load_methodology_str(&text, None).is_ok(),
+        methodology::load_str(&text, None).is_ok(),
         "{:?}",
-        load_methodology_str(&text, None).err()
+        methodology::load_str(&text, None).err()
     );
 }
 
@@ -290,7 +290,7 @@ fn every_problem_is_reported_at_once() {
         "label = { vi = \"Khá\", en = \"Fair\" }",
         "label = { vi = \"Khá\", en = \"Fair\", fr = \"Assez bien\" }",
     );
-    let err = load_methodology_str(&text, Some("bad.toml")).unwrap_err();
+    let err = methodology::load_str(&text, Some("bad.toml")).unwrap_err();
     insta::assert_snapshot!("methodology_many_problems", err.to_string());
 }
 
@@ -538,7 +538,7 @@ fn maxima_keep_to_two_decimals() {
 
 #[test]
 fn submissions_built_in_code_are_checked_too() {
-    use par_index::{AdjustmentEntry, Answer, Measure};
+    use par_index::{methodology::Measure, submission::AdjustmentEntry, submission::Answer};
     use rust_decimal::Decimal;
     let mut s = sub(&full());
     let mut put = |code: &str, m: Measure| {
@@ -604,7 +604,7 @@ fn failures_are_typed_end_to_end() {
     let stage =
         std::fs::read_to_string("examples/data/district/appraisals/NG-02.final.json").unwrap();
     std::fs::write(dir.join("s.json"), stage).unwrap();
-    let batch = par_index::read_batch(&[&dir], None, None);
+    let batch = par_index::batch::read_batch(&[&dir], None, None);
     assert_eq!(batch.units.len(), 1);
     let by_file = |name: &str| {
         let shown = dir.join(name).display().to_string();

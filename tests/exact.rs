@@ -10,7 +10,10 @@
 )]
 
 use num_bigint::BigInt;
-use par_index::{Answer, Branch, Measure, Rule, Submission, catalog, score};
+use par_index::{
+    Submission, catalog, methodology::Branch, methodology::Measure, methodology::Rule, score,
+    submission::Answer,
+};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -140,7 +143,7 @@ proptest! {
 /// saturated number.
 #[test]
 fn arithmetic_past_the_decimal_range_is_an_overflow() {
-    use par_index::RuleError;
+    use par_index::methodology::RuleError;
     let big = Decimal::MAX; // 79 228 162 514 264 337 593 543 950 335
     // Deduction: per × count = MAX × 2 > MAX.
     let deduction = Rule::Deduction { per: big };

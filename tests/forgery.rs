@@ -8,7 +8,9 @@
     clippy::indexing_slicing
 )]
 
-use par_index::{Scorecard, Stage, Submission, SurveyFile, catalog, score, score_stages, verify};
+use par_index::{
+    Scorecard, Stage, Submission, SurveyFile, appraisal::score_stages, catalog, score, verify,
+};
 use serde_json::{Value, json};
 
 fn m() -> &'static par_index::Methodology {
@@ -16,7 +18,7 @@ fn m() -> &'static par_index::Methodology {
 }
 
 /// Edit the JSON of a scorecard at a pointer, read it back, and verify it.
-fn edited(card: &Scorecard, edit: impl FnOnce(&mut Value)) -> par_index::Report {
+fn edited(card: &Scorecard, edit: impl FnOnce(&mut Value)) -> par_index::scorecard::Report {
     let mut v = serde_json::to_value(card).unwrap();
     edit(&mut v);
     let back = Scorecard::from_json(&serde_json::to_string_pretty(&v).unwrap())
@@ -26,7 +28,12 @@ fn edited(card: &Scorecard, edit: impl FnOnce(&mut Value)) -> par_index::Report 
 
 /// The pointer of a leaf in the scorecard's JSON: areas/children indices by code.
 fn pointer(card: &Scorecard, code: &str) -> String {
-    fn go(nodes: &[par_index::ScoreNode], code: &str, at: String, out: &mut Option<String>) {
+    fn go(
+        nodes: &[par_index::scorecard::ScoreNode],
+        code: &str,
+        at: String,
+        out: &mut Option<String>,
+    ) {
         for (i, n) in nodes.iter().enumerate() {
             let here = format!("{at}/{i}");
             if n.code.as_str() == code {
@@ -144,7 +151,7 @@ fn the_staged_scorecard_verifies_and_records_every_input() {
 fn an_edited_decision_is_a_mismatch() {
     let card = staged_ng04();
     // Find items with each kind of note.
-    let with = |f: &dyn Fn(&par_index::ItemAppraisal) -> bool| {
+    let with = |f: &dyn Fn(&par_index::scorecard::ItemAppraisal) -> bool| {
         card.leaves()
             .find(|l| l.trace.as_ref().unwrap().appraisal.as_ref().is_some_and(f))
             .map(|l| l.code.to_string())

@@ -74,7 +74,7 @@ fn a_blank_form_names_the_cells_to_fill() {
             "Đơn vị!C7: `unit.name`: must not be empty",
         ]
     );
-    let u = par_index::Unit {
+    let u = par_index::submission::Unit {
         code: "HP-001".into(),
         name: "Xã An Hưng".into(),
     };
@@ -101,11 +101,11 @@ fn a_submission_that_does_not_fit_the_methodology_makes_no_form() {
     let mut sub = catalog::sample_submission();
     sub.answers.insert(
         "9.9.9".parse().unwrap(),
-        par_index::Answer::new(par_index::Measure::Check { met: true }),
+        par_index::submission::Answer::new(par_index::methodology::Measure::Check { met: true }),
     );
     sub.answers.insert(
         "3.2.1".parse().unwrap(),
-        par_index::Answer::new(par_index::Measure::Check { met: true }),
+        par_index::submission::Answer::new(par_index::methodology::Measure::Check { met: true }),
     );
     let err = form::template(m(), &form::Template::default().from(&sub)).unwrap_err();
     let kinds: Vec<_> = err
@@ -311,7 +311,7 @@ fn text_numbers_text_dates_and_renamed_reordered_sheets_read_as_meant() {
     let a = &sub.answers[&"3.2.1".parse::<Code>().unwrap()];
     assert_eq!(
         a.measure,
-        par_index::Measure::Ratio {
+        par_index::methodology::Measure::Ratio {
             num: dec("912"),
             den: dec("1000")
         }
@@ -320,7 +320,7 @@ fn text_numbers_text_dates_and_renamed_reordered_sheets_read_as_meant() {
     let d = &sub.answers[&"1.1.1".parse::<Code>().unwrap()];
     assert_eq!(
         d.measure,
-        par_index::Measure::Deadline {
+        par_index::methodology::Measure::Deadline {
             due: "2024-01-31".parse().unwrap(),
             done: Some("2024-01-20".parse().unwrap())
         }
@@ -485,7 +485,7 @@ fn a_form_made_from_another_version_of_the_methodology_is_refused_at_its_hash() 
 
 #[test]
 fn a_form_for_another_methodology_is_refused_cell_by_cell() {
-    let dept = par_index::load_methodology_file("tests/fixtures/department-mini.toml").unwrap();
+    let dept = par_index::methodology::load_file("tests/fixtures/department-mini.toml").unwrap();
     let sub = Submission::from_file("tests/fixtures/department-mini-sub.json").unwrap();
     let bytes = form::template(&dept, &form::Template::default().from(&sub)).unwrap();
     // Under its own methodology it reads back as the submission.
@@ -583,7 +583,7 @@ fn a_form_in_a_batch_has_its_problems_at_their_cells() {
     // 5 of 4: a ratio above 100%, which the check against the methodology refuses.
     bad.answers.insert(
         "3.2.2".parse().unwrap(),
-        par_index::Answer::new(par_index::Measure::Ratio {
+        par_index::submission::Answer::new(par_index::methodology::Measure::Ratio {
             num: dec("5"),
             den: dec("4"),
         }),
@@ -615,7 +615,7 @@ fn the_district_forms_rank_as_the_district_json() {
     let from_json = o.rank_files(&json, None, &mut |_, _| {});
     assert!(from_forms.failures.is_empty(), "{:?}", from_forms.failures);
     assert_eq!(from_forms.value.rows.len(), 22);
-    let rows = |r: &par_index::Ranking| -> Vec<(String, Decimal, usize)> {
+    let rows = |r: &par_index::analysis::Ranking| -> Vec<(String, Decimal, usize)> {
         r.rows
             .iter()
             .map(|x| (x.unit.code.clone(), x.index, x.rank))
@@ -815,7 +815,7 @@ fn any_date() -> impl Strategy<Value = par_index::Date> {
         .prop_filter_map("a date", |(y, mo, d)| par_index::Date::new(y, mo, d))
 }
 
-fn any_evidence() -> impl Strategy<Value = par_index::Evidence> {
+fn any_evidence() -> impl Strategy<Value = par_index::submission::Evidence> {
     (
         any_text(),
         any_date(),
@@ -824,21 +824,23 @@ fn any_evidence() -> impl Strategy<Value = par_index::Evidence> {
         prop::option::of(any_text()),
         prop::option::of(any_text()),
     )
-        .prop_map(
-            |(number, date, issuer, title, locator, link)| par_index::Evidence {
+        .prop_map(|(number, date, issuer, title, locator, link)| {
+            par_index::submission::Evidence {
                 number,
                 date,
                 issuer,
                 title,
                 locator,
                 link,
-            },
-        )
+            }
+        })
 }
 
 /// A measure of the kind `rule` takes, or not applicable where the item allows it.
-fn measure_for(c: &par_index::Criterion) -> BoxedStrategy<par_index::Measure> {
-    use par_index::{Basis, Measure, Rule};
+fn measure_for(
+    c: &par_index::methodology::Criterion,
+) -> BoxedStrategy<par_index::methodology::Measure> {
+    use par_index::{methodology::Basis, methodology::Measure, methodology::Rule};
     let rule = c.rule().unwrap().clone();
     let max = c.max();
     let own: BoxedStrategy<Measure> = match rule {
@@ -879,8 +881,9 @@ fn measure_for(c: &par_index::Criterion) -> BoxedStrategy<par_index::Measure> {
     }
 }
 
-fn any_answers() -> impl Strategy<Value = std::collections::BTreeMap<Code, par_index::Answer>> {
-    let leaves: Vec<&'static par_index::Criterion> = m().leaves().collect();
+fn any_answers()
+-> impl Strategy<Value = std::collections::BTreeMap<Code, par_index::submission::Answer>> {
+    let leaves: Vec<&'static par_index::methodology::Criterion> = m().leaves().collect();
     let per_leaf: Vec<_> = leaves
         .into_iter()
         .map(|c| {
@@ -894,7 +897,7 @@ fn any_answers() -> impl Strategy<Value = std::collections::BTreeMap<Code, par_i
             )
             .prop_map(move |a| {
                 a.map(|(measure, evidence, explanation)| {
-                    let mut x = par_index::Answer::new(measure);
+                    let mut x = par_index::submission::Answer::new(measure);
                     x.evidence = evidence;
                     x.explanation = explanation;
                     (c.code().clone(), x)
@@ -905,17 +908,19 @@ fn any_answers() -> impl Strategy<Value = std::collections::BTreeMap<Code, par_i
     per_leaf.prop_map(|v| v.into_iter().flatten().collect())
 }
 
-fn any_entries() -> impl Strategy<Value = Vec<par_index::AdjustmentEntry>> {
+fn any_entries() -> impl Strategy<Value = Vec<par_index::submission::AdjustmentEntry>> {
     prop::collection::vec(
         (
             (1i64..1000, 0u32..3).prop_map(|(n, s)| Decimal::new(n, s)),
             any_text(),
             prop::collection::vec(any_evidence(), 0..4),
         )
-            .prop_map(|(amount, reason, evidence)| par_index::AdjustmentEntry {
-                amount,
-                reason,
-                evidence,
+            .prop_map(|(amount, reason, evidence)| {
+                par_index::submission::AdjustmentEntry {
+                    amount,
+                    reason,
+                    evidence,
+                }
             }),
         0..3,
     )
@@ -939,7 +944,7 @@ proptest! {
     ) {
         let sub = Submission {
             methodology: m().id().to_owned(),
-            unit: par_index::Unit { code, name },
+            unit: par_index::submission::Unit { code, name },
             period,
             survey_held,
             answers,
@@ -988,7 +993,7 @@ fn the_scorecard_workbook_holds_every_item_and_the_totals() {
     );
     let items = sheet_rows(&bytes, "Chi tiết");
     // Title, blank, header, then one row per area, criterion and sub-criterion, in order.
-    fn codes(nodes: &[par_index::ScoreNode], out: &mut Vec<String>) {
+    fn codes(nodes: &[par_index::scorecard::ScoreNode], out: &mut Vec<String>) {
         for n in nodes {
             out.push(n.code.to_string());
             codes(&n.children, out);
@@ -1020,8 +1025,8 @@ fn the_scorecard_workbook_holds_every_item_and_the_totals() {
 
 #[test]
 fn the_ranking_workbook_ranks_as_the_ranking() {
-    let batch = par_index::read_batch(&["examples/data/district"], None, None);
-    let r = par_index::rank_batch(&batch, m());
+    let batch = par_index::batch::read_batch(&["examples/data/district"], None, None);
+    let r = par_index::batch::rank_batch(&batch, m());
     let bytes = r.to_xlsx(Lang::En).unwrap();
     let rows = sheet_rows(&bytes, "Ranking");
     assert_eq!(rows.len() - 3, 22);
@@ -1094,7 +1099,7 @@ fn numbers_are_read_as_excel_shows_them() {
     ]);
     let sub = read_back(&bytes).unwrap();
     let ratio = |code: &str| match &sub.answers[&code.parse::<Code>().unwrap()].measure {
-        par_index::Measure::Ratio { num, den } => (*num, *den),
+        par_index::methodology::Measure::Ratio { num, den } => (*num, *den),
         other => panic!("{other:?}"),
     };
     assert_eq!(ratio("3.2.1"), (dec("1805"), dec("1900")));
@@ -1189,7 +1194,7 @@ fn text_numbers_are_never_guessed() {
     let m131 = &sub.answers[&"1.3.1".parse::<Code>().unwrap()].measure;
     assert_eq!(
         *m131,
-        par_index::Measure::Ratio {
+        par_index::methodology::Measure::Ratio {
             num: dec("12.5"),
             den: dec("25")
         }
@@ -1226,7 +1231,7 @@ fn date_serials_excel_cannot_show_are_refused_with_the_reason() {
     let sub = read_back(&one_sheet_form(&[date(2_958_465.0)])).unwrap();
     assert_eq!(
         sub.answers[&"1.1.1".parse::<Code>().unwrap()].measure,
-        par_index::Measure::Deadline {
+        par_index::methodology::Measure::Deadline {
             due: "9999-12-31".parse().unwrap(),
             done: Some("2024-01-20".parse().unwrap())
         }
@@ -1260,8 +1265,14 @@ fn words_typed_with_combining_marks_are_the_same_words() {
     ws.write_string(2, 2, nfd("Sáng kiến")).unwrap();
     let sub = read_back(&wb.save_to_buffer().unwrap()).unwrap();
     let met = |code: &str| sub.answers[&code.parse::<Code>().unwrap()].measure.clone();
-    assert_eq!(met("1.4.1"), par_index::Measure::Check { met: true });
-    assert_eq!(met("7.4.1"), par_index::Measure::Check { met: false });
+    assert_eq!(
+        met("1.4.1"),
+        par_index::methodology::Measure::Check { met: true }
+    );
+    assert_eq!(
+        met("7.4.1"),
+        par_index::methodology::Measure::Check { met: false }
+    );
     assert_eq!(sub.bonus.len(), 1);
     // Text is read as NFC, as every reader reads it.
     assert_eq!(sub.bonus[0].reason, "Sáng kiến");

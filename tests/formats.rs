@@ -104,7 +104,7 @@ fn every_json_input_reads_the_same_through_serde_and_validates() {
         let ok = if v.is_array() {
             let ok = same(path, &text, Scorecard::from_json_array);
             for card in v.as_array().unwrap() {
-                if card["format"] == par_index::SCORECARD_FORMAT {
+                if card["format"] == par_index::scorecard::SCORECARD_FORMAT {
                     valid("scorecard", path, card);
                 }
             }
@@ -113,7 +113,7 @@ fn every_json_input_reads_the_same_through_serde_and_validates() {
             // Scorecards of the earlier format read (and verify, tests/compat.rs) but are not
             // of this schema.
             let ok = same(path, &text, Scorecard::from_json);
-            if v["format"] == par_index::SCORECARD_FORMAT {
+            if v["format"] == par_index::scorecard::SCORECARD_FORMAT {
                 valid("scorecard", path, &v);
             }
             ok

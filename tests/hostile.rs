@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use par_index::{
-    Limits, ProblemKind, Scorecard, Submission, catalog, load_methodology_str, read_batch,
+    Limits, ProblemKind, Scorecard, Submission, batch::read_batch, catalog, methodology,
 };
 
 fn run(args: &[&str]) -> Output {
@@ -131,7 +131,7 @@ fn codes_nested_past_the_limit_are_refused_at_load() {
         &format!("code = \"{}\"", deep.join(".")),
         1,
     );
-    let err = load_methodology_str(&text, Some("deep.toml")).unwrap_err();
+    let err = methodology::load_str(&text, Some("deep.toml")).unwrap_err();
     assert!(
         err.problems()
             .iter()
@@ -348,16 +348,16 @@ fn stages_in_no_stated_order_and_near_miss_codes_are_refused() {
 #[test]
 fn a_toml_file_of_a_million_keys_is_refused_before_it_is_parsed() {
     let text: String = (0..1_000_000).map(|i| format!("k{i} = 0\n")).collect();
-    let err = load_methodology_str(&text, Some("keys.toml")).unwrap_err();
+    let err = methodology::load_str(&text, Some("keys.toml")).unwrap_err();
     let p = &err.problems()[0];
     assert_eq!(p.kind, ProblemKind::TooLarge, "{err}");
     assert!(p.message.contains("nothing was parsed"), "{err}");
     // An array of four million elements, and brackets nested 100,000 deep.
     let text = format!("a = [{}]\n", "0,".repeat(4_000_000));
     assert_eq!(
-        first_kind(&load_methodology_str(&text, None).unwrap_err()),
+        first_kind(&methodology::load_str(&text, None).unwrap_err()),
         ProblemKind::TooLarge
     );
     let text = format!("a = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
-    assert!(load_methodology_str(&text, None).is_err());
+    assert!(methodology::load_str(&text, None).is_err());
 }

@@ -137,12 +137,15 @@ fn every_html_report_renders_in_a_real_browser() {
 
     // The ranking of the district (with its survey): two forced breaks (heat map, table).
     let survey = par_index::SurveyFile::from_file("examples/data/district/survey.json").unwrap();
-    let batch = par_index::read_batch(&["examples/data/district"], Some(&survey), Some(m));
-    let ranking = par_index::rank_batch(&batch, m);
+    let batch = par_index::batch::read_batch(&["examples/data/district"], Some(&survey), Some(m));
+    let ranking = par_index::batch::rank_batch(&batch, m);
     let (dom, png, pages) = render(&browser, &dir, "rank", &ranking.to_html(Lang::Vi));
     let first = &ranking.rows[0];
     assert!(dom.contains(&first.unit.name));
-    assert!(dom.contains(&par_index::words::fmt_decimal(first.index, Lang::Vi)));
+    assert!(dom.contains(&par_index::report::words::fmt_decimal(
+        first.index,
+        Lang::Vi
+    )));
     assert_eq!(
         dom.matches("<svg").count(),
         3,
@@ -152,7 +155,7 @@ fn every_html_report_renders_in_a_real_browser() {
     assert!((3..=8).contains(&pages), "rank: {pages} pages");
 
     // The gaps of one unit: one page.
-    let g = par_index::gaps(&card);
+    let g = par_index::analysis::gaps(&card);
     let (dom, png, pages) = render(&browser, &dir, "gaps", &g.to_html(Lang::Vi));
     assert!(dom.contains("Xã Đồng Tâm") && dom.contains("id=\"index\">95,29%<"));
     assert_not_blank("gaps", &png);
@@ -167,14 +170,14 @@ fn every_html_report_renders_in_a_real_browser() {
                 .unwrap()
         })
         .collect();
-    let cards = par_index::score_stages(m, &sub, &stages, None).unwrap();
-    let html = par_index::render_stages_html(&cards, Lang::Vi);
+    let cards = par_index::appraisal::score_stages(m, &sub, &stages, None).unwrap();
+    let html = par_index::report::render_stages_html(&cards, Lang::Vi);
     let (dom, png, pages) = render(&browser, &dir, "appraise", &html);
     let last = &cards.last().unwrap().card;
     assert!(dom.contains("Xã Nghĩa An"));
     assert!(dom.contains(&format!(
         "id=\"index\">{}%<",
-        par_index::words::fmt_decimal(last.index, Lang::Vi)
+        par_index::report::words::fmt_decimal(last.index, Lang::Vi)
     )));
     assert_not_blank("appraise", &png);
     // The stages and changes, then the scorecard's own two forced parts.
@@ -192,7 +195,7 @@ fn every_html_report_renders_in_a_real_browser() {
         &mut |_, _| {},
     );
     let roster = par_index::Roster::from_file("examples/data/province/roster.csv").unwrap();
-    let blocks = par_index::rank_by_roster_sets(&out.value, &roster, false);
+    let blocks = par_index::analysis::rank_by_roster_sets(&out.value, &roster, false);
     let (dom, png, pages) = render(&browser, &dir, "blocks", &blocks.to_html(Lang::Vi));
     assert!(dom.contains("Khối sở, ngành") && dom.contains("Xã Mao Điền (HP-X38)"));
     assert_eq!(
@@ -205,19 +208,19 @@ fn every_html_report_renders_in_a_real_browser() {
 
     // Year over year: the merged commune Xã Ninh Giang against its four predecessors, and
     // the province.
-    let now = par_index::read_results(&["examples/data/province/2025"], Some(&survey), None);
-    let before = par_index::read_results(&["examples/data/province/2024"], None, None);
+    let now = par_index::batch::read_results(&["examples/data/province/2025"], Some(&survey), None);
+    let before = par_index::batch::read_results(&["examples/data/province/2024"], None, None);
     let x01 = now.value.iter().find(|c| c.unit.code == "HP-X01").unwrap();
-    let c = par_index::compare(x01, &before.value, Some(&roster), None);
+    let c = par_index::analysis::compare(x01, &before.value, Some(&roster), None);
     let (dom, png, pages) = render(&browser, &dir, "compare", &c.to_html(Lang::Vi));
     assert!(dom.contains("Xã Nghĩa An (NG-04)"));
     assert!(dom.contains(&format!(
         "id=\"index\">{}<",
-        par_index::words::fmt_decimal(x01.index, Lang::Vi)
+        par_index::report::words::fmt_decimal(x01.index, Lang::Vi)
     )));
     assert_not_blank("compare", &png);
     assert!((2..=8).contains(&pages), "compare: {pages} pages");
-    let b = par_index::compare_batch(&now.value, &before.value, Some(&roster), None);
+    let b = par_index::analysis::compare_batch(&now.value, &before.value, Some(&roster), None);
     let (dom, png, pages) = render(&browser, &dir, "compare-batch", &b.to_html(Lang::En));
     assert!(dom.contains("Xã Khúc Thừa Dụ (HP-X03) ← NG-02, NG-03, NG-11, NG-16"));
     assert_not_blank("compare-batch", &png);

@@ -249,3 +249,48 @@ fn the_command_line_holds_no_library_logic() {
         "main.rs defines only `emit` and `main`: {fns:?}"
     );
 }
+
+#[test]
+fn the_crate_root_is_short() {
+    // The types every user meets and the two operations every user calls at the root; the
+    // rest in one module per concept (ARCHITECTURE.md). At most 40 names.
+    let lib = std::fs::read_to_string("src/lib.rs").unwrap();
+    let mut names = Vec::new();
+    for line in lib.lines() {
+        if let Some(m) = line.strip_prefix("pub mod ") {
+            names.push(m.trim_end_matches([';', ' ', '{']).to_owned());
+        }
+    }
+    let mut rest = lib.as_str();
+    while let Some(at) = rest.find("\npub use ") {
+        rest = &rest[at + "\npub use ".len()..];
+        let stmt = &rest[..rest.find(';').unwrap()];
+        match (stmt.find('{'), stmt.rfind('}')) {
+            (Some(a), Some(b)) => names.extend(
+                stmt[a + 1..b]
+                    .split(',')
+                    .map(|n| n.trim().rsplit(' ').next().unwrap().to_owned())
+                    .filter(|n| !n.is_empty()),
+            ),
+            _ => names.push(stmt.rsplit("::").next().unwrap().to_owned()),
+        }
+    }
+    assert!(
+        names.len() <= 40,
+        "{} names at the root: {names:?}",
+        names.len()
+    );
+    for concept in [
+        "methodology",
+        "submission",
+        "scorecard",
+        "appraisal",
+        "batch",
+        "analysis",
+        "report",
+        "form",
+        "roster",
+    ] {
+        assert!(names.iter().any(|n| n == concept), "no module `{concept}`");
+    }
+}

@@ -14,8 +14,9 @@
 use std::collections::BTreeMap;
 
 use par_index::{
-    AdjustmentEntry, Answer, Code, Date, Evidence, Lang, Limits, Measure, Scorecard, Submission,
-    Unit, explain, gaps, load_methodology_str, rank, score, verify,
+    Code, Date, Lang, Limits, Scorecard, Submission, analysis::gaps, analysis::rank, methodology,
+    methodology::Measure, report::explain, score, submission::AdjustmentEntry, submission::Answer,
+    submission::Evidence, submission::Unit, verify,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -228,7 +229,7 @@ proptest! {
         survey_held in any::<bool>(),
     ) {
         let (text, items) = methodology(depth, &leaves, areas);
-        let m = load_methodology_str(&text, Some("limits.toml"))
+        let m = methodology::load_str(&text, Some("limits.toml"))
             .unwrap_or_else(|e| panic!("a methodology at the limits must load: {e}\n{text}"));
         let mut answers = BTreeMap::new();
         for (i, (code, k, max)) in items.iter().enumerate() {
@@ -278,9 +279,9 @@ proptest! {
             prop_assert!(explain(&card, &code.parse().unwrap(), Lang::En).is_some());
         }
         let _ = gaps(&card).to_markdown(Lang::Vi);
-        let _ = par_index::render(&card, par_index::Format::Text, Lang::Vi);
+        let _ = par_index::report::render(&card, par_index::report::Format::Text, Lang::Vi);
         for leaf in card.leaves() {
-            let _ = par_index::improvements(leaf);
+            let _ = par_index::analysis::improvements(leaf);
         }
     }
 }

@@ -2,7 +2,7 @@
 //! edits of the commune set whose effects are known.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use par_index::{ItemChangeKind, catalog, load_methodology_str, methodology_diff, read_code_map};
+use par_index::{catalog, methodology, methodology::ItemChangeKind, methodology::read_code_map};
 
 fn commune() -> String {
     catalog::source("commune-2024-model").unwrap().to_owned()
@@ -34,8 +34,8 @@ fn b_text() -> String {
 #[test]
 fn a_diff_says_what_changed_and_its_effect_on_each_area() {
     let a = catalog::default_methodology();
-    let b = load_methodology_str(&b_text(), None).unwrap();
-    let d = methodology_diff(a, &b, &Default::default());
+    let b = methodology::load_str(&b_text(), None).unwrap();
+    let d = methodology::diff(a, &b, &Default::default());
     let settings: Vec<(&str, &str, &str)> = d
         .settings
         .iter()
@@ -101,8 +101,8 @@ fn a_code_map_says_where_items_went() {
         "title = { vi = \"Tỷ lệ hồ sơ trễ hạn có văn bản xin lỗi người dân\"",
         "title = { vi = \"Tỷ lệ hồ sơ trễ hạn được xin lỗi bằng văn bản\"",
     );
-    let b = load_methodology_str(&text, None).unwrap();
-    let without = methodology_diff(a, &b, &Default::default());
+    let b = methodology::load_str(&text, None).unwrap();
+    let without = methodology::diff(a, &b, &Default::default());
     let kinds: Vec<(&str, ItemChangeKind)> = without
         .items
         .iter()
@@ -111,7 +111,7 @@ fn a_code_map_says_where_items_went() {
     assert!(kinds.contains(&("3.2.2", ItemChangeKind::Removed)));
     assert!(kinds.contains(&("3.2.3", ItemChangeKind::Added)));
     let map = read_code_map("[codes]\n\"3.2.2\" = \"3.2.3\"\n", None).unwrap();
-    let with = methodology_diff(a, &b, &map);
+    let with = methodology::diff(a, &b, &map);
     let moved = with
         .items
         .iter()
@@ -176,8 +176,8 @@ fn an_office_inherited_from_the_area_changes_on_the_area_line_only() {
             "# The plan shares area 7 with the office in charge of procedures.\noffice = { vi = \"Văn phòng HĐND&UBND\"",
             "# The plan shares area 7 with the office in charge of procedures.\noffice = { vi = \"Bộ phận Một cửa\"",
         );
-    let b = load_methodology_str(&text, None).unwrap();
-    let d = methodology_diff(a, &b, &Default::default());
+    let b = methodology::load_str(&text, None).unwrap();
+    let d = methodology::diff(a, &b, &Default::default());
     let offices: Vec<(&str, &str, &str)> = d
         .items
         .iter()

@@ -9,8 +9,10 @@
 use std::collections::BTreeMap;
 
 use par_index::{
-    AdjustmentEntry, Answer, Basis, Code, Direction, Evidence, Measure, Rule, ScoreNode, Scorecard,
-    Submission, Unit, catalog, improvements, score, verify,
+    Code, Scorecard, Submission, analysis::improvements, catalog, methodology::Basis,
+    methodology::Direction, methodology::Measure, methodology::Rule, score, scorecard::ScoreNode,
+    submission::AdjustmentEntry, submission::Answer, submission::Evidence, submission::Unit,
+    verify,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -86,7 +88,7 @@ fn measure(rule: &Rule, max: Decimal) -> BoxedStrategy<Measure> {
 }
 
 /// An arbitrary answer, or none, for a leaf.
-fn answer(leaf: &par_index::Criterion) -> BoxedStrategy<Option<Answer>> {
+fn answer(leaf: &par_index::methodology::Criterion) -> BoxedStrategy<Option<Answer>> {
     let rule = leaf.rule().unwrap().clone();
     let na_ok = leaf.na_policy().is_some();
     let measured = (
@@ -170,7 +172,7 @@ fn leaf_def() -> impl Strategy<Value = (u32, String, Option<&'static str>)> {
         let max = dec(quarters * 25, 2).normalize();
         let tier_points = |i: usize| {
             let p = max * Decimal::from(k - i) / Decimal::from(k as u32);
-            par_index::round_points(p).normalize()
+            par_index::methodology::round_points(p).normalize()
         };
         let tiers = |ats: [u32; 3]| {
             (0..k)
@@ -266,7 +268,7 @@ fn methodology_text() -> impl Strategy<Value = String> {
 
 fn generated() -> impl Strategy<Value = (par_index::Methodology, Submission)> {
     methodology_text().prop_flat_map(|text| {
-        let m = par_index::load_methodology_str(&text, Some("generated.toml"))
+        let m = par_index::methodology::load_str(&text, Some("generated.toml"))
             .unwrap_or_else(|e| panic!("a generated methodology does not load:\n{e}\n{text}"));
         let subs = submission_for(&m);
         (Just(m), subs)
@@ -313,7 +315,7 @@ proptest! {
         prop_assert!(card.index >= Decimal::ZERO && card.index <= Decimal::ONE_HUNDRED);
         let areas: Decimal = card.areas.iter().map(|a| a.points).sum();
         prop_assert_eq!(areas, card.appraised.points + card.survey.points);
-        prop_assert_eq!(card.index, par_index::round_points(card.total * Decimal::ONE_HUNDRED / card.applicable_max));
+        prop_assert_eq!(card.index, par_index::methodology::round_points(card.total * Decimal::ONE_HUNDRED / card.applicable_max));
         prop_assert_eq!(&card.band.label, &m().band_of(card.index).label);
     }
 
@@ -613,7 +615,7 @@ proptest! {
     #[test]
     fn applying_a_suggested_measure_gains_exactly_what_it_says(s in submission(), pick in any::<prop::sample::Index>()) {
         let Ok(card) = score(m(), &s) else { return Ok(()); };
-        let options: Vec<(Code, par_index::Improvement)> = card
+        let options: Vec<(Code, par_index::analysis::Improvement)> = card
             .leaves()
             .flat_map(|l| improvements(l).into_iter().map(move |i| (l.code.clone(), i)))
             .filter(|(_, i)| i.measure.is_some())
@@ -629,7 +631,7 @@ proptest! {
         let after = score(m(), &t).unwrap();
         let now = after.find(&code).unwrap().points;
         prop_assert_eq!(now, step.points);
-        prop_assert_eq!(now - before, step.gain, "{}: {}", code, par_index::words::describe_improvement(&step, par_index::Lang::En));
+        prop_assert_eq!(now - before, step.gain, "{}: {}", code, par_index::report::words::describe_improvement(&step, par_index::Lang::En));
     }
 }
 
@@ -666,7 +668,7 @@ proptest! {
         if let Ok(s) = Submission::from_json(&text) {
             let _ = score(m(), &s);
         }
-        let _ = par_index::load_methodology_str(&text, None);
+        let _ = par_index::methodology::load_str(&text, None);
     }
 
     /// The sample with one character replaced or one byte range cut never panics anything.
@@ -686,14 +688,14 @@ proptest! {
             if let Ok(s) = Submission::from_json(&damaged) {
                 let _ = score(m(), &s);
             }
-            if let Ok(meth) = par_index::load_methodology_str(&damaged, None) {
+            if let Ok(meth) = par_index::methodology::load_str(&damaged, None) {
                 let _ = score(&meth, &par_index::catalog::sample_submission());
             }
             if let Ok(st) = par_index::Stage::from_json(&damaged) {
-                let _ = par_index::score_stages(m(), &district, &[st], None);
+                let _ = par_index::appraisal::score_stages(m(), &district, &[st], None);
             }
             if let Ok(sv) = par_index::SurveyFile::from_json(&damaged) {
-                let _ = par_index::score_stages(m(), &district, &[], Some(&sv));
+                let _ = par_index::appraisal::score_stages(m(), &district, &[], Some(&sv));
             }
             if original == cases
                 && let Ok(file) = par_index::conformance::load_cases_str(&damaged, "x.cases.toml", "tests/cases/good".as_ref())
@@ -732,7 +734,7 @@ fn huge_numbers_score_exactly_or_are_errors() {
 /// An appraisal that accepts every answered item explicitly.
 fn accept_all(s: &Submission) -> par_index::Stage {
     par_index::Stage {
-        kind: par_index::StageKind::Appraisal,
+        kind: par_index::appraisal::StageKind::Appraisal,
         stage: "final".into(),
         methodology: s.methodology.clone(),
         unit: s.unit.code.clone(),
@@ -748,7 +750,7 @@ fn accept_all(s: &Submission) -> par_index::Stage {
             .map(|c| {
                 (
                     c.clone(),
-                    par_index::ItemDecision {
+                    par_index::appraisal::ItemDecision {
                         accept: true,
                         ..Default::default()
                     },
@@ -757,7 +759,7 @@ fn accept_all(s: &Submission) -> par_index::Stage {
             .collect(),
         responses: BTreeMap::new(),
         bonus: (0..s.bonus.len())
-            .map(|i| par_index::EntryDecision {
+            .map(|i| par_index::appraisal::EntryDecision {
                 entry: i,
                 accept: true,
                 ..Default::default()
@@ -774,7 +776,7 @@ proptest! {
     fn accepting_everything_changes_nothing(s in submission()) {
         // Whatever scores, an accepting stage applies: it cannot be the stage that fails.
         let Ok(own) = score(m(), &s) else { return Ok(()); };
-        let stages = par_index::score_stages(m(), &s, &[accept_all(&s)], None).unwrap();
+        let stages = par_index::appraisal::score_stages(m(), &s, &[accept_all(&s)], None).unwrap();
         prop_assert_eq!(own.to_json(), stages[0].card.to_json());
         // The appraised card records the stage and no changed answer; nothing else differs.
         let mut appraised = stages[1].card.clone();
@@ -783,19 +785,19 @@ proptest! {
         prop_assert_eq!(record.stages.len(), 1);
         prop_assert_eq!(stages[0].card.to_json(), appraised.to_json());
         prop_assert!(par_index::verify(&stages[1].card, m()).is_ok());
-        prop_assert!(par_index::diff(&stages[0].card, &stages[1].card).rows.is_empty());
+        prop_assert!(par_index::appraisal::diff(&stages[0].card, &stages[1].card).rows.is_empty());
     }
 
     #[test]
     fn the_diff_of_a_scorecard_with_itself_is_empty(s in submission()) {
         let Ok(card) = score(m(), &s) else { return Ok(()); };
-        prop_assert!(par_index::diff(&card, &card).rows.is_empty());
+        prop_assert!(par_index::appraisal::diff(&card, &card).rows.is_empty());
     }
 
     #[test]
     fn a_diff_adds_up(a in submission(), b in submission()) {
         let (Ok(x), Ok(y)) = (score(m(), &a), score(m(), &b)) else { return Ok(()); };
-        let d = par_index::diff(&x, &y);
+        let d = par_index::appraisal::diff(&x, &y);
         // Every row's change is its difference; the area rows add up to the change of the
         // appraised and survey points.
         for r in &d.rows {
@@ -816,10 +818,10 @@ proptest! {
         codes.sort_unstable();
         codes.dedup();
         if codes.len() != cards.len() { return Ok(()); }
-        let r = par_index::rank(&cards);
+        let r = par_index::analysis::rank(&cards);
         let mut rev = cards.clone();
         rev.reverse();
-        prop_assert_eq!(&par_index::rank(&rev).rows, &r.rows);
+        prop_assert_eq!(&par_index::analysis::rank(&rev).rows, &r.rows);
         // Ranks never increase down the table; a rank is shared exactly when the keys tie.
         for w in r.rows.windows(2) {
             let (a, b) = (&w[0], &w[1]);
@@ -837,7 +839,7 @@ proptest! {
     #[test]
     fn gaps_are_never_negative_and_add_up(s in submission()) {
         let Ok(card) = score(m(), &s) else { return Ok(()); };
-        let g = par_index::gaps(&card);
+        let g = par_index::analysis::gaps(&card);
         for i in &g.items {
             prop_assert!(i.lost > Decimal::ZERO && i.gain >= Decimal::ZERO && i.gain <= i.lost);
             prop_assert!(i.steps.iter().all(|s| s.gain > Decimal::ZERO));
@@ -851,7 +853,7 @@ proptest! {
 
     #[test]
     fn readiness_brackets_the_index(s in submission()) {
-        let Ok(r) = par_index::readiness(m(), &s) else { return Ok(()); };
+        let Ok(r) = par_index::submission::readiness(m(), &s) else { return Ok(()); };
         prop_assert!(r.index_min <= r.index && r.index <= r.index_max, "{} {} {}", r.index_min, r.index, r.index_max);
     }
 }
@@ -964,13 +966,13 @@ proptest! {
         let read = Submission::read_json(&text);
         if let Ok(s) = read.check(m) {
             let _ = score(m, &s);
-            let _ = par_index::readiness(m, &s);
+            let _ = par_index::submission::readiness(m, &s);
         }
         if let Ok(stage) = par_index::Stage::from_json(&text) {
-            let _ = par_index::score_stages(m, &par_index::catalog::sample_submission(), &[stage], None);
+            let _ = par_index::appraisal::score_stages(m, &par_index::catalog::sample_submission(), &[stage], None);
         }
         if let Ok(survey) = par_index::SurveyFile::from_json(&text) {
-            let _ = par_index::score_stages(m, &par_index::catalog::sample_submission(), &[], Some(&survey));
+            let _ = par_index::appraisal::score_stages(m, &par_index::catalog::sample_submission(), &[], Some(&survey));
         }
         let _ = Scorecard::from_json(&text);
     }
@@ -982,7 +984,7 @@ proptest! {
     #[test]
     fn a_methodology_survives_a_round_trip((meth, _) in generated()) {
         // methodology → TOML → load gives the same methodology and the same hash.
-        let again = par_index::load_methodology_str(&meth.file().to_toml(), None).unwrap();
+        let again = par_index::methodology::load_str(&meth.file().to_toml(), None).unwrap();
         prop_assert_eq!(again.sha256(), meth.sha256());
         prop_assert_eq!(&again, &meth);
     }
@@ -994,8 +996,8 @@ fn the_fixtures_survive_a_round_trip() {
         "criteria/commune-2024-model.toml",
         "tests/fixtures/department-mini.toml",
     ] {
-        let m = par_index::load_methodology_file(path).unwrap();
-        let again = par_index::load_methodology_str(&m.file().to_toml(), None).unwrap();
+        let m = par_index::methodology::load_file(path).unwrap();
+        let again = par_index::methodology::load_str(&m.file().to_toml(), None).unwrap();
         assert_eq!(again, m, "{path}");
     }
 }

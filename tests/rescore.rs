@@ -3,7 +3,9 @@
 //! marking it. Expected points worked out by hand from the two methodologies' text.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use par_index::{carry_over, catalog, read_code_map, score_carried, verify};
+use par_index::{
+    catalog, methodology::read_code_map, scorecard::carry_over, scorecard::score_carried, verify,
+};
 use rust_decimal::Decimal;
 
 fn dec(s: &str) -> Decimal {
@@ -49,7 +51,7 @@ fn the_sample_under_the_2025_set_through_the_map() {
     );
     assert_eq!(
         c.map_sha256.as_deref(),
-        Some(par_index::CarriedOver::map_hash(&map(MAP)).as_str())
+        Some(par_index::scorecard::CarriedOver::map_hash(&map(MAP)).as_str())
     );
     assert_eq!(c.map, map(MAP));
     let moved: Vec<(&str, &str)> = c
@@ -60,9 +62,12 @@ fn the_sample_under_the_2025_set_through_the_map() {
     assert_eq!(moved, [("8.4.1", "1.7.1")]);
     assert_eq!(c.dropped.len(), 1);
     assert_eq!(c.dropped[0].code.as_str(), "3.7.1");
-    assert_eq!(c.dropped[0].why, par_index::DropReason::NotAnItem);
     assert_eq!(
-        par_index::words::describe_dropped(
+        c.dropped[0].why,
+        par_index::scorecard::DropReason::NotAnItem
+    );
+    assert_eq!(
+        par_index::report::words::describe_dropped(
             &c.dropped[0],
             "commune-2025-model",
             par_index::Lang::En
@@ -108,7 +113,9 @@ fn answers_that_do_not_fit_or_collide_are_not_carried() {
     let words: Vec<String> = record
         .dropped
         .iter()
-        .map(|d| par_index::words::describe_dropped(d, "commune-2025-model", par_index::Lang::En))
+        .map(|d| {
+            par_index::report::words::describe_dropped(d, "commune-2025-model", par_index::Lang::En)
+        })
         .collect();
     let dropped: Vec<(&str, &str)> = record
         .dropped
@@ -118,11 +125,14 @@ fn answers_that_do_not_fit_or_collide_are_not_carried() {
         .collect();
     assert_eq!(
         record.dropped[2].why,
-        par_index::DropReason::Taken {
+        par_index::scorecard::DropReason::Taken {
             by: "6.1.2".parse().unwrap()
         }
     );
-    assert_eq!(record.dropped[3].why, par_index::DropReason::Group);
+    assert_eq!(
+        record.dropped[3].why,
+        par_index::scorecard::DropReason::Group
+    );
     assert_eq!(record.dropped[3].to.as_str(), "1.1");
     // And 8.4.1, with no map line, is not an item of 2025 either.
     assert_eq!(dropped.len(), 5, "{dropped:?}");

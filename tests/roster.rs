@@ -3,7 +3,7 @@
 //! on the roster refused unless included.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use par_index::{Roster, rank, rank_by_roster};
+use par_index::{Roster, analysis::rank, analysis::rank_by_roster};
 
 const CSV: &str = "\u{feff}code,name,kind,block,predecessors\r\n\
 NG-01,Thị trấn Ninh Giang,phuong,Khối phường,\r\n\
@@ -313,7 +313,8 @@ fn departments_and_communes_are_ranked_in_their_blocks_under_their_own_methodolo
         None,
     )
     .unwrap();
-    let r = par_index::rank_by_roster_sets(&[rank(&[a, b, c]), rank(&[x])], &roster, false);
+    let r =
+        par_index::analysis::rank_by_roster_sets(&[rank(&[a, b, c]), rank(&[x])], &roster, false);
     let block = |i: usize| -> Vec<(usize, String, String)> {
         r.blocks[i]
             .ranking

@@ -7,7 +7,7 @@
     clippy::indexing_slicing
 )]
 
-use par_index::{Format, Lang, Submission, catalog, render, score};
+use par_index::{Lang, Submission, catalog, report::Format, report::render, score};
 use rust_decimal::Decimal;
 
 fn card(name: &str) -> par_index::Scorecard {
@@ -169,6 +169,6 @@ fn snapshots_of_samples() {
     );
     insta::assert_snapshot!(
         "xa-hong-du.items.vi.md",
-        par_index::render_items(&card("xa-hong-du"), Format::Markdown, Lang::Vi)
+        par_index::report::render_items(&card("xa-hong-du"), Format::Markdown, Lang::Vi)
     );
 }

@@ -4,7 +4,7 @@
 //! (`tests/cases/good/shape-*.cases.toml`).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use par_index::{Submission, load_methodology_file, score};
+use par_index::{Submission, methodology, score};
 
 /// (areas other than the survey's, criteria, sub-criteria, survey items, band labels)
 fn shape(id: &str) -> (usize, usize, usize, usize, Vec<String>) {
@@ -54,7 +54,7 @@ fn each_shape_loads_and_scores_its_generated_submission_to_full_marks() {
         "ward-8-areas-groups",
         "department-8-37-88",
     ] {
-        let m = load_methodology_file(format!("tests/fixtures/shapes/{id}.toml")).unwrap();
+        let m = methodology::load_file(format!("tests/fixtures/shapes/{id}.toml")).unwrap();
         let s = Submission::from_file(format!("tests/fixtures/shapes/{id}.sub.json")).unwrap();
         assert!(s.check(&m).is_empty(), "{id}");
         let card = score(&m, &s).unwrap();

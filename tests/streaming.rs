@@ -2,7 +2,7 @@
 //! batch read first (`read_batch` then `rank_batch`): with stages, a survey file, failures
 //! of every kind, and units that differ only by the order their files are read in.
 
-use par_index::{Options, SurveyFile, catalog, rank_batch};
+use par_index::{Options, SurveyFile, batch::rank_batch, catalog};
 use std::path::PathBuf;
 
 fn both(paths: &[PathBuf], survey: Option<&SurveyFile>) {
@@ -30,7 +30,7 @@ fn both_with(options: Options<'_>, paths: &[PathBuf], survey: Option<&SurveyFile
         .map(|s| s.card.clone())
         .collect();
     let gaps = options.gaps_files(paths, survey, &mut |_, _| {});
-    assert_eq!(gaps.value, par_index::batch_gaps(&cards));
+    assert_eq!(gaps.value, par_index::analysis::batch_gaps(&cards));
     assert_eq!(gaps.failures, batch.failures);
 }
 
@@ -173,8 +173,8 @@ fn a_folder_streamed_scores_as_its_files_given_in_memory() {
         }
     }
     let m = catalog::default_methodology();
-    let given = par_index::score_batch(m, subs, stages, Some(&survey), &mut |_, _| {});
-    let read = par_index::read_batch(&[dir], Some(&survey), None);
+    let given = par_index::batch::score_batch(m, subs, stages, Some(&survey), &mut |_, _| {});
+    let read = par_index::batch::read_batch(&[dir], Some(&survey), None);
     assert_eq!(read.units.len(), 22);
     assert_eq!(read.units, given.units);
     assert_eq!(read.failures, given.failures);
@@ -205,7 +205,7 @@ fn a_unit_read_before_its_stages_is_scored_with_them() {
     assert_eq!(r.rows.len(), 2);
     assert_eq!(r.failures.len(), 1, "{:#?}", r.failures);
     // The appraised scorecard of NG-05 is the one ranked, not its self-assessment.
-    let ng05 = |r: &par_index::Ranking| {
+    let ng05 = |r: &par_index::analysis::Ranking| {
         r.rows
             .iter()
             .find(|row| row.unit.code == "NG-05")

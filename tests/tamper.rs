@@ -13,8 +13,9 @@
 )]
 
 use par_index::{
-    Methodology, OnRecord, Scorecard, Stage, Submission, SurveyFile, catalog, check_inputs,
-    read_code_map, score_carried, score_stages, verify,
+    Methodology, Scorecard, Stage, Submission, SurveyFile, appraisal::score_stages, catalog,
+    methodology::read_code_map, scorecard::OnRecord, scorecard::check_inputs,
+    scorecard::score_carried, verify,
 };
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -218,10 +219,10 @@ fn carried() -> (Scorecard, &'static Methodology) {
         .dropped
         .iter()
         .map(|d| match d.why {
-            par_index::DropReason::NotAnItem => "not-an-item",
-            par_index::DropReason::Group => "group",
-            par_index::DropReason::Taken { .. } => "taken",
-            par_index::DropReason::Refused { .. } => "refused",
+            par_index::scorecard::DropReason::NotAnItem => "not-an-item",
+            par_index::scorecard::DropReason::Group => "group",
+            par_index::scorecard::DropReason::Taken { .. } => "taken",
+            par_index::scorecard::DropReason::Refused { .. } => "refused",
             _ => "other",
         })
         .collect();
@@ -244,7 +245,7 @@ fn a_record_of_carrying_cannot_be_removed_or_forged() {
     v.as_object_mut().unwrap().remove("carried_over");
     assert!(caught(&v, b, None));
     // Forged onto a plain scorecard of B.
-    let (for_b, _) = par_index::carry_over(&catalog::sample_submission(), b, None);
+    let (for_b, _) = par_index::scorecard::carry_over(&catalog::sample_submission(), b, None);
     let plain = par_index::score(b, &for_b).unwrap();
     assert!(verify(&plain, b).is_ok());
     let mut v = serde_json::to_value(&plain).unwrap();

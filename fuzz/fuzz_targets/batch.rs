@@ -21,12 +21,12 @@ fuzz_target!(|data: &[u8]| {
         let _ = std::fs::write(dir.join(name), part);
     }
     let m = par_index::catalog::default_methodology();
-    let batch = par_index::read_batch(&[&dir], None, Some(m));
-    let ranking = par_index::rank_batch(&batch, m);
+    let batch = par_index::batch::read_batch(&[&dir], None, Some(m));
+    let ranking = par_index::batch::rank_batch(&batch, m);
     let _ = ranking.to_markdown(par_index::Lang::Vi);
     let _ = ranking.to_csv();
     let _ = ranking.to_json();
-    let _ = par_index::batch_gaps(
+    let _ = par_index::analysis::batch_gaps(
         &batch
             .units
             .iter()

@@ -5,7 +5,7 @@
 #![no_main]
 use arbitrary::{Arbitrary, Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
-use par_index::{Answer, Basis, Evidence, Measure, Rule, Submission, catalog};
+use par_index::{submission::Answer, methodology::Basis, submission::Evidence, methodology::Measure, methodology::Rule, Submission, catalog};
 use rust_decimal::Decimal;
 
 fn decimal(u: &mut Unstructured<'_>) -> Result<Decimal> {

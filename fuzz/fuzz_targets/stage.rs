@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let m = par_index::catalog::default_methodology();
     let sub = par_index::catalog::sample_submission();
-    if let Ok(cards) = par_index::score_stages(m, &sub, &[stage], None) {
+    if let Ok(cards) = par_index::appraisal::score_stages(m, &sub, &[stage], None) {
         for c in &cards {
             assert!(
                 par_index::verify(&c.card, m).is_ok(),
@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
             );
         }
         if let [a, .., b] = cards.as_slice() {
-            let d = par_index::diff(&a.card, &b.card);
+            let d = par_index::appraisal::diff(&a.card, &b.card);
             let _ = d.to_csv("a", "b");
         }
     }

@@ -4,7 +4,7 @@
 //! damaged at one byte never panics `verify` (and verifies only if it still says the same).
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use par_index::{Scorecard, Stage, Submission, SurveyFile, catalog, order_stages, score_stages, verify};
+use par_index::{Scorecard, Stage, Submission, SurveyFile, catalog, appraisal::order_stages, appraisal::score_stages, verify};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

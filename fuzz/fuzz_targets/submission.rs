@@ -1,7 +1,7 @@
 //! Submissions: read, check, score, and every report on the result.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use par_index::{Format, Lang};
+use par_index::{report::Format, Lang};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -28,13 +28,13 @@ fuzz_target!(|data: &[u8]| {
         par_index::verify(&card, m).is_ok(),
         "a fresh scorecard must verify"
     );
-    let _ = par_index::render(&card, Format::Markdown, Lang::Vi);
-    let _ = par_index::render_items(&card, Format::Text, Lang::En);
-    let g = par_index::gaps(&card);
+    let _ = par_index::report::render(&card, Format::Markdown, Lang::Vi);
+    let _ = par_index::report::render_items(&card, Format::Text, Lang::En);
+    let g = par_index::analysis::gaps(&card);
     let _ = g.to_markdown(Lang::Vi);
     let _ = g.to_json(Lang::En);
-    let _ = par_index::readiness(m, &sub);
+    let _ = par_index::submission::readiness(m, &sub);
     for leaf in card.leaves() {
-        let _ = par_index::explain(&card, &leaf.code, Lang::Vi);
+        let _ = par_index::report::explain(&card, &leaf.code, Lang::Vi);
     }
 });

@@ -10,5 +10,5 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let m = par_index::catalog::default_methodology();
-    let _ = par_index::score_stages(m, &par_index::catalog::sample_submission(), &[], Some(&survey));
+    let _ = par_index::appraisal::score_stages(m, &par_index::catalog::sample_submission(), &[], Some(&survey));
 });

@@ -34,8 +34,8 @@ fuzz_target!(|data: &[u8]| {
                 assert!(seen.insert((p.code.to_ascii_lowercase(), p.year)), "a predecessor twice");
                 if let Some(w) = p.weight {
                     assert!(w > rust_decimal::Decimal::ZERO);
-                    assert!(w <= rust_decimal::Decimal::from(par_index::MAX_WEIGHT));
-                    assert!(w.scale() <= par_index::WEIGHT_DECIMALS);
+                    assert!(w <= rust_decimal::Decimal::from(par_index::roster::MAX_WEIGHT));
+                    assert!(w.scale() <= par_index::roster::WEIGHT_DECIMALS);
                 }
                 if let Some(y) = roster.year {
                     assert!(p.year < y, "a predecessor of the roster's year or later");
@@ -45,10 +45,10 @@ fuzz_target!(|data: &[u8]| {
         if let Some(y) = roster.year {
             assert!(roster.check_period(&y.to_string()).is_empty());
         }
-        let ranking = par_index::rank(std::slice::from_ref(card));
-        let blocks = par_index::rank_by_roster(&ranking, &roster, true);
+        let ranking = par_index::analysis::rank(std::slice::from_ref(card));
+        let blocks = par_index::analysis::rank_by_roster(&ranking, &roster, true);
         let _ = blocks.to_markdown(par_index::Lang::Vi);
-        let c = par_index::compare(card, &[last.clone(), card.clone()], Some(&roster), None);
+        let c = par_index::analysis::compare(card, &[last.clone(), card.clone()], Some(&roster), None);
         for b in &c.predecessors {
             assert!(b.period.as_str() < card.period.as_str(), "a baseline not earlier");
         }
@@ -60,12 +60,12 @@ fuzz_target!(|data: &[u8]| {
     ) else {
         return;
     };
-    if let Ok(map) = par_index::read_code_map_for(text, Some("m.toml"), &[a], &[b]) {
+    if let Ok(map) = par_index::methodology::read_code_map_for(text, Some("m.toml"), &[a], &[b]) {
         for (from, to) in &map {
             assert!(a.find(from).is_some() && b.find(to).is_some());
         }
         if let Ok(carried) =
-            par_index::score_carried(b, &par_index::catalog::sample_submission(), Some(&map))
+            par_index::scorecard::score_carried(b, &par_index::catalog::sample_submission(), Some(&map))
         {
             let report = par_index::verify(&carried, b);
             assert!(report.is_ok(), "an honest carried scorecard verifies: {report}");
@@ -75,7 +75,7 @@ fuzz_target!(|data: &[u8]| {
             removed.carried_over = None;
             assert!(!par_index::verify(&removed, b).is_ok(), "a removed record is caught");
         }
-        let c = par_index::compare(card, std::slice::from_ref(&last), None, Some(&map));
+        let c = par_index::analysis::compare(card, std::slice::from_ref(&last), None, Some(&map));
         let _ = c.to_json();
     }
 });

@@ -31,7 +31,7 @@ use crate::model::text::Text;
 /// Why an item's points changed, or what changed around it.
 ///
 /// ```
-/// assert_ne!(par_index::CauseKind::RuleChanged, par_index::CauseKind::New);
+/// assert_ne!(par_index::analysis::CauseKind::RuleChanged, par_index::analysis::CauseKind::New);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "kind")]
@@ -73,7 +73,7 @@ pub enum CauseKind {
 /// scorecard, or a change of the methodology).
 ///
 /// ```
-/// let c = par_index::Cause { kind: par_index::CauseKind::MeasureChanged, units: vec!["NG-04".into()] };
+/// let c = par_index::analysis::Cause { kind: par_index::analysis::CauseKind::MeasureChanged, units: vec!["NG-04".into()] };
 /// assert_eq!(c.units.len(), 1);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -89,7 +89,7 @@ pub struct Cause {
 /// A figure this year against the baseline.
 ///
 /// ```
-/// let c = par_index::Change::of(Some("80".parse().unwrap()), "84.5".parse().unwrap(), vec![]);
+/// let c = par_index::analysis::Change::of(Some("80".parse().unwrap()), "84.5".parse().unwrap(), vec![]);
 /// assert_eq!(c.change, Some("4.5".parse().unwrap()));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -110,7 +110,7 @@ impl Change {
     /// A change from its baseline, this year's figure and each predecessor's.
     ///
     /// ```
-    /// let c = par_index::Change::of(None, "1".parse().unwrap(), vec![]);
+    /// let c = par_index::analysis::Change::of(None, "1".parse().unwrap(), vec![]);
     /// assert_eq!(c.change, None);
     /// ```
     #[must_use]
@@ -130,7 +130,7 @@ impl Change {
 /// let card = par_index::catalog::sample_scorecard();
 /// let mut last = card.clone();
 /// last.period = "2023".into(); // the same numbers, a year before
-/// let c = par_index::compare(&card, &[last.clone()], None, None);
+/// let c = par_index::analysis::compare(&card, &[last.clone()], None, None);
 /// assert!(c.items.is_empty()); // nothing changed
 /// assert_eq!(c.areas[0].points.change, Some(rust_decimal::Decimal::ZERO));
 /// ```
@@ -155,7 +155,7 @@ pub struct Line {
 /// let card = par_index::catalog::sample_scorecard();
 /// let mut last = card.clone();
 /// last.period = "2023".into(); // the same numbers, a year before
-/// let c = par_index::compare(&card, &[last.clone()], None, None);
+/// let c = par_index::analysis::compare(&card, &[last.clone()], None, None);
 /// assert_eq!(c.predecessors[0].weight, rust_decimal::Decimal::ONE);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -180,7 +180,7 @@ pub struct Baseline {
 ///
 /// ```
 /// let card = par_index::catalog::sample_scorecard();
-/// assert_eq!(par_index::compare(&card, &[], None, None).basis, par_index::BaselineKind::None);
+/// assert_eq!(par_index::analysis::compare(&card, &[], None, None).basis, par_index::analysis::BaselineKind::None);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -199,7 +199,7 @@ pub enum BaselineKind {
 /// A unit this year against its previous scorecards.
 ///
 /// ```
-/// use par_index::{catalog, compare, score};
+/// use par_index::{catalog, analysis::compare, score};
 /// let m = catalog::default_methodology();
 /// let before = catalog::sample_scorecard();
 /// let mut s = catalog::sample_submission();
@@ -209,7 +209,7 @@ pub enum BaselineKind {
 /// let c = compare(&after, &[before], None, None);
 /// let line = c.items.iter().find(|l| l.code.as_str() == "7.5.1").unwrap();
 /// assert_eq!(line.points.change, Some("-0.5".parse().unwrap()));
-/// assert_eq!(line.causes[0].kind, par_index::CauseKind::Unanswered);
+/// assert_eq!(line.causes[0].kind, par_index::analysis::CauseKind::Unanswered);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
@@ -327,7 +327,7 @@ impl<'a> Lookup<'a> {
 /// codes to this year's, for items that moved.
 ///
 /// ```
-/// use par_index::{compare, Roster};
+/// use par_index::{analysis::compare, Roster};
 /// let card = |c: &str| par_index::Scorecard::from_json(&std::fs::read_to_string(c).unwrap()).unwrap();
 /// let pool = [card("examples/data/province/2024/NG-04.json"), card("examples/data/province/2024/NG-05.json")];
 /// let roster = Roster::from_csv_str("code,name,kind,block,predecessors\nNG-01,Xã Mới,xa,xa,NG-04@2024;NG-05@2024;NG-99@2024\n", None).unwrap();
@@ -336,7 +336,7 @@ impl<'a> Lookup<'a> {
 /// let c = compare(&now, &pool, Some(&roster), None);
 /// assert_eq!(c.predecessors.len(), 2);
 /// assert_eq!(c.missing[0].code, "NG-99"); // named by the roster, not given: said, not hidden
-/// assert_eq!(c.basis, par_index::BaselineKind::EqualWeights);
+/// assert_eq!(c.basis, par_index::analysis::BaselineKind::EqualWeights);
 /// ```
 #[must_use]
 pub fn compare(
@@ -649,7 +649,7 @@ fn bare(kind: CauseKind) -> Cause {
 /// let now = par_index::catalog::sample_scorecard();
 /// let mut last = now.clone();
 /// last.period = "2023".into();
-/// let b = par_index::compare_batch(&[now.clone()], &[last], None, None);
+/// let b = par_index::analysis::compare_batch(&[now.clone()], &[last], None, None);
 /// assert_eq!(b.units.len(), 1);
 /// assert!(b.without_baseline.is_empty());
 /// ```
@@ -666,7 +666,7 @@ pub struct BatchComparison {
 ///
 /// ```
 /// let now = par_index::catalog::sample_scorecard();
-/// let b = par_index::compare_batch(&[now], &[], None, None);
+/// let b = par_index::analysis::compare_batch(&[now], &[], None, None);
 /// assert_eq!(b.without_baseline[0].code, "NG-01");
 /// ```
 #[must_use]
@@ -707,7 +707,7 @@ impl Comparison {
     /// let card = par_index::catalog::sample_scorecard();
     /// let mut last = card.clone();
     /// last.period = "2023".into(); // the same numbers, a year before
-    /// assert!(par_index::compare(&card, &[last.clone()], None, None).largest_area_changes(2).is_empty());
+    /// assert!(par_index::analysis::compare(&card, &[last.clone()], None, None).largest_area_changes(2).is_empty());
     /// ```
     #[must_use]
     pub fn largest_area_changes(&self, n: usize) -> Vec<&Line> {

@@ -12,7 +12,7 @@ use crate::model::text::Text;
 /// One line of a diff.
 ///
 /// ```
-/// use par_index::{catalog, diff, score_stages, Stage};
+/// use par_index::{catalog, appraisal::diff, appraisal::score_stages, Stage};
 /// let stage = Stage::from_file("examples/data/district/appraisals/NG-05.final.json").unwrap();
 /// let sub = par_index::Submission::from_file("examples/data/district/NG-05.json").unwrap();
 /// let stages = score_stages(catalog::default_methodology(), &sub, &[stage], None).unwrap();
@@ -47,7 +47,7 @@ pub struct DiffRow {
 ///
 /// ```
 /// let card = par_index::catalog::sample_scorecard();
-/// assert!(par_index::diff(&card, &card).rows.is_empty());
+/// assert!(par_index::appraisal::diff(&card, &card).rows.is_empty());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -65,7 +65,7 @@ pub struct Diff {
 /// Compare two scorecards of the same unit and methodology.
 ///
 /// ```
-/// use par_index::{catalog, diff, score, Submission};
+/// use par_index::{catalog, appraisal::diff, score, Submission};
 /// let m = catalog::default_methodology();
 /// let a = par_index::catalog::sample_scorecard();
 /// let mut s = par_index::catalog::sample_submission();

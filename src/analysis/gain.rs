@@ -37,7 +37,7 @@ pub enum Step {
 /// One way for a leaf to earn more points.
 ///
 /// ```
-/// use par_index::improvements;
+/// use par_index::analysis::improvements;
 /// use par_index::catalog::sample_scorecard;
 /// let card = sample_scorecard();
 /// let leaf = card.find(&"3.2.1".parse().unwrap()).unwrap();
@@ -47,7 +47,7 @@ pub enum Step {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Improvement {
-    /// What to do (in words: [`crate::words::describe_improvement`], `reach 950/1000 (95%) → 3 (+1)`).
+    /// What to do (in words: [`crate::report::words::describe_improvement`], `reach 950/1000 (95%) → 3 (+1)`).
     pub step: Step,
     /// The measure that earns it, when one can be named (none for "attach evidence").
     pub measure: Option<Measure>,
@@ -64,8 +64,8 @@ pub struct Improvement {
 /// the measures suggested after it assume the evidence is attached.
 ///
 /// ```
-/// use par_index::{catalog, improvements, score, Lang, Submission};
-/// use par_index::words::describe_improvement;
+/// use par_index::{catalog, analysis::improvements, score, Lang, Submission};
+/// use par_index::report::words::describe_improvement;
 /// let sub = Submission::from_json(r#"{"methodology": "commune-2024-model",
 ///   "unit": {"code": "X", "name": "Xã X"}, "period": "2024",
 ///   "answers": {"3.2.1": {"num": 912, "den": 1000, "explanation": "Báo cáo 15/BC-UBND"}}}"#).unwrap();

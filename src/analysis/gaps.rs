@@ -17,7 +17,7 @@ use crate::model::text::Text;
 /// One item that lost points.
 ///
 /// ```
-/// let g = par_index::gaps(&par_index::catalog::sample_scorecard());
+/// let g = par_index::analysis::gaps(&par_index::catalog::sample_scorecard());
 /// let item = &g.items[0];
 /// assert!(item.gain <= item.lost && item.lost == item.max - item.points);
 /// ```
@@ -48,7 +48,7 @@ pub struct GapItem {
 /// Points lost under one office (or one area).
 ///
 /// ```
-/// let g = par_index::gaps(&par_index::catalog::sample_scorecard());
+/// let g = par_index::analysis::gaps(&par_index::catalog::sample_scorecard());
 /// let sum: rust_decimal::Decimal = g.offices.iter().map(|o| o.lost).sum();
 /// assert_eq!(sum, g.lost);
 /// ```
@@ -71,7 +71,7 @@ pub struct GapGroup {
 /// A unit's gap analysis.
 ///
 /// ```
-/// let g = par_index::gaps(&par_index::catalog::sample_scorecard());
+/// let g = par_index::analysis::gaps(&par_index::catalog::sample_scorecard());
 /// // Lost points add up by office and by area, and equal the applicable maximum less the points.
 /// let card = par_index::catalog::sample_scorecard();
 /// assert_eq!(g.lost, card.applicable_max - card.appraised.points - card.survey.points);
@@ -111,8 +111,8 @@ fn no_office() -> Text {
 /// and steps in either language ([`Gaps::to_markdown`]).
 ///
 /// ```
-/// use par_index::{gaps, Lang};
-/// use par_index::words::describe_improvement;
+/// use par_index::{analysis::gaps, Lang};
+/// use par_index::report::words::describe_improvement;
 /// use par_index::catalog::sample_scorecard;
 /// let g = gaps(&sample_scorecard());
 /// // 3.4.2: 620/1400 ≈ 44.29% of a 50% target → 0.89; 700/1400 reaches it: +0.11.
@@ -211,7 +211,7 @@ fn item(l: &ScoreNode) -> GapItem {
 /// One item's losses across a batch.
 ///
 /// ```
-/// let g = par_index::batch_gaps(&[par_index::catalog::sample_scorecard()]);
+/// let g = par_index::analysis::batch_gaps(&[par_index::catalog::sample_scorecard()]);
 /// assert!(g.items.iter().all(|i| i.units >= 1));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -234,7 +234,7 @@ pub struct ItemLoss {
 /// Where a batch of units loses points: items and offices, most lost first.
 ///
 /// ```
-/// let g = par_index::batch_gaps(&[par_index::catalog::sample_scorecard()]);
+/// let g = par_index::analysis::batch_gaps(&[par_index::catalog::sample_scorecard()]);
 /// let by_items: rust_decimal::Decimal = g.items.iter().map(|i| i.lost).sum();
 /// assert_eq!(by_items, g.offices.iter().map(|o| o.lost).sum());
 /// ```
@@ -252,7 +252,7 @@ pub struct BatchGaps {
 /// Which items lose the most points across units, and which offices are accountable.
 ///
 /// ```
-/// use par_index::batch_gaps;
+/// use par_index::analysis::batch_gaps;
 /// use par_index::catalog::sample_scorecard;
 /// let g = batch_gaps(&[sample_scorecard(), sample_scorecard()]);
 /// // Every loss counted twice: the same unit twice.

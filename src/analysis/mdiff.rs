@@ -17,7 +17,7 @@ use crate::model::text::Text;
 /// What happened to an item.
 ///
 /// ```
-/// assert_eq!(par_index::ItemChangeKind::Added, par_index::ItemChangeKind::Added);
+/// assert_eq!(par_index::methodology::ItemChangeKind::Added, par_index::methodology::ItemChangeKind::Added);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -37,7 +37,7 @@ pub enum ItemChangeKind {
 /// canonical JSON).
 ///
 /// ```
-/// let d = par_index::FieldChange { field: "max".into(), before: "2".into(), after: "3".into() };
+/// let d = par_index::methodology::FieldChange { field: "max".into(), before: "2".into(), after: "3".into() };
 /// assert_eq!(d.field, "max");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -54,7 +54,7 @@ pub struct FieldChange {
 ///
 /// ```
 /// let m = par_index::catalog::default_methodology();
-/// assert!(par_index::methodology_diff(m, m, &Default::default()).items.is_empty());
+/// assert!(par_index::methodology::diff(m, m, &Default::default()).items.is_empty());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ItemChange {
@@ -80,7 +80,7 @@ pub struct ItemChange {
 ///
 /// ```
 /// let m = par_index::catalog::default_methodology();
-/// let d = par_index::methodology_diff(m, m, &Default::default());
+/// let d = par_index::methodology::diff(m, m, &Default::default());
 /// assert!(d.areas.iter().all(|a| a.before == a.after));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -99,7 +99,7 @@ pub struct AreaMax {
 ///
 /// ```
 /// let m = par_index::catalog::default_methodology();
-/// let d = par_index::methodology_diff(m, m, &Default::default());
+/// let d = par_index::methodology::diff(m, m, &Default::default());
 /// assert!(d.settings.is_empty() && d.items.is_empty()); // a set against itself
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -221,15 +221,15 @@ fn bands_text(m: &Methodology) -> String {
 /// title is taken as moved.
 ///
 /// ```
-/// use par_index::{catalog, load_methodology_str, methodology_diff, ItemChangeKind};
+/// use par_index::{catalog, methodology, methodology::ItemChangeKind};
 /// let a = catalog::default_methodology();
 /// // B: the commune set with 3.2.1's tiers raised by 5 points and a bonus cap of 3.
 /// let text = catalog::source("commune-2024-model").unwrap()
 ///     .replace("bonus_cap = 2", "bonus_cap = 3")
 ///     .replace("tiers = [{ at = 95, points = 3 }, { at = 90, points = 2 }, { at = 80, points = 1 }]",
 ///              "tiers = [{ at = 100, points = 3 }, { at = 95, points = 2 }, { at = 85, points = 1 }]");
-/// let b = load_methodology_str(&text, None).unwrap();
-/// let d = methodology_diff(a, &b, &Default::default());
+/// let b = methodology::load_str(&text, None).unwrap();
+/// let d = methodology::diff(a, &b, &Default::default());
 /// assert_eq!(d.settings[0].field, "bonus_cap");
 /// assert_eq!((d.settings[0].before.as_str(), d.settings[0].after.as_str()), ("2", "3"));
 /// assert_eq!(d.items.len(), 1);

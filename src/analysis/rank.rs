@@ -11,7 +11,7 @@ use serde::Serialize;
 /// Mean, median, minimum and maximum of a column.
 ///
 /// ```
-/// use par_index::Stats;
+/// use par_index::analysis::Stats;
 /// use rust_decimal::Decimal;
 /// let s = Stats::of(&[1.into(), 2.into(), 4.into()]).unwrap();
 /// assert_eq!((s.mean, s.median, s.min, s.max), (Decimal::new(233, 2), 2.into(), 1.into(), 4.into()));
@@ -33,8 +33,8 @@ impl Stats {
     /// The statistics of some values; `None` when there are none.
     ///
     /// ```
-    /// assert!(par_index::Stats::of(&[]).is_none());
-    /// let s = par_index::Stats::of(&[3.into(), 1.into(), 2.into(), 10.into()]).unwrap();
+    /// assert!(par_index::analysis::Stats::of(&[]).is_none());
+    /// let s = par_index::analysis::Stats::of(&[3.into(), 1.into(), 2.into(), 10.into()]).unwrap();
     /// assert_eq!(s.median, rust_decimal::Decimal::new(25, 1)); // (2 + 3) / 2
     /// ```
     #[must_use]
@@ -64,7 +64,7 @@ impl Stats {
 /// An area's points and rank in one unit's row.
 ///
 /// ```
-/// let r = par_index::rank(&[par_index::catalog::sample_scorecard()]);
+/// let r = par_index::analysis::rank(&[par_index::catalog::sample_scorecard()]);
 /// let c = &r.rows[0].areas[0];
 /// assert_eq!((c.code.as_str(), c.rank, c.tied), ("1", 1, false));
 /// ```
@@ -84,7 +84,7 @@ pub struct AreaCell {
 /// One unit of a ranking.
 ///
 /// ```
-/// let r = par_index::rank(&[par_index::catalog::sample_scorecard()]);
+/// let r = par_index::analysis::rank(&[par_index::catalog::sample_scorecard()]);
 /// assert_eq!(r.rows[0].rank, 1);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -115,7 +115,7 @@ pub struct RankRow {
 /// How many units fell in a band.
 ///
 /// ```
-/// let r = par_index::rank(&[par_index::catalog::sample_scorecard()]);
+/// let r = par_index::analysis::rank(&[par_index::catalog::sample_scorecard()]);
 /// assert_eq!(r.bands.iter().map(|b| b.count).sum::<usize>(), 1);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -132,7 +132,7 @@ pub struct BandCount {
 /// An area's statistics over the units.
 ///
 /// ```
-/// let r = par_index::rank(&[par_index::catalog::sample_scorecard()]);
+/// let r = par_index::analysis::rank(&[par_index::catalog::sample_scorecard()]);
 /// assert_eq!(r.areas[0].code.as_str(), "1");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -151,7 +151,7 @@ pub struct AreaStats {
 /// A ranking of units with bands, band counts, per-area ranks and statistics.
 ///
 /// ```
-/// let r = par_index::rank(&[par_index::catalog::sample_scorecard()]);
+/// let r = par_index::analysis::rank(&[par_index::catalog::sample_scorecard()]);
 /// assert_eq!(r.index.unwrap().max, rust_decimal::Decimal::new(9529, 2));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -178,7 +178,7 @@ pub struct Ranking {
 /// points, then unit code; equal index and appraised points share a rank.
 ///
 /// ```
-/// use par_index::{catalog, rank, score, Submission};
+/// use par_index::{catalog, analysis::rank, score, Submission};
 /// let m = catalog::default_methodology();
 /// let a = par_index::catalog::sample_scorecard();
 /// let mut s = par_index::catalog::sample_submission();
@@ -376,7 +376,7 @@ pub(crate) fn rank_entries(
 /// ```
 /// let (m, s) = (par_index::catalog::default_methodology(), par_index::catalog::sample_submission());
 /// let twice = vec![("a.json".into(), s.clone()), ("b.json".into(), s)];
-/// let b = par_index::score_batch(m, twice, vec![], None, &mut |_, _| {});
+/// let b = par_index::batch::score_batch(m, twice, vec![], None, &mut |_, _| {});
 /// assert_eq!(b.failures[0].file, "b.json");
 /// let problem = &b.failures[0].error.problems()[0];
 /// assert_eq!(problem.kind, par_index::ProblemKind::DuplicateCode);
@@ -413,7 +413,7 @@ impl Ranking {
 /// with no scorecard, and the units scored that are not on the roster.
 ///
 /// ```
-/// use par_index::{catalog, rank, rank_by_roster, Roster};
+/// use par_index::{catalog, analysis::rank, analysis::rank_by_roster, Roster};
 /// let card = catalog::sample_scorecard(); // NG-01, index 95.29
 /// let roster = Roster::from_toml_str(r#"
 /// [[units]]
@@ -452,9 +452,9 @@ pub struct BlockRanking {
 /// One block of a [`BlockRanking`].
 ///
 /// ```
-/// let b = par_index::RankedBlock {
-///     block: par_index::Block { id: "xa".into(), name: "Xã".into() },
-///     ranking: par_index::rank(&[]),
+/// let b = par_index::analysis::RankedBlock {
+///     block: par_index::roster::Block { id: "xa".into(), name: "Xã".into() },
+///     ranking: par_index::analysis::rank(&[]),
 /// };
 /// assert!(b.ranking.rows.is_empty());
 /// ```
@@ -485,9 +485,9 @@ pub fn rank_by_roster(
 /// appraised points only (areas differ), its `methodology` naming every set, joined by `+`.
 ///
 /// ```
-/// use par_index::{catalog, rank, rank_by_roster_sets, score, Roster};
+/// use par_index::{catalog, analysis::rank, analysis::rank_by_roster_sets, score, Roster};
 /// let a = catalog::sample_scorecard(); // NG-01 under commune-2024-model, index 95.29
-/// let b = par_index::score_carried(catalog::get("commune-2025-model").unwrap(), &catalog::sample_submission(), None).unwrap();
+/// let b = par_index::scorecard::score_carried(catalog::get("commune-2025-model").unwrap(), &catalog::sample_submission(), None).unwrap();
 /// let mut b = b; b.unit.code = "P-01".into(); // 93.51 under commune-2025-model
 /// let roster = Roster::from_csv_str("code,name,kind,block\nNG-01,Xã Đồng Tâm,xa,Khối xã\nP-01,Phường Một,phuong,Khối phường\n", None).unwrap();
 /// let r = rank_by_roster_sets(&[rank(&[a]), rank(&[b])], &roster, false);

@@ -18,7 +18,7 @@ use crate::model::submission::Unit;
 /// What a self-assessment still lacks before it is sent, and the index range it can reach.
 ///
 /// ```
-/// let r = par_index::readiness(par_index::catalog::default_methodology(), &par_index::catalog::sample_submission()).unwrap();
+/// let r = par_index::submission::readiness(par_index::catalog::default_methodology(), &par_index::catalog::sample_submission()).unwrap();
 /// assert!(r.index_min <= r.index && r.index <= r.index_max);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -49,7 +49,7 @@ impl Readiness {
     /// explanation, every not-applicable answer explained.
     ///
     /// ```
-    /// let r = par_index::readiness(par_index::catalog::default_methodology(), &par_index::catalog::sample_submission()).unwrap();
+    /// let r = par_index::submission::readiness(par_index::catalog::default_methodology(), &par_index::catalog::sample_submission()).unwrap();
     /// assert!(r.ready());
     /// ```
     #[must_use]
@@ -65,7 +65,7 @@ impl Readiness {
 /// scored with the same rules as the index.
 ///
 /// ```
-/// use par_index::{catalog, readiness, Submission};
+/// use par_index::{catalog, submission::readiness, Submission};
 /// let m = catalog::default_methodology();
 /// let sub = Submission::from_json(r#"{"methodology": "commune-2024-model",
 ///   "unit": {"code": "X", "name": "Xã X"}, "period": "2024",

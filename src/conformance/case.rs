@@ -56,7 +56,7 @@ pub struct ScoreExpectation {
     /// The exact set of flags of leaves, by code (`unsupported`, `explained`,
     /// `not_applicable`, `unanswered`); an empty list means none.
     pub flags: BTreeMap<Code, Vec<String>>,
-    /// The branch of leaves, by code ([`crate::Branch::name`]: `tier-2`, `late`, …).
+    /// The branch of leaves, by code ([`crate::methodology::Branch::name`]: `tier-2`, `late`, …).
     pub branches: BTreeMap<Code, String>,
 }
 

@@ -59,7 +59,7 @@ pub struct ItemCoverage {
 
 /// The coverage of one methodology by a run of cases.
 ///
-/// The branches of a leaf are those of its rule ([`crate::Rule::branch_names`]: each tier
+/// The branches of a leaf are those of its rule ([`crate::methodology::Rule::branch_names`]: each tier
 /// and below all tiers, the target (the cap of a proportional rule), the floor, late, not
 /// done, …), `not-applicable` when it has an N/A policy, `unanswered`, and, for items scored
 /// from the self-assessment, `unsupported` (points claimed without evidence or explanation)

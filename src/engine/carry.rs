@@ -23,10 +23,10 @@ use crate::model::submission::Submission;
 /// record of what was carried (see the module's text).
 ///
 /// ```
-/// use par_index::{catalog, carry_over};
+/// use par_index::{catalog, scorecard::carry_over};
 /// let sub = catalog::sample_submission(); // made for commune-2024-model
 /// let b = catalog::get("commune-2025-model").unwrap();
-/// let map = par_index::read_code_map("[codes]\n\"8.4.1\" = \"1.7.1\"\n", None).unwrap();
+/// let map = par_index::methodology::read_code_map("[codes]\n\"8.4.1\" = \"1.7.1\"\n", None).unwrap();
 /// let (carried, record) = carry_over(&sub, b, Some(&map));
 /// assert_eq!(carried.methodology, "commune-2025-model");
 /// assert_eq!(record.moved[0].to.as_str(), "1.7.1");
@@ -121,7 +121,7 @@ pub fn carry_over(
 /// the submission as given (the file on record), which the scorecard can be rebuilt into.
 ///
 /// ```
-/// use par_index::{catalog, score_carried};
+/// use par_index::{catalog, scorecard::score_carried};
 /// let b = catalog::get("commune-2025-model").unwrap();
 /// let card = score_carried(b, &catalog::sample_submission(), None).unwrap();
 /// let c = card.carried_over.as_ref().unwrap();

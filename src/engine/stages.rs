@@ -143,7 +143,7 @@ impl SurveyFile {
 /// The scorecard of one stage.
 ///
 /// ```
-/// use par_index::{catalog, score_stages, Submission};
+/// use par_index::{catalog, appraisal::score_stages, Submission};
 /// let sub = par_index::catalog::sample_submission();
 /// let stages = score_stages(catalog::default_methodology(), &sub, &[], None).unwrap();
 /// assert_eq!(stages.len(), 1);
@@ -172,7 +172,7 @@ pub struct StageCard {
 /// cited, an entry that does not exist, a stage for another unit or methodology).
 ///
 /// ```
-/// use par_index::{catalog, score_stages, Stage, Submission};
+/// use par_index::{catalog, appraisal::score_stages, Stage, Submission};
 /// let m = catalog::default_methodology();
 /// let sub = par_index::catalog::sample_submission(); // 3.2.1: 1862/1900 = 98% → tier 1 = 3
 /// let stage = Stage::from_json(r#"{"kind": "appraisal", "stage": "final",
@@ -287,7 +287,7 @@ pub(crate) fn score_stages_with(
 /// same item or entry: which decision stands would depend on file names.
 ///
 /// ```
-/// use par_index::{order_stages, Stage};
+/// use par_index::{appraisal::order_stages, Stage};
 /// let stage = |name: &str, date: &str, seq: &str| Stage::from_json(&format!(r#"{{"kind": "appraisal",
 ///   "stage": "{name}", "methodology": "m", "unit": "X", "by": "P", "date": "{date}"{seq},
 ///   "decisions": {{"1.6.1": {{"points": 1, "reason": "r"}}}}}}"#)).unwrap();

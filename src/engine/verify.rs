@@ -11,7 +11,7 @@
 //! the item.
 //!
 //! A staged scorecard (scored with appraisal stages or a survey file) also records its
-//! appraisal ([`crate::AppraisalRecord`]): the self-assessment is rebuilt from it and hashed,
+//! appraisal ([`crate::scorecard::AppraisalRecord`]): the self-assessment is rebuilt from it and hashed,
 //! each stage's hash is checked, and the recorded survey results and stages are applied
 //! again, so every appraisal note in a trace must be what the recorded stages give. A note on
 //! a scorecard without a record is a mismatch.
@@ -100,7 +100,7 @@ impl Report {
     /// Whether the scorecard verified: no mismatch.
     ///
     /// ```
-    /// assert!(par_index::Report::default().is_ok());
+    /// assert!(par_index::scorecard::Report::default().is_ok());
     /// ```
     #[must_use]
     pub fn is_ok(&self) -> bool {
@@ -566,7 +566,7 @@ fn check_carried_v3(m: &Methodology, carried: &Submission, rec: &CarriedOver, re
 ///
 /// ```
 /// let sub = par_index::catalog::sample_submission();
-/// let files = par_index::OnRecord::default().submission(&sub);
+/// let files = par_index::scorecard::OnRecord::default().submission(&sub);
 /// assert!(files.stages.is_empty() && files.survey.is_none());
 /// ```
 #[derive(Debug, Clone, Copy, Default)]
@@ -587,7 +587,7 @@ impl<'a> OnRecord<'a> {
     ///
     /// ```
     /// let sub = par_index::catalog::sample_submission();
-    /// assert!(par_index::OnRecord::default().submission(&sub).submission.is_some());
+    /// assert!(par_index::scorecard::OnRecord::default().submission(&sub).submission.is_some());
     /// ```
     #[must_use]
     pub fn submission(mut self, s: &'a Submission) -> Self {
@@ -598,7 +598,7 @@ impl<'a> OnRecord<'a> {
     /// With the stage files.
     ///
     /// ```
-    /// assert!(par_index::OnRecord::default().stages(&[]).stages.is_empty());
+    /// assert!(par_index::scorecard::OnRecord::default().stages(&[]).stages.is_empty());
     /// ```
     #[must_use]
     pub fn stages(mut self, s: &'a [Stage]) -> Self {
@@ -610,7 +610,7 @@ impl<'a> OnRecord<'a> {
     ///
     /// ```
     /// let s = par_index::SurveyFile::from_file("examples/data/district/survey.json").unwrap();
-    /// assert!(par_index::OnRecord::default().survey(&s).survey.is_some());
+    /// assert!(par_index::scorecard::OnRecord::default().survey(&s).survey.is_some());
     /// ```
     #[must_use]
     pub fn survey(mut self, s: &'a SurveyFile) -> Self {
@@ -621,8 +621,8 @@ impl<'a> OnRecord<'a> {
     /// With the code map.
     ///
     /// ```
-    /// let map = par_index::read_code_map("[codes]\n\"8.4.1\" = \"1.7.1\"\n", None).unwrap();
-    /// assert!(par_index::OnRecord::default().map(&map).map.is_some());
+    /// let map = par_index::methodology::read_code_map("[codes]\n\"8.4.1\" = \"1.7.1\"\n", None).unwrap();
+    /// assert!(par_index::scorecard::OnRecord::default().map(&map).map.is_some());
     /// ```
     #[must_use]
     pub fn map(mut self, m: &'a BTreeMap<Code, Code>) -> Self {
@@ -637,7 +637,7 @@ impl<'a> OnRecord<'a> {
 /// --submission …` prints.
 ///
 /// ```
-/// use par_index::{catalog, verify_on_record, OnRecord};
+/// use par_index::{catalog, scorecard::verify_on_record, scorecard::OnRecord};
 /// let (m, sub) = (catalog::default_methodology(), catalog::sample_submission());
 /// let card = par_index::score(m, &sub).unwrap();
 /// assert!(verify_on_record(&card, m, &OnRecord::default().submission(&sub)).is_ok());
@@ -670,7 +670,7 @@ pub fn verify_on_record(card: &Scorecard, m: &Methodology, files: &OnRecord<'_>)
 /// scorecard whose record was edited and re-hashed as a whole.
 ///
 /// ```
-/// use par_index::{catalog, check_inputs, score_stages, OnRecord, Stage, Submission};
+/// use par_index::{catalog, scorecard::check_inputs, appraisal::score_stages, scorecard::OnRecord, Stage, Submission};
 /// let m = catalog::default_methodology();
 /// let sub = Submission::from_file("examples/data/district/NG-05.json").unwrap();
 /// let stage = Stage::from_file("examples/data/district/appraisals/NG-05.appraisal-1.json").unwrap();

@@ -15,7 +15,7 @@ use rust_decimal::RoundingStrategy;
 /// The rounding of par-index, in words; recorded in every scorecard.
 ///
 /// ```
-/// assert_eq!(par_index::catalog::sample_scorecard().rounding, par_index::ROUNDING);
+/// assert_eq!(par_index::catalog::sample_scorecard().rounding, par_index::methodology::ROUNDING);
 /// ```
 pub const ROUNDING: &str = "leaf points and the index: 2 decimals, half away from zero; sums exact";
 
@@ -23,7 +23,7 @@ pub const ROUNDING: &str = "leaf points and the index: 2 decimals, half away fro
 /// and, once, to the index; every sum is exact.
 ///
 /// ```
-/// use par_index::round_points;
+/// use par_index::methodology::round_points;
 /// use rust_decimal::Decimal;
 /// assert_eq!(round_points(Decimal::new(1125, 3)), Decimal::new(113, 2)); // 1.125 → 1.13
 /// assert_eq!(round_points(Decimal::new(1124, 3)), Decimal::new(112, 2)); // 1.124 → 1.12

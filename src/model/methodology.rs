@@ -21,7 +21,7 @@ use crate::model::text::Text;
 /// The administrative level a methodology scores.
 ///
 /// ```
-/// use par_index::{catalog, Level};
+/// use par_index::{catalog, methodology::Level};
 /// assert_eq!(catalog::default_methodology().level(), Level::Commune);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -41,7 +41,7 @@ pub enum Level {
 /// Where a methodology comes from: an issuing decision, or, for a model set, its provenance.
 ///
 /// ```
-/// use par_index::{catalog, Origin};
+/// use par_index::{catalog, methodology::Origin};
 /// assert!(matches!(catalog::default_methodology().origin(), Origin::Model { .. }));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -69,7 +69,7 @@ pub enum Origin {
 /// What happens to a claim without evidence.
 ///
 /// ```
-/// use par_index::{catalog, EvidencePolicy};
+/// use par_index::{catalog, methodology::EvidencePolicy};
 /// assert_eq!(catalog::default_methodology().evidence_policy(), EvidencePolicy::Zero);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -215,7 +215,7 @@ impl Criterion {
     /// The N/A policy of a leaf; `None` when the item always applies (or for a group).
     ///
     /// ```
-    /// use par_index::NaPolicy;
+    /// use par_index::methodology::NaPolicy;
     /// let m = par_index::catalog::default_methodology();
     /// assert_eq!(m.find(&"3.1.1".parse().unwrap()).unwrap().na_policy(), Some(NaPolicy::Exclude));
     /// ```
@@ -305,7 +305,7 @@ impl Methodology {
     /// The level scored.
     ///
     /// ```
-    /// assert_eq!(par_index::catalog::default_methodology().level(), par_index::Level::Commune);
+    /// assert_eq!(par_index::catalog::default_methodology().level(), par_index::methodology::Level::Commune);
     /// ```
     #[must_use]
     pub fn level(&self) -> Level {
@@ -325,7 +325,7 @@ impl Methodology {
     /// The issuing decision, or the provenance of a model set.
     ///
     /// ```
-    /// use par_index::Origin;
+    /// use par_index::methodology::Origin;
     /// let Origin::Model { derived_from, .. } = par_index::catalog::default_methodology().origin() else { panic!() };
     /// assert!(derived_from.contains("Ninh Giang"));
     /// ```
@@ -347,7 +347,7 @@ impl Methodology {
     /// What happens to claims without evidence.
     ///
     /// ```
-    /// use par_index::EvidencePolicy;
+    /// use par_index::methodology::EvidencePolicy;
     /// assert_eq!(par_index::catalog::default_methodology().evidence_policy(), EvidencePolicy::Zero);
     /// ```
     #[must_use]
@@ -417,7 +417,7 @@ impl Methodology {
     ///
     /// ```
     /// let m = par_index::catalog::default_methodology();
-    /// assert_eq!(m.leaves().filter(|l| matches!(l.rule(), Some(par_index::Rule::Survey))).count(), 5);
+    /// assert_eq!(m.leaves().filter(|l| matches!(l.rule(), Some(par_index::methodology::Rule::Survey))).count(), 5);
     /// ```
     pub fn leaves(&self) -> impl Iterator<Item = &Criterion> {
         self.areas.iter().flat_map(Criterion::leaves)
@@ -466,12 +466,12 @@ impl Methodology {
     /// entries in the file do not change it (see [`crate::canonical::canonical_json`]).
     ///
     /// ```
-    /// use par_index::{catalog, load_methodology_str};
+    /// use par_index::{catalog, methodology};
     /// let m = catalog::default_methodology();
     /// assert_eq!(m.sha256().len(), 64);
     /// // A comment and a different way of writing a number leave the hash unchanged.
     /// let text = catalog::source(m.id()).unwrap().replace("bonus_cap = 2", "bonus_cap = 2.00 # cap");
-    /// assert_eq!(load_methodology_str(&text, None).unwrap().sha256(), m.sha256());
+    /// assert_eq!(methodology::load_str(&text, None).unwrap().sha256(), m.sha256());
     /// ```
     #[must_use]
     pub fn sha256(&self) -> &str {
@@ -502,7 +502,7 @@ static FALLBACK_BAND: Band = Band {
 /// The issuing decision of an official methodology (`[decision]`).
 ///
 /// ```
-/// let d = par_index::Decision { body: "UBND tỉnh Hải Dương".into(), number: "2452/QĐ-UBND".into(),
+/// let d = par_index::methodology::Decision { body: "UBND tỉnh Hải Dương".into(), number: "2452/QĐ-UBND".into(),
 ///                               date: "2019-07-18".parse().unwrap() };
 /// assert_eq!(d.number, "2452/QĐ-UBND");
 /// ```
@@ -520,7 +520,7 @@ pub struct Decision {
 /// The provenance of a model set (`[provenance]`).
 ///
 /// ```
-/// let p = par_index::Provenance { derived_from: "a plan".into(), note: "not official".into() };
+/// let p = par_index::methodology::Provenance { derived_from: "a plan".into(), note: "not official".into() };
 /// assert_eq!(p.note, "not official");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

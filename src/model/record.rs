@@ -21,7 +21,7 @@ use crate::model::submission::{Answer, Evidence};
 /// scorecard is then a mismatch.
 ///
 /// ```
-/// use par_index::{catalog, score_stages, Stage};
+/// use par_index::{catalog, appraisal::score_stages, Stage};
 /// let m = catalog::default_methodology();
 /// let sub = par_index::catalog::sample_submission();
 /// let stage = Stage::from_json(r#"{"kind": "appraisal", "stage": "final",
@@ -33,7 +33,7 @@ use crate::model::submission::{Answer, Evidence};
 /// assert_eq!(record.stages[0].sha256, stage.sha256());
 /// // 3.2.1 as the unit gave it: 1862/1900.
 /// let own = record.self_answers[&"3.2.1".parse().unwrap()].as_ref().unwrap();
-/// assert_eq!(own.measure, par_index::Measure::Ratio { num: 1862.into(), den: 1900.into() });
+/// assert_eq!(own.measure, par_index::methodology::Measure::Ratio { num: 1862.into(), den: 1900.into() });
 /// assert!(cards[0].card.appraisal.is_none()); // the self-assessment: nothing appraised
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -61,7 +61,7 @@ pub struct AppraisalRecord {
 /// explanation.
 ///
 /// ```
-/// let a = par_index::RecordedAnswer::from(par_index::Answer::new(par_index::Measure::Check { met: true }));
+/// let a = par_index::scorecard::RecordedAnswer::from(par_index::submission::Answer::new(par_index::methodology::Measure::Check { met: true }));
 /// assert!(a.evidence.is_empty());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -105,7 +105,7 @@ impl From<RecordedAnswer> for Answer {
 /// ```
 /// let s = par_index::SurveyFile::from_file("examples/data/district/survey.json").unwrap();
 /// let sub = par_index::Submission::from_file("examples/data/district/NG-04.json").unwrap();
-/// let cards = par_index::score_stages(par_index::catalog::default_methodology(), &sub, &[], Some(&s)).unwrap();
+/// let cards = par_index::appraisal::score_stages(par_index::catalog::default_methodology(), &sub, &[], Some(&s)).unwrap();
 /// let rec = cards[0].card.appraisal.as_ref().unwrap().survey.as_ref().unwrap();
 /// assert_eq!(rec.sha256, s.sha256());
 /// assert_eq!(rec.results.as_ref().unwrap().len(), 5);
@@ -133,7 +133,7 @@ pub struct SurveyRecord {
 /// ```
 /// let s = par_index::Stage::from_file("examples/data/district/appraisals/NG-05.appraisal-1.json").unwrap();
 /// let sub = par_index::Submission::from_file("examples/data/district/NG-05.json").unwrap();
-/// let cards = par_index::score_stages(par_index::catalog::default_methodology(), &sub, &[s.clone()], None).unwrap();
+/// let cards = par_index::appraisal::score_stages(par_index::catalog::default_methodology(), &sub, &[s.clone()], None).unwrap();
 /// let r = &cards[1].card.appraisal.as_ref().unwrap().stages[0];
 /// assert_eq!((r.sha256.as_str(), &r.stage), (s.sha256().as_str(), &s));
 /// ```

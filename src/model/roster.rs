@@ -9,7 +9,7 @@ use serde::Serialize;
 /// A unit a merged unit was formed from, in an earlier year.
 ///
 /// ```
-/// let p = par_index::Predecessor { code: "NG-04".into(), year: 2024, weight: None };
+/// let p = par_index::roster::Predecessor { code: "NG-04".into(), year: 2024, weight: None };
 /// assert_eq!(p.year, 2024);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -26,7 +26,7 @@ pub struct Predecessor {
 /// One unit on a roster.
 ///
 /// ```
-/// let u = par_index::RosterUnit {
+/// let u = par_index::roster::RosterUnit {
 ///     code: "HP-X01".into(), name: "Xã An Hưng".into(), kind: "xa".into(),
 ///     block: "xa".into(), predecessors: vec![],
 /// };
@@ -52,7 +52,7 @@ pub struct RosterUnit {
 /// communes and special zones).
 ///
 /// ```
-/// let b = par_index::Block { id: "phuong".into(), name: "Phường".into() };
+/// let b = par_index::roster::Block { id: "phuong".into(), name: "Phường".into() };
 /// assert_eq!(b.id, "phuong");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -25,7 +25,7 @@ use crate::model::exact::{cmp_products, round_quotient};
 /// What a `tiers` rule compares.
 ///
 /// ```
-/// use par_index::Basis;
+/// use par_index::methodology::Basis;
 /// assert_eq!(serde_json::to_string(&Basis::Ratio).unwrap(), "\"ratio\"");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -41,7 +41,7 @@ pub enum Basis {
 /// Whether higher or lower measures are better in a `tiers` rule.
 ///
 /// ```
-/// use par_index::Direction;
+/// use par_index::methodology::Direction;
 /// assert_eq!(Direction::default(), Direction::AtLeast);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
@@ -58,7 +58,7 @@ pub enum Direction {
 /// One tier: a threshold and the points it gives.
 ///
 /// ```
-/// use par_index::Tier;
+/// use par_index::methodology::Tier;
 /// use rust_decimal::Decimal;
 /// let t = Tier { at: Decimal::from(95), points: Decimal::from(3) };
 /// assert_eq!(t.at, Decimal::from(95));
@@ -75,7 +75,7 @@ pub struct Tier {
 /// a kind per item with `rule = { kind = "...", ... }`.
 ///
 /// ```
-/// use par_index::{Measure, Rule};
+/// use par_index::{methodology::Measure, methodology::Rule};
 /// use rust_decimal::Decimal;
 /// let rule = Rule::Deduction { per: Decimal::new(5, 1) };
 /// let max = Decimal::from(2);
@@ -139,14 +139,14 @@ fn quarter() -> Decimal {
 /// What the submission must give for a rule: the name of the measure.
 ///
 /// ```
-/// use par_index::Rule;
+/// use par_index::methodology::Rule;
 /// assert_eq!(Rule::Check.expects(), "`met` (true or false)");
 /// ```
 impl Rule {
     /// The kind's name as written in methodology files.
     ///
     /// ```
-    /// assert_eq!(par_index::Rule::Survey.kind(), "survey");
+    /// assert_eq!(par_index::methodology::Rule::Survey.kind(), "survey");
     /// ```
     #[must_use]
     pub fn kind(&self) -> &'static str {
@@ -165,7 +165,7 @@ impl Rule {
     /// a methodology's canonical form.
     ///
     /// ```
-    /// use par_index::Rule;
+    /// use par_index::methodology::Rule;
     /// use rust_decimal::Decimal;
     /// let r = Rule::Deduction { per: Decimal::new(50, 2) }.normalized();
     /// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"kind":"deduction","per":"0.5"}"#);
@@ -216,7 +216,7 @@ impl Rule {
     /// The measure a submission must give for this rule, in words.
     ///
     /// ```
-    /// assert_eq!(par_index::Rule::Survey.expects(), "`satisfaction` (a ratio in [0, 1])");
+    /// assert_eq!(par_index::methodology::Rule::Survey.expects(), "`satisfaction` (a ratio in [0, 1])");
     /// ```
     #[must_use]
     pub fn expects(&self) -> &'static str {
@@ -239,7 +239,7 @@ impl Rule {
     /// Whether a ratio measure may have its numerator above its denominator.
     ///
     /// ```
-    /// assert!(!par_index::Rule::Check.allows_over_100());
+    /// assert!(!par_index::methodology::Rule::Check.allows_over_100());
     /// ```
     #[must_use]
     pub fn allows_over_100(&self) -> bool {
@@ -252,7 +252,7 @@ impl Rule {
     /// Whether `measure` is the kind of measure this rule takes (not-applicable aside).
     ///
     /// ```
-    /// use par_index::{Measure, Rule};
+    /// use par_index::{methodology::Measure, methodology::Rule};
     /// assert!(Rule::Check.accepts(&Measure::Check { met: true }));
     /// assert!(!Rule::Check.accepts(&Measure::Count { count: 1 }));
     /// ```
@@ -288,7 +288,7 @@ impl Rule {
     /// is handled by scoring before rules are asked). All arithmetic is checked.
     ///
     /// ```
-    /// use par_index::{Branch, Measure, Rule, Tier, Basis, Direction};
+    /// use par_index::{methodology::Branch, methodology::Measure, methodology::Rule, methodology::Tier, methodology::Basis, methodology::Direction};
     /// use rust_decimal::Decimal;
     /// let rule = Rule::Tiers {
     ///     on: Basis::Ratio,
@@ -407,7 +407,7 @@ impl Rule {
 
 impl Rule {
     /// The leaf's points from the rule's value before rounding and the branch that gave it:
-    /// 2 decimals, half away from zero ([`crate::round_points`]), as the exact value rounds.
+    /// 2 decimals, half away from zero ([`crate::methodology::round_points`]), as the exact value rounds.
     /// A proportional or survey value is a quotient or product that can need more than 28
     /// digits; when a rounding midpoint lies between it and its 28-digit approximation, the
     /// exact value decides. Clamped to \[0, max\].
@@ -439,7 +439,7 @@ impl Rule {
 /// Why a rule could not evaluate a measure.
 ///
 /// ```
-/// use par_index::{Measure, Rule, RuleError};
+/// use par_index::{methodology::Measure, methodology::Rule, methodology::RuleError};
 /// let err = Rule::Check.evaluate(1.into(), &Measure::Count { count: 1 }).unwrap_err();
 /// assert_eq!(err, RuleError::WrongMeasure);
 /// ```
@@ -458,7 +458,7 @@ impl RuleError {
     /// The kind of problem this is when scoring meets it at an answer.
     ///
     /// ```
-    /// use par_index::{ProblemKind, RuleError};
+    /// use par_index::{ProblemKind, methodology::RuleError};
     /// assert_eq!(RuleError::Overflow.problem_kind(), ProblemKind::Overflow);
     /// assert_eq!(RuleError::WrongMeasure.problem_kind(), ProblemKind::WrongMeasure);
     /// ```
@@ -474,7 +474,7 @@ impl RuleError {
 /// How an item is treated when it did not arise (*không phát sinh*).
 ///
 /// ```
-/// use par_index::NaPolicy;
+/// use par_index::methodology::NaPolicy;
 /// assert_eq!(serde_json::to_string(&NaPolicy::Exclude).unwrap(), "\"exclude\"");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -490,7 +490,7 @@ pub enum NaPolicy {
 /// The branch a leaf's scoring took: which tier, late, below the floor, not applicable, …
 ///
 /// ```
-/// use par_index::Branch;
+/// use par_index::methodology::Branch;
 /// let json = serde_json::to_string(&Branch::Tier { tier: 2 }).unwrap();
 /// assert_eq!(json, r#"{"kind":"tier","tier":2}"#);
 /// ```
@@ -545,7 +545,7 @@ impl Branch {
     /// `judgement`, `not-applicable`, `unanswered`.
     ///
     /// ```
-    /// use par_index::{Branch, NaPolicy};
+    /// use par_index::{methodology::Branch, methodology::NaPolicy};
     /// assert_eq!(Branch::Tier { tier: 2 }.name(), "tier-2");
     /// assert_eq!(Branch::NotApplicable { policy: NaPolicy::Full }.name(), "not-applicable");
     /// ```
@@ -576,7 +576,7 @@ impl Rule {
     /// The names of the branches this rule can take (see [`Branch::name`]), best first.
     ///
     /// ```
-    /// use par_index::Rule;
+    /// use par_index::methodology::Rule;
     /// assert_eq!(Rule::Deadline { late: 1.into() }.branch_names(), ["on-time", "late", "not-done"]);
     /// ```
     #[must_use]
@@ -607,7 +607,7 @@ impl Rule {
 /// object; the keys say which measure it is.
 ///
 /// ```
-/// use par_index::Measure;
+/// use par_index::methodology::Measure;
 /// let m = Measure::Ratio { num: 912.into(), den: 1000.into() };
 /// assert_eq!(serde_json::to_string(&m).unwrap(), r#"{"num":"912","den":"1000"}"#);
 /// ```
@@ -668,7 +668,7 @@ impl Measure {
     /// denominator.
     ///
     /// ```
-    /// use par_index::Measure;
+    /// use par_index::methodology::Measure;
     /// assert!(Measure::Ratio { num: 0.into(), den: 0.into() }.is_not_applicable());
     /// assert!(!Measure::Check { met: false }.is_not_applicable());
     /// ```
@@ -685,7 +685,7 @@ impl Measure {
     /// recorded in traces, so that equal facts always give equal bytes.
     ///
     /// ```
-    /// use par_index::Measure;
+    /// use par_index::methodology::Measure;
     /// use rust_decimal::Decimal;
     /// let m = Measure::Number { value: Decimal::new(1500, 2) };
     /// assert_eq!(m.normalized(), Measure::Number { value: 15.into() });
@@ -715,7 +715,7 @@ impl Measure {
     /// submission built in code can, and [`Submission::check`](crate::Submission::check) reports them.
     ///
     /// ```
-    /// use par_index::Measure;
+    /// use par_index::methodology::Measure;
     /// use rust_decimal::Decimal;
     /// let m = Measure::Satisfaction { satisfaction: Decimal::new(12, 1) };
     /// assert_eq!(m.range_problems(), [("satisfaction", "must be a ratio in [0, 1], found 1.2".to_owned())]);
@@ -757,7 +757,7 @@ impl Measure {
     /// The measure's name, as used in messages.
     ///
     /// ```
-    /// assert_eq!(par_index::Measure::Count { count: 0 }.name(), "count");
+    /// assert_eq!(par_index::methodology::Measure::Count { count: 0 }.name(), "count");
     /// ```
     #[must_use]
     pub fn name(&self) -> &'static str {

@@ -47,7 +47,7 @@ pub struct MethodologyRef {
 /// for another methodology), and its record keeps every answer it did not carry.
 ///
 /// ```
-/// assert_eq!(par_index::catalog::sample_scorecard().format, par_index::SCORECARD_FORMAT);
+/// assert_eq!(par_index::catalog::sample_scorecard().format, par_index::scorecard::SCORECARD_FORMAT);
 /// ```
 pub const SCORECARD_FORMAT: &str = "par-index/scorecard/4";
 
@@ -69,8 +69,8 @@ pub const SCORECARD_FORMAT_1: &str = "par-index/scorecard/1";
 /// Every scorecard format this version reads, newest first.
 ///
 /// ```
-/// assert_eq!(par_index::SCORECARD_FORMATS[0], par_index::SCORECARD_FORMAT);
-/// assert_eq!(par_index::SCORECARD_FORMATS.len(), 4);
+/// assert_eq!(par_index::scorecard::SCORECARD_FORMATS[0], par_index::scorecard::SCORECARD_FORMAT);
+/// assert_eq!(par_index::scorecard::SCORECARD_FORMATS.len(), 4);
 /// ```
 pub const SCORECARD_FORMATS: &[&str] = &[
     SCORECARD_FORMAT,
@@ -82,7 +82,7 @@ pub const SCORECARD_FORMATS: &[&str] = &[
 /// What computed a scorecard: the crate and its version.
 ///
 /// ```
-/// let e = par_index::Engine::current();
+/// let e = par_index::scorecard::Engine::current();
 /// assert_eq!(e.name, "par-index");
 /// assert_eq!(e.version, env!("CARGO_PKG_VERSION"));
 /// ```
@@ -100,7 +100,7 @@ impl Engine {
     /// This crate, at this version.
     ///
     /// ```
-    /// assert_eq!(par_index::Engine::current().to_string(), format!("par-index {}", env!("CARGO_PKG_VERSION")));
+    /// assert_eq!(par_index::scorecard::Engine::current().to_string(), format!("par-index {}", env!("CARGO_PKG_VERSION")));
     /// ```
     #[must_use]
     pub fn current() -> Engine {
@@ -121,7 +121,7 @@ impl std::fmt::Display for Engine {
 /// it in either language.
 ///
 /// ```
-/// use par_index::Override;
+/// use par_index::scorecard::Override;
 /// assert_eq!(serde_json::to_string(&Override::EvidencePolicy).unwrap(), "\"evidence-policy\"");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -138,7 +138,7 @@ pub enum Override {
 /// Why a bonus or penalty entry counts as it does, when that is not simply "as claimed".
 ///
 /// ```
-/// use par_index::EntryNote;
+/// use par_index::scorecard::EntryNote;
 /// assert_eq!(serde_json::to_string(&EntryNote::NoEvidenceFlagged).unwrap(), "\"no-evidence-flagged\"");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -158,7 +158,7 @@ pub enum EntryNote {
 /// Flags on a leaf, for the appraiser and for reports.
 ///
 /// ```
-/// let f = par_index::Flags::default();
+/// let f = par_index::scorecard::Flags::default();
 /// assert!(!f.unanswered && !f.not_applicable && !f.unsupported && !f.explained);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
@@ -231,7 +231,7 @@ pub struct Trace {
 /// that changed it, with its reason, who decided and when. Recorded in the item's trace.
 ///
 /// ```
-/// let a = par_index::ItemAppraisal::default();
+/// let a = par_index::scorecard::ItemAppraisal::default();
 /// assert!(a.corrected_from.is_none() && a.set_points.is_none() && a.rejected_evidence.is_empty());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
@@ -482,7 +482,7 @@ pub struct Scorecard {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appraisal: Option<crate::model::record::AppraisalRecord>,
     /// How a submission made for another methodology was carried over to this one
-    /// ([`crate::score_carried`]); absent when the submission was made for this one.
+    /// ([`crate::scorecard::score_carried`]); absent when the submission was made for this one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carried_over: Option<CarriedOver>,
     /// The areas.
@@ -492,7 +492,7 @@ pub struct Scorecard {
 /// An answer carried over to another code.
 ///
 /// ```
-/// let m = par_index::Moved { from: "8.4.1".parse().unwrap(), to: "1.7.1".parse().unwrap() };
+/// let m = par_index::scorecard::Moved { from: "8.4.1".parse().unwrap(), to: "1.7.1".parse().unwrap() };
 /// assert_eq!(m.to.as_str(), "1.7.1");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -508,7 +508,7 @@ pub struct Moved {
 /// reports).
 ///
 /// ```
-/// use par_index::{DropReason, Dropped};
+/// use par_index::{scorecard::DropReason, scorecard::Dropped};
 /// let d = Dropped { code: "3.7.1".parse().unwrap(), to: "3.7.1".parse().unwrap(), why: DropReason::NotAnItem, answer: None };
 /// assert_eq!(d.code.as_str(), "3.7.1");
 /// ```
@@ -530,8 +530,8 @@ pub struct Dropped {
 /// Why an answer was not carried over to another methodology.
 ///
 /// ```
-/// let why = par_index::DropReason::Taken { by: "6.1.2".parse().unwrap() };
-/// assert!(matches!(why, par_index::DropReason::Taken { .. }));
+/// let why = par_index::scorecard::DropReason::Taken { by: "6.1.2".parse().unwrap() };
+/// assert!(matches!(why, par_index::scorecard::DropReason::Taken { .. }));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case", tag = "kind", deny_unknown_fields)]
@@ -569,7 +569,7 @@ pub enum DropReason {
 /// the map file on record (`par-index verify --map`).
 ///
 /// ```
-/// let c = par_index::CarriedOver {
+/// let c = par_index::scorecard::CarriedOver {
 ///     from: "commune-2024-model".into(), submission_sha256: None,
 ///     map: Default::default(), map_sha256: None,
 ///     moved: vec![], dropped: vec![],
@@ -606,10 +606,10 @@ impl CarriedOver {
     /// canonical form. Equal for equal maps, whatever the TOML file's layout or comments.
     ///
     /// ```
-    /// let a = par_index::read_code_map("[codes]\n\"8.4.1\" = \"1.7.1\"\n", None).unwrap();
-    /// let b = par_index::read_code_map("# moved\n[codes]\n  \"8.4.1\"=\"1.7.1\"", None).unwrap();
-    /// assert_eq!(par_index::CarriedOver::map_hash(&a), par_index::CarriedOver::map_hash(&b));
-    /// assert_eq!(par_index::CarriedOver::map_hash(&a).len(), 64);
+    /// let a = par_index::methodology::read_code_map("[codes]\n\"8.4.1\" = \"1.7.1\"\n", None).unwrap();
+    /// let b = par_index::methodology::read_code_map("# moved\n[codes]\n  \"8.4.1\"=\"1.7.1\"", None).unwrap();
+    /// assert_eq!(par_index::scorecard::CarriedOver::map_hash(&a), par_index::scorecard::CarriedOver::map_hash(&b));
+    /// assert_eq!(par_index::scorecard::CarriedOver::map_hash(&a).len(), 64);
     /// ```
     #[must_use]
     pub fn map_hash(map: &BTreeMap<Code, Code>) -> String {

@@ -103,7 +103,7 @@ impl Source {
 /// Whether a stage file is the appraising office's or the unit's.
 ///
 /// ```
-/// use par_index::StageKind;
+/// use par_index::appraisal::StageKind;
 /// assert_eq!(serde_json::to_string(&StageKind::Explanation).unwrap(), "\"explanation\"");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -120,7 +120,7 @@ pub enum StageKind {
 /// and/or `reject_evidence`; or `points` set directly. Anything but `accept` needs a reason.
 ///
 /// ```
-/// let d = par_index::ItemDecision { accept: true, ..Default::default() };
+/// let d = par_index::appraisal::ItemDecision { accept: true, ..Default::default() };
 /// assert!(d.reason.is_none());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, JsonSchema)]
@@ -152,7 +152,7 @@ pub struct ItemDecision {
 /// The unit's response on one item in an explanation round: more evidence, an explanation.
 ///
 /// ```
-/// let r = par_index::Response { evidence: vec![], explanation: Some("Đã bổ sung".into()) };
+/// let r = par_index::appraisal::Response { evidence: vec![], explanation: Some("Đã bổ sung".into()) };
 /// assert!(r.evidence.is_empty());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, JsonSchema)]
@@ -170,7 +170,7 @@ pub struct Response {
 /// self-assessment: accept it, reject it, or correct its amount.
 ///
 /// ```
-/// let d = par_index::EntryDecision { entry: 0, reject: true, reason: Some("x".into()), ..Default::default() };
+/// let d = par_index::appraisal::EntryDecision { entry: 0, reject: true, reason: Some("x".into()), ..Default::default() };
 /// assert!(d.amount.is_none());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, JsonSchema)]

@@ -40,7 +40,7 @@ use std::io::{self, Write};
 /// The unit being scored.
 ///
 /// ```
-/// let u = par_index::Unit { code: "NG-01".into(), name: "Xã Đồng Tâm".into() };
+/// let u = par_index::submission::Unit { code: "NG-01".into(), name: "Xã Đồng Tâm".into() };
 /// assert_eq!(u.name, "Xã Đồng Tâm");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, JsonSchema)]
@@ -55,7 +55,7 @@ pub struct Unit {
 /// A reference to an evidence document (*tài liệu kiểm chứng*).
 ///
 /// ```
-/// let e = par_index::Evidence {
+/// let e = par_index::submission::Evidence {
 ///     number: "12/KH-UBND".into(),
 ///     date: "2024-01-10".parse().unwrap(),
 ///     issuer: "UBND xã Đồng Tâm".into(),
@@ -90,7 +90,7 @@ pub struct Evidence {
 /// One answer of a self-assessment: the measure, the evidence cited, an explanation.
 ///
 /// ```
-/// use par_index::{Answer, Measure};
+/// use par_index::{submission::Answer, methodology::Measure};
 /// let a = Answer::new(Measure::Check { met: true });
 /// assert!(a.evidence.is_empty() && a.explanation.is_none());
 /// ```
@@ -113,7 +113,7 @@ impl Answer {
     /// An answer with a measure, no evidence and no explanation.
     ///
     /// ```
-    /// let a = par_index::Answer::new(par_index::Measure::Count { count: 2 });
+    /// let a = par_index::submission::Answer::new(par_index::methodology::Measure::Count { count: 2 });
     /// assert_eq!(a.measure.name(), "count");
     /// ```
     #[must_use]
@@ -129,7 +129,7 @@ impl Answer {
 /// A bonus (*điểm thưởng*) or penalty (*điểm trừ*) entry.
 ///
 /// ```
-/// let e = par_index::AdjustmentEntry { amount: 1.into(), reason: "Giải thưởng CCHC".into(), evidence: vec![] };
+/// let e = par_index::submission::AdjustmentEntry { amount: 1.into(), reason: "Giải thưởng CCHC".into(), evidence: vec![] };
 /// assert_eq!(e.amount, 1.into());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -90,7 +90,7 @@ impl Text {
 /// text stays valid JSON with the same strings.
 ///
 /// ```
-/// use par_index::words::printable;
+/// use par_index::report::words::printable;
 /// assert_eq!(printable("Xã A\u{1b}[2J"), "Xã A\\u001b[2J");
 /// assert_eq!(printable("a\u{202e}b"), "a\\u202eb");
 /// assert_eq!(printable("line 1\r\nline 2\tx"), "line 1\r\nline 2\tx");

@@ -16,9 +16,9 @@ use crate::read::tree::{Reader, Site};
 /// Read a code map from TOML, every problem at its line and column.
 ///
 /// ```
-/// let map = par_index::read_code_map("[codes]\n\"1.1.1\" = \"1.2.1\"\n", None).unwrap();
+/// let map = par_index::methodology::read_code_map("[codes]\n\"1.1.1\" = \"1.2.1\"\n", None).unwrap();
 /// assert_eq!(map[&"1.1.1".parse().unwrap()].as_str(), "1.2.1");
-/// let err = par_index::read_code_map("[codes]\n\"1.1.1\" = \"x y\"\n", Some("m.toml")).unwrap_err();
+/// let err = par_index::methodology::read_code_map("[codes]\n\"1.1.1\" = \"x y\"\n", Some("m.toml")).unwrap_err();
 /// assert!(err.to_string().starts_with("m.toml:2:11: item 1.1.1: `codes.1.1.1`"));
 /// ```
 pub fn read_code_map(text: &str, file: Option<&str>) -> Result<BTreeMap<Code, Code>, Error> {
@@ -30,7 +30,7 @@ pub fn read_code_map(text: &str, file: Option<&str>) -> Result<BTreeMap<Code, Co
 /// of one of `from`, every target one of `to`, each problem at its line and column.
 ///
 /// ```
-/// use par_index::{catalog, read_code_map_for};
+/// use par_index::{catalog, methodology::read_code_map_for};
 /// let (a, b) = (catalog::get("commune-2024-model").unwrap(), catalog::get("commune-2025-model").unwrap());
 /// assert!(read_code_map_for("[codes]\n\"8.4.1\" = \"1.7.1\"\n", None, &[a], &[b]).is_ok());
 /// let err = read_code_map_for("[codes]\n\"9.9.9\" = \"1.7.1\"\n\"8.4.1\" = \"9.8.7\"\n", Some("m.toml"), &[a], &[b]).unwrap_err();

@@ -4,7 +4,7 @@
 //! set equal to its file loaded and validated, and the committed code equal to what the
 //! generator writes (`UPDATE_COMPILED=1 cargo test --lib compiled` rewrites it).
 //!
-//! Loading the text of an embedded set ([`crate::load_methodology_str`]) recognises it byte
+//! Loading the text of an embedded set ([`crate::methodology::load_str`]) recognises it byte
 //! for byte and returns its compiled form: the same methodology, by that test.
 
 use rust_decimal::Decimal;

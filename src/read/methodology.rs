@@ -36,10 +36,10 @@ const TOP_KEYS: &[&str] = &[
 /// Every problem found is reported, each with the file, the item code and the key.
 ///
 /// ```
-/// use par_index::{load_methodology_str, ProblemKind};
+/// use par_index::{methodology, ProblemKind};
 /// let text = par_index::catalog::source("commune-2024-model").unwrap()
 ///     .replace("code = \"1.1.2\"", "code = \"1.1.1\"");
-/// let err = load_methodology_str(&text, Some("x.toml")).unwrap_err();
+/// let err = methodology::load_str(&text, Some("x.toml")).unwrap_err();
 /// let p = err.problems().iter().find(|p| p.kind == ProblemKind::DuplicateCode).unwrap();
 /// assert_eq!(p.code.as_deref(), Some("1.1.1"));
 /// assert!(p.to_string().starts_with("x.toml:"));
@@ -100,9 +100,9 @@ pub(crate) fn load_methodology_str_within(
 /// Load and validate a methodology file from a path.
 ///
 /// ```
-/// let m = par_index::load_methodology_file("criteria/commune-2024-model.toml").unwrap();
+/// let m = par_index::methodology::load_file("criteria/commune-2024-model.toml").unwrap();
 /// assert_eq!(m.id(), "commune-2024-model");
-/// assert!(par_index::load_methodology_file("no/such.toml").is_err());
+/// assert!(par_index::methodology::load_file("no/such.toml").is_err());
 /// ```
 pub fn load_methodology_file(path: impl AsRef<std::path::Path>) -> Result<Methodology, Error> {
     let (text, shown) = crate::read::io::read_text(path.as_ref())?;

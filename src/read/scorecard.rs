@@ -21,7 +21,7 @@ impl Scorecard {
     /// Read a scorecard from JSON (as written by [`Scorecard::to_json`] or `par-index score
     /// --format json`). The format version is checked first, so a scorecard of another
     /// version gets a clear error rather than a list of unknown fields. Every format ever
-    /// written is read ([`crate::SCORECARD_FORMATS`]): formats 1 and 2 have their prose set
+    /// written is read ([`crate::scorecard::SCORECARD_FORMATS`]): formats 1 and 2 have their prose set
     /// aside, and a field a format never had is refused (an `appraisal` record in format 1, a
     /// `carried_over` record before format 3, the record's hash of the original in format 4,
     /// its dropped answers before format 4). Decimals must be strings, as this crate writes

@@ -36,7 +36,7 @@ impl Stage {
     }
 
     /// Read a stage file from JSON, with every problem and its position. Numbers are read
-    /// exactly. Checks against a methodology and a submission happen in [`score_stages`](crate::score_stages).
+    /// exactly. Checks against a methodology and a submission happen in [`score_stages`](crate::appraisal::score_stages).
     ///
     /// ```
     /// let err = par_index::Stage::from_json(r#"{"kind": "appraisal", "stage": "final",

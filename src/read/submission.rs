@@ -644,9 +644,9 @@ impl<'de> serde::Deserialize<'de> for Submission {
 /// shape, values in range), whatever the caller.
 ///
 /// ```
-/// let m: par_index::Measure = serde_json::from_str(r#"{"num": 912, "den": "1000"}"#).unwrap();
-/// assert_eq!(m, par_index::Measure::Ratio { num: 912.into(), den: 1000.into() });
-/// let err = serde_json::from_str::<par_index::Measure>(r#"{"num": -1, "den": 5}"#).unwrap_err();
+/// let m: par_index::methodology::Measure = serde_json::from_str(r#"{"num": 912, "den": "1000"}"#).unwrap();
+/// assert_eq!(m, par_index::methodology::Measure::Ratio { num: 912.into(), den: 1000.into() });
+/// let err = serde_json::from_str::<par_index::methodology::Measure>(r#"{"num": -1, "den": 5}"#).unwrap_err();
 /// assert!(err.to_string().contains("must not be negative"), "{err}");
 /// ```
 impl<'de> serde::Deserialize<'de> for Measure {
@@ -664,9 +664,9 @@ impl<'de> serde::Deserialize<'de> for Measure {
 /// Reads as an answer is read in a submission, whatever the caller.
 ///
 /// ```
-/// let a: par_index::Answer = serde_json::from_str(r#"{"met": true, "evidence": []}"#).unwrap();
+/// let a: par_index::submission::Answer = serde_json::from_str(r#"{"met": true, "evidence": []}"#).unwrap();
 /// assert!(a.evidence.is_empty());
-/// assert!(serde_json::from_str::<par_index::Answer>(r#"{"met": true, "x": 1}"#).is_err());
+/// assert!(serde_json::from_str::<par_index::submission::Answer>(r#"{"met": true, "x": 1}"#).is_err());
 /// ```
 impl<'de> serde::Deserialize<'de> for Answer {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -679,9 +679,9 @@ impl<'de> serde::Deserialize<'de> for Answer {
 /// Reads as a submission's unit is read, whatever the caller.
 ///
 /// ```
-/// let u: par_index::Unit = serde_json::from_str(r#"{"code": "NG-01", "name": "Xã Đồng Tâm"}"#).unwrap();
+/// let u: par_index::submission::Unit = serde_json::from_str(r#"{"code": "NG-01", "name": "Xã Đồng Tâm"}"#).unwrap();
 /// assert_eq!(u.code, "NG-01");
-/// assert!(serde_json::from_str::<par_index::Unit>(r#"{"code": "NG 01", "name": "X"}"#).is_err());
+/// assert!(serde_json::from_str::<par_index::submission::Unit>(r#"{"code": "NG 01", "name": "X"}"#).is_err());
 /// ```
 impl<'de> serde::Deserialize<'de> for Unit {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

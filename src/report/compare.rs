@@ -23,9 +23,9 @@ pub(crate) fn signed(d: Option<Decimal>, lang: Lang) -> String {
 /// A cause in words, with the predecessors it holds for.
 ///
 /// ```
-/// use par_index::{Cause, CauseKind, Lang};
+/// use par_index::{analysis::Cause, analysis::CauseKind, Lang};
 /// let c = Cause { kind: CauseKind::EvidenceMissing, units: vec!["NG-04".into()] };
-/// assert_eq!(par_index::words::describe_cause(&c, Lang::En), "claimed without evidence (NG-04)");
+/// assert_eq!(par_index::report::words::describe_cause(&c, Lang::En), "claimed without evidence (NG-04)");
 /// ```
 #[must_use]
 pub fn describe_cause(c: &Cause, lang: Lang) -> String {
@@ -147,7 +147,7 @@ impl Comparison {
     /// let card = par_index::catalog::sample_scorecard();
     /// let mut last = card.clone();
     /// last.period = "2023".into(); // the same numbers, a year before
-    /// let json = par_index::compare(&card, &[last.clone()], None, None).to_json();
+    /// let json = par_index::analysis::compare(&card, &[last.clone()], None, None).to_json();
     /// assert!(json.contains("\"basis\": \"single\""));
     /// ```
     #[must_use]
@@ -161,7 +161,7 @@ impl Comparison {
     /// each area, and each item that changed with its causes.
     ///
     /// ```
-    /// use par_index::{catalog, compare, Lang};
+    /// use par_index::{catalog, analysis::compare, Lang};
     /// let card = catalog::sample_scorecard();
     /// let mut last = card.clone();
     /// last.period = "2023".into(); // the same numbers, a year before
@@ -372,7 +372,7 @@ impl BatchComparison {
     ///
     /// ```
     /// let now = par_index::catalog::sample_scorecard();
-    /// assert!(par_index::compare_batch(&[now], &[], None, None).to_json().contains("without_baseline"));
+    /// assert!(par_index::analysis::compare_batch(&[now], &[], None, None).to_json().contains("without_baseline"));
     /// ```
     #[must_use]
     pub fn to_json(&self) -> String {
@@ -388,7 +388,7 @@ impl BatchComparison {
     /// let now = par_index::catalog::sample_scorecard();
     /// let mut last = now.clone();
     /// last.period = "2023".into();
-    /// let md = par_index::compare_batch(&[now.clone()], &[last], None, None).to_markdown(par_index::Lang::En);
+    /// let md = par_index::analysis::compare_batch(&[now.clone()], &[last], None, None).to_markdown(par_index::Lang::En);
     /// assert!(md.contains("| Xã Đồng Tâm (NG-01) | 95.29 | 95.29 | 0 |"));
     /// ```
     #[must_use]

@@ -12,7 +12,7 @@ use crate::model::text::Lang;
 ///
 /// ```
 /// use par_index::Lang;
-/// use par_index::words::fmt_decimal;
+/// use par_index::report::words::fmt_decimal;
 /// use rust_decimal::Decimal;
 /// assert_eq!(fmt_decimal(Decimal::new(9120, 2), Lang::Vi), "91,2");
 /// assert_eq!(fmt_decimal(Decimal::new(9120, 2), Lang::En), "91.2");
@@ -63,8 +63,8 @@ fn fmt_date(d: Date, lang: Lang) -> String {
 /// The measure in words: `912/1000 = 91.2%`, `done 2024-01-20, due 2024-01-31`.
 ///
 /// ```
-/// use par_index::{Lang, Measure};
-/// use par_index::words::describe_measure;
+/// use par_index::{Lang, methodology::Measure};
+/// use par_index::report::words::describe_measure;
 /// let m = Measure::Ratio { num: 912.into(), den: 1000.into() };
 /// assert_eq!(describe_measure(&m, Lang::En), "912/1000 = 91.2%");
 /// assert_eq!(describe_measure(&m, Lang::Vi), "912/1000 = 91,2%");
@@ -150,8 +150,8 @@ pub fn describe_measure(m: &Measure, lang: Lang) -> String {
 /// trace's `detail` and for the reasons in reports.
 ///
 /// ```
-/// use par_index::{Branch, Lang, Measure, NaPolicy, Rule};
-/// use par_index::words::describe_leaf;
+/// use par_index::{methodology::Branch, Lang, methodology::Measure, methodology::NaPolicy, methodology::Rule};
+/// use par_index::report::words::describe_leaf;
 /// let m = Measure::Check { met: true };
 /// assert_eq!(describe_leaf(&Rule::Check, 1.into(), Some(&m), &Branch::Met, Lang::En), "yes; met → 1");
 /// let na = Branch::NotApplicable { policy: NaPolicy::Full };
@@ -179,8 +179,8 @@ pub fn describe_leaf(
 /// The branch in words, with the threshold it met: `tier 2: ≥ 90% → 2`.
 ///
 /// ```
-/// use par_index::{Branch, Lang, Rule};
-/// use par_index::words::describe_branch;
+/// use par_index::{methodology::Branch, Lang, methodology::Rule};
+/// use par_index::report::words::describe_branch;
 /// use rust_decimal::Decimal;
 /// let rule = Rule::Deadline { late: Decimal::new(5, 1) };
 /// assert_eq!(describe_branch(&rule, 1.into(), &Branch::Late, Lang::En), "late → 0.5");
@@ -320,8 +320,8 @@ pub fn describe_branch(rule: &Rule, max: Decimal, branch: &Branch, lang: Lang) -
 /// 2 (+2)`.
 ///
 /// ```
-/// use par_index::{catalog, improvements, Lang};
-/// use par_index::words::describe_improvement;
+/// use par_index::{catalog, analysis::improvements, Lang};
+/// use par_index::report::words::describe_improvement;
 /// use par_index::catalog::sample_scorecard;
 /// let card = sample_scorecard();
 /// let leaf = card.find(&"3.4.2".parse().unwrap()).unwrap();

@@ -71,7 +71,7 @@ impl Diff {
     ///
     /// ```
     /// let card = par_index::catalog::sample_scorecard();
-    /// let md = par_index::diff(&card, &card).to_markdown("Tự chấm", "Thẩm định", par_index::Lang::Vi);
+    /// let md = par_index::appraisal::diff(&card, &card).to_markdown("Tự chấm", "Thẩm định", par_index::Lang::Vi);
     /// assert!(md.contains("Không có thay đổi"));
     /// ```
     #[must_use]
@@ -168,7 +168,7 @@ impl Diff {
     ///
     /// ```
     /// let card = par_index::catalog::sample_scorecard();
-    /// let csv = par_index::diff(&card, &card).to_csv("Tự chấm", "Thẩm định");
+    /// let csv = par_index::appraisal::diff(&card, &card).to_csv("Tự chấm", "Thẩm định");
     /// assert!(csv.starts_with("\u{feff}Mã,Nội dung,Tự chấm,Thẩm định,"));
     /// ```
     pub fn to_csv(&self, from: &str, to: &str) -> String {

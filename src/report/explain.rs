@@ -16,8 +16,8 @@ use crate::report::describe::{describe_branch, describe_measure, fmt_decimal};
 /// A rule in words, with its parameters: `tiers on a ratio: ≥ 95% → 3; ≥ 90% → 2; below → 0`.
 ///
 /// ```
-/// use par_index::{Lang, Rule};
-/// use par_index::words::describe_rule;
+/// use par_index::{Lang, methodology::Rule};
+/// use par_index::report::words::describe_rule;
 /// let rule = Rule::Deadline { late: rust_decimal::Decimal::new(5, 1) };
 /// assert_eq!(describe_rule(&rule, 1.into(), Lang::En),
 ///            "deadline: done by the due date → 1; late → 0.5; not done → 0");
@@ -120,7 +120,7 @@ pub fn describe_rule(rule: &Rule, max: Decimal, lang: Lang) -> String {
 /// scorecard.
 ///
 /// ```
-/// use par_index::{explain, Lang};
+/// use par_index::{report::explain, Lang};
 /// use par_index::catalog::sample_scorecard;
 /// let card = sample_scorecard();
 /// let text = explain(&card, &"3.4.2".parse().unwrap(), Lang::En).unwrap();

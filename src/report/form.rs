@@ -76,7 +76,7 @@ impl<'a> Template<'a> {
     /// The same template for `unit`.
     ///
     /// ```
-    /// let u = par_index::Unit { code: "X".into(), name: "Xã X".into() };
+    /// let u = par_index::submission::Unit { code: "X".into(), name: "Xã X".into() };
     /// assert_eq!(par_index::form::Template::default().unit(&u).unit, Some(&u));
     /// ```
     #[must_use]

@@ -21,7 +21,7 @@ impl Gaps {
     /// item with its reason and how to win the points back, largest gain first.
     ///
     /// ```
-    /// let g = par_index::gaps(&par_index::catalog::sample_scorecard());
+    /// let g = par_index::analysis::gaps(&par_index::catalog::sample_scorecard());
     /// assert!(g.to_markdown(par_index::Lang::Vi).contains("## Theo cơ quan chủ trì"));
     /// ```
     #[must_use]
@@ -171,7 +171,7 @@ impl Gaps {
     /// The analysis as pretty JSON, with each item's reason and steps in words (`lang`).
     ///
     /// ```
-    /// let g = par_index::gaps(&par_index::catalog::sample_scorecard());
+    /// let g = par_index::analysis::gaps(&par_index::catalog::sample_scorecard());
     /// assert!(g.to_json(par_index::Lang::En).contains("\"offices\""));
     /// ```
     #[must_use]
@@ -247,7 +247,7 @@ impl BatchGaps {
     /// As Markdown: offices, then the items that lose the most (with the mean loss per unit).
     ///
     /// ```
-    /// let g = par_index::batch_gaps(&[par_index::catalog::sample_scorecard()]);
+    /// let g = par_index::analysis::batch_gaps(&[par_index::catalog::sample_scorecard()]);
     /// assert!(g.to_markdown(par_index::Lang::Vi).contains("Tiêu chí mất nhiều điểm nhất"));
     /// ```
     #[must_use]
@@ -343,7 +343,7 @@ impl BatchGaps {
     /// As pretty JSON.
     ///
     /// ```
-    /// let g = par_index::batch_gaps(&[par_index::catalog::sample_scorecard()]);
+    /// let g = par_index::analysis::batch_gaps(&[par_index::catalog::sample_scorecard()]);
     /// assert!(g.to_json().contains("\"items\""));
     /// ```
     #[must_use]
@@ -358,7 +358,7 @@ impl Readiness {
     /// As text (Vietnamese or English).
     ///
     /// ```
-    /// let r = par_index::readiness(par_index::catalog::default_methodology(), &par_index::catalog::sample_submission()).unwrap();
+    /// let r = par_index::submission::readiness(par_index::catalog::default_methodology(), &par_index::catalog::sample_submission()).unwrap();
     /// assert!(r.to_text(par_index::Lang::Vi).contains("Sẵn sàng gửi"));
     /// ```
     #[must_use]

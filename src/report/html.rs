@@ -321,7 +321,11 @@ impl Scorecard {
             pick(lang, "Chi tiết từng tiêu chí", "Every item")
         );
         let mut rows = Vec::new();
-        fn walk(nodes: &[crate::ScoreNode], lang: Lang, rows: &mut Vec<(bool, Vec<String>)>) {
+        fn walk(
+            nodes: &[crate::model::scorecard::ScoreNode],
+            lang: Lang,
+            rows: &mut Vec<(bool, Vec<String>)>,
+        ) {
             for n in nodes {
                 let (how, docs) = match &n.trace {
                     Some(t) => (
@@ -372,8 +376,8 @@ impl Ranking {
     /// max), the ranking table and the statistics.
     ///
     /// ```
-    /// let batch = par_index::read_batch(&["examples/data/district"], None, None);
-    /// let r = par_index::rank_batch(&batch, par_index::catalog::default_methodology());
+    /// let batch = par_index::batch::read_batch(&["examples/data/district"], None, None);
+    /// let r = par_index::batch::rank_batch(&batch, par_index::catalog::default_methodology());
     /// let html = r.to_html(par_index::Lang::Vi);
     /// assert!(html.contains("Xã Đồng Tâm") && html.matches("<svg").count() == 3);
     /// ```
@@ -619,7 +623,7 @@ impl crate::analysis::rank::BlockRanking {
     /// the whole list, the roster's units with no result and the units not on the roster.
     ///
     /// ```
-    /// use par_index::{catalog, rank, rank_by_roster, Lang, Roster};
+    /// use par_index::{catalog, analysis::rank, analysis::rank_by_roster, Lang, Roster};
     /// let roster = Roster::from_csv_str("code,name,kind,block\nNG-01,Xã Đồng Tâm,xa,Khối xã\nNG-99,Xã Khác,xa,Khối xã\n", None).unwrap();
     /// let b = rank_by_roster(&rank(&[catalog::sample_scorecard()]), &roster, false);
     /// let html = b.to_html(Lang::Vi);
@@ -716,7 +720,7 @@ impl Gaps {
     /// as bars, and every item that lost points.
     ///
     /// ```
-    /// let g = par_index::gaps(&par_index::catalog::sample_scorecard());
+    /// let g = par_index::analysis::gaps(&par_index::catalog::sample_scorecard());
     /// assert!(g.to_html(par_index::Lang::Vi).contains("Xã Đồng Tâm"));
     /// ```
     #[must_use]
@@ -789,9 +793,9 @@ impl BatchGaps {
     /// units as bars, and the items that lose the most.
     ///
     /// ```
-    /// let batch = par_index::read_batch(&["examples/data/district"], None, None);
+    /// let batch = par_index::batch::read_batch(&["examples/data/district"], None, None);
     /// let cards: Vec<_> = batch.units.iter().filter_map(|u| u.latest()).map(|s| s.card.clone()).collect();
-    /// assert!(par_index::batch_gaps(&cards).to_html(par_index::Lang::Vi).contains("<svg"));
+    /// assert!(par_index::analysis::batch_gaps(&cards).to_html(par_index::Lang::Vi).contains("<svg"));
     /// ```
     #[must_use]
     pub fn to_html(&self, lang: Lang) -> String {
@@ -858,8 +862,8 @@ impl BatchGaps {
 /// ```
 /// use par_index::{catalog, Lang};
 /// let m = catalog::default_methodology();
-/// let stages = par_index::score_stages(m, &catalog::sample_submission(), &[], None).unwrap();
-/// let html = par_index::render_stages_html(&stages, Lang::Vi);
+/// let stages = par_index::appraisal::score_stages(m, &catalog::sample_submission(), &[], None).unwrap();
+/// let html = par_index::report::render_stages_html(&stages, Lang::Vi);
 /// assert!(html.contains("Tự chấm") && html.contains("Xã Đồng Tâm"));
 /// ```
 #[must_use]
@@ -1005,7 +1009,7 @@ impl crate::analysis::compare::Comparison {
     /// let card = par_index::catalog::sample_scorecard();
     /// let mut last = card.clone();
     /// last.period = "2023".into(); // the same numbers, a year before
-    /// let html = par_index::compare(&card, &[last], None, None).to_html(par_index::Lang::En);
+    /// let html = par_index::analysis::compare(&card, &[last], None, None).to_html(par_index::Lang::En);
     /// assert!(html.contains("id=\"index\">95.29<") && html.contains("<svg"));
     /// ```
     #[must_use]
@@ -1200,7 +1204,7 @@ impl crate::analysis::compare::BatchComparison {
     ///
     /// ```
     /// let now = par_index::catalog::sample_scorecard();
-    /// let html = par_index::compare_batch(&[now.clone()], &[now], None, None).to_html(par_index::Lang::Vi);
+    /// let html = par_index::analysis::compare_batch(&[now.clone()], &[now], None, None).to_html(par_index::Lang::Vi);
     /// assert!(html.contains("Xã Đồng Tâm") && html.contains("<svg"));
     /// ```
     #[must_use]

@@ -26,7 +26,7 @@ impl MethodologyDiff {
     ///
     /// ```
     /// let m = par_index::catalog::default_methodology();
-    /// let md = par_index::methodology_diff(m, m, &Default::default()).to_markdown(par_index::Lang::Vi);
+    /// let md = par_index::methodology::diff(m, m, &Default::default()).to_markdown(par_index::Lang::Vi);
     /// assert!(md.contains("Không có tiêu chí nào thay đổi."));
     /// ```
     #[must_use]
@@ -169,7 +169,7 @@ impl MethodologyDiff {
     ///
     /// ```
     /// let m = par_index::catalog::default_methodology();
-    /// let csv = par_index::methodology_diff(m, m, &Default::default()).to_csv();
+    /// let csv = par_index::methodology::diff(m, m, &Default::default()).to_csv();
     /// assert_eq!(csv, "code,from,change,field,before,after\r\n");
     /// ```
     #[must_use]

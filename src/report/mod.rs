@@ -2,7 +2,15 @@
 //! rules, measures and branches, tables, and the renderers of every output (text,
 //! Markdown, CSV) of scorecards, explanations, gaps, readiness, diffs and rankings.
 //!
-//! Depends on the [`crate::model`], the [`crate::engine`] and [`crate::analysis`].
+//! Inside the crate it depends on the model, the engine and the analysis only. Every
+//! output of a scorecard goes through [`render`]; the other results have their renderings
+//! as methods (`to_markdown`, `to_json`, `to_csv`, `to_html`, `to_xlsx`).
+//!
+//! ```
+//! use par_index::report::{render, Format};
+//! let card = par_index::catalog::sample_scorecard();
+//! assert!(render(&card, Format::Markdown, par_index::Lang::Vi).contains("Xếp loại"));
+//! ```
 
 pub(crate) mod compare;
 pub(crate) mod describe;
@@ -20,3 +28,29 @@ pub(crate) mod stages;
 pub(crate) mod toml;
 #[cfg(feature = "xlsx")]
 pub(crate) mod xlsx;
+
+pub use explain::explain;
+#[cfg(feature = "html")]
+pub use html::render_stages_html;
+pub use render::{Format, render, render_items};
+pub use stages::render_stages;
+
+/// Words for people: rules, measures, branches, steps and stages described in Vietnamese or
+/// English, decimals as each language writes them, and text made safe to print. What the
+/// renderers use; for embedders who build their own reports from the data.
+///
+/// ```
+/// use par_index::report::words::{fmt_decimal, stage_label};
+/// use par_index::Lang;
+/// assert_eq!(fmt_decimal(rust_decimal::Decimal::new(9120, 2), Lang::Vi), "91,2");
+/// assert_eq!(stage_label("final", Lang::En), "Final");
+/// ```
+pub mod words {
+    pub use crate::model::text::printable;
+    pub use crate::report::compare::describe_cause;
+    pub use crate::report::describe::{
+        describe_branch, describe_improvement, describe_leaf, describe_measure, fmt_decimal,
+    };
+    pub use crate::report::explain::describe_rule;
+    pub use crate::report::render::{describe_dropped, stage_label};
+}

@@ -38,7 +38,7 @@ impl Ranking {
     /// The ranking as pretty JSON.
     ///
     /// ```
-    /// let r = par_index::rank(&[par_index::catalog::sample_scorecard()]);
+    /// let r = par_index::analysis::rank(&[par_index::catalog::sample_scorecard()]);
     /// assert!(r.to_json().contains("\"rank\": 1"));
     /// ```
     #[must_use]
@@ -104,7 +104,7 @@ impl Ranking {
     /// points with its rank), band counts, statistics, and the failures.
     ///
     /// ```
-    /// let r = par_index::rank(&[par_index::catalog::sample_scorecard()]);
+    /// let r = par_index::analysis::rank(&[par_index::catalog::sample_scorecard()]);
     /// let md = r.to_markdown(par_index::Lang::Vi);
     /// assert!(md.contains("| 1 | Xã Đồng Tâm (NG-01) | 95,29 |"));
     /// ```
@@ -252,7 +252,7 @@ impl Ranking {
     /// Vietnamese text correctly), one row per unit, decimals with a point.
     ///
     /// ```
-    /// let r = par_index::rank(&[par_index::catalog::sample_scorecard()]);
+    /// let r = par_index::analysis::rank(&[par_index::catalog::sample_scorecard()]);
     /// let csv = r.to_csv();
     /// assert!(csv.starts_with("\u{feff}Hạng,Mã đơn vị,Đơn vị,Chỉ số,Tổng điểm,Điểm thẩm định,Xếp loại,"));
     /// ```
@@ -309,7 +309,7 @@ impl crate::analysis::rank::BlockRanking {
     /// The ranking by roster as pretty JSON.
     ///
     /// ```
-    /// use par_index::{catalog, rank, rank_by_roster, Roster};
+    /// use par_index::{catalog, analysis::rank, analysis::rank_by_roster, Roster};
     /// let roster = Roster::from_csv_str("code,name,kind,block\nNG-01,Xã Đồng Tâm,xa,xa\n", None).unwrap();
     /// let b = rank_by_roster(&rank(&[catalog::sample_scorecard()]), &roster, false);
     /// assert!(b.to_json().contains("\"blocks\""));
@@ -357,7 +357,7 @@ impl crate::analysis::rank::BlockRanking {
     /// whole list, the roster's units with no result and the units not on the roster.
     ///
     /// ```
-    /// use par_index::{catalog, rank, rank_by_roster, Lang, Roster};
+    /// use par_index::{catalog, analysis::rank, analysis::rank_by_roster, Lang, Roster};
     /// let roster = Roster::from_csv_str("code,name,kind,block\nNG-01,Xã Đồng Tâm,xa,Khối xã\nNG-99,Xã Khác,xa,Khối xã\n", None).unwrap();
     /// let b = rank_by_roster(&rank(&[catalog::sample_scorecard()]), &roster, false);
     /// let md = b.to_markdown(Lang::Vi);
@@ -455,7 +455,7 @@ mod tests {
     /// controls, with failures and without.
     #[test]
     fn a_ranking_is_written_as_serde_writes_it() {
-        let one = crate::rank(&[crate::catalog::sample_scorecard()]);
+        let one = crate::analysis::rank::rank(&[crate::catalog::sample_scorecard()]);
         assert_eq!(one.to_json(), serde_form(&one));
         let mut none = one.clone();
         none.rows.clear();

@@ -11,7 +11,7 @@ use crate::report::describe::{describe_leaf, fmt_decimal};
 /// An output format.
 ///
 /// ```
-/// use par_index::Format;
+/// use par_index::report::Format;
 /// assert_eq!("markdown".parse::<Format>().unwrap(), Format::Markdown);
 /// assert!("xlsx".parse::<Format>().is_err());
 /// ```
@@ -46,7 +46,7 @@ impl std::str::FromStr for Format {
 /// Render a scorecard in a format and language.
 ///
 /// ```
-/// use par_index::{render, Format, Lang};
+/// use par_index::{report::render, report::Format, Lang};
 /// use par_index::catalog::sample_scorecard;
 /// let text = render(&sample_scorecard(), Format::Markdown, Lang::Vi);
 /// assert!(text.contains("Chỉ số CCHC"));
@@ -69,7 +69,7 @@ pub fn render(card: &Scorecard, format: Format, lang: Lang) -> String {
 /// [`Format::Json`] gives the scorecard itself).
 ///
 /// ```
-/// use par_index::{render_items, Format, Lang};
+/// use par_index::{report::render_items, report::Format, Lang};
 /// use par_index::catalog::sample_scorecard;
 /// let table = render_items(&sample_scorecard(), Format::Markdown, Lang::Vi);
 /// assert!(table.contains("| 3.2.1 | Tỷ lệ hồ sơ TTHC giải quyết đúng hạn, trước hạn | 3 | 3 |"));
@@ -337,7 +337,9 @@ pub(crate) fn notes(card: &Scorecard, lang: Lang) -> Vec<String> {
             let ex = t.explanation.as_deref().unwrap_or_default();
             what.push(format!("{}: “{ex}”", w.explained));
         }
-        if t.flags.not_applicable && (card.survey.held || !matches!(t.rule, crate::Rule::Survey)) {
+        if t.flags.not_applicable
+            && (card.survey.held || !matches!(t.rule, crate::model::rule::Rule::Survey))
+        {
             let policy = if l.applicable { "" } else { w.excluded };
             let mut s = w.not_applicable.to_owned();
             if !policy.is_empty() {
@@ -420,10 +422,10 @@ fn carried_note(c: &crate::model::scorecard::CarriedOver, to: &str, lang: Lang) 
 /// Why an answer was not carried over to methodology `to`, in words.
 ///
 /// ```
-/// use par_index::{DropReason, Dropped, Lang};
+/// use par_index::{scorecard::DropReason, scorecard::Dropped, Lang};
 /// let d = Dropped { code: "8.4.1".parse().unwrap(), to: "8.4.1".parse().unwrap(), why: DropReason::NotAnItem, answer: None };
-/// assert_eq!(par_index::words::describe_dropped(&d, "commune-2025-model", Lang::En), "not an item of commune-2025-model");
-/// assert_eq!(par_index::words::describe_dropped(&d, "commune-2025-model", Lang::Vi), "không phải tiêu chí của commune-2025-model");
+/// assert_eq!(par_index::report::words::describe_dropped(&d, "commune-2025-model", Lang::En), "not an item of commune-2025-model");
+/// assert_eq!(par_index::report::words::describe_dropped(&d, "commune-2025-model", Lang::Vi), "không phải tiêu chí của commune-2025-model");
 /// ```
 #[must_use]
 pub fn describe_dropped(d: &crate::model::scorecard::Dropped, to: &str, lang: Lang) -> String {
@@ -474,7 +476,7 @@ fn d(x: Decimal, lang: Lang) -> String {
 
 /// Text fit for one Markdown table cell: pipes escaped, line breaks joined.
 /// A Markdown table cell: `|` escaped, line breaks as spaces (so that no text can end a row
-/// or add one), control and invisible characters escaped ([`crate::words::printable`]).
+/// or add one), control and invisible characters escaped ([`crate::report::words::printable`]).
 pub(crate) fn md_cell(s: &str) -> String {
     crate::model::text::printable(s)
         .replace('|', "\\|")
@@ -498,21 +500,21 @@ pub(crate) fn header_lines(card: &Scorecard, lang: Lang) -> [String; 3] {
 }
 
 /// Where the methodology comes from, in a few words: the decision, or "a model set".
-fn origin(o: &crate::Origin, lang: Lang) -> String {
+fn origin(o: &crate::model::methodology::Origin, lang: Lang) -> String {
     match (o, lang) {
-        (crate::Origin::Issued { body, number, date }, Lang::Vi) => {
+        (crate::model::methodology::Origin::Issued { body, number, date }, Lang::Vi) => {
             format!(
                 "Quyết định số {number} ngày {} của {body}",
                 date.to_vietnamese()
             )
         }
-        (crate::Origin::Issued { body, number, date }, Lang::En) => {
+        (crate::model::methodology::Origin::Issued { body, number, date }, Lang::En) => {
             format!("decision {number} of {date}, {body}")
         }
-        (crate::Origin::Model { .. }, Lang::Vi) => {
+        (crate::model::methodology::Origin::Model { .. }, Lang::Vi) => {
             "bộ tiêu chí mẫu, không phải văn bản ban hành chính thức".to_owned()
         }
-        (crate::Origin::Model { .. }, Lang::En) => {
+        (crate::model::methodology::Origin::Model { .. }, Lang::En) => {
             "a model set, not an official decision".to_owned()
         }
     }
@@ -521,8 +523,9 @@ fn origin(o: &crate::Origin, lang: Lang) -> String {
 pub(crate) fn summary_lines(card: &Scorecard, lang: Lang) -> Vec<(String, String)> {
     let w = words(lang);
     let of = |points, max| format!("{} / {}", d(points, lang), d(max, lang));
-    let capped =
-        |a: &crate::Adjustment| format!("{} ({} {})", d(a.points, lang), w.cap, d(a.cap, lang));
+    let capped = |a: &crate::model::scorecard::Adjustment| {
+        format!("{} ({} {})", d(a.points, lang), w.cap, d(a.cap, lang))
+    };
     let survey = if card.survey.held {
         of(card.survey.points, card.survey.applicable_max)
     } else {
@@ -761,12 +764,12 @@ pub(crate) fn not_in_survey(unit: &str, file: &str, lang: Lang) -> String {
 
 /// Why a leaf's points differ from the rule's rounded value, in words.
 pub(crate) fn describe_override(
-    o: crate::Override,
+    o: crate::model::scorecard::Override,
     rounded: Decimal,
     points: Decimal,
     lang: Lang,
 ) -> String {
-    use crate::Override;
+    use crate::model::scorecard::Override;
     match (o, lang) {
         (Override::EvidencePolicy, Lang::En) => format!(
             "no evidence and no explanation: {rounded} → 0 under the evidence policy `zero`"
@@ -789,12 +792,16 @@ pub(crate) fn describe_override(
 /// The measure and the branch of a leaf in words, as a trace line says them:
 /// `912/1000 = 91.2%; tier 2: ≥ 90% → 2`, with "no survey held" first for a survey item
 /// of a unit that held none.
-pub(crate) fn describe_trace(card: &Scorecard, n: &crate::ScoreNode, lang: Lang) -> String {
+pub(crate) fn describe_trace(
+    card: &Scorecard,
+    n: &crate::model::scorecard::ScoreNode,
+    lang: Lang,
+) -> String {
     let Some(t) = &n.trace else {
         return String::new();
     };
     let mut s = describe_leaf(&t.rule, n.max, t.measure.as_ref(), &t.branch, lang);
-    if matches!(t.rule, crate::Rule::Survey) && !card.survey.held {
+    if matches!(t.rule, crate::model::rule::Rule::Survey) && !card.survey.held {
         s.insert_str(
             0,
             match lang {
@@ -812,7 +819,7 @@ pub(crate) fn describe_trace(card: &Scorecard, n: &crate::ScoreNode, lang: Lang)
 ///
 /// ```
 /// use par_index::Lang;
-/// use par_index::words::stage_label;
+/// use par_index::report::words::stage_label;
 /// assert_eq!(stage_label("appraisal-1", Lang::Vi), "Thẩm định lần 1");
 /// assert_eq!(stage_label("final", Lang::En), "Final");
 /// ```

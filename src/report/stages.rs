@@ -9,7 +9,7 @@ use crate::report::render::{Format, md_cell, pad, stage_label, width};
 /// self-assessment to the last stage; or every stage's scorecard as a JSON array.
 ///
 /// ```
-/// use par_index::{catalog, render_stages, score_stages, Format, Lang, Stage, Submission};
+/// use par_index::{catalog, report::render_stages, appraisal::score_stages, report::Format, Lang, Stage, Submission};
 /// let sub = Submission::from_file("examples/data/district/NG-05.json").unwrap();
 /// let stage = Stage::from_file("examples/data/district/appraisals/NG-05.final.json").unwrap();
 /// let cards = score_stages(catalog::default_methodology(), &sub, &[stage], None).unwrap();
@@ -107,7 +107,7 @@ fn with_minute(mut o: String, cards: &[StageCard], lang: Lang) -> String {
         && cards.len() > 1
     {
         o.push('\n');
-        o.push_str(&crate::diff(&a.card, &b.card).to_markdown(
+        o.push_str(&crate::analysis::diff::diff(&a.card, &b.card).to_markdown(
             &stage_label(&a.stage, lang),
             &stage_label(&b.stage, lang),
             lang,

@@ -23,9 +23,9 @@ impl MethodologyFile {
     /// TOML dates, text as basic strings; comments and layout of the original are not kept.
     ///
     /// ```
-    /// use par_index::{catalog, load_methodology_str};
+    /// use par_index::{catalog, methodology};
     /// let m = catalog::default_methodology();
-    /// let again = load_methodology_str(&m.file().to_toml(), None).unwrap();
+    /// let again = methodology::load_str(&m.file().to_toml(), None).unwrap();
     /// assert_eq!(&again, m);
     /// ```
     #[must_use]

@@ -427,8 +427,8 @@ impl Ranking {
     /// the statistics of the index, the total and each area.
     ///
     /// ```
-    /// let batch = par_index::read_batch(&["examples/data/district"], None, None);
-    /// let r = par_index::rank_batch(&batch, par_index::catalog::default_methodology());
+    /// let batch = par_index::batch::read_batch(&["examples/data/district"], None, None);
+    /// let r = par_index::batch::rank_batch(&batch, par_index::catalog::default_methodology());
     /// assert_eq!(&r.to_xlsx(par_index::Lang::En).unwrap()[..2], b"PK");
     /// ```
     pub fn to_xlsx(&self, lang: Lang) -> Result<Vec<u8>, Error> {
@@ -603,7 +603,7 @@ impl crate::analysis::rank::BlockRanking {
     /// counts and statistics.
     ///
     /// ```
-    /// use par_index::{catalog, rank, rank_by_roster, Lang, Roster};
+    /// use par_index::{catalog, analysis::rank, analysis::rank_by_roster, Lang, Roster};
     /// let roster = Roster::from_csv_str("code,name,kind,block\nNG-01,Xã Đồng Tâm,xa,Khối xã\n", None).unwrap();
     /// let b = rank_by_roster(&rank(&[catalog::sample_scorecard()]), &roster, false);
     /// assert_eq!(&b.to_xlsx(Lang::Vi).unwrap()[..2], b"PK");
@@ -740,7 +740,7 @@ impl Gaps {
     ///
     /// ```
     /// let card = par_index::catalog::sample_scorecard();
-    /// let g = par_index::gaps(&card);
+    /// let g = par_index::analysis::gaps(&card);
     /// assert_eq!(&g.to_xlsx(par_index::Lang::Vi).unwrap()[..2], b"PK");
     /// ```
     pub fn to_xlsx(&self, lang: Lang) -> Result<Vec<u8>, Error> {
@@ -800,9 +800,9 @@ impl BatchGaps {
     /// the units, and the items that lose the most.
     ///
     /// ```
-    /// let batch = par_index::read_batch(&["examples/data/district"], None, None);
+    /// let batch = par_index::batch::read_batch(&["examples/data/district"], None, None);
     /// let cards: Vec<_> = batch.units.iter().filter_map(|u| u.latest()).map(|s| s.card.clone()).collect();
-    /// assert_eq!(&par_index::batch_gaps(&cards).to_xlsx(par_index::Lang::Vi).unwrap()[..2], b"PK");
+    /// assert_eq!(&par_index::analysis::batch_gaps(&cards).to_xlsx(par_index::Lang::Vi).unwrap()[..2], b"PK");
     /// ```
     pub fn to_xlsx(&self, lang: Lang) -> Result<Vec<u8>, Error> {
         let s = Styles::new();
@@ -853,7 +853,7 @@ impl Diff {
     /// from stage `from` to stage `to`, the measures before and after, and who decided why.
     ///
     /// ```
-    /// use par_index::{catalog, diff, score};
+    /// use par_index::{catalog, appraisal::diff, score};
     /// let card = catalog::sample_scorecard();
     /// let d = diff(&card, &card);
     /// assert_eq!(&d.to_xlsx("self", "self", par_index::Lang::Vi).unwrap()[..2], b"PK");

@@ -8,7 +8,7 @@
     clippy::indexing_slicing
 )]
 
-use par_index::{Basis, Methodology, Rule, Submission, catalog};
+use par_index::{Methodology, Submission, catalog, methodology::Basis, methodology::Rule};
 use serde_json::{Map, Value, json};
 
 pub fn m() -> &'static Methodology {

@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-// Everything this tool prints goes through `par_index::words::printable`: no control or bidi
+// Everything this tool prints goes through `par_index::report::words::printable`: no control or bidi
 // character from an input reaches the terminal raw (JSON keeps its meaning: the escapes are
 // JSON's). These shadow the standard macros for every command.
 macro_rules! print {
@@ -110,7 +110,7 @@ enum MethodologyCommand {
 /// the program quietly, as command-line tools do, instead of a panic.
 fn emit(to_stderr: bool, text: &str) {
     use std::io::Write;
-    let text = par_index::words::printable(text);
+    let text = par_index::report::words::printable(text);
     let done = if to_stderr {
         std::io::stderr().write_all(text.as_bytes())
     } else {

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use par_index::{Format, Lang};
+use par_index::{Lang, report::Format};
 
 use super::{Out, Outcome, deliver, staged};
 
@@ -38,13 +38,13 @@ pub(crate) fn run(a: Args) -> Outcome {
         a.methodology.as_deref(),
     )?;
     let text = if a.format == "html" {
-        par_index::render_stages_html(&cards, a.lang)
+        par_index::report::render_stages_html(&cards, a.lang)
     } else {
         let format: Format = a
             .format
             .parse()
             .map_err(|e: par_index::UnknownName| e.to_string())?;
-        par_index::render_stages(&cards, format, a.lang)
+        par_index::report::render_stages(&cards, format, a.lang)
     };
     deliver(a.output.as_deref(), Out::Text(text))
 }

@@ -61,8 +61,8 @@ pub(crate) fn run(a: Args) -> Outcome {
     };
     let survey = survey_file(a.survey.as_deref())?;
     let previous_survey = survey_file(a.previous_survey.as_deref())?;
-    let now = par_index::read_results(&a.paths, survey.as_ref(), None);
-    let before = par_index::read_results(&a.previous, previous_survey.as_ref(), None);
+    let now = par_index::batch::read_results(&a.paths, survey.as_ref(), None);
+    let before = par_index::batch::read_results(&a.previous, previous_survey.as_ref(), None);
     // The map leads from last year's methodologies to this year's: its codes are checked
     // against those the results name (the embedded ones).
     let map = match &a.map {
@@ -105,7 +105,7 @@ pub(crate) fn run(a: Args) -> Outcome {
     match current.as_slice() {
         [] => return Err("no result among the files given".to_owned()),
         [one] => {
-            let c = par_index::compare(one, &before.value, roster, map);
+            let c = par_index::analysis::compare(one, &before.value, roster, map);
             for p in &c.missing {
                 eprintln!(
                     "note: predecessor {} ({}) of {} has no result among the --previous files",
@@ -120,7 +120,7 @@ pub(crate) fn run(a: Args) -> Outcome {
             deliver(output, Out::Text(text))?;
         }
         many => {
-            let b = par_index::compare_batch(many, &before.value, roster, map);
+            let b = par_index::analysis::compare_batch(many, &before.value, roster, map);
             let text = match a.format.as_str() {
                 "json" => b.to_json(),
                 "html" => b.to_html(lang),

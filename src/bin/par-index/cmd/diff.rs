@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use par_index::Lang;
-use par_index::words::stage_label;
+use par_index::report::words::stage_label;
 
 use super::{Out, Outcome, deliver, staged};
 
@@ -55,7 +55,7 @@ pub(crate) fn run(a: Args) -> Outcome {
         Some(t) => pick(t)?,
         None => cards.last().ok_or("no stages")?,
     };
-    let d = par_index::diff(&from.card, &to.card);
+    let d = par_index::appraisal::diff(&from.card, &to.card);
     let (fa, fb) = (
         stage_label(&from.stage, a.lang),
         stage_label(&to.stage, a.lang),

@@ -26,7 +26,7 @@ pub(crate) fn run(a: Args) -> Outcome {
     let code: par_index::Code = a.code.parse().map_err(|e| format!("{e}"))?;
     let (sub, m) = read_checked(&a.submission, a.methodology.as_deref())?;
     let card = par_index::score(&m, &sub).map_err(|e| e.in_file(&shown).to_string())?;
-    match par_index::explain(&card, &code, a.lang) {
+    match par_index::report::explain(&card, &code, a.lang) {
         Some(text) => {
             print!("{text}");
             Ok(())

@@ -43,7 +43,7 @@ pub(crate) fn run(a: Args) -> Outcome {
             a.methodology.as_deref(),
         )?;
         let card = &cards.last().ok_or("no scorecard")?.card;
-        let g = par_index::gaps(card);
+        let g = par_index::analysis::gaps(card);
         return match a.format.as_str() {
             "json" => deliver(output, Out::Text(g.to_json(lang))),
             "html" => deliver(output, Out::Text(g.to_html(lang))),

@@ -51,7 +51,7 @@ pub(crate) fn diff(a: DiffArgs) -> Outcome {
         Some(p) => code_map_among(p, &[&from], &[&to])?,
         None => Default::default(),
     };
-    let d = par_index::methodology_diff(&from, &to, &map);
+    let d = par_index::methodology::diff(&from, &to, &map);
     let text = if a.format == "csv" {
         d.to_csv()
     } else {

@@ -21,7 +21,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use par_index::{Code, Methodology, StageCard, Submission, SurveyFile, catalog};
+use par_index::{Code, Methodology, Submission, SurveyFile, appraisal::StageCard, catalog};
 
 /// What a command ends with: nothing, or the message to print before exit code 1 (empty when
 /// everything was said already).
@@ -51,10 +51,13 @@ pub(crate) fn read_checked(
     fn check<'m>(
         options: &par_index::Options<'m>,
         path: &Path,
-    ) -> Result<par_index::Checked<'m>, String> {
+    ) -> Result<par_index::submission::Checked<'m>, String> {
         let read = options.check_submission_file(path, &[]);
         for n in &read.notes {
-            eprintln!("note: {}", par_index::printable(&n.to_string()));
+            eprintln!(
+                "note: {}",
+                par_index::report::words::printable(&n.to_string())
+            );
         }
         read.outcome.map_err(|e| e.to_string())
     }
@@ -88,7 +91,7 @@ pub(crate) fn staged(
         }
     }
     // The order every command applies: date, then sequence (not the order given).
-    let files: Vec<par_index::Stage> = match par_index::order_stages(files) {
+    let files: Vec<par_index::Stage> = match par_index::appraisal::order_stages(files) {
         Ok(ordered) => ordered.into_iter().map(|(_, s)| s).collect(),
         Err(e) => {
             problems.push(e.to_string());
@@ -99,7 +102,7 @@ pub(crate) fn staged(
     if !problems.is_empty() {
         return Err(problems.join("\n"));
     }
-    par_index::score_stages(&m, &sub, &files, survey.as_ref())
+    par_index::appraisal::score_stages(&m, &sub, &files, survey.as_ref())
         .map_err(|e| e.in_file(&shown).to_string())
 }
 
@@ -121,14 +124,14 @@ pub(crate) fn code_map_among(
 ) -> Result<CodeMap, String> {
     let shown = p.display().to_string();
     let text = par_index::files::read_text_file(p).map_err(|e| e.to_string())?;
-    par_index::read_code_map_for(&text, Some(&shown), a, b).map_err(|e| e.to_string())
+    par_index::methodology::read_code_map_for(&text, Some(&shown), a, b).map_err(|e| e.to_string())
 }
 
 /// A code map from its file, unchecked against methodologies.
 pub(crate) fn code_map(p: &Path) -> Result<CodeMap, String> {
     let shown = p.display().to_string();
     let text = par_index::files::read_text_file(p).map_err(|e| e.to_string())?;
-    par_index::read_code_map(&text, Some(&shown)).map_err(|e| e.to_string())
+    par_index::methodology::read_code_map(&text, Some(&shown)).map_err(|e| e.to_string())
 }
 
 /// What a command outputs: text (printed, or written with -o) or a workbook's bytes.
@@ -147,7 +150,7 @@ pub(crate) fn deliver(output: Option<&Path>, out: Out) -> Outcome {
             crate::emit(false, &t);
             Ok(())
         }
-        (Out::Text(t), Some(p)) => write(p, par_index::words::printable(&t).as_bytes()),
+        (Out::Text(t), Some(p)) => write(p, par_index::report::words::printable(&t).as_bytes()),
         (Out::Bytes(b), Some(p)) => {
             let bytes = b.map_err(|e| e.to_string())?;
             write(p, &bytes)?;

@@ -68,8 +68,10 @@ pub(crate) fn run(a: Args) -> Outcome {
     if ranking.methodology.is_empty() {
         // Nothing was scored and no methodology named: the default's bands, all empty.
         let failures = std::mem::take(&mut ranking.failures);
-        ranking =
-            par_index::rank_batch(&par_index::Batch::default(), catalog::default_methodology());
+        ranking = par_index::batch::rank_batch(
+            &par_index::batch::Batch::default(),
+            catalog::default_methodology(),
+        );
         ranking.failures = failures;
     }
     let (output, lang) = (a.output.as_deref(), a.lang);
@@ -125,9 +127,12 @@ fn by_roster(a: &Args, roster: &Roster) -> Outcome {
             Some(m) => m,
             None => catalog::default_methodology(),
         };
-        rankings.push(par_index::rank_batch(&par_index::Batch::default(), m));
+        rankings.push(par_index::batch::rank_batch(
+            &par_index::batch::Batch::default(),
+            m,
+        ));
     }
-    let blocks = par_index::rank_by_roster_sets(&rankings, roster, a.include_unlisted);
+    let blocks = par_index::analysis::rank_by_roster_sets(&rankings, roster, a.include_unlisted);
     let (output, lang): (Option<&Path>, Lang) = (a.output.as_deref(), a.lang);
     match a.format.as_str() {
         "json" => deliver(output, Out::Text(blocks.to_json()))?,

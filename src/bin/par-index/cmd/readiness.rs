@@ -20,7 +20,7 @@ pub(crate) struct Args {
 
 pub(crate) fn run(a: Args) -> Outcome {
     let (sub, m) = read_checked(&a.submission, a.methodology.as_deref())?;
-    let r = par_index::readiness(&m, &sub)
+    let r = par_index::submission::readiness(&m, &sub)
         .map_err(|e| e.in_file(&a.submission.display().to_string()).to_string())?;
     print!("{}", r.to_text(a.lang));
     if r.ready() {

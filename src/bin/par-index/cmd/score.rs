@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use par_index::{Format, Lang};
+use par_index::{Lang, report::Format};
 
 use super::{Out, Outcome, code_map_among, deliver, named, read_checked};
 
@@ -73,7 +73,7 @@ pub(crate) fn run(a: Args) -> Outcome {
             .as_deref()
             .map(|p| code_map_among(p, &[&m], &[&to]))
             .transpose()?;
-        par_index::score_carried(&to, &sub, map.as_ref())
+        par_index::scorecard::score_carried(&to, &sub, map.as_ref())
     } else {
         par_index::score(&m, &sub)
     }
@@ -88,10 +88,10 @@ pub(crate) fn run(a: Args) -> Outcome {
         .format
         .parse()
         .map_err(|e: par_index::UnknownName| e.to_string())?;
-    let mut out = par_index::render(&card, format, a.lang);
+    let mut out = par_index::report::render(&card, format, a.lang);
     if a.items && format != Format::Json {
         out.push('\n');
-        out.push_str(&par_index::render_items(&card, format, a.lang));
+        out.push_str(&par_index::report::render_items(&card, format, a.lang));
     }
     deliver(output, Out::Text(out))
 }

@@ -50,7 +50,7 @@ pub(crate) fn run(a: Args) -> Outcome {
         }
         None => (None, named_or_default(a.methodology.as_deref())?),
     };
-    let u = par_index::Unit {
+    let u = par_index::submission::Unit {
         code: a.unit.clone().unwrap_or_default(),
         name: a.name.clone().unwrap_or_default(),
     };

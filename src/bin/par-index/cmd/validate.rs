@@ -39,7 +39,10 @@ pub(crate) fn run(a: Args) -> Outcome {
     }
     for f in &v.files {
         for n in &f.notes {
-            eprintln!("note: {}", par_index::printable(&n.to_string()));
+            eprintln!(
+                "note: {}",
+                par_index::report::words::printable(&n.to_string())
+            );
         }
         match &f.outcome {
             Ok(found) => println!("ok {}: {found}", f.file),

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use par_index::{OnRecord, Scorecard, catalog};
+use par_index::{Scorecard, catalog, scorecard::OnRecord};
 
 use super::{Outcome, code_map, named, progress_bar, survey_file};
 
@@ -90,7 +90,7 @@ fn one_file(path: &Path, a: &Args) -> Outcome {
             if let Some(m) = &map {
                 files = files.map(m);
             }
-            par_index::verify_on_record(card, m, &files)
+            par_index::scorecard::verify_on_record(card, m, &files)
         } else {
             par_index::verify(card, m)
         };
