@@ -40,7 +40,7 @@ use crate::model::survey::SurveyFile;
 /// A unit of a batch: where it came from and the scorecard of every stage.
 ///
 /// ```
-/// let batch = par_index::batch::read_batch(&["examples/data/district"], None, None);
+/// let batch = par_index::Options::new().read_batch(&["examples/data/district"], None, &mut |_, _| {});
 /// let u = &batch.units[0];
 /// assert_eq!(u.stages[0].stage, "self");
 /// ```
@@ -57,7 +57,7 @@ impl BatchUnit {
     /// The scorecard of the last stage: the one ranked.
     ///
     /// ```
-    /// let batch = par_index::batch::read_batch(&["examples/data/district"], None, None);
+    /// let batch = par_index::Options::new().read_batch(&["examples/data/district"], None, &mut |_, _| {});
     /// assert!(batch.units.iter().all(|u| u.latest().is_some()));
     /// ```
     #[must_use]
@@ -69,7 +69,7 @@ impl BatchUnit {
 /// The outcome of scoring a batch: the units scored and the inputs that failed.
 ///
 /// ```
-/// let batch = par_index::batch::read_batch(&["examples/data/district"], None, None);
+/// let batch = par_index::Options::new().read_batch(&["examples/data/district"], None, &mut |_, _| {});
 /// assert!(batch.failures.is_empty());
 /// assert_eq!(batch.units.len(), 22);
 /// ```
@@ -299,35 +299,8 @@ pub(crate) fn score_units<T: Send>(
     out
 }
 
-/// Read a batch from files and folders: submissions (an object with `answers`, or a JSON
-/// array of them), stage files (an object with `kind`), each unit's stages in the order of
-/// [`crate::appraisal::order_stages`] (date, then sequence). A survey file found in a folder is not used unless given (`survey`); a note
-/// says so. Files that cannot be read are failures; the rest are scored against `m` (default:
-/// the embedded methodology the first submission names).
-///
-/// ```
-/// let survey = par_index::SurveyFile::from_file("examples/data/district/survey.json").unwrap();
-/// let batch = par_index::batch::read_batch(&["examples/data/district"], Some(&survey), None);
-/// let u = batch.units.iter().find(|u| u.file.ends_with("NG-04.json")).unwrap();
-/// let names: Vec<&str> = u.stages.iter().map(|s| s.stage.as_str()).collect();
-/// assert_eq!(names, ["self", "appraisal-1", "explanation", "final"]);
-/// ```
-pub fn read_batch<P: AsRef<std::path::Path>>(
-    paths: &[P],
-    survey: Option<&SurveyFile>,
-    m: Option<&Methodology>,
-) -> Batch {
-    read_batch_within(
-        paths,
-        survey,
-        m,
-        &crate::read::limits::Limits::default(),
-        &mut |_, _| {},
-    )
-}
-
-/// [`read_batch`] with a progress callback (done, total): the batch streamed (see
-/// `stream_files`), keeping every unit's stage scorecards.
+/// [`crate::Options::read_batch`]: the batch streamed (see `stream_files`), keeping every
+/// unit's stage scorecards.
 pub(crate) fn read_batch_within<P: AsRef<std::path::Path>>(
     paths: &[P],
     survey: Option<&SurveyFile>,
@@ -1152,7 +1125,7 @@ fn with_bands(r: &mut Ranking, m: &Methodology) {
 ///
 /// ```
 /// let survey = par_index::SurveyFile::from_file("examples/data/district/survey.json").unwrap();
-/// let batch = par_index::batch::read_batch(&["examples/data/district"], Some(&survey), None);
+/// let batch = par_index::Options::new().read_batch(&["examples/data/district"], Some(&survey), &mut |_, _| {});
 /// let r = par_index::batch::rank_batch(&batch, par_index::catalog::default_methodology());
 /// assert_eq!(r.rows.len(), 22);
 /// assert_eq!(r.bands.iter().map(|b| b.count).sum::<usize>(), 22);
@@ -1240,33 +1213,7 @@ pub(crate) fn verify_files_within<P: AsRef<std::path::Path>>(
     }
 }
 
-/// The results of many units: scorecard files read as they are (of an array, as `appraise
-/// --format json` writes, the last stage), and every other input read and scored with its
-/// stage files and the survey as [`read_batch`] does, the last stage kept; without `m`, each
-/// against the methodology it names (the survey file applied to the units of its own). Sorted by unit
-/// code, then period. What `par-index compare` reads, this year's and last year's. A
-/// scorecard is used only once it verifies ([`crate::verify`]) against its methodology (`m`
-/// when it names it, else the embedded one it names): one that does not, or whose
-/// methodology is neither given nor embedded, is a failure that says why. Within
-/// [`crate::Limits`]: scorecards count against the units and bytes of a batch,
-/// self-assessments as in any batch.
-///
-/// ```
-/// let out = par_index::batch::read_results(&["examples/data/province/2024"], None, None);
-/// assert_eq!(out.value.len(), 22);
-/// assert_eq!(out.value[3].unit.code, "NG-04");
-/// // Its last stage: the final appraisal.
-/// assert_eq!(out.value[3].appraisal.as_ref().unwrap().stages.last().unwrap().stage.stage, "final");
-/// ```
-pub fn read_results<P: AsRef<std::path::Path>>(
-    paths: &[P],
-    survey: Option<&SurveyFile>,
-    m: Option<&Methodology>,
-) -> BatchOutcome<Vec<Scorecard>> {
-    read_results_within(paths, survey, m, &crate::read::limits::Limits::default())
-}
-
-/// [`read_results`] within the embedder's limits (see [`crate::Options::read_results`]).
+/// [`crate::Options::read_results`].
 pub(crate) fn read_results_within<P: AsRef<std::path::Path>>(
     paths: &[P],
     survey: Option<&SurveyFile>,

@@ -2,9 +2,11 @@
 //! and the methodology a batch is scored against. A builder in the manner of
 //! `regex::RegexBuilder`: set what differs from the defaults, then read.
 //!
-//! The plain functions ([`crate::methodology::load_str`], [`crate::Submission::from_json`],
-//! [`crate::Stage::from_json`], [`crate::SurveyFile::from_json`], [`crate::batch::read_batch`]) read
-//! with the default options.
+//! One spelling per operation: reading a text with the default options is a constructor of
+//! its type ([`crate::methodology::load_str`], [`crate::Submission::from_json`],
+//! [`crate::Stage::from_json`], [`crate::SurveyFile::from_json`]); reading with other
+//! options, and every operation over files and folders (batches, rankings, gaps, results,
+//! verification, validation), is a method of [`Options`].
 
 use std::path::Path;
 
@@ -153,9 +155,22 @@ impl<'m> Options<'m> {
         SurveyFile::from_json_within(text, &self.limits)
     }
 
-    /// Read and score a batch from files and folders (see [`crate::batch::read_batch`]), calling
-    /// `progress` with (done, total) as the files are read and the units scored; the last
-    /// call counts the units.
+    /// Read and score a batch from files and folders: submissions (an object with `answers`,
+    /// or a JSON array of them), stage files (an object with `kind`), each unit's stages in
+    /// the order of [`crate::appraisal::order_stages`] (date, then sequence). A survey file
+    /// found in a folder is not used unless given (`survey`); a note says so. Files that
+    /// cannot be read are failures; the rest are scored against these options' methodology
+    /// (default: the embedded one the first submission names). `progress` is called with
+    /// (done, total) as the files are read and the units scored; the last call counts the
+    /// units.
+    ///
+    /// ```
+    /// let survey = par_index::SurveyFile::from_file("examples/data/district/survey.json").unwrap();
+    /// let batch = par_index::Options::new().read_batch(&["examples/data/district"], Some(&survey), &mut |_, _| {});
+    /// let u = batch.units.iter().find(|u| u.file.ends_with("NG-04.json")).unwrap();
+    /// let names: Vec<&str> = u.stages.iter().map(|s| s.stage.as_str()).collect();
+    /// assert_eq!(names, ["self", "appraisal-1", "explanation", "final"]);
+    /// ```
     ///
     /// ```
     /// let mut last = (0, 0);
@@ -171,8 +186,25 @@ impl<'m> Options<'m> {
         read_batch_within(paths, survey, self.methodology, &self.limits, progress)
     }
 
-    /// The results of many units within these options' limits and methodology (see
-    /// [`crate::batch::read_results`]): scorecards as written, self-assessments scored.
+    /// The results of many units: scorecard files read as they are (of an array, as `appraise
+    /// --format json` writes, the last stage), and every other input read and scored with its
+    /// stage files and the survey as [`Options::read_batch`] does, the last stage kept;
+    /// without a methodology in these options, each against the methodology it names (the
+    /// survey file applied to the units of its own). Sorted by unit code, then period. What
+    /// `par-index compare` reads, this year's and last year's. A scorecard is used only once
+    /// it verifies ([`crate::verify`]) against its methodology (these options' when it names
+    /// it, else the embedded one it names): one that does not, or whose
+    /// methodology is neither given nor embedded, is a failure that says why. Within
+    /// [`crate::Limits`]: scorecards count against the units and bytes of a batch,
+    /// self-assessments as in any batch.
+    ///
+    /// ```
+    /// let out = par_index::Options::new().read_results(&["examples/data/province/2024"], None);
+    /// assert_eq!(out.value.len(), 22);
+    /// assert_eq!(out.value[3].unit.code, "NG-04");
+    /// // Its last stage: the final appraisal.
+    /// assert_eq!(out.value[3].appraisal.as_ref().unwrap().stages.last().unwrap().stage.stage, "final");
+    /// ```
     ///
     /// ```
     /// let small = par_index::Limits::default().batch_units(2);

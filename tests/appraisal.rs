@@ -434,7 +434,11 @@ fn readiness_bounds() {
 #[test]
 fn district_snapshots() {
     let survey = SurveyFile::from_file("examples/data/district/survey.json").unwrap();
-    let batch = par_index::batch::read_batch(&["examples/data/district"], Some(&survey), None);
+    let batch = par_index::Options::new().read_batch(
+        &["examples/data/district"],
+        Some(&survey),
+        &mut |_, _| {},
+    );
     assert!(batch.failures.is_empty(), "{:?}", batch.failures);
     assert_eq!(batch.units.len(), 22);
     // At least half the communes have appraisal stages, some with an explanation round.
@@ -490,7 +494,7 @@ fn a_bad_file_does_not_stop_the_batch() {
     .unwrap();
     // The same unit code twice.
     std::fs::copy("examples/data/xa-dong-tam.json", dir.join("c.json")).unwrap();
-    let batch = par_index::batch::read_batch(&[&dir], None, None);
+    let batch = par_index::Options::new().read_batch(&[&dir], None, &mut |_, _| {});
     assert_eq!(batch.units.len(), 1);
     let errors: Vec<String> = batch.failures.iter().map(|f| f.error.to_string()).collect();
     assert_eq!(errors.len(), 2, "{errors:?}");
@@ -505,12 +509,16 @@ fn one_file_can_hold_many_units() {
     let a = std::fs::read_to_string("examples/data/district/NG-01.json").unwrap();
     let b = std::fs::read_to_string("examples/data/district/NG-02.json").unwrap();
     std::fs::write(dir.join("all.json"), format!("[{a},{b}]")).unwrap();
-    let batch = par_index::batch::read_batch(&[dir.join("all.json")], None, None);
+    let batch = par_index::Options::new().read_batch(&[dir.join("all.json")], None, &mut |_, _| {});
     assert!(batch.failures.is_empty(), "{:?}", batch.failures);
     let files: Vec<&str> = batch.units.iter().map(|u| u.file.as_str()).collect();
     assert!(files[0].ends_with("all.json[0]") && files[1].ends_with("all.json[1]"));
     // The same units as from their own files.
-    let one = par_index::batch::read_batch(&["examples/data/district/NG-01.json"], None, None);
+    let one = par_index::Options::new().read_batch(
+        &["examples/data/district/NG-01.json"],
+        None,
+        &mut |_, _| {},
+    );
     assert_eq!(one.units[0].stages[0].card, batch.units[0].stages[0].card);
 }
 

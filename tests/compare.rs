@@ -7,7 +7,7 @@ use std::process::Command;
 
 use par_index::{
     Roster, Scorecard, Submission, analysis::BaselineKind, analysis::CauseKind, analysis::compare,
-    analysis::compare_batch, batch::read_results, catalog, score,
+    analysis::compare_batch, catalog, score,
 };
 use rust_decimal::Decimal;
 
@@ -113,12 +113,9 @@ fn a_merged_unit_against_each_predecessor_and_their_weighted_mean() {
 fn ninh_giang(with_map: bool) -> par_index::analysis::Comparison {
     let survey =
         par_index::SurveyFile::from_file("examples/data/province/2025/survey.json").unwrap();
-    let now = read_results(
-        &["examples/data/province/2025/HP-X01.json"],
-        Some(&survey),
-        None,
-    );
-    let before = read_results(&["examples/data/province/2024"], None, None);
+    let now = par_index::Options::new()
+        .read_results(&["examples/data/province/2025/HP-X01.json"], Some(&survey));
+    let before = par_index::Options::new().read_results(&["examples/data/province/2024"], None);
     assert!(now.failures.is_empty() && before.failures.is_empty());
     let roster = Roster::from_file("examples/data/province/roster.csv").unwrap();
     let code_map = par_index::methodology::read_code_map(
@@ -542,7 +539,7 @@ fn a_previous_scorecard_that_does_not_verify_is_not_used() {
     forged.index += Decimal::ONE; // edited by hand
     std::fs::write(dir.join("NG-01.json"), good.to_json()).unwrap();
     std::fs::write(dir.join("NG-02.json"), forged.to_json()).unwrap();
-    let out = read_results(&[&dir], None, None);
+    let out = par_index::Options::new().read_results(&[&dir], None);
     assert_eq!(out.value.len(), 1);
     assert_eq!(out.value[0].unit.code, "NG-01");
     assert_eq!(out.failures.len(), 1);

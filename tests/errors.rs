@@ -604,7 +604,7 @@ fn failures_are_typed_end_to_end() {
     let stage =
         std::fs::read_to_string("examples/data/district/appraisals/NG-02.final.json").unwrap();
     std::fs::write(dir.join("s.json"), stage).unwrap();
-    let batch = par_index::batch::read_batch(&[&dir], None, None);
+    let batch = par_index::Options::new().read_batch(&[&dir], None, &mut |_, _| {});
     assert_eq!(batch.units.len(), 1);
     let by_file = |name: &str| {
         let shown = dir.join(name).display().to_string();

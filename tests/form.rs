@@ -1025,7 +1025,8 @@ fn the_scorecard_workbook_holds_every_item_and_the_totals() {
 
 #[test]
 fn the_ranking_workbook_ranks_as_the_ranking() {
-    let batch = par_index::batch::read_batch(&["examples/data/district"], None, None);
+    let batch =
+        par_index::Options::new().read_batch(&["examples/data/district"], None, &mut |_, _| {});
     let r = par_index::batch::rank_batch(&batch, m());
     let bytes = r.to_xlsx(Lang::En).unwrap();
     let rows = sheet_rows(&bytes, "Ranking");

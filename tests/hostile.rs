@@ -12,9 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use par_index::{
-    Limits, ProblemKind, Scorecard, Submission, batch::read_batch, catalog, methodology,
-};
+use par_index::{Limits, ProblemKind, Scorecard, Submission, catalog, methodology};
 
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_par-index"))
@@ -108,7 +106,7 @@ fn a_batch_array_over_the_unit_limit_is_refused_whole() {
     let n = Limits::default().batch_units + 1;
     let text = format!("[{}]", (0..n).map(unit).collect::<Vec<_>>().join(",\n"));
     std::fs::write(dir.join("all.json"), text).unwrap();
-    let batch = read_batch(&[&dir], None, None);
+    let batch = par_index::Options::new().read_batch(&[&dir], None, &mut |_, _| {});
     assert!(batch.units.is_empty());
     assert_eq!(batch.failures.len(), 1);
     assert!(

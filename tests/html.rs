@@ -137,7 +137,11 @@ fn every_html_report_renders_in_a_real_browser() {
 
     // The ranking of the district (with its survey): two forced breaks (heat map, table).
     let survey = par_index::SurveyFile::from_file("examples/data/district/survey.json").unwrap();
-    let batch = par_index::batch::read_batch(&["examples/data/district"], Some(&survey), Some(m));
+    let batch = par_index::Options::new().methodology(m).read_batch(
+        &["examples/data/district"],
+        Some(&survey),
+        &mut |_, _| {},
+    );
     let ranking = par_index::batch::rank_batch(&batch, m);
     let (dom, png, pages) = render(&browser, &dir, "rank", &ranking.to_html(Lang::Vi));
     let first = &ranking.rows[0];
@@ -208,8 +212,9 @@ fn every_html_report_renders_in_a_real_browser() {
 
     // Year over year: the merged commune Xã Ninh Giang against its four predecessors, and
     // the province.
-    let now = par_index::batch::read_results(&["examples/data/province/2025"], Some(&survey), None);
-    let before = par_index::batch::read_results(&["examples/data/province/2024"], None, None);
+    let now =
+        par_index::Options::new().read_results(&["examples/data/province/2025"], Some(&survey));
+    let before = par_index::Options::new().read_results(&["examples/data/province/2024"], None);
     let x01 = now.value.iter().find(|c| c.unit.code == "HP-X01").unwrap();
     let c = par_index::analysis::compare(x01, &before.value, Some(&roster), None);
     let (dom, png, pages) = render(&browser, &dir, "compare", &c.to_html(Lang::Vi));

@@ -174,7 +174,7 @@ fn a_folder_streamed_scores_as_its_files_given_in_memory() {
     }
     let m = catalog::default_methodology();
     let given = par_index::batch::score_batch(m, subs, stages, Some(&survey), &mut |_, _| {});
-    let read = par_index::batch::read_batch(&[dir], Some(&survey), None);
+    let read = par_index::Options::new().read_batch(&[dir], Some(&survey), &mut |_, _| {});
     assert_eq!(read.units.len(), 22);
     assert_eq!(read.units, given.units);
     assert_eq!(read.failures, given.failures);

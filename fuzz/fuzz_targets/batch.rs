@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = std::fs::write(dir.join(name), part);
     }
     let m = par_index::catalog::default_methodology();
-    let batch = par_index::batch::read_batch(&[&dir], None, Some(m));
+    let batch = par_index::Options::new().methodology(m).read_batch(&[&dir], None, &mut |_, _| {});
     let ranking = par_index::batch::rank_batch(&batch, m);
     let _ = ranking.to_markdown(par_index::Lang::Vi);
     let _ = ranking.to_csv();

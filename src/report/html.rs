@@ -376,7 +376,7 @@ impl Ranking {
     /// max), the ranking table and the statistics.
     ///
     /// ```
-    /// let batch = par_index::batch::read_batch(&["examples/data/district"], None, None);
+    /// let batch = par_index::Options::new().read_batch(&["examples/data/district"], None, &mut |_, _| {});
     /// let r = par_index::batch::rank_batch(&batch, par_index::catalog::default_methodology());
     /// let html = r.to_html(par_index::Lang::Vi);
     /// assert!(html.contains("Xã Đồng Tâm") && html.matches("<svg").count() == 3);
@@ -793,7 +793,7 @@ impl BatchGaps {
     /// units as bars, and the items that lose the most.
     ///
     /// ```
-    /// let batch = par_index::batch::read_batch(&["examples/data/district"], None, None);
+    /// let batch = par_index::Options::new().read_batch(&["examples/data/district"], None, &mut |_, _| {});
     /// let cards: Vec<_> = batch.units.iter().filter_map(|u| u.latest()).map(|s| s.card.clone()).collect();
     /// assert!(par_index::analysis::batch_gaps(&cards).to_html(par_index::Lang::Vi).contains("<svg"));
     /// ```

@@ -427,7 +427,7 @@ impl Ranking {
     /// the statistics of the index, the total and each area.
     ///
     /// ```
-    /// let batch = par_index::batch::read_batch(&["examples/data/district"], None, None);
+    /// let batch = par_index::Options::new().read_batch(&["examples/data/district"], None, &mut |_, _| {});
     /// let r = par_index::batch::rank_batch(&batch, par_index::catalog::default_methodology());
     /// assert_eq!(&r.to_xlsx(par_index::Lang::En).unwrap()[..2], b"PK");
     /// ```
@@ -800,7 +800,7 @@ impl BatchGaps {
     /// the units, and the items that lose the most.
     ///
     /// ```
-    /// let batch = par_index::batch::read_batch(&["examples/data/district"], None, None);
+    /// let batch = par_index::Options::new().read_batch(&["examples/data/district"], None, &mut |_, _| {});
     /// let cards: Vec<_> = batch.units.iter().filter_map(|u| u.latest()).map(|s| s.card.clone()).collect();
     /// assert_eq!(&par_index::analysis::batch_gaps(&cards).to_xlsx(par_index::Lang::Vi).unwrap()[..2], b"PK");
     /// ```

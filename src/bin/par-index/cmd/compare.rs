@@ -61,8 +61,8 @@ pub(crate) fn run(a: Args) -> Outcome {
     };
     let survey = survey_file(a.survey.as_deref())?;
     let previous_survey = survey_file(a.previous_survey.as_deref())?;
-    let now = par_index::batch::read_results(&a.paths, survey.as_ref(), None);
-    let before = par_index::batch::read_results(&a.previous, previous_survey.as_ref(), None);
+    let now = par_index::Options::new().read_results(&a.paths, survey.as_ref());
+    let before = par_index::Options::new().read_results(&a.previous, previous_survey.as_ref());
     // The map leads from last year's methodologies to this year's: its codes are checked
     // against those the results name (the embedded ones).
     let map = match &a.map {
