@@ -2,10 +2,11 @@
 //! the measure its rule takes and values in range; every problem found in one pass.
 
 use crate::error::{Problem, ProblemKind};
-use crate::model::methodology::Methodology;
+use crate::model::code::Code;
+use crate::model::methodology::{Criterion, Methodology};
 use crate::model::rule::Measure;
 use crate::model::rule::Rule;
-use crate::model::submission::Submission;
+use crate::model::submission::{Answer, Submission};
 use rust_decimal::Decimal;
 
 impl Submission {
@@ -66,114 +67,123 @@ impl Submission {
         // Answers and the methodology's nodes are both in code order: one pass pairs them.
         let mut nodes = m.codes().peekable();
         for (code, answer) in &self.answers {
-            let c = Some(code.as_str());
             while nodes.next_if(|(c, _)| *c < code).is_some() {}
-            // Built only when a problem is reported.
-            let field = || format!("answers.{code}");
-            let Some(item) = nodes
+            let item = nodes
                 .next_if(|(c, _)| *c == code)
-                .and_then(|(_, p)| m.at(p))
-            else {
+                .and_then(|(_, p)| m.at(p));
+            self.check_answer(m, code, answer, item, &mut out);
+        }
+        out
+    }
+
+    /// One answer against the item of its code (`None`: the methodology has none).
+    fn check_answer(
+        &self,
+        m: &Methodology,
+        code: &Code,
+        answer: &Answer,
+        item: Option<&Criterion>,
+        out: &mut Vec<Problem>,
+    ) {
+        let c = Some(code.as_str());
+        // Built only when a problem is reported.
+        let field = || format!("answers.{code}");
+        let Some(item) = item else {
+            out.push(Problem::new(
+                ProblemKind::UnknownCode,
+                c,
+                field(),
+                format!("methodology `{}` has no item `{code}`", m.id()),
+            ));
+            return;
+        };
+        let Some(rule) = item.rule() else {
+            out.push(Problem::new(
+                ProblemKind::UnknownCode,
+                c,
+                field(),
+                format!("`{code}` is a group; answer its sub-criteria instead"),
+            ));
+            return;
+        };
+        let bad_values = answer.measure.range_problems();
+        if !bad_values.is_empty() {
+            for (key, msg) in bad_values {
                 out.push(Problem::new(
-                    ProblemKind::UnknownCode,
+                    ProblemKind::BadValue,
+                    c,
+                    format!("{}.{key}", field()),
+                    msg,
+                ));
+            }
+            return;
+        }
+        let survey = matches!(rule, Rule::Survey);
+        if survey && !self.survey_held && !matches!(answer.measure, Measure::NotApplicable { .. }) {
+            out.push(Problem::new(
+                ProblemKind::WrongMeasure,
+                c,
+                field(),
+                "`survey_held` is false, so survey items take no answer".to_owned(),
+            ));
+        }
+        if answer.measure.is_not_applicable() {
+            if item.na_policy().is_none() {
+                let how = if matches!(answer.measure, Measure::Ratio { .. }) {
+                    "a denominator of 0 means the item did not arise, but"
+                } else {
+                    "a not-applicable answer is given, but"
+                };
+                out.push(Problem::new(
+                    ProblemKind::NotApplicableRejected,
                     c,
                     field(),
-                    format!("methodology `{}` has no item `{code}`", m.id()),
+                    format!("{how} item {code} has no N/A policy: it always applies"),
                 ));
-                continue;
-            };
-            let Some(rule) = item.rule() else {
+            }
+            return;
+        }
+        if !rule.accepts(&answer.measure) {
+            out.push(Problem::new(
+                ProblemKind::WrongMeasure,
+                c,
+                field(),
+                format!(
+                    "item {code} is scored by rule `{}`, which takes {}; found `{}`",
+                    rule.kind(),
+                    rule.expects(),
+                    answer.measure.name()
+                ),
+            ));
+            return;
+        }
+        match (&answer.measure, rule) {
+            (Measure::Ratio { num, den }, _) if num > den && !rule.allows_over_100() => {
                 out.push(Problem::new(
-                    ProblemKind::UnknownCode,
+                    ProblemKind::RatioAboveOne,
                     c,
-                    field(),
-                    format!("`{code}` is a group; answer its sub-criteria instead"),
+                    format!("{}.num", field()),
+                    format!("num {num} is greater than den {den}; item {code} does not allow ratios above 100%"),
                 ));
-                continue;
-            };
-            let bad_values = answer.measure.range_problems();
-            if !bad_values.is_empty() {
-                for (key, msg) in bad_values {
+            }
+            (Measure::Points { points }, Rule::Judgement { step }) => {
+                if *points > item.max() {
                     out.push(Problem::new(
                         ProblemKind::BadValue,
                         c,
-                        format!("{}.{key}", field()),
-                        msg,
+                        format!("{}.points", field()),
+                        format!("points {points} exceed the item's max {}", item.max()),
                     ));
-                }
-                continue;
-            }
-            let survey = matches!(rule, Rule::Survey);
-            if survey
-                && !self.survey_held
-                && !matches!(answer.measure, Measure::NotApplicable { .. })
-            {
-                out.push(Problem::new(
-                    ProblemKind::WrongMeasure,
-                    c,
-                    field(),
-                    "`survey_held` is false, so survey items take no answer".to_owned(),
-                ));
-            }
-            if answer.measure.is_not_applicable() {
-                if item.na_policy().is_none() {
-                    let how = if matches!(answer.measure, Measure::Ratio { .. }) {
-                        "a denominator of 0 means the item did not arise, but"
-                    } else {
-                        "a not-applicable answer is given, but"
-                    };
+                } else if points.checked_rem(*step).is_none_or(|r| !r.is_zero()) {
                     out.push(Problem::new(
-                        ProblemKind::NotApplicableRejected,
+                        ProblemKind::BadValue,
                         c,
-                        field(),
-                        format!("{how} item {code} has no N/A policy: it always applies"),
+                        format!("{}.points", field()),
+                        format!("points {points} are not a multiple of the step {step}"),
                     ));
                 }
-                continue;
             }
-            if !rule.accepts(&answer.measure) {
-                out.push(Problem::new(
-                    ProblemKind::WrongMeasure,
-                    c,
-                    field(),
-                    format!(
-                        "item {code} is scored by rule `{}`, which takes {}; found `{}`",
-                        rule.kind(),
-                        rule.expects(),
-                        answer.measure.name()
-                    ),
-                ));
-                continue;
-            }
-            match (&answer.measure, rule) {
-                (Measure::Ratio { num, den }, _) if num > den && !rule.allows_over_100() => {
-                    out.push(Problem::new(
-                        ProblemKind::RatioAboveOne,
-                        c,
-                        format!("{}.num", field()),
-                        format!("num {num} is greater than den {den}; item {code} does not allow ratios above 100%"),
-                    ));
-                }
-                (Measure::Points { points }, Rule::Judgement { step }) => {
-                    if *points > item.max() {
-                        out.push(Problem::new(
-                            ProblemKind::BadValue,
-                            c,
-                            format!("{}.points", field()),
-                            format!("points {points} exceed the item's max {}", item.max()),
-                        ));
-                    } else if points.checked_rem(*step).is_none_or(|r| !r.is_zero()) {
-                        out.push(Problem::new(
-                            ProblemKind::BadValue,
-                            c,
-                            format!("{}.points", field()),
-                            format!("points {points} are not a multiple of the step {step}"),
-                        ));
-                    }
-                }
-                _ => {}
-            }
+            _ => {}
         }
-        out
     }
 }

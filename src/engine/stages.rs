@@ -10,7 +10,7 @@ use crate::engine::score::{Appraised, Detail, score_appraised};
 use crate::error::{Error, Problem, ProblemKind};
 use crate::model::code::Code;
 use crate::model::date::Date;
-use crate::model::methodology::Methodology;
+use crate::model::methodology::{Criterion, Methodology};
 use crate::model::record::AppraisalRecord;
 use crate::model::record::RecordedAnswer;
 use crate::model::record::StageRecord;
@@ -19,8 +19,8 @@ use crate::model::rule::Measure;
 use crate::model::rule::Rule;
 use crate::model::scorecard::{ItemAppraisal, Scorecard};
 use crate::model::stage::Source;
-use crate::model::stage::Stage;
 use crate::model::stage::StageKind;
+use crate::model::stage::{ItemDecision, Response, Stage};
 use crate::model::submission::{Answer, Submission};
 use crate::model::survey::SurveyFile;
 
@@ -405,21 +405,14 @@ fn apply(
     notes: &mut Appraised,
     problems: &mut Vec<Problem>,
 ) {
-    let name = &stage.stage;
-    let mut problem = |kind: ProblemKind, code: Option<&str>, field: String, msg: String| {
-        let p = Problem::new(kind, code, field, msg);
-        problems.push(match stage.source.file {
-            // Read from a file: the problem is that file's, at its own line and column.
-            Some(_) => stage.source.place(p),
-            None => {
-                let mut p = stage.source.place(p);
-                p.field = format!("stages[{index}] ({name}): {}", p.field);
-                p
-            }
-        });
+    let mut at = Applying {
+        m,
+        stage,
+        index,
+        problems,
     };
     if stage.methodology != m.id() {
-        problem(
+        at.problem(
             ProblemKind::MethodologyMismatch,
             None,
             "methodology".into(),
@@ -433,7 +426,7 @@ fn apply(
         } else {
             ""
         };
-        problem(
+        at.problem(
             ProblemKind::BadValue,
             None,
             "unit".into(),
@@ -444,21 +437,62 @@ fn apply(
         );
         return;
     }
-    let leaf = |code: &Code| m.find(code).filter(|c| c.rule().is_some());
     for (code, d) in &stage.decisions {
+        at.decision(code, d, sub, notes);
+    }
+    for (code, resp) in &stage.responses {
+        at.response(code, resp, sub, notes);
+    }
+    at.entries(sub, notes);
+}
+
+/// One stage being applied: the methodology, the stage and its place, and the problems
+/// found so far (each located in the stage's file, or named by the stage's place).
+struct Applying<'a> {
+    m: &'a Methodology,
+    stage: &'a Stage,
+    index: usize,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl Applying<'_> {
+    fn problem(&mut self, kind: ProblemKind, code: Option<&str>, field: String, msg: String) {
+        let p = Problem::new(kind, code, field, msg);
+        let stage = self.stage;
+        self.problems.push(match stage.source.file {
+            // Read from a file: the problem is that file's, at its own line and column.
+            Some(_) => stage.source.place(p),
+            None => {
+                let mut p = stage.source.place(p);
+                p.field = format!("stages[{}] ({}): {}", self.index, stage.stage, p.field);
+                p
+            }
+        });
+    }
+
+    /// The sub-criterion of this code, if the methodology has one.
+    fn leaf(&self, code: &Code) -> Option<&Criterion> {
+        self.m.find(code).filter(|c| c.rule().is_some())
+    }
+
+    /// An appraisal's decision on one item: accepted, or its measure corrected, its points
+    /// set, its evidence rejected; the item's note recorded.
+    fn decision(
+        &mut self,
+        code: &Code,
+        d: &ItemDecision,
+        sub: &mut Submission,
+        notes: &mut Appraised,
+    ) {
         let c = Some(code.as_str());
         let field = format!("decisions.{code}");
-        let Some(item) = leaf(code) else {
-            problem(
-                ProblemKind::UnknownCode,
-                c,
-                field,
-                format!("`{}` has no sub-criterion `{code}`", m.id()),
-            );
-            continue;
+        let Some(item) = self.leaf(code) else {
+            let msg = format!("`{}` has no sub-criterion `{code}`", self.m.id());
+            self.problem(ProblemKind::UnknownCode, c, field, msg);
+            return;
         };
         if matches!(item.rule(), Some(Rule::Survey)) {
-            problem(
+            self.problem(
                 ProblemKind::BadValue,
                 c,
                 field,
@@ -466,13 +500,15 @@ fn apply(
                     "item {code} is a survey item: its points come from the survey results, not from an appraisal"
                 ),
             );
-            continue;
+            return;
         }
         if d.accept {
-            continue;
+            return;
         }
+        let (rule, max) = (item.rule(), item.max());
+        let stage = self.stage;
         let mut note = ItemAppraisal {
-            stage: name.clone(),
+            stage: stage.stage.clone(),
             set_points: notes.items.get(code).and_then(|n| n.set_points),
             reason: d.reason.clone(),
             by: d.by.clone().unwrap_or_else(|| stage.by.clone()),
@@ -480,11 +516,11 @@ fn apply(
             ..ItemAppraisal::default()
         };
         if let Some(measure) = &d.measure {
-            if let Some(rule) = item.rule()
+            if let Some(rule) = rule
                 && !rule.accepts(measure)
                 && !measure.is_not_applicable()
             {
-                problem(
+                self.problem(
                     ProblemKind::WrongMeasure,
                     c,
                     format!("{field}.measure"),
@@ -494,7 +530,7 @@ fn apply(
                         rule.expects()
                     ),
                 );
-                continue;
+                return;
             }
             let answer = sub
                 .answers
@@ -507,101 +543,112 @@ fn apply(
             note.set_points = None;
         }
         if let Some(p) = d.points {
-            if p > item.max() {
-                problem(
-                    ProblemKind::BadValue,
-                    c,
-                    format!("{field}.points"),
-                    format!("points {p} exceed the item's max {}", item.max()),
-                );
-                continue;
-            }
-            if p.normalize().scale() > 2 {
-                problem(
-                    ProblemKind::BadValue,
-                    c,
-                    format!("{field}.points"),
-                    format!("points {p} have more than 2 decimals"),
-                );
-                continue;
+            let wrong = if p > max {
+                Some(format!("points {p} exceed the item's max {max}"))
+            } else if p.normalize().scale() > 2 {
+                Some(format!("points {p} have more than 2 decimals"))
+            } else {
+                None
+            };
+            if let Some(msg) = wrong {
+                self.problem(ProblemKind::BadValue, c, format!("{field}.points"), msg);
+                return;
             }
             note.set_points = Some(p.normalize());
         }
         for number in &d.reject_evidence {
-            let answer = sub.answers.get_mut(code);
-            let found = answer
-                .as_ref()
-                .is_some_and(|a| a.evidence.iter().any(|e| &e.number == number));
-            if !found {
-                let earlier = notes
-                    .items
-                    .get(code)
-                    .filter(|n| n.rejected_evidence.contains(number));
-                let msg = if note.rejected_evidence.contains(number) {
-                    format!("evidence `{number}` is rejected twice in this decision")
-                } else if let Some(n) = earlier {
-                    format!(
-                        "evidence `{number}` of item {code} was already rejected by stage `{}`",
-                        n.stage
-                    )
-                } else {
-                    format!("item {code} cites no evidence numbered `{number}`")
-                };
-                problem(
-                    ProblemKind::BadValue,
-                    c,
-                    format!("{field}.reject_evidence"),
-                    msg,
-                );
-                continue;
-            }
-            if let Some(a) = answer {
-                a.evidence.retain(|e| &e.number != number);
-            }
-            note.rejected_evidence.push(number.clone());
+            self.reject(code, number, sub, notes, &mut note);
         }
         notes.items.insert(code.clone(), note);
     }
-    for (code, resp) in &stage.responses {
+
+    /// Evidence rejected by a decision: taken from the answer and recorded in the note, or a
+    /// problem if the item does not cite it (or it was rejected already).
+    fn reject(
+        &mut self,
+        code: &Code,
+        number: &str,
+        sub: &mut Submission,
+        notes: &Appraised,
+        note: &mut ItemAppraisal,
+    ) {
+        let answer = sub.answers.get_mut(code);
+        let found = answer
+            .as_ref()
+            .is_some_and(|a| a.evidence.iter().any(|e| e.number == number));
+        if !found {
+            let earlier = notes
+                .items
+                .get(code)
+                .filter(|n| n.rejected_evidence.iter().any(|r| r == number));
+            let msg = if note.rejected_evidence.iter().any(|r| r == number) {
+                format!("evidence `{number}` is rejected twice in this decision")
+            } else if let Some(n) = earlier {
+                format!(
+                    "evidence `{number}` of item {code} was already rejected by stage `{}`",
+                    n.stage
+                )
+            } else {
+                format!("item {code} cites no evidence numbered `{number}`")
+            };
+            let field = format!("decisions.{code}.reject_evidence");
+            self.problem(ProblemKind::BadValue, Some(code.as_str()), field, msg);
+            return;
+        }
+        if let Some(a) = answer {
+            a.evidence.retain(|e| e.number != number);
+        }
+        note.rejected_evidence.push(number.to_owned());
+    }
+
+    /// The unit's explanation of one item: evidence added, the explanation replaced; the
+    /// item's note recorded.
+    fn response(
+        &mut self,
+        code: &Code,
+        resp: &Response,
+        sub: &mut Submission,
+        notes: &mut Appraised,
+    ) {
         let c = Some(code.as_str());
-        if leaf(code).is_some_and(|i| matches!(i.rule(), Some(Rule::Survey))) {
-            problem(
+        let field = format!("responses.{code}");
+        let leaf = self
+            .leaf(code)
+            .map(|i| matches!(i.rule(), Some(Rule::Survey)));
+        let wrong = match leaf {
+            Some(true) => Some((
                 ProblemKind::BadValue,
-                c,
-                format!("responses.{code}"),
                 format!(
                     "item {code} is a survey item: its points come from the survey results, not from an explanation"
                 ),
-            );
-            continue;
-        }
-        if leaf(code).is_none() {
-            problem(
+            )),
+            None => Some((
                 ProblemKind::UnknownCode,
-                c,
-                format!("responses.{code}"),
-                format!("`{}` has no sub-criterion `{code}`", m.id()),
-            );
-            continue;
+                format!("`{}` has no sub-criterion `{code}`", self.m.id()),
+            )),
+            Some(false) if !sub.answers.contains_key(code) => Some((
+                ProblemKind::UnknownCode,
+                format!("item {code} was not self-assessed: there is nothing to explain"),
+            )),
+            Some(false) => None,
+        };
+        if let Some((kind, msg)) = wrong {
+            self.problem(kind, c, field, msg);
+            return;
         }
         let Some(answer) = sub.answers.get_mut(code) else {
-            problem(
-                ProblemKind::UnknownCode,
-                c,
-                format!("responses.{code}"),
-                format!("item {code} was not self-assessed: there is nothing to explain"),
-            );
-            continue;
+            return;
         };
         answer.evidence.extend(resp.evidence.iter().cloned());
         if let Some(x) = &resp.explanation {
             answer.explanation = Some(x.clone());
         }
         let previous = notes.items.get(code);
+        let stage = self.stage;
         notes.items.insert(
             code.clone(),
             ItemAppraisal {
-                stage: name.clone(),
+                stage: stage.stage.clone(),
                 set_points: previous.and_then(|n| n.set_points),
                 added_evidence: resp.evidence.iter().map(|e| e.number.clone()).collect(),
                 reason: resp.explanation.clone(),
@@ -611,47 +658,52 @@ fn apply(
             },
         );
     }
-    for (list, decisions, label) in [
-        (&mut sub.bonus, &stage.bonus, "bonus"),
-        (&mut sub.penalty, &stage.penalty, "penalty"),
-    ] {
-        let entry_notes = if label == "bonus" {
-            &mut notes.bonus
-        } else {
-            &mut notes.penalty
-        };
-        entry_notes.resize(list.len(), None);
-        for d in decisions {
-            if d.entry >= list.len() {
-                problem(
-                    ProblemKind::BadValue,
-                    None,
-                    format!("{label}[{}]", d.entry),
-                    format!(
-                        "the self-assessment has {} {label} entries; there is no entry {}",
-                        list.len(),
-                        d.entry
-                    ),
-                );
-                continue;
-            }
-            if d.accept {
-                continue;
-            }
-            let amount = if d.reject {
-                Decimal::ZERO
+
+    /// Decisions on the bonus and penalty entries: accepted, rejected or set to an amount.
+    fn entries(&mut self, sub: &mut Submission, notes: &mut Appraised) {
+        let stage = self.stage;
+        for (list, decisions, label) in [
+            (&mut sub.bonus, &stage.bonus, "bonus"),
+            (&mut sub.penalty, &stage.penalty, "penalty"),
+        ] {
+            let entry_notes = if label == "bonus" {
+                &mut notes.bonus
             } else {
-                d.amount.unwrap_or_default().normalize()
+                &mut notes.penalty
             };
-            if let Some(slot) = entry_notes.get_mut(d.entry) {
-                *slot = Some(ItemAppraisal {
-                    stage: name.clone(),
-                    set_points: Some(amount),
-                    reason: d.reason.clone(),
-                    by: d.by.clone().unwrap_or_else(|| stage.by.clone()),
-                    date: Some(stage.date),
-                    ..ItemAppraisal::default()
-                });
+            entry_notes.resize(list.len(), None);
+            for d in decisions {
+                if d.entry >= list.len() {
+                    self.problem(
+                        ProblemKind::BadValue,
+                        None,
+                        format!("{label}[{}]", d.entry),
+                        format!(
+                            "the self-assessment has {} {label} entries; there is no entry {}",
+                            list.len(),
+                            d.entry
+                        ),
+                    );
+                    continue;
+                }
+                if d.accept {
+                    continue;
+                }
+                let amount = if d.reject {
+                    Decimal::ZERO
+                } else {
+                    d.amount.unwrap_or_default().normalize()
+                };
+                if let Some(slot) = entry_notes.get_mut(d.entry) {
+                    *slot = Some(ItemAppraisal {
+                        stage: stage.stage.clone(),
+                        set_points: Some(amount),
+                        reason: d.reason.clone(),
+                        by: d.by.clone().unwrap_or_else(|| stage.by.clone()),
+                        date: Some(stage.date),
+                        ..ItemAppraisal::default()
+                    });
+                }
             }
         }
     }

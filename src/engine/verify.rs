@@ -145,6 +145,66 @@ impl fmt::Display for Report {
 #[must_use]
 pub fn verify(card: &Scorecard, m: &Methodology) -> Report {
     let mut report = Report::default();
+    let version = card.format_version();
+    check_header(card, m, version, &mut report);
+    let sub = submission_of(card);
+    // Format 1 kept the appraisal notes in the traces with no record of the stages: such a
+    // card is recomputed with its notes taken as written.
+    let notes_only = version == Some(1) && card.appraisal.is_none() && has_appraisal_notes(card);
+    // A plain self-assessment is rescored here, once; its scorecard carries the hash of the
+    // submission rebuilt, so it is not computed twice.
+    let plain = (card.appraisal.is_none() && !notes_only).then(|| score(m, &sub));
+    let plain_hash = || match &plain {
+        Some(Ok(again)) => again.submission_sha256.clone(),
+        _ => sub.sha256(),
+    };
+    // The submission the scorecard's hash names: the one scored, or, for a carried-over
+    // scorecard of format 4, the one given, rebuilt from the record and carried again.
+    let hash = match (&card.carried_over, version) {
+        (Some(rec), Some(v)) if v >= 4 => check_carried_v4(card, m, &sub, rec, &mut report),
+        (Some(rec), _) => {
+            check_carried_v3(m, &sub, rec, &mut report);
+            Some(plain_hash())
+        }
+        (None, _) => Some(plain_hash()),
+    };
+    if let Some(hash) = hash
+        && hash != card.submission_sha256
+    {
+        report.mismatches.push(Mismatch {
+            code: None,
+            field: "submission_sha256".into(),
+            recorded: card.submission_sha256.clone(),
+            recomputed: if card.carried_over.is_some() {
+                format!(
+                    "{hash} (the submission rebuilt from the measures, evidence, entries and record of carrying is not the one that was hashed)"
+                )
+            } else {
+                format!(
+                    "{hash} (the measures, evidence or entries recorded are not those that were hashed)"
+                )
+            },
+        });
+    }
+    report.checked = card.leaves().count();
+    let again = match (plain, &card.appraisal) {
+        // A plain self-assessment: scored with no appraisal note at all, so a note written
+        // into a trace by hand is a mismatch.
+        (Some(again), _) => again,
+        (None, Some(rec)) => restage(m, &sub, rec, &mut report),
+        (None, None) => {
+            report.notes.push(FORMAT_1_APPRAISAL.into());
+            score_appraised(m, &sub, &appraised_of(card), Detail::Full)
+        }
+    };
+    compare_recomputed(card, again, &mut report);
+    report
+}
+
+/// What a scorecard says of itself, against the methodology and this version: its format
+/// (an earlier one noted), the methodology's id and hash, the rounding, a record of
+/// carrying on a staged scorecard (a mismatch), and the engine that computed it (a note).
+fn check_header(card: &Scorecard, m: &Methodology, version: Option<u8>, report: &mut Report) {
     let mut top = |field: &str, recorded: String, recomputed: String| {
         report.mismatches.push(Mismatch {
             code: None,
@@ -153,21 +213,12 @@ pub fn verify(card: &Scorecard, m: &Methodology) -> Report {
             recomputed,
         });
     };
-    let version = card.format_version();
-    match version {
-        None => top(
+    if version.is_none() {
+        top(
             "format",
             card.format.clone(),
             format!("{SCORECARD_FORMAT} (the format this version writes)"),
-        ),
-        Some(v) => {
-            if let Some(note) = earlier_format_note(v) {
-                report.notes.push(format!(
-                    "written in the earlier format {}: {note}",
-                    card.format
-                ));
-            }
-        }
+        );
     }
     if card.methodology.id != m.id() {
         top(
@@ -200,6 +251,12 @@ pub fn verify(card: &Scorecard, m: &Methodology) -> Report {
             "(absent: only a self-assessment is carried over, and it has no stage)".into(),
         );
     }
+    if let Some(note) = version.and_then(earlier_format_note) {
+        report.notes.push(format!(
+            "written in the earlier format {}: {note}",
+            card.format
+        ));
+    }
     let current = Engine::current();
     if card.engine != current {
         report.notes.push(format!(
@@ -207,95 +264,65 @@ pub fn verify(card: &Scorecard, m: &Methodology) -> Report {
             card.engine
         ));
     }
-    let sub = submission_of(card);
-    // Format 1 kept the appraisal notes in the traces with no record of the stages: such a
-    // card is recomputed with its notes taken as written.
-    let notes_only = version == Some(1) && card.appraisal.is_none() && has_appraisal_notes(card);
-    // A plain self-assessment is rescored here, once; its scorecard carries the hash of the
-    // submission rebuilt, so it is not computed twice.
-    let plain = (card.appraisal.is_none() && !notes_only).then(|| score(m, &sub));
-    // The submission the scorecard's hash names: the one scored, or, for a carried-over
-    // scorecard of format 4, the one given, rebuilt from the record and carried again.
-    let hash = match (&card.carried_over, version) {
-        (Some(rec), Some(v)) if v >= 4 => match rebuild_original(&sub, rec) {
-            Ok(original) => {
-                let map = rec.map_sha256.as_ref().map(|_| &rec.map);
-                match &rec.map_sha256 {
-                    Some(h) if *h != CarriedOver::map_hash(&rec.map) => {
-                        report.mismatches.push(Mismatch {
-                            code: None,
-                            field: "carried_over.map_sha256".into(),
-                            recorded: h.clone(),
-                            recomputed: format!(
-                                "{} (the map recorded is not the one that was hashed)",
-                                CarriedOver::map_hash(&rec.map)
-                            ),
-                        });
-                    }
-                    None if !rec.map.is_empty() => report.mismatches.push(Mismatch {
-                        code: None,
-                        field: "carried_over.map_sha256".into(),
-                        recorded: "(absent)".into(),
-                        recomputed: CarriedOver::map_hash(&rec.map),
-                    }),
-                    _ => {}
-                }
-                replay_carry(card, m, &sub, &original, map, rec, &mut report);
-                Some(original.sha256())
+}
+
+/// A carried-over scorecard of format 4: the submission as given rebuilt from the record,
+/// the map's hash checked, the carrying replayed. The hash of the submission as given, or
+/// `None` (with the mismatches) when it cannot be rebuilt.
+fn check_carried_v4(
+    card: &Scorecard,
+    m: &Methodology,
+    sub: &Submission,
+    rec: &CarriedOver,
+    report: &mut Report,
+) -> Option<String> {
+    let original = match rebuild_original(sub, rec) {
+        Ok(original) => original,
+        Err(wrong) => {
+            for (field, why) in wrong {
+                report.mismatches.push(Mismatch {
+                    code: None,
+                    field,
+                    recorded: why,
+                    recomputed: "(a carrying par-index would record)".into(),
+                });
             }
-            Err(wrong) => {
-                for (field, why) in wrong {
-                    report.mismatches.push(Mismatch {
-                        code: None,
-                        field,
-                        recorded: why,
-                        recomputed: "(a carrying par-index would record)".into(),
-                    });
-                }
-                None
-            }
-        },
-        (Some(rec), _) => {
-            check_carried_v3(m, &sub, rec, &mut report);
-            Some(match &plain {
-                Some(Ok(again)) => again.submission_sha256.clone(),
-                _ => sub.sha256(),
-            })
+            return None;
         }
-        (None, _) => Some(match &plain {
-            Some(Ok(again)) => again.submission_sha256.clone(),
-            _ => sub.sha256(),
-        }),
     };
-    if let Some(hash) = hash
-        && hash != card.submission_sha256
-    {
-        report.mismatches.push(Mismatch {
+    let map = rec.map_sha256.as_ref().map(|_| &rec.map);
+    match &rec.map_sha256 {
+        Some(h) if *h != CarriedOver::map_hash(&rec.map) => {
+            report.mismatches.push(Mismatch {
+                code: None,
+                field: "carried_over.map_sha256".into(),
+                recorded: h.clone(),
+                recomputed: format!(
+                    "{} (the map recorded is not the one that was hashed)",
+                    CarriedOver::map_hash(&rec.map)
+                ),
+            });
+        }
+        None if !rec.map.is_empty() => report.mismatches.push(Mismatch {
             code: None,
-            field: "submission_sha256".into(),
-            recorded: card.submission_sha256.clone(),
-            recomputed: if card.carried_over.is_some() {
-                format!(
-                    "{hash} (the submission rebuilt from the measures, evidence, entries and record of carrying is not the one that was hashed)"
-                )
-            } else {
-                format!(
-                    "{hash} (the measures, evidence or entries recorded are not those that were hashed)"
-                )
-            },
-        });
+            field: "carried_over.map_sha256".into(),
+            recorded: "(absent)".into(),
+            recomputed: CarriedOver::map_hash(&rec.map),
+        }),
+        _ => {}
     }
-    report.checked = card.leaves().count();
-    let again = match (plain, &card.appraisal) {
-        // A plain self-assessment: scored with no appraisal note at all, so a note written
-        // into a trace by hand is a mismatch.
-        (Some(again), _) => again,
-        (None, Some(rec)) => restage(m, &sub, rec, &mut report),
-        (None, None) => {
-            report.notes.push(FORMAT_1_APPRAISAL.into());
-            score_appraised(m, &sub, &appraised_of(card), Detail::Full)
-        }
-    };
+    replay_carry(card, m, sub, &original, map, rec, report);
+    Some(original.sha256())
+}
+
+/// The scorecard against its recomputation: every difference in what is compared (the
+/// hashes, the format, the rounding and the record of carrying were checked before, with
+/// their reasons), or why it cannot be recomputed.
+fn compare_recomputed(
+    card: &Scorecard,
+    again: Result<Scorecard, crate::error::Error>,
+    report: &mut Report,
+) {
     match again {
         // The usual case: equal in everything compared (no difference to list).
         Ok(again) if same_as_compared(card, &again) => {}
@@ -304,8 +331,6 @@ pub fn verify(card: &Scorecard, m: &Methodology) -> Report {
             let recomputed = serde_json::to_value(&again).unwrap_or(Value::Null);
             let mut found = Vec::new();
             diff(&recorded, &recomputed, &mut Place::default(), &mut found);
-            // The methodology and submission hashes were checked above, with reasons, and so
-            // was the record of carrying.
             found.retain(|x| {
                 !(x.code.is_none()
                     && (matches!(
@@ -335,7 +360,6 @@ pub fn verify(card: &Scorecard, m: &Methodology) -> Report {
             }
         }
     }
-    report
 }
 
 /// What a scorecard of an earlier format is verified on, for the report's note; `None` for

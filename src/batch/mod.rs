@@ -24,6 +24,9 @@ use crate::analysis::rank::Ranking;
 use crate::analysis::rank::rank_refs;
 use crate::error::{Error, Problem, ProblemKind};
 
+mod stream;
+use stream::{Against, Keep, Plan, stream};
+
 /// A file of a batch refused for a reason of the batch (a unit given twice, a stage with no
 /// self-assessment, a limit): one problem of `kind`, at the file.
 fn refused(file: &str, kind: ProblemKind, message: String) -> BatchFailure {
@@ -299,7 +302,7 @@ pub(crate) fn score_units<T: Send>(
     out
 }
 
-/// [`crate::Options::read_batch`]: the batch streamed (see `stream_files`), keeping every
+/// [`crate::Options::read_batch`]: the batch streamed (see `stream`), keeping every
 /// unit's stage scorecards.
 pub(crate) fn read_batch_within<P: AsRef<std::path::Path>>(
     paths: &[P],
@@ -309,7 +312,16 @@ pub(crate) fn read_batch_within<P: AsRef<std::path::Path>>(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Batch {
     let keep = |file, stages| Some(BatchUnit { file, stages });
-    let s = stream_files(paths, survey, m, limits, progress, (Detail::Full, &keep));
+    let plan = Plan {
+        survey,
+        against: Against::given(m),
+        limits: *limits,
+        keep: Keep {
+            detail: Detail::Full,
+            reduce: &keep,
+        },
+    };
+    let s = stream(paths, &plan, progress);
     Batch {
         units: s.kept,
         failures: s.failures,
@@ -547,14 +559,6 @@ pub struct BatchOutcome<T> {
     pub notes: Vec<String>,
 }
 
-/// Units of a batch reduced as they are scored, with the methodology they were scored with.
-struct Streamed<'m, T> {
-    kept: Vec<T>,
-    m: Option<&'m Methodology>,
-    failures: Vec<BatchFailure>,
-    notes: Vec<String>,
-}
-
 /// Map `items` on all cores (rayon), keeping their order, while the calling thread reports
 /// progress (done, total) as items finish; `None` if a worker stopped.
 ///
@@ -608,399 +612,6 @@ fn map_with_progress<I: Send, R: Send>(
 /// How often a batch's progress is looked at and reported.
 const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_millis(50);
 
-/// A self-assessment of a streamed batch: read already (an element of an array), or a file
-/// left unread until it is scored.
-enum Input {
-    Read(String, Submission),
-    Unread(std::path::PathBuf),
-}
-
-/// Read and score a batch, keeping of each unit what `keep` makes of its file and stage
-/// scorecards (`None`: nothing). Two passes over the files, each on all cores:
-///
-/// 1. every file is read and its kind found from its top-level keys
-///    ([`crate::read::detect::sniff_object`]); stage files are read in full. When the
-///    methodology is known before (given, one per unit, or named by the first
-///    self-assessment that reads, in the files' order), each self-assessment is read,
-///    checked, scored with no stages and reduced by `keep` as it is found; otherwise it is
-///    left unread;
-/// 2. each self-assessment left unread, and each scored in pass 1 whose unit turned out to
-///    have stages (its file is read again), is read, checked, scored with its stages and
-///    reduced by `keep`.
-///
-/// So each file is read once (twice for a unit with stages), and memory holds the stages and
-/// what is kept, and one submission and its scorecards per core at a time, not the batch's
-/// submissions. Units come in unit-code order; failures in
-/// the files' order: reading, units given twice, scoring, stages without a unit.
-fn stream_files<'m, P: AsRef<std::path::Path>, T: Send>(
-    paths: &[P],
-    survey: Option<&SurveyFile>,
-    m: Option<&'m Methodology>,
-    limits: &crate::read::limits::Limits,
-    progress: &mut dyn FnMut(usize, usize),
-    keep: (
-        Detail,
-        &(dyn Fn(String, Vec<StageCard>) -> Option<T> + Sync),
-    ),
-) -> Streamed<'m, T> {
-    stream_files_each(paths, survey, (m, None), limits, progress, keep)
-}
-
-/// [`stream_files`], or with `each`, every unit scored against the methodology it names:
-/// one of `each` by id, else the embedded one (and the survey file applied to the units of
-/// its own methodology only).
-fn stream_files_each<'m, P: AsRef<std::path::Path>, T: Send>(
-    paths: &[P],
-    survey: Option<&SurveyFile>,
-    (m, each): (Option<&'m Methodology>, Option<&[&'m Methodology]>),
-    limits: &crate::read::limits::Limits,
-    progress: &mut dyn FnMut(usize, usize),
-    (detail, keep): (
-        Detail,
-        &(dyn Fn(String, Vec<StageCard>) -> Option<T> + Sync),
-    ),
-) -> Streamed<'m, T> {
-    let limits = *limits;
-    let mut walked = crate::read::walk::walk(paths, &|p| {
-        crate::read::walk::has_ext(p, crate::read::file::SUBMISSION_EXTS)
-    });
-    let nothing = walked.nothing_found(paths, crate::read::file::SUBMISSION_FILES);
-    let mut out = Streamed {
-        kept: Vec::new(),
-        m,
-        failures: Vec::new(),
-        notes: std::mem::take(&mut walked.not_files),
-    };
-    // Failures of reading, with the position of their file, to keep the files' order.
-    let mut read_failures: Vec<(usize, BatchFailure)> = walked
-        .problems
-        .into_iter()
-        .chain(nothing)
-        .map(|error| {
-            let f = BatchFailure {
-                file: String::new(),
-                error,
-            };
-            (0, f)
-        })
-        .collect();
-    let (files, sizes) = (walked.files, walked.sizes);
-    let refusal = |file: &std::path::Path, why: String| {
-        refused(
-            &file.display().to_string(),
-            ProblemKind::TooLarge,
-            format!("{why}: split the batch; nothing was scored"),
-        )
-    };
-    let too_many_bytes = format!(
-        "the batch's files add up to more than {} bytes (the limit of bytes in a batch)",
-        limits.batch_bytes
-    );
-    let too_many = format!(
-        "the batch has more than {} units (the limit of units in a batch)",
-        limits.batch_units
-    );
-    let mut on_disk: u64 = 0;
-    for (f, size) in files.iter().zip(&sizes) {
-        on_disk = on_disk.saturating_add(*size);
-        if on_disk > limits.batch_bytes {
-            out.failures = vec![refusal(f, too_many_bytes)];
-            return out;
-        }
-    }
-    let survey_given = survey.is_some();
-    // The methodology, when it is known before the files are read: the one given, one per
-    // unit (`each`), or the one the first self-assessment that reads names (in the files'
-    // order; usually the first file). Known, self-assessments are scored in the first pass
-    // as they are read, with no stages; `None`: the first pass only finds kinds and stages.
-    let known: Option<Option<&'m Methodology>> = match (m, each) {
-        (Some(m), _) => Some(Some(m)),
-        (None, Some(_)) => Some(None),
-        (None, None) => files
-            .iter()
-            .find_map(|f| match read_file(f, &limits, survey_given).1 {
-                FileRead::Units { units, .. } => units.into_iter().find_map(Result::ok),
-                _ => None,
-            })
-            .and_then(|first| match methodology_of(std::slice::from_ref(&first)) {
-                Some(Ok(m)) => Some(Some(m)),
-                _ => None,
-            }),
-    };
-    // The methodology of a unit: the batch's, or the one it names.
-    let resolve_with =
-        |m: Option<&'m Methodology>, sub: &Submission| -> Result<&'m Methodology, Error> {
-            match m {
-                Some(m) => Ok(m),
-                None => match each
-                    .unwrap_or_default()
-                    .iter()
-                    .find(|x| x.id() == sub.methodology)
-                {
-                    Some(x) => Ok(*x),
-                    None => crate::catalog::get(&sub.methodology),
-                },
-            }
-        };
-    // With a methodology per unit, the survey file is for the units of its own.
-    let survey_of = |m: &Methodology| survey.filter(|s| m.id() == s.methodology || each.is_none());
-    type Unit<T> = Result<(String, String, Result<Option<T>, Error>), BatchFailure>;
-    // A file done: its place among the files, its units, the notes of its reading.
-    type Done<T> = (usize, Vec<Unit<T>>, Vec<String>);
-    // Score what was read of one file with `staged`, and reduce it with `keep`.
-    let score_read = |read: Vec<Result<(String, Submission), BatchFailure>>,
-                      m: Option<&'m Methodology>,
-                      staged: &Staged|
-     -> Vec<Unit<T>> {
-        read.into_iter()
-            .map(|read| {
-                read.map(|(at, sub)| {
-                    let kept = resolve_with(m, &sub).and_then(|m| {
-                        staged
-                            .score(m, &sub, survey_of(m))
-                            .map(|cards| keep(at.clone(), cards))
-                    });
-                    (at, sub.unit.code, kept)
-                })
-            })
-            .collect()
-    };
-    let unstaged = Staged::of(Vec::new(), detail);
-    // Pass 1: kinds, stages; self-assessments scored without stages when the methodology is
-    // known (a unit that turns out to have stages is scored again in pass 2), else left
-    // unread (`First::Unread`).
-    enum First<T> {
-        Unread,
-        Read(FileRead),
-        Scored(Vec<Unit<T>>),
-    }
-    let first_pass = |f: &std::path::PathBuf| -> (u64, First<T>) {
-        match file_text(f, &limits) {
-            // An Excel form is a self-assessment, read when it is scored.
-            _ if crate::read::walk::has_ext(f, &["xlsx"]) => {
-                (std::fs::metadata(f).map_or(0, |m| m.len()), First::Unread)
-            }
-            Err(e) => (0, First::Read(FileRead::Failed(e))),
-            // The usual file: a self-assessment with no problem, read in one pass (a text
-            // the direct reader takes has a submission's keys only), and scored at once.
-            Ok(text)
-                if let Some(m) = known
-                    && let Some(sub) = crate::read::direct::submission(&text, &limits) =>
-            {
-                let len = u64::try_from(text.len()).unwrap_or(u64::MAX);
-                let read = vec![Ok((f.display().to_string(), sub))];
-                (len, First::Scored(score_read(read, m, &unstaged)))
-            }
-            Ok(text) => match (crate::read::detect::sniff_object(&text), known) {
-                (Some(FileKind::Submission), None) => {
-                    (u64::try_from(text.len()).unwrap_or(u64::MAX), First::Unread)
-                }
-                (Some(FileKind::Submission), Some(m)) => {
-                    match read_text(f, &text, &limits, survey_given) {
-                        (len, FileRead::Units { units, .. }) => {
-                            (len, First::Scored(score_read(units, m, &unstaged)))
-                        }
-                        (len, other) => (len, First::Read(other)),
-                    }
-                }
-                _ => {
-                    let (len, read) = read_text(f, &text, &limits, survey_given);
-                    (len, First::Read(read))
-                }
-            },
-        }
-    };
-    let first: Vec<(u64, First<T>)> = if known.is_some() {
-        map_with_progress(files.iter().collect(), &first_pass, progress).unwrap_or_default()
-    } else {
-        use rayon::prelude::*;
-        files.par_iter().map(first_pass).collect()
-    };
-    let mut inputs: Vec<(usize, Input)> = Vec::new();
-    let mut scored: Vec<(usize, std::path::PathBuf, Vec<Unit<T>>)> = Vec::new();
-    let mut stages = Vec::new();
-    let (mut bytes, mut units) = (0u64, 0usize);
-    for (i, (f, (len, read))) in files.iter().zip(first).enumerate() {
-        bytes = bytes.saturating_add(len);
-        if bytes > limits.batch_bytes {
-            out.failures = vec![refusal(f, too_many_bytes)];
-            out.notes.clear();
-            return out;
-        }
-        let read = match read {
-            First::Unread => {
-                units = units.saturating_add(1);
-                inputs.push((i, Input::Unread(f.clone())));
-                None
-            }
-            First::Scored(list) => {
-                units = units.saturating_add(1);
-                scored.push((i, f.clone(), list));
-                None
-            }
-            First::Read(read) => Some(read),
-        };
-        match read {
-            None => {}
-            Some(FileRead::Units {
-                units: list,
-                stopped,
-                notes,
-            }) => {
-                out.notes.extend(notes);
-                units = units.saturating_add(list.len());
-                if stopped || units > limits.batch_units {
-                    out.failures = vec![refusal(f, too_many)];
-                    out.notes.clear();
-                    return out;
-                }
-                for u in list {
-                    match u {
-                        Ok((at, sub)) => inputs.push((i, Input::Read(at, sub))),
-                        Err(e) => read_failures.push((i, e)),
-                    }
-                }
-            }
-            Some(FileRead::Failed(e)) => read_failures.push((i, e)),
-            Some(FileRead::Stage(file, s)) => stages.push((file, *s)),
-            Some(FileRead::Note(n)) => out.notes.push(n),
-            Some(FileRead::Nothing) => {}
-        }
-        if units > limits.batch_units {
-            out.failures = vec![refusal(f, too_many)];
-            out.notes.clear();
-            return out;
-        }
-    }
-    // The methodology: the one given, or the embedded one the first self-assessment that
-    // reads names.
-    // (By reference, for the methodology: an element read already is copied; the pass
-    // below takes each input by value.)
-    let read_input = |input: &Input| -> Vec<Result<(String, Submission), BatchFailure>> {
-        match input {
-            Input::Read(at, sub) => vec![Ok((at.clone(), sub.clone()))],
-            Input::Unread(f) => match read_file(f, &limits, survey_given).1 {
-                FileRead::Units { units, .. } => units,
-                FileRead::Failed(e) => vec![Err(e)],
-                // The kind was found from the same keys the reader sees.
-                FileRead::Stage(..) | FileRead::Note(_) | FileRead::Nothing => Vec::new(),
-            },
-        }
-    };
-    let m = match (m, each, known) {
-        (Some(m), _, _) => Some(m),
-        (None, Some(_), _) => None,
-        (None, None, Some(known)) => known,
-        (None, None, None) => {
-            let first = inputs
-                .iter()
-                .flat_map(|(_, input)| read_input(input))
-                .find_map(Result::ok);
-            match methodology_of(first.as_slice()) {
-                Some(Ok(m)) => Some(m),
-                stop => {
-                    // Nothing is scored: every file's failure to read, then why.
-                    for (i, input) in &inputs {
-                        if let Input::Unread(_) = input {
-                            let failed = read_input(input).into_iter().filter_map(Result::err);
-                            read_failures.extend(failed.map(|e| (*i, e)));
-                        }
-                    }
-                    read_failures.sort_by_key(|(i, _)| *i);
-                    out.failures = read_failures.into_iter().map(|(_, f)| f).collect();
-                    out.failures.extend(stop.and_then(Result::err));
-                    return out;
-                }
-            }
-        }
-    };
-    out.m = m;
-    let resolve = |sub: &Submission| resolve_with(m, sub);
-    // Pass 2: read, score and reduce each self-assessment not scored yet, and again those
-    // scored in pass 1 whose unit has stages.
-    let staged = Staged::of(stages, detail);
-    let mut done_already: Vec<Done<T>> = Vec::new();
-    for (i, f, list) in scored {
-        let has_stages = list
-            .iter()
-            .any(|u| matches!(u, Ok((_, code, _)) if staged.has(code)));
-        if has_stages {
-            inputs.push((i, Input::Unread(f)));
-        } else {
-            done_already.push((i, list, Vec::new()));
-        }
-    }
-    inputs.sort_by_key(|(i, _)| *i);
-    let pass_2 = &|(i, input): (usize, Input)| {
-        let mut notes = Vec::new();
-        let read = match input {
-            Input::Read(at, sub) => vec![Ok((at, sub))],
-            // A form is checked as it is read: its problems at their cells, its notes kept.
-            Input::Unread(f) if crate::read::walk::has_ext(&f, &["xlsx"]) => {
-                match read_form(&f, &limits, Some(&resolve)) {
-                    FileRead::Units {
-                        units, notes: n, ..
-                    } => {
-                        notes = n;
-                        units
-                    }
-                    _ => Vec::new(),
-                }
-            }
-            unread => read_input(&unread),
-        };
-        (i, score_read(read, m, &staged), notes)
-    };
-    let results: Option<Vec<Done<T>>> = if known.is_some() {
-        // Progress was reported by pass 1, which did most of the work.
-        use rayon::prelude::*;
-        let mut all: Vec<_> = inputs.into_par_iter().map(pass_2).collect();
-        all.extend(done_already);
-        // In the files' order (the elements of one file keep theirs).
-        all.sort_by_key(|(i, _, _)| *i);
-        // Pass 1 counted files; the last report counts the units scored.
-        progress(all.len(), all.len());
-        Some(all)
-    } else {
-        map_with_progress(inputs, pass_2, progress)
-    };
-    // In the files' order: reading failures, then units given twice (the first file keeps
-    // the code), then scoring failures, then stages without a unit.
-    let mut seen = Seen::default();
-    let (mut twice, mut failed) = (Vec::new(), Vec::new());
-    let mut kept: Vec<(String, T)> = Vec::new();
-    for (i, units, notes) in results.unwrap_or_default() {
-        out.notes.extend(notes);
-        for unit in units {
-            match unit {
-                Err(e) => read_failures.push((i, e)),
-                Ok((at, code, result)) => {
-                    if let Some(dup) = seen.first_use(&at, &code) {
-                        twice.push(dup);
-                        continue;
-                    }
-                    match result {
-                        Ok(Some(t)) => kept.push((code, t)),
-                        Ok(None) => {}
-                        Err(e) => failed.push(BatchFailure {
-                            error: e.in_file(&at),
-                            file: at,
-                        }),
-                    }
-                }
-            }
-        }
-    }
-    read_failures.sort_by_key(|(i, _)| *i);
-    out.failures = read_failures.into_iter().map(|(_, f)| f).collect();
-    out.failures.extend(twice);
-    out.failures.extend(failed);
-    out.failures.extend(staged.stray(&seen));
-    kept.sort_by(|a, b| a.0.cmp(&b.0));
-    out.kept = kept.into_iter().map(|(_, t)| t).collect();
-    out
-}
-
 /// Read, score and rank a batch without keeping its scorecards (see
 /// [`crate::Options::rank_files`]). The ranking equals [`rank_batch`] of [`read_batch`].
 pub(crate) fn rank_files_within<P: AsRef<std::path::Path>>(
@@ -1016,7 +627,16 @@ pub(crate) fn rank_files_within<P: AsRef<std::path::Path>>(
         let c = &cards.last()?.card;
         Some((RankEntry::of(c), AreaHead::of(c), c.methodology.id.clone()))
     };
-    let s = stream_files(paths, survey, m, limits, progress, (Detail::Numbers, &keep));
+    let plan = Plan {
+        survey,
+        against: Against::given(m),
+        limits: *limits,
+        keep: Keep {
+            detail: Detail::Numbers,
+            reduce: &keep,
+        },
+    };
+    let s = stream(paths, &plan, progress);
     // The first unit's areas head the statistics, as in `rank`.
     let mut heads = AreaHead::default();
     let mut id = String::new();
@@ -1056,17 +676,20 @@ pub(crate) fn rank_files_by_set_within<P: AsRef<std::path::Path>>(
     progress: &mut dyn FnMut(usize, usize),
 ) -> BatchOutcome<Vec<Ranking>> {
     use crate::analysis::rank::{AreaHead, RankEntry, rank_entries};
-    let s = stream_files_each(
-        paths,
+    let keep = |_, cards: Vec<StageCard>| {
+        let c = &cards.last()?.card;
+        Some((RankEntry::of(c), AreaHead::of(c), c.methodology.id.clone()))
+    };
+    let plan = Plan {
         survey,
-        (None, Some(each)),
-        limits,
-        progress,
-        (Detail::Numbers, &|_, cards| {
-            let c = &cards.last()?.card;
-            Some((RankEntry::of(c), AreaHead::of(c), c.methodology.id.clone()))
-        }),
-    );
+        against: Against::Each(each),
+        limits: *limits,
+        keep: Keep {
+            detail: Detail::Numbers,
+            reduce: &keep,
+        },
+    };
+    let s = stream(paths, &plan, progress);
     let mut sets: BTreeMap<String, (AreaHead, Vec<RankEntry>)> = BTreeMap::new();
     for (e, h, id) in s.kept {
         sets.entry(id).or_insert_with(|| (h, Vec::new())).1.push(e);
@@ -1106,7 +729,16 @@ pub(crate) fn gaps_files_within<P: AsRef<std::path::Path>>(
     use crate::analysis::gaps::{UnitLosses, gaps_of_units};
     // The losses are the leaves' points: their traces are not built.
     let keep = |_, cards: Vec<StageCard>| Some(UnitLosses::of(&cards.last()?.card));
-    let s = stream_files(paths, survey, m, limits, progress, (Detail::Leaves, &keep));
+    let plan = Plan {
+        survey,
+        against: Against::given(m),
+        limits: *limits,
+        keep: Keep {
+            detail: Detail::Leaves,
+            reduce: &keep,
+        },
+    };
+    let s = stream(paths, &plan, progress);
     BatchOutcome {
         value: gaps_of_units(s.kept),
         failures: s.failures,
@@ -1335,15 +967,17 @@ pub(crate) fn read_results_within<P: AsRef<std::path::Path>>(
         // Streamed: of each unit, the scorecard of its last stage is kept. Without a
         // methodology given, each unit is scored against the one it names (a province's
         // departments and communes together).
-        let each: Option<&[&Methodology]> = if m.is_none() { Some(&[]) } else { None };
-        let s = stream_files_each(
-            &others,
+        let keep = |_, mut cards: Vec<StageCard>| cards.pop().map(|c| c.card);
+        let plan = Plan {
             survey,
-            (m, each),
-            &limits,
-            &mut |_, _| {},
-            (Detail::Full, &|_, mut cards| cards.pop().map(|c| c.card)),
-        );
+            against: m.map_or(Against::Each(&[]), Against::One),
+            limits,
+            keep: Keep {
+                detail: Detail::Full,
+                reduce: &keep,
+            },
+        };
+        let s = stream(&others, &plan, &mut |_, _| {});
         out.extend(s.kept);
         failures.extend(s.failures);
         notes.extend(s.notes);
@@ -1468,14 +1102,16 @@ mod tests {
         for (path, survey, each) in cases {
             let keep = |_: String, cards: Vec<StageCard>| Some(cards);
             let run = |detail| {
-                stream_files_each(
-                    &[path],
+                let plan = Plan {
                     survey,
-                    (None, each),
-                    &limits,
-                    &mut |_, _| {},
-                    (detail, &keep),
-                )
+                    against: each.map_or(Against::FirstNamed, Against::Each),
+                    limits,
+                    keep: Keep {
+                        detail,
+                        reduce: &keep,
+                    },
+                };
+                stream(&[path], &plan, &mut |_, _| {})
             };
             let full = run(Detail::Full);
             for detail in [Detail::Leaves, Detail::Numbers] {
