@@ -1031,13 +1031,16 @@ fn the_ranking_workbook_ranks_as_the_ranking() {
     let bytes = r.to_xlsx(Lang::En).unwrap();
     let rows = sheet_rows(&bytes, "Ranking");
     assert_eq!(rows.len() - 3, 22);
+    // Ranks are numbers (a column of ranks sorts as numbers: 2 before 10), ties shown by the
+    // cell's format.
+    let styles = sheet_xml(&bytes, "xl/styles.xml");
+    assert!(
+        styles.contains(r#"formatCode="0&quot;=&quot;""#),
+        "the tie format"
+    );
+    assert!(r.rows.iter().any(|x| x.tied), "the district has ties");
     for (x, row) in r.rows.iter().zip(&rows[3..]) {
-        let rank = if x.tied {
-            format!("{}=", x.rank)
-        } else {
-            x.rank.to_string()
-        };
-        assert_eq!(row[0].to_string(), rank);
+        assert_eq!(number(&row[0]), Decimal::from(x.rank), "{}", x.unit.code);
         assert_eq!(row[1].to_string(), x.unit.code);
         assert_eq!(number(&row[3]), x.index);
         assert_eq!(row[5].to_string(), x.band.get(Lang::En));
@@ -1050,6 +1053,73 @@ fn the_ranking_workbook_ranks_as_the_ranking() {
         .map(|b| number(&b[2]).try_into().unwrap_or(0usize))
         .sum();
     assert_eq!(counted, 22);
+}
+
+/// A part of a workbook, as text.
+fn sheet_xml(bytes: &[u8], part: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut text = String::new();
+    zip.by_name(part)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+/// The heights written (`ht`, in points) of a sheet's rows, by 1-based row number.
+fn row_heights(xml: &str) -> std::collections::BTreeMap<u32, u32> {
+    let mut out = std::collections::BTreeMap::new();
+    for row in xml.split("<row ").skip(1) {
+        let head = &row[..row.find('>').unwrap()];
+        let attr = |name: &str| {
+            let at = head
+                .find(&format!(" {name}=\""))
+                .or_else(|| head.starts_with(&format!("{name}=\"")).then_some(0))?;
+            let rest = &head[at..];
+            let v = &rest[rest.find('"').unwrap() + 1..];
+            Some(v[..v.find('"').unwrap()].to_owned())
+        };
+        if let (Some(r), Some(ht)) = (attr("r"), attr("ht")) {
+            // Whole points, as this crate writes them (`45`, `45.0`).
+            let whole = ht.split('.').next().unwrap();
+            out.insert(r.parse().unwrap(), whole.parse::<u32>().unwrap());
+        }
+    }
+    out
+}
+
+#[test]
+fn rows_are_as_tall_as_their_wrapped_text() {
+    // The form's criteria sheet: a sub-criterion's row holds its title (40 characters a
+    // line), its rule in words (36) and its input (22), each wrapped; the row is as tall as
+    // the tallest, 15 points a line. 3.2.1 "Tỷ lệ hồ sơ TTHC giải quyết đúng hạn, trước
+    // hạn" is 50 characters: 2 lines in 40 − 1; its rule in words is longer still.
+    let bytes = par_index::form::template(m(), &par_index::form::Template::new(Lang::Vi)).unwrap();
+    let xml = sheet_xml(&bytes, "xl/worksheets/sheet2.xml");
+    let heights = row_heights(&xml);
+    let items = sheet_rows(&bytes, "Tiêu chí");
+    let at = items
+        .iter()
+        .position(|r| r[0] == "3.2.1")
+        .unwrap();
+    let ht = heights[&(at as u32 + 1)];
+    assert!(ht >= 30 && ht.is_multiple_of(15), "3.2.1: {ht} points");
+    // Every row taller than one line is a whole number of lines; none is left at the
+    // default when its title wraps.
+    for (i, r) in items.iter().enumerate().skip(2) {
+        let title = r[2].to_string();
+        if title.chars().count() > 39 {
+            let ht = heights.get(&(i as u32 + 1)).copied().unwrap_or(15);
+            assert!(ht >= 30, "row {} ({}): {ht}", i + 1, r[0]);
+        }
+    }
+    // The reports too: the gaps of a unit, whose reasons and steps wrap.
+    let card = score(m(), &catalog::sample_submission()).unwrap();
+    let g = par_index::analysis::gaps(&card).to_xlsx(Lang::Vi).unwrap();
+    let heights = row_heights(&sheet_xml(&g, "xl/worksheets/sheet1.xml"));
+    assert!(heights.values().any(|h| *h >= 30), "{heights:?}");
+    assert!(heights.values().all(|h| h.is_multiple_of(15)), "{heights:?}");
 }
 
 // ---------------------------------------------------------------------------------------

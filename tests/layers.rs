@@ -64,7 +64,7 @@ fn allowed(from: &str) -> &'static [&'static str] {
         "analysis" => &["error", "model", "engine"],
         "report" => &["error", "model", "engine", "analysis"],
         "batch" | "catalog" | "conformance" | "schema" | "guide" | "options" | "form"
-        | "validate" => &[
+        | "validate" | "testing" => &[
             "error",
             "model",
             "read",

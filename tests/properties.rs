@@ -8,10 +8,10 @@
 
 use std::collections::BTreeMap;
 
+use par_index::testing;
 use par_index::{
-    Code, Scorecard, Submission, analysis::improvements, catalog, methodology::Basis,
-    methodology::Direction, methodology::Measure, methodology::Rule, score, scorecard::ScoreNode,
-    submission::AdjustmentEntry, submission::Answer, submission::Evidence, submission::Unit,
+    Code, Scorecard, Submission, analysis::improvements, catalog, methodology::Direction,
+    methodology::Measure, methodology::Rule, score, scorecard::ScoreNode, submission::Answer,
     verify,
 };
 use proptest::prelude::*;
@@ -26,253 +26,16 @@ fn dec(units: u32, scale: u32) -> Decimal {
     Decimal::new(i64::from(units), scale)
 }
 
-fn doc(n: u32) -> Evidence {
-    Evidence {
-        number: format!("{n}/BC-UBND"),
-        date: "2024-12-01".parse().unwrap(),
-        issuer: "UBND xã Thử Nghiệm".into(),
-        title: format!("Báo cáo số {n}"),
-        locator: None,
-        link: None,
-    }
-}
-
-/// An arbitrary valid measure for a leaf.
-fn measure(rule: &Rule, max: Decimal) -> BoxedStrategy<Measure> {
-    match rule.clone() {
-        Rule::Check => any::<bool>().prop_map(|met| Measure::Check { met }).boxed(),
-        Rule::Deadline { .. } => (1u8..=28, prop::option::of(1u8..=28))
-            .prop_map(|(due, done)| Measure::Deadline {
-                due: par_index::Date::new(2024, 6, due).unwrap(),
-                done: done.map(|d| par_index::Date::new(2024, 6, d).unwrap()),
-            })
-            .boxed(),
-        r @ (Rule::Tiers {
-            on: Basis::Ratio, ..
-        }
-        | Rule::Proportional { .. }) => {
-            let over = r.allows_over_100();
-            (1u32..=2000, 0u32..=2400)
-                .prop_map(move |(den, num)| {
-                    let num = if over { num } else { num.min(den) };
-                    Measure::Ratio {
-                        num: dec(num, 0),
-                        den: dec(den, 0),
-                    }
-                })
-                .boxed()
-        }
-        Rule::Tiers {
-            on: Basis::Number, ..
-        } => (0u32..=6000)
-            .prop_map(|v| Measure::Number { value: dec(v, 2) })
-            .boxed(),
-        Rule::Deduction { .. } => (0u32..=8)
-            .prop_map(|count| Measure::Count { count })
-            .boxed(),
-        Rule::Survey => (0u32..=10000)
-            .prop_map(|s| Measure::Satisfaction {
-                satisfaction: dec(s, 4),
-            })
-            .boxed(),
-        Rule::Judgement { .. } => {
-            let steps = (max * Decimal::from(4)).trunc().mantissa() as u32;
-            (0u32..=steps)
-                .prop_map(|q| Measure::Points {
-                    points: dec(q * 25, 2),
-                })
-                .boxed()
-        }
-        other => panic!("no measure strategy for rule `{}`", other.kind()),
-    }
-}
-
-/// An arbitrary answer, or none, for a leaf.
-fn answer(leaf: &par_index::methodology::Criterion) -> BoxedStrategy<Option<Answer>> {
-    let rule = leaf.rule().unwrap().clone();
-    let na_ok = leaf.na_policy().is_some();
-    let measured = (
-        measure(&rule, leaf.max()),
-        prop::collection::vec(1u32..50, 0..3),
-        prop::option::of("[a-z][a-z ]{0,11}"),
-    )
-        .prop_map(|(measure, ev, explanation)| Answer {
-            measure,
-            evidence: ev.into_iter().map(doc).collect(),
-            explanation,
-        });
-    let mut choices: Vec<BoxedStrategy<Option<Answer>>> =
-        vec![measured.prop_map(Some).boxed(), Just(None).boxed()];
-    if na_ok {
-        choices.push(
-            Just(Some(Answer::new(Measure::NotApplicable {
-                not_applicable: true,
-            })))
-            .boxed(),
-        );
-    }
-    prop::strategy::Union::new(choices).boxed()
-}
-
-fn entries() -> impl Strategy<Value = Vec<AdjustmentEntry>> {
-    prop::collection::vec((1u32..=300, any::<bool>()), 0..3).prop_map(|v| {
-        v.into_iter()
-            .map(|(a, ev)| AdjustmentEntry {
-                amount: dec(a, 2),
-                reason: "lý do".into(),
-                evidence: if ev { vec![doc(a)] } else { vec![] },
-            })
-            .collect()
-    })
-}
+// The generators are the crate's own (`par_index::testing`, feature `testing`): the ones a
+// portal's test suite uses to audit its stored scores.
+use par_index::testing::evidence as doc;
 
 fn submission() -> impl Strategy<Value = Submission> {
-    submission_for(m())
-}
-
-/// Arbitrary valid submissions to any methodology.
-fn submission_for(m: &par_index::Methodology) -> impl Strategy<Value = Submission> + use<> {
-    let leaves: Vec<_> = m.leaves().collect();
-    let codes: Vec<(Code, bool)> = leaves
-        .iter()
-        .map(|l| (l.code().clone(), matches!(l.rule(), Some(Rule::Survey))))
-        .collect();
-    let answers: Vec<_> = leaves.iter().map(|l| answer(l)).collect();
-    let id = m.id().to_owned();
-    (answers, entries(), entries(), prop::bool::weighted(0.85)).prop_map(
-        move |(answers, bonus, penalty, held)| {
-            let mut map = BTreeMap::new();
-            for ((code, survey), a) in codes.iter().zip(answers) {
-                if let Some(a) = a {
-                    if !held && *survey {
-                        continue;
-                    }
-                    map.insert(code.clone(), a);
-                }
-            }
-            Submission {
-                methodology: id.clone(),
-                unit: Unit {
-                    code: "TN".into(),
-                    name: "Xã Thử Nghiệm".into(),
-                },
-                period: "2024".into(),
-                survey_held: held,
-                answers: map,
-                bonus,
-                penalty,
-            }
-        },
-    )
-}
-
-/// One leaf of a generated methodology: max in quarter points, a rule, an N/A policy.
-fn leaf_def() -> impl Strategy<Value = (u32, String, Option<&'static str>)> {
-    (1u32..=20, 0usize..8, 1usize..=3, 0usize..3).prop_map(|(quarters, kind, k, na)| {
-        let max = dec(quarters * 25, 2).normalize();
-        let tier_points = |i: usize| {
-            let p = max * Decimal::from(k - i) / Decimal::from(k as u32);
-            par_index::methodology::round_points(p).normalize()
-        };
-        let tiers = |ats: [u32; 3]| {
-            (0..k)
-                .map(|i| format!("{{ at = {}, points = {} }}", ats[i], tier_points(i)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let rule = match kind {
-            0 => "{ kind = \"check\" }".to_owned(),
-            1 => "{ kind = \"deadline\", late = 0 }".to_owned(),
-            2 => format!(
-                "{{ kind = \"tiers\", on = \"ratio\", tiers = [{}] }}",
-                tiers([95, 80, 50])
-            ),
-            3 => format!(
-                "{{ kind = \"tiers\", on = \"number\", direction = \"at-most\", tiers = [{}] }}",
-                tiers([10, 20, 30])
-            ),
-            4 => format!(
-                "{{ kind = \"proportional\", target = {}, floor = 30 }}",
-                [50, 80, 100][k - 1]
-            ),
-            5 => format!(
-                "{{ kind = \"deduction\", per = {} }}",
-                ["0.25", "0.5", "1"][k - 1]
-            ),
-            6 => "{ kind = \"survey\" }".to_owned(),
-            _ => "{ kind = \"judgement\", step = 0.25 }".to_owned(),
-        };
-        let na = if kind == 6 {
-            Some("exclude")
-        } else {
-            [None, Some("full"), Some("exclude")][na]
-        };
-        (quarters, rule, na)
-    })
-}
-
-/// A random methodology as TOML text: 1–3 areas of 1–3 criteria of 1–3 leaves.
-fn methodology_text() -> impl Strategy<Value = String> {
-    let criterion = prop::collection::vec(leaf_def(), 1..=3);
-    let area = prop::collection::vec(criterion, 1..=3);
-    (prop::collection::vec(area, 1..=3), any::<bool>(), 0u32..=8, 0u32..=8).prop_map(
-        |(areas, flag, bonus, penalty)| {
-            let mut items = String::new();
-            let mut area_defs = String::new();
-            let mut total = 0u32;
-            for (a, criteria) in areas.iter().enumerate() {
-                let mut area_q = 0u32;
-                for (c, leaves) in criteria.iter().enumerate() {
-                    let crit_q: u32 = leaves.iter().map(|l| l.0).sum();
-                    area_q += crit_q;
-                    items.push_str(&format!(
-                        "[[items]]\ncode = \"{}.{}\"\ntitle = {{ vi = \"Tiêu chí {0}.{1}\" }}\nmax = {}\n\n",
-                        a + 1,
-                        c + 1,
-                        dec(crit_q * 25, 2).normalize()
-                    ));
-                    for (l, (q, rule, na)) in leaves.iter().enumerate() {
-                        items.push_str(&format!(
-                            "[[items]]\ncode = \"{}.{}.{}\"\ntitle = {{ vi = \"Tiêu chí thành phần\" }}\nmax = {}\nrule = {rule}\n",
-                            a + 1,
-                            c + 1,
-                            l + 1,
-                            dec(q * 25, 2).normalize()
-                        ));
-                        if let Some(na) = na {
-                            items.push_str(&format!("na = \"{na}\"\n"));
-                        }
-                        items.push('\n');
-                    }
-                }
-                total += area_q;
-                area_defs.push_str(&format!(
-                    "[[areas]]\ncode = \"{}\"\ntitle = {{ vi = \"Lĩnh vực {0}\" }}\nmax = {}\noffice = {{ vi = \"Văn phòng\" }}\n\n",
-                    a + 1,
-                    dec(area_q * 25, 2).normalize()
-                ));
-            }
-            format!(
-                "id = \"generated\"\ntitle = {{ vi = \"Bộ tiêu chí sinh ngẫu nhiên\" }}\nlevel = \"district\"\nyear = 2024\n\
-                 max = {}\nevidence_policy = \"{}\"\nbonus_cap = {}\npenalty_cap = {}\n\n\
-                 [provenance]\nderived_from = \"proptest\"\nnote = \"generated\"\n\n\
-                 [[bands]]\nlabel = {{ vi = \"Đạt\" }}\nmin = 60\n\n[[bands]]\nlabel = {{ vi = \"Chưa đạt\" }}\nmin = 0\n\n{area_defs}{items}",
-                dec(total * 25, 2).normalize(),
-                if flag { "flag" } else { "zero" },
-                dec(bonus * 25, 2).normalize(),
-                dec(penalty * 25, 2).normalize(),
-            )
-        },
-    )
+    testing::submission(m())
 }
 
 fn generated() -> impl Strategy<Value = (par_index::Methodology, Submission)> {
-    methodology_text().prop_flat_map(|text| {
-        let m = par_index::methodology::load_str(&text, Some("generated.toml"))
-            .unwrap_or_else(|e| panic!("a generated methodology does not load:\n{e}\n{text}"));
-        let subs = submission_for(&m);
-        (Just(m), subs)
-    })
+    testing::methodology_and_submission()
 }
 
 fn check_node(n: &ScoreNode) {
@@ -546,8 +309,44 @@ fn changed(m: &Measure) -> Measure {
     }
 }
 
+/// A submission and stages generated for it (`par_index::testing::stages`).
+fn staged() -> impl Strategy<Value = (Submission, Vec<par_index::Stage>)> {
+    submission().prop_flat_map(|s| {
+        let stages = testing::stages(m(), &s);
+        (Just(s), stages)
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The audit law through appraisal: the stages generated apply without a problem, every
+    /// stage's scorecard verifies, the last one with its files on record, and its JSON
+    /// reads back to the same scorecard.
+    #[test]
+    fn staged_scorecards_verify_with_their_files(
+        (s, stages) in staged()
+    ) {
+        let cards = match par_index::appraisal::score_stages(m(), &s, &stages, None) {
+            Ok(cards) => cards,
+            // Every item excluded as not applicable: no index, at any stage.
+            Err(e) => {
+                prop_assert!(e.problems().iter().all(|p| p.kind == par_index::ProblemKind::NothingApplicable), "{e}");
+                return Ok(());
+            }
+        };
+        prop_assert_eq!(cards.len(), stages.len() + 1);
+        for c in &cards {
+            let report = verify(&c.card, m());
+            prop_assert!(report.is_ok(), "{}: {report}", c.stage);
+        }
+        let last = &cards.last().unwrap().card;
+        let files = par_index::scorecard::OnRecord::default().submission(&s).stages(&stages);
+        let report = par_index::scorecard::verify_on_record(last, m(), &files);
+        prop_assert!(report.is_ok(), "{report}");
+        let again = Scorecard::from_json(&last.to_json()).unwrap();
+        prop_assert_eq!(&again, last);
+    }
 
     #[test]
     fn a_scorecard_verifies_after_a_json_round_trip(s in submission()) {

@@ -30,6 +30,14 @@ pub struct Date {
 struct DateSchema(#[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))] String);
 
 impl Date {
+    /// 1 January 2000: a date that exists, for code that needs one when another does not.
+    #[cfg(feature = "testing")]
+    pub(crate) const FALLBACK: Date = Date {
+        year: 2000,
+        month: 1,
+        day: 1,
+    };
+
     /// A date from its parts, if it exists.
     ///
     /// ```

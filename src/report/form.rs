@@ -351,6 +351,11 @@ fn frame(
         ws.write_string_with_format(1, col, c.header(lang), &styles.header)?;
         ws.set_column_width(col, c.width)?;
     }
+    let headers: Vec<(&str, u16, bool)> = columns
+        .iter()
+        .map(|c| (c.header(lang), c.width, true))
+        .collect();
+    crate::report::rows::fit(ws, 1, &headers)?;
     ws.set_row_hidden(0)?;
     ws.set_freeze_panes(2, 0)?;
     ws.set_repeat_rows(1, 1)?;
@@ -430,6 +435,14 @@ fn at(columns: &[Column], key: &str) -> u16 {
     col_num(columns.iter().position(|c| c.key == key).unwrap_or(0))
 }
 
+/// The width of the column of a key.
+fn width(columns: &[Column], key: &str) -> u16 {
+    columns
+        .iter()
+        .find(|c| c.key == key)
+        .map_or(10, |c| c.width)
+}
+
 fn items_sheet(
     ws: &mut Worksheet,
     m: &Methodology,
@@ -478,9 +491,18 @@ fn item_rows(
             ws.write_blank(r, col_num(i), style)?;
         }
         ws.write_string_with_format(r, at(columns, "code"), node.code().as_str(), style)?;
+        let office = node.office().map_or("", |o| o.get(lang));
+        crate::report::rows::fit(
+            ws,
+            r,
+            &[
+                (&title, width(columns, "title"), true),
+                (office, width(columns, "office"), true),
+            ],
+        )?;
         ws.write_string_with_format(r, at(columns, "title"), title, style)?;
-        if let Some(office) = node.office() {
-            ws.write_string_with_format(r, at(columns, "office"), office.get(lang), style)?;
+        if node.office().is_some() {
+            ws.write_string_with_format(r, at(columns, "office"), office, style)?;
         }
         write_decimal(ws, r, at(columns, "max"), node.max(), style)?;
         for child in node.children() {
@@ -495,21 +517,26 @@ fn item_rows(
     let input = Input::of(rule);
     let answer = t.from.and_then(|s| s.answers.get(node.code()));
     let code = node.code().as_str();
+    let rule_words = describe_rule(rule, node.max(), lang);
+    let office = node.office().map_or("", |o| o.get(lang));
+    let explanation = answer.and_then(|a| a.explanation.as_deref()).unwrap_or("");
+    // The row as tall as its tallest wrapped cell, so that the printout reads.
+    crate::report::rows::fit(
+        ws,
+        r,
+        &[
+            (&title, width(columns, "title"), false),
+            (office, width(columns, "office"), false),
+            (&rule_words, width(columns, "rule"), false),
+            (input.words(lang), width(columns, "input"), false),
+            (explanation, width(columns, "explanation"), false),
+        ],
+    )?;
     ws.write_string_with_format(r, at(columns, "code"), code, &styles.locked)?;
     ws.write_string_with_format(r, at(columns, "title"), title, &styles.wrap)?;
-    ws.write_string_with_format(
-        r,
-        at(columns, "office"),
-        node.office().map_or("", |o| o.get(lang)),
-        &styles.wrap,
-    )?;
+    ws.write_string_with_format(r, at(columns, "office"), office, &styles.wrap)?;
     write_decimal(ws, r, at(columns, "max"), node.max(), &styles.locked_number)?;
-    ws.write_string_with_format(
-        r,
-        at(columns, "rule"),
-        describe_rule(rule, node.max(), lang),
-        &styles.wrap,
-    )?;
+    ws.write_string_with_format(r, at(columns, "rule"), rule_words, &styles.wrap)?;
     ws.write_string_with_format(r, at(columns, "input"), input.words(lang), &styles.wrap)?;
     ws.write_string_with_format(r, at(columns, "kind"), input.key(), &styles.locked)?;
     let (c1, c2) = (at(columns, "value1"), at(columns, "value2"));
@@ -534,12 +561,7 @@ fn item_rows(
     } else {
         ws.write_blank(r, na, &styles.closed)?;
     }
-    ws.write_string_with_format(
-        r,
-        at(columns, "explanation"),
-        answer.and_then(|a| a.explanation.as_deref()).unwrap_or(""),
-        &styles.input,
-    )?;
+    ws.write_string_with_format(r, at(columns, "explanation"), explanation, &styles.input)?;
     let evidence = answer.map_or(&[][..], |a| &a.evidence[..]);
     evidence_cells(ws, r, columns, evidence, styles)?;
     Ok(())
@@ -825,6 +847,7 @@ fn guide_sheet(
             &styles.guide
         };
         ws.write_string_with_format(row, 0, line, style)?;
+        crate::report::rows::fit(ws, row, &[(line, 110, i == 0)])?;
     }
     ws.protect();
     Ok(())

@@ -24,6 +24,8 @@ pub(crate) mod html;
 pub(crate) mod mdiff;
 pub(crate) mod rank;
 pub(crate) mod render;
+#[cfg(feature = "xlsx")]
+pub(crate) mod rows;
 pub(crate) mod stages;
 pub(crate) mod toml;
 #[cfg(feature = "xlsx")]

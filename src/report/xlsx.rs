@@ -24,6 +24,12 @@ enum V {
     Text(String),
     Num(Decimal),
     Int(usize),
+    /// A rank: a number (so that a column of ranks sorts as numbers), a tie shown by the
+    /// cell's format (`14=`).
+    Rank {
+        rank: usize,
+        tied: bool,
+    },
     Blank,
 }
 
@@ -66,6 +72,9 @@ struct Styles {
     bold: Format,
     num: Format,
     num_bold: Format,
+    /// A rank, and a rank shared with another unit (shown `14=`).
+    rank: Format,
+    rank_tied: Format,
 }
 
 impl Styles {
@@ -84,6 +93,8 @@ impl Styles {
             bold: base.clone().set_bold(),
             num: base.clone().set_num_format("0.##"),
             num_bold: base.clone().set_num_format("0.##").set_bold(),
+            rank: base.clone().set_num_format("0"),
+            rank_tied: base.clone().set_num_format("0\"=\""),
             cell: base,
         }
     }
@@ -110,10 +121,13 @@ fn sheet<'w>(
     let ws = wb.add_worksheet();
     ws.set_name(table.name.as_str())?;
     ws.write_string_with_format(0, 0, table.title.as_str(), &s.title)?;
+    // Each row as tall as its tallest wrapped cell, so that the printout reads.
+    let mut heights = crate::report::rows::Heights::default();
     for (i, (h, w)) in table.head.iter().zip(&table.widths).enumerate() {
         let col = u16::try_from(i).unwrap_or(u16::MAX);
         ws.write_string_with_format(2, col, h.as_str(), &s.head)?;
         ws.set_column_width(col, *w)?;
+        heights.note(2, h, *w, true);
     }
     for (r, (row, bold)) in table.rows.iter().zip(&table.bold).enumerate() {
         let r = u32::try_from(r).unwrap_or(u32::MAX).saturating_add(3);
@@ -127,6 +141,14 @@ fn sheet<'w>(
             match v {
                 V::Text(x) => {
                     ws.write_string_with_format(r, col, x.as_str(), text_style)?;
+                    if let Some(w) = table.widths.get(i) {
+                        heights.note(r, x, *w, *bold);
+                    }
+                }
+                V::Rank { rank, tied } => {
+                    let style = if *tied { &s.rank_tied } else { &s.rank };
+                    let n = u32::try_from(*rank).unwrap_or(u32::MAX);
+                    ws.write_number_with_format(r, col, n, style)?;
                 }
                 V::Num(d) => write_decimal(ws, r, col, *d, num_style)?,
                 V::Int(n) => {
@@ -143,6 +165,7 @@ fn sheet<'w>(
             }
         }
     }
+    heights.apply(ws)?;
     ws.set_freeze_panes(3, 0)?;
     ws.set_repeat_rows(2, 2)?;
     ws.set_paper_size(9);
@@ -468,13 +491,11 @@ impl Ranking {
         let head_ref: Vec<(&str, u16)> = head.iter().map(|(h, w)| (h.as_str(), *w)).collect();
         let mut table = Table::new(name, title.to_owned(), &head_ref);
         for r in &self.rows {
-            let rank = if r.tied {
-                format!("{}=", r.rank)
-            } else {
-                r.rank.to_string()
-            };
             let mut row = vec![
-                t(rank),
+                V::Rank {
+                    rank: r.rank,
+                    tied: r.tied,
+                },
                 t(r.unit.code.as_str()),
                 t(r.unit.name.as_str()),
                 V::Num(r.index),
@@ -483,11 +504,10 @@ impl Ranking {
             ];
             for a in &r.areas {
                 row.push(V::Num(a.points));
-                row.push(t(if a.tied {
-                    format!("{}=", a.rank)
-                } else {
-                    a.rank.to_string()
-                }));
+                row.push(V::Rank {
+                    rank: a.rank,
+                    tied: a.tied,
+                });
             }
             table.push(row, false);
         }
