@@ -1099,10 +1099,7 @@ fn rows_are_as_tall_as_their_wrapped_text() {
     let xml = sheet_xml(&bytes, "xl/worksheets/sheet2.xml");
     let heights = row_heights(&xml);
     let items = sheet_rows(&bytes, "Tiêu chí");
-    let at = items
-        .iter()
-        .position(|r| r[0] == "3.2.1")
-        .unwrap();
+    let at = items.iter().position(|r| r[0] == "3.2.1").unwrap();
     let ht = heights[&(at as u32 + 1)];
     assert!(ht >= 30 && ht.is_multiple_of(15), "3.2.1: {ht} points");
     // Every row taller than one line is a whole number of lines; none is left at the
@@ -1119,7 +1116,10 @@ fn rows_are_as_tall_as_their_wrapped_text() {
     let g = par_index::analysis::gaps(&card).to_xlsx(Lang::Vi).unwrap();
     let heights = row_heights(&sheet_xml(&g, "xl/worksheets/sheet1.xml"));
     assert!(heights.values().any(|h| *h >= 30), "{heights:?}");
-    assert!(heights.values().all(|h| h.is_multiple_of(15)), "{heights:?}");
+    assert!(
+        heights.values().all(|h| h.is_multiple_of(15)),
+        "{heights:?}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------

@@ -246,20 +246,44 @@ fn check_rule(code: &str, max: Decimal, rule: &Rule, out: &mut Vec<Problem>) {
 
 /// Validate the file as a whole and build the tree.
 pub(crate) fn build(f: MethodologyFile, complete: &Complete) -> Result<Methodology, Vec<Problem>> {
-    let all_read = complete.areas && complete.items;
     let mut out: Vec<Problem> = Vec::new();
+    let (seen, items) = check_codes(&f, complete, &mut out);
+    // A duplicate is an entry left out of the tree: sums would mislead, so skip them.
+    let all_read = complete.areas
+        && complete.items
+        && !out.iter().any(|p| p.kind == ProblemKind::DuplicateCode);
+    let children = check_tree(&seen, &items, all_read, &mut out);
+    check_sums(&f, &items, &children, (complete, all_read), &mut out);
+    if complete.bands {
+        check_bands(&f, &mut out);
+    }
+    if !out.is_empty() {
+        return Err(out);
+    }
+    let canonical = canonical_form(&f);
+    let sha256 = crate::model::canonical::sha256_hex(canonical.as_bytes());
+    Ok(assemble(f, sha256))
+}
+
+/// The points of the file and its areas, and every code: areas of one segment, items of
+/// more, none declared twice. The codes seen and the items by code.
+fn check_codes<'f>(
+    f: &'f MethodologyFile,
+    complete: &Complete,
+    out: &mut Vec<Problem>,
+) -> (BTreeSet<Code>, BTreeMap<Code, &'f ItemDef>) {
     let mut seen: BTreeSet<Code> = BTreeSet::new();
     if complete.max {
-        check_points(None, "max", f.max, &mut out);
+        check_points(None, "max", f.max, out);
     }
     if let Some(sm) = f.survey_max {
-        check_points(None, "survey_max", sm, &mut out);
+        check_points(None, "survey_max", sm, out);
     }
-    check_points(None, "bonus_cap", f.bonus_cap, &mut out);
-    check_points(None, "penalty_cap", f.penalty_cap, &mut out);
+    check_points(None, "bonus_cap", f.bonus_cap, out);
+    check_points(None, "penalty_cap", f.penalty_cap, out);
     for a in &f.areas {
         let c = Some(a.code.as_str());
-        check_points(c, "max", a.max, &mut out);
+        check_points(c, "max", a.max, out);
         if a.code.depth() != 1 {
             out.push(Problem::new(
                 ProblemKind::BadValue,
@@ -298,9 +322,17 @@ pub(crate) fn build(f: MethodologyFile, complete: &Complete) -> Result<Methodolo
         }
         items.insert(item.code.clone(), item);
     }
-    // A duplicate is an entry left out of the tree: sums would mislead, so skip them.
-    let all_read = all_read && !out.iter().any(|p| p.kind == ProblemKind::DuplicateCode);
-    // Children of every code, and missing parents.
+    (seen, items)
+}
+
+/// The children of every code; parents not declared; rules where the tree needs them and
+/// nowhere else.
+fn check_tree(
+    seen: &BTreeSet<Code>,
+    items: &BTreeMap<Code, &ItemDef>,
+    all_read: bool,
+    out: &mut Vec<Problem>,
+) -> BTreeMap<Code, Vec<Code>> {
     let mut children: BTreeMap<Code, Vec<Code>> = BTreeMap::new();
     for code in items.keys() {
         if let Some(parent) = code.parent() {
@@ -316,7 +348,7 @@ pub(crate) fn build(f: MethodologyFile, complete: &Complete) -> Result<Methodolo
             }
         }
     }
-    for (code, item) in &items {
+    for (code, item) in items {
         let c = Some(code.as_str());
         let has_children = children.contains_key(code);
         match (&item.rule, has_children) {
@@ -324,7 +356,7 @@ pub(crate) fn build(f: MethodologyFile, complete: &Complete) -> Result<Methodolo
             // When an entry could not be read, a group may look childless: say nothing.
             (None, false) if !all_read => {}
             (None, false) => out.push(Problem::new(ProblemKind::MissingKey, c, "rule", format!("missing key `rule`: `{code}` has no sub-criteria, so it needs a rule ({RULE_KINDS})"))),
-            (Some(rule), false) => check_rule(code.as_str(), item.max, rule, &mut out),
+            (Some(rule), false) => check_rule(code.as_str(), item.max, rule, out),
             (None, true) => {
                 if item.na.is_some() {
                     out.push(Problem::new(ProblemKind::BadValue, c, "na", "an N/A policy belongs on sub-criteria, not on a group".to_owned()));
@@ -332,7 +364,18 @@ pub(crate) fn build(f: MethodologyFile, complete: &Complete) -> Result<Methodolo
             }
         }
     }
-    // Sums: every group's max is the sum of its children's.
+    children
+}
+
+/// Sums: every group's max is the sum of its children's, the areas add up to the max and the
+/// survey items to `survey_max`; every area has items.
+fn check_sums(
+    f: &MethodologyFile,
+    items: &BTreeMap<Code, &ItemDef>,
+    children: &BTreeMap<Code, Vec<Code>>,
+    (complete, all_read): (&Complete, bool),
+    out: &mut Vec<Problem>,
+) {
     let max_of = |code: &Code| -> Option<Decimal> {
         items
             .get(code)
@@ -405,8 +448,12 @@ pub(crate) fn build(f: MethodologyFile, complete: &Complete) -> Result<Methodolo
             ));
         }
     }
-    // Bands.
-    if complete.bands && f.bands.is_empty() {
+}
+
+/// The bands: at least one, best first with strictly decreasing minima of at most 2
+/// decimals, none above 100, labels distinct, the last from 0.
+fn check_bands(f: &MethodologyFile, out: &mut Vec<Problem>) {
+    if f.bands.is_empty() {
         out.push(Problem::new(
             ProblemKind::BadBands,
             None,
@@ -414,7 +461,7 @@ pub(crate) fn build(f: MethodologyFile, complete: &Complete) -> Result<Methodolo
             "at least one band is needed".to_owned(),
         ));
     }
-    for (i, b) in f.bands.iter().enumerate().filter(|_| complete.bands) {
+    for (i, b) in f.bands.iter().enumerate() {
         if b.min.normalize().scale() > 2 {
             out.push(Problem::new(
                 ProblemKind::BadBands,
@@ -461,8 +508,7 @@ pub(crate) fn build(f: MethodologyFile, complete: &Complete) -> Result<Methodolo
             ));
         }
     }
-    if complete.bands
-        && let Some(last) = f.bands.last()
+    if let Some(last) = f.bands.last()
         && !last.min.is_zero()
     {
         let i = f.bands.len().saturating_sub(1);
@@ -476,13 +522,6 @@ pub(crate) fn build(f: MethodologyFile, complete: &Complete) -> Result<Methodolo
             ),
         ));
     }
-    if !out.is_empty() {
-        return Err(out);
-    }
-
-    let canonical = canonical_form(&f);
-    let sha256 = crate::model::canonical::sha256_hex(canonical.as_bytes());
-    Ok(assemble(f, sha256))
 }
 
 /// The methodology of a file already validated, with the SHA-256 of its canonical form: the
