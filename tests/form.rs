@@ -1114,7 +1114,20 @@ fn rows_are_as_tall_as_their_wrapped_text() {
     // The reports too: the gaps of a unit, whose reasons and steps wrap.
     let card = score(m(), &catalog::sample_submission()).unwrap();
     let g = par_index::analysis::gaps(&card).to_xlsx(Lang::Vi).unwrap();
-    let heights = row_heights(&sheet_xml(&g, "xl/worksheets/sheet1.xml"));
+    // The sheets of the gaps document: the figures, by office, by area, then the items.
+    let names = {
+        use calamine::Reader;
+        calamine::Xlsx::new(std::io::Cursor::new(g.clone()))
+            .unwrap()
+            .sheet_names()
+    };
+    assert_eq!(
+        names,
+        ["Tóm tắt", "Theo cơ quan", "Theo lĩnh vực", "Chi tiết"]
+    );
+    let items = sheet_rows(&g, "Chi tiết");
+    assert_eq!(items[2][0].to_string(), "Mã");
+    let heights = row_heights(&sheet_xml(&g, "xl/worksheets/sheet4.xml"));
     assert!(heights.values().any(|h| *h >= 30), "{heights:?}");
     assert!(
         heights.values().all(|h| h.is_multiple_of(15)),

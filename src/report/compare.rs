@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use crate::analysis::compare::{BaselineKind, BatchComparison, Cause, CauseKind, Comparison, Line};
 use crate::model::text::Lang;
 use crate::report::describe::fmt_decimal;
-use crate::report::render::md_cell;
+use crate::report::out::markdown::md_cell;
 
 pub(crate) fn num(d: Option<Decimal>, lang: Lang) -> String {
     d.map_or_else(|| "—".to_owned(), |d| fmt_decimal(d, lang))

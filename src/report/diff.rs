@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use crate::analysis::diff::{Diff, DiffRow};
 use crate::model::text::Lang;
 use crate::report::describe::{describe_measure, fmt_decimal};
-use crate::report::render::md_cell as cell;
+use crate::report::out::markdown::md_cell as cell;
 
 impl Diff {
     /// The reason of a row in words: the appraiser's decision and reason.

@@ -1,4 +1,5 @@
-//! Gaps and readiness in words: Markdown, JSON and text.
+//! Gaps and readiness in words: the gaps as documents (every format renders them), JSON,
+//! and readiness as text.
 
 use rust_decimal::Decimal;
 
@@ -14,9 +15,88 @@ use crate::model::text::Lang;
 use crate::model::text::Text;
 use crate::report::describe::describe_leaf;
 use crate::report::describe::{describe_improvement, fmt_decimal};
-use crate::report::render::md_cell as cell;
+use crate::report::document::{
+    self, Bar, Bars, Block, Cell, Column, Document, Fact, Row, Table, Tone,
+};
+use crate::report::words::{Label, label};
 
 impl Gaps {
+    /// The analysis as a document: the totals, lost points by office (as bars and a table)
+    /// and by area, then every item with its reason and how to win the points back, largest
+    /// gain first. Every format of the gaps of a unit renders this document.
+    ///
+    /// ```
+    /// use par_index::report::document::Block;
+    /// let g = par_index::analysis::gaps(&par_index::catalog::sample_scorecard());
+    /// let doc = g.to_document(par_index::Lang::En);
+    /// assert!(doc.title.starts_with("Points lost and how to win them back"));
+    /// assert_eq!(doc.blocks.iter().filter(|b| matches!(b, Block::Table(_))).count(), 3);
+    /// ```
+    #[must_use]
+    pub fn to_document(&self, lang: Lang) -> Document {
+        let w = |l| label(l, lang);
+        let mut facts = vec![
+            Fact::new(w(Label::Index), format!("{}%", d(self.index, lang))).id("index"),
+            Fact::new(w(Label::PointsLost), d(self.lost, lang)),
+            Fact::new(w(Label::CanWinBack), d(self.gain, lang)),
+        ];
+        if self.penalty > Decimal::ZERO {
+            facts.push(Fact::new(w(Label::Penalty), d(self.penalty, lang)));
+        }
+        let mut blocks = vec![
+            Block::Facts(facts),
+            Block::Section(w(Label::ByOffice).to_owned()),
+            lost_bars(&self.offices, lang),
+            Block::Table(group_table(&self.offices, Label::Office, lang)),
+        ];
+        let areas: Vec<GapGroup> = self
+            .areas
+            .iter()
+            .filter(|a| !a.items.is_empty())
+            .cloned()
+            .collect();
+        blocks.push(Block::Section(w(Label::ByArea).to_owned()));
+        blocks.push(Block::Table(group_table(&areas, Label::Area, lang)));
+        blocks.push(Block::Section(w(Label::ItemsByGain).to_owned()));
+        let mut items = Table::new(
+            w(Label::ItemsSheet),
+            vec![
+                Column::code(w(Label::Code)),
+                Column::text(w(Label::Item), 44),
+                Column::text(w(Label::Office), 22),
+                Column::points(w(Label::PointsOfMax)).wide(12),
+                Column::text(w(Label::Why), 40),
+                Column::text(w(Label::HowToWinBack), 40),
+            ],
+        );
+        for i in &self.items {
+            let steps: Vec<String> = i
+                .steps
+                .iter()
+                .map(|s| describe_improvement(s, lang))
+                .collect();
+            items.rows.push(Row::new(vec![
+                Cell::text(i.code.to_string()),
+                Cell::text(i.title.get(lang)),
+                Cell::text(i.office.get(lang)),
+                Cell::Of(i.points, i.max),
+                Cell::text(reason(i.trace.as_ref(), i.max, lang)),
+                Cell::text(steps.join("; ")),
+            ]));
+        }
+        blocks.push(Block::Table(items));
+        Document {
+            title: format!(
+                "{} — {} ({})",
+                w(Label::GapsTitle),
+                self.unit.name,
+                self.unit.code
+            ),
+            lang,
+            blocks,
+        }
+    }
+
     /// The analysis as Markdown: the totals, lost points by office and by area, then every
     /// item with its reason and how to win the points back, largest gain first.
     ///
@@ -26,146 +106,37 @@ impl Gaps {
     /// ```
     #[must_use]
     pub fn to_markdown(&self, lang: Lang) -> String {
-        crate::model::text::printable(&self.markdown_raw(lang)).into_owned()
+        document::to_markdown(&self.to_document(lang))
     }
 
-    fn markdown_raw(&self, lang: Lang) -> String {
-        let vi = lang == Lang::Vi;
-        let mut o = format!(
-            "# {} — {} ({})\n\n",
-            if vi {
-                "Điểm bị mất và giải pháp"
-            } else {
-                "Points lost and how to win them back"
-            },
-            self.unit.name,
-            self.unit.code
-        );
-        o.push_str(&format!(
-            "- **{}:** {}%\n- **{}:** {}\n- **{}:** {}\n",
-            if vi { "Chỉ số CCHC" } else { "PAR Index" },
-            d(self.index, lang),
-            if vi {
-                "Điểm bị mất"
-            } else {
-                "Points lost"
-            },
-            d(self.lost, lang),
-            if vi {
-                "Có thể lấy lại"
-            } else {
-                "Can be won back"
-            },
-            d(self.gain, lang),
-        ));
-        if self.penalty > Decimal::ZERO {
-            o.push_str(&format!(
-                "- **{}:** {}\n",
-                if vi { "Điểm trừ" } else { "Penalty" },
-                d(self.penalty, lang)
-            ));
-        }
-        let group_table = |o: &mut String, title: &str, groups: &[GapGroup], with_code: bool| {
-            o.push_str(&format!(
-                "\n## {title}\n\n| {} | {} | {} | {} |\n|---|---:|---:|---:|\n",
-                if with_code {
-                    if vi { "Lĩnh vực" } else { "Area" }
-                } else if vi {
-                    "Cơ quan"
-                } else {
-                    "Office"
-                },
-                if vi { "Điểm bị mất" } else { "Lost" },
-                if vi {
-                    "Có thể lấy lại"
-                } else {
-                    "Can be won back"
-                },
-                if vi { "Số tiêu chí" } else { "Items" },
-            ));
-            for g in groups {
-                let name = match &g.code {
-                    Some(c) => format!("{c} {}", g.name.get(lang)),
-                    None => g.name.get(lang).to_owned(),
-                };
-                o.push_str(&format!(
-                    "| {} | {} | {} | {} |\n",
-                    cell(&name),
-                    d(g.lost, lang),
-                    d(g.gain, lang),
-                    g.items.len()
-                ));
-            }
-            o.push_str(&format!(
-                "| **{}** | **{}** | **{}** | **{}** |\n",
-                if vi { "Cộng" } else { "Total" },
-                d(groups.iter().map(|g| g.lost).sum(), lang),
-                d(groups.iter().map(|g| g.gain).sum(), lang),
-                groups.iter().map(|g| g.items.len()).sum::<usize>()
-            ));
-        };
-        group_table(
-            &mut o,
-            if vi {
-                "Theo cơ quan chủ trì"
-            } else {
-                "By accountable office"
-            },
-            &self.offices,
-            false,
-        );
-        let areas: Vec<GapGroup> = self
-            .areas
-            .iter()
-            .filter(|a| !a.items.is_empty())
-            .cloned()
-            .collect();
-        group_table(
-            &mut o,
-            if vi { "Theo lĩnh vực" } else { "By area" },
-            &areas,
-            true,
-        );
-        o.push_str(&format!(
-            "\n## {}\n\n| {} | {} | {} | {} | {} | {} |\n|---|---|---|---:|---|---|\n",
-            if vi {
-                "Chi tiết, theo điểm có thể lấy lại"
-            } else {
-                "Items, largest gain first"
-            },
-            if vi { "Mã" } else { "Code" },
-            if vi { "Nội dung" } else { "Item" },
-            if vi { "Cơ quan" } else { "Office" },
-            if vi {
-                "Điểm / tối đa"
-            } else {
-                "Points / max"
-            },
-            if vi { "Lý do" } else { "Why" },
-            if vi {
-                "Cách lấy lại điểm"
-            } else {
-                "How to win it back"
-            },
-        ));
-        for i in &self.items {
-            let steps: Vec<String> = i
-                .steps
-                .iter()
-                .map(|s| describe_improvement(s, lang))
-                .collect();
-            o.push_str(&format!(
-                "| {} | {} | {} | {} / {} | {} | {} |\n",
-                i.code,
-                cell(i.title.get(lang)),
-                cell(i.office.get(lang)),
-                d(i.points, lang),
-                d(i.max, lang),
-                cell(&reason(i.trace.as_ref(), i.max, lang)),
-                cell(&steps.join("; "))
-            ));
-        }
-        o
+    /// The analysis as a printable HTML report: the totals, points lost by office as bars
+    /// and tables, every item with why and how to win the points back.
+    ///
+    /// ```
+    /// let g = par_index::analysis::gaps(&par_index::catalog::sample_scorecard());
+    /// assert!(g.to_html(par_index::Lang::Vi).contains("Xã Đồng Tâm"));
+    /// ```
+    #[cfg(feature = "html")]
+    #[must_use]
+    pub fn to_html(&self, lang: Lang) -> String {
+        document::to_html(&self.to_document(lang))
+    }
+
+    /// The analysis as an Excel workbook: the totals, then a sheet per table (by office, by
+    /// area, every item with why and how to win the points back).
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Output`] when the workbook cannot be written.
+    ///
+    /// ```
+    /// let card = par_index::catalog::sample_scorecard();
+    /// let g = par_index::analysis::gaps(&card);
+    /// assert_eq!(&g.to_xlsx(par_index::Lang::Vi).unwrap()[..2], b"PK");
+    /// ```
+    #[cfg(feature = "xlsx")]
+    pub fn to_xlsx(&self, lang: Lang) -> Result<Vec<u8>, crate::error::Error> {
+        document::to_xlsx(&self.to_document(lang))
     }
 
     /// The analysis as pretty JSON, with each item's reason and steps in words (`lang`).
@@ -244,6 +215,75 @@ impl Gaps {
 }
 
 impl BatchGaps {
+    /// The gaps of many units as a document: points lost by office (as bars and a table,
+    /// with the mean per unit), then the items that lose the most. Every format of the gaps
+    /// of a batch renders this document.
+    ///
+    /// ```
+    /// let g = par_index::analysis::batch_gaps(&[par_index::catalog::sample_scorecard()]);
+    /// assert_eq!(g.to_document(par_index::Lang::En).title, "Points lost across units (1 units)");
+    /// ```
+    #[must_use]
+    pub fn to_document(&self, lang: Lang) -> Document {
+        let w = |l| label(l, lang);
+        let n = Decimal::from(self.units.max(1));
+        let mean = |x: Decimal| round_points(x.checked_div(n).unwrap_or_default()).normalize();
+        let mut offices = Table::new(
+            w(Label::OfficesSheet),
+            vec![
+                Column::text(w(Label::Office), 30),
+                Column::points(w(Label::TotalLost)),
+                Column::points(w(Label::MeanPerUnit)),
+                Column::points(w(Label::Items)),
+            ],
+        );
+        for g in &self.offices {
+            offices.rows.push(Row::new(vec![
+                Cell::text(g.name.get(lang)),
+                Cell::Points(g.lost),
+                Cell::Points(mean(g.lost)),
+                Cell::Count(g.items.len()),
+            ]));
+        }
+        let mut items = Table::new(
+            w(Label::ItemsSheet),
+            vec![
+                Column::code(w(Label::Code)),
+                Column::text(w(Label::Item), 44),
+                Column::text(w(Label::Office), 22),
+                Column::points(w(Label::UnitsLosing)),
+                Column::points(w(Label::TotalLost)),
+                Column::points(w(Label::MeanPerUnit)),
+            ],
+        );
+        for i in &self.items {
+            items.rows.push(Row::new(vec![
+                Cell::text(i.code.to_string()),
+                Cell::text(i.title.get(lang)),
+                Cell::text(i.office.get(lang)),
+                Cell::Count(i.units),
+                Cell::Points(i.lost),
+                Cell::Points(mean(i.lost)),
+            ]));
+        }
+        Document {
+            title: format!(
+                "{} ({} {})",
+                w(Label::BatchGapsTitle),
+                self.units,
+                w(Label::Units)
+            ),
+            lang,
+            blocks: vec![
+                Block::Section(w(Label::ByOffice).to_owned()),
+                lost_bars(&self.offices, lang),
+                Block::Table(offices),
+                Block::Section(w(Label::ItemsLosingMost).to_owned()),
+                Block::Table(items),
+            ],
+        }
+    }
+
     /// As Markdown: offices, then the items that lose the most (with the mean loss per unit).
     ///
     /// ```
@@ -252,92 +292,37 @@ impl BatchGaps {
     /// ```
     #[must_use]
     pub fn to_markdown(&self, lang: Lang) -> String {
-        crate::model::text::printable(&self.markdown_raw(lang)).into_owned()
+        document::to_markdown(&self.to_document(lang))
     }
 
-    fn markdown_raw(&self, lang: Lang) -> String {
-        let vi = lang == Lang::Vi;
-        let n = Decimal::from(self.units.max(1));
-        let mean = |x: Decimal| {
-            d(
-                round_points(x.checked_div(n).unwrap_or_default()).normalize(),
-                lang,
-            )
-        };
-        let mut o = format!(
-            "# {} ({} {})\n\n## {}\n\n| {} | {} | {} | {} |\n|---|---:|---:|---:|\n",
-            if vi {
-                "Điểm bị mất của các đơn vị"
-            } else {
-                "Points lost across units"
-            },
-            self.units,
-            if vi { "đơn vị" } else { "units" },
-            if vi {
-                "Theo cơ quan chủ trì"
-            } else {
-                "By accountable office"
-            },
-            if vi { "Cơ quan" } else { "Office" },
-            if vi {
-                "Tổng điểm bị mất"
-            } else {
-                "Points lost"
-            },
-            if vi {
-                "Bình quân mỗi đơn vị"
-            } else {
-                "Mean per unit"
-            },
-            if vi { "Số tiêu chí" } else { "Items" },
-        );
-        for g in &self.offices {
-            o.push_str(&format!(
-                "| {} | {} | {} | {} |\n",
-                cell(g.name.get(lang)),
-                d(g.lost, lang),
-                mean(g.lost),
-                g.items.len()
-            ));
-        }
-        o.push_str(&format!(
-            "\n## {}\n\n| {} | {} | {} | {} | {} | {} |\n|---|---|---|---:|---:|---:|\n",
-            if vi {
-                "Tiêu chí mất nhiều điểm nhất"
-            } else {
-                "Items that lose the most"
-            },
-            if vi { "Mã" } else { "Code" },
-            if vi { "Nội dung" } else { "Item" },
-            if vi { "Cơ quan" } else { "Office" },
-            if vi {
-                "Số đơn vị mất điểm"
-            } else {
-                "Units losing"
-            },
-            if vi {
-                "Tổng điểm bị mất"
-            } else {
-                "Points lost"
-            },
-            if vi {
-                "Bình quân mỗi đơn vị"
-            } else {
-                "Mean per unit"
-            },
-        ));
-        for i in &self.items {
-            o.push_str(&format!(
-                "| {} | {} | {} | {} | {} | {} |\n",
-                i.code,
-                cell(i.title.get(lang)),
-                cell(i.office.get(lang)),
-                i.units,
-                d(i.lost, lang),
-                mean(i.lost)
-            ));
-        }
-        o
+    /// As a printable HTML report: points lost by office across the units as bars and a
+    /// table, and the items that lose the most.
+    ///
+    /// ```
+    /// let batch = par_index::Options::new().read_batch(&["examples/data/district"], None, &mut |_, _| {});
+    /// let cards: Vec<_> = batch.units.iter().filter_map(|u| u.latest()).map(|s| s.card.clone()).collect();
+    /// assert!(par_index::analysis::batch_gaps(&cards).to_html(par_index::Lang::Vi).contains("<svg"));
+    /// ```
+    #[cfg(feature = "html")]
+    #[must_use]
+    pub fn to_html(&self, lang: Lang) -> String {
+        document::to_html(&self.to_document(lang))
+    }
+
+    /// As an Excel workbook: a sheet by office and a sheet of the items that lose the most.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Output`] when the workbook cannot be written.
+    ///
+    /// ```
+    /// let batch = par_index::Options::new().read_batch(&["examples/data/district"], None, &mut |_, _| {});
+    /// let cards: Vec<_> = batch.units.iter().filter_map(|u| u.latest()).map(|s| s.card.clone()).collect();
+    /// assert_eq!(&par_index::analysis::batch_gaps(&cards).to_xlsx(par_index::Lang::Vi).unwrap()[..2], b"PK");
+    /// ```
+    #[cfg(feature = "xlsx")]
+    pub fn to_xlsx(&self, lang: Lang) -> Result<Vec<u8>, crate::error::Error> {
+        document::to_xlsx(&self.to_document(lang))
     }
 
     /// As pretty JSON.
@@ -450,6 +435,61 @@ impl Readiness {
         ));
         o
     }
+}
+
+/// Points lost by accountable office, as bars against the largest loss.
+fn lost_bars(offices: &[GapGroup], lang: Lang) -> Block {
+    let top = offices.iter().map(|g| g.lost).max().unwrap_or(Decimal::ONE);
+    Block::Bars(Bars {
+        title: label(Label::LostByOfficeChart, lang).to_owned(),
+        bars: offices
+            .iter()
+            .map(|g| Bar {
+                label: g.name.get(lang).to_owned(),
+                value: g.lost,
+                max: top,
+                tone: Tone::Loss,
+            })
+            .collect(),
+    })
+}
+
+/// Points lost by group (office or area): lost, what can be won back, items; and the total.
+fn group_table(groups: &[GapGroup], head: Label, lang: Lang) -> Table {
+    let w = |l| label(l, lang);
+    let sheet = if head == Label::Area {
+        Label::AreasSheet
+    } else {
+        Label::OfficesSheet
+    };
+    let mut t = Table::new(
+        w(sheet),
+        vec![
+            Column::text(w(head), 30),
+            Column::points(w(Label::Lost)),
+            Column::points(w(Label::CanWinBack)).wide(12),
+            Column::points(w(Label::Items)),
+        ],
+    );
+    for g in groups {
+        let name = match &g.code {
+            Some(c) => format!("{c} {}", g.name.get(lang)),
+            None => g.name.get(lang).to_owned(),
+        };
+        t.rows.push(Row::new(vec![
+            Cell::Text(name),
+            Cell::Points(g.lost),
+            Cell::Points(g.gain),
+            Cell::Count(g.items.len()),
+        ]));
+    }
+    t.rows.push(Row::total(vec![
+        Cell::text(w(Label::Total)),
+        Cell::Points(groups.iter().map(|g| g.lost).sum()),
+        Cell::Points(groups.iter().map(|g| g.gain).sum()),
+        Cell::Count(groups.iter().map(|g| g.items.len()).sum()),
+    ]));
+    t
 }
 
 /// Why a leaf lost points, in words.

@@ -15,6 +15,7 @@
 pub(crate) mod compare;
 pub(crate) mod describe;
 pub(crate) mod diff;
+pub mod document;
 pub(crate) mod explain;
 #[cfg(feature = "xlsx")]
 pub(crate) mod form;
@@ -22,6 +23,7 @@ pub(crate) mod gaps;
 #[cfg(feature = "html")]
 pub(crate) mod html;
 pub(crate) mod mdiff;
+pub(crate) mod out;
 pub(crate) mod rank;
 pub(crate) mod render;
 #[cfg(feature = "xlsx")]
@@ -37,22 +39,4 @@ pub use html::render_stages_html;
 pub use render::{Format, render, render_items};
 pub use stages::render_stages;
 
-/// Words for people: rules, measures, branches, steps and stages described in Vietnamese or
-/// English, decimals as each language writes them, and text made safe to print. What the
-/// renderers use; for embedders who build their own reports from the data.
-///
-/// ```
-/// use par_index::report::words::{fmt_decimal, stage_label};
-/// use par_index::Lang;
-/// assert_eq!(fmt_decimal(rust_decimal::Decimal::new(9120, 2), Lang::Vi), "91,2");
-/// assert_eq!(stage_label("final", Lang::En), "Final");
-/// ```
-pub mod words {
-    pub use crate::model::text::printable;
-    pub use crate::report::compare::describe_cause;
-    pub use crate::report::describe::{
-        describe_branch, describe_improvement, describe_leaf, describe_measure, fmt_decimal,
-    };
-    pub use crate::report::explain::describe_rule;
-    pub use crate::report::render::{describe_dropped, stage_label};
-}
+pub mod words;

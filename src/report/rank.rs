@@ -161,7 +161,7 @@ impl Ranking {
             }));
             let cells: Vec<String> = cells
                 .iter()
-                .map(|c| crate::report::render::md_cell(c))
+                .map(|c| crate::report::out::markdown::md_cell(c))
                 .collect();
             o.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
@@ -211,7 +211,7 @@ impl Ranking {
             o.push_str(&format!(
                 "| {} | {} | {} | {} | {} | {} – {} |\n",
                 a.code,
-                crate::report::render::md_cell(a.title.get(lang)),
+                crate::report::out::markdown::md_cell(a.title.get(lang)),
                 d(a.max),
                 d(a.stats.mean),
                 d(a.stats.median),

@@ -7,6 +7,8 @@ use rust_decimal::Decimal;
 use crate::model::scorecard::{ScoreNode, Scorecard};
 use crate::model::text::Lang;
 use crate::report::describe::{describe_leaf, fmt_decimal};
+use crate::report::out::markdown::md_cell;
+use crate::report::out::text::{pad, table, width};
 
 /// An output format.
 ///
@@ -474,16 +476,6 @@ fn d(x: Decimal, lang: Lang) -> String {
     fmt_decimal(x, lang)
 }
 
-/// Text fit for one Markdown table cell: pipes escaped, line breaks joined.
-/// A Markdown table cell: `|` escaped, line breaks as spaces (so that no text can end a row
-/// or add one), control and invisible characters escaped ([`crate::report::words::printable`]).
-pub(crate) fn md_cell(s: &str) -> String {
-    crate::model::text::printable(s)
-        .replace('|', "\\|")
-        .replace("\r\n", " ")
-        .replace(['\n', '\r'], " ")
-}
-
 pub(crate) fn header_lines(card: &Scorecard, lang: Lang) -> [String; 3] {
     let w = words(lang);
     [
@@ -630,60 +622,6 @@ fn stamp(card: &Scorecard, lang: Lang) -> String {
         short(&card.submission_sha256),
         card.engine
     )
-}
-
-/// The width of text in a terminal's columns (combining marks take none, wide characters
-/// two): every table of every report pads by it.
-pub(crate) fn width(s: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(s)
-}
-
-/// Text padded to `w` columns, on the left when `right`.
-pub(crate) fn pad(s: &str, w: usize, right: bool) -> String {
-    let fill = " ".repeat(w.saturating_sub(width(s)));
-    if right {
-        format!("{fill}{s}")
-    } else {
-        format!("{s}{fill}")
-    }
-}
-
-fn table(rows: &[Vec<String>], right: &[bool]) -> String {
-    let cols = rows.first().map_or(0, Vec::len);
-    let widths: Vec<usize> = (0..cols)
-        .map(|c| {
-            rows.iter()
-                .filter_map(|r| r.get(c))
-                .map(|s| width(s))
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut o = String::new();
-    for (i, r) in rows.iter().enumerate() {
-        let cells: Vec<String> = r
-            .iter()
-            .enumerate()
-            .map(|(c, s)| {
-                pad(
-                    s,
-                    widths.get(c).copied().unwrap_or(0),
-                    right.get(c).copied().unwrap_or(false),
-                )
-            })
-            .collect();
-        o.push_str(cells.join("  ").trim_end());
-        o.push('\n');
-        if i == 0 {
-            let total = widths
-                .iter()
-                .fold(0usize, |a, w| a.saturating_add(*w))
-                .saturating_add(widths.len().saturating_sub(1).saturating_mul(2));
-            o.push_str(&"-".repeat(total));
-            o.push('\n');
-        }
-    }
-    o
 }
 
 fn text(card: &Scorecard, lang: Lang) -> String {

@@ -1,0 +1,81 @@
+//! The Markdown renderer: any [`Document`] as Markdown: the title as `#`, sections as
+//! `##`, figures as a bold-labelled list, tables with numeric columns aligned right and
+//! totals in bold. Every cell is made safe for one table cell. Charts are left out: their
+//! numbers are in the tables.
+
+use crate::report::document::{Block, Cell, Document, Kind};
+
+/// A document as Markdown.
+///
+/// ```
+/// use par_index::report::document::{Block, Document, Fact, to_markdown};
+/// let doc = Document { title: "Gaps".into(), lang: par_index::Lang::En, blocks: vec![Block::Facts(vec![Fact::new("Index", "95.29%")])] };
+/// assert_eq!(to_markdown(&doc), "# Gaps\n\n- **Index:** 95.29%\n");
+/// ```
+#[must_use]
+pub fn to_markdown(doc: &Document) -> String {
+    let lang = doc.lang;
+    let mut o = format!("# {}\n", doc.title);
+    for block in &doc.blocks {
+        let shown = match block {
+            Block::Section(s) => format!("## {s}\n"),
+            Block::Facts(facts) => facts
+                .iter()
+                .map(|f| format!("- **{}:** {}\n", f.label, f.value))
+                .collect(),
+            Block::Table(t) => {
+                let head: Vec<&str> = t.columns.iter().map(|c| c.head.as_str()).collect();
+                let rule: Vec<&str> = t
+                    .columns
+                    .iter()
+                    .map(|c| {
+                        if c.kind == Kind::Number {
+                            "---:"
+                        } else {
+                            "---"
+                        }
+                    })
+                    .collect();
+                let mut s = format!("| {} |\n|{}|\n", head.join(" | "), rule.join("|"));
+                for r in &t.rows {
+                    let cells: Vec<String> = r
+                        .cells
+                        .iter()
+                        .map(|c| {
+                            let shown = match c {
+                                Cell::Text(x) => md_cell(x),
+                                other => other.shown(lang),
+                            };
+                            if r.emphasis {
+                                format!("**{shown}**")
+                            } else {
+                                shown
+                            }
+                        })
+                        .collect();
+                    s.push_str(&format!("| {} |\n", cells.join(" | ")));
+                }
+                s
+            }
+            Block::Paragraph(s) => format!("{s}\n"),
+            Block::List(items) => items
+                .iter()
+                .map(|i| format!("- {}\n", md_cell(i)))
+                .collect(),
+            Block::Note(s) => format!("_{s}_\n"),
+            Block::Bars(_) | Block::PageBreak => continue,
+        };
+        o.push('\n');
+        o.push_str(&shown);
+    }
+    crate::model::text::printable(&o).into_owned()
+}
+
+/// A Markdown table cell: `|` escaped, line breaks as spaces (so that no text can end a row
+/// or add one), control and invisible characters escaped ([`crate::report::words::printable`]).
+pub(crate) fn md_cell(s: &str) -> String {
+    crate::model::text::printable(s)
+        .replace('|', "\\|")
+        .replace("\r\n", " ")
+        .replace(['\n', '\r'], " ")
+}

@@ -1,0 +1,10 @@
+//! One renderer per format, each rendering any [`crate::report::document::Document`]: text,
+//! Markdown, HTML (with SVG charts) and Excel. JSON is not among them: it is the data types
+//! serialised.
+
+#[cfg(feature = "html")]
+pub(crate) mod html;
+pub(crate) mod markdown;
+pub(crate) mod text;
+#[cfg(feature = "xlsx")]
+pub(crate) mod xlsx;

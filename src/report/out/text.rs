@@ -1,0 +1,109 @@
+//! The text renderer: any [`Document`] as plain text for a terminal: the title, figures
+//! with their labels aligned, tables in fixed-width columns under a dashed rule (widths by
+//! the terminal's columns, so Vietnamese lines up), lists indented. Charts are left out:
+//! their numbers are in the tables.
+
+use crate::report::document::{Block, Document, Kind};
+
+/// A document as plain text.
+///
+/// ```
+/// use par_index::report::document::{Block, Cell, Column, Document, Row, Table, to_text};
+/// let mut t = Table::new("T", vec![Column::code("Mã"), Column::points("Điểm")]);
+/// t.rows.push(Row::new(vec![Cell::text("1.1"), Cell::Points(rust_decimal::Decimal::new(25, 1))]));
+/// let doc = Document { title: "Bảng".into(), lang: par_index::Lang::Vi, blocks: vec![Block::Table(t)] };
+/// assert_eq!(to_text(&doc), "Bảng\n\nMã   Điểm\n---------\n1.1   2,5\n");
+/// ```
+#[must_use]
+pub fn to_text(doc: &Document) -> String {
+    let lang = doc.lang;
+    let mut o = format!("{}\n", doc.title);
+    for block in &doc.blocks {
+        let shown = match block {
+            Block::Section(s) => format!("{s}\n"),
+            Block::Facts(facts) => {
+                let kw = facts.iter().map(|f| width(&f.label)).max().unwrap_or(0);
+                facts
+                    .iter()
+                    .map(|f| {
+                        format!(
+                            "{}  {}\n",
+                            pad(&format!("{}:", f.label), kw.saturating_add(1), false),
+                            f.value
+                        )
+                    })
+                    .collect()
+            }
+            Block::Table(t) => {
+                let mut rows = vec![t.columns.iter().map(|c| c.head.clone()).collect::<Vec<_>>()];
+                rows.extend(
+                    t.rows
+                        .iter()
+                        .map(|r| r.cells.iter().map(|c| c.shown(lang)).collect()),
+                );
+                let right: Vec<bool> = t.columns.iter().map(|c| c.kind == Kind::Number).collect();
+                table(&rows, &right)
+            }
+            Block::Paragraph(s) | Block::Note(s) => format!("{s}\n"),
+            Block::List(items) => items.iter().map(|i| format!("  - {i}\n")).collect(),
+            Block::Bars(_) | Block::PageBreak => continue,
+        };
+        o.push('\n');
+        o.push_str(&shown);
+    }
+    crate::model::text::printable(&o).into_owned()
+}
+
+/// The width of text in a terminal's columns (combining marks take none, wide characters
+/// two): every table of every report pads by it.
+pub(crate) fn width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// Text padded to `w` columns, on the left when `right`.
+pub(crate) fn pad(s: &str, w: usize, right: bool) -> String {
+    let fill = " ".repeat(w.saturating_sub(width(s)));
+    if right {
+        format!("{fill}{s}")
+    } else {
+        format!("{s}{fill}")
+    }
+}
+
+pub(crate) fn table(rows: &[Vec<String>], right: &[bool]) -> String {
+    let cols = rows.first().map_or(0, Vec::len);
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| width(s))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut o = String::new();
+    for (i, r) in rows.iter().enumerate() {
+        let cells: Vec<String> = r
+            .iter()
+            .enumerate()
+            .map(|(c, s)| {
+                pad(
+                    s,
+                    widths.get(c).copied().unwrap_or(0),
+                    right.get(c).copied().unwrap_or(false),
+                )
+            })
+            .collect();
+        o.push_str(cells.join("  ").trim_end());
+        o.push('\n');
+        if i == 0 {
+            let total = widths
+                .iter()
+                .fold(0usize, |a, w| a.saturating_add(*w))
+                .saturating_add(widths.len().saturating_sub(1).saturating_mul(2));
+            o.push_str(&"-".repeat(total));
+            o.push('\n');
+        }
+    }
+    o
+}

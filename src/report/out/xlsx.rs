@@ -1,0 +1,280 @@
+//! The Excel renderer: any [`Document`] as a workbook, one sheet per table (the figures on
+//! a sheet of their own, first), each with the document's title, a header row repeated on
+//! every printed page, rows as tall as their wrapped text, numbers as Excel numbers
+//! (decimals exactly, as `report/form.rs` writes them) and ranks as numbers with ties shown
+//! by the cell's format. The same document gives the same bytes. Charts are left out: their
+//! numbers are in the tables.
+
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    XlsxError,
+};
+
+use crate::error::Error;
+use crate::report::document::{Block, Cell, Document};
+use crate::report::form::write_decimal;
+use crate::report::words::{Label, label};
+
+/// A document as an Excel workbook (`.xlsx` bytes).
+///
+/// # Errors
+///
+/// [`Error::Output`] when the writer refuses the workbook (a failure of the output, not of
+/// any input).
+///
+/// ```
+/// use par_index::report::document::{Block, Cell, Column, Document, Row, Table, to_xlsx};
+/// let mut t = Table::new("Items", vec![Column::code("Code"), Column::points("Lost")]);
+/// t.rows.push(Row::new(vec![Cell::text("1.1"), Cell::Points(rust_decimal::Decimal::ONE)]));
+/// let doc = Document { title: "Gaps".into(), lang: par_index::Lang::En, blocks: vec![Block::Table(t)] };
+/// assert_eq!(&to_xlsx(&doc).unwrap()[..2], b"PK");
+/// ```
+pub fn to_xlsx(doc: &Document) -> Result<Vec<u8>, Error> {
+    let s = Styles::new();
+    let mut wb = workbook(&doc.title).map_err(excel_error)?;
+    let mut names: Vec<String> = Vec::new();
+    let mut name = |wanted: &str| {
+        let clean: String = wanted
+            .chars()
+            .map(|c| if "[]:*?/\\'".contains(c) { '-' } else { c })
+            .take(28)
+            .collect();
+        let mut n = clean.clone();
+        let mut k = 1u32;
+        while names.iter().any(|x| x.to_lowercase() == n.to_lowercase()) {
+            k = k.saturating_add(1);
+            n = format!("{clean} {k}");
+        }
+        names.push(n.clone());
+        n
+    };
+    let facts: Vec<&crate::report::document::Fact> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Facts(f) => Some(f),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    if !facts.is_empty() {
+        let mut t = Table::new(
+            &name(label(Label::SummarySheet, doc.lang)),
+            doc.title.clone(),
+            &[("", 34), ("", 40)],
+        );
+        for f in facts {
+            t.push(
+                vec![V::Text(f.label.clone()), V::Text(f.value.clone())],
+                false,
+            );
+        }
+        sheet(&mut wb, &t, &s).map_err(excel_error)?;
+    }
+    for b in &doc.blocks {
+        let Block::Table(table) = b else { continue };
+        let head: Vec<(&str, u16)> = table
+            .columns
+            .iter()
+            .map(|c| (c.head.as_str(), c.width))
+            .collect();
+        let mut t = Table::new(&name(&table.name), doc.title.clone(), &head);
+        for r in &table.rows {
+            t.push(
+                r.cells.iter().map(|c| value(c, doc.lang)).collect(),
+                r.emphasis,
+            );
+        }
+        sheet(&mut wb, &t, &s).map_err(excel_error)?;
+    }
+    done(&mut wb)
+}
+
+/// A document's cell as an Excel value.
+fn value(c: &Cell, lang: crate::model::text::Lang) -> V {
+    match c {
+        Cell::Points(x) => V::Num(*x),
+        Cell::Count(n) => V::Int(*n),
+        Cell::Rank { rank, tied } => V::Rank {
+            rank: *rank,
+            tied: *tied,
+        },
+        Cell::Empty => V::Blank,
+        Cell::Text(_) | Cell::Of(..) => V::Text(c.shown(lang)),
+    }
+}
+
+/// A cell of an output table.
+pub(crate) enum V {
+    Text(String),
+    Num(Decimal),
+    Int(usize),
+    /// A rank: a number (so that a column of ranks sorts as numbers), a tie shown by the
+    /// cell's format (`14=`).
+    Rank {
+        rank: usize,
+        tied: bool,
+    },
+    Blank,
+}
+
+pub(crate) fn t(s: impl Into<String>) -> V {
+    V::Text(s.into())
+}
+
+/// One sheet: a title row, a header row and rows; `bold` rows (areas) in bold.
+pub(crate) struct Table {
+    pub(crate) name: String,
+    pub(crate) title: String,
+    pub(crate) head: Vec<String>,
+    pub(crate) widths: Vec<u16>,
+    pub(crate) rows: Vec<Vec<V>>,
+    pub(crate) bold: Vec<bool>,
+}
+
+impl Table {
+    pub(crate) fn new(name: &str, title: String, head: &[(&str, u16)]) -> Table {
+        Table {
+            name: name.to_owned(),
+            title,
+            head: head.iter().map(|(h, _)| (*h).to_owned()).collect(),
+            widths: head.iter().map(|(_, w)| *w).collect(),
+            rows: Vec::new(),
+            bold: Vec::new(),
+        }
+    }
+
+    pub(crate) fn push(&mut self, row: Vec<V>, bold: bool) {
+        self.rows.push(row);
+        self.bold.push(bold);
+    }
+}
+
+pub(crate) struct Styles {
+    pub(crate) title: Format,
+    pub(crate) head: Format,
+    pub(crate) cell: Format,
+    pub(crate) bold: Format,
+    pub(crate) num: Format,
+    pub(crate) num_bold: Format,
+    /// A rank, and a rank shared with another unit (shown `14=`).
+    pub(crate) rank: Format,
+    pub(crate) rank_tied: Format,
+}
+
+impl Styles {
+    pub(crate) fn new() -> Styles {
+        let base = Format::new()
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::Top)
+            .set_text_wrap();
+        Styles {
+            title: Format::new().set_bold().set_font_size(14),
+            head: base
+                .clone()
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_background_color(Color::RGB(0x00D9_E1F2)),
+            bold: base.clone().set_bold(),
+            num: base.clone().set_num_format("0.##"),
+            num_bold: base.clone().set_num_format("0.##").set_bold(),
+            rank: base.clone().set_num_format("0"),
+            rank_tied: base.clone().set_num_format("0\"=\""),
+            cell: base,
+        }
+    }
+}
+
+pub(crate) fn workbook(title: &str) -> Result<Workbook, XlsxError> {
+    let mut wb = Workbook::new();
+    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(title)
+            .set_author("par-index")
+            .set_creation_datetime(&created),
+    );
+    Ok(wb)
+}
+
+/// Write a table on a new sheet; returns the sheet for extra formatting.
+pub(crate) fn sheet<'w>(
+    wb: &'w mut Workbook,
+    table: &Table,
+    s: &Styles,
+) -> Result<&'w mut Worksheet, XlsxError> {
+    let ws = wb.add_worksheet();
+    ws.set_name(table.name.as_str())?;
+    ws.write_string_with_format(0, 0, table.title.as_str(), &s.title)?;
+    // Each row as tall as its tallest wrapped cell, so that the printout reads.
+    let mut heights = crate::report::rows::Heights::default();
+    for (i, (h, w)) in table.head.iter().zip(&table.widths).enumerate() {
+        let col = u16::try_from(i).unwrap_or(u16::MAX);
+        ws.write_string_with_format(2, col, h.as_str(), &s.head)?;
+        ws.set_column_width(col, *w)?;
+        heights.note(2, h, *w, true);
+    }
+    for (r, (row, bold)) in table.rows.iter().zip(&table.bold).enumerate() {
+        let r = u32::try_from(r).unwrap_or(u32::MAX).saturating_add(3);
+        for (i, v) in row.iter().enumerate() {
+            let col = u16::try_from(i).unwrap_or(u16::MAX);
+            let (text_style, num_style) = if *bold {
+                (&s.bold, &s.num_bold)
+            } else {
+                (&s.cell, &s.num)
+            };
+            match v {
+                V::Text(x) => {
+                    ws.write_string_with_format(r, col, x.as_str(), text_style)?;
+                    if let Some(w) = table.widths.get(i) {
+                        heights.note(r, x, *w, *bold);
+                    }
+                }
+                V::Rank { rank, tied } => {
+                    let style = if *tied { &s.rank_tied } else { &s.rank };
+                    let n = u32::try_from(*rank).unwrap_or(u32::MAX);
+                    ws.write_number_with_format(r, col, n, style)?;
+                }
+                V::Num(d) => write_decimal(ws, r, col, *d, num_style)?,
+                V::Int(n) => {
+                    ws.write_number_with_format(
+                        r,
+                        col,
+                        u32::try_from(*n).unwrap_or(u32::MAX),
+                        num_style,
+                    )?;
+                }
+                V::Blank => {
+                    ws.write_blank(r, col, text_style)?;
+                }
+            }
+        }
+    }
+    heights.apply(ws)?;
+    ws.set_freeze_panes(3, 0)?;
+    ws.set_repeat_rows(2, 2)?;
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    if !table.rows.is_empty() {
+        let last_row = u32::try_from(table.rows.len())
+            .unwrap_or(u32::MAX)
+            .saturating_add(2);
+        let last_col = u16::try_from(table.head.len().saturating_sub(1)).unwrap_or(0);
+        ws.autofilter(2, 0, last_row, last_col)?;
+    }
+    Ok(ws)
+}
+
+pub(crate) fn done(wb: &mut Workbook) -> Result<Vec<u8>, Error> {
+    wb.save_to_buffer().map_err(excel_error)
+}
+
+/// The writer refused the workbook: an output failure, not a problem of the input.
+pub(crate) fn excel_error(e: XlsxError) -> Error {
+    Error::Output {
+        what: "the Excel file".into(),
+        cause: e.to_string(),
+    }
+}
