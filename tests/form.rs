@@ -1018,9 +1018,11 @@ fn the_scorecard_workbook_holds_every_item_and_the_totals() {
     for r in &leaves {
         assert_eq!(number(&r[5]), number(&r[4]) - number(&r[3]), "{:?}", r[0]);
     }
-    let summary = sheet_rows(&bytes, "Tổng hợp");
-    let index_row = summary.iter().find(|r| r[1] == "Chỉ số CCHC (%)").unwrap();
-    assert_eq!(number(&index_row[2]), card.index);
+    // The figures sheet: the index as a number (95.29, shown `95.29%`).
+    let summary = sheet_rows(&bytes, "Tóm tắt");
+    let index_row = summary.iter().find(|r| r[0] == "Chỉ số CCHC").unwrap();
+    assert_eq!(number(&index_row[1]), card.index);
+    assert_eq!(number(&index_row[1]), dec("95.29"));
 }
 
 #[test]

@@ -9,11 +9,13 @@
 //! numbers that a table of the same document lists.
 //!
 //! ```
-//! use par_index::report::document::{Block, Cell, Column, Document, Row, Table, to_markdown};
+//! use par_index::report::document::{Block, Cell, Column, Document, Row, Table};
+//! use par_index::report::out::to_markdown;
 //! use par_index::Lang;
 //! let mut table = Table::new("Lost", vec![Column::text("Office", 30), Column::points("Lost")]);
 //! table.rows.push(Row::new(vec![Cell::text("Văn phòng"), Cell::Points(rust_decimal::Decimal::new(15, 1))]));
-//! let doc = Document { title: "Points lost".into(), lang: Lang::Vi, blocks: vec![Block::Table(table)] };
+//! let mut doc = Document::new("Points lost", Lang::Vi);
+//! doc.blocks.push(Block::Table(table));
 //! assert_eq!(to_markdown(&doc), "# Points lost\n\n| Office | Lost |\n|---|---:|\n| Văn phòng | 1,5 |\n");
 //! ```
 
@@ -22,32 +24,45 @@ use rust_decimal::Decimal;
 use crate::model::text::Lang;
 use crate::report::describe::fmt_decimal;
 
-#[cfg(feature = "html")]
-pub use crate::report::out::html::to_html;
-pub use crate::report::out::markdown::to_markdown;
-pub use crate::report::out::text::to_text;
-#[cfg(feature = "xlsx")]
-pub use crate::report::out::xlsx::to_xlsx;
-
-/// A report in no format: a title, the language its words are in, and blocks in order.
+/// A report in no format: a title and the lines under it, the language its words are in,
+/// and blocks in order.
 ///
 /// ```
-/// use par_index::report::document::{Block, Document, Fact, to_text};
-/// let doc = Document {
-///     title: "Gaps".into(),
-///     lang: par_index::Lang::En,
-///     blocks: vec![Block::Facts(vec![Fact::new("Index", "95.29%")])],
-/// };
-/// assert_eq!(to_text(&doc), "Gaps\n\nIndex:  95.29%\n");
+/// use par_index::report::document::{Block, Document, Fact};
+/// use par_index::report::out::to_text;
+/// let mut doc = Document::new("Gaps", par_index::Lang::En);
+/// doc.meta.push("Xã Đồng Tâm (NG-01)".into());
+/// doc.blocks.push(Block::Facts(vec![Fact::new("Index", "95.29%")]));
+/// assert_eq!(to_text(&doc), "Gaps\nXã Đồng Tâm (NG-01)\n\nIndex:  95.29%\n");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
     /// The title: a page's heading, a workbook's title.
     pub title: String,
+    /// Lines under the title: whose report, under which methodology.
+    pub meta: Vec<String>,
     /// The language of the document's words (and how its decimals are written).
     pub lang: Lang,
     /// What the document says, in order.
     pub blocks: Vec<Block>,
+}
+
+impl Document {
+    /// An empty document.
+    ///
+    /// ```
+    /// let d = par_index::report::document::Document::new("T", par_index::Lang::Vi);
+    /// assert!(d.blocks.is_empty() && d.meta.is_empty());
+    /// ```
+    #[must_use]
+    pub fn new(title: impl Into<String>, lang: Lang) -> Document {
+        Document {
+            title: title.into(),
+            meta: Vec::new(),
+            lang,
+            blocks: Vec::new(),
+        }
+    }
 }
 
 /// One part of a document.
@@ -64,6 +79,8 @@ pub enum Block {
     Section(String),
     /// Labelled values: the figures that head a report.
     Facts(Vec<Fact>),
+    /// The few figures a reader looks for first, shown large where the format can.
+    Headline(Vec<Fact>),
     /// A table of typed columns.
     Table(Table),
     /// A horizontal bar chart (drawn where the format can draw; its numbers are in a table
@@ -73,10 +90,80 @@ pub enum Block {
     Paragraph(String),
     /// A list of sentences.
     List(Vec<String>),
+    /// Lines of text, one entry each, without bullets.
+    Lines(Vec<String>),
     /// A small note: where the numbers come from, how to check them.
     Note(String),
     /// The next block starts a new printed page.
     PageBreak,
+    /// A block shown only in these media: what one medium says in a table another may say
+    /// in lines (a terminal has no room for a wide table).
+    Only(Vec<Medium>, Box<Block>),
+}
+
+impl Block {
+    /// A block shown only in these media.
+    ///
+    /// ```
+    /// use par_index::report::document::{Block, Medium};
+    /// let b = Block::only(&[Medium::Text], Block::Lines(vec!["a".into()]));
+    /// assert!(b.shown_in(Medium::Text) && !b.shown_in(Medium::Html));
+    /// ```
+    #[must_use]
+    pub fn only(media: &[Medium], block: Block) -> Block {
+        Block::Only(media.to_vec(), Box::new(block))
+    }
+
+    /// Whether a medium shows this block at all.
+    ///
+    /// ```
+    /// use par_index::report::document::{Block, Medium};
+    /// assert!(Block::PageBreak.shown_in(Medium::Markdown));
+    /// ```
+    #[must_use]
+    pub fn shown_in(&self, medium: Medium) -> bool {
+        match self {
+            Block::Only(media, _) => media.contains(&medium),
+            _ => true,
+        }
+    }
+
+    /// The block a medium renders: the inner block of [`Block::Only`] when the medium is
+    /// among its media, nothing when it is not, the block itself otherwise.
+    ///
+    /// ```
+    /// use par_index::report::document::{Block, Medium};
+    /// let b = Block::only(&[Medium::Excel], Block::PageBreak);
+    /// assert_eq!(b.for_medium(Medium::Excel), Some(&Block::PageBreak));
+    /// assert_eq!(b.for_medium(Medium::Text), None);
+    /// ```
+    #[must_use]
+    pub fn for_medium(&self, medium: Medium) -> Option<&Block> {
+        match self {
+            Block::Only(media, inner) if media.contains(&medium) => inner.for_medium(medium),
+            Block::Only(..) => None,
+            other => Some(other),
+        }
+    }
+}
+
+/// A medium a document is rendered in: one per renderer.
+///
+/// ```
+/// use par_index::report::document::Medium;
+/// assert_ne!(Medium::Text, Medium::Markdown);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Medium {
+    /// Plain text for a terminal.
+    Text,
+    /// Markdown.
+    Markdown,
+    /// A printable HTML page.
+    Html,
+    /// An Excel workbook.
+    Excel,
 }
 
 /// A labelled value.
@@ -89,8 +176,8 @@ pub enum Block {
 pub struct Fact {
     /// What the value is.
     pub label: String,
-    /// The value, as written.
-    pub value: String,
+    /// The value, typed as a table's cell is.
+    pub value: Cell,
     /// A name a page gives the value (an HTML `id`), for tools that read the page.
     pub id: Option<&'static str>,
 }
@@ -100,10 +187,10 @@ impl Fact {
     ///
     /// ```
     /// let f = par_index::report::document::Fact::new("Unit", "Xã Đồng Tâm");
-    /// assert_eq!((f.label.as_str(), f.value.as_str()), ("Unit", "Xã Đồng Tâm"));
+    /// assert_eq!(f.value.shown(par_index::Lang::Vi), "Xã Đồng Tâm");
     /// ```
     #[must_use]
-    pub fn new(label: impl Into<String>, value: impl Into<String>) -> Fact {
+    pub fn new(label: impl Into<String>, value: impl Into<Cell>) -> Fact {
         Fact {
             label: label.into(),
             value: value.into(),
@@ -174,6 +261,9 @@ pub struct Column {
     pub kind: Kind,
     /// The width, in characters.
     pub width: u16,
+    /// Whether a terminal shows the column (a wide column of words may be left to the
+    /// media with room for it).
+    pub in_text: bool,
 }
 
 impl Column {
@@ -188,6 +278,7 @@ impl Column {
             head: head.into(),
             kind: Kind::Text,
             width,
+            in_text: true,
         }
     }
 
@@ -203,6 +294,7 @@ impl Column {
             head: head.into(),
             kind: Kind::Code,
             width: 8,
+            in_text: true,
         }
     }
 
@@ -218,7 +310,19 @@ impl Column {
             head: head.into(),
             kind: Kind::Number,
             width: 10,
+            in_text: true,
         }
+    }
+
+    /// The same column, left out in a terminal.
+    ///
+    /// ```
+    /// assert!(!par_index::report::document::Column::text("Office", 22).not_in_text().in_text);
+    /// ```
+    #[must_use]
+    pub fn not_in_text(mut self) -> Column {
+        self.in_text = false;
+        self
     }
 
     /// The same column, `width` characters wide.
@@ -322,6 +426,8 @@ pub enum Cell {
     },
     /// A part of a whole: points out of a maximum, `1,5 / 2`.
     Of(Decimal, Decimal),
+    /// A percentage, `95,29%`.
+    Percent(Decimal),
     /// Nothing.
     Empty,
 }
@@ -355,6 +461,7 @@ impl Cell {
                 format!("{rank}{}", if *tied { "=" } else { "" })
             }
             Cell::Of(p, m) => format!("{} / {}", fmt_decimal(*p, lang), fmt_decimal(*m, lang)),
+            Cell::Percent(x) => format!("{}%", fmt_decimal(*x, lang)),
             Cell::Empty => String::new(),
         }
     }
@@ -364,7 +471,7 @@ impl Cell {
 ///
 /// ```
 /// use par_index::report::document::{Bar, Bars, Tone};
-/// let b = Bars { title: "Lost by office".into(), bars: vec![Bar { label: "VP".into(), value: rust_decimal::Decimal::ONE, max: rust_decimal::Decimal::TWO, tone: Tone::Loss }] };
+/// let b = Bars { title: "Lost by office".into(), show_max: false, bars: vec![Bar { label: "VP".into(), value: rust_decimal::Decimal::ONE, max: rust_decimal::Decimal::TWO, tone: Tone::Loss }] };
 /// assert_eq!(b.bars.len(), 1);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -373,6 +480,8 @@ pub struct Bars {
     pub title: String,
     /// The bars, in order.
     pub bars: Vec<Bar>,
+    /// Whether each bar's value is written with its maximum (`17,5 / 18`).
+    pub show_max: bool,
 }
 
 /// One bar: a label, a value against a maximum, and what the colour means.
@@ -409,4 +518,22 @@ pub enum Tone {
     Gain,
     /// A plain value.
     Neutral,
+}
+
+impl From<String> for Cell {
+    fn from(s: String) -> Cell {
+        Cell::Text(s)
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Cell {
+        Cell::Text(s.to_owned())
+    }
+}
+
+impl From<Decimal> for Cell {
+    fn from(x: Decimal) -> Cell {
+        Cell::Points(x)
+    }
 }

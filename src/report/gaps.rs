@@ -15,10 +15,8 @@ use crate::model::text::Lang;
 use crate::model::text::Text;
 use crate::report::describe::describe_leaf;
 use crate::report::describe::{describe_improvement, fmt_decimal};
-use crate::report::document::{
-    self, Bar, Bars, Block, Cell, Column, Document, Fact, Row, Table, Tone,
-};
-use crate::report::words::{Label, label};
+use crate::report::document::{Bar, Bars, Block, Cell, Column, Document, Fact, Row, Table, Tone};
+use crate::report::labels::{Label, label};
 
 impl Gaps {
     /// The analysis as a document: the totals, lost points by office (as bars and a table)
@@ -36,12 +34,12 @@ impl Gaps {
     pub fn to_document(&self, lang: Lang) -> Document {
         let w = |l| label(l, lang);
         let mut facts = vec![
-            Fact::new(w(Label::Index), format!("{}%", d(self.index, lang))).id("index"),
-            Fact::new(w(Label::PointsLost), d(self.lost, lang)),
-            Fact::new(w(Label::CanWinBack), d(self.gain, lang)),
+            Fact::new(w(Label::Index), Cell::Percent(self.index)).id("index"),
+            Fact::new(w(Label::PointsLost), self.lost),
+            Fact::new(w(Label::CanWinBack), self.gain),
         ];
         if self.penalty > Decimal::ZERO {
-            facts.push(Fact::new(w(Label::Penalty), d(self.penalty, lang)));
+            facts.push(Fact::new(w(Label::Penalty), self.penalty));
         }
         let mut blocks = vec![
             Block::Facts(facts),
@@ -86,6 +84,7 @@ impl Gaps {
         }
         blocks.push(Block::Table(items));
         Document {
+            meta: Vec::new(),
             title: format!(
                 "{} — {} ({})",
                 w(Label::GapsTitle),
@@ -106,7 +105,7 @@ impl Gaps {
     /// ```
     #[must_use]
     pub fn to_markdown(&self, lang: Lang) -> String {
-        document::to_markdown(&self.to_document(lang))
+        crate::report::out::to_markdown(&self.to_document(lang))
     }
 
     /// The analysis as a printable HTML report: the totals, points lost by office as bars
@@ -119,7 +118,7 @@ impl Gaps {
     #[cfg(feature = "html")]
     #[must_use]
     pub fn to_html(&self, lang: Lang) -> String {
-        document::to_html(&self.to_document(lang))
+        crate::report::out::to_html(&self.to_document(lang))
     }
 
     /// The analysis as an Excel workbook: the totals, then a sheet per table (by office, by
@@ -136,7 +135,7 @@ impl Gaps {
     /// ```
     #[cfg(feature = "xlsx")]
     pub fn to_xlsx(&self, lang: Lang) -> Result<Vec<u8>, crate::error::Error> {
-        document::to_xlsx(&self.to_document(lang))
+        crate::report::out::to_xlsx(&self.to_document(lang))
     }
 
     /// The analysis as pretty JSON, with each item's reason and steps in words (`lang`).
@@ -267,6 +266,7 @@ impl BatchGaps {
             ]));
         }
         Document {
+            meta: Vec::new(),
             title: format!(
                 "{} ({} {})",
                 w(Label::BatchGapsTitle),
@@ -292,7 +292,7 @@ impl BatchGaps {
     /// ```
     #[must_use]
     pub fn to_markdown(&self, lang: Lang) -> String {
-        document::to_markdown(&self.to_document(lang))
+        crate::report::out::to_markdown(&self.to_document(lang))
     }
 
     /// As a printable HTML report: points lost by office across the units as bars and a
@@ -306,7 +306,7 @@ impl BatchGaps {
     #[cfg(feature = "html")]
     #[must_use]
     pub fn to_html(&self, lang: Lang) -> String {
-        document::to_html(&self.to_document(lang))
+        crate::report::out::to_html(&self.to_document(lang))
     }
 
     /// As an Excel workbook: a sheet by office and a sheet of the items that lose the most.
@@ -322,7 +322,7 @@ impl BatchGaps {
     /// ```
     #[cfg(feature = "xlsx")]
     pub fn to_xlsx(&self, lang: Lang) -> Result<Vec<u8>, crate::error::Error> {
-        document::to_xlsx(&self.to_document(lang))
+        crate::report::out::to_xlsx(&self.to_document(lang))
     }
 
     /// As pretty JSON.
@@ -441,6 +441,7 @@ impl Readiness {
 fn lost_bars(offices: &[GapGroup], lang: Lang) -> Block {
     let top = offices.iter().map(|g| g.lost).max().unwrap_or(Decimal::ONE);
     Block::Bars(Bars {
+        show_max: false,
         title: label(Label::LostByOfficeChart, lang).to_owned(),
         bars: offices
             .iter()

@@ -18,7 +18,7 @@ use crate::model::scorecard::Scorecard;
 use crate::model::text::Lang;
 use crate::report::describe::fmt_decimal;
 use crate::report::out::html::{Bar, band_colour, bars, esc, heat_colour, page, percent, table};
-use crate::report::render::{header_lines, lost_rows, notes, reason, stage_label, summary_lines};
+use crate::report::render::stage_label;
 
 fn pick(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
     if lang == Lang::Vi { vi } else { en }
@@ -29,9 +29,10 @@ fn d(x: Decimal, lang: Lang) -> String {
 }
 
 impl Scorecard {
-    /// The scorecard as a printable HTML report: the unit, the index and band, a chart of
-    /// each area's points against its max, the parts of the total, the points lost and why,
-    /// what the appraiser should look at, and every item with its evidence.
+    /// The scorecard as a printable HTML report: its document ([`Scorecard::to_document`])
+    /// as a page: the index, band and total large, each area's points as bars and a table,
+    /// the parts of the total, the points lost and why, what the appraiser should look at,
+    /// and every item with its evidence from a new page.
     ///
     /// ```
     /// let card = par_index::catalog::sample_scorecard();
@@ -42,156 +43,7 @@ impl Scorecard {
     /// ```
     #[must_use]
     pub fn to_html(&self, lang: Lang) -> String {
-        let [heading, unit, methodology] = header_lines(self, lang);
-        let mut b = format!(
-            "<h1>{}</h1>\n<p class=\"meta\">{}</p>\n<p class=\"meta\">{}</p>\n",
-            esc(&unit),
-            esc(&heading),
-            esc(&methodology)
-        );
-        let _ = writeln!(
-            b,
-            "<div class=\"cards\"><div><div class=\"meta\">{}</div><div class=\"big\" id=\"index\">{}%</div></div><div><div class=\"meta\">{}</div><span class=\"band\" style=\"background:#e5eaf5\">{}</span></div><div><div class=\"meta\">{}</div><div class=\"big\">{} / {}</div></div></div>",
-            pick(lang, "Chỉ số CCHC", "PAR Index"),
-            d(self.index, lang),
-            pick(lang, "Xếp loại", "Band"),
-            esc(self.band.label.get(lang)),
-            pick(lang, "Tổng điểm", "Total"),
-            d(self.total, lang),
-            d(self.applicable_max, lang)
-        );
-        let _ = writeln!(
-            b,
-            "<h2>{}</h2>",
-            pick(lang, "Điểm theo lĩnh vực", "Points by area")
-        );
-        let rows: Vec<Bar> = self
-            .areas
-            .iter()
-            .map(|a| Bar {
-                label: format!("{} {}", a.code, a.title.get(lang)),
-                value: a.points,
-                max: a.applicable_max,
-                colour: "#3f6fb5",
-                shown: format!("{} / {}", d(a.points, lang), d(a.applicable_max, lang)),
-            })
-            .collect();
-        b.push_str(&bars(
-            pick(lang, "Điểm theo lĩnh vực", "Points by area"),
-            &rows,
-        ));
-        let parts: Vec<(bool, Vec<String>)> = summary_lines(self, lang)
-            .into_iter()
-            .map(|(k, v)| (false, vec![esc(&k), esc(&v)]))
-            .collect();
-        b.push_str(&table(
-            &[
-                (pick(lang, "Nội dung", "Part"), false),
-                (pick(lang, "Điểm", "Points"), true),
-            ],
-            &parts,
-        ));
-        let lost = lost_rows(self, lang);
-        let _ = writeln!(b, "<h2>{}</h2>", pick(lang, "Điểm bị mất", "Points lost"));
-        if lost.is_empty() {
-            let _ = writeln!(
-                b,
-                "<p>{}</p>",
-                pick(lang, "Không mất điểm nào.", "No points lost.")
-            );
-        } else {
-            let rows: Vec<(bool, Vec<String>)> = lost
-                .iter()
-                .map(|r| {
-                    (
-                        false,
-                        vec![
-                            esc(&r.code),
-                            esc(&r.title),
-                            d(r.points, lang),
-                            d(r.max, lang),
-                            d(r.lost, lang),
-                            esc(&r.reason),
-                        ],
-                    )
-                })
-                .collect();
-            b.push_str(&table(
-                &[
-                    (pick(lang, "Mã", "Code"), false),
-                    (pick(lang, "Tiêu chí", "Item"), false),
-                    (pick(lang, "Điểm", "Points"), true),
-                    (pick(lang, "Tối đa", "Max"), true),
-                    (pick(lang, "Mất", "Lost"), true),
-                    (pick(lang, "Lý do", "Reason"), false),
-                ],
-                &rows,
-            ));
-        }
-        let notes = notes(self, lang);
-        if !notes.is_empty() {
-            let _ = writeln!(
-                b,
-                "<h2>{}</h2>\n<ul>",
-                pick(lang, "Cần lưu ý khi thẩm định", "For the appraiser")
-            );
-            for n in notes {
-                let _ = writeln!(b, "<li>{}</li>", esc(&n));
-            }
-            b.push_str("</ul>\n");
-        }
-        let _ = writeln!(
-            b,
-            "<h2 class=\"page\">{}</h2>",
-            pick(lang, "Chi tiết từng tiêu chí", "Every item")
-        );
-        let mut rows = Vec::new();
-        fn walk(
-            nodes: &[crate::model::scorecard::ScoreNode],
-            lang: Lang,
-            rows: &mut Vec<(bool, Vec<String>)>,
-        ) {
-            for n in nodes {
-                let (how, docs) = match &n.trace {
-                    Some(t) => (
-                        reason(n, lang),
-                        t.evidence
-                            .iter()
-                            .map(|e| {
-                                format!("{}, {}: {}", e.number, e.date.to_vietnamese(), e.title)
-                            })
-                            .collect::<Vec<_>>()
-                            .join("\n"),
-                    ),
-                    None => Default::default(),
-                };
-                rows.push((
-                    n.trace.is_none(),
-                    vec![
-                        esc(&n.code.to_string()),
-                        esc(n.title.get(lang)),
-                        d(n.points, lang),
-                        d(n.max, lang),
-                        esc(&how),
-                        esc(&docs).replace('\n', "<br>"),
-                    ],
-                ));
-                walk(&n.children, lang, rows);
-            }
-        }
-        walk(&self.areas, lang, &mut rows);
-        b.push_str(&table(
-            &[
-                (pick(lang, "Mã", "Code"), false),
-                (pick(lang, "Tiêu chí", "Item"), false),
-                (pick(lang, "Điểm", "Points"), true),
-                (pick(lang, "Tối đa", "Max"), true),
-                (pick(lang, "Cách chấm", "How scored"), false),
-                (pick(lang, "Tài liệu kiểm chứng", "Evidence"), false),
-            ],
-            &rows,
-        ));
-        page(&format!("{} — {}", heading, self.unit.name), lang, &b)
+        crate::report::out::to_html(&self.to_document(lang))
     }
 }
 

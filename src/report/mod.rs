@@ -22,8 +22,9 @@ pub(crate) mod form;
 pub(crate) mod gaps;
 #[cfg(feature = "html")]
 pub(crate) mod html;
+pub(crate) mod labels;
 pub(crate) mod mdiff;
-pub(crate) mod out;
+pub mod out;
 pub(crate) mod rank;
 pub(crate) mod render;
 #[cfg(feature = "xlsx")]
@@ -39,4 +40,25 @@ pub use html::render_stages_html;
 pub use render::{Format, render, render_items};
 pub use stages::render_stages;
 
-pub mod words;
+/// Words for people: the catalogue of labels ([`Label`], one table per language), the
+/// sentences that describe rules, measures, branches, steps and stages, decimals as each
+/// language writes them, and text made safe to print. What the renderers use; for
+/// embedders who build their own reports from the data.
+///
+/// ```
+/// use par_index::report::words::{fmt_decimal, label, stage_label, Label};
+/// use par_index::Lang;
+/// assert_eq!(fmt_decimal(rust_decimal::Decimal::new(9120, 2), Lang::Vi), "91,2");
+/// assert_eq!(stage_label("final", Lang::En), "Final");
+/// assert_eq!(label(Label::Index, Lang::Vi), "Chỉ số CCHC");
+/// ```
+pub mod words {
+    pub use crate::model::text::printable;
+    pub use crate::report::compare::describe_cause;
+    pub use crate::report::describe::{
+        describe_branch, describe_improvement, describe_leaf, describe_measure, fmt_decimal,
+    };
+    pub use crate::report::explain::describe_rule;
+    pub use crate::report::labels::{Label, label};
+    pub use crate::report::render::{describe_dropped, stage_label};
+}

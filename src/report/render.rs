@@ -6,9 +6,14 @@ use rust_decimal::Decimal;
 
 use crate::model::scorecard::{ScoreNode, Scorecard};
 use crate::model::text::Lang;
-use crate::report::describe::{describe_leaf, fmt_decimal};
+use crate::report::describe::{describe_leaf, describe_measure, fmt_decimal};
+use crate::report::document::{
+    Bar, Bars, Block, Cell, Column, Document, Fact, Medium, Row, Table, Tone,
+};
 use crate::report::out::markdown::md_cell;
-use crate::report::out::text::{pad, table, width};
+use crate::report::out::text::table;
+
+use crate::report::labels::{Label, label};
 
 /// An output format.
 ///
@@ -79,7 +84,6 @@ pub fn render(card: &Scorecard, format: Format, lang: Lang) -> String {
 /// ```
 #[must_use]
 pub fn render_items(card: &Scorecard, format: Format, lang: Lang) -> String {
-    let w = words(lang);
     let mut rows: Vec<[String; 6]> = Vec::new();
     fn walk(nodes: &[ScoreNode], lang: Lang, rows: &mut Vec<[String; 6]>) {
         for n in nodes {
@@ -111,7 +115,14 @@ pub fn render_items(card: &Scorecard, format: Format, lang: Lang) -> String {
         }
     }
     walk(&card.areas, lang, &mut rows);
-    let head = [w.code, w.item, w.max, w.points, w.how, w.evidence];
+    let head = [
+        label(Label::Code, lang),
+        label(Label::Criterion, lang),
+        label(Label::Max, lang),
+        label(Label::Points, lang),
+        label(Label::HowScored, lang),
+        label(Label::Evidence, lang),
+    ];
     match format {
         Format::Json => card.to_json(),
         Format::Markdown => {
@@ -135,137 +146,17 @@ pub fn render_items(card: &Scorecard, format: Format, lang: Lang) -> String {
     }
 }
 
-struct Words {
-    heading: &'static str,
-    unit: &'static str,
-    methodology: &'static str,
-    period: &'static str,
-    code: &'static str,
-    area: &'static str,
-    office: &'static str,
-    points: &'static str,
-    max: &'static str,
-    rate: &'static str,
-    appraised: &'static str,
-    survey: &'static str,
-    survey_not_held: &'static str,
-    bonus: &'static str,
-    penalty: &'static str,
-    cap: &'static str,
-    total: &'static str,
-    applicable_max: &'static str,
-    index: &'static str,
-    band: &'static str,
-    lost_heading: &'static str,
-    item: &'static str,
-    lost: &'static str,
-    reason: &'static str,
-    evidence: &'static str,
-    how: &'static str,
-    none_lost: &'static str,
-    notes_heading: &'static str,
-    unanswered: &'static str,
-    unsupported: &'static str,
-    unsupported_zero: &'static str,
-    explained: &'static str,
-    not_applicable: &'static str,
-    excluded: &'static str,
-    not_counted: &'static str,
-}
-
-const VI: Words = Words {
-    heading: "Phiếu chấm điểm Chỉ số CCHC",
-    unit: "Đơn vị",
-    methodology: "Bộ tiêu chí",
-    period: "Kỳ đánh giá",
-    code: "Mã",
-    area: "Lĩnh vực",
-    office: "Cơ quan phụ trách",
-    points: "Điểm",
-    max: "Tối đa",
-    rate: "Tỷ lệ",
-    appraised: "Điểm các tiêu chí (tự đánh giá)",
-    survey: "Điểm điều tra xã hội học",
-    survey_not_held: "không tổ chức điều tra, không tính vào tổng điểm",
-    bonus: "Điểm thưởng",
-    penalty: "Điểm trừ",
-    cap: "tối đa",
-    total: "Tổng điểm",
-    applicable_max: "trên tổng điểm tối đa áp dụng",
-    index: "Chỉ số CCHC",
-    band: "Xếp loại",
-    lost_heading: "Điểm bị mất",
-    item: "Tiêu chí",
-    lost: "Mất",
-    reason: "Lý do",
-    evidence: "Tài liệu kiểm chứng",
-    how: "Cách chấm",
-    none_lost: "Không mất điểm nào.",
-    notes_heading: "Cần lưu ý khi thẩm định",
-    unanswered: "chưa tự chấm",
-    unsupported: "có điểm nhưng không có tài liệu kiểm chứng",
-    unsupported_zero: "không có tài liệu kiểm chứng, không giải trình → 0",
-    explained: "có giải trình, chưa có tài liệu kiểm chứng",
-    not_applicable: "không phát sinh",
-    excluded: "không tính",
-    not_counted: "không được tính",
-};
-
-const EN: Words = Words {
-    heading: "PAR Index scorecard",
-    unit: "Unit",
-    methodology: "Methodology",
-    period: "Period",
-    code: "Code",
-    area: "Area",
-    office: "Accountable office",
-    points: "Points",
-    max: "Max",
-    rate: "Rate",
-    appraised: "Criteria points (self-assessed)",
-    survey: "Survey points",
-    survey_not_held: "no survey held, excluded from the maximum",
-    bonus: "Bonus",
-    penalty: "Penalty",
-    cap: "cap",
-    total: "Total",
-    applicable_max: "out of the applicable maximum",
-    index: "PAR Index",
-    band: "Band",
-    lost_heading: "Points lost",
-    item: "Item",
-    lost: "Lost",
-    reason: "Reason",
-    evidence: "Evidence",
-    how: "How scored",
-    none_lost: "No points lost.",
-    notes_heading: "For the appraiser",
-    unanswered: "unanswered",
-    unsupported: "points claimed without evidence",
-    unsupported_zero: "no evidence and no explanation → 0",
-    explained: "explained, no evidence yet",
-    not_applicable: "not applicable",
-    excluded: "excluded",
-    not_counted: "not counted",
-};
-
-fn words(lang: Lang) -> &'static Words {
-    match lang {
-        Lang::Vi => &VI,
-        Lang::En => &EN,
-    }
-}
-
-fn rate(points: Decimal, max: Decimal, lang: Lang) -> String {
+/// Points as a share of the maximum, to two places (a dash when the maximum is 0).
+fn rate(points: Decimal, max: Decimal) -> Cell {
     if max.is_zero() {
-        return "—".to_owned();
+        return Cell::text("—");
     }
     match points
         .checked_mul(Decimal::ONE_HUNDRED)
         .and_then(|x| x.checked_div(max))
     {
-        Some(r) => format!("{}%", fmt_decimal(r.round_dp(2), lang)),
-        None => "—".to_owned(),
+        Some(r) => Cell::Percent(r.round_dp(2)),
+        None => Cell::text("—"),
     }
 }
 
@@ -280,7 +171,6 @@ pub(crate) struct LostRow {
 }
 
 pub(crate) fn reason(leaf: &ScoreNode, lang: Lang) -> String {
-    let w = words(lang);
     let Some(t) = &leaf.trace else {
         return String::new();
     };
@@ -301,7 +191,7 @@ pub(crate) fn reason(leaf: &ScoreNode, lang: Lang) -> String {
     }
     if t.flags.unsupported && leaf.points < t.rounded {
         out.push_str("; ");
-        out.push_str(w.unsupported_zero);
+        out.push_str(label(Label::NoEvidenceZero, lang));
     }
     out
 }
@@ -321,7 +211,6 @@ pub(crate) fn lost_rows(card: &Scorecard, lang: Lang) -> Vec<LostRow> {
 }
 
 pub(crate) fn notes(card: &Scorecard, lang: Lang) -> Vec<String> {
-    let w = words(lang);
     let mut out = Vec::new();
     if let Some(c) = &card.carried_over {
         out.push(carried_note(c, &card.methodology.id, lang));
@@ -330,20 +219,27 @@ pub(crate) fn notes(card: &Scorecard, lang: Lang) -> Vec<String> {
         let Some(t) = &l.trace else { continue };
         let mut what = Vec::new();
         if t.flags.unanswered {
-            what.push(w.unanswered.to_owned());
+            what.push(label(Label::Unanswered, lang).to_owned());
         }
         if t.flags.unsupported {
-            what.push(w.unsupported.to_owned());
+            what.push(label(Label::ClaimedWithoutEvidence, lang).to_owned());
         }
         if t.flags.explained {
             let ex = t.explanation.as_deref().unwrap_or_default();
-            what.push(format!("{}: “{ex}”", w.explained));
+            what.push(format!(
+                "{}: “{ex}”",
+                label(Label::ExplainedNoEvidence, lang)
+            ));
         }
         if t.flags.not_applicable
             && (card.survey.held || !matches!(t.rule, crate::model::rule::Rule::Survey))
         {
-            let policy = if l.applicable { "" } else { w.excluded };
-            let mut s = w.not_applicable.to_owned();
+            let policy = if l.applicable {
+                ""
+            } else {
+                label(Label::Excluded, lang)
+            };
+            let mut s = label(Label::NotApplicable, lang).to_owned();
             if !policy.is_empty() {
                 s.push_str(&format!(" ({policy})"));
             }
@@ -361,15 +257,16 @@ pub(crate) fn notes(card: &Scorecard, lang: Lang) -> Vec<String> {
             ));
         }
     }
-    for (label, adj) in [(w.bonus, &card.bonus), (w.penalty, &card.penalty)] {
+    for (kind, adj) in [(Label::Bonus, &card.bonus), (Label::Penalty, &card.penalty)] {
         for e in &adj.entries {
             let what = match (e.counted, e.entry.evidence.is_empty()) {
-                (false, _) => w.not_counted,
-                (true, true) if label == w.bonus => w.unsupported,
+                (false, _) => label(Label::NotCounted, lang),
+                (true, true) if kind == Label::Bonus => label(Label::ClaimedWithoutEvidence, lang),
                 _ => continue,
             };
             out.push(format!(
-                "{label} {} ({}): {what}",
+                "{} {} ({}): {what}",
+                label(kind, lang),
                 fmt_decimal(e.entry.amount, lang),
                 e.entry.reason
             ));
@@ -477,13 +374,22 @@ fn d(x: Decimal, lang: Lang) -> String {
 }
 
 pub(crate) fn header_lines(card: &Scorecard, lang: Lang) -> [String; 3] {
-    let w = words(lang);
     [
-        format!("{} · {}: {}", w.heading, w.period, card.period),
-        format!("{}: {} ({})", w.unit, card.unit.name, card.unit.code),
+        format!(
+            "{} · {}: {}",
+            label(Label::ScorecardTitle, lang),
+            label(Label::Period, lang),
+            card.period
+        ),
+        format!(
+            "{}: {} ({})",
+            label(Label::Unit, lang),
+            card.unit.name,
+            card.unit.code
+        ),
         format!(
             "{}: {} ({}; {})",
-            w.methodology,
+            label(Label::Methodology, lang),
             card.methodology.title.get(lang),
             card.methodology.id,
             origin(&card.methodology.origin, lang)
@@ -512,100 +418,375 @@ fn origin(o: &crate::model::methodology::Origin, lang: Lang) -> String {
     }
 }
 
-pub(crate) fn summary_lines(card: &Scorecard, lang: Lang) -> Vec<(String, String)> {
-    let w = words(lang);
-    let of = |points, max| format!("{} / {}", d(points, lang), d(max, lang));
+/// The parts of the total, typed: criteria and survey points out of their maxima, bonus
+/// and penalty with their caps, the total, the index and the band.
+fn summary_facts(card: &Scorecard, lang: Lang) -> Vec<Fact> {
+    let w = |l| label(l, lang);
     let capped = |a: &crate::model::scorecard::Adjustment| {
-        format!("{} ({} {})", d(a.points, lang), w.cap, d(a.cap, lang))
+        Cell::Text(format!(
+            "{} ({} {})",
+            d(a.points, lang),
+            w(Label::Cap),
+            d(a.cap, lang)
+        ))
     };
     let survey = if card.survey.held {
-        of(card.survey.points, card.survey.applicable_max)
+        Cell::Of(card.survey.points, card.survey.applicable_max)
     } else {
-        w.survey_not_held.to_owned()
+        Cell::text(w(Label::SurveyNotHeld))
     };
     vec![
-        (
-            w.appraised.to_owned(),
-            of(card.appraised.points, card.appraised.applicable_max),
+        Fact::new(
+            w(Label::CriteriaPoints),
+            Cell::Of(card.appraised.points, card.appraised.applicable_max),
         ),
-        (w.survey.to_owned(), survey),
-        (w.bonus.to_owned(), capped(&card.bonus)),
-        (w.penalty.to_owned(), capped(&card.penalty)),
-        (
-            w.total.to_owned(),
+        Fact::new(w(Label::SurveyPoints), survey),
+        Fact::new(w(Label::Bonus), capped(&card.bonus)),
+        Fact::new(w(Label::Penalty), capped(&card.penalty)),
+        Fact::new(
+            w(Label::TotalPoints),
             format!(
-                "{} ({})",
-                of(card.total, card.applicable_max),
-                w.applicable_max
+                "{} / {} ({})",
+                d(card.total, lang),
+                d(card.applicable_max, lang),
+                w(Label::OutOfApplicableMax)
             ),
         ),
-        (w.index.to_owned(), format!("{}%", d(card.index, lang))),
-        (w.band.to_owned(), card.band.label.get(lang).to_owned()),
+        Fact::new(w(Label::Index), Cell::Percent(card.index)),
+        Fact::new(w(Label::Band), card.band.label.get(lang)),
     ]
 }
 
 fn markdown(card: &Scorecard, lang: Lang) -> String {
-    let w = words(lang);
-    let [h, unit, meth] = header_lines(card, lang);
-    let mut o = format!("# {h}\n\n- {unit}\n- {meth}\n\n");
-    o.push_str(&format!(
-        "| {} | {} | {} | {} | {} | {} |\n",
-        w.code, w.area, w.office, w.points, w.max, w.rate
-    ));
-    o.push_str("|---|---|---|---:|---:|---:|\n");
-    for a in &card.areas {
-        let office = a.office.as_ref().map(|t| t.get(lang)).unwrap_or_default();
-        let max = if a.applicable {
-            d(a.applicable_max, lang)
+    crate::report::out::to_markdown(&card.to_document(lang))
+}
+
+impl Scorecard {
+    /// The scorecard as a document: the unit and methodology, each area's points (as bars
+    /// and a table), the parts of the total, the points lost and why, what the appraiser
+    /// should look at, every item with its evidence (where there is room: a page, a
+    /// workbook), and the check codes that tie it to its files. Every format of a
+    /// scorecard renders this document.
+    ///
+    /// ```
+    /// use par_index::report::document::{Block};
+    /// use par_index::report::out::to_markdown;
+    /// let card = par_index::catalog::sample_scorecard();
+    /// let doc = card.to_document(par_index::Lang::Vi);
+    /// assert_eq!(doc.meta.len(), 2);
+    /// assert_eq!(to_markdown(&doc), par_index::report::render(&card, par_index::report::Format::Markdown, par_index::Lang::Vi));
+    /// ```
+    #[must_use]
+    pub fn to_document(&self, lang: Lang) -> Document {
+        let w = |l| label(l, lang);
+        let [title, unit, methodology] = header_lines(self, lang);
+        let mut doc = Document::new(title, lang);
+        doc.meta = vec![unit, methodology];
+        let (page, excel) = (Medium::Html, Medium::Excel);
+        doc.blocks.push(Block::only(
+            &[page],
+            Block::Headline(vec![
+                Fact::new(w(Label::Index), Cell::Percent(self.index)).id("index"),
+                Fact::new(w(Label::Band), self.band.label.get(lang)),
+                Fact::new(
+                    w(Label::TotalPoints),
+                    Cell::Of(self.total, self.applicable_max),
+                ),
+            ]),
+        ));
+        doc.blocks.push(Block::only(
+            &[page],
+            Block::Section(w(Label::PointsByArea).to_owned()),
+        ));
+        doc.blocks.push(Block::Bars(Bars {
+            title: w(Label::PointsByArea).to_owned(),
+            show_max: true,
+            bars: self
+                .areas
+                .iter()
+                .map(|a| Bar {
+                    label: format!("{} {}", a.code, a.title.get(lang)),
+                    value: a.points,
+                    max: a.applicable_max,
+                    tone: Tone::Neutral,
+                })
+                .collect(),
+        }));
+        doc.blocks.push(Block::Table(self.areas_table(lang)));
+        doc.blocks.push(Block::Facts(summary_facts(self, lang)));
+        doc.blocks
+            .push(Block::Section(w(Label::PointsLost).to_owned()));
+        let lost = lost_rows(self, lang);
+        if lost.is_empty() {
+            doc.blocks
+                .push(Block::Paragraph(w(Label::NoneLost).to_owned()));
         } else {
-            w.excluded.to_owned()
-        };
-        o.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} |\n",
-            a.code,
-            md_cell(a.title.get(lang)),
-            md_cell(office),
-            d(a.points, lang),
-            max,
-            rate(a.points, a.applicable_max, lang)
-        ));
-    }
-    o.push('\n');
-    for (k, v) in summary_lines(card, lang) {
-        o.push_str(&format!("- **{k}:** {v}\n"));
-    }
-    o.push_str(&format!("\n## {}\n\n", w.lost_heading));
-    let rows = lost_rows(card, lang);
-    if rows.is_empty() {
-        o.push_str(w.none_lost);
-        o.push('\n');
-    } else {
-        o.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} |\n",
-            w.code, w.item, w.points, w.max, w.lost, w.reason
-        ));
-        o.push_str("|---|---|---:|---:|---:|---|\n");
-        for r in rows {
-            o.push_str(&format!(
-                "| {} | {} | {} | {} | {} | {} |\n",
-                r.code,
-                md_cell(&r.title),
-                d(r.points, lang),
-                d(r.max, lang),
-                d(r.lost, lang),
-                md_cell(&r.reason)
+            let d = |x| fmt_decimal(x, lang);
+            doc.blocks.push(Block::only(
+                &[Medium::Text],
+                Block::Lines(
+                    lost.iter()
+                        .map(|r| {
+                            format!(
+                                "{} {} ({}/{}, −{}): {}",
+                                r.code,
+                                r.title,
+                                d(r.points),
+                                d(r.max),
+                                d(r.lost),
+                                r.reason
+                            )
+                        })
+                        .collect(),
+                ),
+            ));
+            let mut t = Table::new(
+                w(Label::PointsLost),
+                vec![
+                    Column::code(w(Label::Code)),
+                    Column::text(w(Label::Criterion), 44),
+                    Column::points(w(Label::Points)),
+                    Column::points(w(Label::Max)),
+                    Column::points(w(Label::LostShort)),
+                    Column::text(w(Label::Reason), 60),
+                ],
+            );
+            for r in lost {
+                t.rows.push(Row::new(vec![
+                    Cell::Text(r.code),
+                    Cell::Text(r.title),
+                    Cell::Points(r.points),
+                    Cell::Points(r.max),
+                    Cell::Points(r.lost),
+                    Cell::Text(r.reason),
+                ]));
+            }
+            doc.blocks.push(Block::only(
+                &[Medium::Markdown, page, excel],
+                Block::Table(t),
             ));
         }
-    }
-    let notes = notes(card, lang);
-    if !notes.is_empty() {
-        o.push_str(&format!("\n## {}\n\n", w.notes_heading));
-        for n in notes {
-            o.push_str(&format!("- {}\n", md_cell(&n)));
+        let notes = notes(self, lang);
+        if !notes.is_empty() {
+            doc.blocks
+                .push(Block::Section(w(Label::ForTheAppraiser).to_owned()));
+            doc.blocks.push(Block::List(notes));
         }
+        doc.blocks.push(Block::only(&[page], Block::PageBreak));
+        doc.blocks.push(Block::only(
+            &[page],
+            Block::Section(w(Label::EveryItem).to_owned()),
+        ));
+        doc.blocks.push(Block::only(
+            &[page],
+            Block::Table(self.items_table(false, lang)),
+        ));
+        doc.blocks.push(Block::only(
+            &[excel],
+            Block::Table(self.items_table(true, lang)),
+        ));
+        if let Some(entries) = self.entries_table(lang) {
+            doc.blocks.push(Block::only(
+                &[page],
+                Block::Section(w(Label::BonusPenaltyEntries).to_owned()),
+            ));
+            doc.blocks
+                .push(Block::only(&[page, excel], Block::Table(entries)));
+        }
+        doc.blocks.push(Block::Note(stamp(self, lang)));
+        doc
     }
-    o.push_str(&format!("\n_{}_\n", stamp(card, lang)));
-    o
+
+    /// Each area: code, title, office (where there is room), points, max (or "excluded"),
+    /// rate.
+    fn areas_table(&self, lang: Lang) -> Table {
+        let w = |l| label(l, lang);
+        let mut t = Table::new(
+            w(Label::AreasSheet),
+            vec![
+                Column::code(w(Label::Code)),
+                Column::text(w(Label::Area), 44),
+                Column::text(w(Label::AccountableOffice), 24).not_in_text(),
+                Column::points(w(Label::Points)),
+                Column::points(w(Label::Max)),
+                Column::points(w(Label::Rate)),
+            ],
+        );
+        for a in &self.areas {
+            let office = a.office.as_ref().map(|t| t.get(lang)).unwrap_or_default();
+            let max = if a.applicable {
+                Cell::Points(a.applicable_max)
+            } else {
+                Cell::text(w(Label::Excluded))
+            };
+            t.rows.push(Row::new(vec![
+                Cell::text(a.code.to_string()),
+                Cell::text(a.title.get(lang)),
+                Cell::text(office),
+                Cell::Points(a.points),
+                max,
+                rate(a.points, a.applicable_max),
+            ]));
+        }
+        t
+    }
+
+    /// Every node, areas and criteria as emphasised rows: code, title, points, max, how
+    /// scored and the evidence; `full` adds the office, points lost, the measure, the
+    /// explanation and the flags (for a workbook).
+    fn items_table(&self, full: bool, lang: Lang) -> Table {
+        let w = |l| label(l, lang);
+        let columns = if full {
+            vec![
+                Column::code(w(Label::Code)),
+                Column::text(w(Label::Criterion), 44),
+                Column::text(w(Label::AccountableOffice), 18),
+                Column::points(w(Label::Points)).wide(8),
+                Column::points(w(Label::Max)).wide(8),
+                Column::points(w(Label::LostShort)).wide(8),
+                Column::text(w(Label::Measure), 24),
+                Column::text(w(Label::HowScored), 40),
+                Column::text(w(Label::Evidence), 40),
+                Column::text(w(Label::Explanation), 28),
+                Column::text(w(Label::Flags), 22),
+            ]
+        } else {
+            vec![
+                Column::code(w(Label::Code)),
+                Column::text(w(Label::Criterion), 44),
+                Column::points(w(Label::Points)),
+                Column::points(w(Label::Max)),
+                Column::text(w(Label::HowScored), 40),
+                Column::text(w(Label::Evidence), 40),
+            ]
+        };
+        let mut t = Table::new(w(Label::ItemsSheet), columns);
+        let mut nodes: Vec<&ScoreNode> = Vec::new();
+        fn walk<'a>(ns: &'a [ScoreNode], out: &mut Vec<&'a ScoreNode>) {
+            for n in ns {
+                out.push(n);
+                walk(&n.children, out);
+            }
+        }
+        walk(&self.areas, &mut nodes);
+        for n in nodes {
+            let Some(tr) = &n.trace else {
+                let mut cells = vec![
+                    Cell::text(n.code.to_string()),
+                    Cell::text(n.title.get(lang)),
+                ];
+                if full {
+                    cells.push(Cell::text(n.office.as_ref().map_or("", |o| o.get(lang))));
+                }
+                cells.extend([Cell::Points(n.points), Cell::Points(n.max)]);
+                if full {
+                    cells.push(Cell::Points(lost(n)));
+                }
+                cells.resize(t.columns.len(), Cell::Empty);
+                t.rows.push(Row::total(cells));
+                continue;
+            };
+            let evidence: Vec<String> = tr
+                .evidence
+                .iter()
+                .map(|e| {
+                    if full {
+                        format!(
+                            "{}, {}, {}: {}",
+                            e.number,
+                            e.date.to_vietnamese(),
+                            e.issuer,
+                            e.title
+                        )
+                    } else {
+                        format!("{}, {}: {}", e.number, e.date.to_vietnamese(), e.title)
+                    }
+                })
+                .collect();
+            let row = if full {
+                let flags: Vec<&str> = [
+                    (tr.flags.unanswered, Label::Unanswered),
+                    (tr.flags.unsupported, Label::FlagNoEvidence),
+                    (tr.flags.explained, Label::FlagExplained),
+                    (tr.flags.not_applicable, Label::NotApplicable),
+                ]
+                .iter()
+                .filter(|(on, _)| *on)
+                .map(|(_, l)| w(*l))
+                .collect();
+                vec![
+                    Cell::text(n.code.to_string()),
+                    Cell::text(n.title.get(lang)),
+                    Cell::text(n.office.as_ref().map_or("", |o| o.get(lang))),
+                    Cell::Points(n.points),
+                    Cell::Points(n.max),
+                    Cell::Points(lost(n)),
+                    Cell::Text(
+                        tr.measure
+                            .as_ref()
+                            .map(|m| describe_measure(m, lang))
+                            .unwrap_or_default(),
+                    ),
+                    Cell::Text(reason(n, lang)),
+                    Cell::Text(evidence.join("\n")),
+                    Cell::Text(tr.explanation.clone().unwrap_or_default()),
+                    Cell::Text(flags.join("; ")),
+                ]
+            } else {
+                vec![
+                    Cell::text(n.code.to_string()),
+                    Cell::text(n.title.get(lang)),
+                    Cell::Points(n.points),
+                    Cell::Points(n.max),
+                    Cell::Text(reason(n, lang)),
+                    Cell::Text(evidence.join("\n")),
+                ]
+            };
+            t.rows.push(Row::new(row));
+        }
+        t
+    }
+
+    /// The bonus and penalty entries: kind, points, counted, reason, evidence (none when
+    /// there are no entries).
+    fn entries_table(&self, lang: Lang) -> Option<Table> {
+        let w = |l| label(l, lang);
+        let mut t = Table::new(
+            w(Label::BonusPenaltySheet),
+            vec![
+                Column::text(w(Label::Kind), 10),
+                Column::points(w(Label::Points)).wide(9),
+                Column::text(w(Label::Counted), 10),
+                Column::text(w(Label::Reason), 48),
+                Column::text(w(Label::Evidence), 40),
+            ],
+        );
+        for (kind, a) in [
+            (Label::BonusEntry, &self.bonus),
+            (Label::PenaltyEntry, &self.penalty),
+        ] {
+            for e in &a.entries {
+                let docs: Vec<&str> = e.entry.evidence.iter().map(|d| d.number.as_str()).collect();
+                t.rows.push(Row::new(vec![
+                    Cell::text(w(kind)),
+                    Cell::Points(e.entry.amount),
+                    Cell::text(w(if e.counted { Label::Yes } else { Label::No })),
+                    Cell::text(e.entry.reason.as_str()),
+                    Cell::Text(docs.join(", ")),
+                ]));
+            }
+        }
+        (!t.rows.is_empty()).then_some(t)
+    }
+}
+
+/// Points lost on an applicable node (none on an excluded one).
+fn lost(n: &ScoreNode) -> Decimal {
+    if n.applicable {
+        n.max.checked_sub(n.points).unwrap_or_default()
+    } else {
+        Decimal::ZERO
+    }
 }
 
 /// The line that ties a printed report to its files: the content hashes (first 16 hex
@@ -625,67 +806,7 @@ fn stamp(card: &Scorecard, lang: Lang) -> String {
 }
 
 fn text(card: &Scorecard, lang: Lang) -> String {
-    let w = words(lang);
-    let [h, unit, meth] = header_lines(card, lang);
-    let mut o = format!("{h}\n{unit}\n{meth}\n\n");
-    let mut rows = vec![vec![
-        w.code.to_owned(),
-        w.area.to_owned(),
-        w.points.to_owned(),
-        w.max.to_owned(),
-        w.rate.to_owned(),
-    ]];
-    for a in &card.areas {
-        let max = if a.applicable {
-            d(a.applicable_max, lang)
-        } else {
-            w.excluded.to_owned()
-        };
-        rows.push(vec![
-            a.code.to_string(),
-            a.title.get(lang).to_owned(),
-            d(a.points, lang),
-            max,
-            rate(a.points, a.applicable_max, lang),
-        ]);
-    }
-    o.push_str(&table(&rows, &[false, false, true, true, true]));
-    o.push('\n');
-    let summary = summary_lines(card, lang);
-    let kw = summary.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
-    for (k, v) in summary {
-        o.push_str(&format!(
-            "{}  {v}\n",
-            pad(&format!("{k}:"), kw.saturating_add(1), false)
-        ));
-    }
-    o.push_str(&format!("\n{}\n", w.lost_heading));
-    let lost = lost_rows(card, lang);
-    if lost.is_empty() {
-        o.push_str(w.none_lost);
-        o.push('\n');
-    } else {
-        for r in lost {
-            o.push_str(&format!(
-                "  {} {} ({}/{}, −{}): {}\n",
-                r.code,
-                r.title,
-                d(r.points, lang),
-                d(r.max, lang),
-                d(r.lost, lang),
-                r.reason
-            ));
-        }
-    }
-    let notes = notes(card, lang);
-    if !notes.is_empty() {
-        o.push_str(&format!("\n{}\n", w.notes_heading));
-        for n in notes {
-            o.push_str(&format!("  - {n}\n"));
-        }
-    }
-    o.push_str(&format!("\n{}\n", stamp(card, lang)));
-    o
+    crate::report::out::to_text(&card.to_document(lang))
 }
 
 /// The sentence for a unit missing from the survey file, in either language.

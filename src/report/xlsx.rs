@@ -9,11 +9,11 @@ use rust_xlsxwriter::{Color, ConditionalFormat3ColorScale, Workbook};
 use crate::analysis::diff::Diff;
 use crate::analysis::rank::Ranking;
 use crate::error::Error;
-use crate::model::scorecard::{Adjustment, ScoreNode, Scorecard};
+use crate::model::scorecard::Scorecard;
 use crate::model::text::Lang;
 use crate::report::describe::describe_measure;
 use crate::report::out::xlsx::{Styles, Table, V, done, excel_error, sheet, t, workbook};
-use crate::report::render::{reason, stage_label};
+use crate::report::render::stage_label;
 
 /// The fill of a band by its place among the bands, best first: green to red.
 fn band_color(place: usize, bands: usize) -> Color {
@@ -37,9 +37,14 @@ fn pick(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
 }
 
 impl Scorecard {
-    /// The scorecard as an Excel workbook: a summary (unit, parts, total, index, band and
-    /// each area), every item with its points, max, points lost and why (the measure and the
-    /// rule's branch), evidence, explanation and flags, and the bonus and penalty entries.
+    /// The scorecard as an Excel workbook: its document ([`Scorecard::to_document`]) as
+    /// sheets: the figures, notes and check codes; each area; the points lost and why;
+    /// every item with its points, max, points lost, measure, how it was scored, evidence,
+    /// explanation and flags; and the bonus and penalty entries.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Output`] when the workbook cannot be written.
     ///
     /// ```
     /// let card = par_index::catalog::sample_scorecard();
@@ -47,222 +52,7 @@ impl Scorecard {
     /// assert_eq!(&bytes[..2], b"PK"); // a zip archive, as every .xlsx
     /// ```
     pub fn to_xlsx(&self, lang: Lang) -> Result<Vec<u8>, Error> {
-        let s = Styles::new();
-        let mut wb = workbook(&self.unit.name).map_err(excel_error)?;
-        let title = format!(
-            "{} — {} ({}) · {}",
-            pick(lang, "Phiếu chấm điểm Chỉ số CCHC", "PAR Index scorecard"),
-            self.unit.name,
-            self.unit.code,
-            self.period
-        );
-        let mut sum = Table::new(
-            pick(lang, "Tổng hợp", "Summary"),
-            title.clone(),
-            &[
-                (pick(lang, "Mã", "Code"), 8),
-                (pick(lang, "Nội dung", "Part"), 48),
-                (pick(lang, "Điểm", "Points"), 10),
-                (pick(lang, "Tối đa", "Max"), 10),
-            ],
-        );
-        for a in &self.areas {
-            sum.push(
-                vec![
-                    t(a.code.to_string()),
-                    t(a.title.get(lang)),
-                    V::Num(a.points),
-                    V::Num(a.applicable_max),
-                ],
-                false,
-            );
-        }
-        let parts: [(&str, Decimal, Option<Decimal>); 5] = [
-            (
-                pick(lang, "Điểm các tiêu chí", "Criteria points"),
-                self.appraised.points,
-                Some(self.appraised.applicable_max),
-            ),
-            (
-                pick(lang, "Điểm điều tra xã hội học", "Survey points"),
-                self.survey.points,
-                Some(self.survey.applicable_max),
-            ),
-            (
-                pick(lang, "Điểm thưởng", "Bonus"),
-                self.bonus.points,
-                Some(self.bonus.cap),
-            ),
-            (
-                pick(lang, "Điểm trừ", "Penalty"),
-                self.penalty.points,
-                Some(self.penalty.cap),
-            ),
-            (
-                pick(lang, "Tổng điểm", "Total"),
-                self.total,
-                Some(self.applicable_max),
-            ),
-        ];
-        for (name, points, max) in parts {
-            sum.push(
-                vec![
-                    V::Blank,
-                    t(name),
-                    V::Num(points),
-                    max.map_or(V::Blank, V::Num),
-                ],
-                true,
-            );
-        }
-        sum.push(
-            vec![
-                V::Blank,
-                t(pick(lang, "Chỉ số CCHC (%)", "PAR Index (%)")),
-                V::Num(self.index),
-                V::Num(Decimal::ONE_HUNDRED),
-            ],
-            true,
-        );
-        sum.push(
-            vec![
-                V::Blank,
-                t(pick(lang, "Xếp loại", "Band")),
-                t(self.band.label.get(lang)),
-                V::Blank,
-            ],
-            true,
-        );
-        sheet(&mut wb, &sum, &s).map_err(excel_error)?;
-
-        let mut items = Table::new(
-            pick(lang, "Chi tiết", "Items"),
-            title,
-            &[
-                (pick(lang, "Mã", "Code"), 8),
-                (pick(lang, "Tiêu chí", "Item"), 44),
-                (pick(lang, "Cơ quan chủ trì", "Accountable office"), 18),
-                (pick(lang, "Điểm", "Points"), 8),
-                (pick(lang, "Tối đa", "Max"), 8),
-                (pick(lang, "Mất", "Lost"), 8),
-                (pick(lang, "Số liệu", "Measure"), 24),
-                (pick(lang, "Cách chấm", "How scored"), 40),
-                (pick(lang, "Tài liệu kiểm chứng", "Evidence"), 40),
-                (pick(lang, "Giải trình", "Explanation"), 28),
-                (pick(lang, "Lưu ý", "Flags"), 22),
-            ],
-        );
-        fn walk(nodes: &[ScoreNode], lang: Lang, out: &mut Table) {
-            for n in nodes {
-                let lost = if n.applicable {
-                    n.max.checked_sub(n.points).unwrap_or_default()
-                } else {
-                    Decimal::ZERO
-                };
-                let (measure, evidence, explanation, flags) = match &n.trace {
-                    Some(tr) => (
-                        tr.measure
-                            .as_ref()
-                            .map(|m| describe_measure(m, lang))
-                            .unwrap_or_default(),
-                        tr.evidence
-                            .iter()
-                            .map(|e| {
-                                format!(
-                                    "{}, {}, {}: {}",
-                                    e.number,
-                                    e.date.to_vietnamese(),
-                                    e.issuer,
-                                    e.title
-                                )
-                            })
-                            .collect::<Vec<_>>()
-                            .join("\n"),
-                        tr.explanation.clone().unwrap_or_default(),
-                        [
-                            (
-                                tr.flags.unanswered,
-                                pick(lang, "chưa tự chấm", "unanswered"),
-                            ),
-                            (
-                                tr.flags.unsupported,
-                                pick(lang, "không có tài liệu kiểm chứng", "no evidence"),
-                            ),
-                            (tr.flags.explained, pick(lang, "có giải trình", "explained")),
-                            (
-                                tr.flags.not_applicable,
-                                pick(lang, "không phát sinh", "not applicable"),
-                            ),
-                        ]
-                        .iter()
-                        .filter(|(on, _)| *on)
-                        .map(|(_, w)| *w)
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                    ),
-                    None => Default::default(),
-                };
-                let leaf = n.trace.is_some();
-                out.push(
-                    vec![
-                        t(n.code.to_string()),
-                        t(n.title.get(lang)),
-                        t(n.office.as_ref().map_or("", |o| o.get(lang))),
-                        V::Num(n.points),
-                        V::Num(n.max),
-                        V::Num(lost),
-                        t(measure),
-                        t(if leaf { reason(n, lang) } else { String::new() }),
-                        t(evidence),
-                        t(explanation),
-                        t(flags),
-                    ],
-                    !leaf,
-                );
-                walk(&n.children, lang, out);
-            }
-        }
-        walk(&self.areas, lang, &mut items);
-        sheet(&mut wb, &items, &s).map_err(excel_error)?;
-
-        let mut entries = Table::new(
-            pick(lang, "Thưởng, trừ", "Bonus and penalty"),
-            pick(lang, "Điểm thưởng và điểm trừ", "Bonus and penalty entries").to_owned(),
-            &[
-                (pick(lang, "Loại", "Kind"), 10),
-                (pick(lang, "Số điểm", "Points"), 9),
-                (pick(lang, "Được tính", "Counted"), 10),
-                (pick(lang, "Lý do", "Reason"), 48),
-                (pick(lang, "Tài liệu kiểm chứng", "Evidence"), 40),
-            ],
-        );
-        let add = |kind: &str, a: &Adjustment, out: &mut Table| {
-            for e in &a.entries {
-                out.push(
-                    vec![
-                        t(kind),
-                        V::Num(e.entry.amount),
-                        t(if e.counted {
-                            pick(lang, "Có", "Yes")
-                        } else {
-                            pick(lang, "Không", "No")
-                        }),
-                        t(e.entry.reason.as_str()),
-                        t(e.entry
-                            .evidence
-                            .iter()
-                            .map(|d| d.number.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")),
-                    ],
-                    false,
-                );
-            }
-        };
-        add(pick(lang, "Thưởng", "Bonus"), &self.bonus, &mut entries);
-        add(pick(lang, "Trừ", "Penalty"), &self.penalty, &mut entries);
-        sheet(&mut wb, &entries, &s).map_err(excel_error)?;
-        done(&mut wb)
+        crate::report::out::to_xlsx(&self.to_document(lang))
     }
 }
 

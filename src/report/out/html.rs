@@ -13,23 +13,28 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 
 use crate::model::text::Lang;
-use crate::report::document::{Block, Cell, Document, Kind, Tone};
-use crate::report::words::{Label, label};
+use crate::report::document::{Block, Cell, Document, Kind, Medium, Tone};
+use crate::report::labels::{Label, label};
 
 /// A document as a printable HTML page.
 ///
 /// ```
-/// use par_index::report::document::{Block, Document, Fact, to_html};
-/// let doc = Document { title: "Gaps".into(), lang: par_index::Lang::En, blocks: vec![Block::Facts(vec![Fact::new("Index", "95.29%").id("index")])] };
+/// use par_index::report::document::{Block, Document, Fact};
+/// use par_index::report::out::to_html;
+/// let mut doc = Document::new("Gaps", par_index::Lang::En);
+/// doc.blocks.push(Block::Headline(vec![Fact::new("Index", "95.29%").id("index")]));
 /// let html = to_html(&doc);
-/// assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<b id=\"index\">95.29%</b>"));
+/// assert!(html.starts_with("<!DOCTYPE html>") && html.contains("id=\"index\">95.29%<"));
 /// ```
 #[must_use]
 pub fn to_html(doc: &Document) -> String {
     let lang = doc.lang;
     let mut b = format!("<h1>{}</h1>\n", esc(&doc.title));
+    for m in &doc.meta {
+        let _ = writeln!(b, "<p class=\"meta\">{}</p>", esc(m));
+    }
     let mut next_page = false;
-    for block in &doc.blocks {
+    for block in doc.blocks.iter().filter_map(|x| x.for_medium(Medium::Html)) {
         match block {
             Block::Section(s) => {
                 let class = if std::mem::take(&mut next_page) {
@@ -39,15 +44,36 @@ pub fn to_html(doc: &Document) -> String {
                 };
                 let _ = writeln!(b, "<h2{class}>{}</h2>", esc(s));
             }
+            Block::Headline(facts) => {
+                b.push_str("<div class=\"cards\">");
+                for f in facts {
+                    let _ = write!(
+                        b,
+                        "<div><div class=\"meta\">{}</div><div class=\"big\"{}>{}</div></div>",
+                        esc(&f.label),
+                        id(f.id),
+                        cell(&f.value, lang)
+                    );
+                }
+                b.push_str("</div>\n");
+            }
             Block::Facts(facts) => {
-                let shown: Vec<String> = facts
-                    .iter()
-                    .map(|f| {
-                        let id = f.id.map(|i| format!(" id=\"{i}\"")).unwrap_or_default();
-                        format!("{}: <b{id}>{}</b>", esc(&f.label), esc(&f.value))
-                    })
-                    .collect();
-                let _ = writeln!(b, "<p class=\"meta\">{}</p>", shown.join(" · "));
+                b.push_str("<table class=\"facts\">\n<tbody>\n");
+                for f in facts {
+                    let n = if matches!(f.value, Cell::Text(_)) {
+                        ""
+                    } else {
+                        " class=\"n\""
+                    };
+                    let _ = writeln!(
+                        b,
+                        "<tr><th>{}</th><td{n}{}>{}</td></tr>",
+                        esc(&f.label),
+                        id(f.id),
+                        cell(&f.value, lang)
+                    );
+                }
+                b.push_str("</tbody>\n</table>\n");
             }
             Block::Table(t) => {
                 let head: Vec<(&str, bool)> = t
@@ -73,9 +99,13 @@ pub fn to_html(doc: &Document) -> String {
                         colour: match x.tone {
                             Tone::Loss => "#c62828",
                             Tone::Gain => "#2e7d32",
-                            Tone::Neutral => "#1565c0",
+                            Tone::Neutral => "#3f6fb5",
                         },
-                        shown: crate::report::describe::fmt_decimal(x.value, lang),
+                        shown: if chart.show_max {
+                            Cell::Of(x.value, x.max).shown(lang)
+                        } else {
+                            Cell::Points(x.value).shown(lang)
+                        },
                     })
                     .collect();
                 b.push_str(&bars(&chart.title, &rows));
@@ -90,18 +120,29 @@ pub fn to_html(doc: &Document) -> String {
                 }
                 b.push_str("</ul>\n");
             }
+            Block::Lines(lines) => {
+                let shown: Vec<String> = lines.iter().map(|l| esc(l)).collect();
+                let _ = writeln!(b, "<p>{}</p>", shown.join("<br>"));
+            }
             Block::Note(s) => {
                 let _ = writeln!(b, "<p class=\"meta\">{}</p>", esc(s));
             }
             Block::PageBreak => next_page = true,
+            Block::Only(..) => {}
         }
     }
     page(&doc.title, lang, &b)
 }
 
-/// A cell, escaped.
+/// An `id` attribute, when the value is named.
+fn id(name: Option<&str>) -> String {
+    name.map(|i| format!(" id=\"{}\"", esc(i)))
+        .unwrap_or_default()
+}
+
+/// A cell, escaped, its line breaks kept.
 fn cell(c: &Cell, lang: Lang) -> String {
-    esc(&c.shown(lang))
+    esc(&c.shown(lang)).replace('\n', "<br>")
 }
 
 /// HTML-escaped text.
@@ -132,7 +173,7 @@ h1 { font-size: 20px; margin: 0 0 4px; } h2 { font-size: 16px; margin: 22px 0 8p
 .big { font-size: 28px; font-weight: 700; } .band { display: inline-block; padding: 2px 10px; border-radius: 10px; font-weight: 600; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; }
 th, td { border: 1px solid var(--line); padding: 3px 6px; vertical-align: top; text-align: left; }
-th { background: var(--head); } td.n, th.n { text-align: right; white-space: nowrap; }
+th { background: var(--head); } table.facts { width: auto; min-width: 50%; } table.facts th { font-weight: 600; } td.n, th.n { text-align: right; white-space: nowrap; }
 tr.group td { font-weight: 700; background: #f3f4f6; }
 thead { display: table-header-group; } tr { break-inside: avoid; }
 .cards { display: flex; gap: 24px; align-items: baseline; flex-wrap: wrap; margin: 10px 0; }

@@ -3,72 +3,89 @@
 //! totals in bold. Every cell is made safe for one table cell. Charts are left out: their
 //! numbers are in the tables.
 
-use crate::report::document::{Block, Cell, Document, Kind};
+use crate::model::text::Lang;
+use crate::report::document::{Block, Cell, Document, Kind, Medium, Table};
 
 /// A document as Markdown.
 ///
 /// ```
-/// use par_index::report::document::{Block, Document, Fact, to_markdown};
-/// let doc = Document { title: "Gaps".into(), lang: par_index::Lang::En, blocks: vec![Block::Facts(vec![Fact::new("Index", "95.29%")])] };
+/// use par_index::report::document::{Block, Document, Fact};
+/// use par_index::report::out::to_markdown;
+/// let mut doc = Document::new("Gaps", par_index::Lang::En);
+/// doc.blocks.push(Block::Facts(vec![Fact::new("Index", "95.29%")]));
 /// assert_eq!(to_markdown(&doc), "# Gaps\n\n- **Index:** 95.29%\n");
 /// ```
 #[must_use]
 pub fn to_markdown(doc: &Document) -> String {
     let lang = doc.lang;
     let mut o = format!("# {}\n", doc.title);
-    for block in &doc.blocks {
+    if !doc.meta.is_empty() {
+        o.push('\n');
+        for m in &doc.meta {
+            o.push_str(&format!("- {m}\n"));
+        }
+    }
+    for block in doc
+        .blocks
+        .iter()
+        .filter_map(|b| b.for_medium(Medium::Markdown))
+    {
         let shown = match block {
             Block::Section(s) => format!("## {s}\n"),
-            Block::Facts(facts) => facts
+            Block::Facts(facts) | Block::Headline(facts) => facts
                 .iter()
-                .map(|f| format!("- **{}:** {}\n", f.label, f.value))
+                .map(|f| format!("- **{}:** {}\n", f.label, f.value.shown(lang)))
                 .collect(),
-            Block::Table(t) => {
-                let head: Vec<&str> = t.columns.iter().map(|c| c.head.as_str()).collect();
-                let rule: Vec<&str> = t
-                    .columns
-                    .iter()
-                    .map(|c| {
-                        if c.kind == Kind::Number {
-                            "---:"
-                        } else {
-                            "---"
-                        }
-                    })
-                    .collect();
-                let mut s = format!("| {} |\n|{}|\n", head.join(" | "), rule.join("|"));
-                for r in &t.rows {
-                    let cells: Vec<String> = r
-                        .cells
-                        .iter()
-                        .map(|c| {
-                            let shown = match c {
-                                Cell::Text(x) => md_cell(x),
-                                other => other.shown(lang),
-                            };
-                            if r.emphasis {
-                                format!("**{shown}**")
-                            } else {
-                                shown
-                            }
-                        })
-                        .collect();
-                    s.push_str(&format!("| {} |\n", cells.join(" | ")));
-                }
-                s
-            }
+            Block::Table(t) => table(t, lang),
             Block::Paragraph(s) => format!("{s}\n"),
             Block::List(items) => items
                 .iter()
                 .map(|i| format!("- {}\n", md_cell(i)))
                 .collect(),
+            Block::Lines(lines) => lines.iter().map(|l| format!("{l}  \n")).collect(),
             Block::Note(s) => format!("_{s}_\n"),
-            Block::Bars(_) | Block::PageBreak => continue,
+            Block::Bars(_) | Block::PageBreak | Block::Only(..) => continue,
         };
         o.push('\n');
         o.push_str(&shown);
     }
     crate::model::text::printable(&o).into_owned()
+}
+
+/// A table: numeric columns aligned right, emphasised rows in bold.
+fn table(t: &Table, lang: Lang) -> String {
+    let head: Vec<&str> = t.columns.iter().map(|c| c.head.as_str()).collect();
+    let rule: Vec<&str> = t
+        .columns
+        .iter()
+        .map(|c| {
+            if c.kind == Kind::Number {
+                "---:"
+            } else {
+                "---"
+            }
+        })
+        .collect();
+    let mut s = format!("| {} |\n|{}|\n", head.join(" | "), rule.join("|"));
+    for r in &t.rows {
+        let cells: Vec<String> = r
+            .cells
+            .iter()
+            .map(|c| {
+                let shown = match c {
+                    Cell::Text(x) => md_cell(x),
+                    other => other.shown(lang),
+                };
+                if r.emphasis {
+                    format!("**{shown}**")
+                } else {
+                    shown
+                }
+            })
+            .collect();
+        s.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    s
 }
 
 /// A Markdown table cell: `|` escaped, line breaks as spaces (so that no text can end a row

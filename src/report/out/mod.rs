@@ -8,3 +8,10 @@ pub(crate) mod markdown;
 pub(crate) mod text;
 #[cfg(feature = "xlsx")]
 pub(crate) mod xlsx;
+
+#[cfg(feature = "html")]
+pub use html::to_html;
+pub use markdown::to_markdown;
+pub use text::to_text;
+#[cfg(feature = "xlsx")]
+pub use xlsx::to_xlsx;

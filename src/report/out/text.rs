@@ -3,25 +3,33 @@
 //! the terminal's columns, so Vietnamese lines up), lists indented. Charts are left out:
 //! their numbers are in the tables.
 
-use crate::report::document::{Block, Document, Kind};
+use crate::report::document::{Block, Document, Kind, Medium};
 
 /// A document as plain text.
 ///
 /// ```
-/// use par_index::report::document::{Block, Cell, Column, Document, Row, Table, to_text};
+/// use par_index::report::document::{Block, Cell, Column, Document, Row, Table};
+/// use par_index::report::out::to_text;
 /// let mut t = Table::new("T", vec![Column::code("Mã"), Column::points("Điểm")]);
 /// t.rows.push(Row::new(vec![Cell::text("1.1"), Cell::Points(rust_decimal::Decimal::new(25, 1))]));
-/// let doc = Document { title: "Bảng".into(), lang: par_index::Lang::Vi, blocks: vec![Block::Table(t)] };
+/// let mut doc = Document::new("Bảng", par_index::Lang::Vi);
+/// doc.blocks.push(Block::Table(t));
 /// assert_eq!(to_text(&doc), "Bảng\n\nMã   Điểm\n---------\n1.1   2,5\n");
 /// ```
 #[must_use]
 pub fn to_text(doc: &Document) -> String {
     let lang = doc.lang;
     let mut o = format!("{}\n", doc.title);
-    for block in &doc.blocks {
+    for m in &doc.meta {
+        o.push_str(m);
+        o.push('\n');
+    }
+    // A section's heading sits on the line above its first block.
+    let mut under_heading = false;
+    for block in doc.blocks.iter().filter_map(|b| b.for_medium(Medium::Text)) {
         let shown = match block {
             Block::Section(s) => format!("{s}\n"),
-            Block::Facts(facts) => {
+            Block::Facts(facts) | Block::Headline(facts) => {
                 let kw = facts.iter().map(|f| width(&f.label)).max().unwrap_or(0);
                 facts
                     .iter()
@@ -29,26 +37,42 @@ pub fn to_text(doc: &Document) -> String {
                         format!(
                             "{}  {}\n",
                             pad(&format!("{}:", f.label), kw.saturating_add(1), false),
-                            f.value
+                            f.value.shown(lang)
                         )
                     })
                     .collect()
             }
             Block::Table(t) => {
-                let mut rows = vec![t.columns.iter().map(|c| c.head.clone()).collect::<Vec<_>>()];
+                let columns: Vec<usize> = (0..t.columns.len())
+                    .filter(|c| t.columns.get(*c).is_some_and(|c| c.in_text))
+                    .collect();
+                let pick = |cells: Vec<String>| -> Vec<String> {
+                    columns
+                        .iter()
+                        .map(|c| cells.get(*c).cloned().unwrap_or_default())
+                        .collect()
+                };
+                let mut rows = vec![pick(t.columns.iter().map(|c| c.head.clone()).collect())];
                 rows.extend(
                     t.rows
                         .iter()
-                        .map(|r| r.cells.iter().map(|c| c.shown(lang)).collect()),
+                        .map(|r| pick(r.cells.iter().map(|c| c.shown(lang)).collect())),
                 );
-                let right: Vec<bool> = t.columns.iter().map(|c| c.kind == Kind::Number).collect();
+                let right: Vec<bool> = columns
+                    .iter()
+                    .map(|c| t.columns.get(*c).is_some_and(|c| c.kind == Kind::Number))
+                    .collect();
                 table(&rows, &right)
             }
             Block::Paragraph(s) | Block::Note(s) => format!("{s}\n"),
             Block::List(items) => items.iter().map(|i| format!("  - {i}\n")).collect(),
-            Block::Bars(_) | Block::PageBreak => continue,
+            Block::Lines(lines) => lines.iter().map(|l| format!("  {l}\n")).collect(),
+            Block::Bars(_) | Block::PageBreak | Block::Only(..) => continue,
         };
-        o.push('\n');
+        if !std::mem::take(&mut under_heading) {
+            o.push('\n');
+        }
+        under_heading = matches!(block, Block::Section(_));
         o.push_str(&shown);
     }
     crate::model::text::printable(&o).into_owned()

@@ -12,9 +12,9 @@ use rust_xlsxwriter::{
 };
 
 use crate::error::Error;
-use crate::report::document::{Block, Cell, Document};
+use crate::report::document::{Block, Cell, Document, Medium};
 use crate::report::form::write_decimal;
-use crate::report::words::{Label, label};
+use crate::report::labels::{Label, label};
 
 /// A document as an Excel workbook (`.xlsx` bytes).
 ///
@@ -24,62 +24,71 @@ use crate::report::words::{Label, label};
 /// any input).
 ///
 /// ```
-/// use par_index::report::document::{Block, Cell, Column, Document, Row, Table, to_xlsx};
+/// use par_index::report::document::{Block, Cell, Column, Document, Row, Table};
+/// use par_index::report::out::to_xlsx;
 /// let mut t = Table::new("Items", vec![Column::code("Code"), Column::points("Lost")]);
 /// t.rows.push(Row::new(vec![Cell::text("1.1"), Cell::Points(rust_decimal::Decimal::ONE)]));
-/// let doc = Document { title: "Gaps".into(), lang: par_index::Lang::En, blocks: vec![Block::Table(t)] };
+/// let mut doc = Document::new("Gaps", par_index::Lang::En);
+/// doc.blocks.push(Block::Table(t));
 /// assert_eq!(&to_xlsx(&doc).unwrap()[..2], b"PK");
 /// ```
 pub fn to_xlsx(doc: &Document) -> Result<Vec<u8>, Error> {
     let s = Styles::new();
     let mut wb = workbook(&doc.title).map_err(excel_error)?;
     let mut names: Vec<String> = Vec::new();
-    let mut name = |wanted: &str| {
-        let clean: String = wanted
-            .chars()
-            .map(|c| if "[]:*?/\\'".contains(c) { '-' } else { c })
-            .take(28)
-            .collect();
-        let mut n = clean.clone();
-        let mut k = 1u32;
-        while names.iter().any(|x| x.to_lowercase() == n.to_lowercase()) {
-            k = k.saturating_add(1);
-            n = format!("{clean} {k}");
-        }
-        names.push(n.clone());
-        n
-    };
-    let facts: Vec<&crate::report::document::Fact> = doc
+    let blocks: Vec<&Block> = doc
         .blocks
         .iter()
-        .filter_map(|b| match b {
-            Block::Facts(f) => Some(f),
-            _ => None,
-        })
-        .flatten()
+        .filter_map(|b| b.for_medium(Medium::Excel))
         .collect();
-    if !facts.is_empty() {
-        let mut t = Table::new(
-            &name(label(Label::SummarySheet, doc.lang)),
-            doc.title.clone(),
-            &[("", 34), ("", 40)],
-        );
-        for f in facts {
-            t.push(
-                vec![V::Text(f.label.clone()), V::Text(f.value.clone())],
-                false,
-            );
-        }
-        sheet(&mut wb, &t, &s).map_err(excel_error)?;
+    // Everything but the tables, in order, on the first sheet: the lines under the title,
+    // the figures, and each list or paragraph under its section's heading.
+    let mut summary = Table::new(
+        &sheet_name(label(Label::SummarySheet, doc.lang), &mut names),
+        doc.title.clone(),
+        &[("", 34), ("", 60)],
+    );
+    for m in &doc.meta {
+        summary.push(vec![V::Text(m.clone()), V::Blank], false);
     }
-    for b in &doc.blocks {
+    let mut section = String::new();
+    for b in &blocks {
+        match b {
+            Block::Section(h) => section.clone_from(h),
+            Block::Facts(facts) | Block::Headline(facts) => {
+                for f in facts {
+                    summary.push(
+                        vec![V::Text(f.label.clone()), value(&f.value, doc.lang)],
+                        false,
+                    );
+                }
+            }
+            Block::List(lines) | Block::Lines(lines) => {
+                for l in lines {
+                    summary.push(vec![V::Text(section.clone()), V::Text(l.clone())], false);
+                }
+            }
+            Block::Paragraph(p) | Block::Note(p) => {
+                summary.push(vec![V::Text(section.clone()), V::Text(p.clone())], false);
+            }
+            _ => {}
+        }
+    }
+    if !summary.rows.is_empty() {
+        sheet(&mut wb, &summary, &s).map_err(excel_error)?;
+    }
+    for b in &blocks {
         let Block::Table(table) = b else { continue };
         let head: Vec<(&str, u16)> = table
             .columns
             .iter()
             .map(|c| (c.head.as_str(), c.width))
             .collect();
-        let mut t = Table::new(&name(&table.name), doc.title.clone(), &head);
+        let mut t = Table::new(
+            &sheet_name(&table.name, &mut names),
+            doc.title.clone(),
+            &head,
+        );
         for r in &table.rows {
             t.push(
                 r.cells.iter().map(|c| value(c, doc.lang)).collect(),
@@ -91,6 +100,24 @@ pub fn to_xlsx(doc: &Document) -> Result<Vec<u8>, Error> {
     done(&mut wb)
 }
 
+/// A sheet's name as Excel takes it: none of `[]:*?/\'`, at most 31 characters, unlike
+/// every name already given (Excel compares them without case).
+fn sheet_name(wanted: &str, taken: &mut Vec<String>) -> String {
+    let clean: String = wanted
+        .chars()
+        .map(|c| if "[]:*?/\\'".contains(c) { '-' } else { c })
+        .take(27)
+        .collect();
+    let mut n = clean.clone();
+    let mut k = 1u32;
+    while taken.iter().any(|x| x.to_lowercase() == n.to_lowercase()) {
+        k = k.saturating_add(1);
+        n = format!("{clean} {k}");
+    }
+    taken.push(n.clone());
+    n
+}
+
 /// A document's cell as an Excel value.
 fn value(c: &Cell, lang: crate::model::text::Lang) -> V {
     match c {
@@ -100,6 +127,7 @@ fn value(c: &Cell, lang: crate::model::text::Lang) -> V {
             rank: *rank,
             tied: *tied,
         },
+        Cell::Percent(x) => V::Percent(*x),
         Cell::Empty => V::Blank,
         Cell::Text(_) | Cell::Of(..) => V::Text(c.shown(lang)),
     }
@@ -116,6 +144,8 @@ pub(crate) enum V {
         rank: usize,
         tied: bool,
     },
+    /// A percentage: the number, shown with `%`.
+    Percent(Decimal),
     Blank,
 }
 
@@ -161,6 +191,8 @@ pub(crate) struct Styles {
     /// A rank, and a rank shared with another unit (shown `14=`).
     pub(crate) rank: Format,
     pub(crate) rank_tied: Format,
+    /// A percentage, `95.29%` (the number is 95.29, not 0.9529).
+    pub(crate) percent: Format,
 }
 
 impl Styles {
@@ -181,6 +213,7 @@ impl Styles {
             num_bold: base.clone().set_num_format("0.##").set_bold(),
             rank: base.clone().set_num_format("0"),
             rank_tied: base.clone().set_num_format("0\"=\""),
+            percent: base.clone().set_num_format("0.##\"%\""),
             cell: base,
         }
     }
@@ -237,6 +270,7 @@ pub(crate) fn sheet<'w>(
                     ws.write_number_with_format(r, col, n, style)?;
                 }
                 V::Num(d) => write_decimal(ws, r, col, *d, num_style)?,
+                V::Percent(d) => write_decimal(ws, r, col, *d, &s.percent)?,
                 V::Int(n) => {
                     ws.write_number_with_format(
                         r,
