@@ -1,24 +1,23 @@
 //! The appraisal minute in words: a diff between two stages as Markdown or CSV.
 
-use rust_decimal::Decimal;
-
 use crate::analysis::diff::{Diff, DiffRow};
 use crate::model::text::Lang;
 use crate::report::describe::{describe_measure, fmt_decimal};
-use crate::report::out::markdown::md_cell as cell;
+use crate::report::document::{Block, Cell, Column, Document, Fact, Row, Table};
+use crate::report::labels::{Label, label};
 
 impl Diff {
     /// The reason of a row in words: the appraiser's decision and reason.
     fn reason(r: &DiffRow, lang: Lang) -> String {
         let vi = lang == Lang::Vi;
         let Some(a) = &r.appraisal else {
-            return match measure_words(r) {
+            return match measure_words(r, lang) {
                 Some((f, t)) => format!("{f} → {t}"),
                 None => String::new(),
             };
         };
         let mut parts = Vec::new();
-        if let Some((f, t)) = measure_words(r) {
+        if let Some((f, t)) = measure_words(r, lang) {
             parts.push(format!(
                 "{} {f} → {t}",
                 if vi { "số liệu" } else { "measure" }
@@ -66,6 +65,80 @@ impl Diff {
             .unwrap_or_default()
     }
 
+    /// The minute as a document: a table of every item, area and total that changed from
+    /// stage `from` to stage `to` (the names to show for them), with the difference, the
+    /// reason and who decided, then the index and band before and after. Every format of the
+    /// minute renders this document.
+    ///
+    /// ```
+    /// let card = par_index::catalog::sample_scorecard();
+    /// let doc = par_index::appraisal::diff(&card, &card).to_document("Tự chấm", "Thẩm định", par_index::Lang::Vi);
+    /// assert_eq!(doc.title, "Biên bản thẩm định — Xã Đồng Tâm: Tự chấm → Thẩm định");
+    /// ```
+    #[must_use]
+    pub fn to_document(&self, from: &str, to: &str, lang: Lang) -> Document {
+        let w = |l| label(l, lang);
+        let mut doc = Document::new(
+            format!("{} — {}: {from} → {to}", w(Label::MinuteTitle), self.unit),
+            lang,
+        );
+        if self.rows.is_empty() {
+            doc.blocks
+                .push(Block::Paragraph(w(Label::NoChangeSentence).to_owned()));
+            return doc;
+        }
+        let mut t = Table::new(
+            w(Label::ChangesSheet),
+            vec![
+                Column::code(w(Label::Code)),
+                Column::text(w(Label::Item), 44),
+                Column::points(from),
+                Column::points(to),
+                Column::points(w(Label::Difference)),
+                Column::text(w(Label::Reason), 48),
+                Column::text(w(Label::DecidedBy), 28),
+            ],
+        );
+        for r in &self.rows {
+            let code = match &r.code {
+                Some(c) if r.leaf => Cell::text(c.to_string()),
+                Some(c) => Cell::text(c.to_string()).strong(),
+                None => Cell::Empty,
+            };
+            let title = match &r.title {
+                None => Cell::text(w(Label::TotalPoints)).strong(),
+                Some(t) => Cell::text(t.get(lang)),
+            };
+            t.rows.push(Row::new(vec![
+                code,
+                title,
+                Cell::Points(r.from),
+                Cell::Points(r.to),
+                Cell::Change(r.change),
+                Cell::Text(Diff::reason(r, lang)),
+                Cell::Text(Diff::who(r)),
+            ]));
+        }
+        doc.blocks.push(Block::Table(t));
+        let mut facts = Vec::new();
+        if let Some((a, b)) = self.index {
+            facts.push(Fact::new(
+                w(Label::Index),
+                format!("{}% → {}%", fmt_decimal(a, lang), fmt_decimal(b, lang)),
+            ));
+        }
+        if let Some((a, b)) = &self.band {
+            facts.push(Fact::new(
+                w(Label::Band),
+                format!("{} → {}", a.get(lang), b.get(lang)),
+            ));
+        }
+        if !facts.is_empty() {
+            doc.blocks.push(Block::Facts(facts));
+        }
+        doc
+    }
+
     /// The diff as a Markdown table: code, item, the two scores, the difference, the reason and
     /// who decided, then the index and band.
     ///
@@ -76,91 +149,7 @@ impl Diff {
     /// ```
     #[must_use]
     pub fn to_markdown(&self, from: &str, to: &str, lang: Lang) -> String {
-        crate::model::text::printable(&self.markdown_raw(from, to, lang)).into_owned()
-    }
-
-    fn markdown_raw(&self, from: &str, to: &str, lang: Lang) -> String {
-        let vi = lang == Lang::Vi;
-        let d = |x: Decimal| fmt_decimal(x, lang);
-        let mut o = format!(
-            "# {} — {}: {from} → {to}\n\n",
-            if vi {
-                "Biên bản thẩm định"
-            } else {
-                "Appraisal minute"
-            },
-            self.unit
-        );
-        if self.rows.is_empty() {
-            o.push_str(if vi {
-                "Không có thay đổi.\n"
-            } else {
-                "No change.\n"
-            });
-            return o;
-        }
-        let head = if vi {
-            [
-                "Mã",
-                "Nội dung",
-                from,
-                to,
-                "Chênh lệch",
-                "Lý do",
-                "Người quyết định",
-            ]
-        } else {
-            [
-                "Code",
-                "Item",
-                from,
-                to,
-                "Difference",
-                "Reason",
-                "Decided by",
-            ]
-        };
-        o.push_str(&format!(
-            "| {} |\n|---|---|---:|---:|---:|---|---|\n",
-            head.join(" | ")
-        ));
-        for r in &self.rows {
-            let code = match &r.code {
-                Some(c) if r.leaf => c.to_string(),
-                Some(c) => format!("**{c}**"),
-                None => String::new(),
-            };
-            let title = match &r.title {
-                None => format!("**{}**", if vi { "Tổng điểm" } else { "Total" }),
-                Some(t) => t.vi.clone(),
-            };
-            o.push_str(&format!(
-                "| {code} | {} | {} | {} | {} | {} | {} |\n",
-                cell(&title),
-                d(r.from),
-                d(r.to),
-                signed(r.change, lang),
-                cell(&Diff::reason(r, lang)),
-                cell(&Diff::who(r))
-            ));
-        }
-        if let Some((a, b)) = self.index {
-            o.push_str(&format!(
-                "\n- **{}:** {}% → {}%\n",
-                if vi { "Chỉ số CCHC" } else { "PAR Index" },
-                d(a),
-                d(b)
-            ));
-        }
-        if let Some((a, b)) = &self.band {
-            o.push_str(&format!(
-                "- **{}:** {} → {}\n",
-                if vi { "Xếp loại" } else { "Band" },
-                a.vi,
-                b.vi
-            ));
-        }
-        o
+        crate::report::out::to_markdown(&self.to_document(from, to, lang))
     }
 
     /// The diff as CSV (UTF-8 with a byte-order mark, so that spreadsheet programs read the
@@ -171,81 +160,59 @@ impl Diff {
     /// let csv = par_index::appraisal::diff(&card, &card).to_csv("Tự chấm", "Thẩm định");
     /// assert!(csv.starts_with("\u{feff}Mã,Nội dung,Tự chấm,Thẩm định,"));
     /// ```
+    #[must_use]
     pub fn to_csv(&self, from: &str, to: &str) -> String {
-        let mut o = String::from("\u{feff}");
-        o.push_str(&csv_line(&[
-            "Mã",
-            "Nội dung",
-            from,
-            to,
-            "Chênh lệch",
-            "Lý do",
-            "Người quyết định",
-        ]));
-        for r in &self.rows {
-            let code = r.code.as_ref().map(ToString::to_string).unwrap_or_default();
-            o.push_str(&csv_line(&[
-                &code,
-                r.title.as_ref().map_or("Tổng điểm", |t| t.vi.as_str()),
-                &r.from.to_string(),
-                &r.to.to_string(),
-                &r.change.to_string(),
-                &Diff::reason(r, Lang::Vi),
-                &Diff::who(r),
-            ]));
+        let mut doc = self.to_document(from, to, Lang::Vi);
+        if self.rows.is_empty() {
+            // The heading alone: a table with no change.
+            doc.blocks.push(Block::Table(Table::new(
+                "",
+                [
+                    label(Label::Code, Lang::Vi),
+                    label(Label::Item, Lang::Vi),
+                    from,
+                    to,
+                    label(Label::Difference, Lang::Vi),
+                    label(Label::Reason, Lang::Vi),
+                    label(Label::DecidedBy, Lang::Vi),
+                ]
+                .iter()
+                .map(|h| Column::text(*h, 10))
+                .collect(),
+            )));
         }
-        o
+        crate::report::out::to_csv(&doc)
+    }
+
+    /// The appraisal minute as an Excel workbook: the document's table of changes and the
+    /// index and band before and after.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Output`] when the workbook cannot be written.
+    ///
+    /// ```
+    /// use par_index::{catalog, appraisal::diff};
+    /// let card = catalog::sample_scorecard();
+    /// let d = diff(&card, &card);
+    /// assert_eq!(&d.to_xlsx("Tự chấm", "Tự chấm", par_index::Lang::Vi).unwrap()[..2], b"PK");
+    /// ```
+    #[cfg(feature = "xlsx")]
+    pub fn to_xlsx(
+        &self,
+        from: &str,
+        to: &str,
+        lang: Lang,
+    ) -> Result<Vec<u8>, crate::error::Error> {
+        crate::report::out::to_xlsx(&self.to_document(from, to, lang))
     }
 }
 
-/// The two measures of a row whose measure changed, in words (Vietnamese, as the minute's
-/// tables have always said them; `—` when unanswered).
-fn measure_words(r: &DiffRow) -> Option<(String, String)> {
+/// The two measures of a row whose measure changed, in words (`—` when unanswered).
+fn measure_words(r: &DiffRow, lang: Lang) -> Option<(String, String)> {
     let words = |m: &Option<crate::model::rule::Measure>| {
         m.as_ref()
-            .map_or_else(|| "—".to_owned(), |m| describe_measure(m, Lang::Vi))
+            .map_or_else(|| "—".to_owned(), |m| describe_measure(m, lang))
     };
     r.measures.as_ref().map(|(f, t)| (words(f), words(t)))
-}
-
-fn signed(x: Decimal, lang: Lang) -> String {
-    if x > Decimal::ZERO {
-        format!("+{}", fmt_decimal(x, lang))
-    } else if x < Decimal::ZERO {
-        format!("−{}", fmt_decimal(x.abs(), lang))
-    } else {
-        "0".into()
-    }
-}
-
-/// One CSV line (RFC 4180): fields with a comma, quote or line break are quoted.
-pub(crate) fn csv_line(fields: &[&str]) -> String {
-    let mut o = String::new();
-    for (i, f) in fields.iter().enumerate() {
-        if i > 0 {
-            o.push(',');
-        }
-        let f = csv_safe(f);
-        if f.contains([',', '"', '\n', '\r']) {
-            o.push('"');
-            o.push_str(&f.replace('"', "\"\""));
-            o.push('"');
-        } else {
-            o.push_str(&f);
-        }
-    }
-    o.push_str("\r\n");
-    o
-}
-
-/// A CSV cell that a spreadsheet cannot run (the OWASP rule): text that begins with `=`, `+`,
-/// `-`, `@`, a tab or a carriage return gets a leading `'`, unless it is a number (`-1.5`, a
-/// change the program wrote); control and invisible characters are escaped.
-pub(crate) fn csv_safe(f: &str) -> std::borrow::Cow<'_, str> {
-    let risky = f.starts_with(['=', '+', '-', '@', '\t', '\r'])
-        && crate::model::exact::parse_decimal(f).is_err();
-    match (risky, crate::model::text::printable(f)) {
-        (true, text) => std::borrow::Cow::Owned(format!("'{text}")),
-        (false, text) => text,
-    }
 }

@@ -160,6 +160,8 @@ pub enum Medium {
     Text,
     /// Markdown.
     Markdown,
+    /// CSV: one table.
+    Csv,
     /// A printable HTML page.
     Html,
     /// An Excel workbook.
@@ -428,6 +430,10 @@ pub enum Cell {
     Of(Decimal, Decimal),
     /// A percentage, `95,29%`.
     Percent(Decimal),
+    /// A change, signed: `+0,5`, `−1` (a true minus sign), `0`.
+    Change(Decimal),
+    /// A cell that stands out (bold where the format has bold).
+    Strong(Box<Cell>),
     /// Nothing.
     Empty,
 }
@@ -442,6 +448,17 @@ impl Cell {
     #[must_use]
     pub fn text(s: impl Into<String>) -> Cell {
         Cell::Text(s.into())
+    }
+
+    /// The same cell, standing out.
+    ///
+    /// ```
+    /// use par_index::report::document::Cell;
+    /// assert_eq!(Cell::text("1").strong(), Cell::Strong(Box::new(Cell::text("1"))));
+    /// ```
+    #[must_use]
+    pub fn strong(self) -> Cell {
+        Cell::Strong(Box::new(self))
     }
 
     /// The cell as text reads it, decimals as `lang` writes them.
@@ -462,6 +479,16 @@ impl Cell {
             }
             Cell::Of(p, m) => format!("{} / {}", fmt_decimal(*p, lang), fmt_decimal(*m, lang)),
             Cell::Percent(x) => format!("{}%", fmt_decimal(*x, lang)),
+            Cell::Change(x) => {
+                if *x > Decimal::ZERO {
+                    format!("+{}", fmt_decimal(*x, lang))
+                } else if *x < Decimal::ZERO {
+                    format!("−{}", fmt_decimal(x.abs(), lang))
+                } else {
+                    "0".to_owned()
+                }
+            }
+            Cell::Strong(inner) => inner.shown(lang),
             Cell::Empty => String::new(),
         }
     }

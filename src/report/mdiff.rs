@@ -3,7 +3,7 @@
 use crate::analysis::mdiff::{ItemChangeKind, MethodologyDiff};
 use crate::model::text::Lang;
 use crate::report::describe::fmt_decimal;
-use crate::report::diff::csv_line;
+use crate::report::out::csv::csv_line;
 use crate::report::out::markdown::md_cell;
 
 fn kind_word(k: ItemChangeKind, lang: Lang) -> &'static str {

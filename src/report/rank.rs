@@ -3,7 +3,7 @@
 use crate::analysis::rank::{RankRow, Ranking};
 use crate::model::text::Lang;
 use crate::report::describe::fmt_decimal;
-use crate::report::diff::csv_line;
+use crate::report::out::csv::csv_line;
 use rust_decimal::Decimal;
 
 /// The rows of a ranking as serde_json's pretty form writes them as the value of a key of the

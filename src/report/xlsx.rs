@@ -6,14 +6,11 @@
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Color, ConditionalFormat3ColorScale, Workbook};
 
-use crate::analysis::diff::Diff;
 use crate::analysis::rank::Ranking;
 use crate::error::Error;
 use crate::model::scorecard::Scorecard;
 use crate::model::text::Lang;
-use crate::report::describe::describe_measure;
 use crate::report::out::xlsx::{Styles, Table, V, done, excel_error, sheet, t, workbook};
-use crate::report::render::stage_label;
 
 /// The fill of a band by its place among the bands, best first: green to red.
 fn band_color(place: usize, bands: usize) -> Color {
@@ -326,112 +323,6 @@ impl crate::analysis::rank::BlockRanking {
             .ranking_sheet(&mut wb, &whole, &title, lang, &s)?;
         self.whole
             .band_and_stats_sheets(&mut wb, ("", &title), lang, &s)?;
-        done(&mut wb)
-    }
-}
-
-impl Diff {
-    /// The appraisal minute as an Excel workbook: each item, area and total that changed
-    /// from stage `from` to stage `to`, the measures before and after, and who decided why.
-    ///
-    /// ```
-    /// use par_index::{catalog, appraisal::diff, score};
-    /// let card = catalog::sample_scorecard();
-    /// let d = diff(&card, &card);
-    /// assert_eq!(&d.to_xlsx("self", "self", par_index::Lang::Vi).unwrap()[..2], b"PK");
-    /// ```
-    pub fn to_xlsx(&self, from: &str, to: &str, lang: Lang) -> Result<Vec<u8>, Error> {
-        let s = Styles::new();
-        let mut wb = workbook(&self.unit).map_err(excel_error)?;
-        let (a, b) = (stage_label(from, lang), stage_label(to, lang));
-        let title = format!(
-            "{} — {}: {a} → {b}",
-            pick(lang, "Biên bản thẩm định", "Appraisal minute"),
-            self.unit
-        );
-        let mut table = Table::new(
-            pick(lang, "Thay đổi", "Changes"),
-            title,
-            &[
-                (pick(lang, "Mã", "Code"), 8),
-                (pick(lang, "Nội dung", "Item"), 44),
-                (a.as_str(), 10),
-                (b.as_str(), 10),
-                (pick(lang, "Thay đổi", "Change"), 10),
-                (pick(lang, "Số liệu trước", "Measure before"), 24),
-                (pick(lang, "Số liệu sau", "Measure after"), 24),
-                (pick(lang, "Lý do", "Reason"), 40),
-                (pick(lang, "Người quyết định", "Decided by"), 24),
-            ],
-        );
-        for r in &self.rows {
-            let (before, after) = match &r.measures {
-                Some((x, y)) => (
-                    x.as_ref()
-                        .map(|m| describe_measure(m, lang))
-                        .unwrap_or_default(),
-                    y.as_ref()
-                        .map(|m| describe_measure(m, lang))
-                        .unwrap_or_default(),
-                ),
-                None => Default::default(),
-            };
-            let (why, by) = r
-                .appraisal
-                .as_ref()
-                .map_or((String::new(), String::new()), |x| {
-                    (x.reason.clone().unwrap_or_default(), x.by.clone())
-                });
-            table.push(
-                vec![
-                    t(r.code.as_ref().map(ToString::to_string).unwrap_or_default()),
-                    t(r.title
-                        .as_ref()
-                        .map_or(pick(lang, "Tổng điểm", "Total"), |x| x.get(lang))),
-                    V::Num(r.from),
-                    V::Num(r.to),
-                    V::Num(r.change),
-                    t(before),
-                    t(after),
-                    t(why),
-                    t(by),
-                ],
-                !r.leaf,
-            );
-        }
-        if let Some((x, y)) = self.index {
-            table.push(
-                vec![
-                    V::Blank,
-                    t(pick(lang, "Chỉ số CCHC", "PAR Index")),
-                    V::Num(x),
-                    V::Num(y),
-                    V::Num(y.checked_sub(x).unwrap_or_default()),
-                    V::Blank,
-                    V::Blank,
-                    V::Blank,
-                    V::Blank,
-                ],
-                true,
-            );
-        }
-        if let Some((x, y)) = &self.band {
-            table.push(
-                vec![
-                    V::Blank,
-                    t(pick(lang, "Xếp loại", "Band")),
-                    t(x.get(lang)),
-                    t(y.get(lang)),
-                    V::Blank,
-                    V::Blank,
-                    V::Blank,
-                    V::Blank,
-                    V::Blank,
-                ],
-                true,
-            );
-        }
-        sheet(&mut wb, &table, &s).map_err(excel_error)?;
         done(&mut wb)
     }
 }

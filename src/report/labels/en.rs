@@ -81,5 +81,10 @@ pub(super) const fn label(l: Label) -> &'static str {
         Label::Flags => "Flags",
         Label::FlagNoEvidence => "no evidence",
         Label::FlagExplained => "explained",
+        Label::MinuteTitle => "Appraisal minute",
+        Label::NoChangeSentence => "No change.",
+        Label::Difference => "Difference",
+        Label::DecidedBy => "Decided by",
+        Label::ChangesSheet => "Changes",
     }
 }

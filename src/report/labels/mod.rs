@@ -175,6 +175,16 @@ pub enum Label {
     FlagNoEvidence,
     /// A flag: explained.
     FlagExplained,
+    /// The heading of an appraisal minute.
+    MinuteTitle,
+    /// No change (a sentence).
+    NoChangeSentence,
+    /// A difference (a column).
+    Difference,
+    /// Who decided (a column).
+    DecidedBy,
+    /// A sheet: the changes.
+    ChangesSheet,
 }
 
 /// A label in a language.

@@ -81,5 +81,10 @@ pub(super) const fn label(l: Label) -> &'static str {
         Label::Flags => "Lưu ý",
         Label::FlagNoEvidence => "không có tài liệu kiểm chứng",
         Label::FlagExplained => "có giải trình",
+        Label::MinuteTitle => "Biên bản thẩm định",
+        Label::NoChangeSentence => "Không có thay đổi.",
+        Label::Difference => "Chênh lệch",
+        Label::DecidedBy => "Người quyết định",
+        Label::ChangesSheet => "Thay đổi",
     }
 }

@@ -142,7 +142,10 @@ fn id(name: Option<&str>) -> String {
 
 /// A cell, escaped, its line breaks kept.
 fn cell(c: &Cell, lang: Lang) -> String {
-    esc(&c.shown(lang)).replace('\n', "<br>")
+    match c {
+        Cell::Strong(inner) => format!("<b>{}</b>", cell(inner, lang)),
+        other => esc(&other.shown(lang)).replace('\n', "<br>"),
+    }
 }
 
 /// HTML-escaped text.

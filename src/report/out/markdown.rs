@@ -72,10 +72,7 @@ fn table(t: &Table, lang: Lang) -> String {
             .cells
             .iter()
             .map(|c| {
-                let shown = match c {
-                    Cell::Text(x) => md_cell(x),
-                    other => other.shown(lang),
-                };
+                let shown = md(c, lang);
                 if r.emphasis {
                     format!("**{shown}**")
                 } else {
@@ -86,6 +83,15 @@ fn table(t: &Table, lang: Lang) -> String {
         s.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
     s
+}
+
+/// A cell in Markdown: words made safe for one table cell, a cell that stands out in bold.
+fn md(c: &Cell, lang: Lang) -> String {
+    match c {
+        Cell::Text(x) => md_cell(x),
+        Cell::Strong(inner) => format!("**{}**", md(inner, lang)),
+        other => other.shown(lang),
+    }
 }
 
 /// A Markdown table cell: `|` escaped, line breaks as spaces (so that no text can end a row

@@ -128,6 +128,8 @@ fn value(c: &Cell, lang: crate::model::text::Lang) -> V {
             tied: *tied,
         },
         Cell::Percent(x) => V::Percent(*x),
+        Cell::Change(x) => V::Num(*x),
+        Cell::Strong(inner) => value(inner, lang),
         Cell::Empty => V::Blank,
         Cell::Text(_) | Cell::Of(..) => V::Text(c.shown(lang)),
     }

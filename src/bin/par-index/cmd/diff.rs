@@ -63,10 +63,7 @@ pub(crate) fn run(a: Args) -> Outcome {
     let output = a.output.as_deref();
     match a.format.as_str() {
         "csv" => deliver(output, Out::Text(d.to_csv(&fa, &fb))),
-        "xlsx" => deliver(
-            output,
-            Out::Bytes(d.to_xlsx(&from.stage, &to.stage, a.lang)),
-        ),
+        "xlsx" => deliver(output, Out::Bytes(d.to_xlsx(&fa, &fb, a.lang))),
         _ => deliver(output, Out::Text(d.to_markdown(&fa, &fb, a.lang))),
     }
 }
