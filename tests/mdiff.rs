@@ -204,3 +204,34 @@ fn an_office_inherited_from_the_area_changes_on_the_area_line_only() {
         ]
     );
 }
+
+/// Every word of the Markdown in the reader's language (issue 24): the settings and fields
+/// by name, maxima as the language writes decimals, falls with a true minus sign; the CSV
+/// keeps the data's keys and decimals for programs.
+#[test]
+fn the_diff_says_every_word_in_its_language() {
+    let a = par_index::catalog::get("commune-2024-model").unwrap();
+    let b = par_index::catalog::get("commune-2025-model").unwrap();
+    let d = par_index::methodology::diff(a, b, &Default::default());
+    let vi = d.to_markdown(par_index::Lang::Vi);
+    // The year of the set: 2024 → 2025.
+    assert!(vi.contains("| năm | 2024 | 2025 |"), "{vi}");
+    // 7.4's maximum halves: 1 → 0.5, written 0,5 in Vietnamese.
+    assert!(
+        vi.contains("| 7.4 | Trang thông tin điện tử | sửa đổi | điểm tối đa | 1 | 0,5 |"),
+        "{vi}"
+    );
+    // Area 8 goes from 7 to 6: a change of −1 (U+2212), as the appraisal minute writes it.
+    assert!(vi.contains("| 7 | 6 | −1 |"), "{vi}");
+    for key in ["| year |", "| max |", "| rule |", "| 0.5 |", " | -1 |"] {
+        assert!(!vi.contains(key), "{key} in {vi}");
+    }
+    let en = d.to_markdown(par_index::Lang::En);
+    assert!(
+        en.contains("| year | 2024 | 2025 |") && en.contains("| maximum | 1 | 0.5 |"),
+        "{en}"
+    );
+    let csv = d.to_csv();
+    assert!(csv.contains(",setting,year,2024,2025\r\n"), "{csv}");
+    assert!(csv.contains("7.4,,changed,max,1,0.5\r\n"), "{csv}");
+}

@@ -1,25 +1,234 @@
-//! A methodology diff in words: Markdown (Vietnamese or English) and CSV.
+//! A methodology diff in words: one document (Markdown, HTML, Excel) and a machine table
+//! (CSV).
 
 use crate::analysis::mdiff::{ItemChangeKind, MethodologyDiff};
 use crate::model::text::Lang;
-use crate::report::describe::fmt_decimal;
-use crate::report::out::csv::csv_line;
-use crate::report::out::markdown::md_cell;
+use crate::report::document::{Block, Cell, Column, Document, Medium, Row, Table};
+use crate::report::labels::{Label, label};
 
-fn kind_word(k: ItemChangeKind, lang: Lang) -> &'static str {
-    match (k, lang) {
-        (ItemChangeKind::Added, Lang::Vi) => "thêm mới",
-        (ItemChangeKind::Added, Lang::En) => "added",
-        (ItemChangeKind::Removed, Lang::Vi) => "bỏ",
-        (ItemChangeKind::Removed, Lang::En) => "removed",
-        (ItemChangeKind::Moved, Lang::Vi) => "chuyển mã",
-        (ItemChangeKind::Moved, Lang::En) => "moved",
-        (ItemChangeKind::Changed, Lang::Vi) => "sửa đổi",
-        (ItemChangeKind::Changed, Lang::En) => "changed",
+/// A kind of change in words.
+fn kind_label(k: ItemChangeKind) -> Label {
+    match k {
+        ItemChangeKind::Added => Label::Added,
+        ItemChangeKind::Removed => Label::Removed,
+        ItemChangeKind::Moved => Label::MovedCode,
+        ItemChangeKind::Changed => Label::Changed,
+    }
+}
+
+/// A kind of change as the CSV writes it (a key for programs, not a word).
+fn kind_key(k: ItemChangeKind) -> &'static str {
+    match k {
+        ItemChangeKind::Added => "added",
+        ItemChangeKind::Removed => "removed",
+        ItemChangeKind::Moved => "moved",
+        ItemChangeKind::Changed => "changed",
+    }
+}
+
+/// A field of a methodology or an item in words (the key itself when it is not one the
+/// catalogue knows).
+fn field_words(field: &str, lang: Lang) -> String {
+    let l = match field {
+        "level" => Label::FieldLevel,
+        "year" => Label::FieldYear,
+        "max" => Label::FieldMax,
+        "bands" => Label::FieldBands,
+        "bonus_cap" => Label::FieldBonusCap,
+        "penalty_cap" => Label::FieldPenaltyCap,
+        "evidence_policy" => Label::FieldEvidencePolicy,
+        "survey_share" => Label::FieldSurveyShare,
+        "title" => Label::FieldTitle,
+        "rule" => Label::FieldRule,
+        "na" => Label::FieldNotApplicable,
+        "source" => Label::FieldSource,
+        "office" => Label::FieldOffice,
+        other => return other.to_owned(),
+    };
+    label(l, lang).to_owned()
+}
+
+/// A value of a field as the language writes it: points and caps as decimals of the
+/// language (`0,5`), a rule in words, anything else as the file has it.
+fn value_words(field: &str, value: &str, max: rust_decimal::Decimal, lang: Lang) -> String {
+    match field {
+        "max" | "bonus_cap" | "penalty_cap" => crate::model::exact::parse_decimal(value)
+            .map_or_else(
+                |_| value.to_owned(),
+                |x| crate::report::describe::fmt_decimal(x, lang),
+            ),
+        // A rule in words (the data holds its canonical JSON).
+        "rule" => match serde_json::from_str::<crate::model::rule::Rule>(value) {
+            Ok(r) if !value.is_empty() => crate::report::explain::describe_rule(&r, max, lang),
+            _ => value.to_owned(),
+        },
+        _ => value.to_owned(),
     }
 }
 
 impl MethodologyDiff {
+    /// The diff as a document: the settings that changed, each area's maximum before and
+    /// after with its effect, and every item added, removed, moved or changed with the
+    /// fields before and after (in words: field names, decimals and rules as the language
+    /// says them). For CSV, a machine table of its own (see [`MethodologyDiff::to_csv`]).
+    ///
+    /// ```
+    /// let m = par_index::catalog::default_methodology();
+    /// let doc = par_index::methodology::diff(m, m, &Default::default()).to_document(par_index::Lang::En);
+    /// assert_eq!(doc.title, "Methodology diff: commune-2024-model → commune-2024-model");
+    /// ```
+    #[must_use]
+    pub fn to_document(&self, lang: Lang) -> Document {
+        let w = |l| label(l, lang);
+        let mut doc = Document::new(
+            format!(
+                "{}: {} → {}",
+                w(Label::MethodologyDiffTitle),
+                self.a,
+                self.b
+            ),
+            lang,
+        );
+        let people = [Medium::Text, Medium::Markdown, Medium::Html, Medium::Excel];
+        doc.blocks
+            .push(Block::Section(w(Label::Settings).to_owned()));
+        if self.settings.is_empty() {
+            doc.blocks
+                .push(Block::Paragraph(w(Label::Unchanged).to_owned()));
+        } else {
+            let mut t = Table::new(
+                w(Label::Settings),
+                vec![
+                    Column::text(w(Label::Setting), 24),
+                    Column::text(w(Label::Before), 40),
+                    Column::text(w(Label::After), 40),
+                ],
+            );
+            for s in &self.settings {
+                let z = rust_decimal::Decimal::ZERO;
+                t.rows.push(Row::new(vec![
+                    Cell::Text(field_words(&s.field, lang)),
+                    Cell::Text(value_words(&s.field, &s.before, z, lang)),
+                    Cell::Text(value_words(&s.field, &s.after, z, lang)),
+                ]));
+            }
+            doc.blocks.push(Block::only(&people, Block::Table(t)));
+        }
+        doc.blocks
+            .push(Block::Section(w(Label::MaxByArea).to_owned()));
+        let mut areas = Table::new(
+            w(Label::AreasSheet),
+            vec![
+                Column::code(w(Label::Code)),
+                Column::text(w(Label::Area), 44),
+                Column::points(w(Label::Before)),
+                Column::points(w(Label::After)),
+                Column::points(w(Label::Change)),
+            ],
+        );
+        for a in &self.areas {
+            areas.rows.push(Row::new(vec![
+                Cell::text(a.code.to_string()),
+                Cell::text(a.title.get(lang)),
+                Cell::Points(a.before),
+                Cell::Points(a.after),
+                Cell::Change(a.after.checked_sub(a.before).unwrap_or_default()),
+            ]));
+        }
+        doc.blocks.push(Block::only(&people, Block::Table(areas)));
+        doc.blocks
+            .push(Block::Section(w(Label::ItemsHeading).to_owned()));
+        if self.items.is_empty() {
+            doc.blocks
+                .push(Block::Paragraph(w(Label::NoItemChanged).to_owned()));
+        } else {
+            doc.blocks
+                .push(Block::only(&people, Block::Table(self.items_table(lang))));
+        }
+        doc.blocks.push(Block::only(
+            &[Medium::Csv],
+            Block::Table(self.machine_table()),
+        ));
+        doc
+    }
+
+    /// Every item that changed: code, title and what changed on its first line, then one
+    /// line per field with its value before and after.
+    fn items_table(&self, lang: Lang) -> Table {
+        let w = |l| label(l, lang);
+        let mut t = Table::new(
+            w(Label::ItemsSheet),
+            vec![
+                Column::code(w(Label::Code)),
+                Column::text(w(Label::Criterion), 40),
+                Column::text(w(Label::Change), 16),
+                Column::text(w(Label::Field), 16),
+                Column::text(w(Label::Before), 40),
+                Column::text(w(Label::After), 40),
+            ],
+        );
+        for i in &self.items {
+            let what = match &i.from {
+                Some(f) => format!("{} ({} {f})", w(kind_label(i.kind)), w(Label::FromCode)),
+                None => w(kind_label(i.kind)).to_owned(),
+            };
+            let head = [
+                Cell::text(i.code.to_string()),
+                Cell::text(i.title.get(lang)),
+                Cell::Text(what),
+            ];
+            if i.fields.is_empty() {
+                let mut cells = head.to_vec();
+                cells.resize(6, Cell::Empty);
+                t.rows.push(Row::new(cells));
+            }
+            for (n, f) in i.fields.iter().enumerate() {
+                let mut cells = if n == 0 {
+                    head.to_vec()
+                } else {
+                    vec![Cell::Empty; 3]
+                };
+                cells.extend([
+                    Cell::Text(field_words(&f.field, lang)),
+                    Cell::Text(value_words(&f.field, &f.before, i.max, lang)),
+                    Cell::Text(value_words(&f.field, &f.after, i.max, lang)),
+                ]);
+                t.rows.push(Row::new(cells));
+            }
+        }
+        t
+    }
+
+    /// The machine table: a line per field that changed (and per item added or removed),
+    /// settings with an empty code, keys and values as the data holds them.
+    fn machine_table(&self) -> Table {
+        let mut t = Table::new(
+            "diff",
+            ["code", "from", "change", "field", "before", "after"]
+                .iter()
+                .map(|h| Column::text(*h, 16))
+                .collect(),
+        );
+        let line = |cells: [&str; 6]| Row::new(cells.iter().map(|c| Cell::text(*c)).collect());
+        for s in &self.settings {
+            t.rows
+                .push(line(["", "", "setting", &s.field, &s.before, &s.after]));
+        }
+        for i in &self.items {
+            let code = i.code.to_string();
+            let from = i.from.as_ref().map(ToString::to_string).unwrap_or_default();
+            let kind = kind_key(i.kind);
+            if i.fields.is_empty() {
+                t.rows.push(line([&code, &from, kind, "", "", ""]));
+            }
+            for f in &i.fields {
+                t.rows
+                    .push(line([&code, &from, kind, &f.field, &f.before, &f.after]));
+            }
+        }
+        t
+    }
+
     /// The diff as Markdown: the settings that changed, each area's maximum before and
     /// after with its effect, and every item added, removed, moved or changed with the
     /// fields before and after.
@@ -31,137 +240,7 @@ impl MethodologyDiff {
     /// ```
     #[must_use]
     pub fn to_markdown(&self, lang: Lang) -> String {
-        let vi = lang == Lang::Vi;
-        let d = |x| fmt_decimal(x, lang);
-        let mut o = format!(
-            "# {}: {} → {}\n\n",
-            if vi {
-                "So sánh bộ tiêu chí"
-            } else {
-                "Methodology diff"
-            },
-            self.a,
-            self.b
-        );
-        o.push_str(&format!(
-            "## {}\n\n",
-            if vi {
-                "Thiết lập chung"
-            } else {
-                "Settings"
-            }
-        ));
-        if self.settings.is_empty() {
-            o.push_str(if vi {
-                "Không thay đổi.\n\n"
-            } else {
-                "No change.\n\n"
-            });
-        } else {
-            o.push_str(if vi {
-                "| Nội dung | Trước | Sau |\n|---|---|---|\n"
-            } else {
-                "| Setting | Before | After |\n|---|---|---|\n"
-            });
-            for s in &self.settings {
-                o.push_str(&format!(
-                    "| {} | {} | {} |\n",
-                    s.field,
-                    md_cell(&s.before),
-                    md_cell(&s.after)
-                ));
-            }
-            o.push('\n');
-        }
-        o.push_str(&format!(
-            "## {}\n\n{}\n|---|---|---:|---:|---:|\n",
-            if vi {
-                "Điểm tối đa theo lĩnh vực"
-            } else {
-                "Maximum by area"
-            },
-            if vi {
-                "| Mã | Lĩnh vực | Trước | Sau | Thay đổi |"
-            } else {
-                "| Code | Area | Before | After | Change |"
-            }
-        ));
-        for a in &self.areas {
-            let change = a.after.checked_sub(a.before).unwrap_or_default();
-            let sign = if change > rust_decimal::Decimal::ZERO {
-                "+"
-            } else {
-                ""
-            };
-            o.push_str(&format!(
-                "| {} | {} | {} | {} | {sign}{} |\n",
-                a.code,
-                md_cell(a.title.get(lang)),
-                d(a.before),
-                d(a.after),
-                d(change)
-            ));
-        }
-        o.push('\n');
-        o.push_str(&format!("## {}\n\n", if vi { "Tiêu chí" } else { "Items" }));
-        if self.items.is_empty() {
-            o.push_str(if vi {
-                "Không có tiêu chí nào thay đổi.\n"
-            } else {
-                "No item changed.\n"
-            });
-        } else {
-            o.push_str(if vi {
-                "| Mã | Tiêu chí | Thay đổi | Nội dung | Trước | Sau |\n|---|---|---|---|---|---|\n"
-            } else {
-                "| Code | Item | Change | Field | Before | After |\n|---|---|---|---|---|---|\n"
-            });
-            for i in &self.items {
-                let what = match &i.from {
-                    Some(f) => format!(
-                        "{} ({} {f})",
-                        kind_word(i.kind, lang),
-                        if vi { "từ" } else { "from" }
-                    ),
-                    None => kind_word(i.kind, lang).to_owned(),
-                };
-                if i.fields.is_empty() {
-                    o.push_str(&format!(
-                        "| {} | {} | {what} | | | |\n",
-                        i.code,
-                        md_cell(i.title.get(lang))
-                    ));
-                }
-                // A rule in words (the data holds its canonical JSON).
-                let words = |json: &str| -> String {
-                    match serde_json::from_str::<crate::model::rule::Rule>(json) {
-                        Ok(r) if !json.is_empty() => {
-                            crate::report::explain::describe_rule(&r, i.max, lang)
-                        }
-                        _ => json.to_owned(),
-                    }
-                };
-                for (n, f) in i.fields.iter().enumerate() {
-                    let (before, after) = if f.field == "rule" {
-                        (words(&f.before), words(&f.after))
-                    } else {
-                        (f.before.clone(), f.after.clone())
-                    };
-                    let (code, title, what) = if n == 0 {
-                        (i.code.to_string(), md_cell(i.title.get(lang)), what.clone())
-                    } else {
-                        (String::new(), String::new(), String::new())
-                    };
-                    o.push_str(&format!(
-                        "| {code} | {title} | {what} | {} | {} | {} |\n",
-                        f.field,
-                        md_cell(&before),
-                        md_cell(&after)
-                    ));
-                }
-            }
-        }
-        crate::model::text::printable(&o).into_owned()
+        crate::report::out::to_markdown(&self.to_document(lang))
     }
 
     /// The diff as CSV, a line per field that changed (and per item added or removed):
@@ -174,25 +253,6 @@ impl MethodologyDiff {
     /// ```
     #[must_use]
     pub fn to_csv(&self) -> String {
-        let mut o = csv_line(&["code", "from", "change", "field", "before", "after"]);
-        for s in &self.settings {
-            o.push_str(&csv_line(&[
-                "", "", "setting", &s.field, &s.before, &s.after,
-            ]));
-        }
-        for i in &self.items {
-            let code = i.code.to_string();
-            let from = i.from.as_ref().map(ToString::to_string).unwrap_or_default();
-            let kind = kind_word(i.kind, Lang::En);
-            if i.fields.is_empty() {
-                o.push_str(&csv_line(&[&code, &from, kind, "", "", ""]));
-            }
-            for f in &i.fields {
-                o.push_str(&csv_line(&[
-                    &code, &from, kind, &f.field, &f.before, &f.after,
-                ]));
-            }
-        }
-        o
+        crate::report::out::to_csv(&self.to_document(Lang::En))
     }
 }

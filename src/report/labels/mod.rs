@@ -185,6 +185,64 @@ pub enum Label {
     DecidedBy,
     /// A sheet: the changes.
     ChangesSheet,
+    /// The heading of a methodology diff.
+    MethodologyDiffTitle,
+    /// Section: the settings of a methodology.
+    Settings,
+    /// Nothing changed in a section (a sentence).
+    Unchanged,
+    /// A setting of a methodology (a column).
+    Setting,
+    /// A field of an item (a column).
+    Field,
+    /// Before (a column).
+    Before,
+    /// After (a column).
+    After,
+    /// Section: the maximum by area.
+    MaxByArea,
+    /// A change (a column).
+    Change,
+    /// Section: the items.
+    ItemsHeading,
+    /// No item changed (a sentence).
+    NoItemChanged,
+    /// An item added.
+    Added,
+    /// An item removed.
+    Removed,
+    /// An item moved to another code.
+    MovedCode,
+    /// An item changed.
+    Changed,
+    /// From a code (`moved (from 1.2)`).
+    FromCode,
+    /// The level of a methodology.
+    FieldLevel,
+    /// The year of a methodology.
+    FieldYear,
+    /// A maximum.
+    FieldMax,
+    /// The bands.
+    FieldBands,
+    /// The bonus cap.
+    FieldBonusCap,
+    /// The penalty cap.
+    FieldPenaltyCap,
+    /// The evidence policy.
+    FieldEvidencePolicy,
+    /// The survey share of the maximum.
+    FieldSurveyShare,
+    /// A title.
+    FieldTitle,
+    /// A scoring rule.
+    FieldRule,
+    /// What not applicable does.
+    FieldNotApplicable,
+    /// Where an item comes from in the decision.
+    FieldSource,
+    /// The accountable office.
+    FieldOffice,
 }
 
 /// A label in a language.
