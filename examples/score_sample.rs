@@ -37,6 +37,7 @@ fn main() -> Result<(), par_index::Error> {
         }
     }
     println!();
-    print!("{}", render(&card, Format::Markdown, Lang::En));
+    let report = render(&card, Format::Markdown, Lang::En)?;
+    print!("{}", report.as_text().unwrap_or_default());
     Ok(())
 }

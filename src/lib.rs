@@ -12,8 +12,10 @@
 //!   [`methodology::round_points`]) and returns a [`Scorecard`]: a tree mirroring the methodology in which
 //!   every leaf carries its trace (rule, measure, branch, value before rounding, evidence,
 //!   flags).
-//! - [`report::render`] turns a scorecard into text or Markdown an official can read, in Vietnamese
-//!   or English; [`report::explain`] tells how one item or area got its points and what would earn
+//! - [`report::render`] turns a scorecard (or any report: gaps, a ranking, a diff) into
+//!   text, Markdown, CSV, a printable HTML page or an Excel workbook an official can read,
+//!   in Vietnamese or English; each report is built once as a [`report::document`] and one
+//!   renderer per format draws it. [`report::explain`] tells how one item or area got its points and what would earn
 //!   more.
 //! - For auditors: every scorecard records its format version and SHA-256 hashes of the
 //!   canonical methodology and submission; [`verify`] recomputes a published scorecard and
@@ -28,8 +30,8 @@
 //! let submission = Submission::from_json(catalog::sample_source())?;
 //! let card = score(methodology, &submission)?;
 //! assert_eq!(card.band.label.vi, "Tốt");
-//! let report = render(&card, Format::Markdown, Lang::Vi);
-//! assert!(report.contains("Xếp loại"));
+//! let report = render(&card, Format::Markdown, Lang::Vi)?;
+//! assert!(report.as_text().unwrap_or_default().contains("Xếp loại"));
 //! # Ok::<(), par_index::Error>(())
 //! ```
 //!
@@ -185,6 +187,7 @@ pub mod appraisal {
     pub use crate::analysis::diff::{Diff, DiffRow, diff};
     pub use crate::engine::stages::{StageCard, order_stages, score_stages};
     pub use crate::model::stage::{EntryDecision, ItemDecision, Response, Source, StageKind};
+    pub use crate::report::diff::Minute;
 }
 
 /// Rosters: the units of a year in their ranking blocks, with the predecessors of merged

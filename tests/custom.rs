@@ -68,7 +68,10 @@ fn a_methodology_from_a_path_scores_by_hand() {
         &card,
         par_index::report::Format::Markdown,
         par_index::Lang::Vi,
-    );
+    )
+    .unwrap()
+    .into_text()
+    .unwrap();
     assert!(
         report.contains(
             "- Điểm thưởng 0,75 (Mô hình hay): có điểm nhưng không có tài liệu kiểm chứng"

@@ -279,7 +279,7 @@ proptest! {
             prop_assert!(explain(&card, &code.parse().unwrap(), Lang::En).is_some());
         }
         let _ = gaps(&card).to_markdown(Lang::Vi);
-        let _ = par_index::report::render(&card, par_index::report::Format::Text, Lang::Vi);
+        let _ = par_index::report::render(&card, par_index::report::Format::Text, Lang::Vi).unwrap();
         for leaf in card.leaves() {
             let _ = par_index::analysis::improvements(leaf);
         }

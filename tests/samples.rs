@@ -157,15 +157,24 @@ fn snapshots_of_samples() {
         insta::assert_snapshot!(
             format!("{name}.vi.md"),
             render(&c, Format::Markdown, Lang::Vi)
+                .unwrap()
+                .into_text()
+                .unwrap()
         );
         insta::assert_snapshot!(
             format!("{name}.en.md"),
             render(&c, Format::Markdown, Lang::En)
+                .unwrap()
+                .into_text()
+                .unwrap()
         );
     }
     insta::assert_snapshot!(
         "xa-dong-tam.vi.txt",
         render(&card("xa-dong-tam"), Format::Text, Lang::Vi)
+            .unwrap()
+            .into_text()
+            .unwrap()
     );
     insta::assert_snapshot!(
         "xa-hong-du.items.vi.md",

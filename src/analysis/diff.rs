@@ -19,7 +19,7 @@ use crate::model::text::Text;
 /// let d = diff(&stages[0].card, &stages[1].card);
 /// assert!(d.rows.iter().all(|r| r.change == r.to - r.from));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DiffRow {
     /// The item or area; `None` for the total.
@@ -49,7 +49,7 @@ pub struct DiffRow {
 /// let card = par_index::catalog::sample_scorecard();
 /// assert!(par_index::appraisal::diff(&card, &card).rows.is_empty());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Diff {
     /// The unit's name.

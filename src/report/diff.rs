@@ -208,6 +208,54 @@ impl Diff {
     }
 }
 
+/// An appraisal minute ready to render: the diff and the names of its two stages.
+///
+/// ```
+/// use par_index::{appraisal::diff, report::{render, Format}, Lang};
+/// let card = par_index::catalog::sample_scorecard();
+/// let d = diff(&card, &card);
+/// let out = render(&d.minute("Tự chấm", "Thẩm định"), Format::Csv, Lang::Vi).unwrap();
+/// assert!(out.as_text().unwrap().starts_with("\u{feff}Mã,Nội dung,Tự chấm,Thẩm định,"));
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Minute<'a> {
+    /// What changed.
+    pub diff: &'a Diff,
+    /// The name to show for the first stage.
+    pub from: &'a str,
+    /// The name to show for the second stage.
+    pub to: &'a str,
+}
+
+impl Diff {
+    /// The minute of this diff between stages shown as `from` and `to`, to render.
+    ///
+    /// ```
+    /// let card = par_index::catalog::sample_scorecard();
+    /// let d = par_index::appraisal::diff(&card, &card);
+    /// assert_eq!(d.minute("a", "b").to, "b");
+    /// ```
+    #[must_use]
+    pub fn minute<'a>(&'a self, from: &'a str, to: &'a str) -> Minute<'a> {
+        Minute {
+            diff: self,
+            from,
+            to,
+        }
+    }
+}
+
+impl crate::report::output::Report for Minute<'_> {
+    fn to_document(&self, lang: Lang) -> Document {
+        self.diff.to_document(self.from, self.to, lang)
+    }
+    fn to_json(&self, _lang: Lang) -> String {
+        let mut s = serde_json::to_string_pretty(self.diff).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+}
+
 /// The two measures of a row whose measure changed, in words (`—` when unanswered).
 fn measure_words(r: &DiffRow, lang: Lang) -> Option<(String, String)> {
     let words = |m: &Option<crate::model::rule::Measure>| {

@@ -437,6 +437,24 @@ impl Readiness {
     }
 }
 
+impl crate::report::output::Report for Gaps {
+    fn to_document(&self, lang: Lang) -> Document {
+        Gaps::to_document(self, lang)
+    }
+    fn to_json(&self, lang: Lang) -> String {
+        Gaps::to_json(self, lang)
+    }
+}
+
+impl crate::report::output::Report for BatchGaps {
+    fn to_document(&self, lang: Lang) -> Document {
+        BatchGaps::to_document(self, lang)
+    }
+    fn to_json(&self, _lang: Lang) -> String {
+        BatchGaps::to_json(self)
+    }
+}
+
 /// Points lost by accountable office, as bars against the largest loss.
 fn lost_bars(offices: &[GapGroup], lang: Lang) -> Block {
     let top = offices.iter().map(|g| g.lost).max().unwrap_or(Decimal::ONE);

@@ -256,3 +256,15 @@ impl MethodologyDiff {
         crate::report::out::to_csv(&self.to_document(Lang::En))
     }
 }
+
+impl crate::report::output::Report for MethodologyDiff {
+    fn to_document(&self, lang: Lang) -> Document {
+        MethodologyDiff::to_document(self, lang)
+    }
+    /// The diff's data (keys and values as the data holds them).
+    fn to_json(&self, _lang: Lang) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+}

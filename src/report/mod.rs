@@ -9,7 +9,8 @@
 //! ```
 //! use par_index::report::{render, Format};
 //! let card = par_index::catalog::sample_scorecard();
-//! assert!(render(&card, Format::Markdown, par_index::Lang::Vi).contains("Xếp loại"));
+//! let md = render(&card, Format::Markdown, par_index::Lang::Vi).unwrap();
+//! assert!(md.as_text().unwrap().contains("Xếp loại"));
 //! ```
 
 pub(crate) mod compare;
@@ -25,6 +26,7 @@ pub(crate) mod html;
 pub(crate) mod labels;
 pub(crate) mod mdiff;
 pub mod out;
+pub(crate) mod output;
 pub(crate) mod rank;
 pub(crate) mod render;
 #[cfg(feature = "xlsx")]
@@ -37,7 +39,8 @@ pub(crate) mod xlsx;
 pub use explain::explain;
 #[cfg(feature = "html")]
 pub use html::render_stages_html;
-pub use render::{Format, render, render_items};
+pub use output::{Format, Output, Report, render};
+pub use render::render_items;
 pub use stages::render_stages;
 
 /// Words for people: the catalogue of labels ([`Label`], one table per language), the

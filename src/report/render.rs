@@ -10,65 +10,9 @@ use crate::report::describe::{describe_leaf, describe_measure, fmt_decimal};
 use crate::report::document::{
     Bar, Bars, Block, Cell, Column, Document, Fact, Medium, Row, Table, Tone,
 };
-use crate::report::out::markdown::md_cell;
-use crate::report::out::text::table;
 
 use crate::report::labels::{Label, label};
-
-/// An output format.
-///
-/// ```
-/// use par_index::report::Format;
-/// assert_eq!("markdown".parse::<Format>().unwrap(), Format::Markdown);
-/// assert!("xlsx".parse::<Format>().is_err());
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub enum Format {
-    /// Plain text with aligned columns (the default).
-    #[default]
-    Text,
-    /// Markdown tables.
-    Markdown,
-    /// The scorecard as JSON.
-    Json,
-}
-
-impl std::str::FromStr for Format {
-    type Err = crate::error::UnknownName;
-    fn from_str(s: &str) -> Result<Format, Self::Err> {
-        match s {
-            "text" => Ok(Format::Text),
-            "markdown" | "md" => Ok(Format::Markdown),
-            "json" => Ok(Format::Json),
-            other => Err(crate::error::UnknownName {
-                what: "format",
-                found: other.to_owned(),
-                expected: "text, markdown or json",
-            }),
-        }
-    }
-}
-
-/// Render a scorecard in a format and language.
-///
-/// ```
-/// use par_index::{report::render, report::Format, Lang};
-/// use par_index::catalog::sample_scorecard;
-/// let text = render(&sample_scorecard(), Format::Markdown, Lang::Vi);
-/// assert!(text.contains("Chỉ số CCHC"));
-/// let en = render(&sample_scorecard(), Format::Text, Lang::En);
-/// assert!(en.contains("PAR Index"));
-/// ```
-#[must_use]
-pub fn render(card: &Scorecard, format: Format, lang: Lang) -> String {
-    let out = match format {
-        Format::Json => card.to_json(),
-        Format::Markdown => markdown(card, lang),
-        Format::Text => text(card, lang),
-    };
-    crate::model::text::printable(&out).into_owned()
-}
+use crate::report::output::Format;
 
 /// Every node of the scorecard in one table, as an appraisal sheet lists them: code, title,
 /// max, points, the measure and branch, and the evidence cited (document numbers). Markdown
@@ -84,13 +28,24 @@ pub fn render(card: &Scorecard, format: Format, lang: Lang) -> String {
 /// ```
 #[must_use]
 pub fn render_items(card: &Scorecard, format: Format, lang: Lang) -> String {
-    let mut rows: Vec<[String; 6]> = Vec::new();
-    fn walk(nodes: &[ScoreNode], lang: Lang, rows: &mut Vec<[String; 6]>) {
+    let w = |l| label(l, lang);
+    let mut t = Table::new(
+        w(Label::ItemsSheet),
+        vec![
+            Column::code(w(Label::Code)),
+            Column::text(w(Label::Criterion), 44),
+            Column::points(w(Label::Max)),
+            Column::points(w(Label::Points)),
+            Column::text(w(Label::HowScored), 40),
+            Column::text(w(Label::Evidence), 24),
+        ],
+    );
+    fn walk(nodes: &[ScoreNode], lang: Lang, t: &mut Table) {
         for n in nodes {
             let (how, docs) = match &n.trace {
-                Some(t) => (
+                Some(tr) => (
                     reason(n, lang),
-                    t.evidence
+                    tr.evidence
                         .iter()
                         .map(|e| e.number.as_str())
                         .collect::<Vec<_>>()
@@ -99,50 +54,32 @@ pub fn render_items(card: &Scorecard, format: Format, lang: Lang) -> String {
                 None => (String::new(), String::new()),
             };
             let max = if n.applicable {
-                fmt_decimal(n.max, lang)
+                Cell::Points(n.max)
             } else {
-                format!("({})", fmt_decimal(n.max, lang))
+                Cell::Text(format!("({})", fmt_decimal(n.max, lang)))
             };
-            rows.push([
-                n.code.to_string(),
-                n.title.get(lang).to_owned(),
-                max,
-                fmt_decimal(n.points, lang),
-                how,
-                docs,
-            ]);
-            walk(&n.children, lang, rows);
-        }
-    }
-    walk(&card.areas, lang, &mut rows);
-    let head = [
-        label(Label::Code, lang),
-        label(Label::Criterion, lang),
-        label(Label::Max, lang),
-        label(Label::Points, lang),
-        label(Label::HowScored, lang),
-        label(Label::Evidence, lang),
-    ];
-    match format {
-        Format::Json => card.to_json(),
-        Format::Markdown => {
-            let mut o = format!("| {} |\n|---|---|---:|---:|---|---|\n", head.join(" | "));
-            for [code, title, max, points, how, docs] in rows {
-                let code = if code.contains('.') {
+            let code = Cell::text(n.code.to_string());
+            t.rows.push(Row::new(vec![
+                // An area's code stands out.
+                if n.code.as_str().contains('.') {
                     code
                 } else {
-                    format!("**{code}**")
-                };
-                let cells = [title, max, points, how, docs].map(|c| md_cell(&c));
-                o.push_str(&format!("| {code} | {} |\n", cells.join(" | ")));
-            }
-            o
+                    code.strong()
+                },
+                Cell::text(n.title.get(lang)),
+                max,
+                Cell::Points(n.points),
+                Cell::Text(how),
+                Cell::Text(docs),
+            ]));
+            walk(&n.children, lang, t);
         }
-        Format::Text => {
-            let mut all = vec![head.iter().map(|h| (*h).to_owned()).collect::<Vec<_>>()];
-            all.extend(rows.into_iter().map(|r| r.to_vec()));
-            table(&all, &[false, false, true, true, false, false])
-        }
+    }
+    walk(&card.areas, lang, &mut t);
+    match format {
+        Format::Json => card.to_json(),
+        Format::Markdown => crate::report::out::markdown::table(&t, lang),
+        _ => crate::report::out::text::grid(&t, lang),
     }
 }
 
@@ -457,10 +394,6 @@ fn summary_facts(card: &Scorecard, lang: Lang) -> Vec<Fact> {
     ]
 }
 
-fn markdown(card: &Scorecard, lang: Lang) -> String {
-    crate::report::out::to_markdown(&card.to_document(lang))
-}
-
 impl Scorecard {
     /// The scorecard as a document: the unit and methodology, each area's points (as bars
     /// and a table), the parts of the total, the points lost and why, what the appraiser
@@ -474,7 +407,8 @@ impl Scorecard {
     /// let card = par_index::catalog::sample_scorecard();
     /// let doc = card.to_document(par_index::Lang::Vi);
     /// assert_eq!(doc.meta.len(), 2);
-    /// assert_eq!(to_markdown(&doc), par_index::report::render(&card, par_index::report::Format::Markdown, par_index::Lang::Vi));
+    /// let md = par_index::report::render(&card, par_index::report::Format::Markdown, par_index::Lang::Vi).unwrap();
+    /// assert_eq!(md.as_text(), Some(to_markdown(&doc).as_str()));
     /// ```
     #[must_use]
     pub fn to_document(&self, lang: Lang) -> Document {
@@ -780,6 +714,16 @@ impl Scorecard {
     }
 }
 
+impl crate::report::output::Report for Scorecard {
+    fn to_document(&self, lang: Lang) -> Document {
+        Scorecard::to_document(self, lang)
+    }
+    /// The scorecard itself (its JSON has no words to translate).
+    fn to_json(&self, _lang: Lang) -> String {
+        Scorecard::to_json(self)
+    }
+}
+
 /// Points lost on an applicable node (none on an excluded one).
 fn lost(n: &ScoreNode) -> Decimal {
     if n.applicable {
@@ -803,10 +747,6 @@ fn stamp(card: &Scorecard, lang: Lang) -> String {
         short(&card.submission_sha256),
         card.engine
     )
-}
-
-fn text(card: &Scorecard, lang: Lang) -> String {
-    crate::report::out::to_text(&card.to_document(lang))
 }
 
 /// The sentence for a unit missing from the survey file, in either language.

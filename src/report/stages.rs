@@ -4,7 +4,8 @@ use crate::engine::stages::StageCard;
 use crate::model::text::Lang;
 use crate::report::out::markdown::md_cell;
 use crate::report::out::text::{pad, width};
-use crate::report::render::{Format, stage_label};
+use crate::report::output::Format;
+use crate::report::render::stage_label;
 
 /// The report of a staged scoring (`par-index appraise`): one line per stage (who, when,
 /// total, index, band) as text or a Markdown table, then the appraisal minute from the

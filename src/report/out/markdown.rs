@@ -53,7 +53,7 @@ pub fn to_markdown(doc: &Document) -> String {
 }
 
 /// A table: numeric columns aligned right, emphasised rows in bold.
-fn table(t: &Table, lang: Lang) -> String {
+pub(crate) fn table(t: &Table, lang: Lang) -> String {
     let head: Vec<&str> = t.columns.iter().map(|c| c.head.as_str()).collect();
     let rule: Vec<&str> = t
         .columns

@@ -3,7 +3,8 @@
 //! the terminal's columns, so Vietnamese lines up), lists indented. Charts are left out:
 //! their numbers are in the tables.
 
-use crate::report::document::{Block, Document, Kind, Medium};
+use crate::model::text::Lang;
+use crate::report::document::{Block, Document, Kind, Medium, Table};
 
 /// A document as plain text.
 ///
@@ -42,28 +43,7 @@ pub fn to_text(doc: &Document) -> String {
                     })
                     .collect()
             }
-            Block::Table(t) => {
-                let columns: Vec<usize> = (0..t.columns.len())
-                    .filter(|c| t.columns.get(*c).is_some_and(|c| c.in_text))
-                    .collect();
-                let pick = |cells: Vec<String>| -> Vec<String> {
-                    columns
-                        .iter()
-                        .map(|c| cells.get(*c).cloned().unwrap_or_default())
-                        .collect()
-                };
-                let mut rows = vec![pick(t.columns.iter().map(|c| c.head.clone()).collect())];
-                rows.extend(
-                    t.rows
-                        .iter()
-                        .map(|r| pick(r.cells.iter().map(|c| c.shown(lang)).collect())),
-                );
-                let right: Vec<bool> = columns
-                    .iter()
-                    .map(|c| t.columns.get(*c).is_some_and(|c| c.kind == Kind::Number))
-                    .collect();
-                table(&rows, &right)
-            }
+            Block::Table(t) => grid(t, lang),
             Block::Paragraph(s) | Block::Note(s) => format!("{s}\n"),
             Block::List(items) => items.iter().map(|i| format!("  - {i}\n")).collect(),
             Block::Lines(lines) => lines.iter().map(|l| format!("  {l}\n")).collect(),
@@ -76,6 +56,39 @@ pub fn to_text(doc: &Document) -> String {
         o.push_str(&shown);
     }
     crate::model::text::printable(&o).into_owned()
+}
+
+/// A table in fixed-width columns (the columns a terminal shows) under a dashed rule.
+pub(crate) fn grid(t: &Table, lang: Lang) -> String {
+    let columns: Vec<usize> = (0..t.columns.len())
+        .filter(|c| t.columns.get(*c).is_some_and(|c| c.in_text))
+        .collect();
+    let pick = |cells: Vec<String>| -> Vec<String> {
+        columns
+            .iter()
+            .map(|c| cells.get(*c).cloned().unwrap_or_default())
+            .collect()
+    };
+    let mut rows = vec![pick(t.columns.iter().map(|c| c.head.clone()).collect())];
+    rows.extend(
+        t.rows
+            .iter()
+            .map(|r| pick(r.cells.iter().map(|c| one_line(&c.shown(lang))).collect())),
+    );
+    let right: Vec<bool> = columns
+        .iter()
+        .map(|c| t.columns.get(*c).is_some_and(|c| c.kind == Kind::Number))
+        .collect();
+    table(&rows, &right)
+}
+
+/// A cell on one line: its line breaks as spaces, so that no cell can end a row.
+fn one_line(s: &str) -> String {
+    if s.contains(['\n', '\r']) {
+        s.replace("\r\n", " ").replace(['\n', '\r'], " ")
+    } else {
+        s.to_owned()
+    }
 }
 
 /// The width of text in a terminal's columns (combining marks take none, wide characters

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use par_index::Lang;
 
-use super::{Out, Outcome, deliver, named, progress_bar, staged, survey_file};
+use super::{Outcome, deliver, named, progress_bar, rendered, staged, survey_file};
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
@@ -44,12 +44,7 @@ pub(crate) fn run(a: Args) -> Outcome {
         )?;
         let card = &cards.last().ok_or("no scorecard")?.card;
         let g = par_index::analysis::gaps(card);
-        return match a.format.as_str() {
-            "json" => deliver(output, Out::Text(g.to_json(lang))),
-            "html" => deliver(output, Out::Text(g.to_html(lang))),
-            "xlsx" => deliver(output, Out::Bytes(g.to_xlsx(lang))),
-            _ => deliver(output, Out::Text(g.to_markdown(lang))),
-        };
+        return deliver(output, rendered(&g, &a.format, lang)?);
     }
     if !a.stages.is_empty() {
         return Err("--stage is for a single self-assessment; in folders, stage files are found by their unit".into());
@@ -65,13 +60,7 @@ pub(crate) fn run(a: Args) -> Outcome {
     for n in &out.notes {
         eprintln!("note: {n}");
     }
-    let g = out.value;
-    match a.format.as_str() {
-        "json" => deliver(output, Out::Text(g.to_json()))?,
-        "html" => deliver(output, Out::Text(g.to_html(lang)))?,
-        "xlsx" => deliver(output, Out::Bytes(g.to_xlsx(lang)))?,
-        _ => deliver(output, Out::Text(g.to_markdown(lang)))?,
-    }
+    deliver(output, rendered(&out.value, &a.format, lang)?)?;
     for f in &out.failures {
         eprintln!("{}", f.error);
     }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use par_index::{Lang, catalog};
 
-use super::{Out, Outcome, code_map_among, deliver};
+use super::{Outcome, code_map_among, deliver, rendered};
 
 #[derive(clap::Args)]
 pub(crate) struct DiffArgs {
@@ -15,11 +15,12 @@ pub(crate) struct DiffArgs {
     /// A code map (TOML, `[codes] "1.1.1" = "1.2.1"`): where A's items are in B.
     #[arg(long)]
     map: Option<PathBuf>,
-    /// markdown or csv.
-    #[arg(long, short, default_value = "markdown", value_parser = ["markdown", "csv"])]
+    /// markdown, csv (a line per field, for programs), json, html (a printable report) or
+    /// xlsx (an Excel workbook, with -o).
+    #[arg(long, short, default_value = "markdown", value_parser = ["markdown", "csv", "json", "html", "xlsx"])]
     format: String,
-    /// Write the output to this file instead of standard output.
-    #[arg(long, short)]
+    /// Write the output to this file (needed for xlsx) instead of standard output.
+    #[arg(long, short, required_if_eq("format", "xlsx"))]
     output: Option<PathBuf>,
     /// Language of the Markdown: vi or en.
     #[arg(long, short, default_value = "vi")]
@@ -52,10 +53,5 @@ pub(crate) fn diff(a: DiffArgs) -> Outcome {
         None => Default::default(),
     };
     let d = par_index::methodology::diff(&from, &to, &map);
-    let text = if a.format == "csv" {
-        d.to_csv()
-    } else {
-        d.to_markdown(a.lang)
-    };
-    deliver(a.output.as_deref(), Out::Text(text))
+    deliver(a.output.as_deref(), rendered(&d, &a.format, a.lang)?)
 }

@@ -140,6 +140,22 @@ pub(crate) enum Out {
     Bytes(Result<Vec<u8>, par_index::Error>),
 }
 
+/// A report in the format named on the command line (one of the command's choices).
+pub(crate) fn rendered(
+    report: &dyn par_index::report::Report,
+    format: &str,
+    lang: par_index::Lang,
+) -> Result<Out, String> {
+    let format: par_index::report::Format = format
+        .parse()
+        .map_err(|e: par_index::UnknownName| e.to_string())?;
+    Ok(match par_index::report::render(report, format, lang) {
+        Ok(par_index::report::Output::Text(t)) => Out::Text(t),
+        Ok(par_index::report::Output::Bytes(b)) => Out::Bytes(Ok(b)),
+        Err(e) => Out::Bytes(Err(e)),
+    })
+}
+
 /// Print the output, or write it to `-o FILE`; a workbook needs a file.
 pub(crate) fn deliver(output: Option<&Path>, out: Out) -> Outcome {
     let write = |path: &Path, bytes: &[u8]| {

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use par_index::{Lang, report::Format};
 
-use super::{Out, Outcome, code_map_among, deliver, named, read_checked};
+use super::{Out, Outcome, code_map_among, deliver, named, read_checked, rendered};
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
@@ -79,19 +79,13 @@ pub(crate) fn run(a: Args) -> Outcome {
     }
     .map_err(|e| e.in_file(&shown).to_string())?;
     let output = a.output.as_deref();
-    match a.format.as_str() {
-        "xlsx" => return deliver(output, Out::Bytes(card.to_xlsx(a.lang))),
-        "html" => return deliver(output, Out::Text(card.to_html(a.lang))),
-        _ => {}
+    let mut out = rendered(&card, &a.format, a.lang)?;
+    if let Out::Text(text) = &mut out
+        && a.items
+        && let Ok(format @ (Format::Text | Format::Markdown)) = a.format.parse::<Format>()
+    {
+        text.push('\n');
+        text.push_str(&par_index::report::render_items(&card, format, a.lang));
     }
-    let format: Format = a
-        .format
-        .parse()
-        .map_err(|e: par_index::UnknownName| e.to_string())?;
-    let mut out = par_index::report::render(&card, format, a.lang);
-    if a.items && format != Format::Json {
-        out.push('\n');
-        out.push_str(&par_index::report::render_items(&card, format, a.lang));
-    }
-    deliver(output, Out::Text(out))
+    deliver(output, out)
 }
