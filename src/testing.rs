@@ -266,33 +266,7 @@ enum Decide {
 /// assert_eq!(cards.len(), stages.len() + 1);
 /// ```
 pub fn stages(m: &Methodology, sub: &Submission) -> impl Strategy<Value = Vec<Stage>> + use<> {
-    // The answered items an appraisal may decide on (not the survey's).
-    let items: Vec<(Code, Decimal, BoxedStrategy<Decide>)> = sub
-        .answers
-        .iter()
-        .filter_map(|(code, a)| {
-            let leaf = m.find(code)?;
-            let rule = leaf.rule().filter(|r| !matches!(r, Rule::Survey))?;
-            let max = leaf.max();
-            let hundredths = max
-                .checked_mul(Decimal::ONE_HUNDRED)
-                .and_then(|x| u32::try_from(x.trunc().mantissa()).ok())
-                .unwrap_or(0);
-            let mut choices: Vec<BoxedStrategy<Decide>> = vec![
-                Just(Decide::Accept).boxed(),
-                (0u32..=hundredths).prop_map(Decide::Points).boxed(),
-                measure(rule, max).prop_map(Decide::Measure).boxed(),
-            ];
-            if !a.evidence.is_empty() {
-                choices.push(Just(Decide::Reject).boxed());
-            }
-            Some((
-                code.clone(),
-                max,
-                prop::strategy::Union::new(choices).boxed(),
-            ))
-        })
-        .collect();
+    let items = decidable(m, sub);
     let picks: Vec<_> = items
         .iter()
         .map(|(_, _, d)| prop::option::weighted(0.3, d.clone()))
@@ -329,28 +303,7 @@ pub fn stages(m: &Methodology, sub: &Submission) -> impl Strategy<Value = Vec<St
             let mut decisions = BTreeMap::new();
             for (code, pick) in codes.iter().zip(picks) {
                 let Some(pick) = pick else { continue };
-                let reason = Some("Thẩm định".to_owned());
-                let d = match pick {
-                    Decide::Accept => ItemDecision {
-                        accept: true,
-                        ..ItemDecision::default()
-                    },
-                    Decide::Points(p) => ItemDecision {
-                        points: Some(dec(p, 2)),
-                        reason,
-                        ..ItemDecision::default()
-                    },
-                    Decide::Measure(measure) => ItemDecision {
-                        measure: Some(measure),
-                        reason,
-                        ..ItemDecision::default()
-                    },
-                    Decide::Reject => ItemDecision {
-                        reject_evidence: first_evidence.get(code).cloned().into_iter().collect(),
-                        reason,
-                        ..ItemDecision::default()
-                    },
-                };
+                let d = decide(pick, code, &first_evidence);
                 decisions.insert(code.clone(), d);
             }
             // Accepted, rejected, or corrected to half the amount claimed (at least 0.01).
@@ -424,6 +377,62 @@ pub fn stages(m: &Methodology, sub: &Submission) -> impl Strategy<Value = Vec<St
             out
         },
     )
+}
+
+/// The answered items an appraisal may decide on (not the survey's), with their maxima and
+/// what may be decided on each.
+fn decidable(m: &Methodology, sub: &Submission) -> Vec<(Code, Decimal, BoxedStrategy<Decide>)> {
+    sub.answers
+        .iter()
+        .filter_map(|(code, a)| {
+            let leaf = m.find(code)?;
+            let rule = leaf.rule().filter(|r| !matches!(r, Rule::Survey))?;
+            let max = leaf.max();
+            let hundredths = max
+                .checked_mul(Decimal::ONE_HUNDRED)
+                .and_then(|x| u32::try_from(x.trunc().mantissa()).ok())
+                .unwrap_or(0);
+            let mut choices: Vec<BoxedStrategy<Decide>> = vec![
+                Just(Decide::Accept).boxed(),
+                (0u32..=hundredths).prop_map(Decide::Points).boxed(),
+                measure(rule, max).prop_map(Decide::Measure).boxed(),
+            ];
+            if !a.evidence.is_empty() {
+                choices.push(Just(Decide::Reject).boxed());
+            }
+            Some((
+                code.clone(),
+                max,
+                prop::strategy::Union::new(choices).boxed(),
+            ))
+        })
+        .collect()
+}
+
+/// An appraiser's decision on one item.
+fn decide(pick: Decide, code: &Code, first_evidence: &BTreeMap<Code, String>) -> ItemDecision {
+    let reason = Some("Thẩm định".to_owned());
+    match pick {
+        Decide::Accept => ItemDecision {
+            accept: true,
+            ..ItemDecision::default()
+        },
+        Decide::Points(p) => ItemDecision {
+            points: Some(dec(p, 2)),
+            reason,
+            ..ItemDecision::default()
+        },
+        Decide::Measure(measure) => ItemDecision {
+            measure: Some(measure),
+            reason,
+            ..ItemDecision::default()
+        },
+        Decide::Reject => ItemDecision {
+            reject_evidence: first_evidence.get(code).cloned().into_iter().collect(),
+            reason,
+            ..ItemDecision::default()
+        },
+    }
 }
 
 /// One sub-criterion of a generated methodology: its maximum in quarter points, its rule

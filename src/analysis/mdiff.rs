@@ -243,6 +243,17 @@ pub fn methodology_diff(
     b: &Methodology,
     map: &BTreeMap<Code, Code>,
 ) -> MethodologyDiff {
+    MethodologyDiff {
+        a: a.id().to_owned(),
+        b: b.id().to_owned(),
+        settings: setting_changes(a, b),
+        areas: area_maxima(a, b),
+        items: item_changes(a, b, map),
+    }
+}
+
+/// The settings of the two sets that differ.
+fn setting_changes(a: &Methodology, b: &Methodology) -> Vec<FieldChange> {
     let mut settings = Vec::new();
     let mut set = |field: &str, before: String, after: String| {
         if before != after {
@@ -281,7 +292,11 @@ pub fn methodology_diff(
         format!("{:?}", b.evidence_policy()).to_lowercase(),
     );
     set("survey_share", survey_share(a), survey_share(b));
+    settings
+}
 
+/// Every item added, removed, moved (by the map or by its title) or changed, by code.
+fn item_changes(a: &Methodology, b: &Methodology, map: &BTreeMap<Code, Code>) -> Vec<ItemChange> {
     let an: BTreeMap<&Code, &Criterion> = nodes(a).into_iter().map(|c| (c.code(), c)).collect();
     let bn: BTreeMap<&Code, &Criterion> = nodes(b).into_iter().map(|c| (c.code(), c)).collect();
     // An item's office is its area's unless it names its own: when both items' offices are
@@ -378,7 +393,11 @@ pub fn methodology_diff(
         });
     }
     items.sort_by(|p, q| p.code.cmp(&q.code));
+    items
+}
 
+/// Each area's maximum in A and in B (0 where the area is not in one of them).
+fn area_maxima(a: &Methodology, b: &Methodology) -> Vec<AreaMax> {
     let mut areas: Vec<AreaMax> = a
         .areas()
         .iter()
@@ -402,11 +421,5 @@ pub fn methodology_diff(
             });
         }
     }
-    MethodologyDiff {
-        a: a.id().to_owned(),
-        b: b.id().to_owned(),
-        settings,
-        areas,
-        items,
-    }
+    areas
 }

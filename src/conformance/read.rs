@@ -69,6 +69,77 @@ pub fn load_cases(path: impl AsRef<Path>) -> Result<CaseFile, Error> {
 ///     "x.cases.toml:4:1: `case[0].expect`: missing key `expect` (the expected results)",
 ///     "x.cases.toml:6:9: `case[0].expct`: unknown key `expct` (expected one of: name, note, methodology, submission, answers, unanswered, survey_held, bonus, penalty, expect)",
 /// ]);
+/// The methodology of a case: its own, or the file's default; an embedded id or a file
+/// beside the case file.
+fn case_methodology(
+    r: &mut Reader,
+    t: &mut Obj<'_>,
+    d: &Defaults<'_>,
+) -> Option<MethodologySource> {
+    let methodology = match t.opt(r, None, "methodology", Reader::string) {
+        Some(m) => Some(m),
+        None if t.has("methodology") => None,
+        None => match d.methodology {
+            Some(m) => Some(m.to_owned()),
+            None => {
+                let site = t.site(None, "methodology");
+                r.report(
+                    ProblemKind::MissingKey,
+                    &site,
+                    t.pos,
+                    "missing key `methodology` (an embedded id or a file), and the file gives no default".into(),
+                );
+                None
+            }
+        },
+    };
+    methodology.map(|m| {
+        if catalog::source(&m).is_some() {
+            MethodologySource::Embedded(m)
+        } else {
+            MethodologySource::File(d.dir.join(m))
+        }
+    })
+}
+
+/// The submission a case starts from: its own (a JSON file or an inline table), or the
+/// file's default.
+fn case_base(r: &mut Reader, t: &mut Obj<'_>, d: &Defaults<'_>) -> Option<Result<Node, Error>> {
+    // The submission: the case's own, or the file's default.
+    let sub_node = t.get("submission").or(d.submission);
+    let sub_site = t.site(None, "submission");
+    match sub_node {
+        None => {
+            r.report(
+                ProblemKind::MissingKey,
+                &sub_site,
+                t.pos,
+                "missing key `submission` (a JSON file, or an inline table), and the file gives no default".into(),
+            );
+            None
+        }
+        Some(Node {
+            value: Value::Str(path),
+            ..
+        }) => Some(read_base(&d.dir.join(path))),
+        Some(
+            n @ Node {
+                value: Value::Table(_),
+                ..
+            },
+        ) => {
+            let mut n = n.clone();
+            fix_done(&mut n);
+            Some(Ok(n))
+        }
+        Some(n) => {
+            let msg = format!("expected a file name or a table, found {}", n.type_name());
+            r.report(ProblemKind::WrongType, &sub_site, n.pos, msg);
+            None
+        }
+    }
+}
+
 /// ```
 pub fn load_cases_str(text: &str, file: &str, dir: &Path) -> Result<CaseFile, Error> {
     let root = parse_toml(text.trim_start_matches('\u{feff}'))
@@ -144,63 +215,8 @@ fn read_case(
         );
     }
     let note = t.opt(r, None, "note", Reader::string);
-    let methodology = match t.opt(r, None, "methodology", Reader::string) {
-        Some(m) => Some(m),
-        None if t.has("methodology") => None,
-        None => match d.methodology {
-            Some(m) => Some(m.to_owned()),
-            None => {
-                let site = t.site(None, "methodology");
-                r.report(
-                    ProblemKind::MissingKey,
-                    &site,
-                    t.pos,
-                    "missing key `methodology` (an embedded id or a file), and the file gives no default".into(),
-                );
-                None
-            }
-        },
-    };
-    let methodology = methodology.map(|m| {
-        if catalog::source(&m).is_some() {
-            MethodologySource::Embedded(m)
-        } else {
-            MethodologySource::File(d.dir.join(m))
-        }
-    });
-    // The submission: the case's own, or the file's default.
-    let sub_node = t.get("submission").or(d.submission);
-    let sub_site = t.site(None, "submission");
-    let base: Option<Result<Node, Error>> = match sub_node {
-        None => {
-            r.report(
-                ProblemKind::MissingKey,
-                &sub_site,
-                t.pos,
-                "missing key `submission` (a JSON file, or an inline table), and the file gives no default".into(),
-            );
-            None
-        }
-        Some(Node {
-            value: Value::Str(path),
-            ..
-        }) => Some(read_base(&d.dir.join(path))),
-        Some(
-            n @ Node {
-                value: Value::Table(_),
-                ..
-            },
-        ) => {
-            let mut n = n.clone();
-            fix_done(&mut n);
-            Some(Ok(n))
-        }
-        Some(n) => {
-            let msg = format!("expected a file name or a table, found {}", n.type_name());
-            r.report(ProblemKind::WrongType, &sub_site, n.pos, msg);
-            None
-        }
-    };
+    let methodology = case_methodology(r, &mut t, d);
+    let base = case_base(r, &mut t, d);
     // Changes on top of it, checked for shape here and for content by the submission reader.
     let answers = t.opt(r, None, "answers", |r, n, s| {
         let mut a = r.table(n, s)?;

@@ -606,6 +606,56 @@ fn value(
     }
 }
 
+/// The form's `form` row: the format this version reads, or the whole form refused.
+fn form_version(s: &Sheet, b: &mut Build, row: u32, vc: u32) -> Option<()> {
+    match s.get(row, vc) {
+        Some(Cell::Text(t)) if t.trim() == FORM_FORMAT => {}
+        other => {
+            let shown = match other {
+                Some(Cell::Text(t)) => format!("`{t}`"),
+                _ => "nothing".into(),
+            };
+            b.problem(
+                ProblemKind::BadValue,
+                None,
+                "form",
+                (s, row, vc),
+                format!("the form's format is {shown}; this version reads `{FORM_FORMAT}` (make a new form with `par-index template`)"),
+            );
+            return None;
+        }
+    }
+    Some(())
+}
+
+/// The `methodology_sha256` row: the hash of the methodology the form was made from.
+fn made_from(s: &Sheet, b: &mut Build, row: u32, vc: u32) {
+    match s.get(row, vc) {
+        Some(Cell::Text(t))
+            if t.trim().len() == 64 && t.trim().bytes().all(|c| c.is_ascii_hexdigit()) =>
+        {
+            let pos = b.pos(s, row, vc);
+            b.made_from = Some((t.trim().to_ascii_lowercase(), pos));
+        }
+        other => {
+            let shown = match other {
+                None => "empty".to_owned(),
+                Some(Cell::Text(t) | Cell::Number(t)) => format!("`{}`", quoted(t)),
+                Some(_) => "not text".to_owned(),
+            };
+            b.problem(
+            ProblemKind::BadValue,
+            None,
+            "methodology_sha256",
+            (s, row, vc),
+            format!(
+                "the SHA-256 of the methodology the form was made from is {shown}; expected the 64 hexadecimal digits `par-index template` wrote (make the form again with `par-index template`; `--from` carries the answers over)"
+            ),
+        );
+        }
+    }
+}
+
 /// Build the submission's document tree from the form's sheets.
 fn tree(sheets: &[Sheet], b: &mut Build) -> Option<Node> {
     let mut by_kind: BTreeMap<SheetKind, &Sheet> = BTreeMap::new();
@@ -730,53 +780,14 @@ fn unit_fields(s: &Sheet, b: &mut Build, top: &mut Vec<(Str, Node)>) -> Option<(
         match key {
             "form" => {
                 form_seen = true;
-                match s.get(row, vc) {
-                    Some(Cell::Text(t)) if t.trim() == FORM_FORMAT => {}
-                    other => {
-                        let shown = match other {
-                            Some(Cell::Text(t)) => format!("`{t}`"),
-                            _ => "nothing".into(),
-                        };
-                        b.problem(
-                            ProblemKind::BadValue,
-                            None,
-                            "form",
-                            (s, row, vc),
-                            format!("the form's format is {shown}; this version reads `{FORM_FORMAT}` (make a new form with `par-index template`)"),
-                        );
-                        return None;
-                    }
-                }
+                form_version(s, b, row, vc)?;
             }
             "methodology" => {
                 if let Some(n) = text_or_empty(b, s, at, "methodology") {
                     top.push(("methodology".into(), n));
                 }
             }
-            "methodology_sha256" => match s.get(row, vc) {
-                Some(Cell::Text(t))
-                    if t.trim().len() == 64 && t.trim().bytes().all(|c| c.is_ascii_hexdigit()) =>
-                {
-                    let pos = b.pos(s, row, vc);
-                    b.made_from = Some((t.trim().to_ascii_lowercase(), pos));
-                }
-                other => {
-                    let shown = match other {
-                        None => "empty".to_owned(),
-                        Some(Cell::Text(t) | Cell::Number(t)) => format!("`{}`", quoted(t)),
-                        Some(_) => "not text".to_owned(),
-                    };
-                    b.problem(
-                        ProblemKind::BadValue,
-                        None,
-                        "methodology_sha256",
-                        (s, row, vc),
-                        format!(
-                            "the SHA-256 of the methodology the form was made from is {shown}; expected the 64 hexadecimal digits `par-index template` wrote (make the form again with `par-index template`; `--from` carries the answers over)"
-                        ),
-                    );
-                }
-            },
+            "methodology_sha256" => made_from(s, b, row, vc),
             "unit.code" | "unit.name" => {
                 if let Some(n) = text_or_empty(b, s, at, key) {
                     unit.push((key.trim_start_matches("unit.").into(), n));
@@ -898,6 +909,118 @@ fn evidence(s: &Sheet, row: u32, b: &mut Build, code: Option<&str>, base: &str) 
     Some(b.node(Value::Array(docs), s, row, first))
 }
 
+/// The item code of a row of the items sheet (none for a row without one, which may not
+/// carry answers).
+fn row_code(s: &Sheet, b: &mut Build, row: u32, cc: u32, written: &[u32]) -> Option<String> {
+    let code = match s.get(row, cc) {
+        Some(Cell::Text(t)) if t.trim().len() > CODE_CHARS => {
+            b.problem(
+                ProblemKind::UnknownCode,
+                None,
+                "answers",
+                (s, row, cc),
+                format!("`{}` is not an item code", quoted(t.trim())),
+            );
+            return None;
+        }
+        Some(Cell::Text(t)) => Some(t.trim().to_owned()),
+        Some(Cell::Number(n)) => Some(n.to_owned()),
+        _ => None,
+    };
+    if code.is_none()
+        && let Some(c) = written.first()
+    {
+        b.problem(
+            ProblemKind::MissingKey,
+            None,
+            "answers",
+            (s, row, *c),
+            "a row with answers but no item code: answers go on the rows the form made".into(),
+        );
+    }
+    code
+}
+
+/// The columns an answer's value is read from.
+struct AnswerCols {
+    v1: u32,
+    v2: Option<u32>,
+    na: Option<u32>,
+}
+
+/// The measure of an answer (or its "not applicable"), pushed onto `answer`: `None` when the
+/// row is refused, else whether a value cell could not be read.
+fn measure(
+    s: &Sheet,
+    b: &mut Build,
+    row: u32,
+    cols: &AnswerCols,
+    input: Input,
+    code: &str,
+    answer: &mut Vec<(Str, Node)>,
+) -> Option<bool> {
+    let AnswerCols { v1, v2, na } = *cols;
+    let base = format!("answers.{code}");
+    let mut cell_failed = false;
+    let ticked = na.and_then(|c| {
+        let n = value(
+            b,
+            s,
+            (row, c),
+            Want::YesNo,
+            Some(code),
+            &format!("{base}.not_applicable"),
+        )?;
+        Some((c, n))
+    });
+    let (f1, f2) = input.fields();
+    let has_value = s.get(row, v1).is_some() || v2.is_some_and(|c| s.get(row, c).is_some());
+    match ticked {
+        Some((c, n)) if matches!(n.value, Value::Bool(true)) => {
+            if has_value {
+                b.problem(
+                    ProblemKind::WrongMeasure,
+                    Some(code),
+                    &base,
+                    (s, row, c),
+                    "not applicable is chosen and a value is written: keep one".into(),
+                );
+                return None;
+            }
+            answer.push(("not_applicable".into(), n));
+        }
+        _ => {
+            let want = match input {
+                Input::Met => Want::YesNo,
+                Input::Dates => Want::Date,
+                Input::Satisfaction => Want::Number { percent: true },
+                _ => Want::Number { percent: false },
+            };
+            if has_value {
+                let before = b.problems.len();
+                if let Some(n) = value(b, s, (row, v1), want, Some(code), &format!("{base}.{f1}")) {
+                    answer.push((f1.into(), n));
+                }
+                if let (Some(f2), Some(c2)) = (f2, v2) {
+                    match value(b, s, (row, c2), want, Some(code), &format!("{base}.{f2}")) {
+                        Some(n) => answer.push((f2.into(), n)),
+                        // Not done: the date done left empty.
+                        None if input == Input::Dates && s.get(row, c2).is_none() => {
+                            let n = b.node(Value::Null, s, row, c2);
+                            answer.push((f2.into(), n));
+                        }
+                        None => {}
+                    }
+                }
+                // A value cell that could not be read is its own problem: the answer's
+                // other cells are still read for theirs, but it is not read as missing.
+                cell_failed = b.problems.len() > before;
+            }
+        }
+    }
+    Some(cell_failed)
+}
+
 /// The columns of a sheet that hold answers (everything a unit writes).
 fn input_columns(s: &Sheet, keys: &[&str]) -> Vec<u32> {
     let mut cols: Vec<u32> = s
@@ -936,32 +1059,7 @@ fn answers(s: &Sheet, b: &mut Build) -> Vec<(Str, Node)> {
             .copied()
             .filter(|c| s.get(row, *c).is_some())
             .collect();
-        let code = match s.get(row, cc) {
-            Some(Cell::Text(t)) if t.trim().len() > CODE_CHARS => {
-                b.problem(
-                    ProblemKind::UnknownCode,
-                    None,
-                    "answers",
-                    (s, row, cc),
-                    format!("`{}` is not an item code", quoted(t.trim())),
-                );
-                continue;
-            }
-            Some(Cell::Text(t)) => Some(t.trim().to_owned()),
-            Some(Cell::Number(n)) => Some(n.to_owned()),
-            _ => None,
-        };
-        let Some(code) = code else {
-            if let Some(c) = written.first() {
-                b.problem(
-                    ProblemKind::MissingKey,
-                    None,
-                    "answers",
-                    (s, row, *c),
-                    "a row with answers but no item code: answers go on the rows the form made"
-                        .into(),
-                );
-            }
+        let Some(code) = row_code(s, b, row, cc, &written) else {
             continue;
         };
         let kind = match s.get(row, kc) {
@@ -1006,65 +1104,10 @@ fn answers(s: &Sheet, b: &mut Build) -> Vec<(Str, Node)> {
         );
         let base = format!("answers.{code}");
         let mut answer: Vec<(Str, Node)> = Vec::new();
-        let mut cell_failed = false;
-        let ticked = na.and_then(|c| {
-            let n = value(
-                b,
-                s,
-                (row, c),
-                Want::YesNo,
-                Some(&code),
-                &format!("{base}.not_applicable"),
-            )?;
-            Some((c, n))
-        });
-        let (f1, f2) = input.fields();
-        let has_value = s.get(row, v1).is_some() || v2.is_some_and(|c| s.get(row, c).is_some());
-        match ticked {
-            Some((c, n)) if matches!(n.value, Value::Bool(true)) => {
-                if has_value {
-                    b.problem(
-                        ProblemKind::WrongMeasure,
-                        Some(&code),
-                        &base,
-                        (s, row, c),
-                        "not applicable is chosen and a value is written: keep one".into(),
-                    );
-                    continue;
-                }
-                answer.push(("not_applicable".into(), n));
-            }
-            _ => {
-                let want = match input {
-                    Input::Met => Want::YesNo,
-                    Input::Dates => Want::Date,
-                    Input::Satisfaction => Want::Number { percent: true },
-                    _ => Want::Number { percent: false },
-                };
-                if has_value {
-                    let before = b.problems.len();
-                    if let Some(n) =
-                        value(b, s, (row, v1), want, Some(&code), &format!("{base}.{f1}"))
-                    {
-                        answer.push((f1.into(), n));
-                    }
-                    if let (Some(f2), Some(c2)) = (f2, v2) {
-                        match value(b, s, (row, c2), want, Some(&code), &format!("{base}.{f2}")) {
-                            Some(n) => answer.push((f2.into(), n)),
-                            // Not done: the date done left empty.
-                            None if input == Input::Dates && s.get(row, c2).is_none() => {
-                                let n = b.node(Value::Null, s, row, c2);
-                                answer.push((f2.into(), n));
-                            }
-                            None => {}
-                        }
-                    }
-                    // A value cell that could not be read is its own problem: the answer's
-                    // other cells are still read for theirs, but it is not read as missing.
-                    cell_failed = b.problems.len() > before;
-                }
-            }
-        }
+        let cols = AnswerCols { v1, v2, na };
+        let Some(cell_failed) = measure(s, b, row, &cols, input, &code, &mut answer) else {
+            continue;
+        };
         if let Some(c) = ex
             && let Some(n) = value(
                 b,

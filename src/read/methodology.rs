@@ -222,40 +222,7 @@ fn read_file(r: &mut Reader, root: &Node) -> Option<Read> {
     let mut t = r.table(root, &top)?;
     let id = t.must(r, None, "id", "the methodology's identifier", Reader::ident);
     let title = t.must(r, None, "title", "{ vi = \"...\", en = \"...\" }", text);
-    let level = t.must(
-        r,
-        None,
-        "level",
-        "province, department, district or commune",
-        |r, n, s| {
-            one_of(
-                r,
-                n,
-                s,
-                &[
-                    ("province", Level::Province),
-                    ("department", Level::Department),
-                    ("district", Level::District),
-                    ("commune", Level::Commune),
-                ],
-            )
-        },
-    );
-    let year = t.must(r, None, "year", "the year assessed", |r, n, s| {
-        let d = r.count(n, s)?;
-        match u16::try_from(d) {
-            Ok(y) if (1990..=2100).contains(&y) => Some(y),
-            _ => {
-                r.report(
-                    ProblemKind::BadValue,
-                    s,
-                    n.pos,
-                    format!("expected a year between 1990 and 2100, found {d}"),
-                );
-                None
-            }
-        }
-    });
+    let (level, year) = level_and_year(r, &mut t);
     let max = t.must(r, None, "max", "the total maximum points", positive);
     let survey_max = t.opt(r, None, "survey_max", Reader::non_negative);
     let evidence_policy = t.must(r, None, "evidence_policy", "zero or flag", |r, n, s| {
@@ -283,68 +250,8 @@ fn read_file(r: &mut Reader, root: &Node) -> Option<Read> {
         "the cap on penalty points (0 for none)",
         Reader::non_negative,
     );
-    let decision = t.opt(r, None, "decision", |r, n, s| {
-        let mut d = r.table(n, s)?;
-        let body = d.must(r, None, "body", "the issuing body", Reader::string);
-        let number = d.must(r, None, "number", "the decision number", Reader::string);
-        let date = d.must(r, None, "date", "the decision date", Reader::date);
-        d.finish(r, None, &["body", "number", "date"]);
-        Some(Decision {
-            body: body?,
-            number: number?,
-            date: date?,
-        })
-    });
-    let provenance = t.opt(r, None, "provenance", |r, n, s| {
-        let mut p = r.table(n, s)?;
-        let derived_from = p.must(
-            r,
-            None,
-            "derived_from",
-            "what the set is derived from",
-            Reader::string,
-        );
-        let note = p.must(r, None, "note", "how, and what it is not", Reader::string);
-        p.finish(r, None, &["derived_from", "note"]);
-        Some(Provenance {
-            derived_from: derived_from?,
-            note: note?,
-        })
-    });
-    let had_decision = t.has("decision");
-    let had_provenance = t.has("provenance");
-    if had_decision == had_provenance {
-        let site = t.site(None, "decision");
-        let msg = if had_decision {
-            "give either [decision] (an official set) or [provenance] (a model set), not both"
-        } else {
-            "missing [decision] (body, number, date of an official set) or [provenance] (derived_from, note of a model set)"
-        };
-        r.report(ProblemKind::MissingKey, &site, t.pos, msg.into());
-    }
-    let bands = t.must(
-        r,
-        None,
-        "bands",
-        "[[bands]] with label and min",
-        |r, n, s| {
-            r.tables(n, s, |r, mut b, _, _| {
-                let label = b.must(r, None, "label", "{ vi = \"...\", en = \"...\" }", text);
-                let min = b.must(
-                    r,
-                    None,
-                    "min",
-                    "the lowest index in the band",
-                    Reader::non_negative,
-                );
-                b.finish(r, None, &["label", "min"]);
-                Some(Band {
-                    label: label?,
-                    min: min?,
-                })
-            })
-        },
-    );
+    let (decision, provenance) = origin(r, &mut t);
+    let bands = bands(r, &mut t);
     let mut area_at = Vec::new();
     let areas = t.must(r, None, "areas", "[[areas]]", |r, n, s| {
         r.tables(n, s, |r, t, i, pos| {
@@ -393,6 +300,117 @@ fn read_file(r: &mut Reader, root: &Node) -> Option<Read> {
         area_at,
         item_at,
     })
+}
+
+/// The level and the year of a set.
+fn level_and_year(r: &mut Reader, t: &mut Obj<'_>) -> (Option<Level>, Option<u16>) {
+    let level = t.must(
+        r,
+        None,
+        "level",
+        "province, department, district or commune",
+        |r, n, s| {
+            one_of(
+                r,
+                n,
+                s,
+                &[
+                    ("province", Level::Province),
+                    ("department", Level::Department),
+                    ("district", Level::District),
+                    ("commune", Level::Commune),
+                ],
+            )
+        },
+    );
+    let year = t.must(r, None, "year", "the year assessed", |r, n, s| {
+        let d = r.count(n, s)?;
+        match u16::try_from(d) {
+            Ok(y) if (1990..=2100).contains(&y) => Some(y),
+            _ => {
+                r.report(
+                    ProblemKind::BadValue,
+                    s,
+                    n.pos,
+                    format!("expected a year between 1990 and 2100, found {d}"),
+                );
+                None
+            }
+        }
+    });
+    (level, year)
+}
+
+/// Where a set comes from: an official decision or, for a model set, its provenance (one of
+/// the two, never both).
+fn origin(r: &mut Reader, t: &mut Obj<'_>) -> (Option<Decision>, Option<Provenance>) {
+    let decision = t.opt(r, None, "decision", |r, n, s| {
+        let mut d = r.table(n, s)?;
+        let body = d.must(r, None, "body", "the issuing body", Reader::string);
+        let number = d.must(r, None, "number", "the decision number", Reader::string);
+        let date = d.must(r, None, "date", "the decision date", Reader::date);
+        d.finish(r, None, &["body", "number", "date"]);
+        Some(Decision {
+            body: body?,
+            number: number?,
+            date: date?,
+        })
+    });
+    let provenance = t.opt(r, None, "provenance", |r, n, s| {
+        let mut p = r.table(n, s)?;
+        let derived_from = p.must(
+            r,
+            None,
+            "derived_from",
+            "what the set is derived from",
+            Reader::string,
+        );
+        let note = p.must(r, None, "note", "how, and what it is not", Reader::string);
+        p.finish(r, None, &["derived_from", "note"]);
+        Some(Provenance {
+            derived_from: derived_from?,
+            note: note?,
+        })
+    });
+    let had_decision = t.has("decision");
+    let had_provenance = t.has("provenance");
+    if had_decision == had_provenance {
+        let site = t.site(None, "decision");
+        let msg = if had_decision {
+            "give either [decision] (an official set) or [provenance] (a model set), not both"
+        } else {
+            "missing [decision] (body, number, date of an official set) or [provenance] (derived_from, note of a model set)"
+        };
+        r.report(ProblemKind::MissingKey, &site, t.pos, msg.into());
+    }
+    (decision, provenance)
+}
+
+/// The bands, best first (`[[bands]]` with label and min); whether all of them were read.
+fn bands(r: &mut Reader, t: &mut Obj<'_>) -> Option<(bool, Vec<Band>)> {
+    t.must(
+        r,
+        None,
+        "bands",
+        "[[bands]] with label and min",
+        |r, n, s| {
+            r.tables(n, s, |r, mut b, _, _| {
+                let label = b.must(r, None, "label", "{ vi = \"...\", en = \"...\" }", text);
+                let min = b.must(
+                    r,
+                    None,
+                    "min",
+                    "the lowest index in the band",
+                    Reader::non_negative,
+                );
+                b.finish(r, None, &["label", "min"]);
+                Some(Band {
+                    label: label?,
+                    min: min?,
+                })
+            })
+        },
+    )
 }
 
 /// Read the `code` first so that every other problem of the entry can name it.
