@@ -532,7 +532,7 @@ impl crate::analysis::compare::Comparison {
     /// ```
     #[must_use]
     pub fn to_html(&self, lang: Lang) -> String {
-        use crate::report::compare::{basis_words, causes};
+        use crate::report::compare::basis_words;
         let title = format!(
             "{} — {} ({}), {}",
             pick(lang, "So sánh với năm trước", "Year over year"),
@@ -552,6 +552,19 @@ impl crate::analysis::compare::Comparison {
             signed(self.index.change, lang)
         );
         let _ = writeln!(b, "<p>{}</p>", esc(basis_words(self.basis, lang)));
+        b.push_str(&self.baseline_html(lang));
+        if self.basis == crate::analysis::compare::BaselineKind::None {
+            return page(&title, lang, &b);
+        }
+        let each_head = self.predecessor_columns();
+        b.push_str(&self.areas_html(&each_head, lang));
+        b.push_str(&self.items_html(&each_head, lang));
+        page(&title, lang, &b)
+    }
+
+    /// The units compared with, and those with no result.
+    fn baseline_html(&self, lang: Lang) -> String {
+        let mut b = String::new();
         if !self.predecessors.is_empty() {
             let head = [
                 (pick(lang, "Đơn vị", "Unit"), false),
@@ -597,10 +610,13 @@ impl crate::analysis::compare::Comparison {
                     .join(", "))
             );
         }
-        if self.basis == crate::analysis::compare::BaselineKind::None {
-            return page(&title, lang, &b);
-        }
-        let each_head = self.predecessor_columns();
+        b
+    }
+
+    /// Each area as bars (now against its maximum, coloured by the change) and the results and areas as a table.
+    fn areas_html(&self, each_head: &[String], lang: Lang) -> String {
+        use crate::report::compare::causes;
+        let mut b = String::new();
         let multi = !each_head.is_empty();
         let _ = writeln!(b, "<h2>{}</h2>", pick(lang, "Theo lĩnh vực", "By area"));
         let rows: Vec<Bar> = self
@@ -669,6 +685,14 @@ impl crate::analysis::compare::Comparison {
             (false, line(label, &a.points))
         }));
         b.push_str(&table(&head_ref, &rows));
+        b
+    }
+
+    /// Every item that changed, with its causes, from a new page.
+    fn items_html(&self, each_head: &[String], lang: Lang) -> String {
+        use crate::report::compare::causes;
+        let mut b = String::new();
+        let multi = !each_head.is_empty();
         let _ = writeln!(
             b,
             "<h2 class=\"page\">{}</h2>",
@@ -711,7 +735,7 @@ impl crate::analysis::compare::Comparison {
             })
             .collect();
         b.push_str(&table(&head_ref, &rows));
-        page(&title, lang, &b)
+        b
     }
 }
 

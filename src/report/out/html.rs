@@ -259,7 +259,19 @@ pub(crate) fn bars(title: &str, rows: &[Bar]) -> String {
     const ROW: i64 = 22;
     let count = i64::try_from(rows.len()).unwrap_or(i64::MAX);
     let height = count.saturating_mul(ROW).saturating_add(12);
-    let width = LABEL.saturating_add(TRACK).saturating_add(110);
+    // Room after the track for the longest value written there (about 7 units a character
+    // at the charts' 11px), so that no value is cut at the chart's edge.
+    let longest = rows
+        .iter()
+        .map(|b| b.shown.chars().count())
+        .max()
+        .unwrap_or(0);
+    let after = i64::try_from(longest)
+        .unwrap_or(i64::MAX)
+        .saturating_mul(7)
+        .saturating_add(16)
+        .max(110);
+    let width = LABEL.saturating_add(TRACK).saturating_add(after);
     let top = rows.iter().map(|b| b.max).max().unwrap_or(Decimal::ONE);
     let mut o = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{}\">\n",
