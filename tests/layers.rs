@@ -294,3 +294,44 @@ fn the_crate_root_is_short() {
         assert!(names.iter().any(|n| n == concept), "no module `{concept}`");
     }
 }
+
+/// No function in `src/` is over 150 lines (the code the build generates aside): a long
+/// function is split into steps that each say what they do (issue 24).
+#[test]
+fn no_function_is_over_150_lines() {
+    let mut files = Vec::new();
+    rust_files(Path::new("src"), &mut files);
+    let mut long = Vec::new();
+    for f in files {
+        if f.components().any(|c| c.as_os_str() == "compiled") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&f).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let trimmed = line.trim_start();
+            let indent = &line[..line.len() - trimmed.len()];
+            let head = trimmed
+                .trim_start_matches("pub(crate) ")
+                .trim_start_matches("pub ")
+                .trim_start_matches("const ");
+            if !head.starts_with("fn ") || line.trim_end().ends_with(';') {
+                continue;
+            }
+            let close = format!("{indent}}}");
+            let end = lines[i + 1..]
+                .iter()
+                .position(|l| l.trim_end() == close)
+                .map_or(lines.len(), |k| i + 1 + k);
+            let n = end - i + 1;
+            if n > 150 {
+                long.push(format!("{}:{} {} ({n} lines)", f.display(), i + 1, head));
+            }
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "functions over 150 lines:\n{}",
+        long.join("\n")
+    );
+}

@@ -166,166 +166,173 @@ fn explain_raw(card: &Scorecard, code: &Code, lang: Lang) -> Option<String> {
         d(node.max)
     );
     match &node.trace {
-        Some(t) => {
-            if let Some(src) = &t.source {
-                let _ = writeln!(s, "{}: {src}", pick("Căn cứ", "Source"));
+        Some(t) => explain_leaf(&mut s, node, t, lang),
+        None => explain_group(&mut s, node, lang),
+    }
+    Some(s)
+}
+/// How a leaf got its points: source, rule, measure, branch, rounding, evidence, and what
+/// would earn more.
+fn explain_leaf(s: &mut String, node: &ScoreNode, t: &crate::model::scorecard::Trace, lang: Lang) {
+    let vi = lang == Lang::Vi;
+    let pick = |v: &'static str, e: &'static str| if vi { v } else { e };
+    let d = |x: Decimal| fmt_decimal(x, lang);
+    if let Some(src) = &t.source {
+        let _ = writeln!(s, "{}: {src}", pick("Căn cứ", "Source"));
+    }
+    let _ = writeln!(
+        s,
+        "{}: {}",
+        pick("Cách chấm", "Rule"),
+        describe_rule(&t.rule, node.max, lang)
+    );
+    if let Some(na) = t.na {
+        let _ = writeln!(
+            s,
+            "{}: {}",
+            pick("Nếu không phát sinh", "If it does not arise"),
+            match (na, vi) {
+                (NaPolicy::Full, true) => "tính điểm tối đa",
+                (NaPolicy::Full, false) => "full points",
+                (NaPolicy::Exclude, true) => "không tính vào tổng điểm",
+                (NaPolicy::Exclude, false) => "excluded from the maximum",
             }
-            let _ = writeln!(
-                s,
-                "{}: {}",
-                pick("Cách chấm", "Rule"),
-                describe_rule(&t.rule, node.max, lang)
-            );
-            if let Some(na) = t.na {
-                let _ = writeln!(
-                    s,
-                    "{}: {}",
-                    pick("Nếu không phát sinh", "If it does not arise"),
-                    match (na, vi) {
-                        (NaPolicy::Full, true) => "tính điểm tối đa",
-                        (NaPolicy::Full, false) => "full points",
-                        (NaPolicy::Exclude, true) => "không tính vào tổng điểm",
-                        (NaPolicy::Exclude, false) => "excluded from the maximum",
-                    }
-                );
+        );
+    }
+    let measure = match &t.measure {
+        Some(m) => describe_measure(m, lang),
+        None => pick("chưa tự chấm", "no answer").to_owned(),
+    };
+    let _ = writeln!(s, "{}: {measure}", pick("Số liệu", "Measure"));
+    let _ = writeln!(
+        s,
+        "{}: {}",
+        pick("Kết quả", "Branch"),
+        describe_branch(&t.rule, node.max, &t.branch, lang)
+    );
+    let _ = writeln!(
+        s,
+        "{}: {} → {} ({})",
+        pick("Làm tròn", "Rounding"),
+        d(t.raw),
+        d(t.rounded),
+        pick(
+            "2 chữ số thập phân, làm tròn nửa ra xa số 0",
+            "2 decimals, half away from zero"
+        )
+    );
+    if t.flags.unsupported {
+        let _ = writeln!(
+            s,
+            "{}: {}",
+            pick("Kiểm chứng", "Evidence policy"),
+            match (t.adjustment, vi) {
+                (Some(a), _) =>
+                    crate::report::render::describe_override(a, t.rounded, node.points, lang),
+                (None, true) =>
+                    "không có tài liệu kiểm chứng và giải trình: giữ điểm, cần thẩm định".to_owned(),
+                (None, false) =>
+                    "no evidence and no explanation: kept, flagged for the appraiser".to_owned(),
             }
-            let measure = match &t.measure {
-                Some(m) => describe_measure(m, lang),
-                None => pick("chưa tự chấm", "no answer").to_owned(),
-            };
-            let _ = writeln!(s, "{}: {measure}", pick("Số liệu", "Measure"));
-            let _ = writeln!(
-                s,
-                "{}: {}",
-                pick("Kết quả", "Branch"),
-                describe_branch(&t.rule, node.max, &t.branch, lang)
-            );
-            let _ = writeln!(
-                s,
-                "{}: {} → {} ({})",
-                pick("Làm tròn", "Rounding"),
-                d(t.raw),
-                d(t.rounded),
-                pick(
-                    "2 chữ số thập phân, làm tròn nửa ra xa số 0",
-                    "2 decimals, half away from zero"
-                )
-            );
-            if t.flags.unsupported {
-                let _ = writeln!(
-                    s,
-                    "{}: {}",
-                    pick("Kiểm chứng", "Evidence policy"),
-                    match (t.adjustment, vi) {
-                        (Some(a), _) => crate::report::render::describe_override(
-                            a,
-                            t.rounded,
-                            node.points,
-                            lang
-                        ),
-                        (None, true) =>
-                            "không có tài liệu kiểm chứng và giải trình: giữ điểm, cần thẩm định"
-                                .to_owned(),
-                        (None, false) =>
-                            "no evidence and no explanation: kept, flagged for the appraiser"
-                                .to_owned(),
-                    }
-                );
-            }
-            if t.flags.explained {
-                let _ = writeln!(
-                    s,
-                    "{}: {}",
-                    pick("Kiểm chứng", "Evidence policy"),
-                    pick(
-                        "chỉ có giải trình, chưa có tài liệu: cần thẩm định",
-                        "an explanation only, no document: for the appraiser to judge"
-                    )
-                );
-            }
-            if t.evidence.is_empty() {
-                let _ = writeln!(
-                    s,
-                    "{}: {}",
-                    pick("Tài liệu kiểm chứng", "Evidence"),
-                    pick("không có", "none")
-                );
-            } else {
-                let _ = writeln!(s, "{}:", pick("Tài liệu kiểm chứng", "Evidence"));
-            }
-            for e in &t.evidence {
-                let date = match lang {
-                    Lang::Vi => e.date.to_vietnamese(),
-                    Lang::En => e.date.to_string(),
-                };
-                let _ = write!(
-                    s,
-                    "  - {} {} {date}, {}: {}",
-                    e.number,
-                    pick("ngày", "of"),
-                    e.issuer,
-                    e.title
-                );
-                if let Some(l) = &e.locator {
-                    let _ = write!(s, " ({l})");
-                }
-                s.push('\n');
-            }
-            if let Some(x) = &t.explanation {
-                let _ = writeln!(s, "{}: {x}", pick("Giải trình", "Explanation"));
-            }
-            next_steps(&mut s, node, lang);
+        );
+    }
+    if t.flags.explained {
+        let _ = writeln!(
+            s,
+            "{}: {}",
+            pick("Kiểm chứng", "Evidence policy"),
+            pick(
+                "chỉ có giải trình, chưa có tài liệu: cần thẩm định",
+                "an explanation only, no document: for the appraiser to judge"
+            )
+        );
+    }
+    if t.evidence.is_empty() {
+        let _ = writeln!(
+            s,
+            "{}: {}",
+            pick("Tài liệu kiểm chứng", "Evidence"),
+            pick("không có", "none")
+        );
+    } else {
+        let _ = writeln!(s, "{}:", pick("Tài liệu kiểm chứng", "Evidence"));
+    }
+    for e in &t.evidence {
+        let date = match lang {
+            Lang::Vi => e.date.to_vietnamese(),
+            Lang::En => e.date.to_string(),
+        };
+        let _ = write!(
+            s,
+            "  - {} {} {date}, {}: {}",
+            e.number,
+            pick("ngày", "of"),
+            e.issuer,
+            e.title
+        );
+        if let Some(l) = &e.locator {
+            let _ = write!(s, " ({l})");
         }
-        None => {
-            if !node.applicable || node.applicable_max < node.max {
-                let _ = writeln!(
-                    s,
-                    "{}: {}",
-                    pick("Điểm tối đa được tính", "Applicable maximum"),
-                    d(node.applicable_max)
-                );
-            }
-            let _ = writeln!(s, "{}:", pick("Gồm", "Parts"));
-            for c in &node.children {
-                let _ = writeln!(
-                    s,
-                    "  {} {}: {} / {}{}",
-                    c.code,
-                    c.title.get(lang),
-                    d(c.points),
-                    d(c.max),
-                    c.trace
-                        .as_ref()
-                        .map(|t| format!(" — {}", describe_branch(&t.rule, c.max, &t.branch, lang)))
-                        .unwrap_or_default()
-                );
-            }
-            let lost: Vec<&ScoreNode> = node
-                .leaves()
-                .filter(|l| l.applicable && l.points < l.max)
-                .collect();
-            if lost.is_empty() {
-                let _ = writeln!(s, "{}", pick("Không mất điểm.", "No points lost."));
-            } else {
-                let _ = writeln!(
-                    s,
-                    "{}:",
-                    pick(
-                        "Điểm bị mất và cách cải thiện",
-                        "Points lost and how to gain them"
-                    )
-                );
-                for l in lost {
-                    let gap = l.max.checked_sub(l.points).unwrap_or_default();
-                    let _ = writeln!(s, "  {} −{}", l.code, d(gap));
-                    for i in improvements(l) {
-                        let _ = writeln!(s, "    - {}", describe_improvement(&i, lang));
-                    }
-                }
+        s.push('\n');
+    }
+    if let Some(x) = &t.explanation {
+        let _ = writeln!(s, "{}: {x}", pick("Giải trình", "Explanation"));
+    }
+    next_steps(s, node, lang);
+}
+
+/// How an area or criterion got its points: its parts, and the points lost below it with
+/// how to gain them.
+fn explain_group(s: &mut String, node: &ScoreNode, lang: Lang) {
+    let vi = lang == Lang::Vi;
+    let pick = |v: &'static str, e: &'static str| if vi { v } else { e };
+    let d = |x: Decimal| fmt_decimal(x, lang);
+    if !node.applicable || node.applicable_max < node.max {
+        let _ = writeln!(
+            s,
+            "{}: {}",
+            pick("Điểm tối đa được tính", "Applicable maximum"),
+            d(node.applicable_max)
+        );
+    }
+    let _ = writeln!(s, "{}:", pick("Gồm", "Parts"));
+    for c in &node.children {
+        let _ = writeln!(
+            s,
+            "  {} {}: {} / {}{}",
+            c.code,
+            c.title.get(lang),
+            d(c.points),
+            d(c.max),
+            c.trace
+                .as_ref()
+                .map(|t| format!(" — {}", describe_branch(&t.rule, c.max, &t.branch, lang)))
+                .unwrap_or_default()
+        );
+    }
+    let lost: Vec<&ScoreNode> = node
+        .leaves()
+        .filter(|l| l.applicable && l.points < l.max)
+        .collect();
+    if lost.is_empty() {
+        let _ = writeln!(s, "{}", pick("Không mất điểm.", "No points lost."));
+    } else {
+        let _ = writeln!(
+            s,
+            "{}:",
+            pick(
+                "Điểm bị mất và cách cải thiện",
+                "Points lost and how to gain them"
+            )
+        );
+        for l in lost {
+            let gap = l.max.checked_sub(l.points).unwrap_or_default();
+            let _ = writeln!(s, "  {} −{}", l.code, d(gap));
+            for i in improvements(l) {
+                let _ = writeln!(s, "    - {}", describe_improvement(&i, lang));
             }
         }
     }
-    Some(s)
 }
 
 fn next_steps(s: &mut String, node: &ScoreNode, lang: Lang) {
