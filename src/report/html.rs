@@ -18,7 +18,6 @@ use crate::model::scorecard::Scorecard;
 use crate::model::text::Lang;
 use crate::report::describe::fmt_decimal;
 use crate::report::out::html::{Bar, band_colour, bars, esc, heat_colour, page, percent, table};
-use crate::report::render::stage_label;
 
 fn pick(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
     if lang == Lang::Vi { vi } else { en }
@@ -386,124 +385,7 @@ impl crate::analysis::rank::BlockRanking {
 /// ```
 #[must_use]
 pub fn render_stages_html(cards: &[StageCard], lang: Lang) -> String {
-    let Some(last) = cards.last() else {
-        return page("", lang, "");
-    };
-    let unit = &last.card.unit;
-    let title = format!(
-        "{} — {} ({})",
-        pick(lang, "Kết quả thẩm định", "Appraisal"),
-        unit.name,
-        unit.code
-    );
-    let mut b = format!(
-        "<h1>{}</h1>\n<p class=\"meta\">{} <span id=\"index\">{}%</span> · {}</p>\n",
-        esc(&title),
-        pick(
-            lang,
-            "Chỉ số CCHC sau thẩm định",
-            "PAR Index after appraisal"
-        ),
-        d(last.card.index, lang),
-        esc(last.card.band.label.get(lang))
-    );
-    let rows: Vec<Bar> = cards
-        .iter()
-        .map(|c| Bar {
-            label: stage_label(&c.stage, lang),
-            value: c.card.index,
-            max: Decimal::ONE_HUNDRED,
-            colour: "#3f6fb5",
-            shown: format!(
-                "{}% · {}",
-                d(c.card.index, lang),
-                c.card.band.label.get(lang)
-            ),
-        })
-        .collect();
-    let _ = writeln!(b, "<h2>{}</h2>", pick(lang, "Các bước thẩm định", "Stages"));
-    b.push_str(&bars(
-        pick(lang, "Chỉ số theo bước", "Index by stage"),
-        &rows,
-    ));
-    let rows: Vec<(bool, Vec<String>)> = cards
-        .iter()
-        .map(|c| {
-            (
-                false,
-                vec![
-                    esc(&stage_label(&c.stage, lang)),
-                    esc(&c.by),
-                    c.date.map(|x| x.to_vietnamese()).unwrap_or_default(),
-                    d(c.card.total, lang),
-                    format!("{}%", d(c.card.index, lang)),
-                    esc(c.card.band.label.get(lang)),
-                ],
-            )
-        })
-        .collect();
-    b.push_str(&table(
-        &[
-            (pick(lang, "Bước", "Stage"), false),
-            (pick(lang, "Cơ quan", "By"), false),
-            (pick(lang, "Ngày", "Date"), false),
-            (pick(lang, "Tổng điểm", "Total"), true),
-            (pick(lang, "Chỉ số", "Index"), true),
-            (pick(lang, "Xếp loại", "Band"), false),
-        ],
-        &rows,
-    ));
-    if let Some(first) = cards.first() {
-        let diff = crate::analysis::diff::diff(&first.card, &last.card);
-        let changed: Vec<(bool, Vec<String>)> = diff
-            .rows
-            .iter()
-            .filter(|r| r.leaf)
-            .map(|r| {
-                (
-                    false,
-                    vec![
-                        esc(&r.code.as_ref().map(ToString::to_string).unwrap_or_default()),
-                        esc(r.title.as_ref().map_or("", |t| t.get(lang))),
-                        d(r.from, lang),
-                        d(r.to, lang),
-                        d(r.change, lang),
-                        esc(r
-                            .appraisal
-                            .as_ref()
-                            .and_then(|a| a.reason.as_deref())
-                            .unwrap_or("")),
-                    ],
-                )
-            })
-            .collect();
-        let _ = writeln!(
-            b,
-            "<h2>{}: {} → {}</h2>",
-            pick(lang, "Thay đổi", "Changes"),
-            esc(&stage_label(&first.stage, lang)),
-            esc(&stage_label(&last.stage, lang))
-        );
-        b.push_str(&table(
-            &[
-                (pick(lang, "Mã", "Code"), false),
-                (pick(lang, "Tiêu chí", "Item"), false),
-                (pick(lang, "Trước", "Before"), true),
-                (pick(lang, "Sau", "After"), true),
-                (pick(lang, "Thay đổi", "Change"), true),
-                (pick(lang, "Lý do", "Reason"), false),
-            ],
-            &changed,
-        ));
-    }
-    let card = last.card.to_html(lang);
-    // The last stage's scorecard follows on its own pages.
-    let body = card
-        .split_once("<body>\n")
-        .and_then(|(_, rest)| rest.split_once("<footer>"))
-        .map_or("", |(inner, _)| inner);
-    let _ = writeln!(b, "<div class=\"page\">{body}</div>");
-    page(&title, lang, &b)
+    crate::report::out::to_html(&crate::report::stages::stages_document(cards, lang))
 }
 
 use crate::report::compare::{merged_from, moved_areas, num, signed};

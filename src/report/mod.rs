@@ -41,7 +41,7 @@ pub use explain::explain;
 pub use html::render_stages_html;
 pub use output::{Format, Output, Report, render};
 pub use render::render_items;
-pub use stages::render_stages;
+pub use stages::{render_stages, stages_document};
 
 /// Words for people: the catalogue of labels ([`Label`], one table per language), the
 /// sentences that describe rules, measures, branches, steps and stages, decimals as each

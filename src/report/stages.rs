@@ -1,7 +1,10 @@
-//! The report of a staged scoring: the stages, then the appraisal minute.
+//! The report of a staged scoring: the stages, then the appraisal minute (text and
+//! Markdown); as a document for the printable page.
 
 use crate::engine::stages::StageCard;
 use crate::model::text::Lang;
+use crate::report::document::{Bar, Bars, Block, Cell, Column, Document, Fact, Row, Table, Tone};
+use crate::report::labels::{Label, label};
 use crate::report::out::markdown::md_cell;
 use crate::report::out::text::{pad, width};
 use crate::report::output::Format;
@@ -117,4 +120,137 @@ fn with_minute(mut o: String, cards: &[StageCard], lang: Lang) -> String {
         ));
     }
     o
+}
+
+/// The appraisal of one unit as a document: the index after the appraisal, each stage's
+/// total, index and band (as bars and a table), what changed from the first stage to the
+/// last, then the last stage's scorecard from a new page. The printable page
+/// ([`crate::report::render_stages_html`]) renders it.
+///
+/// ```
+/// use par_index::{catalog, Lang};
+/// let m = catalog::default_methodology();
+/// let stages = par_index::appraisal::score_stages(m, &catalog::sample_submission(), &[], None).unwrap();
+/// let doc = par_index::report::stages_document(&stages, Lang::Vi);
+/// assert!(doc.title.starts_with("Kết quả thẩm định — Xã Đồng Tâm"));
+/// ```
+#[must_use]
+pub fn stages_document(cards: &[StageCard], lang: Lang) -> Document {
+    let w = |l| label(l, lang);
+    let Some(last) = cards.last() else {
+        return Document::new(w(Label::AppraisalTitle), lang);
+    };
+    let unit = &last.card.unit;
+    let mut doc = Document::new(
+        format!(
+            "{} — {} ({})",
+            w(Label::AppraisalTitle),
+            unit.name,
+            unit.code
+        ),
+        lang,
+    );
+    doc.blocks.push(Block::Headline(vec![
+        Fact::new(
+            w(Label::IndexAfterAppraisal),
+            Cell::Percent(last.card.index),
+        )
+        .id("index"),
+        Fact::new(w(Label::Band), last.card.band.label.get(lang)),
+    ]));
+    doc.blocks
+        .push(Block::Section(w(Label::StagesHeading).to_owned()));
+    doc.blocks.push(Block::Bars(Bars {
+        title: w(Label::IndexByStage).to_owned(),
+        show_max: false,
+        bars: cards
+            .iter()
+            .map(|c| Bar {
+                label: stage_label(&c.stage, lang),
+                value: c.card.index,
+                max: rust_decimal::Decimal::ONE_HUNDRED,
+                tone: Tone::Neutral,
+            })
+            .collect(),
+    }));
+    let mut t = Table::new(
+        w(Label::StagesHeading),
+        vec![
+            Column::text(w(Label::Stage), 20),
+            Column::text(w(Label::By), 30),
+            Column::text(w(Label::Date), 12),
+            Column::points(w(Label::TotalPoints)),
+            Column::points(w(Label::IndexShort)),
+            Column::text(w(Label::Band), 14),
+        ],
+    );
+    for c in cards {
+        t.rows.push(Row::new(vec![
+            Cell::Text(stage_label(&c.stage, lang)),
+            Cell::text(c.by.as_str()),
+            Cell::Text(c.date.map(|x| x.to_vietnamese()).unwrap_or_default()),
+            Cell::Points(c.card.total),
+            Cell::Percent(c.card.index),
+            Cell::text(c.card.band.label.get(lang)),
+        ]));
+    }
+    doc.blocks.push(Block::Table(t));
+    if let Some(first) = cards.first() {
+        let diff = crate::analysis::diff::diff(&first.card, &last.card);
+        doc.blocks.push(Block::Section(format!(
+            "{}: {} → {}",
+            w(Label::ChangesSheet),
+            stage_label(&first.stage, lang),
+            stage_label(&last.stage, lang)
+        )));
+        let mut changed = Table::new(
+            w(Label::ChangesSheet),
+            vec![
+                Column::code(w(Label::Code)),
+                Column::text(w(Label::Criterion), 44),
+                Column::points(w(Label::Before)),
+                Column::points(w(Label::After)),
+                Column::points(w(Label::Change)),
+                Column::text(w(Label::Reason), 40),
+            ],
+        );
+        for r in diff.rows.iter().filter(|r| r.leaf) {
+            changed.rows.push(Row::new(vec![
+                Cell::Text(r.code.as_ref().map(ToString::to_string).unwrap_or_default()),
+                Cell::text(r.title.as_ref().map_or("", |t| t.get(lang))),
+                Cell::Points(r.from),
+                Cell::Points(r.to),
+                Cell::Change(r.change),
+                Cell::text(
+                    r.appraisal
+                        .as_ref()
+                        .and_then(|a| a.reason.as_deref())
+                        .unwrap_or(""),
+                ),
+            ]));
+        }
+        doc.blocks.push(Block::Table(changed));
+    }
+    // The last stage's scorecard follows from a new page, under its own heading.
+    let card = last.card.to_document(lang);
+    doc.blocks.push(Block::PageBreak);
+    doc.blocks.push(Block::Section(card.title));
+    doc.blocks.push(Block::Lines(card.meta));
+    // One figure per page carries a name: the appraisal's index, not the scorecard's.
+    doc.blocks.extend(card.blocks.into_iter().map(unnamed));
+    doc
+}
+
+/// A block whose figures carry no name.
+fn unnamed(b: Block) -> Block {
+    match b {
+        Block::Headline(facts) => {
+            Block::Headline(facts.into_iter().map(|f| Fact { id: None, ..f }).collect())
+        }
+        Block::Facts(facts) => {
+            Block::Facts(facts.into_iter().map(|f| Fact { id: None, ..f }).collect())
+        }
+        Block::Only(media, inner) => Block::Only(media, Box::new(unnamed(*inner))),
+        other => other,
+    }
 }

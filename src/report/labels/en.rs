@@ -115,5 +115,13 @@ pub(super) const fn label(l: Label) -> &'static str {
         Label::FieldNotApplicable => "when not applicable",
         Label::FieldSource => "source",
         Label::FieldOffice => "office",
+        Label::AppraisalTitle => "Appraisal",
+        Label::IndexAfterAppraisal => "PAR Index after appraisal",
+        Label::StagesHeading => "Stages",
+        Label::IndexByStage => "Index by stage",
+        Label::Stage => "Stage",
+        Label::By => "By",
+        Label::Date => "Date",
+        Label::IndexShort => "Index",
     }
 }

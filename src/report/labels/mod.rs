@@ -243,6 +243,22 @@ pub enum Label {
     FieldSource,
     /// The accountable office.
     FieldOffice,
+    /// The heading of an appraisal report.
+    AppraisalTitle,
+    /// The index after the appraisal.
+    IndexAfterAppraisal,
+    /// Section: the stages of an appraisal.
+    StagesHeading,
+    /// A chart: the index at each stage.
+    IndexByStage,
+    /// A stage (a column).
+    Stage,
+    /// Who did a stage (a column).
+    By,
+    /// A date (a column).
+    Date,
+    /// The index (a short column).
+    IndexShort,
 }
 
 /// A label in a language.

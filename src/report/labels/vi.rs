@@ -115,5 +115,13 @@ pub(super) const fn label(l: Label) -> &'static str {
         Label::FieldNotApplicable => "khi không phát sinh",
         Label::FieldSource => "căn cứ",
         Label::FieldOffice => "cơ quan chủ trì",
+        Label::AppraisalTitle => "Kết quả thẩm định",
+        Label::IndexAfterAppraisal => "Chỉ số CCHC sau thẩm định",
+        Label::StagesHeading => "Các bước thẩm định",
+        Label::IndexByStage => "Chỉ số theo bước",
+        Label::Stage => "Bước",
+        Label::By => "Cơ quan",
+        Label::Date => "Ngày",
+        Label::IndexShort => "Chỉ số",
     }
 }
