@@ -236,3 +236,8 @@ pub mod testing;
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
+
+/// The reports guide's code examples, run as doctests too.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/reports.md")]
+pub struct ReportsDoctests;
