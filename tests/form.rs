@@ -517,7 +517,7 @@ fn a_workbook_that_is_not_a_form_says_so() {
     assert!(
         read.problems[0]
             .message
-            .starts_with("not a par-index form: no `Đơn vị`, `Tiêu chí` sheet")
+            .starts_with("not a par-index form: no `unit`, `items` sheet")
     );
     // Two copies of the items sheet.
     let mut wb = Workbook::new();

@@ -51,20 +51,6 @@ impl SheetKind {
     pub fn from_key(key: &str) -> Option<SheetKind> {
         SheetKind::ALL.into_iter().find(|s| s.key() == key)
     }
-
-    /// The sheet's name as the writer gives it.
-    pub fn name(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (SheetKind::Unit, Lang::Vi) => "Đơn vị",
-            (SheetKind::Unit, Lang::En) => "Unit",
-            (SheetKind::Items, Lang::Vi) => "Tiêu chí",
-            (SheetKind::Items, Lang::En) => "Criteria",
-            (SheetKind::Entries, Lang::Vi) => "Điểm thưởng, trừ",
-            (SheetKind::Entries, Lang::En) => "Bonus and penalty",
-            (SheetKind::Guide, Lang::Vi) => "Hướng dẫn",
-            (SheetKind::Guide, Lang::En) => "How to fill in",
-        }
-    }
 }
 
 /// The input a sub-criterion's rule takes, as the form asks for it.
@@ -143,62 +129,27 @@ impl Input {
             Input::Satisfaction => ("satisfaction", None),
         }
     }
-
-    /// What to write in the value cells, in words.
-    pub fn words(self, lang: Lang) -> &'static str {
-        let vi = lang == Lang::Vi;
-        match self {
-            Input::Met if vi => "Đạt: Có / Không",
-            Input::Met => "Met: Yes / No",
-            Input::Dates if vi => "Hạn | Ngày hoàn thành (trống: chưa hoàn thành)",
-            Input::Dates => "Due | Date done (empty: not done)",
-            Input::Ratio if vi => "Tử số | Mẫu số",
-            Input::Ratio => "Numerator | Denominator",
-            Input::Value if vi => "Số liệu",
-            Input::Value => "Number",
-            Input::Count if vi => "Số vi phạm (số nguyên)",
-            Input::Count => "Violations (whole number)",
-            Input::Points if vi => "Điểm thẩm định",
-            Input::Points => "Assessor's points",
-            Input::Satisfaction if vi => "Tỷ lệ hài lòng (0–1)",
-            Input::Satisfaction => "Satisfaction (0–1)",
-        }
-    }
 }
 
-/// The fields of one evidence document, in column order: (key, Vietnamese, English).
-pub(crate) const EVIDENCE_FIELDS: [(&str, &str, &str); 6] = [
-    ("number", "Số văn bản", "Number"),
-    ("date", "Ngày ban hành", "Date"),
-    ("issuer", "Cơ quan ban hành", "Issuer"),
-    ("title", "Trích yếu", "Title"),
-    ("locator", "Phần liên quan", "Part"),
-    ("link", "Liên kết", "Link"),
-];
+/// The fields of one evidence document, in column order (their headings are in the
+/// report layer's catalogue: `report::labels::form_header`).
+pub(crate) const EVIDENCE_FIELDS: [&str; 6] =
+    ["number", "date", "issuer", "title", "locator", "link"];
 
-/// One column of a sheet: its key (after the sheet's prefix), its headers and its width.
+/// One column of a sheet: its key (after the sheet's prefix) and its width. Its heading, in
+/// either language, is the catalogue's (`report::labels::form_header`): the model knows no
+/// language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Column {
     pub key: String,
-    pub vi: String,
-    pub en: String,
     pub width: u16,
 }
 
 impl Column {
-    fn new(key: &str, vi: &str, en: &str, width: u16) -> Column {
+    fn new(key: &str, width: u16) -> Column {
         Column {
             key: key.to_owned(),
-            vi: vi.to_owned(),
-            en: en.to_owned(),
             width,
-        }
-    }
-
-    pub fn header(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Vi => &self.vi,
-            Lang::En => &self.en,
         }
     }
 }
@@ -213,20 +164,15 @@ pub(crate) fn parse_evidence_key(key: &str) -> Option<(usize, &str)> {
     let rest = key.strip_prefix("ev")?;
     let (n, field) = rest.split_once('.')?;
     let slot: usize = n.parse().ok().filter(|s| *s >= 1)?;
-    EVIDENCE_FIELDS
-        .iter()
-        .any(|(k, _, _)| *k == field)
-        .then_some((slot, field))
+    EVIDENCE_FIELDS.contains(&field).then_some((slot, field))
 }
 
 fn evidence_columns(slots: usize, out: &mut Vec<Column>) {
     for slot in 1..=slots {
-        for (key, vi, en) in EVIDENCE_FIELDS {
+        for key in EVIDENCE_FIELDS {
             let width = if key == "title" { 28 } else { 14 };
             out.push(Column {
                 key: evidence_key(slot, key),
-                vi: format!("{vi} ({slot})"),
-                en: format!("{en} ({slot})"),
                 width,
             });
         }
@@ -236,17 +182,17 @@ fn evidence_columns(slots: usize, out: &mut Vec<Column>) {
 /// The columns of the items sheet, with room for `slots` documents per row.
 pub(crate) fn item_columns(slots: usize) -> Vec<Column> {
     let mut out = vec![
-        Column::new("code", "Mã", "Code", 8),
-        Column::new("title", "Tiêu chí", "Criterion", 46),
-        Column::new("office", "Cơ quan chủ trì", "Accountable office", 18),
-        Column::new("max", "Điểm tối đa", "Max", 7),
-        Column::new("rule", "Cách chấm", "Rule", 36),
-        Column::new("input", "Số liệu cần nhập", "Input", 20),
-        Column::new("kind", "kind", "kind", 6),
-        Column::new("value1", "Giá trị 1", "Value 1", 12),
-        Column::new("value2", "Giá trị 2", "Value 2", 12),
-        Column::new("na", "Không phát sinh", "Not applicable", 10),
-        Column::new("explanation", "Giải trình", "Explanation", 30),
+        Column::new("code", 8),
+        Column::new("title", 46),
+        Column::new("office", 18),
+        Column::new("max", 7),
+        Column::new("rule", 36),
+        Column::new("input", 20),
+        Column::new("kind", 6),
+        Column::new("value1", 12),
+        Column::new("value2", 12),
+        Column::new("na", 10),
+        Column::new("explanation", 30),
     ];
     evidence_columns(slots, &mut out);
     out
@@ -255,9 +201,9 @@ pub(crate) fn item_columns(slots: usize) -> Vec<Column> {
 /// The columns of the bonus and penalty sheet.
 pub(crate) fn entry_columns(slots: usize) -> Vec<Column> {
     let mut out = vec![
-        Column::new("kind", "Loại (Thưởng / Trừ)", "Kind (Bonus / Penalty)", 14),
-        Column::new("amount", "Số điểm", "Points", 9),
-        Column::new("reason", "Lý do", "Reason", 40),
+        Column::new("kind", 14),
+        Column::new("amount", 9),
+        Column::new("reason", 40),
     ];
     evidence_columns(slots, &mut out);
     out
@@ -266,31 +212,27 @@ pub(crate) fn entry_columns(slots: usize) -> Vec<Column> {
 /// The columns of the unit sheet: key, label, value.
 pub(crate) fn unit_columns() -> Vec<Column> {
     vec![
-        Column::new("key", "key", "key", 6),
-        Column::new("label", "Thông tin", "Field", 34),
-        Column::new("value", "Giá trị", "Value", 48),
+        Column::new("key", 6),
+        Column::new("label", 34),
+        Column::new("value", 48),
     ]
 }
 
-/// The rows of the unit sheet, by the key in its hidden first column: (key, Vietnamese,
-/// English). `form` and the methodology's are written by the program.
-pub(crate) const UNIT_ROWS: [(&str, &str, &str); 7] = [
-    ("form", "Mẫu biểu", "Form"),
-    ("methodology", "Bộ tiêu chí", "Methodology"),
-    (
-        "methodology_sha256",
-        "Mã kiểm tra bộ tiêu chí (SHA-256)",
-        "Methodology SHA-256",
-    ),
-    ("unit.code", "Mã đơn vị", "Unit code"),
-    ("unit.name", "Tên đơn vị", "Unit name"),
-    ("period", "Kỳ đánh giá (năm)", "Period (year)"),
-    (
-        "survey_held",
-        "Đã tổ chức điều tra xã hội học (Có / Không)",
-        "Citizen survey held (Yes / No)",
-    ),
+/// The rows of the unit sheet, by the key in its hidden first column (their labels are the
+/// catalogue's: `report::labels::unit_row`). `form` and the methodology's are written by the
+/// program.
+pub(crate) const UNIT_ROWS: [&str; 7] = [
+    "form",
+    "methodology",
+    "methodology_sha256",
+    "unit.code",
+    "unit.name",
+    "period",
+    "survey_held",
 ];
+
+// The words the form reader recognises, in one place: yes and no, bonus and penalty (any
+// case, with or without diacritics), and the words the writer offers for them.
 
 /// The words a yes/no cell takes, either language, any case: `Some(true)` for yes.
 pub(crate) fn yes_no(text: &str) -> Option<bool> {

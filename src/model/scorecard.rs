@@ -92,7 +92,7 @@ pub const SCORECARD_FORMATS: &[&str] = &[
 pub struct Engine {
     /// `par-index`.
     pub name: String,
-    /// The crate version (`0.3.0`).
+    /// The crate version (`0.2.0`).
     pub version: String,
 }
 

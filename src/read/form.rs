@@ -680,11 +680,11 @@ fn tree(sheets: &[Sheet], b: &mut Build) -> Option<Node> {
         let missing: Vec<&str> = [SheetKind::Unit, SheetKind::Items]
             .into_iter()
             .filter(|k| !by_kind.contains_key(k))
-            .map(|k| k.name(crate::model::text::Lang::Vi))
+            .map(|k| k.key())
             .collect();
         b.problems.push(whole(
             format!(
-                "not a par-index form: no `{}` sheet (a form has a hidden first row of keys on each sheet; make one with `par-index template`)",
+                "not a par-index form: no `{}` sheet (a sheet whose hidden first row holds its keys, `unit:…` or `items:…`; make a form with `par-index template`)",
                 missing.join("`, `")
             ),
             ProblemKind::MissingKey,

@@ -24,6 +24,7 @@ use crate::model::rule::{Measure, Rule};
 use crate::model::submission::{AdjustmentEntry, Answer, Evidence, Submission, Unit};
 use crate::model::text::Lang;
 use crate::report::explain::describe_rule;
+use crate::report::labels::{form_header, input_words, sheet_name, unit_row};
 
 /// What to put in a form besides the methodology: the unit and period, or a whole
 /// self-assessment to fill it from.
@@ -319,13 +320,17 @@ fn build(m: &Methodology, t: &Template<'_>) -> Result<Vec<u8>, XlsxError> {
     let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
     wb.set_properties(
         &DocProperties::new()
-            .set_title(format!("{} — {}", m.id(), SheetKind::Items.name(lang)))
+            .set_title(format!(
+                "{} — {}",
+                m.id(),
+                sheet_name(SheetKind::Items, lang)
+            ))
             .set_author("par-index")
             .set_creation_datetime(&created),
     );
     for sheet in SheetKind::ALL {
         let ws = wb.add_worksheet();
-        ws.set_name(sheet.name(lang))?;
+        ws.set_name(sheet_name(sheet, lang))?;
         match sheet {
             SheetKind::Unit => unit_sheet(ws, m, t, &styles)?,
             SheetKind::Items => items_sheet(ws, m, t, slots, &styles)?,
@@ -348,12 +353,17 @@ fn frame(
     for (i, c) in columns.iter().enumerate() {
         let col = col_num(i);
         ws.write_string_with_format(0, col, format!("{}:{}", sheet.key(), c.key), &styles.keys)?;
-        ws.write_string_with_format(1, col, c.header(lang), &styles.header)?;
+        ws.write_string_with_format(1, col, form_header(sheet, &c.key, lang), &styles.header)?;
         ws.set_column_width(col, c.width)?;
     }
+    let heads: Vec<String> = columns
+        .iter()
+        .map(|c| form_header(sheet, &c.key, lang))
+        .collect();
     let headers: Vec<(&str, u16, bool)> = columns
         .iter()
-        .map(|c| (c.header(lang), c.width, true))
+        .zip(&heads)
+        .map(|(c, h)| (h.as_str(), c.width, true))
         .collect();
     crate::report::rows::fit(ws, 1, &headers)?;
     ws.set_row_hidden(0)?;
@@ -393,15 +403,10 @@ fn unit_sheet(
         .unwrap_or(&year);
     let held = t.from.is_none_or(|s| s.survey_held);
     let [yes, no] = yes_no_words(lang);
-    for (i, (key, vi, en)) in UNIT_ROWS.iter().enumerate() {
+    for (i, key) in UNIT_ROWS.iter().enumerate() {
         let row = u32::try_from(i).unwrap_or(0).saturating_add(2);
         ws.write_string_with_format(row, 0, *key, &styles.locked)?;
-        ws.write_string_with_format(
-            row,
-            1,
-            if lang == Lang::Vi { *vi } else { *en },
-            &styles.locked,
-        )?;
+        ws.write_string_with_format(row, 1, unit_row(key, lang), &styles.locked)?;
         let value: (&str, bool) = match *key {
             "form" => (FORM_FORMAT, false),
             "methodology" => (m.id(), false),
@@ -528,7 +533,7 @@ fn item_rows(
             (&title, width(columns, "title"), false),
             (office, width(columns, "office"), false),
             (&rule_words, width(columns, "rule"), false),
-            (input.words(lang), width(columns, "input"), false),
+            (input_words(input, lang), width(columns, "input"), false),
             (explanation, width(columns, "explanation"), false),
         ],
     )?;
@@ -537,7 +542,12 @@ fn item_rows(
     ws.write_string_with_format(r, at(columns, "office"), office, &styles.wrap)?;
     write_decimal(ws, r, at(columns, "max"), node.max(), &styles.locked_number)?;
     ws.write_string_with_format(r, at(columns, "rule"), rule_words, &styles.wrap)?;
-    ws.write_string_with_format(r, at(columns, "input"), input.words(lang), &styles.wrap)?;
+    ws.write_string_with_format(
+        r,
+        at(columns, "input"),
+        input_words(input, lang),
+        &styles.wrap,
+    )?;
     ws.write_string_with_format(r, at(columns, "kind"), input.key(), &styles.locked)?;
     let (c1, c2) = (at(columns, "value1"), at(columns, "value2"));
     value_cells(
@@ -811,30 +821,30 @@ fn guide_sheet(
     let lines: Vec<String> = if lang == Lang::Vi {
         vec![
             format!("Phiếu tự đánh giá theo bộ tiêu chí: {}", m.title().vi),
-            format!("Mã bộ tiêu chí: {} — không sửa trang \"{}\" ngoài các ô màu vàng.", m.id(), SheetKind::Unit.name(lang)),
-            format!("1. Trang \"{}\": nhập mã đơn vị, tên đơn vị, kỳ đánh giá; chọn {yes}/{no} cho điều tra xã hội học.", SheetKind::Unit.name(lang)),
-            format!("2. Trang \"{}\": mỗi tiêu chí thành phần một dòng. Chỉ nhập vào các ô màu vàng.", SheetKind::Items.name(lang)),
+            format!("Mã bộ tiêu chí: {} — không sửa trang \"{}\" ngoài các ô màu vàng.", m.id(), sheet_name(SheetKind::Unit, lang)),
+            format!("1. Trang \"{}\": nhập mã đơn vị, tên đơn vị, kỳ đánh giá; chọn {yes}/{no} cho điều tra xã hội học.", sheet_name(SheetKind::Unit, lang)),
+            format!("2. Trang \"{}\": mỗi tiêu chí thành phần một dòng. Chỉ nhập vào các ô màu vàng.", sheet_name(SheetKind::Items, lang)),
             "   • Cột \"Số liệu cần nhập\" cho biết cần nhập gì: Có/Không; ngày (dd/mm/yyyy); tử số và mẫu số; số liệu; số vi phạm; điểm; tỷ lệ hài lòng từ 0 đến 1.".into(),
             "   • Thời hạn: Giá trị 1 là hạn, Giá trị 2 là ngày hoàn thành (để trống nếu chưa hoàn thành).".into(),
             format!("   • Không phát sinh: chọn \"{yes}\" khi tiêu chí không phát sinh trong kỳ (chỉ ở dòng cho phép), và ghi giải trình."),
             "   • Tài liệu kiểm chứng: mỗi văn bản gồm số, ngày, cơ quan ban hành, trích yếu; phần liên quan và liên kết nếu có. Điểm có được mà không có tài liệu kiểm chứng có thể không được tính.".into(),
             "   • Để trống cả dòng nếu chưa trả lời: tiêu chí được 0 điểm và có tên trong danh sách chưa trả lời.".into(),
-            format!("3. Trang \"{}\": mỗi khoản điểm thưởng hoặc điểm trừ một dòng: loại, số điểm (> 0), lý do, tài liệu kiểm chứng.", SheetKind::Entries.name(lang)),
+            format!("3. Trang \"{}\": mỗi khoản điểm thưởng hoặc điểm trừ một dòng: loại, số điểm (> 0), lý do, tài liệu kiểm chứng.", sheet_name(SheetKind::Entries, lang)),
             "4. Lưu tệp dạng .xlsx và gửi lại. Chấm điểm: par-index score phieu.xlsx — mọi lỗi được báo theo trang và ô (ví dụ Tiêu chí!H23).".into(),
             "Điểm do chương trình tính theo bộ tiêu chí là điểm chính thức.".into(),
         ]
     } else {
         vec![
             format!("Self-assessment form for: {}", m.title().get(lang)),
-            format!("Methodology id: {} — change nothing in \"{}\" but the yellow cells.", m.id(), SheetKind::Unit.name(lang)),
-            format!("1. \"{}\": the unit's code and name and the period; {yes}/{no} for the citizen survey.", SheetKind::Unit.name(lang)),
-            format!("2. \"{}\": one row per sub-criterion. Write only in the yellow cells.", SheetKind::Items.name(lang)),
+            format!("Methodology id: {} — change nothing in \"{}\" but the yellow cells.", m.id(), sheet_name(SheetKind::Unit, lang)),
+            format!("1. \"{}\": the unit's code and name and the period; {yes}/{no} for the citizen survey.", sheet_name(SheetKind::Unit, lang)),
+            format!("2. \"{}\": one row per sub-criterion. Write only in the yellow cells.", sheet_name(SheetKind::Items, lang)),
             "   • The \"Input\" column says what to write: Yes/No; dates (dd/mm/yyyy); numerator and denominator; a number; violations; points; satisfaction from 0 to 1.".into(),
             "   • Deadlines: Value 1 is the due date, Value 2 the date done (empty when not done).".into(),
             format!("   • Not applicable: choose \"{yes}\" when the item did not arise (only on rows that allow it), with an explanation."),
             "   • Evidence: each document's number, date, issuer and title; the part and a link when there are. Points claimed without evidence may not count.".into(),
             "   • Leave a row empty when it is not answered: it scores 0 and is listed as unanswered.".into(),
-            format!("3. \"{}\": one row per bonus or penalty entry: kind, points (> 0), reason, evidence.", SheetKind::Entries.name(lang)),
+            format!("3. \"{}\": one row per bonus or penalty entry: kind, points (> 0), reason, evidence.", sheet_name(SheetKind::Entries, lang)),
             "4. Save as .xlsx and send it back. To score: par-index score form.xlsx — every problem names its sheet and cell (for example Criteria!H23).".into(),
             "The program's score, by the methodology, is the one that counts.".into(),
         ]

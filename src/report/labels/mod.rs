@@ -14,6 +14,8 @@
 mod en;
 mod vi;
 
+#[cfg(feature = "xlsx")]
+use crate::model::form::{Input, SheetKind};
 use crate::model::text::Lang;
 
 /// A label of a report: a heading, a column's head, a figure's name.
@@ -259,6 +261,76 @@ pub enum Label {
     Date,
     /// The index (a short column).
     IndexShort,
+    /// The form's unit sheet.
+    SheetUnit,
+    /// The form's criteria sheet.
+    SheetItems,
+    /// The form's bonus and penalty sheet.
+    SheetEntries,
+    /// The form's guide sheet.
+    SheetGuide,
+    /// What a check takes.
+    InputMet,
+    /// What a deadline takes.
+    InputDates,
+    /// What a ratio takes.
+    InputRatio,
+    /// What a number takes.
+    InputValue,
+    /// What a deduction takes.
+    InputCount,
+    /// What a judgement takes.
+    InputPoints,
+    /// What a survey item takes.
+    InputSatisfaction,
+    /// An evidence document's number.
+    EvidenceNumber,
+    /// An evidence document's date.
+    EvidenceDate,
+    /// An evidence document's issuer.
+    EvidenceIssuer,
+    /// An evidence document's title.
+    EvidenceTitle,
+    /// The part of an evidence document that applies.
+    EvidenceLocator,
+    /// A link to an evidence document.
+    EvidenceLink,
+    /// The form's criterion column.
+    FormCriterion,
+    /// The form's office column.
+    FormOffice,
+    /// The form's maximum column.
+    FormMax,
+    /// The form's rule column.
+    FormRule,
+    /// The form's input column.
+    FormInput,
+    /// The form's first value column.
+    FormValue1,
+    /// The form's second value column.
+    FormValue2,
+    /// The form's not-applicable column.
+    FormNotApplicable,
+    /// The form's bonus or penalty column.
+    FormEntryKind,
+    /// The form's amount column.
+    FormAmount,
+    /// The unit sheet's label column.
+    FormField,
+    /// The unit sheet's value column.
+    FormValue,
+    /// The unit sheet's form row.
+    RowForm,
+    /// The unit sheet's methodology hash row.
+    RowMethodologySha,
+    /// The unit sheet's unit code row.
+    RowUnitCode,
+    /// The unit sheet's unit name row.
+    RowUnitName,
+    /// The unit sheet's period row.
+    RowPeriod,
+    /// The unit sheet's survey row.
+    RowSurveyHeld,
 }
 
 /// A label in a language.
@@ -275,4 +347,89 @@ pub fn label(l: Label, lang: Lang) -> &'static str {
         Lang::Vi => vi::label(l),
         Lang::En => en::label(l),
     }
+}
+
+#[cfg(feature = "xlsx")]
+/// The name the form writer gives a sheet.
+pub(crate) fn sheet_name(sheet: SheetKind, lang: Lang) -> &'static str {
+    label(
+        match sheet {
+            SheetKind::Unit => Label::SheetUnit,
+            SheetKind::Items => Label::SheetItems,
+            SheetKind::Entries => Label::SheetEntries,
+            SheetKind::Guide => Label::SheetGuide,
+        },
+        lang,
+    )
+}
+
+#[cfg(feature = "xlsx")]
+/// What to write in a row's value cells, in words.
+pub(crate) fn input_words(input: Input, lang: Lang) -> &'static str {
+    label(
+        match input {
+            Input::Met => Label::InputMet,
+            Input::Dates => Label::InputDates,
+            Input::Ratio => Label::InputRatio,
+            Input::Value => Label::InputValue,
+            Input::Count => Label::InputCount,
+            Input::Points => Label::InputPoints,
+            Input::Satisfaction => Label::InputSatisfaction,
+        },
+        lang,
+    )
+}
+
+#[cfg(feature = "xlsx")]
+/// The heading of a column of a sheet of the form, by its key (`ev2.date` → `Ngày ban hành
+/// (2)`); a key the catalogue does not know (the items sheet's hidden `kind`) is its own
+/// heading.
+pub(crate) fn form_header(sheet: SheetKind, key: &str, lang: Lang) -> String {
+    if let Some((slot, field)) = crate::model::form::parse_evidence_key(key) {
+        let l = match field {
+            "number" => Label::EvidenceNumber,
+            "date" => Label::EvidenceDate,
+            "issuer" => Label::EvidenceIssuer,
+            "title" => Label::EvidenceTitle,
+            "locator" => Label::EvidenceLocator,
+            _ => Label::EvidenceLink,
+        };
+        return format!("{} ({slot})", label(l, lang));
+    }
+    let l = match key {
+        "code" => Label::Code,
+        "title" => Label::FormCriterion,
+        "office" => Label::FormOffice,
+        "max" => Label::FormMax,
+        "rule" => Label::FormRule,
+        "input" => Label::FormInput,
+        "value1" => Label::FormValue1,
+        "value2" => Label::FormValue2,
+        "na" => Label::FormNotApplicable,
+        "explanation" => Label::Explanation,
+        "kind" if sheet == SheetKind::Entries => Label::FormEntryKind,
+        "amount" => Label::FormAmount,
+        "reason" => Label::Reason,
+        "label" => Label::FormField,
+        "value" => Label::FormValue,
+        other => return other.to_owned(),
+    };
+    label(l, lang).to_owned()
+}
+
+#[cfg(feature = "xlsx")]
+/// The label of a row of the unit sheet, by its key.
+pub(crate) fn unit_row(key: &str, lang: Lang) -> &'static str {
+    label(
+        match key {
+            "form" => Label::RowForm,
+            "methodology" => Label::Methodology,
+            "methodology_sha256" => Label::RowMethodologySha,
+            "unit.code" => Label::RowUnitCode,
+            "unit.name" => Label::RowUnitName,
+            "period" => Label::RowPeriod,
+            _ => Label::RowSurveyHeld,
+        },
+        lang,
+    )
 }
