@@ -62,6 +62,6 @@ pub mod words {
         describe_branch, describe_improvement, describe_leaf, describe_measure, fmt_decimal,
     };
     pub use crate::report::explain::describe_rule;
-    pub use crate::report::labels::{Label, label};
+    pub use crate::report::labels::{Label, Sentence, label, say};
     pub use crate::report::render::{describe_dropped, stage_label};
 }

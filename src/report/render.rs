@@ -11,7 +11,7 @@ use crate::report::document::{
     Bar, Bars, Block, Cell, Column, Document, Fact, Medium, Row, Table, Tone,
 };
 
-use crate::report::labels::{Label, label};
+use crate::report::labels::{Label, Sentence, label, say};
 use crate::report::output::Format;
 
 /// Every node of the scorecard in one table, as an appraisal sheet lists them: code, title,
@@ -115,11 +115,7 @@ pub(crate) fn reason(leaf: &ScoreNode, lang: Lang) -> String {
     if t.raw != t.rounded {
         let shown = t.raw.round_dp(6);
         let more = if shown == t.raw { "" } else { "…" };
-        let word = if lang == Lang::Vi {
-            "làm tròn"
-        } else {
-            "rounded"
-        };
+        let word = label(Label::Rounded, lang);
         out.push_str(&format!(
             " = {}{more}, {word} {}",
             fmt_decimal(shown, lang),
@@ -215,15 +211,8 @@ pub(crate) fn notes(card: &Scorecard, lang: Lang) -> Vec<String> {
 /// The note of a scorecard re-scored under another methodology: from which, what moved,
 /// what was not carried over.
 fn carried_note(c: &crate::model::scorecard::CarriedOver, to: &str, lang: Lang) -> String {
-    let vi = lang == Lang::Vi;
-    let mut s = if vi {
-        format!("Chấm lại theo {to} từ bài tự đánh giá lập theo {}", c.from)
-    } else {
-        format!(
-            "Re-scored under {to} from a self-assessment made for {}",
-            c.from
-        )
-    };
+    let from = c.from.to_string();
+    let mut s = say(Sentence::RescoredFrom { to, from: &from }, lang);
     if !c.moved.is_empty() {
         let moved: Vec<String> = c
             .moved
@@ -232,7 +221,7 @@ fn carried_note(c: &crate::model::scorecard::CarriedOver, to: &str, lang: Lang) 
             .collect();
         s.push_str(&format!(
             "; {}: {}",
-            if vi { "chuyển mã" } else { "moved" },
+            label(Label::MovedCode, lang),
             moved.join(", ")
         ));
     }
@@ -244,11 +233,7 @@ fn carried_note(c: &crate::model::scorecard::CarriedOver, to: &str, lang: Lang) 
             .collect();
         s.push_str(&format!(
             "; {}: {}",
-            if vi {
-                "không chuyển"
-            } else {
-                "not carried over"
-            },
+            label(Label::NotCarried, lang),
             dropped.join(", ")
         ));
     }
@@ -266,43 +251,36 @@ fn carried_note(c: &crate::model::scorecard::CarriedOver, to: &str, lang: Lang) 
 #[must_use]
 pub fn describe_dropped(d: &crate::model::scorecard::Dropped, to: &str, lang: Lang) -> String {
     use crate::model::scorecard::DropReason;
-    let vi = lang == Lang::Vi;
-    let target = &d.to;
-    let moved = target != &d.code;
-    let mapped = |s: String| {
+    let target = d.to.to_string();
+    let moved = d.to != d.code;
+    let mapped = |rest: String| {
         if moved {
-            if vi {
-                format!("chuyển sang {target}, {s}")
-            } else {
-                format!("mapped to {target}, {s}")
-            }
+            say(
+                Sentence::MappedTo {
+                    target: &target,
+                    rest: &rest,
+                },
+                lang,
+            )
         } else {
-            s
+            rest
         }
     };
     match &d.why {
-        DropReason::NotAnItem => mapped(if vi {
-            format!("không phải tiêu chí của {to}")
-        } else {
-            format!("not an item of {to}")
-        }),
-        DropReason::Group => mapped(if vi {
-            format!("là nhóm tiêu chí của {to}")
-        } else {
-            format!("a group of {to}")
-        }),
-        DropReason::Taken { by } => match (vi, moved) {
-            (true, _) => format!("{target} đã nhận câu trả lời của {by}"),
-            (false, false) => format!("{target} is already carried from {by}"),
-            (false, true) => format!("mapped to {target}, which {by} is already carried to"),
-        },
-        DropReason::Refused { message } => {
-            if vi {
-                format!("không phù hợp cách chấm của {to}: {message}")
-            } else {
-                format!("does not fit {to}: {message}")
-            }
+        DropReason::NotAnItem => mapped(say(Sentence::NotAnItemOf { to }, lang)),
+        DropReason::Group => mapped(say(Sentence::GroupOf { to }, lang)),
+        DropReason::Taken { by } => {
+            let by = by.to_string();
+            say(
+                Sentence::AlreadyCarried {
+                    target: &target,
+                    by: &by,
+                    mapped: moved,
+                },
+                lang,
+            )
         }
+        DropReason::Refused { message } => say(Sentence::DoesNotFit { to, message }, lang),
     }
 }
 
@@ -336,22 +314,11 @@ pub(crate) fn header_lines(card: &Scorecard, lang: Lang) -> [String; 3] {
 
 /// Where the methodology comes from, in a few words: the decision, or "a model set".
 fn origin(o: &crate::model::methodology::Origin, lang: Lang) -> String {
-    match (o, lang) {
-        (crate::model::methodology::Origin::Issued { body, number, date }, Lang::Vi) => {
-            format!(
-                "Quyết định số {number} ngày {} của {body}",
-                date.to_vietnamese()
-            )
+    match o {
+        crate::model::methodology::Origin::Issued { body, number, date } => {
+            say(Sentence::Decision { number, date, body }, lang)
         }
-        (crate::model::methodology::Origin::Issued { body, number, date }, Lang::En) => {
-            format!("decision {number} of {date}, {body}")
-        }
-        (crate::model::methodology::Origin::Model { .. }, Lang::Vi) => {
-            "bộ tiêu chí mẫu, không phải văn bản ban hành chính thức".to_owned()
-        }
-        (crate::model::methodology::Origin::Model { .. }, Lang::En) => {
-            "a model set, not an official decision".to_owned()
-        }
+        crate::model::methodology::Origin::Model { .. } => label(Label::ModelSet, lang).to_owned(),
     }
 }
 
@@ -737,28 +704,23 @@ fn lost(n: &ScoreNode) -> Decimal {
 /// digits; `par-index verify` checks the full ones) and the engine.
 fn stamp(card: &Scorecard, lang: Lang) -> String {
     let short = |h: &str| h.get(..16).unwrap_or(h).to_owned();
-    let (label, m, s) = match lang {
-        Lang::Vi => ("Mã kiểm tra SHA-256", "bộ tiêu chí", "bản tự đánh giá"),
-        Lang::En => ("SHA-256 check codes", "methodology", "self-assessment"),
-    };
-    format!(
-        "{label}: {m} {}, {s} {}; {}",
+    let (methodology, submission) = (
         short(&card.methodology.sha256),
         short(&card.submission_sha256),
-        card.engine
+    );
+    say(
+        Sentence::CheckCodes {
+            methodology: &methodology,
+            submission: &submission,
+            engine: &card.engine.to_string(),
+        },
+        lang,
     )
 }
 
 /// The sentence for a unit missing from the survey file, in either language.
 pub(crate) fn not_in_survey(unit: &str, file: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Vi => format!(
-            "đơn vị {unit} không có trong tệp kết quả khảo sát `{file}`: chấm không có điểm khảo sát, theo bộ tiêu chí"
-        ),
-        Lang::En => format!(
-            "unit {unit} is not in the survey file `{file}`: scored without a survey, as the methodology provides"
-        ),
-    }
+    say(Sentence::NotInSurvey { unit, file }, lang)
 }
 
 /// Why a leaf's points differ from the rule's rounded value, in words.
@@ -769,22 +731,9 @@ pub(crate) fn describe_override(
     lang: Lang,
 ) -> String {
     use crate::model::scorecard::Override;
-    match (o, lang) {
-        (Override::EvidencePolicy, Lang::En) => format!(
-            "no evidence and no explanation: {rounded} → 0 under the evidence policy `zero`"
-        ),
-        (Override::EvidencePolicy, Lang::Vi) => format!(
-            "không có tài liệu kiểm chứng và giải trình: {} → 0",
-            fmt_decimal(rounded, lang)
-        ),
-        (Override::Appraiser, Lang::En) => {
-            format!("set to {points} by the appraiser (the rule gives {rounded})")
-        }
-        (Override::Appraiser, Lang::Vi) => format!(
-            "đoàn thẩm định chấm {} (quy tắc cho {})",
-            fmt_decimal(points, lang),
-            fmt_decimal(rounded, lang)
-        ),
+    match o {
+        Override::EvidencePolicy => say(Sentence::ZeroedForEvidence { rounded }, lang),
+        Override::Appraiser => say(Sentence::SetByAppraiser { points, rounded }, lang),
     }
 }
 
@@ -801,13 +750,7 @@ pub(crate) fn describe_trace(
     };
     let mut s = describe_leaf(&t.rule, n.max, t.measure.as_ref(), &t.branch, lang);
     if matches!(t.rule, crate::model::rule::Rule::Survey) && !card.survey.held {
-        s.insert_str(
-            0,
-            match lang {
-                Lang::Vi => "không tổ chức khảo sát; ",
-                Lang::En => "no survey held; ",
-            },
-        );
+        s.insert_str(0, label(Label::NoSurveyHeldBefore, lang));
     }
     s
 }
@@ -824,20 +767,12 @@ pub(crate) fn describe_trace(
 /// ```
 #[must_use]
 pub fn stage_label(stage: &str, lang: crate::model::text::Lang) -> String {
-    use crate::model::text::Lang;
-    let vi = lang == Lang::Vi;
     match stage {
-        "self" => (if vi { "Tự chấm" } else { "Self-assessed" }).into(),
-        "explanation" => (if vi { "Giải trình" } else { "Explanation" }).into(),
-        "final" => (if vi {
-            "Thẩm định chính thức"
-        } else {
-            "Final"
-        })
-        .into(),
+        "self" => label(Label::StageSelf, lang).into(),
+        "explanation" => label(Label::StageExplanation, lang).into(),
+        "final" => label(Label::StageFinal, lang).into(),
         other => match other.strip_prefix("appraisal-") {
-            Some(n) if vi => format!("Thẩm định lần {n}"),
-            Some(n) => format!("Appraisal {n}"),
+            Some(n) => say(Sentence::AppraisalRound { n }, lang),
             None => other.to_owned(),
         },
     }

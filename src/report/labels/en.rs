@@ -1,6 +1,6 @@
 //! English: the labels of every report.
 
-use super::Label;
+use super::{Label, Sentence};
 
 pub(super) const fn label(l: Label) -> &'static str {
     match l {
@@ -158,5 +158,53 @@ pub(super) const fn label(l: Label) -> &'static str {
         Label::RowUnitName => "Unit name",
         Label::RowPeriod => "Period (year)",
         Label::RowSurveyHeld => "Citizen survey held (Yes / No)",
+        Label::Rounded => "rounded",
+        Label::NotCarried => "not carried over",
+        Label::ModelSet => "a model set, not an official decision",
+        Label::NoSurveyHeldBefore => "no survey held; ",
+        Label::StageSelf => "Self-assessed",
+        Label::StageExplanation => "Explanation",
+        Label::StageFinal => "Final",
+    }
+}
+
+/// The sentences, in English.
+pub(super) fn say(s: Sentence<'_>) -> String {
+    match s {
+        Sentence::AppraisalRound { n } => format!("Appraisal {n}"),
+        Sentence::RescoredFrom { to, from } => {
+            format!("Re-scored under {to} from a self-assessment made for {from}")
+        }
+        Sentence::MappedTo { target, rest } => format!("mapped to {target}, {rest}"),
+        Sentence::NotAnItemOf { to } => format!("not an item of {to}"),
+        Sentence::GroupOf { to } => format!("a group of {to}"),
+        Sentence::AlreadyCarried {
+            target,
+            by,
+            mapped: false,
+        } => format!("{target} is already carried from {by}"),
+        Sentence::AlreadyCarried {
+            target,
+            by,
+            mapped: true,
+        } => format!("mapped to {target}, which {by} is already carried to"),
+        Sentence::DoesNotFit { to, message } => format!("does not fit {to}: {message}"),
+        Sentence::Decision { number, date, body } => format!("decision {number} of {date}, {body}"),
+        Sentence::CheckCodes {
+            methodology,
+            submission,
+            engine,
+        } => format!(
+            "SHA-256 check codes: methodology {methodology}, self-assessment {submission}; {engine}"
+        ),
+        Sentence::NotInSurvey { unit, file } => format!(
+            "unit {unit} is not in the survey file `{file}`: scored without a survey, as the methodology provides"
+        ),
+        Sentence::ZeroedForEvidence { rounded } => format!(
+            "no evidence and no explanation: {rounded} → 0 under the evidence policy `zero`"
+        ),
+        Sentence::SetByAppraiser { points, rounded } => {
+            format!("set to {points} by the appraiser (the rule gives {rounded})")
+        }
     }
 }

@@ -331,6 +331,20 @@ pub enum Label {
     RowPeriod,
     /// The unit sheet's survey row.
     RowSurveyHeld,
+    /// Rounded (`= 0,885714…, rounded 0,89`).
+    Rounded,
+    /// Answers not carried over (a note).
+    NotCarried,
+    /// A model set, not an issued decision.
+    ModelSet,
+    /// No survey held (before the trace of a survey item).
+    NoSurveyHeldBefore,
+    /// The self-assessment stage.
+    StageSelf,
+    /// The explanation stage.
+    StageExplanation,
+    /// The final appraisal stage.
+    StageFinal,
 }
 
 /// A label in a language.
@@ -346,6 +360,117 @@ pub fn label(l: Label, lang: Lang) -> &'static str {
     match lang {
         Lang::Vi => vi::label(l),
         Lang::En => en::label(l),
+    }
+}
+
+/// A sentence of a report with the values it says: one exhaustive `say` per language, as
+/// for [`Label`], so that the order of words is each language's own.
+///
+/// ```
+/// use par_index::report::words::{say, Sentence};
+/// use par_index::Lang;
+/// assert_eq!(say(Sentence::AppraisalRound { n: "2" }, Lang::Vi), "Thẩm định lần 2");
+/// assert_eq!(say(Sentence::AppraisalRound { n: "2" }, Lang::En), "Appraisal 2");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Sentence<'a> {
+    /// An appraisal round by its number.
+    AppraisalRound {
+        /// The round.
+        n: &'a str,
+    },
+    /// A scorecard re-scored under methodology `to` from a self-assessment made for `from`.
+    RescoredFrom {
+        /// The methodology scored under.
+        to: &'a str,
+        /// The methodology the self-assessment was made for.
+        from: &'a str,
+    },
+    /// An answer carried to another code: `mapped to {target}, {rest}`.
+    MappedTo {
+        /// Where it was mapped.
+        target: &'a str,
+        /// Why it was not carried over.
+        rest: &'a str,
+    },
+    /// Not an item of a methodology.
+    NotAnItemOf {
+        /// The methodology.
+        to: &'a str,
+    },
+    /// A group (not an item) of a methodology.
+    GroupOf {
+        /// The methodology.
+        to: &'a str,
+    },
+    /// An item that already takes another answer.
+    AlreadyCarried {
+        /// The item.
+        target: &'a str,
+        /// The answer it takes.
+        by: &'a str,
+        /// Whether the answer not carried was mapped to the item.
+        mapped: bool,
+    },
+    /// An answer that does not fit the rule of a methodology.
+    DoesNotFit {
+        /// The methodology.
+        to: &'a str,
+        /// Why.
+        message: &'a str,
+    },
+    /// An issuing decision.
+    Decision {
+        /// The decision's number.
+        number: &'a str,
+        /// Its date.
+        date: &'a crate::model::date::Date,
+        /// The issuing body.
+        body: &'a str,
+    },
+    /// The check codes that tie a printed report to its files.
+    CheckCodes {
+        /// The methodology's hash (shortened).
+        methodology: &'a str,
+        /// The self-assessment's hash (shortened).
+        submission: &'a str,
+        /// The engine and its version.
+        engine: &'a str,
+    },
+    /// A unit missing from the survey file.
+    NotInSurvey {
+        /// The unit's code.
+        unit: &'a str,
+        /// The survey file.
+        file: &'a str,
+    },
+    /// Points set to 0 under the evidence policy `zero`.
+    ZeroedForEvidence {
+        /// What the rule gave.
+        rounded: rust_decimal::Decimal,
+    },
+    /// Points set by the appraiser.
+    SetByAppraiser {
+        /// The points set.
+        points: rust_decimal::Decimal,
+        /// What the rule gave.
+        rounded: rust_decimal::Decimal,
+    },
+}
+
+/// A sentence in a language.
+///
+/// ```
+/// use par_index::report::words::{say, Sentence};
+/// let s = say(Sentence::NotAnItemOf { to: "commune-2025-model" }, par_index::Lang::Vi);
+/// assert_eq!(s, "không phải tiêu chí của commune-2025-model");
+/// ```
+#[must_use]
+pub fn say(s: Sentence<'_>, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => vi::say(s),
+        Lang::En => en::say(s),
     }
 }
 

@@ -1,6 +1,6 @@
 //! Vietnamese: the labels of every report.
 
-use super::Label;
+use super::{Label, Sentence};
 
 pub(super) const fn label(l: Label) -> &'static str {
     match l {
@@ -158,5 +158,61 @@ pub(super) const fn label(l: Label) -> &'static str {
         Label::RowUnitName => "Tên đơn vị",
         Label::RowPeriod => "Kỳ đánh giá (năm)",
         Label::RowSurveyHeld => "Đã tổ chức điều tra xã hội học (Có / Không)",
+        Label::Rounded => "làm tròn",
+        Label::NotCarried => "không chuyển",
+        Label::ModelSet => "bộ tiêu chí mẫu, không phải văn bản ban hành chính thức",
+        Label::NoSurveyHeldBefore => "không tổ chức khảo sát; ",
+        Label::StageSelf => "Tự chấm",
+        Label::StageExplanation => "Giải trình",
+        Label::StageFinal => "Thẩm định chính thức",
+    }
+}
+
+/// The sentences, in Vietnamese.
+pub(super) fn say(s: Sentence<'_>) -> String {
+    let d = |x| crate::report::describe::fmt_decimal(x, crate::model::text::Lang::Vi);
+    match s {
+        Sentence::AppraisalRound { n } => format!("Thẩm định lần {n}"),
+        Sentence::RescoredFrom { to, from } => {
+            format!("Chấm lại theo {to} từ bài tự đánh giá lập theo {from}")
+        }
+        Sentence::MappedTo { target, rest } => format!("chuyển sang {target}, {rest}"),
+        Sentence::NotAnItemOf { to } => format!("không phải tiêu chí của {to}"),
+        Sentence::GroupOf { to } => format!("là nhóm tiêu chí của {to}"),
+        Sentence::AlreadyCarried { target, by, .. } => {
+            format!("{target} đã nhận câu trả lời của {by}")
+        }
+        Sentence::DoesNotFit { to, message } => {
+            format!("không phù hợp cách chấm của {to}: {message}")
+        }
+        Sentence::Decision { number, date, body } => {
+            format!(
+                "Quyết định số {number} ngày {} của {body}",
+                date.to_vietnamese()
+            )
+        }
+        Sentence::CheckCodes {
+            methodology,
+            submission,
+            engine,
+        } => format!(
+            "Mã kiểm tra SHA-256: bộ tiêu chí {methodology}, bản tự đánh giá {submission}; {engine}"
+        ),
+        Sentence::NotInSurvey { unit, file } => format!(
+            "đơn vị {unit} không có trong tệp kết quả khảo sát `{file}`: chấm không có điểm khảo sát, theo bộ tiêu chí"
+        ),
+        Sentence::ZeroedForEvidence { rounded } => {
+            format!(
+                "không có tài liệu kiểm chứng và giải trình: {} → 0",
+                d(rounded)
+            )
+        }
+        Sentence::SetByAppraiser { points, rounded } => {
+            format!(
+                "đoàn thẩm định chấm {} (quy tắc cho {})",
+                d(points),
+                d(rounded)
+            )
+        }
     }
 }
