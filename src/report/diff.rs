@@ -9,7 +9,6 @@ use crate::report::labels::{Label, label};
 impl Diff {
     /// The reason of a row in words: the appraiser's decision and reason.
     fn reason(r: &DiffRow, lang: Lang) -> String {
-        let vi = lang == Lang::Vi;
         let Some(a) = &r.appraisal else {
             return match measure_words(r, lang) {
                 Some((f, t)) => format!("{f} → {t}"),
@@ -18,37 +17,26 @@ impl Diff {
         };
         let mut parts = Vec::new();
         if let Some((f, t)) = measure_words(r, lang) {
-            parts.push(format!(
-                "{} {f} → {t}",
-                if vi { "số liệu" } else { "measure" }
-            ));
+            parts.push(format!("{} {f} → {t}", label(Label::MeasureWord, lang)));
         }
         if !a.rejected_evidence.is_empty() {
             parts.push(format!(
                 "{} {}",
-                if vi {
-                    "không chấp nhận tài liệu"
-                } else {
-                    "evidence rejected:"
-                },
+                label(Label::EvidenceRejected, lang),
                 a.rejected_evidence.join(", ")
             ));
         }
         if !a.added_evidence.is_empty() {
             parts.push(format!(
                 "{} {}",
-                if vi {
-                    "bổ sung tài liệu"
-                } else {
-                    "evidence added:"
-                },
+                label(Label::EvidenceAdded, lang),
                 a.added_evidence.join(", ")
             ));
         }
         if let Some(p) = a.set_points {
             parts.push(format!(
                 "{} {}",
-                if vi { "chấm" } else { "points set to" },
+                label(Label::PointsSetTo, lang),
                 fmt_decimal(p, lang)
             ));
         }

@@ -351,79 +351,47 @@ impl Readiness {
         let vi = lang == Lang::Vi;
         let mut o = format!(
             "{}: {} ({})\n",
-            if vi {
-                "Bản tự đánh giá"
-            } else {
-                "Self-assessment"
-            },
+            label(Label::SelfAssessment, lang),
             self.unit.name,
             self.unit.code
         );
-        let list = |o: &mut String, label: &str, codes: &[Code]| {
+        let list = |o: &mut String, what: &str, codes: &[Code]| {
             let shown: Vec<String> = codes.iter().map(ToString::to_string).collect();
             o.push_str(&format!(
-                "{label}: {}\n",
+                "{what}: {}\n",
                 if shown.is_empty() {
-                    (if vi { "không có" } else { "none" }).to_owned()
+                    label(Label::NoneWord, lang).to_owned()
                 } else {
                     format!("{} ({})", shown.len(), shown.join(", "))
                 }
             ));
         };
+        list(&mut o, label(Label::UnansweredItems, lang), &self.unanswered);
         list(
             &mut o,
-            if vi {
-                "Chưa tự chấm"
-            } else {
-                "Unanswered"
-            },
-            &self.unanswered,
-        );
-        list(
-            &mut o,
-            if vi {
-                "Chưa có tài liệu kiểm chứng hay giải trình"
-            } else {
-                "Claims without evidence or explanation"
-            },
+            label(Label::ClaimsWithoutEvidenceOrExplanation, lang),
             &self.unsupported,
         );
         list(
             &mut o,
-            if vi {
-                "Chỉ có giải trình"
-            } else {
-                "Claims with an explanation only"
-            },
+            label(Label::ClaimsWithAnExplanationOnly, lang),
             &self.explained_only,
         );
         list(
             &mut o,
-            if vi {
-                "Không phát sinh nhưng chưa ghi lý do"
-            } else {
-                "Not applicable without a note"
-            },
+            label(Label::NotApplicableWithoutANote, lang),
             &self.not_applicable_without_note,
         );
         list(
             &mut o,
-            if vi {
-                "Tiêu chí khảo sát (do đơn vị khảo sát cung cấp)"
-            } else {
-                "Survey items (supplied by the survey)"
-            },
+            label(Label::SurveyItemsSuppliedByThe, lang),
             &self.survey_unanswered,
         );
         o.push_str(&format!(
             "{}: {}% ({} {}% – {}%)\n{}\n",
-            if vi {
-                "Chỉ số hiện tại"
-            } else {
-                "Index now"
-            },
+            label(Label::IndexNow, lang),
             d(self.index, lang),
-            if vi { "có thể đạt" } else { "can reach" },
+            label(Label::CanReach, lang),
             d(self.index_min, lang),
             d(self.index_max, lang),
             match (self.ready(), vi) {
@@ -513,7 +481,6 @@ fn group_table(groups: &[GapGroup], head: Label, lang: Lang) -> Table {
 
 /// Why a leaf lost points, in words.
 fn reason(trace: Option<&Trace>, max: Decimal, lang: Lang) -> String {
-    let vi = lang == Lang::Vi;
     let Some(t) = trace else {
         return String::new();
     };
@@ -522,11 +489,8 @@ fn reason(trace: Option<&Trace>, max: Decimal, lang: Lang) -> String {
         && t.adjustment.is_some()
         && t.appraisal.as_ref().is_none_or(|a| a.set_points.is_none())
     {
-        s.push_str(if vi {
-            "; không có tài liệu kiểm chứng: 0 điểm"
-        } else {
-            "; no evidence: 0 points"
-        });
+        s.push_str("; ");
+        s.push_str(label(Label::NoEvidence0Points, lang));
     }
     if let Some(a) = &t.appraisal {
         s.push_str("; ");
@@ -536,28 +500,23 @@ fn reason(trace: Option<&Trace>, max: Decimal, lang: Lang) -> String {
 }
 
 fn appraisal_words(a: &ItemAppraisal, lang: Lang) -> String {
-    let vi = lang == Lang::Vi;
     let mut parts = vec![format!(
         "{} ({}, {})",
-        if vi { "thẩm định" } else { "appraised" },
+        label(Label::Appraised, lang),
         a.by,
         a.stage
     )];
     if let Some(p) = a.set_points {
         parts.push(format!(
             "{} {}",
-            if vi { "chấm" } else { "set to" },
+            label(Label::SetTo, lang),
             fmt_decimal(p, lang)
         ));
     }
     if !a.rejected_evidence.is_empty() {
         parts.push(format!(
             "{} {}",
-            if vi {
-                "không chấp nhận"
-            } else {
-                "rejected"
-            },
+            label(Label::Rejected, lang),
             a.rejected_evidence.join(", ")
         ));
     }

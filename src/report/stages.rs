@@ -36,7 +36,7 @@ pub fn render_stages(cards: &[StageCard], format: Format, lang: Lang) -> String 
     if let Some(first) = cards.first() {
         o.push_str(&format!(
             "{}: {} ({})\n\n",
-            if vi { "Đơn vị" } else { "Unit" },
+            label(Label::SheetUnit, lang),
             first.card.unit.name,
             first.card.unit.code
         ));

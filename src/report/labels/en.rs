@@ -165,6 +165,23 @@ pub(super) const fn label(l: Label) -> &'static str {
         Label::StageSelf => "Self-assessed",
         Label::StageExplanation => "Explanation",
         Label::StageFinal => "Final",
+        Label::NoneWord => "none",
+        Label::NoEvidence0Points => "no evidence: 0 points",
+        Label::SelfAssessment => "Self-assessment",
+        Label::UnansweredItems => "Unanswered",
+        Label::ClaimsWithoutEvidenceOrExplanation => "Claims without evidence or explanation",
+        Label::ClaimsWithAnExplanationOnly => "Claims with an explanation only",
+        Label::NotApplicableWithoutANote => "Not applicable without a note",
+        Label::SurveyItemsSuppliedByThe => "Survey items (supplied by the survey)",
+        Label::IndexNow => "Index now",
+        Label::CanReach => "can reach",
+        Label::Appraised => "appraised",
+        Label::SetTo => "set to",
+        Label::Rejected => "rejected",
+        Label::MeasureWord => "measure",
+        Label::EvidenceRejected => "evidence rejected:",
+        Label::EvidenceAdded => "evidence added:",
+        Label::PointsSetTo => "points set to",
     }
 }
 

@@ -345,6 +345,40 @@ pub enum Label {
     StageExplanation,
     /// The final appraisal stage.
     StageFinal,
+    /// none
+    NoneWord,
+    /// No evidence: 0 points (after a trace).
+    NoEvidence0Points,
+    /// Self-assessment
+    SelfAssessment,
+    /// Unanswered
+    UnansweredItems,
+    /// Claims without evidence or explanation
+    ClaimsWithoutEvidenceOrExplanation,
+    /// Claims with an explanation only
+    ClaimsWithAnExplanationOnly,
+    /// Not applicable without a note
+    NotApplicableWithoutANote,
+    /// Survey items (supplied by the survey)
+    SurveyItemsSuppliedByThe,
+    /// Index now
+    IndexNow,
+    /// can reach
+    CanReach,
+    /// appraised
+    Appraised,
+    /// set to
+    SetTo,
+    /// rejected
+    Rejected,
+    /// measure
+    MeasureWord,
+    /// evidence rejected:
+    EvidenceRejected,
+    /// evidence added:
+    EvidenceAdded,
+    /// points set to
+    PointsSetTo,
 }
 
 /// A label in a language.

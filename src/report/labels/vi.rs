@@ -165,6 +165,23 @@ pub(super) const fn label(l: Label) -> &'static str {
         Label::StageSelf => "Tự chấm",
         Label::StageExplanation => "Giải trình",
         Label::StageFinal => "Thẩm định chính thức",
+        Label::NoneWord => "không có",
+        Label::NoEvidence0Points => "không có tài liệu kiểm chứng: 0 điểm",
+        Label::SelfAssessment => "Bản tự đánh giá",
+        Label::UnansweredItems => "Chưa tự chấm",
+        Label::ClaimsWithoutEvidenceOrExplanation => "Chưa có tài liệu kiểm chứng hay giải trình",
+        Label::ClaimsWithAnExplanationOnly => "Chỉ có giải trình",
+        Label::NotApplicableWithoutANote => "Không phát sinh nhưng chưa ghi lý do",
+        Label::SurveyItemsSuppliedByThe => "Tiêu chí khảo sát (do đơn vị khảo sát cung cấp)",
+        Label::IndexNow => "Chỉ số hiện tại",
+        Label::CanReach => "có thể đạt",
+        Label::Appraised => "thẩm định",
+        Label::SetTo => "chấm",
+        Label::Rejected => "không chấp nhận",
+        Label::MeasureWord => "số liệu",
+        Label::EvidenceRejected => "không chấp nhận tài liệu",
+        Label::EvidenceAdded => "bổ sung tài liệu",
+        Label::PointsSetTo => "chấm",
     }
 }
 
