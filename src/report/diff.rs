@@ -3,7 +3,7 @@
 use crate::analysis::diff::{Diff, DiffRow};
 use crate::model::text::Lang;
 use crate::report::describe::{describe_measure, fmt_decimal};
-use crate::report::document::{Block, Cell, Column, Document, Fact, Row, Table};
+use crate::report::document::{Block, Cell, Column, Document, Fact, Medium, Row, Table};
 use crate::report::labels::{Label, label};
 
 impl Diff {
@@ -70,11 +70,6 @@ impl Diff {
             format!("{} — {}: {from} → {to}", w(Label::MinuteTitle), self.unit),
             lang,
         );
-        if self.rows.is_empty() {
-            doc.blocks
-                .push(Block::Paragraph(w(Label::NoChangeSentence).to_owned()));
-            return doc;
-        }
         let mut t = Table::new(
             w(Label::ChangesSheet),
             vec![
@@ -87,6 +82,15 @@ impl Diff {
                 Column::text(w(Label::DecidedBy), 28),
             ],
         );
+        if self.rows.is_empty() {
+            doc.blocks
+                .push(Block::Paragraph(w(Label::NoChangeSentence).to_owned()));
+            // A table of no change: its heading alone, for the media that want a table.
+            doc.blocks
+                .push(Block::only(&[Medium::Csv], Block::Table(t)));
+            return doc;
+        }
+
         for r in &self.rows {
             let code = match &r.code {
                 Some(c) if r.leaf => Cell::text(c.to_string()),
@@ -150,26 +154,7 @@ impl Diff {
     /// ```
     #[must_use]
     pub fn to_csv(&self, from: &str, to: &str) -> String {
-        let mut doc = self.to_document(from, to, Lang::Vi);
-        if self.rows.is_empty() {
-            // The heading alone: a table with no change.
-            doc.blocks.push(Block::Table(Table::new(
-                "",
-                [
-                    label(Label::Code, Lang::Vi),
-                    label(Label::Item, Lang::Vi),
-                    from,
-                    to,
-                    label(Label::Difference, Lang::Vi),
-                    label(Label::Reason, Lang::Vi),
-                    label(Label::DecidedBy, Lang::Vi),
-                ]
-                .iter()
-                .map(|h| Column::text(*h, 10))
-                .collect(),
-            )));
-        }
-        crate::report::out::to_csv(&doc)
+        crate::report::out::to_csv(&self.to_document(from, to, Lang::Vi))
     }
 
     /// The appraisal minute as an Excel workbook: the document's table of changes and the

@@ -366,7 +366,11 @@ impl Readiness {
                 }
             ));
         };
-        list(&mut o, label(Label::UnansweredItems, lang), &self.unanswered);
+        list(
+            &mut o,
+            label(Label::UnansweredItems, lang),
+            &self.unanswered,
+        );
         list(
             &mut o,
             label(Label::ClaimsWithoutEvidenceOrExplanation, lang),
