@@ -281,5 +281,21 @@ fn every_value_of_a_format_3_carried_scorecard_is_checked_with_its_files() {
     let original = catalog::sample_submission();
     let files = OnRecord::default().submission(&original).map(&map);
     let missed = uncaught_with(&card, b, &files);
-    assert!(missed.is_empty(), "{missed:#?}");
+    // Words are compared only by the engine that wrote them (a message may be reworded
+    // between versions): a card of another version leaves its refusal messages unchecked,
+    // and nothing else.
+    let current = par_index::scorecard::Engine::current();
+    if card.engine == current {
+        assert!(missed.is_empty(), "{missed:#?}");
+    } else {
+        assert!(
+            missed.iter().all(|m| m.ends_with("/why/message")),
+            "{missed:#?}"
+        );
+        // The same card as this version wrote it: its messages are checked too.
+        let mut same = card.clone();
+        same.engine = current;
+        let missed = uncaught_with(&same, b, &files);
+        assert!(missed.is_empty(), "{missed:#?}");
+    }
 }

@@ -1,6 +1,7 @@
 //! Year over year in words: a [`Comparison`] or a [`BatchComparison`] as Markdown (Vietnamese
 //! or English) and as JSON.
 
+use crate::report::labels::{Label, label};
 use rust_decimal::Decimal;
 
 use crate::analysis::compare::{BaselineKind, BatchComparison, Cause, CauseKind, Comparison, Line};
@@ -170,14 +171,9 @@ impl Comparison {
     /// ```
     #[must_use]
     pub fn to_markdown(&self, lang: Lang) -> String {
-        let vi = lang == Lang::Vi;
         let mut o = format!(
             "# {} — {} ({}), {}\n\n",
-            if vi {
-                "So sánh với năm trước"
-            } else {
-                "Year over year"
-            },
+            label(Label::YearOverYear, lang),
             self.unit.name,
             self.unit.code,
             self.period
@@ -191,9 +187,9 @@ impl Comparison {
         let head_row = |first: &str| -> String {
             let mut h = format!(
                 "| {first} | {} | {} | {} |",
-                if vi { "Năm trước" } else { "Before" },
-                if vi { "Năm nay" } else { "Now" },
-                if vi { "Thay đổi" } else { "Change" }
+                label(Label::LastYear, lang),
+                label(Label::Now, lang),
+                label(Label::Change, lang)
             );
             for c in &heads {
                 h.push_str(&format!(" {c} |"));
@@ -220,26 +216,14 @@ impl Comparison {
             r.push('\n');
             r
         };
-        o.push_str(&format!(
-            "## {}\n\n",
-            if vi { "Kết quả" } else { "Results" }
-        ));
+        o.push_str(&format!("## {}\n\n", label(Label::Results, lang)));
         o.push_str(&head_row(""));
-        o.push_str(&row(
-            if vi { "Chỉ số CCHC" } else { "PAR Index" },
-            &self.index,
-        ));
-        o.push_str(&row(
-            if vi { "Tổng điểm" } else { "Total points" },
-            &self.total,
-        ));
-        o.push_str(&row(if vi { "Điểm thưởng" } else { "Bonus" }, &self.bonus));
-        o.push_str(&row(if vi { "Điểm trừ" } else { "Penalty" }, &self.penalty));
-        o.push_str(&format!(
-            "\n## {}\n\n",
-            if vi { "Theo lĩnh vực" } else { "By area" }
-        ));
-        o.push_str(&head_row(if vi { "Lĩnh vực" } else { "Area" }));
+        o.push_str(&row(label(Label::Index, lang), &self.index));
+        o.push_str(&row(label(Label::TotalPointsLong, lang), &self.total));
+        o.push_str(&row(label(Label::Bonus, lang), &self.bonus));
+        o.push_str(&row(label(Label::Penalty, lang), &self.penalty));
+        o.push_str(&format!("\n## {}\n\n", label(Label::AreasSheet, lang)));
+        o.push_str(&head_row(label(Label::Area, lang)));
         for a in &self.areas {
             let mut label = format!("{} {}", a.code, md_cell(a.title.get(lang)));
             if !a.causes.is_empty() {
@@ -249,28 +233,20 @@ impl Comparison {
         }
         o.push_str(&format!(
             "\n## {}\n\n",
-            if vi {
-                "Tiêu chí thay đổi và nguyên nhân"
-            } else {
-                "Items that changed, and why"
-            }
+            label(Label::ItemsThatChangedAndWhy, lang)
         ));
         if self.items.is_empty() {
-            o.push_str(if vi {
-                "Không có tiêu chí nào thay đổi.\n"
-            } else {
-                "No item changed.\n"
-            });
+            o.push_str(label(Label::NoItemChangedN, lang));
             return o;
         }
         o.push_str(&format!(
             "| {} | {} | {} | {} | {} | {} |",
-            if vi { "Mã" } else { "Code" },
-            if vi { "Tiêu chí" } else { "Item" },
-            if vi { "Năm trước" } else { "Before" },
-            if vi { "Năm nay" } else { "Now" },
-            if vi { "Thay đổi" } else { "Change" },
-            if vi { "Nguyên nhân" } else { "Why" },
+            label(Label::Code, lang),
+            label(Label::Criterion, lang),
+            label(Label::LastYear, lang),
+            label(Label::Now, lang),
+            label(Label::Change, lang),
+            label(Label::Causes, lang),
         ));
         for c in &heads {
             o.push_str(&format!(" {c} |"));
@@ -314,12 +290,12 @@ impl Comparison {
         if !self.predecessors.is_empty() {
             o.push_str(&format!(
                 "| {} | {} | {} | {} | {} | {} |\n|---|---|---|---:|---|---:|\n",
-                if vi { "Đơn vị" } else { "Unit" },
-                if vi { "Kỳ" } else { "Period" },
-                if vi { "Bộ tiêu chí" } else { "Methodology" },
-                if vi { "Chỉ số" } else { "Index" },
-                if vi { "Xếp loại" } else { "Band" },
-                if vi { "Trọng số" } else { "Weight" },
+                label(Label::SheetUnit, lang),
+                label(Label::PeriodShort, lang),
+                label(Label::Methodology, lang),
+                label(Label::IndexShort, lang),
+                label(Label::Band, lang),
+                label(Label::Weight, lang),
             ));
             for p in &self.predecessors {
                 o.push_str(&format!(
@@ -336,11 +312,7 @@ impl Comparison {
             o.push('\n');
         }
         if !self.missing.is_empty() {
-            o.push_str(if vi {
-                "Đơn vị trước sáp nhập không có kết quả trong các tệp đã cho (không tính vào mức so sánh):\n\n"
-            } else {
-                "Predecessors with no result among the files given (not in the baseline):\n\n"
-            });
+            o.push_str(label(Label::PredecessorsWithNoResultAmong, lang));
             for p in &self.missing {
                 o.push_str(&format!("- {} ({})\n", p.code, p.year));
             }
@@ -393,27 +365,15 @@ impl BatchComparison {
     /// ```
     #[must_use]
     pub fn to_markdown(&self, lang: Lang) -> String {
-        let vi = lang == Lang::Vi;
-        let mut o = format!(
-            "# {}\n\n",
-            if vi {
-                "So sánh Chỉ số CCHC với năm trước"
-            } else {
-                "PAR Index year over year"
-            }
-        );
+        let mut o = format!("# {}\n\n", label(Label::PARIndexYearOverYear, lang));
         let table = |units: &[&Comparison]| -> String {
             let mut t = format!(
                 "| {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---|\n",
-                if vi { "Đơn vị" } else { "Unit" },
-                if vi { "Năm trước" } else { "Before" },
-                if vi { "Năm nay" } else { "Now" },
-                if vi { "Thay đổi" } else { "Change" },
-                if vi {
-                    "Lĩnh vực thay đổi nhiều nhất"
-                } else {
-                    "Areas that moved most"
-                },
+                label(Label::SheetUnit, lang),
+                label(Label::LastYear, lang),
+                label(Label::Now, lang),
+                label(Label::Change, lang),
+                label(Label::AreasThatMovedMost, lang),
             );
             for c in units {
                 t.push_str(&format!(
@@ -443,52 +403,26 @@ impl BatchComparison {
             .take(5)
             .collect();
         if !rose.is_empty() {
-            o.push_str(&format!(
-                "## {}\n\n",
-                if vi {
-                    "Tăng nhiều nhất"
-                } else {
-                    "Rose most"
-                }
-            ));
+            o.push_str(&format!("## {}\n\n", label(Label::RoseMost, lang)));
             o.push_str(&table(&rose));
             o.push('\n');
         }
         if !fell.is_empty() {
-            o.push_str(&format!(
-                "## {}\n\n",
-                if vi {
-                    "Giảm nhiều nhất"
-                } else {
-                    "Fell most"
-                }
-            ));
+            o.push_str(&format!("## {}\n\n", label(Label::FellMost, lang)));
             o.push_str(&table(&fell));
             o.push('\n');
         }
         o.push_str(&format!(
             "## {} ({})\n\n",
-            if vi {
-                "Tất cả đơn vị có kết quả năm trước"
-            } else {
-                "Every unit with a previous result"
-            },
+            label(Label::EveryUnitWithAPrevious, lang),
             self.units.len()
         ));
         o.push_str(&table(&self.units.iter().collect::<Vec<_>>()));
-        o.push_str(if vi {
-            "\nĐơn vị hình thành từ sáp nhập (←) so với trung bình của các đơn vị trước sáp nhập; `par-index compare` với từng đơn vị nêu chi tiết.\n"
-        } else {
-            "\nA merged unit (←) is compared with its predecessors' mean; `par-index compare` on the unit shows each predecessor.\n"
-        });
+        o.push_str(label(Label::NAMergedUnitIsCompared, lang));
         if !self.without_baseline.is_empty() {
             o.push_str(&format!(
                 "\n## {} ({})\n\n",
-                if vi {
-                    "Không có kết quả năm trước"
-                } else {
-                    "No previous result"
-                },
+                label(Label::NoPreviousResult, lang),
                 self.without_baseline.len()
             ));
             for u in &self.without_baseline {

@@ -1,6 +1,7 @@
 //! How one item or area got its points, in words: the rule, the measure, the branch, the
 //! rounding, the evidence, and what would earn more (`par-index explain`).
 
+use crate::report::labels::{Label, label};
 use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
@@ -26,26 +27,21 @@ use crate::report::describe::{describe_branch, describe_measure, fmt_decimal};
 /// ```
 #[must_use]
 pub fn describe_rule(rule: &Rule, max: Decimal, lang: Lang) -> String {
-    let vi = lang == Lang::Vi;
     let d = |x: Decimal| fmt_decimal(x, lang);
-    let pick = |v: &str, e: &str| if vi { v.to_owned() } else { e.to_owned() };
     match rule {
         Rule::Check => format!(
             "{} → {}; {} → 0",
-            pick("đạt yêu cầu: có", "check: yes"),
+            label(Label::CheckYes, lang),
             d(max),
-            pick("không", "no")
+            label(Label::NoLower, lang)
         ),
         Rule::Deadline { late } => format!(
             "{} → {}; {} → {}; {} → 0",
-            pick(
-                "thời hạn: hoàn thành đúng hạn",
-                "deadline: done by the due date"
-            ),
+            label(Label::DeadlineDoneByTheDue, lang),
             d(max),
-            pick("chậm hạn", "late"),
+            label(Label::Late, lang),
             d(*late),
-            pick("chưa hoàn thành", "not done")
+            label(Label::NotDone, lang)
         ),
         Rule::Tiers {
             on,
@@ -66,48 +62,48 @@ pub fn describe_rule(rule: &Rule, max: Decimal, lang: Lang) -> String {
             format!(
                 "{} {}; {} → 0",
                 match on {
-                    Basis::Ratio => pick("theo mức, trên tỷ lệ:", "tiers on a ratio:"),
-                    Basis::Number => pick("theo mức, trên số liệu:", "tiers on a number:"),
+                    Basis::Ratio => label(Label::TiersOnARatio, lang),
+                    Basis::Number => label(Label::TiersOnANumber, lang),
                 },
                 parts.join("; "),
-                pick("thấp hơn", "otherwise")
+                label(Label::Otherwise, lang)
             )
         }
         Rule::Proportional { target, floor, .. } => {
             let mut s = format!(
                 "{} {} × {} ÷ {}%, {} {}",
-                pick("theo tỷ lệ:", "proportional:"),
+                label(Label::Proportional, lang),
                 d(max),
-                pick("tỷ lệ", "ratio"),
+                label(Label::Ratio, lang),
                 d(*target),
-                pick("tối đa", "at most"),
+                label(Label::AtMost, lang),
                 d(max)
             );
             if let Some(f) = floor {
-                let _ = write!(s, "; {} {}% → 0", pick("dưới", "below"), d(*f));
+                let _ = write!(s, "; {} {}% → 0", label(Label::Below, lang), d(*f));
             }
             s
         }
         Rule::Deduction { per } => format!(
             "{} {} − {} × {}, {}",
-            pick("trừ điểm:", "deduction:"),
+            label(Label::Deduction, lang),
             d(max),
             d(*per),
-            pick("số lượt vi phạm", "violations"),
-            pick("không dưới 0", "not below 0")
+            label(Label::Violations, lang),
+            label(Label::NotBelow0, lang)
         ),
         Rule::Survey => format!(
             "{} {} × {}",
-            pick("khảo sát:", "survey:"),
+            label(Label::Survey, lang),
             d(max),
-            pick("mức độ hài lòng", "satisfaction")
+            label(Label::Satisfaction, lang)
         ),
         Rule::Judgement { step } => format!(
             "{} 0 {} {}, {} {}",
-            pick("người chấm cho điểm từ", "the assessor's points from"),
-            pick("đến", "to"),
+            label(Label::TheAssessorSPointsFrom, lang),
+            label(Label::To, lang),
             d(max),
-            pick("bước", "in steps of"),
+            label(Label::InStepsOf, lang),
             d(*step)
         ),
     }
@@ -135,7 +131,6 @@ pub fn explain(card: &Scorecard, code: &Code, lang: Lang) -> Option<String> {
 fn explain_raw(card: &Scorecard, code: &Code, lang: Lang) -> Option<String> {
     let node = card.find(code)?;
     let vi = lang == Lang::Vi;
-    let pick = |v: &'static str, e: &'static str| if vi { v } else { e };
     let d = |x: Decimal| fmt_decimal(x, lang);
     let mut s = String::new();
     let title = node.title.get(lang);
@@ -146,7 +141,7 @@ fn explain_raw(card: &Scorecard, code: &Code, lang: Lang) -> Option<String> {
     let _ = writeln!(
         s,
         "{}: {} — {}",
-        pick("Đơn vị", "Unit"),
+        label(Label::SheetUnit, lang),
         card.unit.name,
         card.period
     );
@@ -154,14 +149,14 @@ fn explain_raw(card: &Scorecard, code: &Code, lang: Lang) -> Option<String> {
         let _ = writeln!(
             s,
             "{}: {}",
-            pick("Cơ quan chủ trì", "Accountable office"),
+            label(Label::FormOffice, lang),
             office.get(lang)
         );
     }
     let _ = writeln!(
         s,
         "{}: {} / {}",
-        pick("Điểm", "Points"),
+        label(Label::Points, lang),
         d(node.points),
         d(node.max)
     );
@@ -175,22 +170,21 @@ fn explain_raw(card: &Scorecard, code: &Code, lang: Lang) -> Option<String> {
 /// would earn more.
 fn explain_leaf(s: &mut String, node: &ScoreNode, t: &crate::model::scorecard::Trace, lang: Lang) {
     let vi = lang == Lang::Vi;
-    let pick = |v: &'static str, e: &'static str| if vi { v } else { e };
     let d = |x: Decimal| fmt_decimal(x, lang);
     if let Some(src) = &t.source {
-        let _ = writeln!(s, "{}: {src}", pick("Căn cứ", "Source"));
+        let _ = writeln!(s, "{}: {src}", label(Label::Source, lang));
     }
     let _ = writeln!(
         s,
         "{}: {}",
-        pick("Cách chấm", "Rule"),
+        label(Label::FormRule, lang),
         describe_rule(&t.rule, node.max, lang)
     );
     if let Some(na) = t.na {
         let _ = writeln!(
             s,
             "{}: {}",
-            pick("Nếu không phát sinh", "If it does not arise"),
+            label(Label::IfItDoesNotArise, lang),
             match (na, vi) {
                 (NaPolicy::Full, true) => "tính điểm tối đa",
                 (NaPolicy::Full, false) => "full points",
@@ -201,31 +195,28 @@ fn explain_leaf(s: &mut String, node: &ScoreNode, t: &crate::model::scorecard::T
     }
     let measure = match &t.measure {
         Some(m) => describe_measure(m, lang),
-        None => pick("chưa tự chấm", "no answer").to_owned(),
+        None => label(Label::NoAnswer, lang).to_owned(),
     };
-    let _ = writeln!(s, "{}: {measure}", pick("Số liệu", "Measure"));
+    let _ = writeln!(s, "{}: {measure}", label(Label::Measure, lang));
     let _ = writeln!(
         s,
         "{}: {}",
-        pick("Kết quả", "Branch"),
+        label(Label::Branch, lang),
         describe_branch(&t.rule, node.max, &t.branch, lang)
     );
     let _ = writeln!(
         s,
         "{}: {} → {} ({})",
-        pick("Làm tròn", "Rounding"),
+        label(Label::Rounding, lang),
         d(t.raw),
         d(t.rounded),
-        pick(
-            "2 chữ số thập phân, làm tròn nửa ra xa số 0",
-            "2 decimals, half away from zero"
-        )
+        label(Label::RoundingRule, lang)
     );
     if t.flags.unsupported {
         let _ = writeln!(
             s,
             "{}: {}",
-            pick("Kiểm chứng", "Evidence policy"),
+            label(Label::EvidencePolicy, lang),
             match (t.adjustment, vi) {
                 (Some(a), _) =>
                     crate::report::render::describe_override(a, t.rounded, node.points, lang),
@@ -240,22 +231,19 @@ fn explain_leaf(s: &mut String, node: &ScoreNode, t: &crate::model::scorecard::T
         let _ = writeln!(
             s,
             "{}: {}",
-            pick("Kiểm chứng", "Evidence policy"),
-            pick(
-                "chỉ có giải trình, chưa có tài liệu: cần thẩm định",
-                "an explanation only, no document: for the appraiser to judge"
-            )
+            label(Label::EvidencePolicy, lang),
+            label(Label::AnExplanationOnlyNoDocument, lang)
         );
     }
     if t.evidence.is_empty() {
         let _ = writeln!(
             s,
             "{}: {}",
-            pick("Tài liệu kiểm chứng", "Evidence"),
-            pick("không có", "none")
+            label(Label::Evidence, lang),
+            label(Label::NoneWord, lang)
         );
     } else {
-        let _ = writeln!(s, "{}:", pick("Tài liệu kiểm chứng", "Evidence"));
+        let _ = writeln!(s, "{}:", label(Label::Evidence, lang));
     }
     for e in &t.evidence {
         let date = match lang {
@@ -266,7 +254,7 @@ fn explain_leaf(s: &mut String, node: &ScoreNode, t: &crate::model::scorecard::T
             s,
             "  - {} {} {date}, {}: {}",
             e.number,
-            pick("ngày", "of"),
+            label(Label::Of, lang),
             e.issuer,
             e.title
         );
@@ -276,7 +264,7 @@ fn explain_leaf(s: &mut String, node: &ScoreNode, t: &crate::model::scorecard::T
         s.push('\n');
     }
     if let Some(x) = &t.explanation {
-        let _ = writeln!(s, "{}: {x}", pick("Giải trình", "Explanation"));
+        let _ = writeln!(s, "{}: {x}", label(Label::StageExplanation, lang));
     }
     next_steps(s, node, lang);
 }
@@ -284,18 +272,16 @@ fn explain_leaf(s: &mut String, node: &ScoreNode, t: &crate::model::scorecard::T
 /// How an area or criterion got its points: its parts, and the points lost below it with
 /// how to gain them.
 fn explain_group(s: &mut String, node: &ScoreNode, lang: Lang) {
-    let vi = lang == Lang::Vi;
-    let pick = |v: &'static str, e: &'static str| if vi { v } else { e };
     let d = |x: Decimal| fmt_decimal(x, lang);
     if !node.applicable || node.applicable_max < node.max {
         let _ = writeln!(
             s,
             "{}: {}",
-            pick("Điểm tối đa được tính", "Applicable maximum"),
+            label(Label::ApplicableMaximum, lang),
             d(node.applicable_max)
         );
     }
-    let _ = writeln!(s, "{}:", pick("Gồm", "Parts"));
+    let _ = writeln!(s, "{}:", label(Label::Parts, lang));
     for c in &node.children {
         let _ = writeln!(
             s,
@@ -315,16 +301,9 @@ fn explain_group(s: &mut String, node: &ScoreNode, lang: Lang) {
         .filter(|l| l.applicable && l.points < l.max)
         .collect();
     if lost.is_empty() {
-        let _ = writeln!(s, "{}", pick("Không mất điểm.", "No points lost."));
+        let _ = writeln!(s, "{}", label(Label::NoPointsLost, lang));
     } else {
-        let _ = writeln!(
-            s,
-            "{}:",
-            pick(
-                "Điểm bị mất và cách cải thiện",
-                "Points lost and how to gain them"
-            )
-        );
+        let _ = writeln!(s, "{}:", label(Label::PointsLostAndHowTo, lang));
         for l in lost {
             let gap = l.max.checked_sub(l.points).unwrap_or_default();
             let _ = writeln!(s, "  {} −{}", l.code, d(gap));
@@ -337,39 +316,16 @@ fn explain_group(s: &mut String, node: &ScoreNode, lang: Lang) {
 
 fn next_steps(s: &mut String, node: &ScoreNode, lang: Lang) {
     let steps = improvements(node);
-    let vi = lang == Lang::Vi;
     if steps.is_empty() {
         let msg = if node.points >= node.max {
-            if vi {
-                "đã đạt điểm tối đa"
-            } else {
-                "at its maximum"
-            }
-        } else if vi {
-            "không có"
+            label(Label::AtItsMaximum, lang)
         } else {
-            "none"
+            label(Label::NoneWord, lang)
         };
-        let _ = writeln!(
-            s,
-            "{}: {msg}",
-            if vi {
-                "Để được thêm điểm"
-            } else {
-                "To earn more"
-            }
-        );
+        let _ = writeln!(s, "{}: {msg}", label(Label::ToEarnMore, lang));
         return;
     }
-    let _ = writeln!(
-        s,
-        "{}:",
-        if vi {
-            "Để được thêm điểm"
-        } else {
-            "To earn more"
-        }
-    );
+    let _ = writeln!(s, "{}:", label(Label::ToEarnMore, lang));
     for i in steps {
         let _ = writeln!(s, "  - {}", describe_improvement(&i, lang));
     }

@@ -8,6 +8,7 @@
 //! depend on the fonts installed; these charts need no measuring. Sizes are computed in
 //! decimals, like every number of the crate.
 
+use crate::report::labels::{Label, label};
 use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
@@ -18,10 +19,6 @@ use crate::model::scorecard::Scorecard;
 use crate::model::text::Lang;
 use crate::report::describe::fmt_decimal;
 use crate::report::out::html::{Bar, band_colour, bars, esc, heat_colour, page, percent, table};
-
-fn pick(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
-    if lang == Lang::Vi { vi } else { en }
-}
 
 fn d(x: Decimal, lang: Lang) -> String {
     fmt_decimal(x, lang)
@@ -61,7 +58,7 @@ impl Ranking {
     pub fn to_html(&self, lang: Lang) -> String {
         let title = format!(
             "{} ({})",
-            pick(lang, "Xếp hạng Chỉ số CCHC", "PAR Index ranking"),
+            label(Label::PARIndexRanking, lang),
             self.methodology
         );
         page(&title, lang, &self.html_body(&title, "", lang))
@@ -79,7 +76,7 @@ impl Ranking {
             },
             esc(title),
             self.rows.len(),
-            pick(lang, "đơn vị", "units")
+            label(Label::Units, lang)
         );
         let colour = |label: &crate::Text| {
             let place = self
@@ -89,11 +86,7 @@ impl Ranking {
                 .unwrap_or(0);
             band_colour(place, self.bands.len())
         };
-        let _ = writeln!(
-            b,
-            "<h2>{}</h2>",
-            pick(lang, "Chỉ số theo đơn vị", "Index by unit")
-        );
+        let _ = writeln!(b, "<h2>{}</h2>", label(Label::IndexByUnit, lang));
         let mut legend = String::from("<p class=\"legend\">");
         for band in &self.bands {
             let _ = write!(
@@ -122,15 +115,8 @@ impl Ranking {
                 shown: format!("{} · {}", d(r.index, lang), r.band.get(lang)),
             })
             .collect();
-        b.push_str(&bars(
-            pick(lang, "Chỉ số theo đơn vị", "Index by unit"),
-            &rows,
-        ));
-        let _ = writeln!(
-            b,
-            "<h2>{}</h2>",
-            pick(lang, "Số đơn vị theo xếp loại", "Units per band")
-        );
+        b.push_str(&bars(label(Label::IndexByUnit, lang), &rows));
+        let _ = writeln!(b, "<h2>{}</h2>", label(Label::UnitsPerBand, lang));
         let total = Decimal::from(self.rows.len().max(1));
         let rows: Vec<Bar> = self
             .bands
@@ -143,31 +129,20 @@ impl Ranking {
                 shown: x.count.to_string(),
             })
             .collect();
-        b.push_str(&bars(
-            pick(lang, "Số đơn vị theo xếp loại", "Units per band"),
-            &rows,
-        ));
+        b.push_str(&bars(label(Label::UnitsPerBand, lang), &rows));
         let _ = writeln!(
             b,
             "<h2 class=\"page\">{}</h2>",
-            pick(
-                lang,
-                "Bản đồ nhiệt: điểm từng lĩnh vực (% tối đa)",
-                "Heat map: each area's points (% of max)"
-            )
+            label(Label::HeatMapEachAreaS, lang)
         );
         b.push_str(&self.heat_map(lang));
-        let _ = writeln!(
-            b,
-            "<h2 class=\"page\">{}</h2>",
-            pick(lang, "Bảng xếp hạng", "Ranking")
-        );
+        let _ = writeln!(b, "<h2 class=\"page\">{}</h2>", label(Label::Ranking, lang));
         let mut head: Vec<(String, bool)> = vec![
-            (pick(lang, "Hạng", "Rank").into(), true),
-            (pick(lang, "Đơn vị", "Unit").into(), false),
-            (pick(lang, "Chỉ số", "Index").into(), true),
-            (pick(lang, "Tổng điểm", "Total").into(), true),
-            (pick(lang, "Xếp loại", "Band").into(), false),
+            (label(Label::Rank, lang).into(), true),
+            (label(Label::SheetUnit, lang).into(), false),
+            (label(Label::IndexShort, lang).into(), true),
+            (label(Label::TotalPoints, lang).into(), true),
+            (label(Label::Band, lang).into(), false),
         ];
         head.extend(self.areas.iter().map(|a| (a.code.to_string(), true)));
         let head_ref: Vec<(&str, bool)> = head.iter().map(|(h, n)| (h.as_str(), *n)).collect();
@@ -202,14 +177,14 @@ impl Ranking {
             let _ = writeln!(
                 b,
                 "<p class=\"meta\">{}: {} {} · {} {} · {} {} · {} {}</p>",
-                pick(lang, "Chỉ số", "Index"),
-                pick(lang, "trung bình", "mean"),
+                label(Label::IndexShort, lang),
+                label(Label::MeanLower, lang),
                 d(st.mean, lang),
-                pick(lang, "trung vị", "median"),
+                label(Label::MedianLower, lang),
                 d(st.median, lang),
-                pick(lang, "thấp nhất", "lowest"),
+                label(Label::Lowest, lang),
                 d(st.min, lang),
-                pick(lang, "cao nhất", "highest"),
+                label(Label::Highest, lang),
                 d(st.max, lang)
             );
         }
@@ -232,7 +207,7 @@ impl Ranking {
             .saturating_add(4);
         let mut o = format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{}\">\n",
-            pick(lang, "Bản đồ nhiệt", "Heat map")
+            label(Label::HeatMap, lang)
         );
         for (j, a) in self.areas.iter().enumerate() {
             let x = NAME.saturating_add(i64::try_from(j).unwrap_or(0).saturating_mul(CELL_W));
@@ -316,7 +291,7 @@ impl crate::analysis::rank::BlockRanking {
                 "<li>{}: {} {}</li>",
                 esc(&k.block.name),
                 k.ranking.rows.len(),
-                pick(lang, "đơn vị", "units")
+                label(Label::Units, lang)
             );
         }
         b.push_str("</ul>\n");
@@ -332,11 +307,7 @@ impl crate::analysis::rank::BlockRanking {
         };
         list(
             &mut b,
-            pick(
-                lang,
-                "Đơn vị trong danh sách chưa có kết quả",
-                "Units on the roster with no result",
-            ),
+            label(Label::UnitsOnTheRosterWith, lang),
             self.missing
                 .iter()
                 .map(|u| (u.name.as_str(), u.code.as_str()))
@@ -360,7 +331,7 @@ impl crate::analysis::rank::BlockRanking {
         }
         let whole = self
             .whole
-            .html_body(pick(lang, "Toàn bộ", "All units"), "page", lang);
+            .html_body(label(Label::AllUnits, lang), "page", lang);
         match (self.mixed_note(lang), whole.split_once("</p>\n")) {
             // Under the whole list's heading and count.
             (Some(note), Some((head, rest))) => {
@@ -417,7 +388,7 @@ impl crate::analysis::compare::Comparison {
         use crate::report::compare::basis_words;
         let title = format!(
             "{} — {} ({}), {}",
-            pick(lang, "So sánh với năm trước", "Year over year"),
+            label(Label::YearOverYear, lang),
             self.unit.name,
             self.unit.code,
             self.period
@@ -427,9 +398,9 @@ impl crate::analysis::compare::Comparison {
             b,
             "<p><span class=\"big\" id=\"index\">{}</span> <span class=\"meta\">{} {} · {} <b style=\"color:{}\">{}</b></span></p>",
             d(self.index.after, lang),
-            pick(lang, "năm trước", "before"),
+            label(Label::LastYearLower, lang),
             num(self.index.before, lang),
-            pick(lang, "thay đổi", "change"),
+            label(Label::ChangeLower, lang),
             change_colour(self.index.change),
             signed(self.index.change, lang)
         );
@@ -449,12 +420,12 @@ impl crate::analysis::compare::Comparison {
         let mut b = String::new();
         if !self.predecessors.is_empty() {
             let head = [
-                (pick(lang, "Đơn vị", "Unit"), false),
-                (pick(lang, "Kỳ", "Period"), false),
-                (pick(lang, "Bộ tiêu chí", "Methodology"), false),
-                (pick(lang, "Chỉ số", "Index"), true),
-                (pick(lang, "Xếp loại", "Band"), false),
-                (pick(lang, "Trọng số", "Weight"), true),
+                (label(Label::SheetUnit, lang), false),
+                (label(Label::PeriodShort, lang), false),
+                (label(Label::Methodology, lang), false),
+                (label(Label::IndexShort, lang), true),
+                (label(Label::Band, lang), false),
+                (label(Label::Weight, lang), true),
             ];
             let rows: Vec<(bool, Vec<String>)> = self
                 .predecessors
@@ -479,11 +450,7 @@ impl crate::analysis::compare::Comparison {
             let _ = writeln!(
                 b,
                 "<p class=\"meta\">{}: {}</p>",
-                pick(
-                    lang,
-                    "Không có kết quả (không tính vào mức so sánh)",
-                    "No result (not in the baseline)"
-                ),
+                label(Label::NoResultNotInThe, lang),
                 esc(&self
                     .missing
                     .iter()
@@ -500,7 +467,7 @@ impl crate::analysis::compare::Comparison {
         use crate::report::compare::causes;
         let mut b = String::new();
         let multi = !each_head.is_empty();
-        let _ = writeln!(b, "<h2>{}</h2>", pick(lang, "Theo lĩnh vực", "By area"));
+        let _ = writeln!(b, "<h2>{}</h2>", label(Label::AreasSheet, lang));
         let rows: Vec<Bar> = self
             .areas
             .iter()
@@ -520,12 +487,12 @@ impl crate::analysis::compare::Comparison {
                 })
             })
             .collect();
-        b.push_str(&bars(pick(lang, "Theo lĩnh vực", "By area"), &rows));
+        b.push_str(&bars(label(Label::AreasSheet, lang), &rows));
         let mut head: Vec<(String, bool)> = vec![
-            (pick(lang, "Nội dung", "What").into(), false),
-            (pick(lang, "Năm trước", "Before").into(), true),
-            (pick(lang, "Năm nay", "Now").into(), true),
-            (pick(lang, "Thay đổi", "Change").into(), true),
+            (label(Label::What, lang).into(), false),
+            (label(Label::LastYear, lang).into(), true),
+            (label(Label::Now, lang).into(), true),
+            (label(Label::Change, lang).into(), true),
         ];
         head.extend(each_head.iter().map(|c| (c.clone(), true)));
         let head_ref: Vec<(&str, bool)> = head.iter().map(|(h, n)| (h.as_str(), *n)).collect();
@@ -542,21 +509,15 @@ impl crate::analysis::compare::Comparison {
             r
         };
         let mut rows: Vec<(bool, Vec<String>)> = vec![
+            (true, line(label(Label::Index, lang).into(), &self.index)),
             (
                 true,
-                line(pick(lang, "Chỉ số CCHC", "PAR Index").into(), &self.index),
+                line(label(Label::TotalPointsLong, lang).into(), &self.total),
             ),
-            (
-                true,
-                line(pick(lang, "Tổng điểm", "Total points").into(), &self.total),
-            ),
+            (false, line(label(Label::Bonus, lang).into(), &self.bonus)),
             (
                 false,
-                line(pick(lang, "Điểm thưởng", "Bonus").into(), &self.bonus),
-            ),
-            (
-                false,
-                line(pick(lang, "Điểm trừ", "Penalty").into(), &self.penalty),
+                line(label(Label::Penalty, lang).into(), &self.penalty),
             ),
         ];
         rows.extend(self.areas.iter().map(|a| {
@@ -578,19 +539,15 @@ impl crate::analysis::compare::Comparison {
         let _ = writeln!(
             b,
             "<h2 class=\"page\">{}</h2>",
-            pick(
-                lang,
-                "Tiêu chí thay đổi và nguyên nhân",
-                "Items that changed, and why"
-            )
+            label(Label::ItemsThatChangedAndWhy, lang)
         );
         let mut head: Vec<(String, bool)> = vec![
-            (pick(lang, "Mã", "Code").into(), false),
-            (pick(lang, "Tiêu chí", "Item").into(), false),
-            (pick(lang, "Năm trước", "Before").into(), true),
-            (pick(lang, "Năm nay", "Now").into(), true),
-            (pick(lang, "Thay đổi", "Change").into(), true),
-            (pick(lang, "Nguyên nhân", "Why").into(), false),
+            (label(Label::Code, lang).into(), false),
+            (label(Label::Criterion, lang).into(), false),
+            (label(Label::LastYear, lang).into(), true),
+            (label(Label::Now, lang).into(), true),
+            (label(Label::Change, lang).into(), true),
+            (label(Label::Causes, lang).into(), false),
         ];
         head.extend(each_head.iter().map(|c| (c.clone(), true)));
         let head_ref: Vec<(&str, bool)> = head.iter().map(|(h, n)| (h.as_str(), *n)).collect();
@@ -633,20 +590,12 @@ impl crate::analysis::compare::BatchComparison {
     /// ```
     #[must_use]
     pub fn to_html(&self, lang: Lang) -> String {
-        let title = pick(
-            lang,
-            "So sánh Chỉ số CCHC với năm trước",
-            "PAR Index year over year",
-        );
+        let title = label(Label::PARIndexYearOverYear, lang);
         let mut b = format!(
             "<h1>{}</h1>\n<p class=\"meta\">{} {}</p>\n",
             esc(title),
             self.units.len(),
-            pick(
-                lang,
-                "đơn vị có kết quả năm trước",
-                "units with a previous result"
-            )
+            label(Label::UnitsWithAPreviousResult, lang)
         );
         let rows: Vec<Bar> = self
             .units
@@ -665,18 +614,11 @@ impl crate::analysis::compare::BatchComparison {
             .collect();
         b.push_str(&bars(title, &rows));
         let head = [
-            (pick(lang, "Đơn vị", "Unit"), false),
-            (pick(lang, "Năm trước", "Before"), true),
-            (pick(lang, "Năm nay", "Now"), true),
-            (pick(lang, "Thay đổi", "Change"), true),
-            (
-                pick(
-                    lang,
-                    "Lĩnh vực thay đổi nhiều nhất",
-                    "Areas that moved most",
-                ),
-                false,
-            ),
+            (label(Label::SheetUnit, lang), false),
+            (label(Label::LastYear, lang), true),
+            (label(Label::Now, lang), true),
+            (label(Label::Change, lang), true),
+            (label(Label::AreasThatMovedMost, lang), false),
         ];
         let rows: Vec<(bool, Vec<String>)> = self
             .units
@@ -707,18 +649,14 @@ impl crate::analysis::compare::BatchComparison {
         let _ = writeln!(
             b,
             "<h2 class=\"page\">{}</h2>",
-            pick(
-                lang,
-                "Từ tăng nhiều nhất đến giảm nhiều nhất",
-                "From the largest rise to the largest fall"
-            )
+            label(Label::FromTheLargestRiseTo, lang)
         );
         b.push_str(&table(&head, &rows));
         if !self.without_baseline.is_empty() {
             let _ = writeln!(
                 b,
                 "<h2>{} ({})</h2>\n<p>{}</p>",
-                pick(lang, "Không có kết quả năm trước", "No previous result"),
+                label(Label::NoPreviousResult, lang),
                 self.without_baseline.len(),
                 esc(&self
                     .without_baseline

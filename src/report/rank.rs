@@ -3,6 +3,7 @@
 use crate::analysis::rank::{RankRow, Ranking};
 use crate::model::text::Lang;
 use crate::report::describe::fmt_decimal;
+use crate::report::labels::{Label, label};
 use crate::report::out::csv::csv_line;
 use rust_decimal::Decimal;
 
@@ -114,23 +115,18 @@ impl Ranking {
     }
 
     fn markdown_raw(&self, lang: Lang) -> String {
-        let vi = lang == Lang::Vi;
         let d = |x: Decimal| fmt_decimal(x, lang);
         let mut o = format!(
             "# {} ({})\n\n",
-            if vi {
-                "Xếp hạng Chỉ số CCHC"
-            } else {
-                "PAR Index ranking"
-            },
+            label(Label::PARIndexRanking, lang),
             self.methodology
         );
         let mut head = vec![
-            (if vi { "Hạng" } else { "Rank" }).to_owned(),
-            (if vi { "Đơn vị" } else { "Unit" }).to_owned(),
-            (if vi { "Chỉ số" } else { "Index" }).to_owned(),
-            (if vi { "Tổng điểm" } else { "Total" }).to_owned(),
-            (if vi { "Xếp loại" } else { "Band" }).to_owned(),
+            label(Label::Rank, lang).to_owned(),
+            label(Label::SheetUnit, lang).to_owned(),
+            label(Label::IndexShort, lang).to_owned(),
+            label(Label::TotalPoints, lang).to_owned(),
+            label(Label::Band, lang).to_owned(),
         ];
         head.extend(self.areas.iter().map(|a| a.code.to_string()));
         o.push_str(&format!("| {} |\n", head.join(" | ")));
@@ -166,25 +162,10 @@ impl Ranking {
             o.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
         if self.rows.iter().any(|r| r.not_in_survey.is_some()) {
-            o.push_str(if vi {
-                "\n¹ Không có trong tệp kết quả khảo sát: chấm không có điểm khảo sát, theo bộ tiêu chí.\n"
-            } else {
-                "\n¹ Not in the survey file: scored without a survey, as the methodology provides.\n"
-            });
+            o.push_str(label(Label::NNotInTheSurvey, lang));
         }
-        o.push_str(if vi {
-            "\nXếp hạng theo chỉ số, rồi điểm các tiêu chí thẩm định, rồi mã đơn vị; bằng nhau cả chỉ số và điểm thẩm định thì đồng hạng (=). Trong ngoặc: hạng của đơn vị ở lĩnh vực đó.\n"
-        } else {
-            "\nRanked by index, then appraised points, then unit code; units equal in index and appraised points share a rank (=). In brackets: the unit's rank in that area.\n"
-        });
-        o.push_str(&format!(
-            "\n## {}\n\n",
-            if vi {
-                "Số đơn vị theo xếp loại"
-            } else {
-                "Units per band"
-            }
-        ));
+        o.push_str(label(Label::NRankedByIndexThenAppraised, lang));
+        o.push_str(&format!("\n## {}\n\n", label(Label::UnitsPerBand, lang)));
         for b in &self.bands {
             o.push_str(&format!(
                 "- {} (≥ {}): {}\n",
@@ -195,17 +176,13 @@ impl Ranking {
         }
         o.push_str(&format!(
             "\n## {}\n\n| {} | {} | {} | {} | {} | {} |\n|---|---|---:|---:|---:|---:|\n",
-            if vi { "Thống kê" } else { "Statistics" },
-            if vi { "Mã" } else { "Code" },
-            if vi { "Lĩnh vực" } else { "Area" },
-            if vi { "Tối đa" } else { "Max" },
-            if vi { "Trung bình" } else { "Mean" },
-            if vi { "Trung vị" } else { "Median" },
-            if vi {
-                "Thấp nhất – cao nhất"
-            } else {
-                "Min – max"
-            },
+            label(Label::Statistics, lang),
+            label(Label::Code, lang),
+            label(Label::Area, lang),
+            label(Label::Max, lang),
+            label(Label::Mean, lang),
+            label(Label::Median, lang),
+            label(Label::MinMax, lang),
         ));
         for a in &self.areas {
             o.push_str(&format!(
@@ -222,7 +199,7 @@ impl Ranking {
         if let Some(s) = &self.index {
             o.push_str(&format!(
                 "| | **{}** | 100 | {} | {} | {} – {} |\n",
-                if vi { "Chỉ số CCHC" } else { "PAR Index" },
+                label(Label::Index, lang),
                 d(s.mean),
                 d(s.median),
                 d(s.min),
@@ -230,14 +207,7 @@ impl Ranking {
             ));
         }
         if !self.failures.is_empty() {
-            o.push_str(&format!(
-                "\n## {}\n\n",
-                if vi {
-                    "Không chấm được"
-                } else {
-                    "Not scored"
-                }
-            ));
+            o.push_str(&format!("\n## {}\n\n", label(Label::NotScored, lang)));
             for f in &self.failures {
                 o.push_str(&format!(
                     "- {}\n",
@@ -367,7 +337,7 @@ impl crate::analysis::rank::BlockRanking {
     #[must_use]
     pub fn to_markdown(&self, lang: Lang) -> String {
         let vi = lang == Lang::Vi;
-        let units = if vi { "đơn vị" } else { "units" };
+        let units = label(Label::Units, lang);
         let demote = |md: String| -> String {
             md.lines()
                 .map(|l| {
@@ -395,7 +365,7 @@ impl crate::analysis::rank::BlockRanking {
         }
         o.push_str(&format!(
             "## {} ({} {units})\n\n",
-            if vi { "Toàn bộ" } else { "All units" },
+            label(Label::AllUnits, lang),
             self.whole.rows.len()
         ));
         if let Some(note) = self.mixed_note(lang) {
@@ -409,11 +379,7 @@ impl crate::analysis::rank::BlockRanking {
         if !self.missing.is_empty() {
             o.push_str(&format!(
                 "## {} ({})\n\n",
-                if vi {
-                    "Đơn vị trong danh sách chưa có kết quả"
-                } else {
-                    "Units on the roster with no result"
-                },
+                label(Label::UnitsOnTheRosterWith, lang),
                 self.missing.len()
             ));
             for u in &self.missing {

@@ -3,6 +3,7 @@
 //! are Excel numbers (decimals written as `report/form.rs` writes them: exactly, or as text);
 //! words in Vietnamese or English. The same input gives the same bytes.
 
+use crate::report::labels::{Label, label};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Color, ConditionalFormat3ColorScale, Workbook};
 
@@ -27,10 +28,6 @@ fn band_color(place: usize, bands: usize) -> Color {
         .checked_div(last)
         .unwrap_or(0);
     Color::RGB(SCALE.get(i).copied().unwrap_or(0x00FF_FFFF))
-}
-
-fn pick(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
-    if lang == Lang::Vi { vi } else { en }
 }
 
 impl Scorecard {
@@ -68,10 +65,16 @@ impl Ranking {
         let mut wb = workbook(&self.methodology).map_err(excel_error)?;
         let title = format!(
             "{} ({})",
-            pick(lang, "Xếp hạng Chỉ số CCHC", "PAR Index ranking"),
+            label(Label::PARIndexRanking, lang),
             self.methodology
         );
-        self.ranking_sheet(&mut wb, pick(lang, "Xếp hạng", "Ranking"), &title, lang, &s)?;
+        self.ranking_sheet(
+            &mut wb,
+            label(Label::RankingHeading, lang),
+            &title,
+            lang,
+            &s,
+        )?;
         self.band_and_stats_sheets(&mut wb, ("", &title), lang, &s)?;
         done(&mut wb)
     }
@@ -86,16 +89,16 @@ impl Ranking {
         s: &Styles,
     ) -> Result<(), Error> {
         let mut head: Vec<(String, u16)> = vec![
-            (pick(lang, "Hạng", "Rank").into(), 7),
-            (pick(lang, "Mã", "Code").into(), 10),
-            (pick(lang, "Đơn vị", "Unit").into(), 26),
-            (pick(lang, "Chỉ số", "Index").into(), 9),
-            (pick(lang, "Tổng điểm", "Total").into(), 10),
-            (pick(lang, "Xếp loại", "Band").into(), 14),
+            (label(Label::Rank, lang).into(), 7),
+            (label(Label::Code, lang).into(), 10),
+            (label(Label::SheetUnit, lang).into(), 26),
+            (label(Label::IndexShort, lang).into(), 9),
+            (label(Label::TotalPoints, lang).into(), 10),
+            (label(Label::Band, lang).into(), 14),
         ];
         for a in &self.areas {
-            head.push((format!("{} {}", a.code, pick(lang, "điểm", "points")), 9));
-            head.push((format!("{} {}", a.code, pick(lang, "hạng", "rank")), 8));
+            head.push((format!("{} {}", a.code, label(Label::PointsLower, lang)), 9));
+            head.push((format!("{} {}", a.code, label(Label::RankLower, lang)), 8));
         }
         let head_ref: Vec<(&str, u16)> = head.iter().map(|(h, w)| (h.as_str(), *w)).collect();
         let mut table = Table::new(name, title.to_owned(), &head_ref);
@@ -156,12 +159,12 @@ impl Ranking {
         s: &Styles,
     ) -> Result<(), Error> {
         let mut bands = Table::new(
-            &format!("{prefix}{}", pick(lang, "Xếp loại", "Bands")),
-            pick(lang, "Số đơn vị theo xếp loại", "Units per band").to_owned(),
+            &format!("{prefix}{}", label(Label::Bands, lang)),
+            label(Label::UnitsPerBand, lang).to_owned(),
             &[
-                (pick(lang, "Xếp loại", "Band"), 18),
-                (pick(lang, "Từ (chỉ số)", "From (index)"), 12),
-                (pick(lang, "Số đơn vị", "Units"), 10),
+                (label(Label::Band, lang), 18),
+                (label(Label::FromIndex, lang), 12),
+                (label(Label::UnitCount, lang), 10),
             ],
         );
         for b in &self.bands {
@@ -173,15 +176,15 @@ impl Ranking {
         sheet(wb, &bands, s).map_err(excel_error)?;
 
         let mut stats = Table::new(
-            &format!("{prefix}{}", pick(lang, "Thống kê", "Statistics")),
+            &format!("{prefix}{}", label(Label::Statistics, lang)),
             title.to_owned(),
             &[
-                (pick(lang, "Nội dung", "What"), 40),
-                (pick(lang, "Tối đa", "Max"), 9),
-                (pick(lang, "Trung bình", "Mean"), 10),
-                (pick(lang, "Trung vị", "Median"), 10),
-                (pick(lang, "Thấp nhất", "Lowest"), 10),
-                (pick(lang, "Cao nhất", "Highest"), 10),
+                (label(Label::What, lang), 40),
+                (label(Label::Max, lang), 9),
+                (label(Label::Mean, lang), 10),
+                (label(Label::Median, lang), 10),
+                (label(Label::LowestHeading, lang), 10),
+                (label(Label::HighestHeading, lang), 10),
             ],
         );
         let line = |name: String, max: V, st: &crate::analysis::rank::Stats| {
@@ -197,7 +200,7 @@ impl Ranking {
         if let Some(st) = &self.index {
             stats.push(
                 line(
-                    pick(lang, "Chỉ số CCHC", "PAR Index").into(),
+                    label(Label::Index, lang).into(),
                     V::Num(Decimal::ONE_HUNDRED),
                     st,
                 ),
@@ -206,7 +209,7 @@ impl Ranking {
         }
         if let Some(st) = &self.total {
             stats.push(
-                line(pick(lang, "Tổng điểm", "Total").into(), V::Blank, st),
+                line(label(Label::TotalPoints, lang).into(), V::Blank, st),
                 true,
             );
         }
@@ -242,8 +245,8 @@ impl crate::analysis::rank::BlockRanking {
         let mut wb = workbook(&self.roster).map_err(excel_error)?;
         let title = self.title(lang);
         let mut head: Vec<(String, u16)> = vec![
-            (pick(lang, "Khối", "Block").into(), 24),
-            (pick(lang, "Số đơn vị", "Units").into(), 10),
+            (label(Label::Block, lang).into(), 24),
+            (label(Label::UnitCount, lang).into(), 10),
         ];
         head.extend(
             self.whole
@@ -252,7 +255,7 @@ impl crate::analysis::rank::BlockRanking {
                 .map(|b| (b.label.get(lang).to_owned(), 11)),
         );
         let head_ref: Vec<(&str, u16)> = head.iter().map(|(h, w)| (h.as_str(), *w)).collect();
-        let mut summary = Table::new(pick(lang, "Tổng hợp", "Summary"), title.clone(), &head_ref);
+        let mut summary = Table::new(label(Label::Summary, lang), title.clone(), &head_ref);
         let count = |r: &Ranking| -> Vec<V> {
             let mut row = vec![V::Int(r.rows.len())];
             row.extend(r.bands.iter().map(|b| V::Int(b.count)));
@@ -263,19 +266,19 @@ impl crate::analysis::rank::BlockRanking {
             row.extend(count(&k.ranking));
             summary.push(row, false);
         }
-        let mut row = vec![t(pick(lang, "Toàn bộ", "All units"))];
+        let mut row = vec![t(label(Label::AllUnits, lang))];
         row.extend(count(&self.whole));
         summary.push(row, true);
         for (label, units) in [
             (
-                pick(lang, "Chưa có kết quả", "No result"),
+                label(Label::NoResult, lang),
                 self.missing
                     .iter()
                     .map(|u| format!("{} ({})", u.name, u.code))
                     .collect::<Vec<_>>(),
             ),
             (
-                pick(lang, "Ngoài danh sách", "Not on the roster"),
+                label(Label::NotOnTheRoster, lang),
                 self.unlisted
                     .iter()
                     .map(|u| format!("{} ({})", u.name, u.code))
@@ -307,7 +310,7 @@ impl crate::analysis::rank::BlockRanking {
             used.push(n.clone());
             n
         };
-        name_of(pick(lang, "Tổng hợp", "Summary"));
+        name_of(label(Label::Summary, lang));
         for k in &self.blocks {
             let name = name_of(&k.block.name);
             k.ranking.ranking_sheet(
@@ -318,7 +321,7 @@ impl crate::analysis::rank::BlockRanking {
                 &s,
             )?;
         }
-        let whole = name_of(pick(lang, "Toàn bộ", "All units"));
+        let whole = name_of(label(Label::AllUnits, lang));
         self.whole
             .ranking_sheet(&mut wb, &whole, &title, lang, &s)?;
         self.whole

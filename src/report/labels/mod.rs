@@ -379,6 +379,188 @@ pub enum Label {
     EvidenceAdded,
     /// points set to
     PointsSetTo,
+    /// at its maximum
+    AtItsMaximum,
+    /// To earn more
+    ToEarnMore,
+    /// check: yes
+    CheckYes,
+    /// no
+    NoLower,
+    /// deadline: done by the due date
+    DeadlineDoneByTheDue,
+    /// late
+    Late,
+    /// not done
+    NotDone,
+    /// tiers on a ratio:
+    TiersOnARatio,
+    /// tiers on a number:
+    TiersOnANumber,
+    /// otherwise
+    Otherwise,
+    /// proportional:
+    Proportional,
+    /// ratio
+    Ratio,
+    /// at most
+    AtMost,
+    /// below
+    Below,
+    /// deduction:
+    Deduction,
+    /// violations
+    Violations,
+    /// not below 0
+    NotBelow0,
+    /// survey:
+    Survey,
+    /// satisfaction
+    Satisfaction,
+    /// the assessor's points from
+    TheAssessorSPointsFrom,
+    /// to
+    To,
+    /// in steps of
+    InStepsOf,
+    /// Source
+    Source,
+    /// If it does not arise
+    IfItDoesNotArise,
+    /// no answer
+    NoAnswer,
+    /// Branch
+    Branch,
+    /// Rounding
+    Rounding,
+    /// 2 decimals, half away from zero
+    RoundingRule,
+    /// Evidence policy
+    EvidencePolicy,
+    /// an explanation only, no document: for the appraiser to judge
+    AnExplanationOnlyNoDocument,
+    /// of
+    Of,
+    /// Applicable maximum
+    ApplicableMaximum,
+    /// Parts
+    Parts,
+    /// No points lost.
+    NoPointsLost,
+    /// Points lost and how to gain them
+    PointsLostAndHowTo,
+    /// Year over year
+    YearOverYear,
+    /// Before
+    LastYear,
+    /// Now
+    Now,
+    /// Results
+    Results,
+    /// Total points
+    TotalPointsLong,
+    /// Items that changed, and why
+    ItemsThatChangedAndWhy,
+    /// No item changed.\n
+    NoItemChangedN,
+    /// Why
+    Causes,
+    /// Period
+    PeriodShort,
+    /// Weight
+    Weight,
+    /// Predecessors with no result among the files given (not in the baseline):\n\n
+    PredecessorsWithNoResultAmong,
+    /// PAR Index year over year
+    PARIndexYearOverYear,
+    /// Areas that moved most
+    AreasThatMovedMost,
+    /// Rose most
+    RoseMost,
+    /// Fell most
+    FellMost,
+    /// Every unit with a previous result
+    EveryUnitWithAPrevious,
+    /// \nA merged unit (←) is compared with its predecessors' mean; 'par-index compare' on the unit shows each predecessor.\n
+    NAMergedUnitIsCompared,
+    /// No previous result
+    NoPreviousResult,
+    /// Rank
+    Rank,
+    /// PAR Index ranking
+    PARIndexRanking,
+    /// \n¹ Not in the survey file: scored without a survey, as the methodology provides.\n
+    NNotInTheSurvey,
+    /// \nRanked by index, then appraised points, then unit code; units equal in index and appraised points share a rank (=). In brackets: the unit's rank in that area.\n
+    NRankedByIndexThenAppraised,
+    /// Units per band
+    UnitsPerBand,
+    /// Statistics
+    Statistics,
+    /// Mean
+    Mean,
+    /// Median
+    Median,
+    /// Min – max
+    MinMax,
+    /// Not scored
+    NotScored,
+    /// All units
+    AllUnits,
+    /// Units on the roster with no result
+    UnitsOnTheRosterWith,
+    /// Index by unit
+    IndexByUnit,
+    /// Heat map: each area's points (% of max)
+    HeatMapEachAreaS,
+    /// Ranking
+    Ranking,
+    /// mean
+    MeanLower,
+    /// median
+    MedianLower,
+    /// lowest
+    Lowest,
+    /// highest
+    Highest,
+    /// Heat map
+    HeatMap,
+    /// before
+    LastYearLower,
+    /// change
+    ChangeLower,
+    /// No result (not in the baseline)
+    NoResultNotInThe,
+    /// What
+    What,
+    /// units with a previous result
+    UnitsWithAPreviousResult,
+    /// From the largest rise to the largest fall
+    FromTheLargestRiseTo,
+    /// Ranking
+    RankingHeading,
+    /// points
+    PointsLower,
+    /// rank
+    RankLower,
+    /// Bands
+    Bands,
+    /// From (index)
+    FromIndex,
+    /// Units
+    UnitCount,
+    /// Lowest
+    LowestHeading,
+    /// Highest
+    HighestHeading,
+    /// Block
+    Block,
+    /// Summary
+    Summary,
+    /// No result
+    NoResult,
+    /// Not on the roster
+    NotOnTheRoster,
 }
 
 /// A label in a language.
