@@ -1,6 +1,7 @@
 //! Rules, measures and branches in words, in Vietnamese or English: what the trace holds as
 //! data, said for people. Decimals and dates as each language writes them.
 
+use crate::report::labels::{Label, label};
 use rust_decimal::Decimal;
 
 use crate::model::date::Date;
@@ -92,11 +93,7 @@ pub fn describe_measure(m: &Measure, lang: Lang) -> String {
             (None, false) => format!("not done, due {}", fmt_date(*due, lang)),
         },
         Measure::Ratio { num, den } if den.is_zero() => {
-            let tail = if vi {
-                "không phát sinh"
-            } else {
-                "did not arise"
-            };
+            let tail = label(Label::DidNotArise, lang);
             format!(
                 "{}/{} ({tail})",
                 fmt_decimal(*num, lang),
@@ -118,11 +115,7 @@ pub fn describe_measure(m: &Measure, lang: Lang) -> String {
             }
         }
         Measure::Satisfaction { satisfaction } => {
-            let what = if vi {
-                "mức độ hài lòng"
-            } else {
-                "satisfaction"
-            };
+            let what = label(Label::Satisfaction, lang);
             format!(
                 "{what} {}",
                 fmt_percent(*satisfaction, Decimal::ONE, lang).trim_start_matches(['=', ' '])
@@ -188,17 +181,15 @@ pub fn describe_leaf(
 /// ```
 #[must_use]
 pub fn describe_branch(rule: &Rule, max: Decimal, branch: &Branch, lang: Lang) -> String {
-    let vi = lang == Lang::Vi;
     let d = |x: Decimal| fmt_decimal(x, lang);
-    let pick = |v: &str, e: &str| if vi { v.to_owned() } else { e.to_owned() };
     match (branch, rule) {
-        (Branch::Met, _) => format!("{} → {}", pick("đạt", "met"), d(max)),
-        (Branch::NotMet, _) => format!("{} → 0", pick("không đạt", "not met")),
-        (Branch::OnTime, _) => format!("{} → {}", pick("đúng hạn", "on time"), d(max)),
+        (Branch::Met, _) => format!("{} → {}", label(Label::Met, lang), d(max)),
+        (Branch::NotMet, _) => format!("{} → 0", label(Label::NotMet, lang)),
+        (Branch::OnTime, _) => format!("{} → {}", label(Label::OnTime, lang), d(max)),
         (Branch::Late, Rule::Deadline { late }) => {
-            format!("{} → {}", pick("chậm hạn", "late"), d(*late))
+            format!("{} → {}", label(Label::Late, lang), d(*late))
         }
-        (Branch::NotDone, _) => format!("{} → 0", pick("chưa hoàn thành", "not done")),
+        (Branch::NotDone, _) => format!("{} → 0", label(Label::NotDone, lang)),
         (
             Branch::Tier { tier },
             Rule::Tiers {
@@ -215,7 +206,7 @@ pub fn describe_branch(rule: &Rule, max: Decimal, branch: &Branch, lang: Lang) -
             match t {
                 Some(t) => format!(
                     "{} {tier}: {} {}{} → {}",
-                    pick("mức", "tier"),
+                    label(Label::Tier, lang),
                     if *direction == Direction::AtLeast {
                         "≥"
                     } else {
@@ -225,7 +216,7 @@ pub fn describe_branch(rule: &Rule, max: Decimal, branch: &Branch, lang: Lang) -
                     if *on == Basis::Ratio { "%" } else { "" },
                     d(t.points)
                 ),
-                None => format!("{} {tier}", pick("mức", "tier")),
+                None => format!("{} {tier}", label(Label::Tier, lang)),
             }
         }
         (
@@ -240,7 +231,7 @@ pub fn describe_branch(rule: &Rule, max: Decimal, branch: &Branch, lang: Lang) -
             let last = tiers.last().map(|t| t.at).unwrap_or_default();
             format!(
                 "{} ({} {}{}) → 0",
-                pick("không đạt mức nào", "below all tiers"),
+                label(Label::BelowAllTiers, lang),
                 if *direction == Direction::AtLeast {
                     "<"
                 } else {
@@ -253,39 +244,36 @@ pub fn describe_branch(rule: &Rule, max: Decimal, branch: &Branch, lang: Lang) -
         (Branch::TargetMet, Rule::Proportional { target, .. }) => {
             format!(
                 "{} {}% → {}",
-                pick("đạt chỉ tiêu", "target met"),
+                label(Label::TargetMet, lang),
                 d(*target),
                 d(max)
             )
         }
         (Branch::Proportional, Rule::Proportional { target, .. }) => format!(
             "{} {} × {} ÷ {}%",
-            pick("theo tỷ lệ:", "proportional:"),
+            label(Label::Proportional, lang),
             d(max),
-            pick("tỷ lệ", "ratio"),
+            label(Label::Ratio, lang),
             d(*target)
         ),
         (Branch::BelowFloor, Rule::Proportional { floor, .. }) => format!(
             "{} {}% → 0",
-            pick("dưới mức sàn", "below the floor"),
+            label(Label::BelowTheFloor, lang),
             d(floor.unwrap_or_default())
         ),
         (Branch::Deduction, Rule::Deduction { per }) => format!(
             "{} {} − {} × {}",
-            pick("trừ điểm:", "deduction:"),
+            label(Label::Deduction, lang),
             d(max),
             d(*per),
-            pick("số lượt", "count")
+            label(Label::Count, lang)
         ),
-        (Branch::DeductionFloor, _) => pick("trừ hết điểm → 0", "deductions reach the floor → 0"),
-        (Branch::Survey, _) => format!("{} × {}", d(max), pick("mức độ hài lòng", "satisfaction")),
+        (Branch::DeductionFloor, _) => label(Label::DeductionsReachTheFloor0, lang).to_owned(),
+        (Branch::Survey, _) => format!("{} × {}", d(max), label(Label::Satisfaction, lang)),
         (Branch::Judgement, _) => format!(
             "{} [0{} {}]",
-            pick(
-                "theo đánh giá của người chấm, trong",
-                "the assessor's judgement, in"
-            ),
-            if vi { ";" } else { "," },
+            label(Label::TheAssessorSJudgementIn, lang),
+            label(Label::RangeSeparator, lang),
             d(max)
         ),
         (
@@ -295,10 +283,7 @@ pub fn describe_branch(rule: &Rule, max: Decimal, branch: &Branch, lang: Lang) -
             _,
         ) => format!(
             "{} → {}",
-            pick(
-                "không phát sinh, tính điểm tối đa",
-                "not applicable, full points"
-            ),
+            label(Label::NotApplicableFullPoints, lang),
             d(max)
         ),
         (
@@ -306,11 +291,8 @@ pub fn describe_branch(rule: &Rule, max: Decimal, branch: &Branch, lang: Lang) -
                 policy: NaPolicy::Exclude,
             },
             _,
-        ) => pick(
-            "không phát sinh, không tính vào tổng điểm",
-            "not applicable, excluded from the maximum",
-        ),
-        (Branch::Unanswered, _) => pick("chưa tự chấm → 0", "unanswered → 0"),
+        ) => label(Label::NotApplicableExcludedFromThe, lang).to_owned(),
+        (Branch::Unanswered, _) => label(Label::Unanswered0, lang).to_owned(),
         (other, _) => format!("{other:?}"),
     }
 }
@@ -337,37 +319,13 @@ pub fn describe_improvement(i: &crate::analysis::gain::Improvement, lang: Lang) 
     let upto = |words: &str| format!("{words} {} (+{gain})", fmt_decimal(i.points, lang));
     let to = |words: String| format!("{words} → {} (+{gain})", fmt_decimal(i.points, lang));
     match (i.step, &i.measure) {
-        (Step::NewAppraisal, _) => upto(if vi {
-            "điểm do người thẩm định quyết định: cần quyết định thẩm định mới, tối đa"
-        } else {
-            "points set by the appraiser: a new appraisal decision is needed, up to"
-        }),
-        (Step::AttachEvidence, _) => format!(
-            "{} (+{gain})",
-            if vi {
-                "bổ sung tài liệu kiểm chứng"
-            } else {
-                "attach evidence"
-            }
-        ),
-        (Step::Answer, _) => upto(if vi {
-            "tự chấm, kèm tài liệu kiểm chứng: tối đa"
-        } else {
-            "answer it, with evidence: up to"
-        }),
-        (Step::Meet, _) => to((if vi {
-            "đáp ứng yêu cầu"
-        } else {
-            "meet it"
-        })
-        .into()),
+        (Step::NewAppraisal, _) => upto(label(Label::PointsSetByTheAppraiser, lang)),
+        (Step::AttachEvidence, _) => format!("{} (+{gain})", label(Label::AttachEvidence, lang)),
+        (Step::Answer, _) => upto(label(Label::AnswerItWithEvidenceUp, lang)),
+        (Step::Meet, _) => to(label(Label::MeetIt, lang).into()),
         (Step::FinishBy, Some(Measure::Deadline { due, .. })) => to(format!(
             "{} {}",
-            if vi {
-                "hoàn thành trước hạn"
-            } else {
-                "finish by"
-            },
+            label(Label::FinishBy, lang),
             match lang {
                 Lang::Vi => due.to_vietnamese(),
                 Lang::En => due.to_string(),
@@ -375,7 +333,7 @@ pub fn describe_improvement(i: &crate::analysis::gain::Improvement, lang: Lang) 
         )),
         (Step::Reach, Some(m)) => to(format!(
             "{} {}",
-            if vi { "đạt" } else { "reach" },
+            label(Label::Reach, lang),
             words_of(m, lang)
         )),
         (Step::CutViolations, Some(Measure::Count { count })) => to(if vi {
@@ -383,18 +341,8 @@ pub fn describe_improvement(i: &crate::analysis::gain::Improvement, lang: Lang) 
         } else {
             format!("cut violations to {count}")
         }),
-        (Step::FullSatisfaction, _) => to((if vi {
-            "mức độ hài lòng 100%"
-        } else {
-            "satisfaction 100%"
-        })
-        .into()),
-        (Step::FullMarks, _) => to((if vi {
-            "được người chấm đánh giá tối đa"
-        } else {
-            "the assessor's full marks"
-        })
-        .into()),
+        (Step::FullSatisfaction, _) => to(label(Label::Satisfaction100, lang).into()),
+        (Step::FullMarks, _) => to(label(Label::TheAssessorSFullMarks, lang).into()),
         (_, Some(m)) => to(describe_measure(m, lang)),
         (_, None) => format!("(+{gain})"),
     }

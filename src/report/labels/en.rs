@@ -283,6 +283,31 @@ pub(super) const fn label(l: Label) -> &'static str {
         Label::Summary => "Summary",
         Label::NoResult => "No result",
         Label::NotOnTheRoster => "Not on the roster",
+        Label::MeetIt => "meet it",
+        Label::Satisfaction100 => "satisfaction 100%",
+        Label::TheAssessorSFullMarks => "the assessor's full marks",
+        Label::DidNotArise => "did not arise",
+        Label::RangeSeparator => ",",
+        Label::PointsSetByTheAppraiser => {
+            "points set by the appraiser: a new appraisal decision is needed, up to"
+        }
+        Label::AttachEvidence => "attach evidence",
+        Label::AnswerItWithEvidenceUp => "answer it, with evidence: up to",
+        Label::FinishBy => "finish by",
+        Label::Reach => "reach",
+        Label::Met => "met",
+        Label::NotMet => "not met",
+        Label::OnTime => "on time",
+        Label::Tier => "tier",
+        Label::BelowAllTiers => "below all tiers",
+        Label::TargetMet => "target met",
+        Label::BelowTheFloor => "below the floor",
+        Label::Count => "count",
+        Label::DeductionsReachTheFloor0 => "deductions reach the floor → 0",
+        Label::TheAssessorSJudgementIn => "the assessor's judgement, in",
+        Label::NotApplicableFullPoints => "not applicable, full points",
+        Label::NotApplicableExcludedFromThe => "not applicable, excluded from the maximum",
+        Label::Unanswered0 => "unanswered → 0",
     }
 }
 

@@ -461,7 +461,7 @@ pub enum Label {
     TotalPointsLong,
     /// Items that changed, and why
     ItemsThatChangedAndWhy,
-    /// No item changed.\n
+    /// No item changed.
     NoItemChangedN,
     /// Why
     Causes,
@@ -469,7 +469,7 @@ pub enum Label {
     PeriodShort,
     /// Weight
     Weight,
-    /// Predecessors with no result among the files given (not in the baseline):\n\n
+    /// Predecessors with no result among the files given (not in the baseline):
     PredecessorsWithNoResultAmong,
     /// PAR Index year over year
     PARIndexYearOverYear,
@@ -481,7 +481,7 @@ pub enum Label {
     FellMost,
     /// Every unit with a previous result
     EveryUnitWithAPrevious,
-    /// \nA merged unit (←) is compared with its predecessors' mean; 'par-index compare' on the unit shows each predecessor.\n
+    /// A merged unit (←) is compared with its predecessors' mean; 'par-index compare' on the unit shows each predecessor.
     NAMergedUnitIsCompared,
     /// No previous result
     NoPreviousResult,
@@ -489,9 +489,9 @@ pub enum Label {
     Rank,
     /// PAR Index ranking
     PARIndexRanking,
-    /// \n¹ Not in the survey file: scored without a survey, as the methodology provides.\n
+    /// ¹ Not in the survey file: scored without a survey, as the methodology provides.
     NNotInTheSurvey,
-    /// \nRanked by index, then appraised points, then unit code; units equal in index and appraised points share a rank (=). In brackets: the unit's rank in that area.\n
+    /// Ranked by index, then appraised points, then unit code; units equal in index and appraised points share a rank (=). In brackets: the unit's rank in that area.
     NRankedByIndexThenAppraised,
     /// Units per band
     UnitsPerBand,
@@ -561,6 +561,52 @@ pub enum Label {
     NoResult,
     /// Not on the roster
     NotOnTheRoster,
+    /// meet it
+    MeetIt,
+    /// satisfaction 100%
+    Satisfaction100,
+    /// the assessor's full marks
+    TheAssessorSFullMarks,
+    /// did not arise
+    DidNotArise,
+    /// The separator between the bounds of a range (`[0; 2]` in Vietnamese, `[0, 2]` in English).
+    RangeSeparator,
+    /// points set by the appraiser: a new appraisal decision is needed, up to
+    PointsSetByTheAppraiser,
+    /// attach evidence
+    AttachEvidence,
+    /// answer it, with evidence: up to
+    AnswerItWithEvidenceUp,
+    /// finish by
+    FinishBy,
+    /// reach
+    Reach,
+    /// met
+    Met,
+    /// not met
+    NotMet,
+    /// on time
+    OnTime,
+    /// tier
+    Tier,
+    /// below all tiers
+    BelowAllTiers,
+    /// target met
+    TargetMet,
+    /// below the floor
+    BelowTheFloor,
+    /// count
+    Count,
+    /// deductions reach the floor → 0
+    DeductionsReachTheFloor0,
+    /// the assessor's judgement, in
+    TheAssessorSJudgementIn,
+    /// not applicable, full points
+    NotApplicableFullPoints,
+    /// not applicable, excluded from the maximum
+    NotApplicableExcludedFromThe,
+    /// unanswered → 0
+    Unanswered0,
 }
 
 /// A label in a language.

@@ -281,6 +281,31 @@ pub(super) const fn label(l: Label) -> &'static str {
         Label::Summary => "Tổng hợp",
         Label::NoResult => "Chưa có kết quả",
         Label::NotOnTheRoster => "Ngoài danh sách",
+        Label::MeetIt => "đáp ứng yêu cầu",
+        Label::Satisfaction100 => "mức độ hài lòng 100%",
+        Label::TheAssessorSFullMarks => "được người chấm đánh giá tối đa",
+        Label::DidNotArise => "không phát sinh",
+        Label::RangeSeparator => ";",
+        Label::PointsSetByTheAppraiser => {
+            "điểm do người thẩm định quyết định: cần quyết định thẩm định mới, tối đa"
+        }
+        Label::AttachEvidence => "bổ sung tài liệu kiểm chứng",
+        Label::AnswerItWithEvidenceUp => "tự chấm, kèm tài liệu kiểm chứng: tối đa",
+        Label::FinishBy => "hoàn thành trước hạn",
+        Label::Reach => "đạt",
+        Label::Met => "đạt",
+        Label::NotMet => "không đạt",
+        Label::OnTime => "đúng hạn",
+        Label::Tier => "mức",
+        Label::BelowAllTiers => "không đạt mức nào",
+        Label::TargetMet => "đạt chỉ tiêu",
+        Label::BelowTheFloor => "dưới mức sàn",
+        Label::Count => "số lượt",
+        Label::DeductionsReachTheFloor0 => "trừ hết điểm → 0",
+        Label::TheAssessorSJudgementIn => "theo đánh giá của người chấm, trong",
+        Label::NotApplicableFullPoints => "không phát sinh, tính điểm tối đa",
+        Label::NotApplicableExcludedFromThe => "không phát sinh, không tính vào tổng điểm",
+        Label::Unanswered0 => "chưa tự chấm → 0",
     }
 }
 
