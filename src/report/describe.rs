@@ -1,7 +1,7 @@
 //! Rules, measures and branches in words, in Vietnamese or English: what the trace holds as
 //! data, said for people. Decimals and dates as each language writes them.
 
-use crate::report::labels::{Label, label};
+use crate::report::labels::{Label, Sentence, label, say};
 use rust_decimal::Decimal;
 
 use crate::model::date::Date;
@@ -72,26 +72,29 @@ fn fmt_date(d: Date, lang: Lang) -> String {
 /// ```
 #[must_use]
 pub fn describe_measure(m: &Measure, lang: Lang) -> String {
-    let vi = lang == Lang::Vi;
     match m {
-        Measure::Check { met } => match (met, vi) {
-            (true, true) => "có".into(),
-            (false, true) => "không".into(),
-            (true, false) => "yes".into(),
-            (false, false) => "no".into(),
-        },
-        Measure::Deadline { due, done } => match (done, vi) {
-            (Some(d), true) => format!(
-                "hoàn thành {}, hạn {}",
-                fmt_date(*d, lang),
-                fmt_date(*due, lang)
-            ),
-            (Some(d), false) => {
-                format!("done {}, due {}", fmt_date(*d, lang), fmt_date(*due, lang))
+        Measure::Check { met } => label(
+            if *met {
+                Label::YesValue
+            } else {
+                Label::NoAnswerValue
+            },
+            lang,
+        )
+        .into(),
+        Measure::Deadline { due, done } => {
+            let due = fmt_date(*due, lang);
+            match done {
+                Some(d) => say(
+                    Sentence::DoneDue {
+                        done: &fmt_date(*d, lang),
+                        due: &due,
+                    },
+                    lang,
+                ),
+                None => say(Sentence::NotDoneDue { due: &due }, lang),
             }
-            (None, true) => format!("chưa hoàn thành, hạn {}", fmt_date(*due, lang)),
-            (None, false) => format!("not done, due {}", fmt_date(*due, lang)),
-        },
+        }
         Measure::Ratio { num, den } if den.is_zero() => {
             let tail = label(Label::DidNotArise, lang);
             format!(
@@ -107,13 +110,12 @@ pub fn describe_measure(m: &Measure, lang: Lang) -> String {
             fmt_percent(*num, *den, lang)
         ),
         Measure::Number { value } => fmt_decimal(*value, lang),
-        Measure::Count { count } => {
-            if vi {
-                format!("{count} lượt vi phạm")
-            } else {
-                format!("{count} violation(s)")
-            }
-        }
+        Measure::Count { count } => say(
+            Sentence::Violations {
+                count: &count.to_string(),
+            },
+            lang,
+        ),
         Measure::Satisfaction { satisfaction } => {
             let what = label(Label::Satisfaction, lang);
             format!(
@@ -121,20 +123,13 @@ pub fn describe_measure(m: &Measure, lang: Lang) -> String {
                 fmt_percent(*satisfaction, Decimal::ONE, lang).trim_start_matches(['=', ' '])
             )
         }
-        Measure::Points { points } => {
-            if vi {
-                format!("chấm {} điểm", fmt_decimal(*points, lang))
-            } else {
-                format!("{} points given", fmt_decimal(*points, lang))
-            }
-        }
-        Measure::NotApplicable { .. } => {
-            if vi {
-                "không phát sinh".into()
-            } else {
-                "not applicable".into()
-            }
-        }
+        Measure::Points { points } => say(
+            Sentence::PointsGiven {
+                points: &fmt_decimal(*points, lang),
+            },
+            lang,
+        ),
+        Measure::NotApplicable { .. } => label(Label::NotApplicableValue, lang).into(),
     }
 }
 
@@ -314,7 +309,6 @@ pub fn describe_branch(rule: &Rule, max: Decimal, branch: &Branch, lang: Lang) -
 #[must_use]
 pub fn describe_improvement(i: &crate::analysis::gain::Improvement, lang: Lang) -> String {
     use crate::analysis::gain::Step;
-    let vi = lang == Lang::Vi;
     let gain = fmt_decimal(i.gain, lang);
     let upto = |words: &str| format!("{words} {} (+{gain})", fmt_decimal(i.points, lang));
     let to = |words: String| format!("{words} → {} (+{gain})", fmt_decimal(i.points, lang));
@@ -336,11 +330,12 @@ pub fn describe_improvement(i: &crate::analysis::gain::Improvement, lang: Lang) 
             label(Label::Reach, lang),
             words_of(m, lang)
         )),
-        (Step::CutViolations, Some(Measure::Count { count })) => to(if vi {
-            format!("giảm còn {count} lượt vi phạm")
-        } else {
-            format!("cut violations to {count}")
-        }),
+        (Step::CutViolations, Some(Measure::Count { count })) => to(say(
+            Sentence::CutViolationsTo {
+                count: &count.to_string(),
+            },
+            lang,
+        )),
         (Step::FullSatisfaction, _) => to(label(Label::Satisfaction100, lang).into()),
         (Step::FullMarks, _) => to(label(Label::TheAssessorSFullMarks, lang).into()),
         (_, Some(m)) => to(describe_measure(m, lang)),

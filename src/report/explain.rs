@@ -169,7 +169,6 @@ fn explain_raw(card: &Scorecard, code: &Code, lang: Lang) -> Option<String> {
 /// How a leaf got its points: source, rule, measure, branch, rounding, evidence, and what
 /// would earn more.
 fn explain_leaf(s: &mut String, node: &ScoreNode, t: &crate::model::scorecard::Trace, lang: Lang) {
-    let vi = lang == Lang::Vi;
     let d = |x: Decimal| fmt_decimal(x, lang);
     if let Some(src) = &t.source {
         let _ = writeln!(s, "{}: {src}", label(Label::Source, lang));
@@ -185,12 +184,13 @@ fn explain_leaf(s: &mut String, node: &ScoreNode, t: &crate::model::scorecard::T
             s,
             "{}: {}",
             label(Label::IfItDoesNotArise, lang),
-            match (na, vi) {
-                (NaPolicy::Full, true) => "tính điểm tối đa",
-                (NaPolicy::Full, false) => "full points",
-                (NaPolicy::Exclude, true) => "không tính vào tổng điểm",
-                (NaPolicy::Exclude, false) => "excluded from the maximum",
-            }
+            label(
+                match na {
+                    NaPolicy::Full => Label::NaFullPoints,
+                    NaPolicy::Exclude => Label::NaExcludedFromMax,
+                },
+                lang
+            )
         );
     }
     let measure = match &t.measure {
@@ -217,13 +217,10 @@ fn explain_leaf(s: &mut String, node: &ScoreNode, t: &crate::model::scorecard::T
             s,
             "{}: {}",
             label(Label::EvidencePolicy, lang),
-            match (t.adjustment, vi) {
-                (Some(a), _) =>
+            match t.adjustment {
+                Some(a) =>
                     crate::report::render::describe_override(a, t.rounded, node.points, lang),
-                (None, true) =>
-                    "không có tài liệu kiểm chứng và giải trình: giữ điểm, cần thẩm định".to_owned(),
-                (None, false) =>
-                    "no evidence and no explanation: kept, flagged for the appraiser".to_owned(),
+                None => label(Label::KeptForTheAppraiser, lang).to_owned(),
             }
         );
     }

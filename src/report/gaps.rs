@@ -348,7 +348,6 @@ impl Readiness {
     /// ```
     #[must_use]
     pub fn to_text(&self, lang: Lang) -> String {
-        let vi = lang == Lang::Vi;
         let mut o = format!(
             "{}: {} ({})\n",
             label(Label::SelfAssessment, lang),
@@ -398,12 +397,14 @@ impl Readiness {
             label(Label::CanReach, lang),
             d(self.index_min, lang),
             d(self.index_max, lang),
-            match (self.ready(), vi) {
-                (true, true) => "Sẵn sàng gửi.",
-                (true, false) => "Ready to send.",
-                (false, true) => "Chưa sẵn sàng gửi.",
-                (false, false) => "Not ready to send.",
-            }
+            label(
+                if self.ready() {
+                    Label::ReadyToSend
+                } else {
+                    Label::NotReadyToSend
+                },
+                lang
+            )
         ));
         o
     }

@@ -315,12 +315,14 @@ impl crate::analysis::rank::BlockRanking {
         );
         list(
             &mut b,
-            match (lang == Lang::Vi, self.unlisted_included) {
-                (true, true) => "Đơn vị ngoài danh sách (có xếp hạng chung)",
-                (true, false) => "Đơn vị ngoài danh sách (không xếp hạng)",
-                (false, true) => "Units not on the roster (ranked in the whole list)",
-                (false, false) => "Units not on the roster (not ranked)",
-            },
+            label(
+                if self.unlisted_included {
+                    Label::UnlistedRanked
+                } else {
+                    Label::UnlistedNotRanked
+                },
+                lang,
+            ),
             self.unlisted
                 .iter()
                 .map(|u| (u.name.as_str(), u.code.as_str()))

@@ -336,7 +336,6 @@ impl crate::analysis::rank::BlockRanking {
     /// ```
     #[must_use]
     pub fn to_markdown(&self, lang: Lang) -> String {
-        let vi = lang == Lang::Vi;
         let units = label(Label::Units, lang);
         let demote = |md: String| -> String {
             md.lines()
@@ -390,12 +389,14 @@ impl crate::analysis::rank::BlockRanking {
         if !self.unlisted.is_empty() {
             o.push_str(&format!(
                 "## {} ({})\n\n",
-                match (vi, self.unlisted_included) {
-                    (true, true) => "Đơn vị ngoài danh sách (có xếp hạng chung)",
-                    (true, false) => "Đơn vị ngoài danh sách (không xếp hạng)",
-                    (false, true) => "Units not on the roster (ranked in the whole list)",
-                    (false, false) => "Units not on the roster (not ranked)",
-                },
+                label(
+                    if self.unlisted_included {
+                        Label::UnlistedRanked
+                    } else {
+                        Label::UnlistedNotRanked
+                    },
+                    lang
+                ),
                 self.unlisted.len()
             ));
             for u in &self.unlisted {

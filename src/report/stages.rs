@@ -31,7 +31,6 @@ pub fn render_stages(cards: &[StageCard], format: Format, lang: Lang) -> String 
         s.push('\n');
         return s;
     }
-    let vi = lang == Lang::Vi;
     let mut o = String::new();
     if let Some(first) = cards.first() {
         o.push_str(&format!(
@@ -64,18 +63,15 @@ pub fn render_stages(cards: &[StageCard], format: Format, lang: Lang) -> String 
             .unwrap_or(0)
     };
     if format == Format::Markdown {
-        let head = if vi {
-            [
-                "Giai đoạn",
-                "Người thực hiện",
-                "Ngày",
-                "Tổng điểm",
-                "Chỉ số",
-                "Xếp loại",
-            ]
-        } else {
-            ["Stage", "By", "Date", "Total", "Index", "Band"]
-        };
+        let head = [
+            Label::Phase,
+            Label::DoneBy,
+            Label::Date,
+            Label::TotalPoints,
+            Label::IndexShort,
+            Label::Band,
+        ]
+        .map(|l| label(l, lang));
         o.push_str(&format!(
             "| {} |\n|---|---|---|---:|---:|---|\n",
             head.join(" | ")

@@ -308,6 +308,20 @@ pub(super) const fn label(l: Label) -> &'static str {
         Label::NotApplicableFullPoints => "not applicable, full points",
         Label::NotApplicableExcludedFromThe => "not applicable, excluded from the maximum",
         Label::Unanswered0 => "unanswered → 0",
+        Label::NoAnswerValue => "no",
+        Label::ReadyToSend => "Ready to send.",
+        Label::NotReadyToSend => "Not ready to send.",
+        Label::Phase => "Stage",
+        Label::DoneBy => "By",
+        Label::UnlistedRanked => "Units not on the roster (ranked in the whole list)",
+        Label::UnlistedNotRanked => "Units not on the roster (not ranked)",
+        Label::NaFullPoints => "full points",
+        Label::NaExcludedFromMax => "excluded from the maximum",
+        Label::KeptForTheAppraiser => {
+            "no evidence and no explanation: kept, flagged for the appraiser"
+        }
+        Label::NotApplicableValue => "not applicable",
+        Label::YesValue => "yes",
     }
 }
 
@@ -349,5 +363,10 @@ pub(super) fn say(s: Sentence<'_>) -> String {
         Sentence::SetByAppraiser { points, rounded } => {
             format!("set to {points} by the appraiser (the rule gives {rounded})")
         }
+        Sentence::DoneDue { done, due } => format!("done {done}, due {due}"),
+        Sentence::NotDoneDue { due } => format!("not done, due {due}"),
+        Sentence::Violations { count } => format!("{count} violation(s)"),
+        Sentence::PointsGiven { points } => format!("{points} points given"),
+        Sentence::CutViolationsTo { count } => format!("cut violations to {count}"),
     }
 }

@@ -607,6 +607,30 @@ pub enum Label {
     NotApplicableExcludedFromThe,
     /// unanswered → 0
     Unanswered0,
+    /// No (a measure).
+    NoAnswerValue,
+    /// Ready to send (a sentence).
+    ReadyToSend,
+    /// Not ready to send (a sentence).
+    NotReadyToSend,
+    /// A stage (a column of the staged report).
+    Phase,
+    /// Who did a stage (a column of the staged report).
+    DoneBy,
+    /// Section: units not on the roster, ranked in the whole list.
+    UnlistedRanked,
+    /// Section: units not on the roster, not ranked.
+    UnlistedNotRanked,
+    /// Not applicable: full points.
+    NaFullPoints,
+    /// Not applicable: excluded from the maximum.
+    NaExcludedFromMax,
+    /// No evidence and no explanation: points kept, for the appraiser.
+    KeptForTheAppraiser,
+    /// Not applicable (a measure).
+    NotApplicableValue,
+    /// Yes (a measure).
+    YesValue,
 }
 
 /// A label in a language.
@@ -718,6 +742,33 @@ pub enum Sentence<'a> {
         points: rust_decimal::Decimal,
         /// What the rule gave.
         rounded: rust_decimal::Decimal,
+    },
+    /// A deadline met or missed: done on a date, due on another.
+    DoneDue {
+        /// When it was done.
+        done: &'a str,
+        /// When it was due.
+        due: &'a str,
+    },
+    /// A deadline not met yet.
+    NotDoneDue {
+        /// When it was due.
+        due: &'a str,
+    },
+    /// A count of violations.
+    Violations {
+        /// How many.
+        count: &'a str,
+    },
+    /// Points an appraiser gave.
+    PointsGiven {
+        /// The points.
+        points: &'a str,
+    },
+    /// A step that wins points: cut the violations to a count.
+    CutViolationsTo {
+        /// The count.
+        count: &'a str,
     },
 }
 

@@ -306,6 +306,20 @@ pub(super) const fn label(l: Label) -> &'static str {
         Label::NotApplicableFullPoints => "không phát sinh, tính điểm tối đa",
         Label::NotApplicableExcludedFromThe => "không phát sinh, không tính vào tổng điểm",
         Label::Unanswered0 => "chưa tự chấm → 0",
+        Label::NoAnswerValue => "không",
+        Label::ReadyToSend => "Sẵn sàng gửi.",
+        Label::NotReadyToSend => "Chưa sẵn sàng gửi.",
+        Label::Phase => "Giai đoạn",
+        Label::DoneBy => "Người thực hiện",
+        Label::UnlistedRanked => "Đơn vị ngoài danh sách (có xếp hạng chung)",
+        Label::UnlistedNotRanked => "Đơn vị ngoài danh sách (không xếp hạng)",
+        Label::NaFullPoints => "tính điểm tối đa",
+        Label::NaExcludedFromMax => "không tính vào tổng điểm",
+        Label::KeptForTheAppraiser => {
+            "không có tài liệu kiểm chứng và giải trình: giữ điểm, cần thẩm định"
+        }
+        Label::NotApplicableValue => "không phát sinh",
+        Label::YesValue => "có",
     }
 }
 
@@ -355,5 +369,10 @@ pub(super) fn say(s: Sentence<'_>) -> String {
                 d(rounded)
             )
         }
+        Sentence::DoneDue { done, due } => format!("hoàn thành {done}, hạn {due}"),
+        Sentence::NotDoneDue { due } => format!("chưa hoàn thành, hạn {due}"),
+        Sentence::Violations { count } => format!("{count} lượt vi phạm"),
+        Sentence::PointsGiven { points } => format!("chấm {points} điểm"),
+        Sentence::CutViolationsTo { count } => format!("giảm còn {count} lượt vi phạm"),
     }
 }
