@@ -69,6 +69,61 @@ pub fn load_cases(path: impl AsRef<Path>) -> Result<CaseFile, Error> {
 ///     "x.cases.toml:4:1: `case[0].expect`: missing key `expect` (the expected results)",
 ///     "x.cases.toml:6:9: `case[0].expct`: unknown key `expct` (expected one of: name, note, methodology, submission, answers, unanswered, survey_held, bonus, penalty, expect)",
 /// ]);
+/// ```
+pub fn load_cases_str(text: &str, file: &str, dir: &Path) -> Result<CaseFile, Error> {
+    let root = parse_toml(text.trim_start_matches('\u{feff}'))
+        .map_err(|p| Error::Invalid(vec![p]).in_file(file))?;
+    let mut r = Reader::default();
+    let top = Site::top();
+    let Some(mut t) = r.table(&root, &top) else {
+        return Err(Error::Invalid(r.problems).in_file(file));
+    };
+    let default_m = t.opt(&mut r, None, "methodology", Reader::string);
+    let default_s = t.get("submission");
+    let mut names: BTreeMap<String, ()> = BTreeMap::new();
+    let cases = t
+        .must(
+            &mut r,
+            None,
+            "case",
+            "one or more [[case]] tables",
+            |r, n, s| {
+                r.tables(n, s, |r, c, _, pos| {
+                    read_case(
+                        r,
+                        c,
+                        pos,
+                        &Defaults {
+                            methodology: default_m.as_deref(),
+                            submission: default_s,
+                            dir,
+                            file,
+                        },
+                        &mut names,
+                    )
+                })
+            },
+        )
+        .map(|(_, cases)| cases)
+        .unwrap_or_default();
+    t.finish(&mut r, None, FILE_KEYS);
+    if r.problems.is_empty() {
+        Ok(CaseFile {
+            file: file.to_owned(),
+            cases,
+        })
+    } else {
+        Err(Error::Invalid(r.problems).in_file(file))
+    }
+}
+
+struct Defaults<'a> {
+    methodology: Option<&'a str>,
+    submission: Option<&'a Node>,
+    dir: &'a Path,
+    file: &'a str,
+}
+
 /// The methodology of a case: its own, or the file's default; an embedded id or a file
 /// beside the case file.
 fn case_methodology(
@@ -138,61 +193,6 @@ fn case_base(r: &mut Reader, t: &mut Obj<'_>, d: &Defaults<'_>) -> Option<Result
             None
         }
     }
-}
-
-/// ```
-pub fn load_cases_str(text: &str, file: &str, dir: &Path) -> Result<CaseFile, Error> {
-    let root = parse_toml(text.trim_start_matches('\u{feff}'))
-        .map_err(|p| Error::Invalid(vec![p]).in_file(file))?;
-    let mut r = Reader::default();
-    let top = Site::top();
-    let Some(mut t) = r.table(&root, &top) else {
-        return Err(Error::Invalid(r.problems).in_file(file));
-    };
-    let default_m = t.opt(&mut r, None, "methodology", Reader::string);
-    let default_s = t.get("submission");
-    let mut names: BTreeMap<String, ()> = BTreeMap::new();
-    let cases = t
-        .must(
-            &mut r,
-            None,
-            "case",
-            "one or more [[case]] tables",
-            |r, n, s| {
-                r.tables(n, s, |r, c, _, pos| {
-                    read_case(
-                        r,
-                        c,
-                        pos,
-                        &Defaults {
-                            methodology: default_m.as_deref(),
-                            submission: default_s,
-                            dir,
-                            file,
-                        },
-                        &mut names,
-                    )
-                })
-            },
-        )
-        .map(|(_, cases)| cases)
-        .unwrap_or_default();
-    t.finish(&mut r, None, FILE_KEYS);
-    if r.problems.is_empty() {
-        Ok(CaseFile {
-            file: file.to_owned(),
-            cases,
-        })
-    } else {
-        Err(Error::Invalid(r.problems).in_file(file))
-    }
-}
-
-struct Defaults<'a> {
-    methodology: Option<&'a str>,
-    submission: Option<&'a Node>,
-    dir: &'a Path,
-    file: &'a str,
 }
 
 fn read_case(

@@ -1,7 +1,7 @@
 //! Year over year in words: a [`Comparison`] or a [`BatchComparison`] as Markdown (Vietnamese
 //! or English) and as JSON.
 
-use crate::report::labels::{Label, label};
+use crate::report::labels::{Label, Sentence, label, say};
 use rust_decimal::Decimal;
 
 use crate::analysis::compare::{BaselineKind, BatchComparison, Cause, CauseKind, Comparison, Line};
@@ -30,42 +30,32 @@ pub(crate) fn signed(d: Option<Decimal>, lang: Lang) -> String {
 /// ```
 #[must_use]
 pub fn describe_cause(c: &Cause, lang: Lang) -> String {
-    let (vi, en) = match &c.kind {
-        CauseKind::New => ("tiêu chí mới", "new item"),
-        CauseKind::Removed => (
-            "không còn trong bộ tiêu chí",
-            "no longer in the methodology",
-        ),
+    let l = match &c.kind {
+        CauseKind::New => Label::CauseNewItem,
+        CauseKind::Removed => Label::CauseNoLongerInThe,
         CauseKind::Moved { from } => {
             return with_units(
-                if lang == Lang::Vi {
-                    format!("chuyển từ mã {from}")
-                } else {
-                    format!("moved from {from}")
-                },
+                say(
+                    Sentence::MovedFrom {
+                        from: from.as_str(),
+                    },
+                    lang,
+                ),
                 c,
             );
         }
-        CauseKind::RuleChanged => ("cách chấm thay đổi", "rule changed"),
-        CauseKind::MaxChanged => ("điểm tối đa thay đổi", "maximum changed"),
-        CauseKind::NaPolicyChanged => (
-            "cách tính khi không phát sinh thay đổi",
-            "N/A policy changed",
-        ),
-        CauseKind::MeasureChanged => ("số liệu thay đổi", "measure changed"),
-        CauseKind::EvidenceMissing => (
-            "kê điểm không có tài liệu kiểm chứng",
-            "claimed without evidence",
-        ),
-        CauseKind::EvidenceAdded => ("đã bổ sung tài liệu kiểm chứng", "evidence added"),
-        CauseKind::NowNotApplicable => ("năm nay không phát sinh", "not applicable this year"),
-        CauseKind::NoLongerNotApplicable => {
-            ("năm trước không phát sinh", "not applicable last year")
-        }
-        CauseKind::Unanswered => ("chưa kê khai", "not answered"),
-        CauseKind::Appraised => ("điểm do thẩm định quyết định", "set by the appraisal"),
+        CauseKind::RuleChanged => Label::CauseRuleChanged,
+        CauseKind::MaxChanged => Label::CauseMaximumChanged,
+        CauseKind::NaPolicyChanged => Label::CauseNAPolicyChanged,
+        CauseKind::MeasureChanged => Label::CauseMeasureChanged,
+        CauseKind::EvidenceMissing => Label::CauseClaimedWithoutEvidence,
+        CauseKind::EvidenceAdded => Label::CauseEvidenceAdded,
+        CauseKind::NowNotApplicable => Label::CauseNotApplicableThisYear,
+        CauseKind::NoLongerNotApplicable => Label::CauseNotApplicableLastYear,
+        CauseKind::Unanswered => Label::CauseNotAnswered,
+        CauseKind::Appraised => Label::CauseSetByTheAppraisal,
     };
-    with_units((if lang == Lang::Vi { vi } else { en }).to_owned(), c)
+    with_units(label(l, lang).to_owned(), c)
 }
 
 /// A cause's words, with the predecessors it holds for.
@@ -102,22 +92,13 @@ pub(crate) fn moved_areas(c: &Comparison, lang: Lang) -> String {
 
 /// How the baseline was built, in a sentence.
 pub(crate) fn basis_words(basis: BaselineKind, lang: Lang) -> &'static str {
-    let (vi, en) = match basis {
-        BaselineKind::None => (
-            "Không có kết quả năm trước của đơn vị (hay của các đơn vị trước sáp nhập) trong các tệp đã cho.",
-            "No previous result of the unit (or of the units it was formed from) among the files given.",
-        ),
-        BaselineKind::Single => ("So với kết quả năm trước:", "Against the previous result:"),
-        BaselineKind::EqualWeights => (
-            "Đơn vị hình thành từ sáp nhập. Mức so sánh là trung bình cộng kết quả của các đơn vị trước sáp nhập (trọng số bằng nhau), làm tròn 2 chữ số thập phân; từng đơn vị được nêu riêng:",
-            "A merged unit. The baseline is the mean of its predecessors' results (equal weights), rounded to 2 decimals; each predecessor is shown:",
-        ),
-        BaselineKind::RosterWeights => (
-            "Đơn vị hình thành từ sáp nhập. Mức so sánh là trung bình có trọng số (theo danh sách đơn vị) kết quả của các đơn vị trước sáp nhập, làm tròn 2 chữ số thập phân; từng đơn vị được nêu riêng:",
-            "A merged unit. The baseline is the mean of its predecessors' results weighted as the roster gives, rounded to 2 decimals; each predecessor is shown:",
-        ),
+    let l = match basis {
+        BaselineKind::None => Label::BaselineNoPreviousResult,
+        BaselineKind::Single => Label::BaselineAgainstThePrevious,
+        BaselineKind::EqualWeights => Label::BaselineEqualWeights,
+        BaselineKind::RosterWeights => Label::BaselineRosterWeights,
     };
-    if lang == Lang::Vi { vi } else { en }
+    label(l, lang)
 }
 
 pub(crate) fn causes(l: &Line, lang: Lang) -> String {

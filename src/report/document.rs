@@ -1,6 +1,7 @@
 //! Reports as documents: what a report is made of, in no format. A report topic (gaps,
-//! ranking, …) builds one [`Document`] once; one renderer per format ([`to_markdown`],
-//! [`to_text`], [`to_html`], [`to_xlsx`]) renders any document. Adding a format is one
+//! ranking, …) builds one [`Document`] once; one renderer per format in
+//! [`crate::report::out`] (text, Markdown, CSV, HTML, Excel) renders any document, and
+//! [`crate::report::render`] is the entry point for every format. Adding a format is one
 //! renderer; adding a report is one builder.
 //!
 //! Values are kept typed (points, counts, ranks, a part of a whole) and written by the

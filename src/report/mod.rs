@@ -43,7 +43,7 @@ pub use output::{Format, Output, Report, render};
 pub use render::render_items;
 pub use stages::{render_stages, stages_document};
 
-/// Words for people: the catalogue of labels ([`Label`], one table per language), the
+/// Words for people: the catalogue of labels ([`words::Label`], one table per language), the
 /// sentences that describe rules, measures, branches, steps and stages, decimals as each
 /// language writes them, and text made safe to print. What the renderers use; for
 /// embedders who build their own reports from the data.

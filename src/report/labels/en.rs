@@ -322,6 +322,28 @@ pub(super) const fn label(l: Label) -> &'static str {
         }
         Label::NotApplicableValue => "not applicable",
         Label::YesValue => "yes",
+        Label::CauseNewItem => "new item",
+        Label::CauseNoLongerInThe => "no longer in the methodology",
+        Label::CauseRuleChanged => "rule changed",
+        Label::CauseMaximumChanged => "maximum changed",
+        Label::CauseNAPolicyChanged => "N/A policy changed",
+        Label::CauseMeasureChanged => "measure changed",
+        Label::CauseClaimedWithoutEvidence => "claimed without evidence",
+        Label::CauseEvidenceAdded => "evidence added",
+        Label::CauseNotApplicableThisYear => "not applicable this year",
+        Label::CauseNotApplicableLastYear => "not applicable last year",
+        Label::CauseNotAnswered => "not answered",
+        Label::CauseSetByTheAppraisal => "set by the appraisal",
+        Label::BaselineNoPreviousResult => {
+            "No previous result of the unit (or of the units it was formed from) among the files given."
+        }
+        Label::BaselineAgainstThePrevious => "Against the previous result:",
+        Label::BaselineEqualWeights => {
+            "A merged unit. The baseline is the mean of its predecessors' results (equal weights), rounded to 2 decimals; each predecessor is shown:"
+        }
+        Label::BaselineRosterWeights => {
+            "A merged unit. The baseline is the mean of its predecessors' results weighted as the roster gives, rounded to 2 decimals; each predecessor is shown:"
+        }
     }
 }
 
@@ -368,5 +390,6 @@ pub(super) fn say(s: Sentence<'_>) -> String {
         Sentence::Violations { count } => format!("{count} violation(s)"),
         Sentence::PointsGiven { points } => format!("{points} points given"),
         Sentence::CutViolationsTo { count } => format!("cut violations to {count}"),
+        Sentence::MovedFrom { from } => format!("moved from {from}"),
     }
 }

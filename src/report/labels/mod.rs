@@ -631,6 +631,38 @@ pub enum Label {
     NotApplicableValue,
     /// Yes (a measure).
     YesValue,
+    /// A cause of a change: new item
+    CauseNewItem,
+    /// A cause of a change: no longer in the methodology
+    CauseNoLongerInThe,
+    /// A cause of a change: rule changed
+    CauseRuleChanged,
+    /// A cause of a change: maximum changed
+    CauseMaximumChanged,
+    /// A cause of a change: N/A policy changed
+    CauseNAPolicyChanged,
+    /// A cause of a change: measure changed
+    CauseMeasureChanged,
+    /// A cause of a change: claimed without evidence
+    CauseClaimedWithoutEvidence,
+    /// A cause of a change: evidence added
+    CauseEvidenceAdded,
+    /// A cause of a change: not applicable this year
+    CauseNotApplicableThisYear,
+    /// A cause of a change: not applicable last year
+    CauseNotApplicableLastYear,
+    /// A cause of a change: not answered
+    CauseNotAnswered,
+    /// A cause of a change: set by the appraisal
+    CauseSetByTheAppraisal,
+    /// How the baseline was built: No previous result of the unit (or of the units it was formed from) among the files given.
+    BaselineNoPreviousResult,
+    /// How the baseline was built: Against the previous result:
+    BaselineAgainstThePrevious,
+    /// How the baseline was built: A merged unit. The baseline is the mean of its predecessors' results (equal weights), rounded to 2 decimals; each predecessor is shown:
+    BaselineEqualWeights,
+    /// How the baseline was built: A merged unit. The baseline is the mean of its predecessors' results weighted as the roster gives, rounded to 2 decimals; each predecessor is shown:
+    BaselineRosterWeights,
 }
 
 /// A label in a language.
@@ -769,6 +801,11 @@ pub enum Sentence<'a> {
     CutViolationsTo {
         /// The count.
         count: &'a str,
+    },
+    /// An item moved from another code.
+    MovedFrom {
+        /// The code it had.
+        from: &'a str,
     },
 }
 

@@ -320,6 +320,28 @@ pub(super) const fn label(l: Label) -> &'static str {
         }
         Label::NotApplicableValue => "không phát sinh",
         Label::YesValue => "có",
+        Label::CauseNewItem => "tiêu chí mới",
+        Label::CauseNoLongerInThe => "không còn trong bộ tiêu chí",
+        Label::CauseRuleChanged => "cách chấm thay đổi",
+        Label::CauseMaximumChanged => "điểm tối đa thay đổi",
+        Label::CauseNAPolicyChanged => "cách tính khi không phát sinh thay đổi",
+        Label::CauseMeasureChanged => "số liệu thay đổi",
+        Label::CauseClaimedWithoutEvidence => "kê điểm không có tài liệu kiểm chứng",
+        Label::CauseEvidenceAdded => "đã bổ sung tài liệu kiểm chứng",
+        Label::CauseNotApplicableThisYear => "năm nay không phát sinh",
+        Label::CauseNotApplicableLastYear => "năm trước không phát sinh",
+        Label::CauseNotAnswered => "chưa kê khai",
+        Label::CauseSetByTheAppraisal => "điểm do thẩm định quyết định",
+        Label::BaselineNoPreviousResult => {
+            "Không có kết quả năm trước của đơn vị (hay của các đơn vị trước sáp nhập) trong các tệp đã cho."
+        }
+        Label::BaselineAgainstThePrevious => "So với kết quả năm trước:",
+        Label::BaselineEqualWeights => {
+            "Đơn vị hình thành từ sáp nhập. Mức so sánh là trung bình cộng kết quả của các đơn vị trước sáp nhập (trọng số bằng nhau), làm tròn 2 chữ số thập phân; từng đơn vị được nêu riêng:"
+        }
+        Label::BaselineRosterWeights => {
+            "Đơn vị hình thành từ sáp nhập. Mức so sánh là trung bình có trọng số (theo danh sách đơn vị) kết quả của các đơn vị trước sáp nhập, làm tròn 2 chữ số thập phân; từng đơn vị được nêu riêng:"
+        }
     }
 }
 
@@ -374,5 +396,6 @@ pub(super) fn say(s: Sentence<'_>) -> String {
         Sentence::Violations { count } => format!("{count} lượt vi phạm"),
         Sentence::PointsGiven { points } => format!("chấm {points} điểm"),
         Sentence::CutViolationsTo { count } => format!("giảm còn {count} lượt vi phạm"),
+        Sentence::MovedFrom { from } => format!("chuyển từ mã {from}"),
     }
 }
