@@ -335,3 +335,56 @@ fn no_function_is_over_150_lines() {
         long.join("\n")
     );
 }
+
+/// Words for people live in the catalogue (`src/report/labels/`): outside it, no string in
+/// `src/` holds Vietnamese, but for the words the form reader recognises (`model/form.rs`,
+/// and the messages that name them), the generators' sample data (`testing.rs`), unit
+/// tests and doc comments (issue 24).
+#[test]
+fn vietnamese_words_are_in_the_catalogue() {
+    let vietnamese = |s: &str| {
+        s.chars().any(|c| {
+            "àáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵđ"
+                .contains(c.to_lowercase().next().unwrap_or(c))
+        })
+    };
+    // Strings that name the recognised words, the product, or data of the analysis.
+    let allowed = [
+        "expected Có or Không (Yes or No)",
+        "is not Thưởng or Trừ (Bonus or Penalty)",
+        "choose Thưởng or Trừ (Bonus or Penalty)",
+        "Exact, explainable scoring of Vietnam's PAR Index (Chỉ số CCHC)",
+        "(chưa giao cơ quan chủ trì)",
+    ];
+    let mut files = Vec::new();
+    rust_files(Path::new("src"), &mut files);
+    let mut found = Vec::new();
+    for f in files {
+        let shown = f.display().to_string();
+        if shown.contains("labels")
+            || shown.contains("compiled")
+            || shown.ends_with("testing.rs")
+            || shown.ends_with("model/form.rs")
+        {
+            continue;
+        }
+        let text = std::fs::read_to_string(&f).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            if line.contains("#[cfg(test)]") {
+                break; // the unit tests below
+            }
+            let code = line.trim_start();
+            if code.starts_with("//") || !code.contains('"') || !vietnamese(code) {
+                continue;
+            }
+            if !allowed.iter().any(|a| code.contains(a)) {
+                found.push(format!("{shown}:{}: {}", i + 1, code));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "words outside the catalogue:\n{}",
+        found.join("\n")
+    );
+}

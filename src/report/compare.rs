@@ -266,7 +266,6 @@ impl Comparison {
     }
 
     fn baseline_tables_md(&self, lang: Lang) -> String {
-        let vi = lang == Lang::Vi;
         let mut o = String::new();
         if !self.predecessors.is_empty() {
             o.push_str(&format!(
@@ -304,17 +303,13 @@ impl Comparison {
             .iter()
             .any(|p| p.methodology != self.methodology)
         {
-            o.push_str(&if vi {
-                format!(
-                    "Năm nay chấm theo bộ tiêu chí {}: tiêu chí được đối chiếu theo mã (và bảng chuyển mã nếu có); `par-index methodology diff` nêu các thay đổi.\n\n",
-                    self.methodology
-                )
-            } else {
-                format!(
-                    "This year is scored under {}: items are matched by code (and by the code map, if given); `par-index methodology diff` lists what changed.\n\n",
-                    self.methodology
-                )
-            });
+            o.push_str(&say(
+                Sentence::ScoredUnderAnother {
+                    methodology: &self.methodology,
+                },
+                lang,
+            ));
+            o.push_str("\n\n");
         }
         o
     }

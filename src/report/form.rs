@@ -24,7 +24,9 @@ use crate::model::rule::{Measure, Rule};
 use crate::model::submission::{AdjustmentEntry, Answer, Evidence, Submission, Unit};
 use crate::model::text::Lang;
 use crate::report::explain::describe_rule;
-use crate::report::labels::{form_header, input_words, sheet_name, unit_row};
+use crate::report::labels::{
+    Label, Sentence, form_header, input_words, label, say, sheet_name, unit_row,
+};
 
 /// What to put in a form besides the methodology: the unit and period, or a whole
 /// self-assessment to fill it from.
@@ -597,7 +599,6 @@ fn value_cells(
             .set_error_style(DataValidationErrorStyle::Stop)
             .set_error_message(message)
     };
-    let en = lang == Lang::En;
     match input {
         Input::Met => {
             let [yes, no] = yes_no_words(lang);
@@ -605,24 +606,13 @@ fn value_cells(
             ws.add_data_validation(r, c1, r, c1, &v)?;
         }
         Input::Dates => {
-            let v = validation(
-                format!("=ISNUMBER({a1})"),
-                if en {
-                    "A date, dd/mm/yyyy"
-                } else {
-                    "Nhập ngày, dd/mm/yyyy"
-                },
-            )?;
+            let v = validation(format!("=ISNUMBER({a1})"), label(Label::ValidADateDd, lang))?;
             ws.add_data_validation(r, c1, r, c2, &v)?;
         }
         Input::Ratio | Input::Value => {
             let v = validation(
                 format!("=AND(ISNUMBER({a1}),{a1}>=0)"),
-                if en {
-                    "A number ≥ 0"
-                } else {
-                    "Nhập số ≥ 0"
-                },
+                label(Label::ValidANumber0, lang),
             )?;
             let last = if input == Input::Ratio { c2 } else { c1 };
             ws.add_data_validation(r, c1, r, last, &v)?;
@@ -630,22 +620,14 @@ fn value_cells(
         Input::Count => {
             let v = validation(
                 format!("=AND(ISNUMBER({a1}),{a1}>=0,{a1}=INT({a1}))"),
-                if en {
-                    "A whole number ≥ 0"
-                } else {
-                    "Nhập số nguyên ≥ 0"
-                },
+                label(Label::ValidAWholeNumber, lang),
             )?;
             ws.add_data_validation(r, c1, r, c1, &v)?;
         }
         Input::Satisfaction => {
             let v = validation(
                 format!("=AND(ISNUMBER({a1}),{a1}>=0,{a1}<=1)"),
-                if en {
-                    "A ratio from 0 to 1"
-                } else {
-                    "Nhập tỷ lệ từ 0 đến 1"
-                },
+                label(Label::ValidARatioFrom, lang),
             )?;
             ws.add_data_validation(r, c1, r, c1, &v)?;
         }
@@ -660,11 +642,13 @@ fn value_cells(
                 format!(
                     "=AND(ISNUMBER({a1}),{a1}>=0,{a1}<={max},ROUND({a1}/{step},6)=ROUND({a1}/{step},0))"
                 ),
-                &if en {
-                    format!("Points from 0 to {max}, in steps of {step}")
-                } else {
-                    format!("Điểm từ 0 đến {max}, bước {step}")
-                },
+                &say(
+                    Sentence::PointsInSteps {
+                        max: &max.to_string(),
+                        step: &step.to_string(),
+                    },
+                    lang,
+                ),
             )?;
             ws.add_data_validation(r, c1, r, c1, &v)?;
         }
@@ -799,11 +783,7 @@ fn entries_sheet(
     let a1 = crate::model::form::column_name(u32::from(ca));
     let v = DataValidation::new()
         .allow_custom(Formula::new(format!("=AND(ISNUMBER({a1}3),{a1}3>0)")))
-        .set_error_message(if lang == Lang::En {
-            "Points > 0"
-        } else {
-            "Số điểm > 0"
-        })?;
+        .set_error_message(label(Label::ValidPoints0, lang))?;
     ws.add_data_validation(2, ca, last, ca, &v)?;
     Ok(())
 }
@@ -818,37 +798,19 @@ fn guide_sheet(
     ws.set_row_hidden(0)?;
     ws.set_column_width(0, 110)?;
     let [yes, no] = yes_no_words(lang);
-    let lines: Vec<String> = if lang == Lang::Vi {
-        vec![
-            format!("Phiếu tự đánh giá theo bộ tiêu chí: {}", m.title().vi),
-            format!("Mã bộ tiêu chí: {} — không sửa trang \"{}\" ngoài các ô màu vàng.", m.id(), sheet_name(SheetKind::Unit, lang)),
-            format!("1. Trang \"{}\": nhập mã đơn vị, tên đơn vị, kỳ đánh giá; chọn {yes}/{no} cho điều tra xã hội học.", sheet_name(SheetKind::Unit, lang)),
-            format!("2. Trang \"{}\": mỗi tiêu chí thành phần một dòng. Chỉ nhập vào các ô màu vàng.", sheet_name(SheetKind::Items, lang)),
-            "   • Cột \"Số liệu cần nhập\" cho biết cần nhập gì: Có/Không; ngày (dd/mm/yyyy); tử số và mẫu số; số liệu; số vi phạm; điểm; tỷ lệ hài lòng từ 0 đến 1.".into(),
-            "   • Thời hạn: Giá trị 1 là hạn, Giá trị 2 là ngày hoàn thành (để trống nếu chưa hoàn thành).".into(),
-            format!("   • Không phát sinh: chọn \"{yes}\" khi tiêu chí không phát sinh trong kỳ (chỉ ở dòng cho phép), và ghi giải trình."),
-            "   • Tài liệu kiểm chứng: mỗi văn bản gồm số, ngày, cơ quan ban hành, trích yếu; phần liên quan và liên kết nếu có. Điểm có được mà không có tài liệu kiểm chứng có thể không được tính.".into(),
-            "   • Để trống cả dòng nếu chưa trả lời: tiêu chí được 0 điểm và có tên trong danh sách chưa trả lời.".into(),
-            format!("3. Trang \"{}\": mỗi khoản điểm thưởng hoặc điểm trừ một dòng: loại, số điểm (> 0), lý do, tài liệu kiểm chứng.", sheet_name(SheetKind::Entries, lang)),
-            "4. Lưu tệp dạng .xlsx và gửi lại. Chấm điểm: par-index score phieu.xlsx — mọi lỗi được báo theo trang và ô (ví dụ Tiêu chí!H23).".into(),
-            "Điểm do chương trình tính theo bộ tiêu chí là điểm chính thức.".into(),
-        ]
-    } else {
-        vec![
-            format!("Self-assessment form for: {}", m.title().get(lang)),
-            format!("Methodology id: {} — change nothing in \"{}\" but the yellow cells.", m.id(), sheet_name(SheetKind::Unit, lang)),
-            format!("1. \"{}\": the unit's code and name and the period; {yes}/{no} for the citizen survey.", sheet_name(SheetKind::Unit, lang)),
-            format!("2. \"{}\": one row per sub-criterion. Write only in the yellow cells.", sheet_name(SheetKind::Items, lang)),
-            "   • The \"Input\" column says what to write: Yes/No; dates (dd/mm/yyyy); numerator and denominator; a number; violations; points; satisfaction from 0 to 1.".into(),
-            "   • Deadlines: Value 1 is the due date, Value 2 the date done (empty when not done).".into(),
-            format!("   • Not applicable: choose \"{yes}\" when the item did not arise (only on rows that allow it), with an explanation."),
-            "   • Evidence: each document's number, date, issuer and title; the part and a link when there are. Points claimed without evidence may not count.".into(),
-            "   • Leave a row empty when it is not answered: it scores 0 and is listed as unanswered.".into(),
-            format!("3. \"{}\": one row per bonus or penalty entry: kind, points (> 0), reason, evidence.", sheet_name(SheetKind::Entries, lang)),
-            "4. Save as .xlsx and send it back. To score: par-index score form.xlsx — every problem names its sheet and cell (for example Criteria!H23).".into(),
-            "The program's score, by the methodology, is the one that counts.".into(),
-        ]
-    };
+    let guide = say(
+        Sentence::FormGuide {
+            title: m.title().get(lang),
+            id: m.id(),
+            unit_sheet: sheet_name(SheetKind::Unit, lang),
+            items_sheet: sheet_name(SheetKind::Items, lang),
+            entries_sheet: sheet_name(SheetKind::Entries, lang),
+            yes,
+            no,
+        },
+        lang,
+    );
+    let lines: Vec<&str> = guide.lines().collect();
     for (i, line) in lines.iter().enumerate() {
         let row = u32::try_from(i).unwrap_or(0).saturating_add(1);
         let style = if i == 0 {
@@ -856,7 +818,7 @@ fn guide_sheet(
         } else {
             &styles.guide
         };
-        ws.write_string_with_format(row, 0, line, style)?;
+        ws.write_string_with_format(row, 0, *line, style)?;
         crate::report::rows::fit(ws, row, &[(line, 110, i == 0)])?;
     }
     ws.protect();

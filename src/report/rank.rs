@@ -3,7 +3,7 @@
 use crate::analysis::rank::{RankRow, Ranking};
 use crate::model::text::Lang;
 use crate::report::describe::fmt_decimal;
-use crate::report::labels::{Label, label};
+use crate::report::labels::{Label, Sentence, label, say};
 use crate::report::out::csv::csv_line;
 use rust_decimal::Decimal;
 
@@ -229,21 +229,22 @@ impl Ranking {
     pub fn to_csv(&self) -> String {
         let mut o = String::from("\u{feff}");
         let mut head: Vec<String> = [
-            "Hạng",
-            "Mã đơn vị",
-            "Đơn vị",
-            "Chỉ số",
-            "Tổng điểm",
-            "Điểm thẩm định",
-            "Xếp loại",
+            Label::Rank,
+            Label::RowUnitCode,
+            Label::Unit,
+            Label::IndexShort,
+            Label::TotalPoints,
+            Label::AppraisedPoints,
+            Label::Band,
         ]
-        .map(str::to_owned)
+        .map(|l| label(l, Lang::Vi).to_owned())
         .to_vec();
         for a in &self.areas {
-            head.push(format!("Lĩnh vực {}", a.code));
-            head.push(format!("Hạng lĩnh vực {}", a.code));
+            let code = a.code.to_string();
+            head.push(say(Sentence::AreaColumn { code: &code }, Lang::Vi));
+            head.push(say(Sentence::AreaRankColumn { code: &code }, Lang::Vi));
         }
-        head.push("Ghi chú".into());
+        head.push(label(Label::Note, Lang::Vi).to_owned());
         o.push_str(&csv_line(
             &head.iter().map(String::as_str).collect::<Vec<_>>(),
         ));
@@ -293,11 +294,7 @@ impl crate::analysis::rank::BlockRanking {
 
     /// The report's title: `Xếp hạng Chỉ số CCHC theo khối — {roster}`.
     pub(crate) fn title(&self, lang: Lang) -> String {
-        let t = if lang == Lang::Vi {
-            "Xếp hạng Chỉ số CCHC theo khối"
-        } else {
-            "PAR Index ranking by block"
-        };
+        let t = label(Label::RankingByBlock, lang);
         if self.roster.is_empty() {
             t.to_owned()
         } else {
@@ -309,17 +306,12 @@ impl crate::analysis::rank::BlockRanking {
     pub(crate) fn mixed_note(&self, lang: Lang) -> Option<String> {
         let sets: Vec<&str> = self.whole.methodology.split('+').collect();
         (sets.len() > 1).then(|| {
-            if lang == Lang::Vi {
-                format!(
-                    "Các khối chấm theo các bộ tiêu chí khác nhau ({}): danh sách chung xếp theo chỉ số, không theo lĩnh vực.",
-                    sets.join(", ")
-                )
-            } else {
-                format!(
-                    "The blocks are scored under different methodologies ({}): the whole list is ranked by index, not by area.",
-                    sets.join(", ")
-                )
-            }
+            say(
+                Sentence::MixedMethodologies {
+                    sets: &sets.join(", "),
+                },
+                lang,
+            )
         })
     }
 

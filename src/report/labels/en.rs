@@ -344,6 +344,14 @@ pub(super) const fn label(l: Label) -> &'static str {
         Label::BaselineRosterWeights => {
             "A merged unit. The baseline is the mean of its predecessors' results weighted as the roster gives, rounded to 2 decimals; each predecessor is shown:"
         }
+        Label::RankingByBlock => "PAR Index ranking by block",
+        Label::AppraisedPoints => "Appraised points",
+        Label::Note => "Note",
+        Label::ValidADateDd => "A date, dd/mm/yyyy",
+        Label::ValidANumber0 => "A number ≥ 0",
+        Label::ValidAWholeNumber => "A whole number ≥ 0",
+        Label::ValidARatioFrom => "A ratio from 0 to 1",
+        Label::ValidPoints0 => "Points > 0",
     }
 }
 
@@ -391,5 +399,37 @@ pub(super) fn say(s: Sentence<'_>) -> String {
         Sentence::PointsGiven { points } => format!("{points} points given"),
         Sentence::CutViolationsTo { count } => format!("cut violations to {count}"),
         Sentence::MovedFrom { from } => format!("moved from {from}"),
+        Sentence::ScoredUnderAnother { methodology } => format!(
+            "This year is scored under {methodology}: items are matched by code (and by the code map, if given); `par-index methodology diff` lists what changed."
+        ),
+        Sentence::MixedMethodologies { sets } => format!(
+            "The blocks are scored under different methodologies ({sets}): the whole list is ranked by index, not by area."
+        ),
+        Sentence::AreaColumn { code } => format!("Area {code}"),
+        Sentence::AreaRankColumn { code } => format!("Rank in area {code}"),
+        Sentence::FormGuide {
+            title,
+            id,
+            unit_sheet,
+            items_sheet,
+            entries_sheet,
+            yes,
+            no,
+        } => [
+            format!("Self-assessment form for: {title}"),
+            format!("Methodology id: {id} — change nothing in \"{unit_sheet}\" but the yellow cells."),
+            format!("1. \"{unit_sheet}\": the unit's code and name and the period; {yes}/{no} for the citizen survey."),
+            format!("2. \"{items_sheet}\": one row per sub-criterion. Write only in the yellow cells."),
+            "   • The \"Input\" column says what to write: Yes/No; dates (dd/mm/yyyy); numerator and denominator; a number; violations; points; satisfaction from 0 to 1.".to_owned(),
+            "   • Deadlines: Value 1 is the due date, Value 2 the date done (empty when not done).".to_owned(),
+            format!("   • Not applicable: choose \"{yes}\" when the item did not arise (only on rows that allow it), with an explanation."),
+            "   • Evidence: each document's number, date, issuer and title; the part and a link when there are. Points claimed without evidence may not count.".to_owned(),
+            "   • Leave a row empty when it is not answered: it scores 0 and is listed as unanswered.".to_owned(),
+            format!("3. \"{entries_sheet}\": one row per bonus or penalty entry: kind, points (> 0), reason, evidence."),
+            "4. Save as .xlsx and send it back. To score: par-index score form.xlsx — every problem names its sheet and cell (for example Criteria!H23).".to_owned(),
+            "The program's score, by the methodology, is the one that counts.".to_owned(),
+        ]
+        .join("\n"),
+        Sentence::PointsInSteps { max, step } => format!("Points from 0 to {max}, in steps of {step}"),
     }
 }

@@ -663,6 +663,22 @@ pub enum Label {
     BaselineEqualWeights,
     /// How the baseline was built: A merged unit. The baseline is the mean of its predecessors' results weighted as the roster gives, rounded to 2 decimals; each predecessor is shown:
     BaselineRosterWeights,
+    /// The heading of a ranking by block.
+    RankingByBlock,
+    /// The appraised points (a CSV heading).
+    AppraisedPoints,
+    /// A note (a CSV heading).
+    Note,
+    /// What a cell of the form takes (its validation message): A date, dd/mm/yyyy
+    ValidADateDd,
+    /// What a cell of the form takes (its validation message): A number ≥ 0
+    ValidANumber0,
+    /// What a cell of the form takes (its validation message): A whole number ≥ 0
+    ValidAWholeNumber,
+    /// What a cell of the form takes (its validation message): A ratio from 0 to 1
+    ValidARatioFrom,
+    /// What a cell of the form takes (its validation message): Points > 0
+    ValidPoints0,
 }
 
 /// A label in a language.
@@ -806,6 +822,50 @@ pub enum Sentence<'a> {
     MovedFrom {
         /// The code it had.
         from: &'a str,
+    },
+    /// This year is scored under another methodology than the baseline's.
+    ScoredUnderAnother {
+        /// This year's methodology.
+        methodology: &'a str,
+    },
+    /// The blocks of a ranking are scored under different methodologies.
+    MixedMethodologies {
+        /// The methodologies, joined.
+        sets: &'a str,
+    },
+    /// The column of an area's points (a CSV heading).
+    AreaColumn {
+        /// The area's code.
+        code: &'a str,
+    },
+    /// The column of an area's rank (a CSV heading).
+    AreaRankColumn {
+        /// The area's code.
+        code: &'a str,
+    },
+    /// The guide sheet of the form, one line of the guide per line of text.
+    FormGuide {
+        /// The methodology's title.
+        title: &'a str,
+        /// The methodology's id.
+        id: &'a str,
+        /// The unit sheet's name.
+        unit_sheet: &'a str,
+        /// The criteria sheet's name.
+        items_sheet: &'a str,
+        /// The bonus and penalty sheet's name.
+        entries_sheet: &'a str,
+        /// The word for yes.
+        yes: &'a str,
+        /// The word for no.
+        no: &'a str,
+    },
+    /// What a judgement cell of the form takes: points from 0 to a maximum, in steps.
+    PointsInSteps {
+        /// The maximum.
+        max: &'a str,
+        /// The step.
+        step: &'a str,
     },
 }
 

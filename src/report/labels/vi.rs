@@ -342,6 +342,14 @@ pub(super) const fn label(l: Label) -> &'static str {
         Label::BaselineRosterWeights => {
             "Đơn vị hình thành từ sáp nhập. Mức so sánh là trung bình có trọng số (theo danh sách đơn vị) kết quả của các đơn vị trước sáp nhập, làm tròn 2 chữ số thập phân; từng đơn vị được nêu riêng:"
         }
+        Label::RankingByBlock => "Xếp hạng Chỉ số CCHC theo khối",
+        Label::AppraisedPoints => "Điểm thẩm định",
+        Label::Note => "Ghi chú",
+        Label::ValidADateDd => "Nhập ngày, dd/mm/yyyy",
+        Label::ValidANumber0 => "Nhập số ≥ 0",
+        Label::ValidAWholeNumber => "Nhập số nguyên ≥ 0",
+        Label::ValidARatioFrom => "Nhập tỷ lệ từ 0 đến 1",
+        Label::ValidPoints0 => "Số điểm > 0",
     }
 }
 
@@ -397,5 +405,37 @@ pub(super) fn say(s: Sentence<'_>) -> String {
         Sentence::PointsGiven { points } => format!("chấm {points} điểm"),
         Sentence::CutViolationsTo { count } => format!("giảm còn {count} lượt vi phạm"),
         Sentence::MovedFrom { from } => format!("chuyển từ mã {from}"),
+        Sentence::ScoredUnderAnother { methodology } => format!(
+            "Năm nay chấm theo bộ tiêu chí {methodology}: tiêu chí được đối chiếu theo mã (và bảng chuyển mã nếu có); `par-index methodology diff` nêu các thay đổi."
+        ),
+        Sentence::MixedMethodologies { sets } => format!(
+            "Các khối chấm theo các bộ tiêu chí khác nhau ({sets}): danh sách chung xếp theo chỉ số, không theo lĩnh vực."
+        ),
+        Sentence::AreaColumn { code } => format!("Lĩnh vực {code}"),
+        Sentence::AreaRankColumn { code } => format!("Hạng lĩnh vực {code}"),
+        Sentence::FormGuide {
+            title,
+            id,
+            unit_sheet,
+            items_sheet,
+            entries_sheet,
+            yes,
+            no,
+        } => [
+            format!("Phiếu tự đánh giá theo bộ tiêu chí: {title}"),
+            format!("Mã bộ tiêu chí: {id} — không sửa trang \"{unit_sheet}\" ngoài các ô màu vàng."),
+            format!("1. Trang \"{unit_sheet}\": nhập mã đơn vị, tên đơn vị, kỳ đánh giá; chọn {yes}/{no} cho điều tra xã hội học."),
+            format!("2. Trang \"{items_sheet}\": mỗi tiêu chí thành phần một dòng. Chỉ nhập vào các ô màu vàng."),
+            "   • Cột \"Số liệu cần nhập\" cho biết cần nhập gì: Có/Không; ngày (dd/mm/yyyy); tử số và mẫu số; số liệu; số vi phạm; điểm; tỷ lệ hài lòng từ 0 đến 1.".to_owned(),
+            "   • Thời hạn: Giá trị 1 là hạn, Giá trị 2 là ngày hoàn thành (để trống nếu chưa hoàn thành).".to_owned(),
+            format!("   • Không phát sinh: chọn \"{yes}\" khi tiêu chí không phát sinh trong kỳ (chỉ ở dòng cho phép), và ghi giải trình."),
+            "   • Tài liệu kiểm chứng: mỗi văn bản gồm số, ngày, cơ quan ban hành, trích yếu; phần liên quan và liên kết nếu có. Điểm có được mà không có tài liệu kiểm chứng có thể không được tính.".to_owned(),
+            "   • Để trống cả dòng nếu chưa trả lời: tiêu chí được 0 điểm và có tên trong danh sách chưa trả lời.".to_owned(),
+            format!("3. Trang \"{entries_sheet}\": mỗi khoản điểm thưởng hoặc điểm trừ một dòng: loại, số điểm (> 0), lý do, tài liệu kiểm chứng."),
+            "4. Lưu tệp dạng .xlsx và gửi lại. Chấm điểm: par-index score phieu.xlsx — mọi lỗi được báo theo trang và ô (ví dụ Tiêu chí!H23).".to_owned(),
+            "Điểm do chương trình tính theo bộ tiêu chí là điểm chính thức.".to_owned(),
+        ]
+        .join("\n"),
+        Sentence::PointsInSteps { max, step } => format!("Điểm từ 0 đến {max}, bước {step}"),
     }
 }
