@@ -270,7 +270,7 @@ impl Comparison {
         if !self.predecessors.is_empty() {
             o.push_str(&format!(
                 "| {} | {} | {} | {} | {} | {} |\n|---|---|---|---:|---|---:|\n",
-                label(Label::SheetUnit, lang),
+                label(Label::Unit, lang),
                 label(Label::PeriodShort, lang),
                 label(Label::Methodology, lang),
                 label(Label::IndexShort, lang),
@@ -345,7 +345,7 @@ impl BatchComparison {
         let table = |units: &[&Comparison]| -> String {
             let mut t = format!(
                 "| {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---|\n",
-                label(Label::SheetUnit, lang),
+                label(Label::Unit, lang),
                 label(Label::LastYear, lang),
                 label(Label::Now, lang),
                 label(Label::Change, lang),

@@ -141,7 +141,7 @@ fn explain_raw(card: &Scorecard, code: &Code, lang: Lang) -> Option<String> {
     let _ = writeln!(
         s,
         "{}: {} — {}",
-        label(Label::SheetUnit, lang),
+        label(Label::Unit, lang),
         card.unit.name,
         card.period
     );
@@ -149,7 +149,7 @@ fn explain_raw(card: &Scorecard, code: &Code, lang: Lang) -> Option<String> {
         let _ = writeln!(
             s,
             "{}: {}",
-            label(Label::FormOffice, lang),
+            label(Label::LeadOffice, lang),
             office.get(lang)
         );
     }
@@ -176,7 +176,7 @@ fn explain_leaf(s: &mut String, node: &ScoreNode, t: &crate::model::scorecard::T
     let _ = writeln!(
         s,
         "{}: {}",
-        label(Label::FormRule, lang),
+        label(Label::Rule, lang),
         describe_rule(&t.rule, node.max, lang)
     );
     if let Some(na) = t.na {

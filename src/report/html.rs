@@ -139,7 +139,7 @@ impl Ranking {
         let _ = writeln!(b, "<h2 class=\"page\">{}</h2>", label(Label::Ranking, lang));
         let mut head: Vec<(String, bool)> = vec![
             (label(Label::Rank, lang).into(), true),
-            (label(Label::SheetUnit, lang).into(), false),
+            (label(Label::Unit, lang).into(), false),
             (label(Label::IndexShort, lang).into(), true),
             (label(Label::TotalPoints, lang).into(), true),
             (label(Label::Band, lang).into(), false),
@@ -422,7 +422,7 @@ impl crate::analysis::compare::Comparison {
         let mut b = String::new();
         if !self.predecessors.is_empty() {
             let head = [
-                (label(Label::SheetUnit, lang), false),
+                (label(Label::Unit, lang), false),
                 (label(Label::PeriodShort, lang), false),
                 (label(Label::Methodology, lang), false),
                 (label(Label::IndexShort, lang), true),
@@ -616,7 +616,7 @@ impl crate::analysis::compare::BatchComparison {
             .collect();
         b.push_str(&bars(title, &rows));
         let head = [
-            (label(Label::SheetUnit, lang), false),
+            (label(Label::Unit, lang), false),
             (label(Label::LastYear, lang), true),
             (label(Label::Now, lang), true),
             (label(Label::Change, lang), true),

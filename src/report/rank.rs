@@ -123,7 +123,7 @@ impl Ranking {
         );
         let mut head = vec![
             label(Label::Rank, lang).to_owned(),
-            label(Label::SheetUnit, lang).to_owned(),
+            label(Label::Unit, lang).to_owned(),
             label(Label::IndexShort, lang).to_owned(),
             label(Label::TotalPoints, lang).to_owned(),
             label(Label::Band, lang).to_owned(),
@@ -230,7 +230,7 @@ impl Ranking {
         let mut o = String::from("\u{feff}");
         let mut head: Vec<String> = [
             Label::Rank,
-            Label::RowUnitCode,
+            Label::UnitCode,
             Label::Unit,
             Label::IndexShort,
             Label::TotalPoints,

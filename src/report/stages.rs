@@ -35,7 +35,7 @@ pub fn render_stages(cards: &[StageCard], format: Format, lang: Lang) -> String 
     if let Some(first) = cards.first() {
         o.push_str(&format!(
             "{}: {} ({})\n\n",
-            label(Label::SheetUnit, lang),
+            label(Label::Unit, lang),
             first.card.unit.name,
             first.card.unit.code
         ));

@@ -91,7 +91,7 @@ impl Ranking {
         let mut head: Vec<(String, u16)> = vec![
             (label(Label::Rank, lang).into(), 7),
             (label(Label::Code, lang).into(), 10),
-            (label(Label::SheetUnit, lang).into(), 26),
+            (label(Label::Unit, lang).into(), 26),
             (label(Label::IndexShort, lang).into(), 9),
             (label(Label::TotalPoints, lang).into(), 10),
             (label(Label::Band, lang).into(), 14),

@@ -352,6 +352,9 @@ pub(super) const fn label(l: Label) -> &'static str {
         Label::ValidAWholeNumber => "A whole number ≥ 0",
         Label::ValidARatioFrom => "A ratio from 0 to 1",
         Label::ValidPoints0 => "Points > 0",
+        Label::LeadOffice => "Accountable office",
+        Label::Rule => "Rule",
+        Label::UnitCode => "Unit code",
     }
 }
 

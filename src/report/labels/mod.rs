@@ -679,6 +679,12 @@ pub enum Label {
     ValidARatioFrom,
     /// What a cell of the form takes (its validation message): Points > 0
     ValidPoints0,
+    /// The office that leads an item (a figure of an explanation).
+    LeadOffice,
+    /// A scoring rule (a figure of an explanation).
+    Rule,
+    /// A unit's code (a column).
+    UnitCode,
 }
 
 /// A label in a language.

@@ -350,6 +350,9 @@ pub(super) const fn label(l: Label) -> &'static str {
         Label::ValidAWholeNumber => "Nhập số nguyên ≥ 0",
         Label::ValidARatioFrom => "Nhập tỷ lệ từ 0 đến 1",
         Label::ValidPoints0 => "Số điểm > 0",
+        Label::LeadOffice => "Cơ quan chủ trì",
+        Label::Rule => "Cách chấm",
+        Label::UnitCode => "Mã đơn vị",
     }
 }
 
