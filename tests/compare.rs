@@ -489,7 +489,7 @@ fn the_province_ranking_by_block_prints_and_opens_in_excel() {
     assert_eq!(communes.height(), 3 + 39);
     let html = std::fs::read_to_string(&html).unwrap();
     // A new printed page per block and for the whole list.
-    assert_eq!(html.matches("<h1 class=\"page\">").count(), 4);
+    assert_eq!(html.matches("<h2 class=\"page\">").count(), 4);
     assert!(html.contains("<li>Xã Mao Điền (HP-X38)</li>"));
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -46,6 +46,9 @@ pub struct Document {
     pub lang: Lang,
     /// What the document says, in order.
     pub blocks: Vec<Block>,
+    /// A short answer rather than a report (readiness, an explanation): in a terminal its
+    /// blocks follow each other without blank lines, and figures are not aligned.
+    pub compact: bool,
 }
 
 impl Document {
@@ -62,6 +65,7 @@ impl Document {
             meta: Vec::new(),
             lang,
             blocks: Vec::new(),
+            compact: false,
         }
     }
 }
@@ -78,6 +82,10 @@ impl Document {
 pub enum Block {
     /// A heading that opens a section.
     Section(String),
+    /// A heading at a depth of its own: 1 the document's, 2 a section's (as
+    /// [`Block::Section`]), deeper for the sections of a part (a block of a ranking by
+    /// roster, say).
+    Heading(u8, String),
     /// Labelled values: the figures that head a report.
     Facts(Vec<Fact>),
     /// The few figures a reader looks for first, shown large where the format can.
@@ -87,6 +95,11 @@ pub enum Block {
     /// A horizontal bar chart (drawn where the format can draw; its numbers are in a table
     /// of the same document).
     Bars(Bars),
+    /// Rows against columns, each cell coloured by its share of a maximum (drawn where the
+    /// format can draw; its numbers are in a table of the same document).
+    HeatMap(HeatMap),
+    /// What the colours of the charts mean.
+    Legend(Vec<Swatch>),
     /// A paragraph of running text.
     Paragraph(String),
     /// A list of sentences.
@@ -229,6 +242,9 @@ pub struct Table {
     pub columns: Vec<Column>,
     /// The rows, each with one cell per column.
     pub rows: Vec<Row>,
+    /// How many columns on the left stay in view when the rest scroll (where the format
+    /// scrolls: Excel).
+    pub frozen: u16,
 }
 
 impl Table {
@@ -244,6 +260,7 @@ impl Table {
             name: name.into(),
             columns,
             rows: Vec::new(),
+            frozen: 0,
         }
     }
 }
@@ -267,6 +284,9 @@ pub struct Column {
     /// Whether a terminal shows the column (a wide column of words may be left to the
     /// media with room for it).
     pub in_text: bool,
+    /// Whether the column's numbers are coloured as a scale, low to high, where the format
+    /// can (Excel's colour scale).
+    pub scale: bool,
 }
 
 impl Column {
@@ -282,6 +302,7 @@ impl Column {
             kind: Kind::Text,
             width,
             in_text: true,
+            scale: false,
         }
     }
 
@@ -298,6 +319,7 @@ impl Column {
             kind: Kind::Code,
             width: 8,
             in_text: true,
+            scale: false,
         }
     }
 
@@ -314,6 +336,7 @@ impl Column {
             kind: Kind::Number,
             width: 10,
             in_text: true,
+            scale: false,
         }
     }
 
@@ -325,6 +348,17 @@ impl Column {
     #[must_use]
     pub fn not_in_text(mut self) -> Column {
         self.in_text = false;
+        self
+    }
+
+    /// The same column, its numbers coloured as a scale where the format can.
+    ///
+    /// ```
+    /// assert!(par_index::report::document::Column::points("Index").colour_scale().scale);
+    /// ```
+    #[must_use]
+    pub fn colour_scale(mut self) -> Column {
+        self.scale = true;
         self
     }
 
@@ -433,8 +467,21 @@ pub enum Cell {
     Percent(Decimal),
     /// A change, signed: `+0,5`, `−1` (a true minus sign), `0`.
     Change(Decimal),
+    /// A change as a program writes a number: `+1,5`, `-3,42`, `0` (a plus sign on a rise;
+    /// [`Cell::Change`] writes a fall with the typographic minus instead).
+    Signed(Decimal),
     /// A cell that stands out (bold where the format has bold).
     Strong(Box<Cell>),
+    /// A band's label, coloured by the band's place among the methodology's bands (`place`
+    /// 0 the best of `of`) where the format has colour.
+    Band {
+        /// The band's label.
+        label: String,
+        /// Its place, the best 0.
+        place: usize,
+        /// How many bands there are.
+        of: usize,
+    },
     /// Nothing.
     Empty,
 }
@@ -489,7 +536,10 @@ impl Cell {
                     "0".to_owned()
                 }
             }
+            Cell::Signed(x) if *x > Decimal::ZERO => format!("+{}", fmt_decimal(*x, lang)),
+            Cell::Signed(x) => fmt_decimal(*x, lang),
             Cell::Strong(inner) => inner.shown(lang),
+            Cell::Band { label, .. } => label.clone(),
             Cell::Empty => String::new(),
         }
     }
@@ -499,7 +549,7 @@ impl Cell {
 ///
 /// ```
 /// use par_index::report::document::{Bar, Bars, Tone};
-/// let b = Bars { title: "Lost by office".into(), show_max: false, bars: vec![Bar { label: "VP".into(), value: rust_decimal::Decimal::ONE, max: rust_decimal::Decimal::TWO, tone: Tone::Loss }] };
+/// let b = Bars { title: "Lost by office".into(), show_max: false, bars: vec![Bar::new("VP", rust_decimal::Decimal::ONE, rust_decimal::Decimal::TWO, Tone::Loss)] };
 /// assert_eq!(b.bars.len(), 1);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -516,7 +566,7 @@ pub struct Bars {
 ///
 /// ```
 /// use par_index::report::document::{Bar, Tone};
-/// let b = Bar { label: "VP".into(), value: rust_decimal::Decimal::ONE, max: rust_decimal::Decimal::TWO, tone: Tone::Loss };
+/// let b = Bar::new("VP", rust_decimal::Decimal::ONE, rust_decimal::Decimal::TWO, Tone::Loss);
 /// assert!(b.value < b.max);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -529,6 +579,41 @@ pub struct Bar {
     pub max: Decimal,
     /// What the colour says.
     pub tone: Tone,
+    /// What is written after the bar, when not its value alone (`95,29 · Tốt`).
+    pub text: Option<String>,
+}
+
+impl Bar {
+    /// A bar of `value` against `max`.
+    ///
+    /// ```
+    /// use par_index::report::document::{Bar, Tone};
+    /// let b = Bar::new("VP", rust_decimal::Decimal::ONE, rust_decimal::Decimal::TWO, Tone::Loss);
+    /// assert!(b.text.is_none());
+    /// ```
+    #[must_use]
+    pub fn new(label: impl Into<String>, value: Decimal, max: Decimal, tone: Tone) -> Bar {
+        Bar {
+            label: label.into(),
+            value,
+            max,
+            tone,
+            text: None,
+        }
+    }
+
+    /// The same bar, with these words after it instead of its value alone.
+    ///
+    /// ```
+    /// use par_index::report::document::{Bar, Tone};
+    /// let b = Bar::new("NG-01", rust_decimal::Decimal::ONE, rust_decimal::Decimal::TWO, Tone::Neutral).text("1 · Tốt");
+    /// assert_eq!(b.text.as_deref(), Some("1 · Tốt"));
+    /// ```
+    #[must_use]
+    pub fn text(mut self, text: impl Into<String>) -> Bar {
+        self.text = Some(text.into());
+        self
+    }
 }
 
 /// What a bar's colour says.
@@ -546,6 +631,84 @@ pub enum Tone {
     Gain,
     /// A plain value.
     Neutral,
+    /// No change, or nothing to say.
+    Muted,
+    /// A band, by its place among the methodology's bands (0 the best of `of`).
+    Band {
+        /// Its place, the best 0.
+        place: usize,
+        /// How many bands there are.
+        of: usize,
+    },
+    /// A share of a maximum, in percent (a heat map's cell): the higher, the greener.
+    Share(Decimal),
+}
+
+/// One entry of a legend: what a colour means.
+///
+/// ```
+/// use par_index::report::document::{Swatch, Tone};
+/// let s = Swatch { label: "Tốt (≥ 80)".into(), tone: Tone::Band { place: 1, of: 5 } };
+/// assert_eq!(s.label, "Tốt (≥ 80)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Swatch {
+    /// What the colour means.
+    pub label: String,
+    /// The colour's meaning.
+    pub tone: Tone,
+}
+
+/// A heat map: rows (units) against columns (areas), each cell a value against its maximum,
+/// coloured by the share.
+///
+/// ```
+/// use par_index::report::document::{HeatColumn, HeatMap, HeatRow};
+/// use rust_decimal::Decimal;
+/// let h = HeatMap {
+///     title: "Areas".into(),
+///     columns: vec![HeatColumn { code: "1".into(), title: "Chỉ đạo, điều hành".into() }],
+///     rows: vec![HeatRow { label: "Xã Đồng Tâm".into(), cells: vec![(Decimal::from(9), Decimal::from(10))] }],
+/// };
+/// assert_eq!(h.rows[0].cells.len(), h.columns.len());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeatMap {
+    /// What the map shows.
+    pub title: String,
+    /// The columns, left to right.
+    pub columns: Vec<HeatColumn>,
+    /// The rows, top to bottom.
+    pub rows: Vec<HeatRow>,
+}
+
+/// A column of a heat map: a short code over it and its full title.
+///
+/// ```
+/// let c = par_index::report::document::HeatColumn { code: "1".into(), title: "Chỉ đạo".into() };
+/// assert_eq!(c.code, "1");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeatColumn {
+    /// The short code written over the column.
+    pub code: String,
+    /// The full title (shown on hover where the format can).
+    pub title: String,
+}
+
+/// A row of a heat map: its label and one `(value, max)` per column.
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// let r = par_index::report::document::HeatRow { label: "NG-01".into(), cells: vec![(Decimal::ONE, Decimal::TWO)] };
+/// assert_eq!(r.cells[0].1, Decimal::TWO);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeatRow {
+    /// The row's label.
+    pub label: String,
+    /// Each column's value and maximum.
+    pub cells: Vec<(Decimal, Decimal)>,
 }
 
 impl From<String> for Cell {

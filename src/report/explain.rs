@@ -13,6 +13,7 @@ use crate::model::scorecard::{ScoreNode, Scorecard};
 use crate::model::text::Lang;
 use crate::report::describe::describe_improvement;
 use crate::report::describe::{describe_branch, describe_measure, fmt_decimal};
+use crate::report::document::{Block, Cell, Document, Fact};
 
 /// A rule in words, with its parameters: `tiers on a ratio: ≥ 95% → 3; ≥ 90% → 2; below → 0`.
 ///
@@ -125,193 +126,201 @@ pub fn describe_rule(rule: &Rule, max: Decimal, lang: Lang) -> String {
 /// ```
 #[must_use]
 pub fn explain(card: &Scorecard, code: &Code, lang: Lang) -> Option<String> {
-    explain_raw(card, code, lang).map(|s| crate::model::text::printable(&s).into_owned())
+    explanation(card, code, lang).map(|doc| crate::report::out::to_text(&doc))
 }
 
-fn explain_raw(card: &Scorecard, code: &Code, lang: Lang) -> Option<String> {
+/// How an item or area of a scorecard got its points, as a short document
+/// ([`crate::report::out`] writes it in any format; [`explain`] is its text). `None` when the
+/// code is not in the scorecard.
+///
+/// ```
+/// use par_index::{report::explanation, report::out::to_markdown, Lang};
+/// let card = par_index::catalog::sample_scorecard();
+/// let doc = explanation(&card, &"3.4.2".parse().unwrap(), Lang::En).unwrap();
+/// assert!(to_markdown(&doc).contains("- **Rule:** proportional: 1 × ratio ÷ 50%"));
+/// ```
+#[must_use]
+pub fn explanation(card: &Scorecard, code: &Code, lang: Lang) -> Option<Document> {
     let node = card.find(code)?;
-    let vi = lang == Lang::Vi;
     let d = |x: Decimal| fmt_decimal(x, lang);
-    let mut s = String::new();
-    let title = node.title.get(lang);
-    let _ = writeln!(s, "{} {title}", node.code);
-    if vi && let Some(en) = &node.title.en {
-        let _ = writeln!(s, "({en})");
+    let mut doc = Document::new(format!("{} {}", node.code, node.title.get(lang)), lang);
+    doc.compact = true;
+    if lang == Lang::Vi
+        && let Some(en) = &node.title.en
+    {
+        doc.meta.push(format!("({en})"));
     }
-    let _ = writeln!(
-        s,
-        "{}: {} — {}",
+    let mut head = vec![Fact::new(
         label(Label::Unit, lang),
-        card.unit.name,
-        card.period
-    );
+        format!("{} — {}", card.unit.name, card.period),
+    )];
     if let Some(office) = &node.office {
-        let _ = writeln!(
-            s,
-            "{}: {}",
-            label(Label::LeadOffice, lang),
-            office.get(lang)
-        );
+        head.push(Fact::new(label(Label::LeadOffice, lang), office.get(lang)));
     }
-    let _ = writeln!(
-        s,
-        "{}: {} / {}",
+    head.push(Fact::new(
         label(Label::Points, lang),
-        d(node.points),
-        d(node.max)
-    );
+        format!("{} / {}", d(node.points), d(node.max)),
+    ));
+    doc.blocks.push(Block::Facts(head));
     match &node.trace {
-        Some(t) => explain_leaf(&mut s, node, t, lang),
-        None => explain_group(&mut s, node, lang),
+        Some(t) => explain_leaf(&mut doc.blocks, node, t, lang),
+        None => explain_group(&mut doc.blocks, node, lang),
     }
-    Some(s)
+    Some(doc)
 }
+
 /// How a leaf got its points: source, rule, measure, branch, rounding, evidence, and what
 /// would earn more.
-fn explain_leaf(s: &mut String, node: &ScoreNode, t: &crate::model::scorecard::Trace, lang: Lang) {
+fn explain_leaf(
+    b: &mut Vec<Block>,
+    node: &ScoreNode,
+    t: &crate::model::scorecard::Trace,
+    lang: Lang,
+) {
     let d = |x: Decimal| fmt_decimal(x, lang);
+    let fact = |l: Label, v: String| Fact::new(label(l, lang), v);
+    let mut facts = Vec::new();
     if let Some(src) = &t.source {
-        let _ = writeln!(s, "{}: {src}", label(Label::Source, lang));
+        facts.push(fact(Label::Source, src.to_string()));
     }
-    let _ = writeln!(
-        s,
-        "{}: {}",
-        label(Label::Rule, lang),
-        describe_rule(&t.rule, node.max, lang)
-    );
+    facts.push(fact(Label::Rule, describe_rule(&t.rule, node.max, lang)));
     if let Some(na) = t.na {
-        let _ = writeln!(
-            s,
-            "{}: {}",
-            label(Label::IfItDoesNotArise, lang),
-            label(
-                match na {
-                    NaPolicy::Full => Label::NaFullPoints,
-                    NaPolicy::Exclude => Label::NaExcludedFromMax,
-                },
-                lang
-            )
-        );
+        let policy = match na {
+            NaPolicy::Full => Label::NaFullPoints,
+            NaPolicy::Exclude => Label::NaExcludedFromMax,
+        };
+        facts.push(fact(
+            Label::IfItDoesNotArise,
+            label(policy, lang).to_owned(),
+        ));
     }
     let measure = match &t.measure {
         Some(m) => describe_measure(m, lang),
         None => label(Label::NoAnswer, lang).to_owned(),
     };
-    let _ = writeln!(s, "{}: {measure}", label(Label::Measure, lang));
-    let _ = writeln!(
-        s,
-        "{}: {}",
-        label(Label::Branch, lang),
-        describe_branch(&t.rule, node.max, &t.branch, lang)
-    );
-    let _ = writeln!(
-        s,
-        "{}: {} → {} ({})",
-        label(Label::Rounding, lang),
-        d(t.raw),
-        d(t.rounded),
-        label(Label::RoundingRule, lang)
-    );
+    facts.push(fact(Label::Measure, measure));
+    facts.push(fact(
+        Label::Branch,
+        describe_branch(&t.rule, node.max, &t.branch, lang),
+    ));
+    facts.push(fact(
+        Label::Rounding,
+        format!(
+            "{} → {} ({})",
+            d(t.raw),
+            d(t.rounded),
+            label(Label::RoundingRule, lang)
+        ),
+    ));
     if t.flags.unsupported {
-        let _ = writeln!(
-            s,
-            "{}: {}",
-            label(Label::EvidencePolicy, lang),
-            match t.adjustment {
-                Some(a) =>
-                    crate::report::render::describe_override(a, t.rounded, node.points, lang),
-                None => label(Label::KeptForTheAppraiser, lang).to_owned(),
-            }
-        );
+        let policy = match t.adjustment {
+            Some(a) => crate::report::render::describe_override(a, t.rounded, node.points, lang),
+            None => label(Label::KeptForTheAppraiser, lang).to_owned(),
+        };
+        facts.push(fact(Label::EvidencePolicy, policy));
     }
     if t.flags.explained {
-        let _ = writeln!(
-            s,
-            "{}: {}",
-            label(Label::EvidencePolicy, lang),
-            label(Label::AnExplanationOnlyNoDocument, lang)
-        );
+        facts.push(fact(
+            Label::EvidencePolicy,
+            label(Label::AnExplanationOnlyNoDocument, lang).to_owned(),
+        ));
     }
     if t.evidence.is_empty() {
-        let _ = writeln!(
-            s,
-            "{}: {}",
-            label(Label::Evidence, lang),
-            label(Label::NoneWord, lang)
-        );
+        facts.push(fact(
+            Label::Evidence,
+            label(Label::NoneWord, lang).to_owned(),
+        ));
+        b.push(Block::Facts(facts));
     } else {
-        let _ = writeln!(s, "{}:", label(Label::Evidence, lang));
-    }
-    for e in &t.evidence {
-        let date = match lang {
-            Lang::Vi => e.date.to_vietnamese(),
-            Lang::En => e.date.to_string(),
-        };
-        let _ = write!(
-            s,
-            "  - {} {} {date}, {}: {}",
-            e.number,
-            label(Label::Of, lang),
-            e.issuer,
-            e.title
-        );
-        if let Some(l) = &e.locator {
-            let _ = write!(s, " ({l})");
-        }
-        s.push('\n');
+        facts.push(Fact::new(label(Label::Evidence, lang), Cell::Empty));
+        b.push(Block::Facts(facts));
+        b.push(Block::List(
+            t.evidence
+                .iter()
+                .map(|e| {
+                    let date = match lang {
+                        Lang::Vi => e.date.to_vietnamese(),
+                        Lang::En => e.date.to_string(),
+                    };
+                    let mut s = format!(
+                        "{} {} {date}, {}: {}",
+                        e.number,
+                        label(Label::Of, lang),
+                        e.issuer,
+                        e.title
+                    );
+                    if let Some(l) = &e.locator {
+                        s.push_str(&format!(" ({l})"));
+                    }
+                    s
+                })
+                .collect(),
+        ));
     }
     if let Some(x) = &t.explanation {
-        let _ = writeln!(s, "{}: {x}", label(Label::StageExplanation, lang));
+        b.push(Block::Facts(vec![fact(Label::StageExplanation, x.clone())]));
     }
-    next_steps(s, node, lang);
+    next_steps(b, node, lang);
 }
 
 /// How an area or criterion got its points: its parts, and the points lost below it with
 /// how to gain them.
-fn explain_group(s: &mut String, node: &ScoreNode, lang: Lang) {
+fn explain_group(b: &mut Vec<Block>, node: &ScoreNode, lang: Lang) {
     let d = |x: Decimal| fmt_decimal(x, lang);
+    let mut facts = Vec::new();
     if !node.applicable || node.applicable_max < node.max {
-        let _ = writeln!(
-            s,
-            "{}: {}",
+        facts.push(Fact::new(
             label(Label::ApplicableMaximum, lang),
-            d(node.applicable_max)
-        );
+            Cell::Points(node.applicable_max),
+        ));
     }
-    let _ = writeln!(s, "{}:", label(Label::Parts, lang));
-    for c in &node.children {
-        let _ = writeln!(
-            s,
-            "  {} {}: {} / {}{}",
-            c.code,
-            c.title.get(lang),
-            d(c.points),
-            d(c.max),
-            c.trace
-                .as_ref()
-                .map(|t| format!(" — {}", describe_branch(&t.rule, c.max, &t.branch, lang)))
-                .unwrap_or_default()
-        );
-    }
+    facts.push(Fact::new(label(Label::Parts, lang), Cell::Empty));
+    b.push(Block::Facts(facts));
+    b.push(Block::Lines(
+        node.children
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {}: {} / {}{}",
+                    c.code,
+                    c.title.get(lang),
+                    d(c.points),
+                    d(c.max),
+                    c.trace
+                        .as_ref()
+                        .map(|t| format!(" — {}", describe_branch(&t.rule, c.max, &t.branch, lang)))
+                        .unwrap_or_default()
+                )
+            })
+            .collect(),
+    ));
     let lost: Vec<&ScoreNode> = node
         .leaves()
         .filter(|l| l.applicable && l.points < l.max)
         .collect();
     if lost.is_empty() {
-        let _ = writeln!(s, "{}", label(Label::NoPointsLost, lang));
-    } else {
-        let _ = writeln!(s, "{}:", label(Label::PointsLostAndHowTo, lang));
-        for l in lost {
-            let gap = l.max.checked_sub(l.points).unwrap_or_default();
-            let _ = writeln!(s, "  {} −{}", l.code, d(gap));
-            for i in improvements(l) {
-                let _ = writeln!(s, "    - {}", describe_improvement(&i, lang));
-            }
+        b.push(Block::Paragraph(
+            label(Label::NoPointsLost, lang).to_owned(),
+        ));
+        return;
+    }
+    b.push(Block::Facts(vec![Fact::new(
+        label(Label::PointsLostAndHowTo, lang),
+        Cell::Empty,
+    )]));
+    let mut lines = Vec::new();
+    for l in lost {
+        let gap = l.max.checked_sub(l.points).unwrap_or_default();
+        lines.push(format!("{} −{}", l.code, d(gap)));
+        for i in improvements(l) {
+            lines.push(format!("  - {}", describe_improvement(&i, lang)));
         }
     }
+    b.push(Block::Lines(lines));
 }
 
-fn next_steps(s: &mut String, node: &ScoreNode, lang: Lang) {
+/// What would earn more, or why nothing would.
+fn next_steps(b: &mut Vec<Block>, node: &ScoreNode, lang: Lang) {
     let steps = improvements(node);
     if steps.is_empty() {
         let msg = if node.points >= node.max {
@@ -319,11 +328,20 @@ fn next_steps(s: &mut String, node: &ScoreNode, lang: Lang) {
         } else {
             label(Label::NoneWord, lang)
         };
-        let _ = writeln!(s, "{}: {msg}", label(Label::ToEarnMore, lang));
+        b.push(Block::Facts(vec![Fact::new(
+            label(Label::ToEarnMore, lang),
+            msg,
+        )]));
         return;
     }
-    let _ = writeln!(s, "{}:", label(Label::ToEarnMore, lang));
-    for i in steps {
-        let _ = writeln!(s, "  - {}", describe_improvement(&i, lang));
-    }
+    b.push(Block::Facts(vec![Fact::new(
+        label(Label::ToEarnMore, lang),
+        Cell::Empty,
+    )]));
+    b.push(Block::List(
+        steps
+            .iter()
+            .map(|i| describe_improvement(i, lang))
+            .collect(),
+    ));
 }

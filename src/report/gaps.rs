@@ -93,6 +93,7 @@ impl Gaps {
             ),
             lang,
             blocks,
+            compact: false,
         }
     }
 
@@ -281,6 +282,7 @@ impl BatchGaps {
                 Block::Section(w(Label::ItemsLosingMost).to_owned()),
                 Block::Table(items),
             ],
+            compact: false,
         }
     }
 
@@ -348,65 +350,84 @@ impl Readiness {
     /// ```
     #[must_use]
     pub fn to_text(&self, lang: Lang) -> String {
-        let mut o = format!(
-            "{}: {} ({})\n",
-            label(Label::SelfAssessment, lang),
-            self.unit.name,
-            self.unit.code
+        crate::report::out::to_text(&self.to_document(lang))
+    }
+
+    /// The readiness as a short document ([`crate::report::render`] writes it in any
+    /// format): each list of what is missing (or none), the index now and the range it can
+    /// still reach, and whether the self-assessment is ready to send.
+    ///
+    /// ```
+    /// let r = par_index::submission::readiness(par_index::catalog::default_methodology(), &par_index::catalog::sample_submission()).unwrap();
+    /// let md = par_index::report::out::to_markdown(&r.to_document(par_index::Lang::En));
+    /// assert!(md.contains("- **Unanswered:** none"));
+    /// ```
+    #[must_use]
+    pub fn to_document(&self, lang: Lang) -> Document {
+        let mut doc = Document::new(
+            format!(
+                "{}: {} ({})",
+                label(Label::SelfAssessment, lang),
+                self.unit.name,
+                self.unit.code
+            ),
+            lang,
         );
-        let list = |o: &mut String, what: &str, codes: &[Code]| {
+        doc.compact = true;
+        let list = |what: Label, codes: &[Code]| {
             let shown: Vec<String> = codes.iter().map(ToString::to_string).collect();
-            o.push_str(&format!(
-                "{what}: {}\n",
+            Fact::new(
+                label(what, lang),
                 if shown.is_empty() {
                     label(Label::NoneWord, lang).to_owned()
                 } else {
                     format!("{} ({})", shown.len(), shown.join(", "))
-                }
-            ));
+                },
+            )
         };
-        list(
-            &mut o,
-            label(Label::UnansweredItems, lang),
-            &self.unanswered,
-        );
-        list(
-            &mut o,
-            label(Label::ClaimsWithoutEvidenceOrExplanation, lang),
-            &self.unsupported,
-        );
-        list(
-            &mut o,
-            label(Label::ClaimsWithAnExplanationOnly, lang),
-            &self.explained_only,
-        );
-        list(
-            &mut o,
-            label(Label::NotApplicableWithoutANote, lang),
-            &self.not_applicable_without_note,
-        );
-        list(
-            &mut o,
-            label(Label::SurveyItemsSuppliedByThe, lang),
-            &self.survey_unanswered,
-        );
-        o.push_str(&format!(
-            "{}: {}% ({} {}% – {}%)\n{}\n",
-            label(Label::IndexNow, lang),
-            d(self.index, lang),
-            label(Label::CanReach, lang),
-            d(self.index_min, lang),
-            d(self.index_max, lang),
+        doc.blocks.push(Block::Facts(vec![
+            list(Label::UnansweredItems, &self.unanswered),
+            list(Label::ClaimsWithoutEvidenceOrExplanation, &self.unsupported),
+            list(Label::ClaimsWithAnExplanationOnly, &self.explained_only),
+            list(
+                Label::NotApplicableWithoutANote,
+                &self.not_applicable_without_note,
+            ),
+            list(Label::SurveyItemsSuppliedByThe, &self.survey_unanswered),
+            Fact::new(
+                label(Label::IndexNow, lang),
+                format!(
+                    "{}% ({} {}% – {}%)",
+                    d(self.index, lang),
+                    label(Label::CanReach, lang),
+                    d(self.index_min, lang),
+                    d(self.index_max, lang)
+                ),
+            ),
+        ]));
+        doc.blocks.push(Block::Paragraph(
             label(
                 if self.ready() {
                     Label::ReadyToSend
                 } else {
                     Label::NotReadyToSend
                 },
-                lang
+                lang,
             )
+            .to_owned(),
         ));
-        o
+        doc
+    }
+}
+
+impl crate::report::output::Report for Readiness {
+    fn to_document(&self, lang: Lang) -> Document {
+        Readiness::to_document(self, lang)
+    }
+    fn to_json(&self, _lang: Lang) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
     }
 }
 
@@ -441,6 +462,7 @@ fn lost_bars(offices: &[GapGroup], lang: Lang) -> Block {
                 value: g.lost,
                 max: top,
                 tone: Tone::Loss,
+                text: None,
             })
             .collect(),
     })

@@ -36,7 +36,7 @@ pub(crate) mod toml;
 #[cfg(feature = "xlsx")]
 pub(crate) mod xlsx;
 
-pub use explain::explain;
+pub use explain::{explain, explanation};
 #[cfg(feature = "html")]
 pub use html::render_stages_html;
 pub use output::{Format, Output, Report, render};

@@ -157,8 +157,8 @@ pub trait Report {
 ///
 /// # Errors
 ///
-/// [`Error::Output`] when an Excel workbook cannot be written; the text formats do not
-/// fail.
+/// [`Error::Output`] when an Excel workbook cannot be written, or CSV is asked of a report
+/// with no table (readiness, an explanation); the other text formats do not fail.
 ///
 /// ```
 /// use par_index::{report::render, report::Format, Lang};
@@ -175,7 +175,16 @@ pub fn render<R: Report + ?Sized>(report: &R, format: Format, lang: Lang) -> Res
         Format::Json => report.to_json(lang),
         Format::Text => out::to_text(&report.to_document(lang)),
         Format::Markdown => out::to_markdown(&report.to_document(lang)),
-        Format::Csv => out::to_csv(&report.to_document(lang)),
+        Format::Csv => {
+            let csv = out::to_csv(&report.to_document(lang));
+            if csv.is_empty() {
+                return Err(Error::Output {
+                    what: "CSV".into(),
+                    cause: "this report has no table to write as CSV".into(),
+                });
+            }
+            csv
+        }
         #[cfg(feature = "html")]
         Format::Html => out::to_html(&report.to_document(lang)),
         #[cfg(feature = "xlsx")]

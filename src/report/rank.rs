@@ -1,11 +1,26 @@
-//! A ranking in words: Markdown (Vietnamese or English), CSV and JSON.
+//! A ranking as a document (every format but JSON renders it) and as JSON.
 
-use crate::analysis::rank::{RankRow, Ranking};
+use crate::analysis::rank::{RankRow, Ranking, Stats};
 use crate::model::text::Lang;
 use crate::report::describe::fmt_decimal;
+use crate::report::document::{
+    Bar, Bars, Block, Cell, Column, Document, HeatColumn, HeatMap, HeatRow, Medium, Row, Swatch,
+    Table, Tone,
+};
 use crate::report::labels::{Label, Sentence, label, say};
-use crate::report::out::csv::csv_line;
 use rust_decimal::Decimal;
+
+/// How a ranking is laid out in a document: on its own, or as a part of a ranking by roster.
+pub(crate) struct Layout<'a> {
+    /// The depth of its headings (2 on its own, 4 inside a block).
+    pub(crate) level: u8,
+    /// The name of its table's sheet in a workbook.
+    pub(crate) sheet: &'a str,
+    /// Whether the count of units heads it (a block's heading says it already).
+    pub(crate) count: bool,
+    /// Whether a workbook gets its band counts and statistics as sheets.
+    pub(crate) summaries: bool,
+}
 
 /// The rows of a ranking as serde_json's pretty form writes them as the value of a key of the
 /// top-level object, in chunks (written on all cores; each row's lines indented two levels).
@@ -93,129 +108,498 @@ impl Ranking {
         out
     }
 
-    fn rank_label(r: &RankRow) -> String {
-        if r.tied {
-            format!("{}=", r.rank)
-        } else {
-            r.rank.to_string()
-        }
-    }
-
-    /// The ranking as Markdown: the table (rank, unit, index, total, band, each area's
-    /// points with its rank), band counts, statistics, and the failures.
+    /// The ranking as a document ([`crate::report::render`] writes it in any format): the
+    /// table (rank, unit, index, total, band, each area's points with its rank), how it is
+    /// ranked, the units per band, the statistics and the units not scored; in HTML also
+    /// the indices as bars coloured by band, the band counts and an area-by-unit heat map;
+    /// in Excel a sheet for the ranking (ranks as numbers, bands filled by colour, the index
+    /// as a colour scale), the band counts and the statistics; in CSV one row per unit.
     ///
     /// ```
+    /// use par_index::{report::render, report::Format, Lang};
     /// let r = par_index::analysis::rank(&[par_index::catalog::sample_scorecard()]);
-    /// let md = r.to_markdown(par_index::Lang::Vi);
+    /// let md = render(&r, Format::Markdown, Lang::Vi).unwrap().into_text().unwrap();
     /// assert!(md.contains("| 1 | Xã Đồng Tâm (NG-01) | 95,29 |"));
     /// ```
     #[must_use]
-    pub fn to_markdown(&self, lang: Lang) -> String {
-        crate::model::text::printable(&self.markdown_raw(lang)).into_owned()
+    pub fn to_document(&self, lang: Lang) -> Document {
+        let mut doc = Document::new(
+            format!(
+                "{} ({})",
+                label(Label::PARIndexRanking, lang),
+                self.methodology
+            ),
+            lang,
+        );
+        doc.blocks = self.blocks(
+            &Layout {
+                level: 2,
+                sheet: label(Label::RankingHeading, lang),
+                count: true,
+                summaries: true,
+            },
+            lang,
+        );
+        doc
     }
 
-    fn markdown_raw(&self, lang: Lang) -> String {
-        let d = |x: Decimal| fmt_decimal(x, lang);
-        let mut o = format!(
-            "# {} ({})\n\n",
-            label(Label::PARIndexRanking, lang),
-            self.methodology
-        );
-        let mut head = vec![
-            label(Label::Rank, lang).to_owned(),
-            label(Label::Unit, lang).to_owned(),
-            label(Label::IndexShort, lang).to_owned(),
-            label(Label::TotalPoints, lang).to_owned(),
-            label(Label::Band, lang).to_owned(),
-        ];
-        head.extend(self.areas.iter().map(|a| a.code.to_string()));
-        o.push_str(&format!("| {} |\n", head.join(" | ")));
-        o.push_str(&format!(
-            "|---:|---|---:|---:|---|{}\n",
-            "---:|".repeat(self.areas.len())
-        ));
-        for r in &self.rows {
-            let mut cells = vec![
-                Ranking::rank_label(r),
-                format!("{} ({})", r.unit.name, r.unit.code),
-                d(r.index),
-                d(r.total),
-                r.band.get(lang).to_owned(),
-            ];
-            if r.not_in_survey.is_some()
-                && let Some(c) = cells.get_mut(1)
-            {
-                c.push_str(" ¹");
-            }
-            cells.extend(r.areas.iter().map(|a| {
-                format!(
-                    "{} ({}{})",
-                    d(a.points),
-                    a.rank,
-                    if a.tied { "=" } else { "" }
-                )
-            }));
-            let cells: Vec<String> = cells
-                .iter()
-                .map(|c| crate::report::out::markdown::md_cell(c))
-                .collect();
-            o.push_str(&format!("| {} |\n", cells.join(" | ")));
+    /// The ranking's blocks, laid out on its own or as a part of a larger document.
+    pub(crate) fn blocks(&self, at: &Layout<'_>, lang: Lang) -> Vec<Block> {
+        const PEOPLE: [Medium; 3] = [Medium::Text, Medium::Markdown, Medium::Html];
+        const LINES: [Medium; 2] = [Medium::Text, Medium::Markdown];
+        let html = |b: Block| Block::only(&[Medium::Html], b);
+        let excel = |b: Block| Block::only(&[Medium::Excel], b);
+        let mut b = Vec::new();
+        if at.count {
+            b.push(html(Block::Note(format!(
+                "{} {}",
+                self.rows.len(),
+                label(Label::Units, lang)
+            ))));
         }
+        b.extend(self.charts(at.level, lang).into_iter().map(html));
+        b.push(Block::only(&PEOPLE, Block::Table(self.table(lang))));
         if self.rows.iter().any(|r| r.not_in_survey.is_some()) {
-            o.push_str(label(Label::NNotInTheSurvey, lang));
-        }
-        o.push_str(label(Label::NRankedByIndexThenAppraised, lang));
-        o.push_str(&format!("\n## {}\n\n", label(Label::UnitsPerBand, lang)));
-        for b in &self.bands {
-            o.push_str(&format!(
-                "- {} (≥ {}): {}\n",
-                b.label.get(lang),
-                d(b.min),
-                b.count
+            b.push(Block::only(
+                &PEOPLE,
+                Block::Paragraph(label(Label::NotInSurveyFootnote, lang).to_owned()),
             ));
         }
-        o.push_str(&format!(
-            "\n## {}\n\n| {} | {} | {} | {} | {} | {} |\n|---|---|---:|---:|---:|---:|\n",
-            label(Label::Statistics, lang),
-            label(Label::Code, lang),
-            label(Label::Area, lang),
-            label(Label::Max, lang),
-            label(Label::Mean, lang),
-            label(Label::Median, lang),
-            label(Label::MinMax, lang),
+        b.push(Block::only(
+            &PEOPLE,
+            Block::Paragraph(label(Label::RankingOrder, lang).to_owned()),
         ));
-        for a in &self.areas {
-            o.push_str(&format!(
-                "| {} | {} | {} | {} | {} | {} – {} |\n",
-                a.code,
-                crate::report::out::markdown::md_cell(a.title.get(lang)),
-                d(a.max),
-                d(a.stats.mean),
-                d(a.stats.median),
-                d(a.stats.min),
-                d(a.stats.max)
-            ));
+        b.push(excel(Block::Table(self.sheet(at.sheet, lang))));
+        b.push(Block::only(&[Medium::Csv], Block::Table(self.csv_table())));
+        let heading = |l: Label| Block::Heading(at.level, label(l, lang).to_owned());
+        b.push(Block::only(&LINES, heading(Label::UnitsPerBand)));
+        b.push(Block::only(
+            &LINES,
+            Block::List(
+                self.bands
+                    .iter()
+                    .map(|x| {
+                        format!(
+                            "{} (≥ {}): {}",
+                            x.label.get(lang),
+                            fmt_decimal(x.min, lang),
+                            x.count
+                        )
+                    })
+                    .collect(),
+            ),
+        ));
+        b.push(Block::only(&LINES, heading(Label::Statistics)));
+        b.push(Block::only(&LINES, Block::Table(self.stats_lines(lang))));
+        if let Some(st) = &self.index {
+            let d = |x: Decimal| fmt_decimal(x, lang);
+            b.push(html(Block::Note(format!(
+                "{}: {} {} · {} {} · {} {} · {} {}",
+                label(Label::IndexShort, lang),
+                label(Label::MeanLower, lang),
+                d(st.mean),
+                label(Label::MedianLower, lang),
+                d(st.median),
+                label(Label::Lowest, lang),
+                d(st.min),
+                label(Label::Highest, lang),
+                d(st.max)
+            ))));
         }
-        if let Some(s) = &self.index {
-            o.push_str(&format!(
-                "| | **{}** | 100 | {} | {} | {} – {} |\n",
-                label(Label::Index, lang),
-                d(s.mean),
-                d(s.median),
-                d(s.min),
-                d(s.max)
-            ));
+        if at.summaries {
+            b.push(excel(Block::Table(self.bands_sheet(lang))));
+            b.push(excel(Block::Table(self.stats_sheet(lang))));
         }
         if !self.failures.is_empty() {
-            o.push_str(&format!("\n## {}\n\n", label(Label::NotScored, lang)));
-            for f in &self.failures {
-                o.push_str(&format!(
-                    "- {}\n",
-                    f.error.to_string().replace('\n', "\n  ")
-                ));
-            }
+            b.push(heading(Label::NotScored));
+            b.push(Block::List(
+                self.failures.iter().map(|f| f.error.to_string()).collect(),
+            ));
         }
-        o
+        b
+    }
+
+    /// A band's place among the methodology's bands (the best 0), as a cell of its label.
+    fn band(&self, band: &crate::Text, lang: Lang) -> Cell {
+        Cell::Band {
+            label: band.get(lang).to_owned(),
+            place: self.place(band),
+            of: self.bands.len(),
+        }
+    }
+
+    fn place(&self, band: &crate::Text) -> usize {
+        self.bands
+            .iter()
+            .position(|x| &x.label == band)
+            .unwrap_or(0)
+    }
+
+    /// The charts of the page: the indices as bars by band with their legend, the units per
+    /// band, and the areas' heat map; each under its heading, the map and the table after
+    /// on pages of their own.
+    fn charts(&self, level: u8, lang: Lang) -> Vec<Block> {
+        let of = self.bands.len();
+        let tone = |band: &crate::Text| Tone::Band {
+            place: self.place(band),
+            of,
+        };
+        let heading = |l: Label| Block::Heading(level, label(l, lang).to_owned());
+        let units = Decimal::from(self.rows.len().max(1));
+        vec![
+            heading(Label::IndexByUnit),
+            Block::Legend(
+                self.bands
+                    .iter()
+                    .map(|x| Swatch {
+                        label: format!("{} (≥ {})", x.label.get(lang), fmt_decimal(x.min, lang)),
+                        tone: tone(&x.label),
+                    })
+                    .collect(),
+            ),
+            Block::Bars(Bars {
+                title: label(Label::IndexByUnit, lang).to_owned(),
+                show_max: false,
+                bars: self
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        let rank = Cell::Rank {
+                            rank: r.rank,
+                            tied: r.tied,
+                        };
+                        Bar::new(
+                            format!("{} {}", rank.shown(lang), r.unit.name),
+                            r.index,
+                            Decimal::ONE_HUNDRED,
+                            tone(&r.band),
+                        )
+                        .text(format!(
+                            "{} · {}",
+                            fmt_decimal(r.index, lang),
+                            r.band.get(lang)
+                        ))
+                    })
+                    .collect(),
+            }),
+            heading(Label::UnitsPerBand),
+            Block::Bars(Bars {
+                title: label(Label::UnitsPerBand, lang).to_owned(),
+                show_max: false,
+                bars: self
+                    .bands
+                    .iter()
+                    .map(|x| {
+                        Bar::new(
+                            x.label.get(lang),
+                            Decimal::from(x.count),
+                            units,
+                            tone(&x.label),
+                        )
+                    })
+                    .collect(),
+            }),
+            Block::PageBreak,
+            heading(Label::HeatMapEachAreaS),
+            Block::HeatMap(HeatMap {
+                title: label(Label::HeatMap, lang).to_owned(),
+                columns: self
+                    .areas
+                    .iter()
+                    .map(|a| HeatColumn {
+                        code: a.code.to_string(),
+                        title: a.title.get(lang).to_owned(),
+                    })
+                    .collect(),
+                rows: self
+                    .rows
+                    .iter()
+                    .map(|r| HeatRow {
+                        label: r.unit.name.clone(),
+                        cells: r
+                            .areas
+                            .iter()
+                            .zip(&self.areas)
+                            .map(|(c, a)| (c.points, a.max))
+                            .collect(),
+                    })
+                    .collect(),
+            }),
+            Block::PageBreak,
+            heading(Label::Ranking),
+        ]
+    }
+
+    /// The ranking for people: rank, unit, index, total, band, and each area's points with
+    /// the unit's rank in it.
+    fn table(&self, lang: Lang) -> Table {
+        let mut columns = vec![
+            Column::points(label(Label::Rank, lang)),
+            Column::text(label(Label::Unit, lang), 30),
+            Column::points(label(Label::IndexShort, lang)),
+            Column::points(label(Label::TotalPoints, lang)),
+            Column::text(label(Label::Band, lang), 14),
+        ];
+        columns.extend(
+            self.areas
+                .iter()
+                .map(|a| Column::points(a.code.to_string())),
+        );
+        let mut t = Table::new(label(Label::RankingHeading, lang), columns);
+        for r in &self.rows {
+            let mut unit = format!("{} ({})", r.unit.name, r.unit.code);
+            if r.not_in_survey.is_some() {
+                unit.push_str(" ¹");
+            }
+            let mut cells = vec![
+                Cell::Rank {
+                    rank: r.rank,
+                    tied: r.tied,
+                },
+                Cell::Text(unit),
+                Cell::Points(r.index),
+                Cell::Points(r.total),
+                self.band(&r.band, lang),
+            ];
+            cells.extend(r.areas.iter().map(|a| {
+                let rank = Cell::Rank {
+                    rank: a.rank,
+                    tied: a.tied,
+                };
+                Cell::Text(format!(
+                    "{} ({})",
+                    fmt_decimal(a.points, lang),
+                    rank.shown(lang)
+                ))
+            }));
+            t.rows.push(Row::new(cells));
+        }
+        t
+    }
+
+    /// The ranking as a sheet: the code apart from the name, each area's points and rank in
+    /// columns of their own (numbers to sort by), bands filled, the index as a colour scale.
+    fn sheet(&self, name: &str, lang: Lang) -> Table {
+        let mut columns = vec![
+            Column::points(label(Label::Rank, lang)).wide(7),
+            Column::code(label(Label::Code, lang)).wide(10),
+            Column::text(label(Label::Unit, lang), 26),
+            Column::points(label(Label::IndexShort, lang))
+                .wide(9)
+                .colour_scale(),
+            Column::points(label(Label::TotalPoints, lang)),
+            Column::text(label(Label::Band, lang), 14),
+        ];
+        for a in &self.areas {
+            columns.push(
+                Column::points(format!("{} {}", a.code, label(Label::PointsLower, lang))).wide(9),
+            );
+            columns.push(
+                Column::points(format!("{} {}", a.code, label(Label::RankLower, lang))).wide(8),
+            );
+        }
+        let mut t = Table::new(name, columns);
+        t.frozen = 3;
+        for r in &self.rows {
+            let mut cells = vec![
+                Cell::Rank {
+                    rank: r.rank,
+                    tied: r.tied,
+                },
+                Cell::text(r.unit.code.as_str()),
+                Cell::text(r.unit.name.as_str()),
+                Cell::Points(r.index),
+                Cell::Points(r.total),
+                self.band(&r.band, lang),
+            ];
+            for a in &r.areas {
+                cells.push(Cell::Points(a.points));
+                cells.push(Cell::Rank {
+                    rank: a.rank,
+                    tied: a.tied,
+                });
+            }
+            t.rows.push(Row::new(cells));
+        }
+        t
+    }
+
+    /// The ranking for programs (CSV): one row per unit, the headings in Vietnamese in every
+    /// language (a file other tools read by its columns), the note in English.
+    fn csv_table(&self) -> Table {
+        let vi = |l: Label| Column::text(label(l, Lang::Vi), 12);
+        let mut columns = vec![
+            vi(Label::Rank),
+            vi(Label::UnitCode),
+            vi(Label::Unit),
+            vi(Label::IndexShort),
+            vi(Label::TotalPoints),
+            vi(Label::AppraisedPoints),
+            vi(Label::Band),
+        ];
+        for a in &self.areas {
+            let code = a.code.to_string();
+            columns.push(Column::text(
+                say(Sentence::AreaColumn { code: &code }, Lang::Vi),
+                9,
+            ));
+            columns.push(Column::text(
+                say(Sentence::AreaRankColumn { code: &code }, Lang::Vi),
+                8,
+            ));
+        }
+        columns.push(vi(Label::Note));
+        let mut t = Table::new("csv", columns);
+        for r in &self.rows {
+            let mut cells = vec![
+                Cell::Rank {
+                    rank: r.rank,
+                    tied: r.tied,
+                },
+                Cell::text(r.unit.code.as_str()),
+                Cell::text(r.unit.name.as_str()),
+                Cell::Points(r.index),
+                Cell::Points(r.total),
+                Cell::Points(r.appraised),
+                Cell::text(r.band.vi.as_str()),
+            ];
+            for a in &r.areas {
+                cells.push(Cell::Points(a.points));
+                cells.push(Cell::Rank {
+                    rank: a.rank,
+                    tied: a.tied,
+                });
+            }
+            cells.push(Cell::Text(
+                r.not_in_survey
+                    .as_deref()
+                    .map(|file| crate::report::render::not_in_survey(&r.unit.code, file, Lang::En))
+                    .unwrap_or_default(),
+            ));
+            t.rows.push(Row::new(cells));
+        }
+        t
+    }
+
+    /// The statistics in lines: each area's max, mean, median and range, then the index's.
+    fn stats_lines(&self, lang: Lang) -> Table {
+        let range = |st: &Stats| {
+            Cell::Text(format!(
+                "{} – {}",
+                fmt_decimal(st.min, lang),
+                fmt_decimal(st.max, lang)
+            ))
+        };
+        let mut t = Table::new(
+            label(Label::Statistics, lang),
+            vec![
+                Column::text(label(Label::Code, lang), 8),
+                Column::text(label(Label::Area, lang), 40),
+                Column::points(label(Label::Max, lang)),
+                Column::points(label(Label::Mean, lang)),
+                Column::points(label(Label::Median, lang)),
+                Column::points(label(Label::MinMax, lang)),
+            ],
+        );
+        for a in &self.areas {
+            t.rows.push(Row::new(vec![
+                Cell::Text(a.code.to_string()),
+                Cell::text(a.title.get(lang)),
+                Cell::Points(a.max),
+                Cell::Points(a.stats.mean),
+                Cell::Points(a.stats.median),
+                range(&a.stats),
+            ]));
+        }
+        if let Some(st) = &self.index {
+            t.rows.push(Row::new(vec![
+                Cell::Empty,
+                Cell::text(label(Label::Index, lang)).strong(),
+                Cell::Points(Decimal::ONE_HUNDRED),
+                Cell::Points(st.mean),
+                Cell::Points(st.median),
+                range(st),
+            ]));
+        }
+        t
+    }
+
+    /// The units per band, as a sheet.
+    fn bands_sheet(&self, lang: Lang) -> Table {
+        let mut t = Table::new(
+            label(Label::Bands, lang),
+            vec![
+                Column::text(label(Label::Band, lang), 18),
+                Column::points(label(Label::FromIndex, lang)).wide(12),
+                Column::points(label(Label::UnitCount, lang)),
+            ],
+        );
+        for x in &self.bands {
+            t.rows.push(Row::new(vec![
+                self.band(&x.label, lang),
+                Cell::Points(x.min),
+                Cell::Count(x.count),
+            ]));
+        }
+        t
+    }
+
+    /// The statistics of the index, the total and each area, as a sheet.
+    fn stats_sheet(&self, lang: Lang) -> Table {
+        let mut t = Table::new(
+            label(Label::Statistics, lang),
+            vec![
+                Column::text(label(Label::What, lang), 40),
+                Column::points(label(Label::Max, lang)).wide(9),
+                Column::points(label(Label::Mean, lang)),
+                Column::points(label(Label::Median, lang)),
+                Column::points(label(Label::LowestHeading, lang)),
+                Column::points(label(Label::HighestHeading, lang)),
+            ],
+        );
+        let line = |name: String, max: Cell, st: &Stats| {
+            vec![
+                Cell::Text(name),
+                max,
+                Cell::Points(st.mean),
+                Cell::Points(st.median),
+                Cell::Points(st.min),
+                Cell::Points(st.max),
+            ]
+        };
+        if let Some(st) = &self.index {
+            t.rows.push(Row::total(line(
+                label(Label::Index, lang).into(),
+                Cell::Points(Decimal::ONE_HUNDRED),
+                st,
+            )));
+        }
+        if let Some(st) = &self.total {
+            t.rows.push(Row::total(line(
+                label(Label::TotalPoints, lang).into(),
+                Cell::Empty,
+                st,
+            )));
+        }
+        for a in &self.areas {
+            t.rows.push(Row::new(line(
+                format!("{} {}", a.code, a.title.get(lang)),
+                Cell::Points(a.max),
+                &a.stats,
+            )));
+        }
+        t
+    }
+
+    /// The ranking as Markdown ([`Ranking::to_document`] in Markdown).
+    ///
+    /// ```
+    /// let r = par_index::analysis::rank(&[par_index::catalog::sample_scorecard()]);
+    /// assert!(r.to_markdown(par_index::Lang::Vi).contains("| 1 | Xã Đồng Tâm (NG-01) | 95,29 |"));
+    /// ```
+    #[must_use]
+    pub fn to_markdown(&self, lang: Lang) -> String {
+        crate::report::out::to_markdown(&self.to_document(lang))
     }
 
     /// The ranking as CSV: UTF-8 with a byte-order mark (spreadsheet programs then read the
@@ -226,53 +610,9 @@ impl Ranking {
     /// let csv = r.to_csv();
     /// assert!(csv.starts_with("\u{feff}Hạng,Mã đơn vị,Đơn vị,Chỉ số,Tổng điểm,Điểm thẩm định,Xếp loại,"));
     /// ```
+    #[must_use]
     pub fn to_csv(&self) -> String {
-        let mut o = String::from("\u{feff}");
-        let mut head: Vec<String> = [
-            Label::Rank,
-            Label::UnitCode,
-            Label::Unit,
-            Label::IndexShort,
-            Label::TotalPoints,
-            Label::AppraisedPoints,
-            Label::Band,
-        ]
-        .map(|l| label(l, Lang::Vi).to_owned())
-        .to_vec();
-        for a in &self.areas {
-            let code = a.code.to_string();
-            head.push(say(Sentence::AreaColumn { code: &code }, Lang::Vi));
-            head.push(say(Sentence::AreaRankColumn { code: &code }, Lang::Vi));
-        }
-        head.push(label(Label::Note, Lang::Vi).to_owned());
-        o.push_str(&csv_line(
-            &head.iter().map(String::as_str).collect::<Vec<_>>(),
-        ));
-        for r in &self.rows {
-            let mut cells = vec![
-                Ranking::rank_label(r),
-                r.unit.code.clone(),
-                r.unit.name.clone(),
-                r.index.to_string(),
-                r.total.to_string(),
-                r.appraised.to_string(),
-                r.band.vi.clone(),
-            ];
-            for a in &r.areas {
-                cells.push(a.points.to_string());
-                cells.push(format!("{}{}", a.rank, if a.tied { "=" } else { "" }));
-            }
-            cells.push(
-                r.not_in_survey
-                    .as_deref()
-                    .map(|file| crate::report::render::not_in_survey(&r.unit.code, file, Lang::En))
-                    .unwrap_or_default(),
-            );
-            o.push_str(&csv_line(
-                &cells.iter().map(String::as_str).collect::<Vec<_>>(),
-            ));
-        }
-        o
+        crate::report::out::to_csv(&self.to_document(Lang::Vi))
     }
 }
 
@@ -315,88 +655,185 @@ impl crate::analysis::rank::BlockRanking {
         })
     }
 
-    /// The ranking by roster as Markdown: each block's ranking under its name, then the
-    /// whole list, the roster's units with no result and the units not on the roster.
+    /// The ranking by roster as a document ([`crate::report::render`] writes it in any
+    /// format): a summary of the blocks (units and band counts per block), each block's
+    /// ranking under its name from a new page, then the whole list, the roster's units with
+    /// no result and the units not on the roster. In Excel: the summary, a sheet per block
+    /// (named after it), the whole list, its band counts and statistics.
     ///
     /// ```
-    /// use par_index::{catalog, analysis::rank, analysis::rank_by_roster, Lang, Roster};
+    /// use par_index::{catalog, analysis::rank, analysis::rank_by_roster, report::render, report::Format, Lang, Roster};
     /// let roster = Roster::from_csv_str("code,name,kind,block\nNG-01,Xã Đồng Tâm,xa,Khối xã\nNG-99,Xã Khác,xa,Khối xã\n", None).unwrap();
     /// let b = rank_by_roster(&rank(&[catalog::sample_scorecard()]), &roster, false);
-    /// let md = b.to_markdown(Lang::Vi);
+    /// let md = render(&b, Format::Markdown, Lang::Vi).unwrap().into_text().unwrap();
     /// assert!(md.contains("## Khối xã (1 đơn vị)"));
     /// assert!(md.contains("- Xã Khác (NG-99)"));
     /// ```
     #[must_use]
-    pub fn to_markdown(&self, lang: Lang) -> String {
+    pub fn to_document(&self, lang: Lang) -> Document {
+        const PEOPLE: [Medium; 3] = [Medium::Text, Medium::Markdown, Medium::Html];
         let units = label(Label::Units, lang);
-        let demote = |md: String| -> String {
-            md.lines()
-                .map(|l| {
-                    if l.starts_with('#') {
-                        format!("##{l}")
-                    } else {
-                        l.to_owned()
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("\n")
-        };
-        let mut o = format!("# {}\n\n", self.title(lang));
-        for b in &self.blocks {
-            o.push_str(&format!(
-                "## {} ({} {units})\n\n",
-                b.block.name,
-                b.ranking.rows.len()
-            ));
-            // The block's own ranking, its title dropped (the block's name heads it).
-            let md = b.ranking.to_markdown(lang);
-            let body = md.split_once("\n\n").map_or(md.as_str(), |(_, rest)| rest);
-            o.push_str(&demote(body.to_owned()));
-            o.push_str("\n\n");
-        }
-        o.push_str(&format!(
-            "## {} ({} {units})\n\n",
-            label(Label::AllUnits, lang),
-            self.whole.rows.len()
+        let mut doc = Document::new(self.title(lang), lang);
+        let b = &mut doc.blocks;
+        b.push(Block::only(
+            &[Medium::Html],
+            Block::Table(self.summary(false, lang)),
         ));
-        if let Some(note) = self.mixed_note(lang) {
-            o.push_str(&note);
-            o.push_str("\n\n");
-        }
-        let md = self.whole.to_markdown(lang);
-        let body = md.split_once("\n\n").map_or(md.as_str(), |(_, rest)| rest);
-        o.push_str(&demote(body.to_owned()));
-        o.push_str("\n\n");
-        if !self.missing.is_empty() {
-            o.push_str(&format!(
-                "## {} ({})\n\n",
-                label(Label::UnitsOnTheRosterWith, lang),
-                self.missing.len()
+        b.push(Block::only(
+            &[Medium::Excel],
+            Block::Table(self.summary(true, lang)),
+        ));
+        let part = |b: &mut Vec<Block>, name: &str, ranking: &Ranking, whole: bool| {
+            b.push(Block::PageBreak);
+            b.push(Block::Heading(
+                2,
+                format!("{name} ({} {units})", ranking.rows.len()),
             ));
-            for u in &self.missing {
-                o.push_str(&format!("- {} ({})\n", u.name, u.code));
+            if whole && let Some(note) = self.mixed_note(lang) {
+                b.push(Block::only(&PEOPLE, Block::Paragraph(note)));
             }
-            o.push('\n');
+            let at = Layout {
+                level: 4,
+                sheet: name,
+                count: false,
+                summaries: whole,
+            };
+            b.extend(ranking.blocks(&at, lang));
+        };
+        for k in &self.blocks {
+            part(b, &k.block.name, &k.ranking, false);
         }
-        if !self.unlisted.is_empty() {
-            o.push_str(&format!(
-                "## {} ({})\n\n",
-                label(
-                    if self.unlisted_included {
-                        Label::UnlistedRanked
-                    } else {
-                        Label::UnlistedNotRanked
-                    },
-                    lang
+        part(b, label(Label::AllUnits, lang), &self.whole, true);
+        let unlisted = if self.unlisted_included {
+            Label::UnlistedRanked
+        } else {
+            Label::UnlistedNotRanked
+        };
+        let names = |units: Vec<(&str, &str)>| -> Vec<String> {
+            units
+                .into_iter()
+                .map(|(name, code)| format!("{name} ({code})"))
+                .collect()
+        };
+        for (l, list) in [
+            (
+                Label::UnitsOnTheRosterWith,
+                names(
+                    self.missing
+                        .iter()
+                        .map(|u| (u.name.as_str(), u.code.as_str()))
+                        .collect(),
                 ),
-                self.unlisted.len()
-            ));
-            for u in &self.unlisted {
-                o.push_str(&format!("- {} ({})\n", u.name, u.code));
+            ),
+            (
+                unlisted,
+                names(
+                    self.unlisted
+                        .iter()
+                        .map(|u| (u.name.as_str(), u.code.as_str()))
+                        .collect(),
+                ),
+            ),
+        ] {
+            if list.is_empty() {
+                continue;
             }
-            o.push('\n');
+            b.push(Block::only(
+                &PEOPLE,
+                Block::Heading(2, format!("{} ({})", label(l, lang), list.len())),
+            ));
+            b.push(Block::only(&PEOPLE, Block::List(list)));
         }
-        crate::model::text::printable(&o).into_owned()
+        doc
+    }
+
+    /// Units and band counts per block and in all; in a workbook (`sheet`) also the
+    /// roster's units with no result and the units not on it, each on a row.
+    fn summary(&self, sheet: bool, lang: Lang) -> Table {
+        let mut columns = vec![
+            Column::text(label(Label::Block, lang), 24),
+            Column::points(label(Label::UnitCount, lang)),
+        ];
+        columns.extend(
+            self.whole
+                .bands
+                .iter()
+                .map(|b| Column::points(b.label.get(lang)).wide(11)),
+        );
+        let mut t = Table::new(label(Label::Summary, lang), columns);
+        // Counted by the whole list's bands, so that every row has a cell for each (a block
+        // ranked under another methodology may have fewer bands).
+        let count = |name: &str, r: &Ranking| -> Vec<Cell> {
+            let mut row = vec![Cell::text(name), Cell::Count(r.rows.len())];
+            row.extend(
+                self.whole
+                    .bands
+                    .iter()
+                    .map(|b| Cell::Count(r.rows.iter().filter(|u| u.band == b.label).count())),
+            );
+            row
+        };
+        for k in &self.blocks {
+            t.rows.push(Row::new(count(&k.block.name, &k.ranking)));
+        }
+        t.rows
+            .push(Row::total(count(label(Label::AllUnits, lang), &self.whole)));
+        if sheet {
+            let missing: Vec<String> = self
+                .missing
+                .iter()
+                .map(|u| format!("{} ({})", u.name, u.code))
+                .collect();
+            let unlisted: Vec<String> = self
+                .unlisted
+                .iter()
+                .map(|u| format!("{} ({})", u.name, u.code))
+                .collect();
+            for (l, list) in [
+                (Label::NoResult, missing),
+                (Label::NotOnTheRoster, unlisted),
+            ] {
+                if !list.is_empty() {
+                    t.rows.push(Row::new(vec![
+                        Cell::text(label(l, lang)),
+                        Cell::Count(list.len()),
+                        Cell::Text(list.join(", ")),
+                    ]));
+                }
+            }
+        }
+        t
+    }
+
+    /// The ranking by roster as Markdown ([`Self::to_document`] in Markdown).
+    ///
+    /// ```
+    /// use par_index::{catalog, analysis::rank, analysis::rank_by_roster, Lang, Roster};
+    /// let roster = Roster::from_csv_str("code,name,kind,block\nNG-01,Xã Đồng Tâm,xa,Khối xã\n", None).unwrap();
+    /// let b = rank_by_roster(&rank(&[catalog::sample_scorecard()]), &roster, false);
+    /// assert!(b.to_markdown(Lang::Vi).contains("## Khối xã (1 đơn vị)"));
+    /// ```
+    #[must_use]
+    pub fn to_markdown(&self, lang: Lang) -> String {
+        crate::report::out::to_markdown(&self.to_document(lang))
+    }
+}
+
+impl crate::report::output::Report for Ranking {
+    fn to_document(&self, lang: Lang) -> Document {
+        Ranking::to_document(self, lang)
+    }
+    fn to_json(&self, _lang: Lang) -> String {
+        Ranking::to_json(self)
+    }
+}
+
+impl crate::report::output::Report for crate::analysis::rank::BlockRanking {
+    fn to_document(&self, lang: Lang) -> Document {
+        crate::analysis::rank::BlockRanking::to_document(self, lang)
+    }
+    fn to_json(&self, _lang: Lang) -> String {
+        crate::analysis::rank::BlockRanking::to_json(self)
     }
 }
 

@@ -410,6 +410,7 @@ impl Scorecard {
                     value: a.points,
                     max: a.applicable_max,
                     tone: Tone::Neutral,
+                    text: None,
                 })
                 .collect(),
         }));

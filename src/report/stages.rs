@@ -166,6 +166,7 @@ pub fn stages_document(cards: &[StageCard], lang: Lang) -> Document {
                 value: c.card.index,
                 max: rust_decimal::Decimal::ONE_HUNDRED,
                 tone: Tone::Neutral,
+                text: None,
             })
             .collect(),
     }));

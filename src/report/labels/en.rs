@@ -225,29 +225,28 @@ pub(super) const fn label(l: Label) -> &'static str {
         Label::Results => "Results",
         Label::TotalPointsLong => "Total points",
         Label::ItemsThatChangedAndWhy => "Items that changed, and why",
-        Label::NoItemChangedN => "No item changed.\n",
         Label::Causes => "Why",
         Label::PeriodShort => "Period",
         Label::Weight => "Weight",
         Label::PredecessorsWithNoResultAmong => {
-            "Predecessors with no result among the files given (not in the baseline):\n\n"
+            "Predecessors with no result among the files given (not in the baseline):"
         }
         Label::PARIndexYearOverYear => "PAR Index year over year",
         Label::AreasThatMovedMost => "Areas that moved most",
         Label::RoseMost => "Rose most",
         Label::FellMost => "Fell most",
         Label::EveryUnitWithAPrevious => "Every unit with a previous result",
-        Label::NAMergedUnitIsCompared => {
-            "\nA merged unit (←) is compared with its predecessors' mean; `par-index compare` on the unit shows each predecessor.\n"
+        Label::MergedUnitsAreCompared => {
+            "A merged unit (←) is compared with its predecessors' mean; `par-index compare` on the unit shows each predecessor."
         }
         Label::NoPreviousResult => "No previous result",
         Label::Rank => "Rank",
         Label::PARIndexRanking => "PAR Index ranking",
-        Label::NNotInTheSurvey => {
-            "\n¹ Not in the survey file: scored without a survey, as the methodology provides.\n"
+        Label::NotInSurveyFootnote => {
+            "¹ Not in the survey file: scored without a survey, as the methodology provides."
         }
-        Label::NRankedByIndexThenAppraised => {
-            "\nRanked by index, then appraised points, then unit code; units equal in index and appraised points share a rank (=). In brackets: the unit's rank in that area.\n"
+        Label::RankingOrder => {
+            "Ranked by index, then appraised points, then unit code; units equal in index and appraised points share a rank (=). In brackets: the unit's rank in that area."
         }
         Label::UnitsPerBand => "Units per band",
         Label::Statistics => "Statistics",
@@ -256,6 +255,7 @@ pub(super) const fn label(l: Label) -> &'static str {
         Label::MinMax => "Min – max",
         Label::NotScored => "Not scored",
         Label::AllUnits => "All units",
+        Label::Baseline => "Baseline",
         Label::UnitsOnTheRosterWith => "Units on the roster with no result",
         Label::IndexByUnit => "Index by unit",
         Label::HeatMapEachAreaS => "Heat map: each area's points (% of max)",

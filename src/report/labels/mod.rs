@@ -461,8 +461,6 @@ pub enum Label {
     TotalPointsLong,
     /// Items that changed, and why
     ItemsThatChangedAndWhy,
-    /// No item changed.
-    NoItemChangedN,
     /// Why
     Causes,
     /// Period
@@ -482,7 +480,7 @@ pub enum Label {
     /// Every unit with a previous result
     EveryUnitWithAPrevious,
     /// A merged unit (←) is compared with its predecessors' mean; 'par-index compare' on the unit shows each predecessor.
-    NAMergedUnitIsCompared,
+    MergedUnitsAreCompared,
     /// No previous result
     NoPreviousResult,
     /// Rank
@@ -490,9 +488,9 @@ pub enum Label {
     /// PAR Index ranking
     PARIndexRanking,
     /// ¹ Not in the survey file: scored without a survey, as the methodology provides.
-    NNotInTheSurvey,
+    NotInSurveyFootnote,
     /// Ranked by index, then appraised points, then unit code; units equal in index and appraised points share a rank (=). In brackets: the unit's rank in that area.
-    NRankedByIndexThenAppraised,
+    RankingOrder,
     /// Units per band
     UnitsPerBand,
     /// Statistics
@@ -507,6 +505,8 @@ pub enum Label {
     NotScored,
     /// All units
     AllUnits,
+    /// The baseline (the results compared with)
+    Baseline,
     /// Units on the roster with no result
     UnitsOnTheRosterWith,
     /// Index by unit

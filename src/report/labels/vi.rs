@@ -223,29 +223,28 @@ pub(super) const fn label(l: Label) -> &'static str {
         Label::Results => "Kết quả",
         Label::TotalPointsLong => "Tổng điểm",
         Label::ItemsThatChangedAndWhy => "Tiêu chí thay đổi và nguyên nhân",
-        Label::NoItemChangedN => "Không có tiêu chí nào thay đổi.\n",
         Label::Causes => "Nguyên nhân",
         Label::PeriodShort => "Kỳ",
         Label::Weight => "Trọng số",
         Label::PredecessorsWithNoResultAmong => {
-            "Đơn vị trước sáp nhập không có kết quả trong các tệp đã cho (không tính vào mức so sánh):\n\n"
+            "Đơn vị trước sáp nhập không có kết quả trong các tệp đã cho (không tính vào mức so sánh):"
         }
         Label::PARIndexYearOverYear => "So sánh Chỉ số CCHC với năm trước",
         Label::AreasThatMovedMost => "Lĩnh vực thay đổi nhiều nhất",
         Label::RoseMost => "Tăng nhiều nhất",
         Label::FellMost => "Giảm nhiều nhất",
         Label::EveryUnitWithAPrevious => "Tất cả đơn vị có kết quả năm trước",
-        Label::NAMergedUnitIsCompared => {
-            "\nĐơn vị hình thành từ sáp nhập (←) so với trung bình của các đơn vị trước sáp nhập; `par-index compare` với từng đơn vị nêu chi tiết.\n"
+        Label::MergedUnitsAreCompared => {
+            "Đơn vị hình thành từ sáp nhập (←) so với trung bình của các đơn vị trước sáp nhập; `par-index compare` với từng đơn vị nêu chi tiết."
         }
         Label::NoPreviousResult => "Không có kết quả năm trước",
         Label::Rank => "Hạng",
         Label::PARIndexRanking => "Xếp hạng Chỉ số CCHC",
-        Label::NNotInTheSurvey => {
-            "\n¹ Không có trong tệp kết quả khảo sát: chấm không có điểm khảo sát, theo bộ tiêu chí.\n"
+        Label::NotInSurveyFootnote => {
+            "¹ Không có trong tệp kết quả khảo sát: chấm không có điểm khảo sát, theo bộ tiêu chí."
         }
-        Label::NRankedByIndexThenAppraised => {
-            "\nXếp hạng theo chỉ số, rồi điểm các tiêu chí thẩm định, rồi mã đơn vị; bằng nhau cả chỉ số và điểm thẩm định thì đồng hạng (=). Trong ngoặc: hạng của đơn vị ở lĩnh vực đó.\n"
+        Label::RankingOrder => {
+            "Xếp hạng theo chỉ số, rồi điểm các tiêu chí thẩm định, rồi mã đơn vị; bằng nhau cả chỉ số và điểm thẩm định thì đồng hạng (=). Trong ngoặc: hạng của đơn vị ở lĩnh vực đó."
         }
         Label::UnitsPerBand => "Số đơn vị theo xếp loại",
         Label::Statistics => "Thống kê",
@@ -254,6 +253,7 @@ pub(super) const fn label(l: Label) -> &'static str {
         Label::MinMax => "Thấp nhất – cao nhất",
         Label::NotScored => "Không chấm được",
         Label::AllUnits => "Toàn bộ",
+        Label::Baseline => "Mốc so sánh",
         Label::UnitsOnTheRosterWith => "Đơn vị trong danh sách chưa có kết quả",
         Label::IndexByUnit => "Chỉ số theo đơn vị",
         Label::HeatMapEachAreaS => "Bản đồ nhiệt: điểm từng lĩnh vực (% tối đa)",

@@ -48,8 +48,8 @@ fn table(t: &Table) -> String {
 /// A cell as the data holds it: decimals with a point, ranks with `=` for a tie.
 fn value(c: &Cell) -> String {
     match c {
-        Cell::Text(s) => s.clone(),
-        Cell::Points(x) | Cell::Change(x) | Cell::Percent(x) => x.to_string(),
+        Cell::Text(s) | Cell::Band { label: s, .. } => s.clone(),
+        Cell::Points(x) | Cell::Change(x) | Cell::Signed(x) | Cell::Percent(x) => x.to_string(),
         Cell::Count(n) => n.to_string(),
         Cell::Rank { rank, tied } => format!("{rank}{}", if *tied { "=" } else { "" }),
         Cell::Of(p, m) => format!("{p}/{m}"),

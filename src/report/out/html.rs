@@ -36,14 +36,12 @@ pub fn to_html(doc: &Document) -> String {
     let mut next_page = false;
     for block in doc.blocks.iter().filter_map(|x| x.for_medium(Medium::Html)) {
         match block {
-            Block::Section(s) => {
-                let class = if std::mem::take(&mut next_page) {
-                    " class=\"page\""
-                } else {
-                    ""
-                };
-                let _ = writeln!(b, "<h2{class}>{}</h2>", esc(s));
+            Block::Section(s) => heading(&mut b, 2, s, std::mem::take(&mut next_page)),
+            Block::Heading(level, s) => {
+                heading(&mut b, *level, s, std::mem::take(&mut next_page));
             }
+            Block::Legend(swatches) => b.push_str(&legend(swatches)),
+            Block::HeatMap(h) => b.push_str(&heat_map(h, lang)),
             Block::Headline(facts) => {
                 b.push_str("<div class=\"cards\">");
                 for f in facts {
@@ -92,20 +90,19 @@ pub fn to_html(doc: &Document) -> String {
                 let rows: Vec<Bar> = chart
                     .bars
                     .iter()
-                    .map(|x| Bar {
-                        label: x.label.clone(),
-                        value: x.value,
-                        max: x.max,
-                        colour: match x.tone {
-                            Tone::Loss => "#c62828",
-                            Tone::Gain => "#2e7d32",
-                            Tone::Neutral => "#3f6fb5",
-                        },
-                        shown: if chart.show_max {
+                    .map(|x| {
+                        let value = if chart.show_max {
                             Cell::Of(x.value, x.max).shown(lang)
                         } else {
                             Cell::Points(x.value).shown(lang)
-                        },
+                        };
+                        Bar {
+                            label: x.label.clone(),
+                            value: x.value,
+                            max: x.max,
+                            colour: colour(x.tone),
+                            shown: x.text.clone().unwrap_or(value),
+                        }
                     })
                     .collect();
                 b.push_str(&bars(&chart.title, &rows));
@@ -134,6 +131,106 @@ pub fn to_html(doc: &Document) -> String {
     page(&doc.title, lang, &b)
 }
 
+/// A heading at `level` (1 to 6), starting a new printed page when `new_page`.
+fn heading(b: &mut String, level: u8, text: &str, new_page: bool) {
+    let level = level.clamp(1, 6);
+    let class = if new_page { " class=\"page\"" } else { "" };
+    let _ = writeln!(b, "<h{level}{class}>{}</h{level}>", esc(text));
+}
+
+/// The colour of a tone.
+fn colour(tone: Tone) -> &'static str {
+    match tone {
+        Tone::Loss => "#c62828",
+        Tone::Gain => "#2e7d32",
+        Tone::Neutral => "#3f6fb5",
+        Tone::Muted => "#9e9e9e",
+        Tone::Band { place, of } => band_colour(place, of),
+        Tone::Share(pct) => heat_colour(pct),
+    }
+}
+
+/// A legend: a square of each colour and what it means.
+fn legend(swatches: &[crate::report::document::Swatch]) -> String {
+    let mut o = String::from("<p class=\"legend\">");
+    for s in swatches {
+        let _ = write!(
+            o,
+            "<span><i style=\"background:{}\"></i>{}</span>",
+            colour(s.tone),
+            esc(&s.label)
+        );
+    }
+    o.push_str("</p>\n");
+    o
+}
+
+/// Rows against columns as SVG, each cell coloured by its share of its max, with the legend
+/// of the shares.
+fn heat_map(h: &crate::report::document::HeatMap, lang: Lang) -> String {
+    const NAME: i64 = 220;
+    const CELL_W: i64 = 62;
+    const CELL_H: i64 = 20;
+    let at = |n: usize, size: i64| i64::try_from(n).unwrap_or(0).saturating_mul(size);
+    let width = NAME
+        .saturating_add(at(h.columns.len(), CELL_W))
+        .saturating_add(4);
+    let height = at(h.rows.len().saturating_add(1), CELL_H).saturating_add(4);
+    let mut o = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{}\">\n",
+        esc(&h.title)
+    );
+    for (j, c) in h.columns.iter().enumerate() {
+        let _ = writeln!(
+            o,
+            "<text x=\"{}\" y=\"14\" text-anchor=\"middle\"><title>{}</title>{}</text>",
+            NAME.saturating_add(at(j, CELL_W))
+                .saturating_add(CELL_W / 2),
+            esc(&c.title),
+            esc(&c.code)
+        );
+    }
+    for (i, r) in h.rows.iter().enumerate() {
+        let y = at(i.saturating_add(1), CELL_H);
+        let _ = writeln!(
+            o,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+            NAME.saturating_sub(6),
+            y.saturating_add(14),
+            esc(&r.label)
+        );
+        for (j, (value, max)) in r.cells.iter().enumerate() {
+            let x = NAME.saturating_add(at(j, CELL_W));
+            let _ = writeln!(
+                o,
+                "<rect x=\"{x}\" y=\"{}\" width=\"{CELL_W}\" height=\"{}\" fill=\"{}\" stroke=\"#fff\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+                y.saturating_add(2),
+                CELL_H.saturating_sub(2),
+                heat_colour(percent(*value, *max)),
+                x.saturating_add(CELL_W / 2),
+                y.saturating_add(15),
+                esc(&Cell::Points(*value).shown(lang))
+            );
+        }
+    }
+    o.push_str("</svg>\n");
+    let shares: Vec<crate::report::document::Swatch> = [
+        (90, "≥ 90%"),
+        (80, "80–90%"),
+        (65, "65–80%"),
+        (50, "50–65%"),
+        (0, "< 50%"),
+    ]
+    .into_iter()
+    .map(|(n, label)| crate::report::document::Swatch {
+        label: label.to_owned(),
+        tone: Tone::Share(Decimal::from(n)),
+    })
+    .collect();
+    o.push_str(&legend(&shares));
+    o
+}
+
 /// An `id` attribute, when the value is named.
 fn id(name: Option<&str>) -> String {
     name.map(|i| format!(" id=\"{}\"", esc(i)))
@@ -144,6 +241,20 @@ fn id(name: Option<&str>) -> String {
 fn cell(c: &Cell, lang: Lang) -> String {
     match c {
         Cell::Strong(inner) => format!("<b>{}</b>", cell(inner, lang)),
+        Cell::Change(x) | Cell::Signed(x) if !x.is_zero() => format!(
+            "<b style=\"color:{}\">{}</b>",
+            colour(if x.is_sign_positive() {
+                Tone::Gain
+            } else {
+                Tone::Loss
+            }),
+            esc(&c.shown(lang))
+        ),
+        Cell::Band { label, place, of } => format!(
+            "<span class=\"band\" style=\"background:{};color:#fff\">{}</span>",
+            band_colour(*place, *of),
+            esc(label)
+        ),
         other => esc(&other.shown(lang)).replace('\n', "<br>"),
     }
 }
@@ -172,6 +283,7 @@ pub(crate) const CSS: &str = r#"
 * { box-sizing: border-box; }
 body { font-family: "Noto Sans", "Segoe UI", Arial, sans-serif; color: var(--ink); margin: 24px; font-size: 13px; line-height: 1.4; }
 h1 { font-size: 20px; margin: 0 0 4px; } h2 { font-size: 16px; margin: 22px 0 8px; border-bottom: 2px solid var(--head); padding-bottom: 2px; }
+h3, h4 { font-size: 14px; margin: 16px 0 6px; }
 .meta { color: var(--muted); margin: 2px 0; }
 .big { font-size: 28px; font-weight: 700; } .band { display: inline-block; padding: 2px 10px; border-radius: 10px; font-weight: 600; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; }
@@ -186,7 +298,7 @@ svg text { font-family: inherit; font-size: 11px; fill: var(--ink); }
 .page { break-before: page; }
 footer { color: var(--muted); margin-top: 18px; font-size: 11px; }
 @page { size: A4 landscape; margin: 12mm; }
-@media print { body { margin: 0; } h2 { break-after: avoid; } svg { break-inside: avoid; } }
+@media print { body { margin: 0; } h2, h3, h4 { break-after: avoid; } svg { break-inside: avoid; } }
 "#;
 
 pub(crate) fn page(title: &str, lang: Lang, body: &str) -> String {

@@ -32,6 +32,9 @@ pub fn to_markdown(doc: &Document) -> String {
     {
         let shown = match block {
             Block::Section(s) => format!("## {s}\n"),
+            Block::Heading(level, s) => {
+                format!("{} {s}\n", "#".repeat(usize::from(*level).clamp(1, 6)))
+            }
             Block::Facts(facts) | Block::Headline(facts) => facts
                 .iter()
                 .map(|f| format!("- **{}:** {}\n", f.label, f.value.shown(lang)))
@@ -40,11 +43,15 @@ pub fn to_markdown(doc: &Document) -> String {
             Block::Paragraph(s) => format!("{s}\n"),
             Block::List(items) => items
                 .iter()
-                .map(|i| format!("- {}\n", md_cell(i)))
+                .map(|i| format!("- {}\n", md_item(i)))
                 .collect(),
             Block::Lines(lines) => lines.iter().map(|l| format!("{l}  \n")).collect(),
             Block::Note(s) => format!("_{s}_\n"),
-            Block::Bars(_) | Block::PageBreak | Block::Only(..) => continue,
+            Block::Bars(_)
+            | Block::HeatMap(_)
+            | Block::Legend(_)
+            | Block::PageBreak
+            | Block::Only(..) => continue,
         };
         o.push('\n');
         o.push_str(&shown);
@@ -88,10 +95,20 @@ pub(crate) fn table(t: &Table, lang: Lang) -> String {
 /// A cell in Markdown: words made safe for one table cell, a cell that stands out in bold.
 fn md(c: &Cell, lang: Lang) -> String {
     match c {
-        Cell::Text(x) => md_cell(x),
+        Cell::Text(x) | Cell::Band { label: x, .. } => md_cell(x),
         Cell::Strong(inner) => format!("**{}**", md(inner, lang)),
         other => other.shown(lang),
     }
+}
+
+/// A list item: `|` escaped as in a cell, a line break continuing the item on an indented
+/// line (so that no text can end the list or start a block of its own).
+fn md_item(s: &str) -> String {
+    crate::model::text::printable(s)
+        .replace('|', "\\|")
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace('\n', "\n  ")
 }
 
 /// A Markdown table cell: `|` escaped, line breaks as spaces (so that no text can end a row

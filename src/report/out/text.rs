@@ -4,7 +4,7 @@
 //! their numbers are in the tables.
 
 use crate::model::text::Lang;
-use crate::report::document::{Block, Document, Kind, Medium, Table};
+use crate::report::document::{Block, Cell, Document, Kind, Medium, Table};
 
 /// A document as plain text.
 ///
@@ -29,7 +29,14 @@ pub fn to_text(doc: &Document) -> String {
     let mut under_heading = false;
     for block in doc.blocks.iter().filter_map(|b| b.for_medium(Medium::Text)) {
         let shown = match block {
-            Block::Section(s) => format!("{s}\n"),
+            Block::Section(s) | Block::Heading(_, s) => format!("{s}\n"),
+            Block::Facts(facts) | Block::Headline(facts) if doc.compact => facts
+                .iter()
+                .map(|f| match &f.value {
+                    Cell::Empty => format!("{}:\n", f.label),
+                    v => format!("{}: {}\n", f.label, v.shown(lang)),
+                })
+                .collect(),
             Block::Facts(facts) | Block::Headline(facts) => {
                 let kw = facts.iter().map(|f| width(&f.label)).max().unwrap_or(0);
                 facts
@@ -47,12 +54,16 @@ pub fn to_text(doc: &Document) -> String {
             Block::Paragraph(s) | Block::Note(s) => format!("{s}\n"),
             Block::List(items) => items.iter().map(|i| format!("  - {i}\n")).collect(),
             Block::Lines(lines) => lines.iter().map(|l| format!("  {l}\n")).collect(),
-            Block::Bars(_) | Block::PageBreak | Block::Only(..) => continue,
+            Block::Bars(_)
+            | Block::HeatMap(_)
+            | Block::Legend(_)
+            | Block::PageBreak
+            | Block::Only(..) => continue,
         };
-        if !std::mem::take(&mut under_heading) {
+        if !std::mem::take(&mut under_heading) && !doc.compact {
             o.push('\n');
         }
-        under_heading = matches!(block, Block::Section(_));
+        under_heading = matches!(block, Block::Section(_) | Block::Heading(..));
         o.push_str(&shown);
     }
     crate::model::text::printable(&o).into_owned()

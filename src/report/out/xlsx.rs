@@ -54,7 +54,7 @@ pub fn to_xlsx(doc: &Document) -> Result<Vec<u8>, Error> {
     let mut section = String::new();
     for b in &blocks {
         match b {
-            Block::Section(h) => section.clone_from(h),
+            Block::Section(h) | Block::Heading(_, h) => section.clone_from(h),
             Block::Facts(facts) | Block::Headline(facts) => {
                 for f in facts {
                     summary.push(
@@ -89,6 +89,11 @@ pub fn to_xlsx(doc: &Document) -> Result<Vec<u8>, Error> {
             doc.title.clone(),
             &head,
         );
+        t.frozen = table.frozen;
+        t.scaled = (0..table.columns.len())
+            .filter(|c| table.columns.get(*c).is_some_and(|c| c.scale))
+            .filter_map(|c| u16::try_from(c).ok())
+            .collect();
         for r in &table.rows {
             t.push(
                 r.cells.iter().map(|c| value(c, doc.lang)).collect(),
@@ -128,11 +133,29 @@ fn value(c: &Cell, lang: crate::model::text::Lang) -> V {
             tied: *tied,
         },
         Cell::Percent(x) => V::Percent(*x),
-        Cell::Change(x) => V::Num(*x),
+        Cell::Change(x) | Cell::Signed(x) => V::Num(*x),
         Cell::Strong(inner) => value(inner, lang),
         Cell::Empty => V::Blank,
+        Cell::Band { label, place, of } => V::Filled(label.clone(), band_color(*place, *of)),
         Cell::Text(_) | Cell::Of(..) => V::Text(c.shown(lang)),
     }
+}
+
+/// The fill of a band by its place among the bands, best first: green to red.
+pub(crate) fn band_color(place: usize, bands: usize) -> Color {
+    const SCALE: [u32; 5] = [
+        0x00C6_EFCE,
+        0x00E2_F0D9,
+        0x00FF_F2CC,
+        0x00FC_E4D6,
+        0x00FF_C7CE,
+    ];
+    let last = bands.saturating_sub(1).max(1);
+    let i = place
+        .saturating_mul(SCALE.len().saturating_sub(1))
+        .checked_div(last)
+        .unwrap_or(0);
+    Color::RGB(SCALE.get(i).copied().unwrap_or(0x00FF_FFFF))
 }
 
 /// A cell of an output table.
@@ -148,11 +171,9 @@ pub(crate) enum V {
     },
     /// A percentage: the number, shown with `%`.
     Percent(Decimal),
+    /// Text on a coloured fill (a band).
+    Filled(String, Color),
     Blank,
-}
-
-pub(crate) fn t(s: impl Into<String>) -> V {
-    V::Text(s.into())
 }
 
 /// One sheet: a title row, a header row and rows; `bold` rows (areas) in bold.
@@ -163,6 +184,10 @@ pub(crate) struct Table {
     pub(crate) widths: Vec<u16>,
     pub(crate) rows: Vec<Vec<V>>,
     pub(crate) bold: Vec<bool>,
+    /// The columns coloured as a scale, low to high.
+    pub(crate) scaled: Vec<u16>,
+    /// The columns that stay in view when the rest scroll.
+    pub(crate) frozen: u16,
 }
 
 impl Table {
@@ -174,6 +199,8 @@ impl Table {
             widths: head.iter().map(|(_, w)| *w).collect(),
             rows: Vec::new(),
             bold: Vec::new(),
+            scaled: Vec::new(),
+            frozen: 0,
         }
     }
 
@@ -273,6 +300,13 @@ pub(crate) fn sheet<'w>(
                 }
                 V::Num(d) => write_decimal(ws, r, col, *d, num_style)?,
                 V::Percent(d) => write_decimal(ws, r, col, *d, &s.percent)?,
+                V::Filled(x, fill) => {
+                    let style = text_style.clone().set_background_color(*fill);
+                    ws.write_string_with_format(r, col, x.as_str(), &style)?;
+                    if let Some(w) = table.widths.get(i) {
+                        heights.note(r, x, *w, *bold);
+                    }
+                }
                 V::Int(n) => {
                     ws.write_number_with_format(
                         r,
@@ -288,7 +322,7 @@ pub(crate) fn sheet<'w>(
         }
     }
     heights.apply(ws)?;
-    ws.set_freeze_panes(3, 0)?;
+    ws.set_freeze_panes(3, table.frozen)?;
     ws.set_repeat_rows(2, 2)?;
     ws.set_paper_size(9);
     ws.set_landscape();
@@ -299,6 +333,15 @@ pub(crate) fn sheet<'w>(
             .saturating_add(2);
         let last_col = u16::try_from(table.head.len().saturating_sub(1)).unwrap_or(0);
         ws.autofilter(2, 0, last_row, last_col)?;
+        for col in &table.scaled {
+            ws.add_conditional_format(
+                3,
+                *col,
+                last_row,
+                *col,
+                &rust_xlsxwriter::ConditionalFormat3ColorScale::new(),
+            )?;
+        }
     }
     Ok(ws)
 }

@@ -1,10 +1,11 @@
 //! `par-index compare`: this year's results against last year's.
 
+use crate::cmd::rendered;
 use std::path::PathBuf;
 
 use par_index::{Error, Lang, Methodology, Scorecard, catalog};
 
-use super::{Out, Outcome, code_map_among, deliver, fail_on, survey_file};
+use super::{Outcome, code_map_among, deliver, fail_on, survey_file};
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
@@ -33,11 +34,12 @@ pub(crate) struct Args {
     /// Compare only this unit (by code) of the results given.
     #[arg(long)]
     unit: Option<String>,
-    /// markdown, json or html (a printable report with charts).
-    #[arg(long, short, default_value = "markdown", value_parser = ["markdown", "json", "html"])]
+    /// markdown, json, html (a printable report with charts) or xlsx (an Excel workbook,
+    /// with -o).
+    #[arg(long, short, default_value = "markdown", value_parser = ["markdown", "json", "html", "xlsx"])]
     format: String,
-    /// Write the output to this file instead of standard output.
-    #[arg(long, short)]
+    /// Write the output to this file (needed for xlsx) instead of standard output.
+    #[arg(long, short, required_if_eq("format", "xlsx"))]
     output: Option<PathBuf>,
     /// Language of the Markdown and HTML: vi or en.
     #[arg(long, short, default_value = "vi")]
@@ -112,21 +114,11 @@ pub(crate) fn run(a: Args) -> Outcome {
                     p.code, p.year, c.unit.code
                 );
             }
-            let text = match a.format.as_str() {
-                "json" => c.to_json(),
-                "html" => c.to_html(lang),
-                _ => c.to_markdown(lang),
-            };
-            deliver(output, Out::Text(text))?;
+            deliver(output, rendered(&c, &a.format, lang)?)?;
         }
         many => {
             let b = par_index::analysis::compare_batch(many, &before.value, roster, map);
-            let text = match a.format.as_str() {
-                "json" => b.to_json(),
-                "html" => b.to_html(lang),
-                _ => b.to_markdown(lang),
-            };
-            deliver(output, Out::Text(text))?;
+            deliver(output, rendered(&b, &a.format, lang)?)?;
         }
     }
     fail_on(&errors, "could not be read; the others are compared")

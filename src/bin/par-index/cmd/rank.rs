@@ -1,10 +1,11 @@
 //! `par-index rank`: many units scored and ranked, as one list or by the blocks of a roster.
 
+use crate::cmd::rendered;
 use std::path::{Path, PathBuf};
 
 use par_index::{Lang, Methodology, Roster, catalog};
 
-use super::{Out, Outcome, Resolved, deliver, fail_on, named, progress_bar, survey_file};
+use super::{Outcome, Resolved, deliver, fail_on, named, progress_bar, survey_file};
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
@@ -75,13 +76,7 @@ pub(crate) fn run(a: Args) -> Outcome {
         ranking.failures = failures;
     }
     let (output, lang) = (a.output.as_deref(), a.lang);
-    match a.format.as_str() {
-        "json" => deliver(output, Out::Text(ranking.to_json()))?,
-        "csv" => deliver(output, Out::Text(ranking.to_csv()))?,
-        "html" => deliver(output, Out::Text(ranking.to_html(lang)))?,
-        "xlsx" => deliver(output, Out::Bytes(ranking.to_xlsx(lang)))?,
-        _ => deliver(output, Out::Text(ranking.to_markdown(lang)))?,
-    }
+    deliver(output, rendered(&ranking, &a.format, lang)?)?;
     if ranking.failures.is_empty() {
         return Ok(());
     }
@@ -134,17 +129,10 @@ fn by_roster(a: &Args, roster: &Roster) -> Outcome {
     }
     let blocks = par_index::analysis::rank_by_roster_sets(&rankings, roster, a.include_unlisted);
     let (output, lang): (Option<&Path>, Lang) = (a.output.as_deref(), a.lang);
-    match a.format.as_str() {
-        "json" => deliver(output, Out::Text(blocks.to_json()))?,
-        "html" => deliver(output, Out::Text(blocks.to_html(lang)))?,
-        "xlsx" => deliver(output, Out::Bytes(blocks.to_xlsx(lang)))?,
-        "markdown" => deliver(output, Out::Text(blocks.to_markdown(lang)))?,
-        other => {
-            return Err(format!(
-                "with --roster, the format is markdown, json, html or xlsx, not {other}"
-            ));
-        }
+    if a.format == "csv" {
+        return Err("with --roster, the format is markdown, json, html or xlsx, not csv".into());
     }
+    deliver(output, rendered(&blocks, &a.format, lang)?)?;
     for u in &blocks.missing {
         eprintln!(
             "note: {} ({}) is on the roster and has no result",
