@@ -9,6 +9,9 @@
     clippy::indexing_slicing
 )]
 
+mod rendered;
+use rendered::Rendered;
+
 use par_index::{
     Lang, ProblemKind, Scorecard, Stage, Submission, SurveyFile, analysis::batch_gaps,
     analysis::gaps, analysis::improvements, analysis::rank, appraisal::diff,
@@ -158,9 +161,12 @@ fn the_diff_is_an_appraisal_minute() {
     assert!(diff(&s[3].card, &s[3].card).rows.is_empty());
     insta::assert_snapshot!(
         "diff-self-final-md",
-        d.to_markdown("Tự chấm", "Thẩm định", Lang::Vi)
+        d.minute("Tự chấm", "Thẩm định").md(Lang::Vi)
     );
-    insta::assert_snapshot!("diff-self-final-csv", d.to_csv("Tự chấm", "Thẩm định"));
+    insta::assert_snapshot!(
+        "diff-self-final-csv",
+        d.minute("Tự chấm", "Thẩm định").csv()
+    );
 }
 
 #[test]
@@ -458,8 +464,8 @@ fn district_snapshots() {
         .filter(|r| r.unit.code == "NG-21" || r.unit.code == "NG-22")
         .collect();
     assert!(twins[0].tied && twins[1].tied && twins[0].rank == twins[1].rank);
-    insta::assert_snapshot!("district-ranking-md", ranking.to_markdown(Lang::Vi));
-    insta::assert_snapshot!("district-ranking-csv", ranking.to_csv());
+    insta::assert_snapshot!("district-ranking-md", ranking.md(Lang::Vi));
+    insta::assert_snapshot!("district-ranking-csv", ranking.csv());
     let unit = batch
         .units
         .iter()
@@ -468,18 +474,18 @@ fn district_snapshots() {
     let d = diff(&unit.stages[0].card, &unit.latest().unwrap().card);
     insta::assert_snapshot!(
         "district-NG-04-diff",
-        d.to_markdown("Tự chấm", "Thẩm định chính thức", Lang::Vi)
+        d.minute("Tự chấm", "Thẩm định chính thức").md(Lang::Vi)
     );
     insta::assert_snapshot!(
         "district-NG-04-gaps",
-        gaps(&unit.latest().unwrap().card).to_markdown(Lang::Vi)
+        gaps(&unit.latest().unwrap().card).md(Lang::Vi)
     );
     let cards: Vec<Scorecard> = batch
         .units
         .iter()
         .map(|u| u.latest().unwrap().card.clone())
         .collect();
-    insta::assert_snapshot!("district-gaps", batch_gaps(&cards).to_markdown(Lang::Vi));
+    insta::assert_snapshot!("district-gaps", batch_gaps(&cards).md(Lang::Vi));
 }
 
 #[test]

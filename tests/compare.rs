@@ -3,6 +3,9 @@
 //! worked out by hand in the comments, from the sample's points and the methodologies' text.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+mod rendered;
+use rendered::Rendered;
+
 use std::process::Command;
 
 use par_index::{
@@ -216,7 +219,7 @@ fn a_batch_is_ordered_by_the_change_of_the_index() {
         (a[0].code.as_str(), a[0].points.change),
         ("7", Some(dec("-0.5")))
     );
-    let md = b.to_markdown(par_index::Lang::En);
+    let md = b.md(par_index::Lang::En);
     assert!(md.contains("## Fell most"), "{md}");
     assert!(
         md.contains("| Xã Đồng Tâm (A-01) | 95.29 | 94.79 | -0.5 | 7 -0.5 |"),

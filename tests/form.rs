@@ -10,6 +10,9 @@
     clippy::panic
 )]
 
+mod rendered;
+use rendered::Rendered;
+
 use par_index::{Code, Lang, Submission, catalog, form, score};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -985,12 +988,8 @@ fn number(d: &calamine::Data) -> Decimal {
 fn the_scorecard_workbook_holds_every_item_and_the_totals() {
     let sub = catalog::sample_submission();
     let card = score(m(), &sub).unwrap();
-    let bytes = card.to_xlsx(Lang::Vi).unwrap();
-    assert_eq!(
-        bytes,
-        card.to_xlsx(Lang::Vi).unwrap(),
-        "the same bytes every time"
-    );
+    let bytes = card.xlsx(Lang::Vi);
+    assert_eq!(bytes, card.xlsx(Lang::Vi), "the same bytes every time");
     let items = sheet_rows(&bytes, "Chi tiết");
     // Title, blank, header, then one row per area, criterion and sub-criterion, in order.
     fn codes(nodes: &[par_index::scorecard::ScoreNode], out: &mut Vec<String>) {
@@ -1030,7 +1029,7 @@ fn the_ranking_workbook_ranks_as_the_ranking() {
     let batch =
         par_index::Options::new().read_batch(&["examples/data/district"], None, &mut |_, _| {});
     let r = par_index::batch::rank_batch(&batch, m());
-    let bytes = r.to_xlsx(Lang::En).unwrap();
+    let bytes = r.xlsx(Lang::En);
     let rows = sheet_rows(&bytes, "Ranking");
     assert_eq!(rows.len() - 3, 22);
     // Ranks are numbers (a column of ranks sorts as numbers: 2 before 10), ties shown by the
@@ -1115,7 +1114,7 @@ fn rows_are_as_tall_as_their_wrapped_text() {
     }
     // The reports too: the gaps of a unit, whose reasons and steps wrap.
     let card = score(m(), &catalog::sample_submission()).unwrap();
-    let g = par_index::analysis::gaps(&card).to_xlsx(Lang::Vi).unwrap();
+    let g = par_index::analysis::gaps(&card).xlsx(Lang::Vi);
     // The sheets of the gaps document: the figures, by office, by area, then the items.
     let names = {
         use calamine::Reader;

@@ -12,6 +12,9 @@
     clippy::panic
 )]
 
+mod rendered;
+use rendered::Rendered;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -120,12 +123,8 @@ fn every_html_report_renders_in_a_real_browser() {
     let card = catalog::sample_scorecard();
     assert_eq!(card.index.to_string(), "95.29");
     for lang in [Lang::Vi, Lang::En] {
-        let (dom, png, pages) = render(
-            &browser,
-            &dir,
-            &format!("score-{lang:?}"),
-            &card.to_html(lang),
-        );
+        let (dom, png, pages) =
+            render(&browser, &dir, &format!("score-{lang:?}"), &card.html(lang));
         assert!(dom.contains("Xã Đồng Tâm"), "{lang:?}");
         let shown = if lang == Lang::Vi { "95,29%" } else { "95.29%" };
         assert!(dom.contains(&format!("id=\"index\">{shown}<")), "{lang:?}");
@@ -143,7 +142,7 @@ fn every_html_report_renders_in_a_real_browser() {
         &mut |_, _| {},
     );
     let ranking = par_index::batch::rank_batch(&batch, m);
-    let (dom, png, pages) = render(&browser, &dir, "rank", &ranking.to_html(Lang::Vi));
+    let (dom, png, pages) = render(&browser, &dir, "rank", &ranking.html(Lang::Vi));
     let first = &ranking.rows[0];
     assert!(dom.contains(&first.unit.name));
     assert!(dom.contains(&par_index::report::words::fmt_decimal(
@@ -160,7 +159,7 @@ fn every_html_report_renders_in_a_real_browser() {
 
     // The gaps of one unit.
     let g = par_index::analysis::gaps(&card);
-    let (dom, png, pages) = render(&browser, &dir, "gaps", &g.to_html(Lang::Vi));
+    let (dom, png, pages) = render(&browser, &dir, "gaps", &g.html(Lang::Vi));
     assert!(dom.contains("Xã Đồng Tâm") && dom.contains("id=\"index\">95,29%<"));
     assert_not_blank("gaps", &png);
     // The document of the gaps: the figures, offices as bars and a table, areas, then every
@@ -181,7 +180,8 @@ fn every_html_report_renders_in_a_real_browser() {
         })
         .collect();
     let cards = par_index::appraisal::score_stages(m, &sub, &stages, None).unwrap();
-    let html = par_index::report::render_stages_html(&cards, Lang::Vi);
+    let html =
+        par_index::report::out::to_html(&par_index::report::stages_document(&cards, Lang::Vi));
     let (dom, png, pages) = render(&browser, &dir, "appraise", &html);
     let last = &cards.last().unwrap().card;
     assert!(dom.contains("Xã Nghĩa An"));
@@ -206,7 +206,7 @@ fn every_html_report_renders_in_a_real_browser() {
     );
     let roster = par_index::Roster::from_file("examples/data/province/roster.csv").unwrap();
     let blocks = par_index::analysis::rank_by_roster_sets(&out.value, &roster, false);
-    let (dom, png, pages) = render(&browser, &dir, "blocks", &blocks.to_html(Lang::Vi));
+    let (dom, png, pages) = render(&browser, &dir, "blocks", &blocks.html(Lang::Vi));
     assert!(dom.contains("Khối sở, ngành") && dom.contains("Xã Mao Điền (HP-X38)"));
     assert_eq!(
         dom.matches("<svg").count(),
@@ -223,7 +223,7 @@ fn every_html_report_renders_in_a_real_browser() {
     let before = par_index::Options::new().read_results(&["examples/data/province/2024"], None);
     let x01 = now.value.iter().find(|c| c.unit.code == "HP-X01").unwrap();
     let c = par_index::analysis::compare(x01, &before.value, Some(&roster), None);
-    let (dom, png, pages) = render(&browser, &dir, "compare", &c.to_html(Lang::Vi));
+    let (dom, png, pages) = render(&browser, &dir, "compare", &c.html(Lang::Vi));
     assert!(dom.contains("Xã Nghĩa An (NG-04)"));
     assert!(dom.contains(&format!(
         "id=\"index\">{}<",
@@ -232,7 +232,7 @@ fn every_html_report_renders_in_a_real_browser() {
     assert_not_blank("compare", &png);
     assert!((2..=8).contains(&pages), "compare: {pages} pages");
     let b = par_index::analysis::compare_batch(&now.value, &before.value, Some(&roster), None);
-    let (dom, png, pages) = render(&browser, &dir, "compare-batch", &b.to_html(Lang::En));
+    let (dom, png, pages) = render(&browser, &dir, "compare-batch", &b.html(Lang::En));
     assert!(dom.contains("Xã Khúc Thừa Dụ (HP-X03) ← NG-02, NG-03, NG-11, NG-16"));
     assert_not_blank("compare-batch", &png);
     assert!((2..=8).contains(&pages), "compare batch: {pages} pages");
@@ -244,12 +244,12 @@ fn reports_are_self_contained_and_escape_what_they_print() {
     let mut sub = catalog::sample_submission();
     sub.unit.name = "Xã <script>alert(1)</script> & \"Đông\"".into();
     let card = par_index::score(catalog::default_methodology(), &sub).unwrap();
-    let html = card.to_html(Lang::Vi);
+    let html = card.html(Lang::Vi);
     assert!(!html.contains("<script"));
     assert!(html.contains("Xã &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Đông&quot;"));
     // Nothing is fetched: no external stylesheet, script, image or font.
     for needle in ["<link", "src=", "@import", "url("] {
         assert!(!html.contains(needle), "{needle}");
     }
-    assert_eq!(html, card.to_html(Lang::Vi), "the same bytes every time");
+    assert_eq!(html, card.html(Lang::Vi), "the same bytes every time");
 }

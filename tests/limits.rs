@@ -11,6 +11,9 @@
     clippy::arithmetic_side_effects
 )]
 
+mod rendered;
+use rendered::Rendered;
+
 use std::collections::BTreeMap;
 
 use par_index::{
@@ -273,12 +276,12 @@ proptest! {
         prop_assert!(verify(&back, &m).is_ok());
         let r = rank(std::slice::from_ref(&card));
         prop_assert_eq!(r.rows.len(), 1);
-        let _ = r.to_markdown(Lang::Vi);
-        let _ = r.to_csv();
+        let _ = r.md(Lang::Vi);
+        let _ = r.csv();
         for (code, _, _) in &items {
             prop_assert!(explain(&card, &code.parse().unwrap(), Lang::En).is_some());
         }
-        let _ = gaps(&card).to_markdown(Lang::Vi);
+        let _ = gaps(&card).md(Lang::Vi);
         let _ = par_index::report::render(&card, par_index::report::Format::Text, Lang::Vi).unwrap();
         for leaf in card.leaves() {
             let _ = par_index::analysis::improvements(leaf);

@@ -2,6 +2,9 @@
 //! edits of the commune set whose effects are known.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+mod rendered;
+use rendered::Rendered;
+
 use par_index::{catalog, methodology, methodology::ItemChangeKind, methodology::read_code_map};
 
 fn commune() -> String {
@@ -83,13 +86,13 @@ fn a_diff_says_what_changed_and_its_effect_on_each_area() {
     );
     assert_eq!(d.items[2].from.as_ref().unwrap().as_str(), "3.2.2");
     // The Markdown says it in words; the CSV a line per field.
-    let md = d.to_markdown(par_index::Lang::Vi);
+    let md = d.md(par_index::Lang::Vi);
     assert!(
         md.contains("| 3 | Cải cách thủ tục hành chính | 14 | 15 | +1 |"),
         "{md}"
     );
     assert!(md.contains("chuyển mã (từ 3.2.2)"));
-    let csv = d.to_csv();
+    let csv = d.csv();
     assert!(csv.contains("3.2.3,3.2.2,moved,max,1,2\r\n"), "{csv}");
 }
 
@@ -213,7 +216,7 @@ fn the_diff_says_every_word_in_its_language() {
     let a = par_index::catalog::get("commune-2024-model").unwrap();
     let b = par_index::catalog::get("commune-2025-model").unwrap();
     let d = par_index::methodology::diff(a, b, &Default::default());
-    let vi = d.to_markdown(par_index::Lang::Vi);
+    let vi = d.md(par_index::Lang::Vi);
     // The year of the set: 2024 → 2025.
     assert!(vi.contains("| năm | 2024 | 2025 |"), "{vi}");
     // 7.4's maximum halves: 1 → 0.5, written 0,5 in Vietnamese.
@@ -226,12 +229,12 @@ fn the_diff_says_every_word_in_its_language() {
     for key in ["| year |", "| max |", "| rule |", "| 0.5 |", " | -1 |"] {
         assert!(!vi.contains(key), "{key} in {vi}");
     }
-    let en = d.to_markdown(par_index::Lang::En);
+    let en = d.md(par_index::Lang::En);
     assert!(
         en.contains("| year | 2024 | 2025 |") && en.contains("| maximum | 1 | 0.5 |"),
         "{en}"
     );
-    let csv = d.to_csv();
+    let csv = d.csv();
     assert!(csv.contains(",setting,year,2024,2025\r\n"), "{csv}");
     assert!(csv.contains("7.4,,changed,max,1,0.5\r\n"), "{csv}");
 }

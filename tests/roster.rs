@@ -3,6 +3,9 @@
 //! on the roster refused unless included.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+mod rendered;
+use rendered::Rendered;
+
 use par_index::{Roster, analysis::rank, analysis::rank_by_roster};
 
 const CSV: &str = "\u{feff}code,name,kind,block,predecessors\r\n\
@@ -351,7 +354,7 @@ fn departments_and_communes_are_ranked_in_their_blocks_under_their_own_methodolo
         r.whole.methodology,
         "department-2025-model+commune-2024-model"
     );
-    assert!(r.to_markdown(par_index::Lang::En).contains(
+    assert!(r.md(par_index::Lang::En).contains(
         "The blocks are scored under different methodologies (department-2025-model, commune-2024-model): the whole list is ranked by index, not by area."
     ));
 }

@@ -108,7 +108,7 @@ fn no_office() -> Text {
 
 /// The gap analysis of a scorecard: every applicable item below its max, with the reason and
 /// the gain available, grouped by office and by area. Data only: the report says the reasons
-/// and steps in either language ([`Gaps::to_markdown`]).
+/// and steps in either language ([`Gaps::to_document`]).
 ///
 /// ```
 /// use par_index::{analysis::gaps, Lang};

@@ -349,21 +349,6 @@ impl Comparison {
         }
         t
     }
-
-    /// The comparison as Markdown ([`Comparison::to_document`] in Markdown).
-    ///
-    /// ```
-    /// use par_index::{catalog, analysis::compare, Lang};
-    /// let card = catalog::sample_scorecard();
-    /// let mut last = card.clone();
-    /// last.period = "2023".into(); // the same numbers, a year before
-    /// let md = compare(&card, &[last.clone()], None, None).to_markdown(Lang::En);
-    /// assert!(md.contains("| PAR Index | 95.29 | 95.29 | 0 |"));
-    /// ```
-    #[must_use]
-    pub fn to_markdown(&self, lang: Lang) -> String {
-        crate::report::out::to_markdown(&self.to_document(lang))
-    }
 }
 
 impl BatchComparison {
@@ -476,20 +461,6 @@ impl BatchComparison {
             ));
         }
         doc
-    }
-
-    /// The batch as Markdown ([`BatchComparison::to_document`] in Markdown).
-    ///
-    /// ```
-    /// let now = par_index::catalog::sample_scorecard();
-    /// let mut last = now.clone();
-    /// last.period = "2023".into();
-    /// let md = par_index::analysis::compare_batch(&[now.clone()], &[last], None, None).to_markdown(par_index::Lang::En);
-    /// assert!(md.contains("| Xã Đồng Tâm (NG-01) | 95.29 | 95.29 | 0 |"));
-    /// ```
-    #[must_use]
-    pub fn to_markdown(&self, lang: Lang) -> String {
-        crate::report::out::to_markdown(&self.to_document(lang))
     }
 }
 

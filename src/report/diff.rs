@@ -130,55 +130,6 @@ impl Diff {
         }
         doc
     }
-
-    /// The diff as a Markdown table: code, item, the two scores, the difference, the reason and
-    /// who decided, then the index and band.
-    ///
-    /// ```
-    /// let card = par_index::catalog::sample_scorecard();
-    /// let md = par_index::appraisal::diff(&card, &card).to_markdown("Tự chấm", "Thẩm định", par_index::Lang::Vi);
-    /// assert!(md.contains("Không có thay đổi"));
-    /// ```
-    #[must_use]
-    pub fn to_markdown(&self, from: &str, to: &str, lang: Lang) -> String {
-        crate::report::out::to_markdown(&self.to_document(from, to, lang))
-    }
-
-    /// The diff as CSV (UTF-8 with a byte-order mark, so that spreadsheet programs read the
-    /// Vietnamese text correctly; decimals with a point).
-    ///
-    /// ```
-    /// let card = par_index::catalog::sample_scorecard();
-    /// let csv = par_index::appraisal::diff(&card, &card).to_csv("Tự chấm", "Thẩm định");
-    /// assert!(csv.starts_with("\u{feff}Mã,Nội dung,Tự chấm,Thẩm định,"));
-    /// ```
-    #[must_use]
-    pub fn to_csv(&self, from: &str, to: &str) -> String {
-        crate::report::out::to_csv(&self.to_document(from, to, Lang::Vi))
-    }
-
-    /// The appraisal minute as an Excel workbook: the document's table of changes and the
-    /// index and band before and after.
-    ///
-    /// # Errors
-    ///
-    /// [`crate::Error::Output`] when the workbook cannot be written.
-    ///
-    /// ```
-    /// use par_index::{catalog, appraisal::diff};
-    /// let card = catalog::sample_scorecard();
-    /// let d = diff(&card, &card);
-    /// assert_eq!(&d.to_xlsx("Tự chấm", "Tự chấm", par_index::Lang::Vi).unwrap()[..2], b"PK");
-    /// ```
-    #[cfg(feature = "xlsx")]
-    pub fn to_xlsx(
-        &self,
-        from: &str,
-        to: &str,
-        lang: Lang,
-    ) -> Result<Vec<u8>, crate::error::Error> {
-        crate::report::out::to_xlsx(&self.to_document(from, to, lang))
-    }
 }
 
 /// An appraisal minute ready to render: the diff and the names of its two stages.

@@ -97,48 +97,6 @@ impl Gaps {
         }
     }
 
-    /// The analysis as Markdown: the totals, lost points by office and by area, then every
-    /// item with its reason and how to win the points back, largest gain first.
-    ///
-    /// ```
-    /// let g = par_index::analysis::gaps(&par_index::catalog::sample_scorecard());
-    /// assert!(g.to_markdown(par_index::Lang::Vi).contains("## Theo cơ quan chủ trì"));
-    /// ```
-    #[must_use]
-    pub fn to_markdown(&self, lang: Lang) -> String {
-        crate::report::out::to_markdown(&self.to_document(lang))
-    }
-
-    /// The analysis as a printable HTML report: the totals, points lost by office as bars
-    /// and tables, every item with why and how to win the points back.
-    ///
-    /// ```
-    /// let g = par_index::analysis::gaps(&par_index::catalog::sample_scorecard());
-    /// assert!(g.to_html(par_index::Lang::Vi).contains("Xã Đồng Tâm"));
-    /// ```
-    #[cfg(feature = "html")]
-    #[must_use]
-    pub fn to_html(&self, lang: Lang) -> String {
-        crate::report::out::to_html(&self.to_document(lang))
-    }
-
-    /// The analysis as an Excel workbook: the totals, then a sheet per table (by office, by
-    /// area, every item with why and how to win the points back).
-    ///
-    /// # Errors
-    ///
-    /// [`crate::Error::Output`] when the workbook cannot be written.
-    ///
-    /// ```
-    /// let card = par_index::catalog::sample_scorecard();
-    /// let g = par_index::analysis::gaps(&card);
-    /// assert_eq!(&g.to_xlsx(par_index::Lang::Vi).unwrap()[..2], b"PK");
-    /// ```
-    #[cfg(feature = "xlsx")]
-    pub fn to_xlsx(&self, lang: Lang) -> Result<Vec<u8>, crate::error::Error> {
-        crate::report::out::to_xlsx(&self.to_document(lang))
-    }
-
     /// The analysis as pretty JSON, with each item's reason and steps in words (`lang`).
     ///
     /// ```
@@ -286,47 +244,6 @@ impl BatchGaps {
         }
     }
 
-    /// As Markdown: offices, then the items that lose the most (with the mean loss per unit).
-    ///
-    /// ```
-    /// let g = par_index::analysis::batch_gaps(&[par_index::catalog::sample_scorecard()]);
-    /// assert!(g.to_markdown(par_index::Lang::Vi).contains("Tiêu chí mất nhiều điểm nhất"));
-    /// ```
-    #[must_use]
-    pub fn to_markdown(&self, lang: Lang) -> String {
-        crate::report::out::to_markdown(&self.to_document(lang))
-    }
-
-    /// As a printable HTML report: points lost by office across the units as bars and a
-    /// table, and the items that lose the most.
-    ///
-    /// ```
-    /// let batch = par_index::Options::new().read_batch(&["examples/data/district"], None, &mut |_, _| {});
-    /// let cards: Vec<_> = batch.units.iter().filter_map(|u| u.latest()).map(|s| s.card.clone()).collect();
-    /// assert!(par_index::analysis::batch_gaps(&cards).to_html(par_index::Lang::Vi).contains("<svg"));
-    /// ```
-    #[cfg(feature = "html")]
-    #[must_use]
-    pub fn to_html(&self, lang: Lang) -> String {
-        crate::report::out::to_html(&self.to_document(lang))
-    }
-
-    /// As an Excel workbook: a sheet by office and a sheet of the items that lose the most.
-    ///
-    /// # Errors
-    ///
-    /// [`crate::Error::Output`] when the workbook cannot be written.
-    ///
-    /// ```
-    /// let batch = par_index::Options::new().read_batch(&["examples/data/district"], None, &mut |_, _| {});
-    /// let cards: Vec<_> = batch.units.iter().filter_map(|u| u.latest()).map(|s| s.card.clone()).collect();
-    /// assert_eq!(&par_index::analysis::batch_gaps(&cards).to_xlsx(par_index::Lang::Vi).unwrap()[..2], b"PK");
-    /// ```
-    #[cfg(feature = "xlsx")]
-    pub fn to_xlsx(&self, lang: Lang) -> Result<Vec<u8>, crate::error::Error> {
-        crate::report::out::to_xlsx(&self.to_document(lang))
-    }
-
     /// As pretty JSON.
     ///
     /// ```
@@ -342,17 +259,6 @@ impl BatchGaps {
 }
 
 impl Readiness {
-    /// As text (Vietnamese or English).
-    ///
-    /// ```
-    /// let r = par_index::submission::readiness(par_index::catalog::default_methodology(), &par_index::catalog::sample_submission()).unwrap();
-    /// assert!(r.to_text(par_index::Lang::Vi).contains("Sẵn sàng gửi"));
-    /// ```
-    #[must_use]
-    pub fn to_text(&self, lang: Lang) -> String {
-        crate::report::out::to_text(&self.to_document(lang))
-    }
-
     /// The readiness as a short document ([`crate::report::render`] writes it in any
     /// format): each list of what is missing (or none), the index now and the range it can
     /// still reach, and whether the self-assessment is ready to send.

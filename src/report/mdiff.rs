@@ -70,7 +70,7 @@ impl MethodologyDiff {
     /// The diff as a document: the settings that changed, each area's maximum before and
     /// after with its effect, and every item added, removed, moved or changed with the
     /// fields before and after (in words: field names, decimals and rules as the language
-    /// says them). For CSV, a machine table of its own (see [`MethodologyDiff::to_csv`]).
+    /// says them). For CSV, a machine table of its own: one row per change, ASCII keys.
     ///
     /// ```
     /// let m = par_index::catalog::default_methodology();
@@ -227,33 +227,6 @@ impl MethodologyDiff {
             }
         }
         t
-    }
-
-    /// The diff as Markdown: the settings that changed, each area's maximum before and
-    /// after with its effect, and every item added, removed, moved or changed with the
-    /// fields before and after.
-    ///
-    /// ```
-    /// let m = par_index::catalog::default_methodology();
-    /// let md = par_index::methodology::diff(m, m, &Default::default()).to_markdown(par_index::Lang::Vi);
-    /// assert!(md.contains("Không có tiêu chí nào thay đổi."));
-    /// ```
-    #[must_use]
-    pub fn to_markdown(&self, lang: Lang) -> String {
-        crate::report::out::to_markdown(&self.to_document(lang))
-    }
-
-    /// The diff as CSV, a line per field that changed (and per item added or removed):
-    /// `code,from,change,field,before,after`, settings with an empty code.
-    ///
-    /// ```
-    /// let m = par_index::catalog::default_methodology();
-    /// let csv = par_index::methodology::diff(m, m, &Default::default()).to_csv();
-    /// assert_eq!(csv, "code,from,change,field,before,after\r\n");
-    /// ```
-    #[must_use]
-    pub fn to_csv(&self) -> String {
-        crate::report::out::to_csv(&self.to_document(Lang::En))
     }
 }
 

@@ -1,10 +1,10 @@
-//! Reports: the only layer that knows a language. Words per language, descriptions of
-//! rules, measures and branches, tables, and the renderers of every output (text,
-//! Markdown, CSV) of scorecards, explanations, gaps, readiness, diffs and rankings.
+//! Reports: the only layer that knows a language. Each report topic (a scorecard, gaps,
+//! readiness, an explanation, the appraisal minute and stages, a ranking, year over year, a
+//! methodology diff) builds one [`document::Document`]; one renderer per format in [`out`]
+//! draws any document; [`render`] is the one entry point for every [`Format`] (JSON is the
+//! data's own serialisation). The words are in one catalogue ([`words`]).
 //!
-//! Inside the crate it depends on the model, the engine and the analysis only. Every
-//! output of a scorecard goes through [`render`]; the other results have their renderings
-//! as methods (`to_markdown`, `to_json`, `to_csv`, `to_html`, `to_xlsx`).
+//! Inside the crate it depends on the model, the engine and the analysis only.
 //!
 //! ```
 //! use par_index::report::{render, Format};
@@ -21,8 +21,6 @@ pub(crate) mod explain;
 #[cfg(feature = "xlsx")]
 pub(crate) mod form;
 pub(crate) mod gaps;
-#[cfg(feature = "html")]
-pub(crate) mod html;
 pub(crate) mod labels;
 pub(crate) mod mdiff;
 pub mod out;
@@ -33,12 +31,8 @@ pub(crate) mod render;
 pub(crate) mod rows;
 pub(crate) mod stages;
 pub(crate) mod toml;
-#[cfg(feature = "xlsx")]
-pub(crate) mod xlsx;
 
 pub use explain::{explain, explanation};
-#[cfg(feature = "html")]
-pub use html::render_stages_html;
 pub use output::{Format, Output, Report, render};
 pub use render::render_items;
 pub use stages::{render_stages, stages_document};

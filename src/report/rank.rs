@@ -590,30 +590,6 @@ impl Ranking {
         }
         t
     }
-
-    /// The ranking as Markdown ([`Ranking::to_document`] in Markdown).
-    ///
-    /// ```
-    /// let r = par_index::analysis::rank(&[par_index::catalog::sample_scorecard()]);
-    /// assert!(r.to_markdown(par_index::Lang::Vi).contains("| 1 | Xã Đồng Tâm (NG-01) | 95,29 |"));
-    /// ```
-    #[must_use]
-    pub fn to_markdown(&self, lang: Lang) -> String {
-        crate::report::out::to_markdown(&self.to_document(lang))
-    }
-
-    /// The ranking as CSV: UTF-8 with a byte-order mark (spreadsheet programs then read the
-    /// Vietnamese text correctly), one row per unit, decimals with a point.
-    ///
-    /// ```
-    /// let r = par_index::analysis::rank(&[par_index::catalog::sample_scorecard()]);
-    /// let csv = r.to_csv();
-    /// assert!(csv.starts_with("\u{feff}Hạng,Mã đơn vị,Đơn vị,Chỉ số,Tổng điểm,Điểm thẩm định,Xếp loại,"));
-    /// ```
-    #[must_use]
-    pub fn to_csv(&self) -> String {
-        crate::report::out::to_csv(&self.to_document(Lang::Vi))
-    }
 }
 
 impl crate::analysis::rank::BlockRanking {
@@ -803,19 +779,6 @@ impl crate::analysis::rank::BlockRanking {
             }
         }
         t
-    }
-
-    /// The ranking by roster as Markdown ([`Self::to_document`] in Markdown).
-    ///
-    /// ```
-    /// use par_index::{catalog, analysis::rank, analysis::rank_by_roster, Lang, Roster};
-    /// let roster = Roster::from_csv_str("code,name,kind,block\nNG-01,Xã Đồng Tâm,xa,Khối xã\n", None).unwrap();
-    /// let b = rank_by_roster(&rank(&[catalog::sample_scorecard()]), &roster, false);
-    /// assert!(b.to_markdown(Lang::Vi).contains("## Khối xã (1 đơn vị)"));
-    /// ```
-    #[must_use]
-    pub fn to_markdown(&self, lang: Lang) -> String {
-        crate::report::out::to_markdown(&self.to_document(lang))
     }
 }
 

@@ -109,10 +109,10 @@ fn with_minute(mut o: String, cards: &[StageCard], lang: Lang) -> String {
         && cards.len() > 1
     {
         o.push('\n');
-        o.push_str(&crate::analysis::diff::diff(&a.card, &b.card).to_markdown(
-            &stage_label(&a.stage, lang),
-            &stage_label(&b.stage, lang),
-            lang,
+        let diff = crate::analysis::diff::diff(&a.card, &b.card);
+        let (from, to) = (stage_label(&a.stage, lang), stage_label(&b.stage, lang));
+        o.push_str(&crate::report::out::to_markdown(
+            &diff.to_document(&from, &to, lang),
         ));
     }
     o
@@ -121,7 +121,7 @@ fn with_minute(mut o: String, cards: &[StageCard], lang: Lang) -> String {
 /// The appraisal of one unit as a document: the index after the appraisal, each stage's
 /// total, index and band (as bars and a table), what changed from the first stage to the
 /// last, then the last stage's scorecard from a new page. The printable page
-/// ([`crate::report::render_stages_html`]) renders it.
+/// is its HTML ([`crate::report::out::to_html`]), the workbook its Excel.
 ///
 /// ```
 /// use par_index::{catalog, Lang};

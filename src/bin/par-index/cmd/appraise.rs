@@ -19,11 +19,12 @@ pub(crate) struct Args {
     /// An embedded methodology id or a methodology file (TOML).
     #[arg(long, short)]
     methodology: Option<String>,
-    /// text, markdown, json (every stage's scorecard) or html (a printable report).
-    #[arg(long, short, default_value = "text", value_parser = ["text", "markdown", "json", "html"])]
+    /// text, markdown, json (every stage's scorecard), html (a printable report) or xlsx (an
+    /// Excel workbook, with -o).
+    #[arg(long, short, default_value = "text", value_parser = ["text", "markdown", "json", "html", "xlsx"])]
     format: String,
-    /// Write the output to this file instead of standard output.
-    #[arg(long, short)]
+    /// Write the output to this file (needed for xlsx) instead of standard output.
+    #[arg(long, short, required_if_eq("format", "xlsx"))]
     output: Option<PathBuf>,
     /// Language: vi or en.
     #[arg(long, short, default_value = "vi")]
@@ -37,14 +38,16 @@ pub(crate) fn run(a: Args) -> Outcome {
         a.survey.as_deref(),
         a.methodology.as_deref(),
     )?;
-    let text = if a.format == "html" {
-        par_index::report::render_stages_html(&cards, a.lang)
-    } else {
-        let format: Format = a
-            .format
-            .parse()
-            .map_err(|e: par_index::UnknownName| e.to_string())?;
-        par_index::report::render_stages(&cards, format, a.lang)
+    let format: Format = a
+        .format
+        .parse()
+        .map_err(|e: par_index::UnknownName| e.to_string())?;
+    // The pages draw the appraisal's document; the terminal forms are the staged report.
+    let doc = || par_index::report::stages_document(&cards, a.lang);
+    let out = match format {
+        Format::Html => Out::Text(par_index::report::out::to_html(&doc())),
+        Format::Xlsx => Out::Bytes(par_index::report::out::to_xlsx(&doc())),
+        other => Out::Text(par_index::report::render_stages(&cards, other, a.lang)),
     };
-    deliver(a.output.as_deref(), Out::Text(text))
+    deliver(a.output.as_deref(), out)
 }

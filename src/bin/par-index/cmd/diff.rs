@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use par_index::Lang;
 use par_index::report::words::stage_label;
 
-use super::{Out, Outcome, deliver, staged};
+use super::{Outcome, deliver, rendered, staged};
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
@@ -61,9 +61,5 @@ pub(crate) fn run(a: Args) -> Outcome {
         stage_label(&to.stage, a.lang),
     );
     let output = a.output.as_deref();
-    match a.format.as_str() {
-        "csv" => deliver(output, Out::Text(d.to_csv(&fa, &fb))),
-        "xlsx" => deliver(output, Out::Bytes(d.to_xlsx(&fa, &fb, a.lang))),
-        _ => deliver(output, Out::Text(d.to_markdown(&fa, &fb, a.lang))),
-    }
+    deliver(output, rendered(&d.minute(&fa, &fb), &a.format, a.lang)?)
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use par_index::Lang;
 
-use super::{Outcome, read_checked};
+use super::{Outcome, deliver, read_checked, rendered};
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
@@ -13,6 +13,9 @@ pub(crate) struct Args {
     /// An embedded methodology id or a methodology file (TOML).
     #[arg(long, short)]
     methodology: Option<String>,
+    /// text, markdown, json or html.
+    #[arg(long, short, default_value = "text", value_parser = ["text", "markdown", "json", "html"])]
+    format: String,
     /// Language: vi or en.
     #[arg(long, short, default_value = "vi")]
     lang: Lang,
@@ -22,7 +25,7 @@ pub(crate) fn run(a: Args) -> Outcome {
     let (sub, m) = read_checked(&a.submission, a.methodology.as_deref())?;
     let r = par_index::submission::readiness(&m, &sub)
         .map_err(|e| e.in_file(&a.submission.display().to_string()).to_string())?;
-    print!("{}", r.to_text(a.lang));
+    deliver(None, rendered(&r, &a.format, a.lang)?)?;
     if r.ready() {
         Ok(())
     } else {
