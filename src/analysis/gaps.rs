@@ -260,7 +260,7 @@ pub struct BatchGaps {
 /// assert_eq!(g.items[0].lost, one.items[0].lost * rust_decimal::Decimal::TWO);
 /// ```
 pub fn batch_gaps(cards: &[Scorecard]) -> BatchGaps {
-    gaps_of_units(cards.iter().map(UnitLosses::of).collect())
+    gaps_of_units(cards.iter().map(|c| UnitLosses::of(&c.areas)).collect())
 }
 
 /// The items of one unit that lost points: what a batch's gap analysis keeps of a scorecard,
@@ -278,9 +278,11 @@ type LeafLoss = (
 );
 
 impl UnitLosses {
-    pub(crate) fn of(card: &Scorecard) -> UnitLosses {
+    pub(crate) fn of(areas: &[crate::model::scorecard::ScoreNode]) -> UnitLosses {
         UnitLosses(
-            card.leaves()
+            areas
+                .iter()
+                .flat_map(crate::model::scorecard::ScoreNode::leaves)
                 .filter(|l| l.applicable && l.points < l.max)
                 .map(|l| {
                     let lost = l.max.checked_sub(l.points).unwrap_or_default();

@@ -194,7 +194,10 @@ pub fn rank(cards: &[Scorecard]) -> Ranking {
 }
 
 pub(crate) fn rank_refs(cards: &[&Scorecard]) -> Ranking {
-    let areas = cards.first().map(|c| AreaHead::of(c)).unwrap_or_default();
+    let areas = cards
+        .first()
+        .map(|c| AreaHead::of(&c.areas))
+        .unwrap_or_default();
     let methodology = cards
         .first()
         .map(|c| c.methodology.id.clone())
@@ -222,18 +225,44 @@ pub(crate) struct RankEntry {
 
 impl RankEntry {
     pub(crate) fn of(c: &Scorecard) -> RankEntry {
+        RankEntry::from_parts(
+            &c.unit,
+            (c.index, c.total, c.appraised.points),
+            &c.band,
+            &c.areas,
+            &c.survey,
+        )
+    }
+
+    /// A unit's entry from the figures a streamed batch keeps.
+    pub(crate) fn of_figures(f: &crate::engine::score::Figures) -> RankEntry {
+        RankEntry::from_parts(
+            &f.unit,
+            (f.index, f.total, f.appraised.points),
+            &f.band,
+            &f.areas,
+            &f.survey,
+        )
+    }
+
+    fn from_parts(
+        unit: &crate::model::submission::Unit,
+        (index, total, appraised): (Decimal, Decimal, Decimal),
+        band: &crate::model::scorecard::BandRef,
+        areas: &[crate::model::scorecard::ScoreNode],
+        survey: &crate::model::scorecard::SurveyPart,
+    ) -> RankEntry {
         RankEntry {
-            unit: c.unit.clone(),
-            index: c.index,
-            total: c.total,
-            appraised: c.appraised.points,
-            band: c.band.label.clone(),
-            band_min: c.band.min,
-            areas: c.areas.iter().map(|a| (a.code.clone(), a.points)).collect(),
-            not_in_survey: c
-                .survey
+            unit: unit.clone(),
+            index,
+            total,
+            appraised,
+            band: band.label.clone(),
+            band_min: band.min,
+            areas: areas.iter().map(|a| (a.code.clone(), a.points)).collect(),
+            not_in_survey: survey
                 .not_in_source
-                .then(|| c.survey.source.clone().unwrap_or_default()),
+                .then(|| survey.source.clone().unwrap_or_default()),
         }
     }
 }
@@ -244,9 +273,9 @@ impl RankEntry {
 pub(crate) struct AreaHead(Vec<(crate::model::code::Code, std::sync::Arc<Text>, Decimal)>);
 
 impl AreaHead {
-    pub(crate) fn of(c: &Scorecard) -> AreaHead {
+    pub(crate) fn of(areas: &[crate::model::scorecard::ScoreNode]) -> AreaHead {
         AreaHead(
-            c.areas
+            areas
                 .iter()
                 .map(|a| (a.code.clone(), a.title.clone(), a.max))
                 .collect(),

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::engine::score::Appraised;
-use crate::engine::score::{Detail, score_appraised};
+use crate::engine::score::{Detail, figures, score_appraised};
 use crate::error::Error;
 use crate::model::code::Code;
 use crate::model::methodology::Methodology;
@@ -78,7 +78,7 @@ impl Readiness {
 /// assert_eq!(r.index_max, rust_decimal::Decimal::new(995, 1));
 /// ```
 pub fn readiness(m: &Methodology, sub: &Submission) -> Result<Readiness, Error> {
-    let card = score_appraised(m, sub, &Appraised::default(), Detail::Full)?;
+    let card = score_appraised(m, sub, &Appraised::default())?;
     let survey = |l: &ScoreNode| {
         l.trace
             .as_ref()
@@ -141,8 +141,8 @@ pub fn readiness(m: &Methodology, sub: &Submission) -> Result<Readiness, Error> 
         .leaves()
         .filter(|l| l.trace.as_ref().is_some_and(|t| t.flags.unanswered))
         .map(|l| (l.code.clone(), l.max)));
-    let index_min = score_appraised(m, sub, &low, Detail::Numbers)?.index;
-    let index_max = score_appraised(m, sub, &high, Detail::Numbers)?.index;
+    let index_min = figures(m, sub, &low, Detail::Numbers)?.index;
+    let index_max = figures(m, sub, &high, Detail::Numbers)?.index;
     Ok(Readiness {
         unit: card.unit.clone(),
         unanswered,

@@ -17,7 +17,8 @@ use crate::model::stage::Stage;
 use crate::read::detect::FileKind;
 
 use crate::engine::score::Detail;
-use crate::engine::stages::{StageCard, score_stages_with};
+use crate::engine::score::Figures;
+use crate::engine::stages::{StageCard, score_stages, stage_figures};
 
 pub use crate::analysis::rank::BatchFailure;
 use crate::analysis::rank::Ranking;
@@ -122,12 +123,10 @@ pub fn score_batch(
 struct Staged {
     by_unit: BTreeMap<String, Vec<(String, Stage)>>,
     unordered: BTreeMap<String, Error>,
-    /// How much of each scorecard to build.
-    detail: Detail,
 }
 
 impl Staged {
-    fn of(stages: Vec<(String, Stage)>, detail: Detail) -> Staged {
+    fn of(stages: Vec<(String, Stage)>) -> Staged {
         let mut by_unit: BTreeMap<String, Vec<(String, Stage)>> = BTreeMap::new();
         for (file, s) in stages {
             by_unit.entry(s.unit.clone()).or_default().push((file, s));
@@ -141,31 +140,40 @@ impl Staged {
                 }
             }
         }
-        Staged {
-            by_unit,
-            unordered,
-            detail,
+        Staged { by_unit, unordered }
+    }
+
+    /// A unit's stages, in order (refused when they cannot be ordered).
+    fn of_unit(&self, sub: &Submission) -> Result<Vec<Stage>, Error> {
+        match self.unordered.get(&sub.unit.code) {
+            Some(e) => Err(Error::Invalid(e.problems().to_vec())),
+            None => Ok(self
+                .by_unit
+                .get(&sub.unit.code)
+                .map(|v| v.iter().map(|(_, s)| s.clone()).collect())
+                .unwrap_or_default()),
         }
     }
 
-    /// Score a unit with its stages and the survey file.
+    /// Score a unit with its stages and the survey file: every stage's scorecard.
     fn score(
         &self,
         m: &Methodology,
         sub: &Submission,
         survey: Option<&SurveyFile>,
     ) -> Result<Vec<StageCard>, Error> {
-        match self.unordered.get(&sub.unit.code) {
-            Some(e) => Err(Error::Invalid(e.problems().to_vec())),
-            None => {
-                let unit_stages: Vec<Stage> = self
-                    .by_unit
-                    .get(&sub.unit.code)
-                    .map(|v| v.iter().map(|(_, s)| s.clone()).collect())
-                    .unwrap_or_default();
-                score_stages_with(m, sub, &unit_stages, survey, self.detail)
-            }
-        }
+        score_stages(m, sub, &self.of_unit(sub)?, survey)
+    }
+
+    /// Score a unit with its stages and the survey file, to the last stage's figures only.
+    fn figures(
+        &self,
+        m: &Methodology,
+        sub: &Submission,
+        survey: Option<&SurveyFile>,
+        detail: Detail,
+    ) -> Result<Figures, Error> {
+        stage_figures(m, sub, &self.of_unit(sub)?, survey, detail)
     }
 
     /// Whether a unit has stage files (its scorecards differ from its self-assessment's).
@@ -250,7 +258,7 @@ pub(crate) fn score_units<T: Send>(
         units: Vec::new(),
         failures: Vec::new(),
     };
-    let staged = Staged::of(stages, Detail::Full);
+    let staged = Staged::of(stages);
     // Duplicate unit codes first (sequentially, so that the first file keeps the code).
     let mut seen = Seen::default();
     let mut work: Vec<(String, Submission)> = Vec::with_capacity(submissions.len());
@@ -316,10 +324,7 @@ pub(crate) fn read_batch_within<P: AsRef<std::path::Path>>(
         survey,
         against: Against::given(m),
         limits: *limits,
-        keep: Keep {
-            detail: Detail::Full,
-            reduce: &keep,
-        },
+        keep: Keep::Cards(&keep),
     };
     let s = stream(paths, &plan, progress);
     Batch {
@@ -623,18 +628,18 @@ pub(crate) fn rank_files_within<P: AsRef<std::path::Path>>(
 ) -> BatchOutcome<Ranking> {
     use crate::analysis::rank::{AreaHead, RankEntry, rank_entries};
     // A ranking keeps a few numbers of each unit: its cards are scored for those only.
-    let keep = |_, cards: Vec<StageCard>| {
-        let c = &cards.last()?.card;
-        Some((RankEntry::of(c), AreaHead::of(c), c.methodology.id.clone()))
+    let keep = |_, f: Figures| {
+        Some((
+            RankEntry::of_figures(&f),
+            AreaHead::of(&f.areas),
+            f.methodology,
+        ))
     };
     let plan = Plan {
         survey,
         against: Against::given(m),
         limits: *limits,
-        keep: Keep {
-            detail: Detail::Numbers,
-            reduce: &keep,
-        },
+        keep: Keep::Figures(Detail::Numbers, &keep),
     };
     let s = stream(paths, &plan, progress);
     // The first unit's areas head the statistics, as in `rank`.
@@ -676,18 +681,18 @@ pub(crate) fn rank_files_by_set_within<P: AsRef<std::path::Path>>(
     progress: &mut dyn FnMut(usize, usize),
 ) -> BatchOutcome<Vec<Ranking>> {
     use crate::analysis::rank::{AreaHead, RankEntry, rank_entries};
-    let keep = |_, cards: Vec<StageCard>| {
-        let c = &cards.last()?.card;
-        Some((RankEntry::of(c), AreaHead::of(c), c.methodology.id.clone()))
+    let keep = |_, f: Figures| {
+        Some((
+            RankEntry::of_figures(&f),
+            AreaHead::of(&f.areas),
+            f.methodology,
+        ))
     };
     let plan = Plan {
         survey,
         against: Against::Each(each),
         limits: *limits,
-        keep: Keep {
-            detail: Detail::Numbers,
-            reduce: &keep,
-        },
+        keep: Keep::Figures(Detail::Numbers, &keep),
     };
     let s = stream(paths, &plan, progress);
     let mut sets: BTreeMap<String, (AreaHead, Vec<RankEntry>)> = BTreeMap::new();
@@ -728,15 +733,12 @@ pub(crate) fn gaps_files_within<P: AsRef<std::path::Path>>(
 ) -> BatchOutcome<crate::analysis::gaps::BatchGaps> {
     use crate::analysis::gaps::{UnitLosses, gaps_of_units};
     // The losses are the leaves' points: their traces are not built.
-    let keep = |_, cards: Vec<StageCard>| Some(UnitLosses::of(&cards.last()?.card));
+    let keep = |_, f: Figures| Some(UnitLosses::of(&f.areas));
     let plan = Plan {
         survey,
         against: Against::given(m),
         limits: *limits,
-        keep: Keep {
-            detail: Detail::Leaves,
-            reduce: &keep,
-        },
+        keep: Keep::Figures(Detail::Leaves, &keep),
     };
     let s = stream(paths, &plan, progress);
     BatchOutcome {
@@ -972,10 +974,7 @@ pub(crate) fn read_results_within<P: AsRef<std::path::Path>>(
             survey,
             against: m.map_or(Against::Each(&[]), Against::One),
             limits,
-            keep: Keep {
-                detail: Detail::Full,
-                reduce: &keep,
-            },
+            keep: Keep::Cards(&keep),
         };
         let s = stream(&others, &plan, &mut |_, _| {});
         out.extend(s.kept);
@@ -1100,35 +1099,60 @@ mod tests {
         ];
         let mut compared = 0usize;
         for (path, survey, each) in cases {
-            let keep = |_: String, cards: Vec<StageCard>| Some(cards);
-            let run = |detail| {
+            let cards = |_: String, cards: Vec<StageCard>| Some(cards);
+            let figures = |_: String, f: Figures| Some(f);
+            let against = || each.map_or(Against::FirstNamed, Against::Each);
+            let plan = Plan {
+                survey,
+                against: against(),
+                limits,
+                keep: Keep::Cards(&cards),
+            };
+            let full = stream(&[path], &plan, &mut |_, _| {});
+            for detail in [Detail::Leaves, Detail::Numbers] {
                 let plan = Plan {
                     survey,
-                    against: each.map_or(Against::FirstNamed, Against::Each),
+                    against: against(),
                     limits,
-                    keep: Keep {
-                        detail,
-                        reduce: &keep,
-                    },
+                    keep: Keep::Figures(detail, &figures),
                 };
-                stream(&[path], &plan, &mut |_, _| {})
-            };
-            let full = run(Detail::Full);
-            for detail in [Detail::Leaves, Detail::Numbers] {
-                let less = run(detail);
+                let less = stream(&[path], &plan, &mut |_, _| {});
                 assert_eq!(full.failures, less.failures, "{path}");
                 assert_eq!(full.kept.len(), less.kept.len(), "{path}");
                 for (f, n) in full.kept.iter().zip(less.kept) {
-                    assert_eq!(f.len(), n.len(), "{path}");
-                    for (f, n) in f.iter().zip(n) {
-                        assert!(n.card.submission_sha256.is_empty());
-                        assert_eq!(reduced(f.card.clone(), detail), n.card, "{path} {detail:?}");
-                        compared = compared.saturating_add(1);
-                    }
+                    // The last stage's scorecard, reduced, has the figures' numbers and tree.
+                    let r = reduced(f.last().unwrap().card.clone(), detail);
+                    assert_eq!(r.methodology.id, n.methodology, "{path}");
+                    assert_eq!(
+                        (
+                            &r.unit,
+                            &r.period,
+                            &r.appraised,
+                            &r.survey,
+                            &r.bonus,
+                            &r.penalty
+                        ),
+                        (
+                            &n.unit,
+                            &n.period,
+                            &n.appraised,
+                            &n.survey,
+                            &n.bonus,
+                            &n.penalty
+                        ),
+                        "{path} {detail:?}"
+                    );
+                    assert_eq!(
+                        (r.total, r.applicable_max, r.index, &r.band, &r.unanswered),
+                        (n.total, n.applicable_max, n.index, &n.band, &n.unanswered),
+                        "{path} {detail:?}"
+                    );
+                    assert_eq!(r.areas, n.areas, "{path} {detail:?}");
+                    compared = compared.saturating_add(1);
                 }
             }
         }
-        // Two ways: 22 communes with their stages, twice, and the province's 77 units.
-        assert!(compared > 2 * (22 * 2 + 77), "{compared}");
+        // Two details: the 22 communes, twice, and the province's 77 units.
+        assert_eq!(compared, 2 * (22 * 2 + 77), "{compared}");
     }
 }

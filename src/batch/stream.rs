@@ -9,7 +9,7 @@ use super::{
     BatchFailure, FileRead, Seen, Staged, file_text, methodology_of, read_file, read_form,
     read_text, refused,
 };
-use crate::engine::score::Detail;
+use crate::engine::score::{Detail, Figures};
 use crate::engine::stages::StageCard;
 use crate::error::{Error, ProblemKind};
 use crate::model::methodology::Methodology;
@@ -58,12 +58,14 @@ impl<'a, 'm> Against<'a, 'm> {
     }
 }
 
-/// What a batch keeps of each unit (`reduce`, from its file and stage scorecards; `None`:
-/// nothing), and how much of the scorecards to build for it (`detail`: a ranking needs the
-/// numbers only, a gap analysis the leaves, the others everything).
-pub(super) struct Keep<'a, T> {
-    pub detail: Detail,
-    pub reduce: &'a (dyn Fn(String, Vec<StageCard>) -> Option<T> + Sync),
+/// What a batch keeps of each unit (`None`: nothing), from its file and what its scoring
+/// built: every stage's scorecard, or the last stage's figures to a detail (a ranking needs
+/// the numbers only, a gap analysis the leaves).
+pub(super) enum Keep<'a, T> {
+    /// From every stage's scorecard (reading, verifying, comparing a batch).
+    Cards(&'a (dyn Fn(String, Vec<StageCard>) -> Option<T> + Sync)),
+    /// From the last stage's figures, built to the detail given.
+    Figures(Detail, &'a (dyn Fn(String, Figures) -> Option<T> + Sync)),
 }
 
 /// A streamed batch: the survey file, how units find their methodology, the limits, and
@@ -163,7 +165,7 @@ impl<'a, 'm, T: Send> Plan<'a, 'm, T> {
             Ok(m) => m,
             Err(r) => return refused(r),
         };
-        let staged = Staged::of(std::mem::take(&mut sorted.stages), self.keep.detail);
+        let staged = Staged::of(std::mem::take(&mut sorted.stages));
         let done = self.second_pass(m, sorted.inputs, sorted.scored, &staged, known, progress);
         let mut out = Self::collect(done, sorted.read_failures, &staged);
         out.m = m;
@@ -281,6 +283,23 @@ impl<'a, 'm, T: Send> Plan<'a, 'm, T> {
         self.survey.filter(|s| m.id() == s.methodology || !each)
     }
 
+    /// Score one unit with its stages as much as the plan keeps, and reduce it.
+    fn reduce(
+        &self,
+        staged: &Staged,
+        m: &'m Methodology,
+        sub: &crate::model::submission::Submission,
+        at: String,
+    ) -> Result<Option<T>, Error> {
+        let survey = self.survey_of(m);
+        match &self.keep {
+            Keep::Cards(f) => staged.score(m, sub, survey).map(|cards| f(at, cards)),
+            Keep::Figures(detail, f) => staged
+                .figures(m, sub, survey, *detail)
+                .map(|figures| f(at, figures)),
+        }
+    }
+
     /// Score what was read of one file with its stages, and reduce it.
     fn score_read(
         &self,
@@ -291,11 +310,9 @@ impl<'a, 'm, T: Send> Plan<'a, 'm, T> {
         read.into_iter()
             .map(|read| {
                 read.map(|(at, sub)| {
-                    let kept = self.resolve(m, &sub).and_then(|m| {
-                        staged
-                            .score(m, &sub, self.survey_of(m))
-                            .map(|cards| (self.keep.reduce)(at.clone(), cards))
-                    });
+                    let kept = self
+                        .resolve(m, &sub)
+                        .and_then(|m| self.reduce(staged, m, &sub, at.clone()));
                     (at, sub.unit.code, kept)
                 })
             })
@@ -311,7 +328,7 @@ impl<'a, 'm, T: Send> Plan<'a, 'm, T> {
         known: Option<Option<&'m Methodology>>,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Vec<(u64, First<T>)> {
-        let unstaged = Staged::of(Vec::new(), self.keep.detail);
+        let unstaged = Staged::of(Vec::new());
         let one = |f: &std::path::PathBuf| self.first_of(f, known, &unstaged);
         if known.is_some() {
             super::map_with_progress(files.iter().collect(), &one, progress).unwrap_or_default()

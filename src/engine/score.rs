@@ -44,7 +44,7 @@ fn add(a: Decimal, b: Decimal, code: Option<&str>, field: &str) -> Result<Decima
 /// assert_eq!(card.band.label.vi, "Kém");
 /// ```
 pub fn score(m: &Methodology, s: &Submission) -> Result<Scorecard, Error> {
-    score_appraised(m, s, &Appraised::default(), Detail::Full)
+    score_appraised(m, s, &Appraised::default())
 }
 
 /// How much of a scorecard a scoring builds. The numbers are the same either way: one walk
@@ -58,9 +58,67 @@ pub(crate) enum Detail {
     /// without its trace.
     Leaves,
     /// What a ranking keeps of a unit: the totals, the index, the band and each area's and
-    /// criterion's points. No leaf nodes (so no trace), no hash of the submission, no
-    /// appraisal record: a card scored so is never written or verified.
+    /// criterion's points. No leaf nodes (so no trace).
     Numbers,
+}
+
+/// What one scoring walk computes: the unit's numbers and its tree of points, built to a
+/// [`Detail`]. Not a scorecard: it has no submission hash, no appraisal record, no engine
+/// or format, so it can be neither written nor verified. Batches that rank or analyse gaps
+/// keep these ([`figures`]); [`score_appraised`] makes the scorecard of the whole ones.
+#[derive(Debug, Clone)]
+pub(crate) struct Figures {
+    /// The methodology's id.
+    pub methodology: String,
+    pub unit: crate::model::submission::Unit,
+    pub period: String,
+    pub appraised: Part,
+    pub survey: SurveyPart,
+    pub bonus: Adjustment,
+    pub penalty: Adjustment,
+    pub total: Decimal,
+    pub applicable_max: Decimal,
+    pub index: Decimal,
+    pub band: BandRef,
+    pub unanswered: Vec<Code>,
+    /// The areas, their criteria and (unless [`Detail::Numbers`]) their leaves.
+    pub areas: Vec<ScoreNode>,
+}
+
+impl Figures {
+    /// The scorecard of figures built to [`Detail::Full`]: the record that makes them
+    /// verifiable (the methodology, the submission's hash, the engine) added.
+    fn into_scorecard(self, m: &Methodology, s: &Submission) -> Scorecard {
+        Scorecard {
+            format: SCORECARD_FORMAT.to_owned(),
+            engine: Engine::current(),
+            methodology: MethodologyRef {
+                id: self.methodology,
+                title: m.title().clone(),
+                level: m.level(),
+                year: m.year(),
+                origin: m.origin().clone(),
+                sha256: m.sha256().to_owned(),
+            },
+            submission_sha256: s.sha256(),
+            unit: self.unit,
+            period: self.period,
+            appraised: self.appraised,
+            survey: self.survey,
+            bonus: self.bonus,
+            penalty: self.penalty,
+            total: self.total,
+            max: m.max(),
+            applicable_max: self.applicable_max,
+            index: self.index,
+            band: self.band,
+            unanswered: self.unanswered,
+            rounding: ROUNDING.to_owned(),
+            appraisal: None,
+            carried_over: None,
+            areas: self.areas,
+        }
+    }
 }
 
 /// What appraisal adds to a submission when it is scored: the note of each item an
@@ -78,21 +136,31 @@ pub(crate) struct Appraised {
     pub not_in_survey: bool,
 }
 
-/// Score a submission with the notes of its appraisal.
+/// Score a submission with the notes of its appraisal: the whole scorecard.
 pub(crate) fn score_appraised(
     m: &Methodology,
     s: &Submission,
     a: &Appraised,
-    detail: Detail,
 ) -> Result<Scorecard, Error> {
+    Ok(figures(m, s, a, Detail::Full)?.into_scorecard(m, s))
+}
+
+/// Score a submission with the notes of its appraisal, to its figures only, built to
+/// `detail`.
+pub(crate) fn figures(
+    m: &Methodology,
+    s: &Submission,
+    a: &Appraised,
+    detail: Detail,
+) -> Result<Figures, Error> {
     let problems = s.check(m);
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
-    let mut card = score_checked(m, s, a, detail).map_err(|p| Error::Invalid(vec![p]))?;
-    card.survey.source.clone_from(&a.survey_source);
-    card.survey.not_in_source = a.not_in_survey;
-    Ok(card)
+    let mut f = score_checked(m, s, a, detail).map_err(|p| Error::Invalid(vec![p]))?;
+    f.survey.source.clone_from(&a.survey_source);
+    f.survey.not_in_source = a.not_in_survey;
+    Ok(f)
 }
 
 struct Sums {
@@ -105,7 +173,7 @@ fn score_checked(
     s: &Submission,
     a: &Appraised,
     detail: Detail,
-) -> Result<Scorecard, Problem> {
+) -> Result<Figures, Problem> {
     let mut unanswered = Vec::new();
     let mut sums = Sums {
         appraised: Part {
@@ -171,21 +239,8 @@ fn score_checked(
         part.max = part.max.normalize();
         part.applicable_max = part.applicable_max.normalize();
     }
-    Ok(Scorecard {
-        format: SCORECARD_FORMAT.to_owned(),
-        engine: Engine::current(),
-        methodology: MethodologyRef {
-            id: m.id().to_owned(),
-            title: m.title().clone(),
-            level: m.level(),
-            year: m.year(),
-            origin: m.origin().clone(),
-            sha256: m.sha256().to_owned(),
-        },
-        submission_sha256: match detail {
-            Detail::Full => s.sha256(),
-            Detail::Leaves | Detail::Numbers => String::new(),
-        },
+    Ok(Figures {
+        methodology: m.id().to_owned(),
         unit: s.unit.clone(),
         period: s.period.clone(),
         appraised: sums.appraised,
@@ -200,7 +255,6 @@ fn score_checked(
         bonus,
         penalty,
         total,
-        max: m.max(),
         applicable_max,
         index,
         band: BandRef {
@@ -208,9 +262,6 @@ fn score_checked(
             min: band.min,
         },
         unanswered,
-        rounding: ROUNDING.to_owned(),
-        appraisal: None,
-        carried_over: None,
         areas,
     })
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use crate::engine::score::{Appraised, Detail, score_appraised};
+use crate::engine::score::{Appraised, Detail, Figures, figures, score_appraised};
 use crate::error::{Error, Problem, ProblemKind};
 use crate::model::code::Code;
 use crate::model::date::Date;
@@ -189,18 +189,58 @@ pub fn score_stages(
     stages: &[Stage],
     survey: Option<&SurveyFile>,
 ) -> Result<Vec<StageCard>, Error> {
-    score_stages_with(m, sub, stages, survey, Detail::Full)
+    let cards = stage_loop(m, sub, stages, survey, |state, notes, applied| {
+        let mut card = score_appraised(m, state, notes)?;
+        card.appraisal = record(sub, state, survey, applied);
+        Ok(card)
+    })?;
+    Ok(cards
+        .into_iter()
+        .map(|(h, card)| StageCard {
+            stage: h.stage,
+            kind: h.kind,
+            by: h.by,
+            date: h.date,
+            card,
+        })
+        .collect())
 }
 
-/// [`score_stages`], building each card to `detail` (for [`Detail::Numbers`], no appraisal
-/// record either).
-pub(crate) fn score_stages_with(
+/// [`score_stages`] to the figures of the last stage only, built to `detail` (what a batch
+/// that ranks or analyses gaps keeps of a unit; every stage is still scored, so that a
+/// problem of any stage is reported as [`score_stages`] reports it).
+pub(crate) fn stage_figures(
     m: &Methodology,
     sub: &Submission,
     stages: &[Stage],
     survey: Option<&SurveyFile>,
     detail: Detail,
-) -> Result<Vec<StageCard>, Error> {
+) -> Result<Figures, Error> {
+    let mut all = stage_loop(m, sub, stages, survey, |state, notes, _| {
+        figures(m, state, notes, detail)
+    })?;
+    all.pop()
+        .map(|(_, f)| f)
+        .ok_or_else(|| Error::Invalid(Vec::new()))
+}
+
+/// Who decided a stage, and when: what a stage card says beside its scorecard.
+struct Head {
+    stage: String,
+    kind: Option<StageKind>,
+    by: String,
+    date: Option<Date>,
+}
+
+/// The survey merged, then the self-assessment and every stage applied in turn, each scored
+/// by `build` (from the answers so far, the appraisal's notes and the stages applied).
+fn stage_loop<T>(
+    m: &Methodology,
+    sub: &Submission,
+    stages: &[Stage],
+    survey: Option<&SurveyFile>,
+    build: impl Fn(&Submission, &Appraised, &[Stage]) -> Result<T, Error>,
+) -> Result<Vec<(Head, T)>, Error> {
     let mut problems = Vec::new();
     if let Some(s) = survey {
         problems.extend(s.check(m).into_iter().map(|p| s.source.place(p)));
@@ -228,25 +268,15 @@ pub(crate) fn score_stages_with(
     {
         s.merge(m, state.to_mut(), &mut notes);
     }
-    let record = |state: &Submission, applied: &[Stage]| match detail {
-        Detail::Full => record(sub, state, survey, applied),
-        Detail::Leaves | Detail::Numbers => None,
-    };
     let mut out = Vec::with_capacity(stages.len().saturating_add(1));
     if problems.is_empty() {
-        match score_appraised(m, &state, &notes, detail) {
-            Ok(mut card) => out.push(StageCard {
-                card: {
-                    card.appraisal = record(&state, &[]);
-                    card
-                },
-                stage: "self".into(),
-                kind: None,
-                by: sub.unit.name.clone(),
-                date: None,
-            }),
-            Err(e) => return Err(e),
-        }
+        let head = Head {
+            stage: "self".into(),
+            kind: None,
+            by: sub.unit.name.clone(),
+            date: None,
+        };
+        out.push((head, build(&state, &notes, &[])?));
     }
     for (i, stage) in stages.iter().enumerate() {
         let before = problems.len();
@@ -254,16 +284,15 @@ pub(crate) fn score_stages_with(
         if problems.len() > before {
             continue;
         }
-        match score_appraised(m, &state, &notes, detail) {
-            Ok(mut card) => {
-                card.appraisal = record(&state, stages.get(..=i).unwrap_or_default());
-                out.push(StageCard {
+        match build(&state, &notes, stages.get(..=i).unwrap_or_default()) {
+            Ok(value) => {
+                let head = Head {
                     stage: stage.stage.clone(),
                     kind: Some(stage.kind),
                     by: stage.by.clone(),
                     date: Some(stage.date),
-                    card,
-                });
+                };
+                out.push((head, value));
             }
             Err(e) => problems.extend(e.problems().iter().map(|p| {
                 let mut p = p.clone();

@@ -29,7 +29,7 @@ use crate::model::stage::Stage;
 use crate::model::survey::SurveyFile;
 
 use crate::engine::carry::{carry_over, map_of, rebuild_original};
-use crate::engine::score::{Appraised, Detail, score, score_appraised};
+use crate::engine::score::{Appraised, score, score_appraised};
 use crate::engine::stages::score_stages;
 use crate::model::code::Code;
 use crate::model::exact::ROUNDING;
@@ -194,7 +194,7 @@ pub fn verify(card: &Scorecard, m: &Methodology) -> Report {
         (None, Some(rec)) => restage(m, &sub, rec, &mut report),
         (None, None) => {
             report.notes.push(FORMAT_1_APPRAISAL.into());
-            score_appraised(m, &sub, &appraised_of(card), Detail::Full)
+            score_appraised(m, &sub, &appraised_of(card))
         }
     };
     compare_recomputed(card, again, &mut report);
