@@ -263,11 +263,11 @@ pub fn describe_branch(rule: &Rule, max: Decimal, branch: &Branch, lang: Lang) -
             d(*per),
             label(Label::Count, lang)
         ),
-        (Branch::DeductionFloor, _) => label(Label::DeductionsReachTheFloor0, lang).to_owned(),
+        (Branch::DeductionFloor, _) => label(Label::DeductionsReachFloor, lang).to_owned(),
         (Branch::Survey, _) => format!("{} × {}", d(max), label(Label::Satisfaction, lang)),
         (Branch::Judgement, _) => format!(
             "{} [0{} {}]",
-            label(Label::TheAssessorSJudgementIn, lang),
+            label(Label::AssessorJudgementIn, lang),
             label(Label::RangeSeparator, lang),
             d(max)
         ),
@@ -287,7 +287,7 @@ pub fn describe_branch(rule: &Rule, max: Decimal, branch: &Branch, lang: Lang) -
             },
             _,
         ) => label(Label::NotApplicableExcludedFromThe, lang).to_owned(),
-        (Branch::Unanswered, _) => label(Label::Unanswered0, lang).to_owned(),
+        (Branch::Unanswered, _) => label(Label::UnansweredZero, lang).to_owned(),
         (other, _) => format!("{other:?}"),
     }
 }
@@ -336,8 +336,8 @@ pub fn describe_improvement(i: &crate::analysis::gain::Improvement, lang: Lang) 
             },
             lang,
         )),
-        (Step::FullSatisfaction, _) => to(label(Label::Satisfaction100, lang).into()),
-        (Step::FullMarks, _) => to(label(Label::TheAssessorSFullMarks, lang).into()),
+        (Step::FullSatisfaction, _) => to(label(Label::FullSatisfaction, lang).into()),
+        (Step::FullMarks, _) => to(label(Label::AssessorFullMarks, lang).into()),
         (_, Some(m)) => to(describe_measure(m, lang)),
         (_, None) => format!("(+{gain})"),
     }

@@ -91,7 +91,7 @@ pub fn describe_rule(rule: &Rule, max: Decimal, lang: Lang) -> String {
             d(max),
             d(*per),
             label(Label::Violations, lang),
-            label(Label::NotBelow0, lang)
+            label(Label::NotBelowZero, lang)
         ),
         Rule::Survey => format!(
             "{} {} × {}",
@@ -101,7 +101,7 @@ pub fn describe_rule(rule: &Rule, max: Decimal, lang: Lang) -> String {
         ),
         Rule::Judgement { step } => format!(
             "{} 0 {} {}, {} {}",
-            label(Label::TheAssessorSPointsFrom, lang),
+            label(Label::AssessorPointsFrom, lang),
             label(Label::To, lang),
             d(max),
             label(Label::InStepsOf, lang),

@@ -606,13 +606,13 @@ fn value_cells(
             ws.add_data_validation(r, c1, r, c1, &v)?;
         }
         Input::Dates => {
-            let v = validation(format!("=ISNUMBER({a1})"), label(Label::ValidADateDd, lang))?;
+            let v = validation(format!("=ISNUMBER({a1})"), label(Label::ValidDate, lang))?;
             ws.add_data_validation(r, c1, r, c2, &v)?;
         }
         Input::Ratio | Input::Value => {
             let v = validation(
                 format!("=AND(ISNUMBER({a1}),{a1}>=0)"),
-                label(Label::ValidANumber0, lang),
+                label(Label::ValidNonNegative, lang),
             )?;
             let last = if input == Input::Ratio { c2 } else { c1 };
             ws.add_data_validation(r, c1, r, last, &v)?;
@@ -783,7 +783,7 @@ fn entries_sheet(
     let a1 = crate::model::form::column_name(u32::from(ca));
     let v = DataValidation::new()
         .allow_custom(Formula::new(format!("=AND(ISNUMBER({a1}3),{a1}3>0)")))
-        .set_error_message(label(Label::ValidPoints0, lang))?;
+        .set_error_message(label(Label::ValidPositivePoints, lang))?;
     ws.add_data_validation(2, ca, last, ca, &v)?;
     Ok(())
 }

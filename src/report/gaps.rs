@@ -423,7 +423,7 @@ fn reason(trace: Option<&Trace>, max: Decimal, lang: Lang) -> String {
         && t.appraisal.as_ref().is_none_or(|a| a.set_points.is_none())
     {
         s.push_str("; ");
-        s.push_str(label(Label::NoEvidence0Points, lang));
+        s.push_str(label(Label::NoEvidenceNoPoints, lang));
     }
     if let Some(a) = &t.appraisal {
         s.push_str("; ");

@@ -300,7 +300,7 @@ impl Ranking {
                     .collect(),
             }),
             Block::PageBreak,
-            heading(Label::HeatMapEachAreaS),
+            heading(Label::HeatMapHeading),
             Block::HeatMap(HeatMap {
                 title: label(Label::HeatMap, lang).to_owned(),
                 columns: self

@@ -348,7 +348,7 @@ pub enum Label {
     /// none
     NoneWord,
     /// No evidence: 0 points (after a trace).
-    NoEvidence0Points,
+    NoEvidenceNoPoints,
     /// Self-assessment
     SelfAssessment,
     /// Unanswered
@@ -412,13 +412,13 @@ pub enum Label {
     /// violations
     Violations,
     /// not below 0
-    NotBelow0,
+    NotBelowZero,
     /// survey:
     Survey,
     /// satisfaction
     Satisfaction,
     /// the assessor's points from
-    TheAssessorSPointsFrom,
+    AssessorPointsFrom,
     /// to
     To,
     /// in steps of
@@ -512,7 +512,7 @@ pub enum Label {
     /// Index by unit
     IndexByUnit,
     /// Heat map: each area's points (% of max)
-    HeatMapEachAreaS,
+    HeatMapHeading,
     /// Ranking
     Ranking,
     /// mean
@@ -564,9 +564,9 @@ pub enum Label {
     /// meet it
     MeetIt,
     /// satisfaction 100%
-    Satisfaction100,
+    FullSatisfaction,
     /// the assessor's full marks
-    TheAssessorSFullMarks,
+    AssessorFullMarks,
     /// did not arise
     DidNotArise,
     /// The separator between the bounds of a range (`[0; 2]` in Vietnamese, `[0, 2]` in English).
@@ -598,15 +598,15 @@ pub enum Label {
     /// count
     Count,
     /// deductions reach the floor → 0
-    DeductionsReachTheFloor0,
+    DeductionsReachFloor,
     /// the assessor's judgement, in
-    TheAssessorSJudgementIn,
+    AssessorJudgementIn,
     /// not applicable, full points
     NotApplicableFullPoints,
     /// not applicable, excluded from the maximum
     NotApplicableExcludedFromThe,
     /// unanswered → 0
-    Unanswered0,
+    UnansweredZero,
     /// No (a measure).
     NoAnswerValue,
     /// Ready to send (a sentence).
@@ -670,15 +670,15 @@ pub enum Label {
     /// A note (a CSV heading).
     Note,
     /// What a cell of the form takes (its validation message): A date, dd/mm/yyyy
-    ValidADateDd,
+    ValidDate,
     /// What a cell of the form takes (its validation message): A number ≥ 0
-    ValidANumber0,
+    ValidNonNegative,
     /// What a cell of the form takes (its validation message): A whole number ≥ 0
     ValidAWholeNumber,
     /// What a cell of the form takes (its validation message): A ratio from 0 to 1
     ValidARatioFrom,
     /// What a cell of the form takes (its validation message): Points > 0
-    ValidPoints0,
+    ValidPositivePoints,
     /// The office that leads an item (a figure of an explanation).
     LeadOffice,
     /// A scoring rule (a figure of an explanation).
