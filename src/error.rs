@@ -469,6 +469,40 @@ impl PartialEq for Error {
 
 impl Eq for Error {}
 
+/// A problem in JSON, as a server answers it and a binding hands it on: its kind by name
+/// ([`ProblemKind::name`]), then where (file, line, column, cell, item code, field), then the
+/// message; what is not known is left out.
+///
+/// ```
+/// use par_index::{Problem, ProblemKind};
+/// let p = Problem::new(ProblemKind::BadValue, Some("1.1"), "max", "must be > 0").in_file("m.toml");
+/// assert_eq!(serde_json::to_string(&p).unwrap(),
+///     r#"{"kind":"bad-value","file":"m.toml","code":"1.1","field":"max","message":"must be > 0"}"#);
+/// ```
+impl serde::Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("kind", self.kind.name())?;
+        if let Some(f) = &self.file {
+            m.serialize_entry("file", f)?;
+        }
+        if let Some((line, column)) = self.position {
+            m.serialize_entry("line", &line)?;
+            m.serialize_entry("column", &column)?;
+        }
+        if let Some(c) = &self.cell {
+            m.serialize_entry("cell", c)?;
+        }
+        if let Some(c) = &self.code {
+            m.serialize_entry("code", c)?;
+        }
+        m.serialize_entry("field", &self.field)?;
+        m.serialize_entry("message", &self.message)?;
+        m.end()
+    }
+}
+
 /// An error is written into JSON (a batch's failures) as its message.
 impl serde::Serialize for Error {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

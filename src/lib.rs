@@ -57,6 +57,8 @@ pub mod conformance;
 pub mod guide;
 mod options;
 pub mod schema;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod validate;
 
 // The crate root: the types every user meets, the two operations every user calls, and one

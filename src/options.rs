@@ -336,6 +336,29 @@ impl<'m> Options<'m> {
         crate::validate::check_submission_file(path.as_ref(), self.methodology, among, &self.limits)
     }
 
+    /// Read a self-assessment from bytes and check it, as
+    /// [`Options::check_submission_file`] does a file (what a server or a binding is
+    /// given): an Excel form when the bytes are a zip archive (every `.xlsx` is), else JSON
+    /// text. Every problem names `name`; the input counts against the limits.
+    ///
+    /// ```
+    /// use par_index::Options;
+    /// let json = std::fs::read("examples/data/xa-dong-tam.json").unwrap();
+    /// let read = Options::new().check_submission_bytes(&json, "upload.json", &[]);
+    /// assert_eq!(read.outcome.unwrap().submission.unit.code, "NG-01");
+    /// let read = Options::new().check_submission_bytes(b"{", "upload.json", &[]);
+    /// let err = read.outcome.unwrap_err();
+    /// assert_eq!(err.problems()[0].file.as_deref(), Some("upload.json"));
+    /// ```
+    pub fn check_submission_bytes(
+        &self,
+        bytes: &[u8],
+        name: &str,
+        among: &'m [Methodology],
+    ) -> SubmissionCheck<'m> {
+        crate::validate::check_submission_bytes(bytes, name, self.methodology, among, &self.limits)
+    }
+
     /// Check every file of files and folders as `par-index validate` does: what each file
     /// is, each read and checked as its kind (methodologies first, so that submissions are
     /// checked against the sets given alongside; stage files against their

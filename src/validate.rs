@@ -74,6 +74,72 @@ pub(crate) fn check_submission_file<'m>(
     SubmissionCheck { notes, outcome }
 }
 
+/// Read a self-assessment from bytes and check it, as [`check_submission_file`] does a file:
+/// an Excel form when the bytes are a zip archive (every `.xlsx` is), else JSON text. Every
+/// problem names `name` (an upload's file name, say).
+pub(crate) fn check_submission_bytes<'m>(
+    bytes: &[u8],
+    name: &str,
+    given: Option<&'m Methodology>,
+    among: &'m [Methodology],
+    limits: &Limits,
+) -> SubmissionCheck<'m> {
+    let read = match read_submission_bytes(bytes, limits) {
+        Ok(read) => read,
+        Err(e) => {
+            return SubmissionCheck {
+                notes: Vec::new(),
+                outcome: Err(e.in_file(name)),
+            };
+        }
+    };
+    let notes: Vec<Problem> = read.notes.iter().map(|p| p.clone().in_file(name)).collect();
+    let outcome = check_read(read, given, among).map_err(|e| e.in_file(name));
+    SubmissionCheck { notes, outcome }
+}
+
+/// A self-assessment read from bytes: a form when they are a zip archive, else JSON.
+fn read_submission_bytes(bytes: &[u8], limits: &Limits) -> Result<SubmissionRead, Error> {
+    if bytes.len() > limits.input_bytes {
+        return Err(Error::Invalid(vec![Problem::new(
+            ProblemKind::TooLarge,
+            None,
+            "",
+            format!(
+                "an input of {} bytes, over the limit of {} bytes",
+                bytes.len(),
+                limits.input_bytes
+            ),
+        )]));
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        #[cfg(feature = "xlsx")]
+        return Ok(crate::read::form::read_form_within(bytes, limits));
+        #[cfg(not(feature = "xlsx"))]
+        return Err(Error::Invalid(vec![Problem::new(
+            ProblemKind::Syntax,
+            None,
+            "",
+            "an Excel form, and this build reads none (build with the `xlsx` feature)",
+        )]));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(Submission::read_json_within(
+            text.trim_start_matches('\u{feff}'),
+            limits,
+        )),
+        Err(e) => Err(Error::Invalid(vec![Problem::new(
+            ProblemKind::Syntax,
+            None,
+            "",
+            format!(
+                "neither an Excel form nor UTF-8 JSON text: invalid UTF-8 at byte {}",
+                e.valid_up_to()
+            ),
+        )])),
+    }
+}
+
 fn check_read<'m>(
     read: SubmissionRead,
     given: Option<&'m Methodology>,

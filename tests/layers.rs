@@ -76,6 +76,21 @@ fn allowed(from: &str) -> &'static [&'static str] {
             "conformance",
             "validate",
         ],
+        // The server is outermost: it uses the library as the command line does.
+        "serve" => &[
+            "error",
+            "model",
+            "read",
+            "engine",
+            "analysis",
+            "report",
+            "batch",
+            "catalog",
+            "conformance",
+            "validate",
+            "options",
+            "form",
+        ],
         _ => &[],
     }
 }

@@ -96,6 +96,9 @@ enum Command {
     /// and penalty entries, a guide). Every command that reads a self-assessment reads the
     /// filled form (`.xlsx`) as it reads JSON.
     Template(cmd::template::Args),
+    /// Serve the library over HTTP for portals and offices: a JSON API (submissions as JSON
+    /// or filled forms; answers as JSON, HTML, Markdown or Excel by `Accept`).
+    Serve(cmd::serve::Args),
 }
 
 #[derive(Subcommand)]
@@ -143,6 +146,7 @@ fn main() -> ExitCode {
             command: MethodologyCommand::Diff(a),
         } => cmd::methodology::diff(a),
         Command::Template(a) => cmd::template::run(a),
+        Command::Serve(a) => cmd::serve::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

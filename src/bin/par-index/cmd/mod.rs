@@ -12,6 +12,7 @@ pub(crate) mod rank;
 pub(crate) mod readiness;
 pub(crate) mod schema;
 pub(crate) mod score;
+pub(crate) mod serve;
 pub(crate) mod template;
 pub(crate) mod test;
 pub(crate) mod validate;

@@ -1,0 +1,487 @@
+//! `par-index serve` (issue 25): the real binary started on an ephemeral loopback port, spoken
+//! to over HTTP/1.1 by a plain client: answers equal to the command line's, every problem of
+//! a bad input, the limits, the token, the formats, and a graceful stop.
+#![cfg(feature = "serve")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+const BIN: &str = env!("CARGO_BIN_EXE_par-index");
+const JSON: &str = "application/json";
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A server of the real binary, stopped (SIGTERM) when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Server {
+    fn start(args: &[&str]) -> Server {
+        let mut child = Command::new(BIN)
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(args)
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut err = BufReader::new(child.stderr.take().unwrap());
+        let mut line = String::new();
+        // The first line names the address bound (at most a few lines of warnings first).
+        let addr = loop {
+            line.clear();
+            assert!(
+                err.read_line(&mut line).unwrap() > 0,
+                "the server did not start"
+            );
+            if let Some(a) = line.trim().strip_prefix("par-index serving on http://") {
+                break a.to_owned();
+            }
+        };
+        // Keep reading its log so that the pipe never fills.
+        std::thread::spawn(move || std::io::copy(&mut err, &mut std::io::sink()));
+        Server { child, addr }
+    }
+
+    fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+        let mut head = format!(
+            "{method} {path} HTTP/1.1\r\nhost: {}\r\nconnection: close\r\ncontent-length: {}\r\n",
+            self.addr,
+            body.len()
+        );
+        for (k, v) in headers {
+            head.push_str(&format!("{k}: {v}\r\n"));
+        }
+        head.push_str("\r\n");
+        s.write_all(head.as_bytes()).unwrap();
+        // A body over the server's limit may be answered before it is all sent.
+        let _ = s.write_all(body);
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).unwrap();
+        Answer::parse(&raw)
+    }
+
+    fn post(&self, path: &str, content_type: &str, body: &[u8]) -> Answer {
+        self.request("POST", path, &[("content-type", content_type)], body)
+    }
+
+    fn get(&self, path: &str) -> Answer {
+        self.request("GET", path, &[], b"")
+    }
+
+    /// SIGTERM, then the exit status.
+    fn stop(mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().to_string();
+        Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+        let status = self.child.wait().unwrap();
+        std::mem::forget(self);
+        status
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Answer {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn parse(raw: &[u8]) -> Answer {
+        let end = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        let head = std::str::from_utf8(&raw[..end]).unwrap();
+        let mut lines = head.split("\r\n");
+        let status = lines
+            .next()
+            .unwrap()
+            .split(' ')
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        let headers: Vec<(String, String)> = lines
+            .map(|l| {
+                let (k, v) = l.split_once(':').unwrap();
+                (k.trim().to_ascii_lowercase(), v.trim().to_owned())
+            })
+            .collect();
+        let mut body = raw[end + 4..].to_vec();
+        if headers
+            .iter()
+            .any(|(k, v)| k == "transfer-encoding" && v == "chunked")
+        {
+            body = unchunk(&body);
+        }
+        Answer {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn text(&self) -> &str {
+        std::str::from_utf8(&self.body).unwrap()
+    }
+
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.text()))
+    }
+}
+
+fn unchunk(mut b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let end = b.windows(2).position(|w| w == b"\r\n").unwrap();
+        let size =
+            usize::from_str_radix(std::str::from_utf8(&b[..end]).unwrap().trim(), 16).unwrap();
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&b[end + 2..end + 2 + size]);
+        b = &b[end + 4 + size..];
+    }
+}
+
+/// What the command line prints for these arguments.
+fn cli(args: &[&str]) -> Vec<u8> {
+    let o = Command::new(BIN).args(args).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    o.stdout
+}
+
+/// The scorecard of every bundled sample, and of a filled form, is byte for byte what
+/// `par-index score --format json` prints.
+#[test]
+fn a_score_is_the_command_line_s_byte_for_byte() {
+    let s = Server::start(&[]);
+    let mut files: Vec<String> = std::fs::read_dir("examples/data")
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .filter(|p| p.ends_with(".json"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 5);
+    files.push("examples/data/district/NG-04.json".into());
+    for f in &files {
+        let a = s.post("/v1/score", JSON, &std::fs::read(f).unwrap());
+        assert_eq!(a.status, 200, "{f}: {}", a.text());
+        assert_eq!(a.header("content-type"), Some(JSON));
+        assert_eq!(a.body, cli(&["score", f, "--format", "json"]), "{f}");
+    }
+    for f in [
+        "examples/data/district-xlsx/NG-01.xlsx",
+        "examples/data/district-xlsx/NG-07.xlsx",
+    ] {
+        let a = s.post("/v1/score", XLSX, &std::fs::read(f).unwrap());
+        assert_eq!(a.status, 200, "{f}: {}", a.text());
+        assert_eq!(a.body, cli(&["score", f, "--format", "json"]), "{f}");
+    }
+    assert!(s.stop().success());
+}
+
+/// Every bad submission of `tests/bad` is answered 400 with RFC 9457 problem details that
+/// carry the problems the library (and so the command line) finds, each with its place.
+#[test]
+fn every_bad_submission_gets_its_problems() {
+    let s = Server::start(&[]);
+    let mut seen = 0;
+    for e in std::fs::read_dir("tests/bad/submissions").unwrap() {
+        let path = e.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let expected =
+            par_index::Options::new().check_submission_bytes(&bytes, "request body", &[]);
+        let a = s.post("/v1/score", JSON, &bytes);
+        let shown = path.display();
+        let Err(err) = expected.outcome else {
+            // A file that reads and checks (its trouble is elsewhere): scored, or refused
+            // by the scoring itself.
+            assert!(a.status == 200 || a.status == 400, "{shown}: {}", a.status);
+            continue;
+        };
+        assert_eq!(a.status, 400, "{shown}: {}", a.text());
+        assert_eq!(
+            a.header("content-type"),
+            Some("application/problem+json"),
+            "{shown}"
+        );
+        let got = a.json();
+        assert_eq!(got["status"], 400);
+        assert!(got["type"].as_str().unwrap().ends_with("/invalid-input"));
+        let want = serde_json::to_value(err.problems()).unwrap();
+        assert_eq!(got["problems"], want, "{shown}");
+        assert!(!err.problems().is_empty(), "{shown}");
+        seen += 1;
+    }
+    assert!(seen >= 50, "{seen}");
+    drop(s);
+}
+
+/// The limits and the wrong requests: each its status and a problem, never a 500.
+#[test]
+fn wrong_requests_get_their_status() {
+    let s = Server::start(&["--max-body", "2000"]);
+    let sample = std::fs::read("examples/data/xa-dong-tam.json").unwrap();
+    // Over the body limit: 413.
+    let a = s.post("/v1/score", JSON, &sample);
+    assert_eq!(a.status, 413, "{}", a.text());
+    assert!(a.json()["type"].as_str().unwrap().ends_with("/too-large"));
+    drop(s);
+    let s = Server::start(&[]);
+    // A body declared as something else: 415.
+    let a = s.post("/v1/score", "text/plain", &sample);
+    assert_eq!(a.status, 415);
+    // An answer in a format the route does not write: 406.
+    let a = s.request(
+        "POST",
+        "/v1/score",
+        &[("content-type", JSON), ("accept", "image/png")],
+        &sample,
+    );
+    assert_eq!(a.status, 406);
+    // A methodology this server does not have: 404; an unknown parameter: 400.
+    let a = s.post("/v1/score?methodology=nope", JSON, &sample);
+    assert_eq!(a.status, 404);
+    let a = s.post("/v1/score?colour=blue", JSON, &sample);
+    assert_eq!(a.status, 400, "{}", a.text());
+    assert!(a.text().contains("colour"));
+    // Not JSON, not a form.
+    let a = s.post("/v1/score", JSON, b"\xff\xfe not text");
+    assert_eq!(a.status, 400);
+    // No such route: 404 as a problem.
+    let a = s.get("/v2/score");
+    assert_eq!(a.status, 404);
+    assert_eq!(a.header("content-type"), Some("application/problem+json"));
+    // Every answer carries a request id.
+    assert!(a.header("x-request-id").is_some());
+    drop(s);
+}
+
+/// With a token, every route but `/healthz` needs it.
+#[test]
+fn a_token_guards_every_route_but_health() {
+    let dir = std::env::temp_dir().join(format!("par-index-serve-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let token = dir.join("token");
+    std::fs::write(&token, "s3cret\n").unwrap();
+    let s = Server::start(&["--token-file", token.to_str().unwrap()]);
+    assert_eq!(s.get("/healthz").status, 200);
+    let a = s.get("/v1/methodologies");
+    assert_eq!(a.status, 401);
+    assert_eq!(a.header("www-authenticate"), Some("Bearer"));
+    let a = s.request(
+        "GET",
+        "/v1/methodologies",
+        &[("authorization", "Bearer wrong!")],
+        b"",
+    );
+    assert_eq!(a.status, 401);
+    let a = s.request(
+        "GET",
+        "/v1/methodologies",
+        &[("authorization", "Bearer s3cret")],
+        b"",
+    );
+    assert_eq!(a.status, 200);
+    drop(s);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The other routes answer what the library says: methodologies (and their TOML), readiness,
+/// gaps, an explanation, validation, verification (a tampered scorecard is an answer), the
+/// form, and HTML and Markdown by `Accept`.
+#[test]
+fn every_route_answers_what_the_library_says() {
+    use par_index::report::{Format, render};
+    use par_index::{Lang, catalog};
+    let s = Server::start(&[]);
+    let sample = std::fs::read("examples/data/xa-dong-tam.json").unwrap();
+    let card = catalog::sample_scorecard();
+
+    let list = s.get("/v1/methodologies").json();
+    let ids: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, catalog::ids().collect::<Vec<_>>());
+    let a = s.get("/v1/methodologies/commune-2024-model?format=toml");
+    assert_eq!(a.header("content-type"), Some("application/toml"));
+    assert_eq!(a.text(), catalog::source("commune-2024-model").unwrap());
+    assert_eq!(
+        s.get("/v1/methodologies/commune-2024-model").json()["items"],
+        54
+    );
+    assert_eq!(s.get("/v1/methodologies/nope").status, 404);
+
+    // Readiness: the sample is ready (JSON), in words in English by Accept-Language.
+    let a = s.post("/v1/readiness", JSON, &sample);
+    assert_eq!(a.json()["index"], "95.29");
+    let a = s.request(
+        "POST",
+        "/v1/readiness",
+        &[
+            ("content-type", JSON),
+            ("accept", "text/plain"),
+            ("accept-language", "en-GB,vi;q=0.5"),
+        ],
+        &sample,
+    );
+    assert!(a.text().contains("Ready to send."), "{}", a.text());
+
+    // Gaps as Markdown: what the library renders. The sample loses 2.47 + 3.24 = 5.71.
+    let a = s.request(
+        "POST",
+        "/v1/gaps",
+        &[("content-type", JSON), ("accept", "text/markdown")],
+        &sample,
+    );
+    let want = render(
+        &par_index::analysis::gaps(&card),
+        Format::Markdown,
+        Lang::Vi,
+    )
+    .unwrap();
+    assert_eq!(a.text(), want.as_text().unwrap());
+    assert!(a.text().contains("5,71"));
+
+    // An explanation: the node as JSON, the words as text; an unknown code 404.
+    let a = s.post("/v1/explain?code=3.4.2", JSON, &sample);
+    assert_eq!(a.json()["code"], "3.4.2");
+    let a = s.request(
+        "POST",
+        "/v1/explain?code=3.4.2&lang=en",
+        &[("content-type", JSON), ("accept", "text/plain")],
+        &sample,
+    );
+    assert_eq!(
+        a.text(),
+        par_index::report::explain(&card, &"3.4.2".parse().unwrap(), Lang::En).unwrap()
+    );
+    assert_eq!(s.post("/v1/explain?code=9.9", JSON, &sample).status, 404);
+    assert_eq!(s.post("/v1/explain", JSON, &sample).status, 400);
+
+    // Validation is an answer either way.
+    let a = s.post("/v1/validate", JSON, &sample);
+    assert_eq!(a.status, 200);
+    assert_eq!(a.json()["valid"], true);
+    let a = s.post(
+        "/v1/validate",
+        JSON,
+        br#"{"methodology": "commune-2024-model"}"#,
+    );
+    assert_eq!(a.status, 200);
+    assert_eq!(a.json()["valid"], false);
+    assert!(!a.json()["problems"].as_array().unwrap().is_empty());
+
+    // Verification: the scorecard verifies; edited by hand, it does not (and that is a 200).
+    let json = card.to_json();
+    let a = s.post("/v1/verify", JSON, json.as_bytes());
+    assert_eq!(a.json()["verified"], true, "{}", a.text());
+    let forged = json.replacen("\"index\": \"95.29\"", "\"index\": \"99.29\"", 1);
+    assert_ne!(forged, json);
+    let a = s.post("/v1/verify", JSON, forged.as_bytes());
+    assert_eq!(a.status, 200);
+    assert_eq!(a.json()["verified"], false);
+    assert!(
+        a.json()["mismatches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["field"] == "index")
+    );
+
+    // The blank form for a unit, and it reads back as a form.
+    let a = s.get("/v1/template?methodology=commune-2025-model&unit=HP-X99&name=X%C3%A3%20M%E1%BB%9Bi&period=2025");
+    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+    assert_eq!(a.header("content-type"), Some(XLSX));
+    assert_eq!(&a.body[..2], b"PK");
+
+    // The scorecard as a page and as a workbook.
+    let a = s.request(
+        "POST",
+        "/v1/score",
+        &[("content-type", JSON), ("accept", "text/html")],
+        &sample,
+    );
+    assert!(a.text().starts_with("<!DOCTYPE html>") && a.text().contains("Xã Đồng Tâm"));
+    let a = s.request(
+        "POST",
+        "/v1/score?format=xlsx",
+        &[("content-type", JSON)],
+        &sample,
+    );
+    assert_eq!(&a.body[..2], b"PK");
+    drop(s);
+}
+
+/// Many requests at once, bounded: every one is answered 200 or 503 with `Retry-After`,
+/// never anything else.
+#[test]
+fn many_requests_at_once_are_answered_or_turned_away() {
+    let s = std::sync::Arc::new(Server::start(&["--concurrency", "1"]));
+    let sample = std::sync::Arc::new(std::fs::read("examples/data/xa-dong-tam.json").unwrap());
+    let handles: Vec<_> = (0..16)
+        .map(|_| {
+            let (s, sample) = (s.clone(), sample.clone());
+            std::thread::spawn(move || {
+                let a = s.post("/v1/score", JSON, &sample);
+                (a.status, a.header("retry-after").map(str::to_owned))
+            })
+        })
+        .collect();
+    let mut ok = 0;
+    for h in handles {
+        match h.join().unwrap() {
+            (200, _) => ok += 1,
+            (503, Some(_)) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+    assert!(ok >= 1);
+}
+
+/// A methodology folder with a bad file: the server refuses to start and names the file.
+#[test]
+fn a_bad_methodology_folder_stops_the_start() {
+    let dir = std::env::temp_dir().join(format!("par-index-serve-m-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("broken.toml"), "id = 1\n").unwrap();
+    let o = Command::new(BIN)
+        .args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--methodologies",
+            dir.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("broken.toml"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
