@@ -485,3 +485,159 @@ fn a_bad_methodology_folder_stops_the_start() {
     assert!(err.contains("broken.toml"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A `multipart/form-data` body of these parts (field, file name or none, bytes), and its
+/// content type.
+fn multipart(parts: &[(&str, Option<&str>, Vec<u8>)]) -> (String, Vec<u8>) {
+    let boundary = "par-index-test-boundary-7d1";
+    let mut body = Vec::new();
+    for (field, file, bytes) in parts {
+        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+        match file {
+            Some(f) => body.extend_from_slice(
+                format!(
+                    "content-disposition: form-data; name=\"{field}\"; filename=\"{f}\"\r\ncontent-type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            ),
+            None => body.extend_from_slice(
+                format!("content-disposition: form-data; name=\"{field}\"\r\n\r\n").as_bytes(),
+            ),
+        }
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// `POST /v1/rank`: the files of a folder (or a zip of it) ranked as `par-index rank` ranks
+/// the folder: the district with its survey, and the province by its roster from a zip.
+#[test]
+fn a_ranking_of_uploaded_files_is_the_command_line_s() {
+    let s = Server::start(&[]);
+    let d = "examples/data/district";
+    let mut parts: Vec<(&str, Option<&str>, Vec<u8>)> = Vec::new();
+    let mut names: Vec<String> = std::fs::read_dir(d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("NG-") && n.ends_with(".json"))
+        .collect();
+    names.sort();
+    let files: Vec<(String, Vec<u8>)> = names
+        .iter()
+        .map(|n| (n.clone(), std::fs::read(format!("{d}/{n}")).unwrap()))
+        .collect();
+    for (n, b) in &files {
+        parts.push(("files", Some(n.as_str()), b.clone()));
+    }
+    parts.push((
+        "survey",
+        Some("survey.json"),
+        std::fs::read(format!("{d}/survey.json")).unwrap(),
+    ));
+    let (ct, body) = multipart(&parts);
+    let a = s.request(
+        "POST",
+        "/v1/rank",
+        &[("content-type", &ct), ("accept", "text/markdown")],
+        &body,
+    );
+    assert_eq!(a.status, 200, "{}", a.text());
+    // The self-assessments only (no stage files here): as the command line ranks them.
+    let dir = std::env::temp_dir().join(format!("par-index-rank-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (n, b) in &files {
+        std::fs::write(dir.join(n), b).unwrap();
+    }
+    let want = cli(&[
+        "rank",
+        dir.to_str().unwrap(),
+        "--survey",
+        &format!("{d}/survey.json"),
+    ]);
+    assert_eq!(a.text(), String::from_utf8(want).unwrap());
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    // The province zipped, its survey and roster inside: by block, as the command line.
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    let p = "examples/data/province";
+    for e in std::fs::read_dir(format!("{p}/2025")).unwrap() {
+        let path = e.unwrap().path();
+        let name = format!("2025/{}", path.file_name().unwrap().to_string_lossy());
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(&std::fs::read(&path).unwrap()).unwrap();
+    }
+    zip.start_file("roster.csv", opts).unwrap();
+    zip.write_all(&std::fs::read(format!("{p}/roster.csv")).unwrap())
+        .unwrap();
+    // Entries that are no part of a batch are passed over.
+    zip.start_file("__MACOSX/._x.json", opts).unwrap();
+    zip.write_all(b"junk").unwrap();
+    let bytes = zip.finish().unwrap().into_inner();
+    let (ct, body) = multipart(&[("files", Some("province.zip"), bytes)]);
+    let a = s.request(
+        "POST",
+        "/v1/rank",
+        &[("content-type", &ct), ("accept", "text/markdown")],
+        &body,
+    );
+    assert_eq!(a.status, 200, "{}", a.text());
+    let want = cli(&[
+        "rank",
+        &format!("{p}/2025"),
+        "--survey",
+        &format!("{p}/2025/survey.json"),
+        "--roster",
+        &format!("{p}/roster.csv"),
+    ]);
+    assert_eq!(a.text(), String::from_utf8(want).unwrap());
+
+    // A bad file among them: its problems, naming it.
+    let (ct, body) = multipart(&[("files", Some("bad.json"), b"{\"answers\": 1}".to_vec())]);
+    let a = s.request("POST", "/v1/rank", &[("content-type", &ct)], &body);
+    assert_eq!(a.status, 400);
+    assert_eq!(a.json()["problems"][0]["file"], "bad.json");
+    // Nothing uploaded.
+    let (ct, body) = multipart(&[]);
+    assert_eq!(
+        s.request("POST", "/v1/rank", &[("content-type", &ct)], &body)
+            .status,
+        400
+    );
+    drop(s);
+}
+
+/// The upload page: Vietnamese by default, nothing fetched from elsewhere, no script; its
+/// forms post a file and get the printable scorecard or ranking back.
+#[test]
+fn the_upload_page_scores_a_filled_form() {
+    let s = Server::start(&[]);
+    let a = s.get("/");
+    assert_eq!(a.status, 200);
+    let page = a.text();
+    assert!(page.contains("lang=\"vi\"") && page.contains("Chấm một đơn vị"));
+    assert!(!page.contains("<script") && !page.contains("http://") && !page.contains("https://"));
+    assert!(page.contains("action=\"/ui/score?lang=vi\"") && page.contains("commune-2025-model"));
+    assert!(s.get("/?lang=en").text().contains("Score one unit"));
+    let form = std::fs::read("examples/data/district-xlsx/NG-01.xlsx").unwrap();
+    let (ct, body) = multipart(&[
+        ("file", Some("NG-01.xlsx"), form),
+        ("methodology", None, Vec::new()),
+    ]);
+    let a = s.request("POST", "/ui/score?lang=vi", &[("content-type", &ct)], &body);
+    assert_eq!(a.status, 200, "{}", a.text());
+    assert!(a.text().starts_with("<!DOCTYPE html>"));
+    let card = par_index::Options::new()
+        .check_submission_file("examples/data/district-xlsx/NG-01.xlsx", &[])
+        .outcome
+        .unwrap();
+    let card = par_index::score(card.methodology, &card.submission).unwrap();
+    let index = par_index::report::words::fmt_decimal(card.index, par_index::Lang::Vi);
+    assert!(
+        a.text().contains(&format!("id=\"index\">{index}%<")),
+        "{index}"
+    );
+    drop(s);
+}

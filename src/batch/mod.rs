@@ -26,6 +26,11 @@ use crate::analysis::rank::rank_refs;
 use crate::error::{Error, Problem, ProblemKind};
 
 mod stream;
+
+#[cfg(feature = "xlsx")]
+mod inputs;
+#[cfg(feature = "xlsx")]
+pub use inputs::{Inputs, Ranked, Role};
 use stream::{Against, Keep, Plan, stream};
 
 /// A file of a batch refused for a reason of the batch (a unit given twice, a stage with no

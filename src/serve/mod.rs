@@ -28,6 +28,7 @@ use crate::read::limits::Limits;
 
 mod problem;
 mod routes;
+mod upload;
 
 /// How a server runs: where its methodologies are, how large a body it takes, how long a
 /// request may run, how many score at once, and the token it asks for.

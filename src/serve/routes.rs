@@ -34,6 +34,10 @@ pub(super) fn router(state: Arc<State>) -> Router {
         .route("/v1/validate", post(validate))
         .route("/v1/verify", post(verify))
         .route("/v1/template", get(template))
+        .route("/v1/rank", post(super::upload::rank))
+        .route("/", get(super::upload::page))
+        .route("/ui/score", post(super::upload::ui_score))
+        .route("/ui/rank", post(super::upload::ui_rank))
         .route_layer(middleware::from_fn_with_state(
             Arc::clone(&state),
             authorised,
@@ -127,7 +131,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 /// The query parameters a route may take; any other is refused.
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Params {
+pub(super) struct Params {
     /// The methodology to score against (an id this server serves), instead of the one the
     /// submission names.
     methodology: Option<String>,
@@ -145,14 +149,14 @@ struct Params {
 }
 
 /// The parameters, or a problem naming the one refused.
-fn params(q: Result<Query<Params>, QueryRejection>) -> Result<Params, Response> {
+pub(super) fn params(q: Result<Query<Params>, QueryRejection>) -> Result<Params, Response> {
     q.map(|Query(p)| p)
         .map_err(|e| problem::bad_request("bad-parameter", &e.body_text()))
 }
 
 /// The language: `lang=`, else the first of `Accept-Language` that is English or
 /// Vietnamese, else Vietnamese.
-fn lang(p: &Params, headers: &HeaderMap) -> Result<Lang, Response> {
+pub(super) fn lang(p: &Params, headers: &HeaderMap) -> Result<Lang, Response> {
     if let Some(l) = &p.lang {
         return l.parse().map_err(|e: crate::UnknownName| {
             problem::bad_request("bad-parameter", &e.to_string())
@@ -181,7 +185,7 @@ fn lang(p: &Params, headers: &HeaderMap) -> Result<Lang, Response> {
 
 /// The format of the answer: `format=`, else the first media type of `Accept` this route
 /// writes, else `default`.
-fn wanted(
+pub(super) fn wanted(
     p: &Params,
     headers: &HeaderMap,
     offered: &[Format],
@@ -285,7 +289,7 @@ fn named(cat: &Catalogue, id: Option<&str>) -> Result<Option<Methodology>, Respo
 
 /// Run `f` off the async threads, at most `concurrency` at once and as many waiting; a full
 /// server answers 503 at once, a request past the timeout 503.
-async fn work<T: Send + 'static>(
+pub(super) async fn work<T: Send + 'static>(
     st: &State,
     f: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, Response> {
@@ -310,7 +314,7 @@ async fn work<T: Send + 'static>(
 }
 
 /// A rendered report as an answer, with its media type.
-fn answer_of(out: Result<Output, Error>, format: Format) -> Response {
+pub(super) fn answer_of(out: Result<Output, Error>, format: Format) -> Response {
     match out {
         Ok(Output::Text(t)) => with_type(t.into_bytes(), format.media_type()),
         Ok(Output::Bytes(b)) => with_type(b, format.media_type()),
@@ -421,13 +425,33 @@ fn with_submission<T>(
     limits: crate::Limits,
     f: impl FnOnce(&Methodology, &crate::Submission) -> Result<T, Error>,
 ) -> Result<Result<T, Error>, Response> {
-    let given = named(&g.cat, g.p.methodology.as_deref())?;
+    with_submission_bytes(
+        &g.cat,
+        g.p.methodology.as_deref(),
+        &g.body,
+        "request body",
+        limits,
+        f,
+    )
+}
+
+/// A submission's bytes (JSON or a filled form, `name` in its problems) read and checked
+/// against the methodology `id` or the one it names; then `f` of it.
+pub(super) fn with_submission_bytes<T>(
+    cat: &Catalogue,
+    id: Option<&str>,
+    bytes: &[u8],
+    name: &str,
+    limits: crate::Limits,
+    f: impl FnOnce(&Methodology, &crate::Submission) -> Result<T, Error>,
+) -> Result<Result<T, Error>, Response> {
+    let given = named(cat, id)?;
     let options = crate::Options::new().limits(limits);
     let options = match &given {
         Some(m) => options.methodology(m),
         None => options,
     };
-    let read = options.check_submission_bytes(&g.body, "request body", &g.cat.sets);
+    let read = options.check_submission_bytes(bytes, name, &cat.sets);
     Ok(read
         .outcome
         .and_then(|checked| f(checked.methodology, &checked.submission)))

@@ -1,0 +1,312 @@
+//! A batch given as named files in memory (an upload, a zip of a folder) rather than as paths:
+//! each file told apart by its role or its name and content, read within the limits, then
+//! ranked as `par-index rank` ranks a folder.
+
+use std::io::Read;
+
+use crate::analysis::rank::{BlockRanking, Ranking, rank_by_roster_sets};
+use crate::error::{Error, Problem, ProblemKind};
+use crate::model::methodology::Methodology;
+use crate::model::roster::Roster;
+use crate::model::stage::Stage;
+use crate::model::submission::Submission;
+use crate::model::survey::SurveyFile;
+use crate::read::detect::{FileKind, detect_kind};
+use crate::read::limits::Limits;
+
+/// What a file of a batch is, when its sender says so (a form field's name); `Any` is told
+/// apart by its name and content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Role {
+    /// A self-assessment, a stage file, a survey file, a roster or a zip of them: by name and
+    /// content.
+    Any,
+    /// The survey results file.
+    Survey,
+    /// The roster (CSV, or TOML).
+    Roster,
+}
+
+/// The files of a batch, read: self-assessments (JSON or filled forms), stage files, the
+/// survey file and the roster.
+///
+/// ```
+/// use par_index::batch::{Inputs, Role};
+/// let mut inputs = Inputs::new(par_index::Limits::default());
+/// for f in ["NG-01.json", "NG-02.json", "survey.json"] {
+///     let bytes = std::fs::read(format!("examples/data/district/{f}")).unwrap();
+///     inputs.add(f, Role::Any, &bytes).unwrap();
+/// }
+/// assert_eq!(inputs.submissions.len(), 2);
+/// assert!(inputs.survey.is_some());
+/// let ranked = inputs.rank(&[], false).unwrap();
+/// assert_eq!(ranked.rankings[0].rows.len(), 2);
+/// ```
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Inputs {
+    /// Self-assessments, with the names they came under.
+    pub submissions: Vec<(String, Submission)>,
+    /// Stage files, with their names.
+    pub stages: Vec<(String, Stage)>,
+    /// The survey results file.
+    pub survey: Option<SurveyFile>,
+    /// The roster.
+    pub roster: Option<Roster>,
+    limits: Limits,
+    /// Bytes taken so far (unpacked, for a zip), against the batch limit.
+    taken: u64,
+}
+
+/// A batch ranked: one ranking per methodology (in the order of their ids), by roster when
+/// a roster was given, and the files that could not be scored.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Ranked {
+    /// One ranking per methodology.
+    pub rankings: Vec<Ranking>,
+    /// The ranking by the roster's blocks, when a roster was given.
+    pub blocks: Option<BlockRanking>,
+}
+
+impl Inputs {
+    /// No files yet; every file will be read within `limits`.
+    ///
+    /// ```
+    /// let i = par_index::batch::Inputs::new(par_index::Limits::default());
+    /// assert!(i.submissions.is_empty());
+    /// ```
+    #[must_use]
+    pub fn new(limits: Limits) -> Inputs {
+        Inputs {
+            submissions: Vec::new(),
+            stages: Vec::new(),
+            survey: None,
+            roster: None,
+            limits,
+            taken: 0,
+        }
+    }
+
+    /// Add a file: a zip archive's entries each in turn (a folder zipped), a filled form, or
+    /// a JSON or roster file by its role, name and content.
+    ///
+    /// # Errors
+    ///
+    /// A file that does not read (every problem, naming it), a second survey file or roster,
+    /// a file of a kind a batch does not take, or the batch's limits passed.
+    pub fn add(&mut self, name: &str, role: Role, bytes: &[u8]) -> Result<(), Error> {
+        self.take(name, bytes.len())?;
+        let lower = name.to_ascii_lowercase();
+        let zip = bytes.starts_with(b"PK\x03\x04");
+        if zip && role == Role::Any && !lower.ends_with(".xlsx") && !is_workbook(bytes) {
+            return self.unpack(name, bytes);
+        }
+        if zip {
+            return self.add_form(name, bytes);
+        }
+        let text = std::str::from_utf8(bytes)
+            .map_err(|e| {
+                refused(
+                    name,
+                    &format!("not UTF-8 text: invalid at byte {}", e.valid_up_to()),
+                )
+            })?
+            .trim_start_matches('\u{feff}');
+        match role {
+            Role::Roster => return self.add_roster(name, text),
+            Role::Survey => return self.add_survey(name, text),
+            Role::Any => {}
+        }
+        if lower.ends_with(".csv") || lower.ends_with("roster.toml") {
+            return self.add_roster(name, text);
+        }
+        match detect_kind(name, text) {
+            FileKind::Submission => {
+                let read = Submission::read_json_within(text, &self.limits);
+                match read.submission {
+                    Some(s) if read.problems.is_empty() => {
+                        self.submissions.push((name.to_owned(), s));
+                        Ok(())
+                    }
+                    _ => Err(Error::Invalid(read.problems).in_file(name)),
+                }
+            }
+            FileKind::Stage => {
+                let stage = crate::Options::new()
+                    .limits(self.limits)
+                    .file(name)
+                    .stage(text)?;
+                self.stages.push((name.to_owned(), stage));
+                Ok(())
+            }
+            FileKind::Survey => self.add_survey(name, text),
+            other => Err(refused(
+                name,
+                &format!(
+                    "a {other:?} file is not part of a batch to rank (self-assessments, stage files, a survey file, a roster)"
+                ),
+            )),
+        }
+    }
+
+    /// Count a file against the batch's limits.
+    fn take(&mut self, name: &str, len: usize) -> Result<(), Error> {
+        let len = u64::try_from(len).unwrap_or(u64::MAX);
+        self.taken = self.taken.saturating_add(len);
+        let files = self.submissions.len().saturating_add(self.stages.len());
+        if self.taken > self.limits.batch_bytes || files >= self.limits.batch_units {
+            return Err(refused(
+                name,
+                &format!(
+                    "the batch is over its limits ({} bytes, {} files)",
+                    self.limits.batch_bytes, self.limits.batch_units
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn add_form(&mut self, name: &str, bytes: &[u8]) -> Result<(), Error> {
+        #[cfg(feature = "xlsx")]
+        {
+            let read = crate::read::form::read_form_within(bytes, &self.limits);
+            match read.submission {
+                Some(s) if read.problems.is_empty() => {
+                    self.submissions.push((name.to_owned(), s));
+                    Ok(())
+                }
+                _ => Err(Error::Invalid(read.problems).in_file(name)),
+            }
+        }
+        #[cfg(not(feature = "xlsx"))]
+        {
+            let _ = bytes;
+            Err(refused(
+                name,
+                "an Excel form, and this build reads none (feature `xlsx`)",
+            ))
+        }
+    }
+
+    fn add_survey(&mut self, name: &str, text: &str) -> Result<(), Error> {
+        if self.survey.is_some() {
+            return Err(refused(name, "a second survey file: a batch has one"));
+        }
+        let survey = crate::Options::new()
+            .limits(self.limits)
+            .file(name)
+            .survey(text)?;
+        self.survey = Some(survey);
+        Ok(())
+    }
+
+    fn add_roster(&mut self, name: &str, text: &str) -> Result<(), Error> {
+        if self.roster.is_some() {
+            return Err(refused(name, "a second roster: a batch has one"));
+        }
+        let roster = if name.to_ascii_lowercase().ends_with(".toml") {
+            Roster::from_toml_str(text, Some(name))?
+        } else {
+            Roster::from_csv_str(text, Some(name))?
+        };
+        self.roster = Some(roster);
+        Ok(())
+    }
+
+    /// Every file of a zip archive, in the archive's order (directories and names that are
+    /// not files of a batch skipped); each counted as it is unpacked.
+    fn unpack(&mut self, name: &str, bytes: &[u8]) -> Result<(), Error> {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+            .map_err(|e| refused(name, &format!("not a readable zip archive: {e}")))?;
+        for i in 0..zip.len() {
+            let mut entry = zip
+                .by_index(i)
+                .map_err(|e| refused(name, &format!("entry {i}: {e}")))?;
+            let inner = entry
+                .name()
+                .map_err(|e| refused(name, &format!("entry {i}: {e}")))?
+                .into_owned();
+            let lower = inner.to_ascii_lowercase();
+            let wanted = [".json", ".xlsx", ".csv", "roster.toml"]
+                .iter()
+                .any(|x| lower.ends_with(x));
+            let hidden = inner
+                .split('/')
+                .any(|p| p.starts_with('.') || p == "__MACOSX");
+            if entry.is_dir() || entry.is_symlink() || !wanted || hidden {
+                continue;
+            }
+            let room = self.limits.batch_bytes.saturating_sub(self.taken);
+            let cap = room.min(u64::try_from(self.limits.input_bytes).unwrap_or(u64::MAX));
+            let mut data = Vec::new();
+            (&mut entry)
+                .take(cap.saturating_add(1))
+                .read_to_end(&mut data)
+                .map_err(|e| refused(name, &format!("entry `{inner}`: {e}")))?;
+            if u64::try_from(data.len()).unwrap_or(u64::MAX) > cap {
+                return Err(refused(
+                    name,
+                    &format!("entry `{inner}` unpacks past the limits"),
+                ));
+            }
+            drop(entry);
+            let shown = format!("{name}:{inner}");
+            self.add(&shown, Role::Any, &data)?;
+        }
+        Ok(())
+    }
+
+    /// Score and rank the batch: each self-assessment against the methodology it names (one
+    /// of `among` by id, else an embedded one), with its stage files and the survey file of
+    /// its methodology; one ranking per methodology; by the roster's blocks when there is a
+    /// roster. A unit that cannot be scored is listed among its ranking's failures.
+    ///
+    /// # Errors
+    ///
+    /// No self-assessment; a methodology named that is neither given nor embedded.
+    pub fn rank(&self, among: &[Methodology], include_unlisted: bool) -> Result<Ranked, Error> {
+        if self.submissions.is_empty() {
+            return Err(refused("", "no self-assessment among the files given"));
+        }
+        let mut by_set: std::collections::BTreeMap<String, Vec<(String, Submission)>> =
+            std::collections::BTreeMap::new();
+        for (name, s) in &self.submissions {
+            by_set
+                .entry(s.methodology.clone())
+                .or_default()
+                .push((name.clone(), s.clone()));
+        }
+        let mut rankings = Vec::new();
+        for (id, subs) in by_set {
+            let m = match among.iter().find(|m| m.id() == id) {
+                Some(m) => m,
+                None => crate::catalog::get(&id).map_err(|e| {
+                    let names: Vec<&str> = subs.iter().map(|(n, _)| n.as_str()).collect();
+                    refused(&names.join(", "), &e.to_string())
+                })?,
+            };
+            let survey = self.survey.as_ref().filter(|s| s.methodology == m.id());
+            let batch = super::score_batch(m, subs, self.stages.clone(), survey, &mut |_, _| {});
+            rankings.push(super::rank_batch(&batch, m));
+        }
+        let blocks = self
+            .roster
+            .as_ref()
+            .map(|r| rank_by_roster_sets(&rankings, r, include_unlisted));
+        Ok(Ranked { rankings, blocks })
+    }
+}
+
+/// Whether a zip archive is an Excel workbook (it has `xl/workbook.xml`).
+fn is_workbook(bytes: &[u8]) -> bool {
+    zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map(|z| z.index_for_name("xl/workbook.xml").is_some())
+        .unwrap_or(false)
+}
+
+fn refused(name: &str, message: &str) -> Error {
+    let p = Problem::new(ProblemKind::BadValue, None, "", message);
+    Error::Invalid(vec![if name.is_empty() { p } else { p.in_file(name) }])
+}

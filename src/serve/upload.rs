@@ -1,0 +1,334 @@
+//! Many files in one request (`multipart/form-data`: the files of a folder, or a zip of
+//! one): `POST /v1/rank`; and the upload page at `/` for an officer with a browser, whose
+//! forms post here and get the printable pages back.
+
+use std::sync::Arc;
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Multipart, Query, State as Shared};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+
+use super::routes::{Params, answer_of, lang, params, wanted, with_submission_bytes, work};
+use super::{State, problem};
+use crate::batch::{Inputs, Role};
+use crate::model::text::Lang;
+use crate::report::Format;
+
+/// The parts of a multipart body: each file with its role (by the field's name: `survey`,
+/// `roster`, else told apart by name and content), and the form's plain fields.
+pub(super) struct Parts {
+    files: Vec<(String, Role, Vec<u8>)>,
+    fields: Vec<(String, String)>,
+}
+
+/// Read every part, each counted against the body limit (axum's) and the number of parts.
+pub(super) async fn parts(mut m: Multipart) -> Result<Parts, Response> {
+    const MAX_PARTS: usize = 20_000;
+    let mut out = Parts {
+        files: Vec::new(),
+        fields: Vec::new(),
+    };
+    let mut count = 0usize;
+    loop {
+        let field = match m.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => return Ok(out),
+            Err(e) => {
+                let status = e.status();
+                return Err(problem::answer(status, "bad-body", &e.body_text(), &[]));
+            }
+        };
+        count = count.saturating_add(1);
+        if count > MAX_PARTS {
+            return Err(problem::bad_request(
+                "too-many-parts",
+                &format!("more than {MAX_PARTS} parts in one request"),
+            ));
+        }
+        let name = field.name().unwrap_or("").to_owned();
+        let file = field.file_name().map(str::to_owned);
+        let bytes = field
+            .bytes()
+            .await
+            .map_err(|e| problem::answer(e.status(), "bad-body", &e.body_text(), &[]))?;
+        match file {
+            // A file input left empty by a browser: no name, no bytes.
+            Some(f) if f.is_empty() && bytes.is_empty() => {}
+            Some(f) => {
+                let role = match name.as_str() {
+                    "survey" => Role::Survey,
+                    "roster" => Role::Roster,
+                    _ => Role::Any,
+                };
+                out.files.push((f, role, bytes.to_vec()));
+            }
+            None => out
+                .fields
+                .push((name, String::from_utf8_lossy(&bytes).into_owned())),
+        }
+    }
+}
+
+impl Parts {
+    fn field(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(n, v)| n == name && !v.trim().is_empty())
+            .map(|(_, v)| v.trim())
+    }
+}
+
+/// `POST /v1/rank` (multipart): self-assessments (JSON or filled forms), stage files, a
+/// survey file and a roster, or a zip of a folder of them; the ranking (by the roster's
+/// blocks when there is one) as JSON, HTML, Markdown, CSV or a workbook.
+pub(super) async fn rank(
+    Shared(st): Shared<Arc<State>>,
+    q: Result<Query<Params>, QueryRejection>,
+    headers: HeaderMap,
+    m: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let formats = [
+        Format::Json,
+        Format::Html,
+        Format::Markdown,
+        Format::Csv,
+        Format::Xlsx,
+    ];
+    let (p, lang, format) = match params(q).and_then(|p| {
+        let l = lang(&p, &headers)?;
+        let f = wanted(&p, &headers, &formats, Format::Json)?;
+        Ok((p, l, f))
+    }) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let _ = p;
+    let m = match m {
+        Ok(m) => m,
+        Err(e) => return problem::answer(e.status(), "bad-body", &e.body_text(), &[]),
+    };
+    let parts = match parts(m).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    ranked(&st, parts, lang, format).await
+}
+
+/// Rank the files of a request and render the ranking.
+async fn ranked(st: &Arc<State>, parts: Parts, lang: Lang, format: Format) -> Response {
+    let limits = st.config.limits;
+    let cat = st.catalogue();
+    let include_unlisted = parts.field("include_unlisted").is_some();
+    let done = work(st, move || {
+        let mut inputs = Inputs::new(limits);
+        for (name, role, bytes) in &parts.files {
+            if let Err(e) = inputs.add(name, *role, bytes) {
+                return problem::of_error(&e);
+            }
+        }
+        let ranked = match inputs.rank(&cat.sets, include_unlisted) {
+            Ok(r) => r,
+            Err(e) => return problem::of_error(&e),
+        };
+        match (&ranked.blocks, ranked.rankings.as_slice()) {
+            (Some(blocks), _) if format == Format::Csv => {
+                let _ = blocks;
+                problem::bad_request("not-acceptable", "a ranking by roster is written as JSON, HTML, Markdown or a workbook, not CSV")
+            }
+            (Some(blocks), _) => answer_of(crate::report::render(blocks, format, lang), format),
+            (None, [one]) => answer_of(crate::report::render(one, format, lang), format),
+            (None, _) => problem::bad_request(
+                "several-methodologies",
+                "the units are scored under several methodologies: give a roster to rank them by block",
+            ),
+        }
+    })
+    .await;
+    done.unwrap_or_else(|r| r)
+}
+
+/// `GET /`: the upload page, in Vietnamese (`?lang=en` in English): score one self-assessment
+/// (a filled form or JSON), rank many, or download a blank form.
+pub(super) async fn page(
+    Shared(st): Shared<Arc<State>>,
+    q: Result<Query<Params>, QueryRejection>,
+    headers: HeaderMap,
+) -> Response {
+    let l = match params(q).and_then(|p| lang(&p, &headers)) {
+        Ok(l) => l,
+        Err(r) => return r,
+    };
+    let cat = st.catalogue();
+    let options: String = cat
+        .all()
+        .iter()
+        .map(|m| {
+            format!(
+                "<option value=\"{id}\">{id} — {title}</option>",
+                id = esc(m.id()),
+                title = esc(m.title().get(l))
+            )
+        })
+        .collect();
+    let w = |vi: &'static str, en: &'static str| if l == Lang::Vi { vi } else { en };
+    let lang_code = if l == Lang::Vi { "vi" } else { "en" };
+    let body = format!(
+        r#"<!DOCTYPE html>
+<html lang="{lang_code}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>par-index</title>
+<style>
+body {{ font-family: "Noto Sans", "Segoe UI", Arial, sans-serif; margin: 24px auto; max-width: 760px; color: #1f2937; line-height: 1.5; }}
+h1 {{ font-size: 22px; }} h2 {{ font-size: 17px; margin-top: 28px; border-bottom: 2px solid #e5eaf5; }}
+form {{ margin: 8px 0 16px; }} label {{ display: block; margin: 6px 0; }}
+button {{ padding: 6px 14px; }} .meta {{ color: #6b7280; font-size: 13px; }}
+</style>
+</head>
+<body>
+<h1>{title}</h1>
+<p class="meta">{lead} · <a href="?lang={other}">{other_name}</a></p>
+<h2>{one}</h2>
+<form method="post" action="/ui/score?lang={lang_code}" enctype="multipart/form-data">
+<label>{file_label} <input type="file" name="file" accept=".xlsx,.json" required></label>
+<label>{methodology_label} <select name="methodology"><option value="">{named}</option>{options}</select></label>
+<button type="submit">{score}</button>
+</form>
+<h2>{many}</h2>
+<form method="post" action="/ui/rank?lang={lang_code}" enctype="multipart/form-data">
+<label>{files_label} <input type="file" name="files" accept=".xlsx,.json,.zip" multiple required></label>
+<label>{survey_label} <input type="file" name="survey" accept=".json"></label>
+<label>{roster_label} <input type="file" name="roster" accept=".csv,.toml"></label>
+<button type="submit">{rank}</button>
+</form>
+<h2>{blank}</h2>
+<form method="get" action="/v1/template">
+<input type="hidden" name="lang" value="{lang_code}">
+<label>{methodology_label} <select name="methodology">{options}</select></label>
+<label>{unit_label} <input name="unit" placeholder="NG-01"></label>
+<label>{name_label} <input name="name" placeholder="Xã Đồng Tâm"></label>
+<button type="submit">{download}</button>
+</form>
+<p class="meta">par-index {version}</p>
+</body>
+</html>
+"#,
+        title = w("Chấm điểm Chỉ số CCHC", "PAR Index scoring"),
+        lead = w(
+            "Tải lên phiếu tự chấm (Excel) hoặc tệp JSON để xem kết quả.",
+            "Upload a filled form (Excel) or a JSON file to see the result."
+        ),
+        other = if l == Lang::Vi { "en" } else { "vi" },
+        other_name = w("English", "Tiếng Việt"),
+        one = w("Chấm một đơn vị", "Score one unit"),
+        file_label = w(
+            "Phiếu tự chấm (.xlsx) hoặc tệp .json:",
+            "Filled form (.xlsx) or .json file:"
+        ),
+        methodology_label = w("Bộ tiêu chí:", "Methodology:"),
+        named = w("(theo phiếu)", "(as the file names)"),
+        score = w("Chấm điểm", "Score"),
+        many = w("Xếp hạng nhiều đơn vị", "Rank many units"),
+        files_label = w(
+            "Các phiếu (.xlsx, .json) hoặc một tệp .zip:",
+            "Forms (.xlsx, .json) or one .zip:"
+        ),
+        survey_label = w(
+            "Tệp kết quả khảo sát (không bắt buộc):",
+            "Survey results file (optional):"
+        ),
+        roster_label = w(
+            "Danh sách đơn vị theo khối (không bắt buộc):",
+            "Roster of units by block (optional):"
+        ),
+        rank = w("Xếp hạng", "Rank"),
+        blank = w("Tải phiếu trống", "Download a blank form"),
+        unit_label = w("Mã đơn vị:", "Unit code:"),
+        name_label = w("Tên đơn vị:", "Unit name:"),
+        download = w("Tải phiếu", "Download"),
+        version = env!("CARGO_PKG_VERSION"),
+    );
+    html(body)
+}
+
+/// `POST /ui/score` (the page's form): one file scored, the printable scorecard back.
+pub(super) async fn ui_score(
+    Shared(st): Shared<Arc<State>>,
+    q: Result<Query<Params>, QueryRejection>,
+    headers: HeaderMap,
+    m: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let l = match params(q).and_then(|p| lang(&p, &headers)) {
+        Ok(l) => l,
+        Err(r) => return r,
+    };
+    let parts = match m {
+        Ok(m) => match parts(m).await {
+            Ok(p) => p,
+            Err(r) => return r,
+        },
+        Err(e) => return problem::answer(e.status(), "bad-body", &e.body_text(), &[]),
+    };
+    let Some((name, _, bytes)) = parts.files.first() else {
+        return problem::bad_request("bad-body", "no file was uploaded");
+    };
+    let methodology = parts.field("methodology").map(str::to_owned);
+    let (name, bytes) = (name.clone(), bytes.clone());
+    let limits = st.config.limits;
+    let cat = st.catalogue();
+    let done = work(&st, move || {
+        with_submission_bytes(
+            &cat,
+            methodology.as_deref(),
+            &bytes,
+            &name,
+            limits,
+            |m, s| {
+                let card = crate::score(m, s)?;
+                crate::report::render(&card, Format::Html, l)
+            },
+        )
+        .map(|out| answer_of(out, Format::Html))
+    })
+    .await;
+    done.and_then(|r| r).unwrap_or_else(|r| r)
+}
+
+/// `POST /ui/rank` (the page's form): many files ranked, the printable ranking back.
+pub(super) async fn ui_rank(
+    Shared(st): Shared<Arc<State>>,
+    q: Result<Query<Params>, QueryRejection>,
+    headers: HeaderMap,
+    m: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let l = match params(q).and_then(|p| lang(&p, &headers)) {
+        Ok(l) => l,
+        Err(r) => return r,
+    };
+    let parts = match m {
+        Ok(m) => match parts(m).await {
+            Ok(p) => p,
+            Err(r) => return r,
+        },
+        Err(e) => return problem::answer(e.status(), "bad-body", &e.body_text(), &[]),
+    };
+    ranked(&st, parts, l, Format::Html).await
+}
+
+fn html(body: String) -> Response {
+    let mut r = body.into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    r
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
