@@ -134,10 +134,8 @@ impl Inputs {
                 }
             }
             FileKind::Stage => {
-                let stage = crate::Options::new()
-                    .limits(self.limits)
-                    .file(name)
-                    .stage(text)?;
+                let stage =
+                    Stage::from_json_within(text, &self.limits).map_err(|e| e.in_file(name))?;
                 self.stages.push((name.to_owned(), stage));
                 Ok(())
             }
@@ -194,10 +192,8 @@ impl Inputs {
         if self.survey.is_some() {
             return Err(refused(name, "a second survey file: a batch has one"));
         }
-        let survey = crate::Options::new()
-            .limits(self.limits)
-            .file(name)
-            .survey(text)?;
+        let survey =
+            SurveyFile::from_json_within(text, &self.limits).map_err(|e| e.in_file(name))?;
         self.survey = Some(survey);
         Ok(())
     }

@@ -14,6 +14,7 @@ use super::{State, problem};
 use crate::batch::{Inputs, Role};
 use crate::model::text::Lang;
 use crate::report::Format;
+use crate::report::words::{Label, label};
 
 /// The parts of a multipart body: each file with its role (by the field's name: `survey`,
 /// `roster`, else told apart by name and content), and the form's plain fields.
@@ -171,7 +172,7 @@ pub(super) async fn page(
             )
         })
         .collect();
-    let w = |vi: &'static str, en: &'static str| if l == Lang::Vi { vi } else { en };
+    let w = |x: Label| label(x, l);
     let lang_code = if l == Lang::Vi { "vi" } else { "en" };
     let body = format!(
         r#"<!DOCTYPE html>
@@ -208,46 +209,31 @@ button {{ padding: 6px 14px; }} .meta {{ color: #6b7280; font-size: 13px; }}
 <input type="hidden" name="lang" value="{lang_code}">
 <label>{methodology_label} <select name="methodology">{options}</select></label>
 <label>{unit_label} <input name="unit" placeholder="NG-01"></label>
-<label>{name_label} <input name="name" placeholder="Xã Đồng Tâm"></label>
+<label>{name_label} <input name="name"></label>
 <button type="submit">{download}</button>
 </form>
 <p class="meta">par-index {version}</p>
 </body>
 </html>
 "#,
-        title = w("Chấm điểm Chỉ số CCHC", "PAR Index scoring"),
-        lead = w(
-            "Tải lên phiếu tự chấm (Excel) hoặc tệp JSON để xem kết quả.",
-            "Upload a filled form (Excel) or a JSON file to see the result."
-        ),
+        title = w(Label::UploadTitle),
+        lead = w(Label::UploadLead),
         other = if l == Lang::Vi { "en" } else { "vi" },
-        other_name = w("English", "Tiếng Việt"),
-        one = w("Chấm một đơn vị", "Score one unit"),
-        file_label = w(
-            "Phiếu tự chấm (.xlsx) hoặc tệp .json:",
-            "Filled form (.xlsx) or .json file:"
-        ),
-        methodology_label = w("Bộ tiêu chí:", "Methodology:"),
-        named = w("(theo phiếu)", "(as the file names)"),
-        score = w("Chấm điểm", "Score"),
-        many = w("Xếp hạng nhiều đơn vị", "Rank many units"),
-        files_label = w(
-            "Các phiếu (.xlsx, .json) hoặc một tệp .zip:",
-            "Forms (.xlsx, .json) or one .zip:"
-        ),
-        survey_label = w(
-            "Tệp kết quả khảo sát (không bắt buộc):",
-            "Survey results file (optional):"
-        ),
-        roster_label = w(
-            "Danh sách đơn vị theo khối (không bắt buộc):",
-            "Roster of units by block (optional):"
-        ),
-        rank = w("Xếp hạng", "Rank"),
-        blank = w("Tải phiếu trống", "Download a blank form"),
-        unit_label = w("Mã đơn vị:", "Unit code:"),
-        name_label = w("Tên đơn vị:", "Unit name:"),
-        download = w("Tải phiếu", "Download"),
+        other_name = w(Label::OtherLanguage),
+        one = w(Label::UploadOne),
+        file_label = w(Label::UploadFile),
+        methodology_label = w(Label::UploadMethodology),
+        named = w(Label::UploadAsNamed),
+        score = w(Label::UploadScore),
+        many = w(Label::UploadMany),
+        files_label = w(Label::UploadFiles),
+        survey_label = w(Label::UploadSurvey),
+        roster_label = w(Label::UploadRoster),
+        rank = w(Label::UploadRank),
+        blank = w(Label::UploadBlank),
+        unit_label = w(Label::UploadUnitCode),
+        name_label = w(Label::UploadUnitName),
+        download = w(Label::UploadDownload),
         version = env!("CARGO_PKG_VERSION"),
     );
     html(body)

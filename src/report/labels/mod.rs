@@ -507,6 +507,40 @@ pub enum Label {
     AllUnits,
     /// The baseline (the results compared with)
     Baseline,
+    /// The upload page's title
+    UploadTitle,
+    /// What the upload page is for
+    UploadLead,
+    /// The name of the other language, to switch to
+    OtherLanguage,
+    /// Score one unit (a heading)
+    UploadOne,
+    /// The file input for one form
+    UploadFile,
+    /// The methodology choice
+    UploadMethodology,
+    /// The methodology the file names
+    UploadAsNamed,
+    /// The score button
+    UploadScore,
+    /// Rank many units (a heading)
+    UploadMany,
+    /// The file input for many forms
+    UploadFiles,
+    /// The survey file input
+    UploadSurvey,
+    /// The roster file input
+    UploadRoster,
+    /// The rank button
+    UploadRank,
+    /// Download a blank form (a heading)
+    UploadBlank,
+    /// The unit code input
+    UploadUnitCode,
+    /// The unit name input
+    UploadUnitName,
+    /// The download button
+    UploadDownload,
     /// Units on the roster with no result
     UnitsOnTheRosterWith,
     /// Index by unit
