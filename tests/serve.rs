@@ -641,3 +641,46 @@ fn the_upload_page_scores_a_filled_form() {
     );
     drop(s);
 }
+
+/// `GET /openapi.json`: OpenAPI 3.1 with every route, its bodies described by the crate's own
+/// schemas (the submission's is the one `par-index schema submission` prints, its definitions
+/// beside it), the served methodologies the values of `methodology`.
+#[test]
+fn the_openapi_document_describes_every_route() {
+    let s = Server::start(&[]);
+    let doc = s.get("/openapi.json").json();
+    assert_eq!(doc["openapi"], "3.1.0");
+    for path in [
+        "/healthz",
+        "/v1/methodologies",
+        "/v1/methodologies/{id}",
+        "/v1/score",
+        "/v1/readiness",
+        "/v1/gaps",
+        "/v1/explain",
+        "/v1/validate",
+        "/v1/verify",
+        "/v1/template",
+        "/v1/rank",
+    ] {
+        assert!(doc["paths"][path].is_object(), "{path}");
+    }
+    let schemas = &doc["components"]["schemas"];
+    let crate_schema: serde_json::Value =
+        serde_json::from_str(&par_index::schema::json_schema("submission").unwrap()).unwrap();
+    assert_eq!(schemas["Submission"]["required"], crate_schema["required"]);
+    for def in crate_schema["$defs"].as_object().unwrap().keys() {
+        assert!(schemas[format!("Submission.{def}")].is_object(), "{def}");
+    }
+    // No reference is left dangling.
+    let text = doc.to_string();
+    for r in text.split("\"$ref\":\"#/components/schemas/").skip(1) {
+        let name = &r[..r.find('"').unwrap()];
+        assert!(schemas[name].is_object(), "{name}");
+    }
+    let ids = &doc["paths"]["/v1/score"]["post"]["parameters"][1]["schema"]["enum"];
+    assert_eq!(ids[0], "commune-2024-model");
+    // Every failure is declared as problem details.
+    let bad = &doc["paths"]["/v1/score"]["post"]["responses"]["400"]["content"];
+    assert!(bad["application/problem+json"].is_object());
+}

@@ -26,6 +26,7 @@ use crate::error::{Error, Problem, ProblemKind};
 use crate::model::methodology::Methodology;
 use crate::read::limits::Limits;
 
+mod openapi;
 mod problem;
 mod routes;
 mod upload;

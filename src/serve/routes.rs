@@ -35,6 +35,7 @@ pub(super) fn router(state: Arc<State>) -> Router {
         .route("/v1/verify", post(verify))
         .route("/v1/template", get(template))
         .route("/v1/rank", post(super::upload::rank))
+        .route("/openapi.json", get(openapi))
         .route("/", get(super::upload::page))
         .route("/ui/score", post(super::upload::ui_score))
         .route("/ui/rank", post(super::upload::ui_rank))
@@ -376,6 +377,12 @@ async fn methodology(
             crate::model::text::printable(&id)
         ));
     };
+    if let Some(f) = p.format.as_deref()
+        && f != "toml"
+        && f != "json"
+    {
+        return problem::bad_request("bad-parameter", "`format` is `json` or `toml`");
+    }
     let toml = p.format.as_deref() == Some("toml")
         || headers
             .get(header::ACCEPT)
@@ -711,4 +718,14 @@ async fn template(
     })
     .await;
     done.unwrap_or_else(|r| r)
+}
+
+/// `GET /openapi.json`: the API as OpenAPI 3.1, for the methodologies served now.
+async fn openapi(Shared(st): Shared<Arc<State>>) -> Response {
+    let cat = st.catalogue();
+    let ids: Vec<String> = cat.all().iter().map(|m| m.id().to_owned()).collect();
+    with_type(
+        super::openapi::document(&ids).into_bytes(),
+        "application/json",
+    )
 }
