@@ -90,6 +90,7 @@ fn allowed(from: &str) -> &'static [&'static str] {
             "validate",
             "options",
             "form",
+            "schema",
         ],
         _ => &[],
     }
