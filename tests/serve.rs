@@ -684,3 +684,41 @@ fn the_openapi_document_describes_every_route() {
     let bad = &doc["paths"]["/v1/score"]["post"]["responses"]["400"]["content"];
     assert!(bad["application/problem+json"].is_object());
 }
+
+/// `GET /metrics`: requests counted by route pattern and status, their latency as a
+/// histogram whose buckets grow, and the requests in flight (the one asking).
+#[test]
+fn metrics_count_the_requests_by_route_and_status() {
+    let s = Server::start(&[]);
+    let sample = std::fs::read("examples/data/xa-dong-tam.json").unwrap();
+    for _ in 0..3 {
+        assert_eq!(s.post("/v1/score", JSON, &sample).status, 200);
+    }
+    assert_eq!(s.get("/v1/methodologies/nope").status, 404);
+    let a = s.get("/metrics");
+    assert!(
+        a.header("content-type")
+            .unwrap()
+            .starts_with("text/plain; version=0.0.4")
+    );
+    let text = a.text();
+    assert!(
+        text.contains("par_index_requests_total{route=\"/v1/score\",status=\"200\"} 3"),
+        "{text}"
+    );
+    // The route's pattern, not the path asked for.
+    assert!(
+        text.contains(
+            "par_index_requests_total{route=\"/v1/methodologies/{id}\",status=\"404\"} 1"
+        )
+    );
+    assert!(text.contains("par_index_request_duration_seconds_count{route=\"/v1/score\"} 3"));
+    assert!(text.contains("par_index_requests_in_flight 1"));
+    let buckets: Vec<u64> = text
+        .lines()
+        .filter(|l| l.starts_with("par_index_request_duration_seconds_bucket{route=\"/v1/score\""))
+        .map(|l| l.rsplit(' ').next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(buckets.len(), 13);
+    assert!(buckets.windows(2).all(|w| w[0] <= w[1]) && buckets[12] == 3);
+}

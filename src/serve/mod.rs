@@ -26,6 +26,7 @@ use crate::error::{Error, Problem, ProblemKind};
 use crate::model::methodology::Methodology;
 use crate::read::limits::Limits;
 
+mod metrics;
 mod openapi;
 mod problem;
 mod routes;
@@ -277,6 +278,8 @@ struct State {
     slots: Arc<tokio::sync::Semaphore>,
     /// Permits for requests at work.
     workers: Arc<tokio::sync::Semaphore>,
+    /// What `/metrics` reports.
+    metrics: metrics::Metrics,
 }
 
 impl Server {
@@ -293,6 +296,7 @@ impl Server {
                 slots: Arc::new(tokio::sync::Semaphore::new(workers.saturating_mul(2))),
                 workers: Arc::new(tokio::sync::Semaphore::new(workers)),
                 catalogue: RwLock::new(Arc::new(catalogue)),
+                metrics: metrics::Metrics::default(),
                 config,
             }),
         })

@@ -335,6 +335,7 @@ fn paths(ids: &[String]) -> Value {
     json!({
         "/healthz": { "get": { "summary": "Alive.", "security": [], "responses": { "200": text("ok") } } },
         "/readyz": { "get": { "summary": "Ready to serve.", "responses": { "200": text("ready") } } },
+        "/metrics": { "get": { "summary": "Requests by route and status, latency, in flight (Prometheus text).", "responses": { "200": text("the metrics") } } },
         "/v1/methodologies": { "get": operation(
             "Every methodology served, in brief.", vec![], None,
             answer(json!({ "type": "array", "items": schema_ref("MethodologySummary") }), &[]),

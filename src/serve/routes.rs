@@ -36,6 +36,7 @@ pub(super) fn router(state: Arc<State>) -> Router {
         .route("/v1/template", get(template))
         .route("/v1/rank", post(super::upload::rank))
         .route("/openapi.json", get(openapi))
+        .route("/metrics", get(super::metrics::render))
         .route("/", get(super::upload::page))
         .route("/ui/score", post(super::upload::ui_score))
         .route("/ui/rank", post(super::upload::ui_rank))
@@ -47,6 +48,10 @@ pub(super) fn router(state: Arc<State>) -> Router {
         .route("/healthz", get(|| async { "ok\n" }))
         .merge(guarded)
         .fallback(|| async { problem::not_found("no such route") })
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&state),
+            super::metrics::count,
+        ))
         .layer(DefaultBodyLimit::max(max_body))
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(
