@@ -4,27 +4,33 @@
 //!
 //! `cargo run --release --example inprocess [ROUNDS]`
 
-fn main() {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let rounds: u32 = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
-        .unwrap_or(2000);
-    let bytes = std::fs::read("examples/data/xa-dong-tam.json").expect("the bundled sample");
-    let once = || {
+        .unwrap_or(2000)
+        .max(1);
+    let bytes = std::fs::read("examples/data/xa-dong-tam.json")?;
+    let once = || -> Result<(), par_index::Error> {
         let read = par_index::Options::new().check_submission_bytes(&bytes, "request body", &[]);
-        let checked = read.outcome.expect("the sample checks");
-        let card = par_index::score(checked.methodology, &checked.submission).expect("it scores");
-        let out = par_index::report::render(&card, par_index::report::Format::Json, par_index::Lang::Vi)
-            .expect("JSON is written");
+        let checked = read.outcome?;
+        let card = par_index::score(checked.methodology, &checked.submission)?;
+        let out =
+            par_index::report::render(&card, par_index::report::Format::Json, par_index::Lang::Vi)?;
         std::hint::black_box(out);
+        Ok(())
     };
     for _ in 0..rounds / 10 {
-        once();
+        once()?;
     }
     let start = std::time::Instant::now();
     for _ in 0..rounds {
-        once();
+        once()?;
     }
     let per = start.elapsed() / rounds;
-    println!("in-process read + score + JSON: {} µs per request", per.as_micros());
+    println!(
+        "in-process read + score + JSON: {} µs per request",
+        per.as_micros()
+    );
+    Ok(())
 }

@@ -116,7 +116,9 @@ fn checked_at_once<'m>(
     if bytes.len() > limits.input_bytes || bytes.starts_with(b"PK\x03\x04") {
         return None;
     }
-    let text = std::str::from_utf8(bytes).ok()?.trim_start_matches('\u{feff}');
+    let text = std::str::from_utf8(bytes)
+        .ok()?
+        .trim_start_matches('\u{feff}');
     let submission = crate::read::direct::submission(text, limits)?;
     let methodology = match given {
         Some(m) => m,
