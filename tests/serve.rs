@@ -442,7 +442,7 @@ fn every_route_answers_what_the_library_says() {
 /// never anything else.
 #[test]
 fn many_requests_at_once_are_answered_or_turned_away() {
-    let s = std::sync::Arc::new(Server::start(&["--concurrency", "1"]));
+    let s = std::sync::Arc::new(Server::start(&["--concurrency", "1", "--queue", "1"]));
     let sample = std::sync::Arc::new(std::fs::read("examples/data/xa-dong-tam.json").unwrap());
     let handles: Vec<_> = (0..16)
         .map(|_| {

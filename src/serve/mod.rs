@@ -48,9 +48,10 @@ pub struct Config {
     pub max_body: usize,
     /// How long a request may take before it is answered 503.
     pub timeout: Duration,
-    /// How many requests do their work at once; as many again wait, the rest are turned
-    /// away with 503.
+    /// How many requests do their work at once.
     pub concurrency: usize,
+    /// How many more may wait for their turn; the rest are turned away with 503 at once.
+    pub queue: usize,
     /// When set, every route but `/healthz` needs `Authorization: Bearer <token>`.
     pub token: Option<String>,
     /// The limits every input is read within.
@@ -64,6 +65,7 @@ impl Default for Config {
             max_body: 16 * 1024 * 1024,
             timeout: Duration::from_secs(30),
             concurrency: std::thread::available_parallelism().map_or(2, usize::from),
+            queue: 256,
             token: None,
             limits: Limits::default(),
         }
@@ -72,7 +74,7 @@ impl Default for Config {
 
 impl Config {
     /// The defaults: the embedded methodologies only, bodies up to 16 MiB, 30 s a request,
-    /// as many at once as the machine has cores, no token.
+    /// as many at once as the machine has cores and 256 waiting, no token.
     ///
     /// ```
     /// assert!(par_index::serve::Config::new().token.is_none());
@@ -125,6 +127,17 @@ impl Config {
     #[must_use]
     pub fn concurrency(mut self, n: usize) -> Config {
         self.concurrency = n.max(1);
+        self
+    }
+
+    /// With this many requests waiting at most.
+    ///
+    /// ```
+    /// assert_eq!(par_index::serve::Config::new().queue(8).queue, 8);
+    /// ```
+    #[must_use]
+    pub fn queue(mut self, n: usize) -> Config {
+        self.queue = n;
         self
     }
 
@@ -293,7 +306,9 @@ impl Server {
         let workers = config.concurrency.max(1);
         Ok(Server {
             state: Arc::new(State {
-                slots: Arc::new(tokio::sync::Semaphore::new(workers.saturating_mul(2))),
+                slots: Arc::new(tokio::sync::Semaphore::new(
+                    workers.saturating_add(config.queue),
+                )),
                 workers: Arc::new(tokio::sync::Semaphore::new(workers)),
                 catalogue: RwLock::new(Arc::new(catalogue)),
                 metrics: metrics::Metrics::default(),

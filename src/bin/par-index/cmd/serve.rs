@@ -22,10 +22,12 @@ pub(crate) struct Args {
     /// Seconds a request may take before it is answered 503.
     #[arg(long, default_value_t = 30)]
     timeout: u64,
-    /// Requests at work at once (as many again may wait; the rest are answered 503);
-    /// default: the machine's cores.
+    /// Requests at work at once; default: the machine's cores.
     #[arg(long)]
     concurrency: Option<usize>,
+    /// Requests that may wait for their turn; the rest are answered 503 with Retry-After.
+    #[arg(long, default_value_t = 256)]
+    queue: usize,
     /// A file holding the token every route but /healthz then needs
     /// (`Authorization: Bearer <token>`).
     #[arg(long)]
@@ -49,6 +51,7 @@ pub(crate) fn run(a: Args) -> Outcome {
         .methodologies(a.methodologies.clone())
         .max_body(a.max_body)
         .timeout(Duration::from_secs(a.timeout.max(1)))
+        .queue(a.queue)
         .token(token);
     if let Some(n) = a.concurrency {
         config = config.concurrency(n);
