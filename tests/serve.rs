@@ -722,3 +722,64 @@ fn metrics_count_the_requests_by_route_and_status() {
     assert_eq!(buckets.len(), 13);
     assert!(buckets.windows(2).all(|w| w[0] <= w[1]) && buckets[12] == 3);
 }
+
+/// `POST /v1/appraise` and `/v1/diff`: a self-assessment with its stage files (sent in any
+/// order) and the survey, scored through every stage, is what `par-index appraise -f json` and
+/// `par-index diff` print.
+#[test]
+fn an_appraisal_through_its_stages_is_the_command_line_s() {
+    let s = Server::start(&[]);
+    let d = "examples/data/district";
+    let file = |p: &str| std::fs::read(format!("{d}/{p}")).unwrap();
+    let (ct, body) = multipart(&[
+        (
+            "files",
+            Some("NG-04.final.json"),
+            file("appraisals/NG-04.final.json"),
+        ),
+        ("files", Some("NG-04.json"), file("NG-04.json")),
+        (
+            "files",
+            Some("NG-04.explanation.json"),
+            file("appraisals/NG-04.explanation.json"),
+        ),
+        (
+            "files",
+            Some("NG-04.appraisal-1.json"),
+            file("appraisals/NG-04.appraisal-1.json"),
+        ),
+        ("survey", Some("survey.json"), file("survey.json")),
+    ]);
+    let stages: Vec<String> = ["appraisal-1", "explanation", "final"]
+        .iter()
+        .flat_map(|x| ["-s".to_owned(), format!("{d}/appraisals/NG-04.{x}.json")])
+        .collect();
+    let mut args: Vec<&str> = vec!["appraise", "examples/data/district/NG-04.json"];
+    args.extend(stages.iter().map(String::as_str));
+    args.extend([
+        "--survey",
+        "examples/data/district/survey.json",
+        "-f",
+        "json",
+    ]);
+    let a = s.request("POST", "/v1/appraise", &[("content-type", &ct)], &body);
+    assert_eq!(a.status, 200, "{}", a.text());
+    assert_eq!(a.body, cli(&args));
+    // Self-assessment, appraisal-1, explanation, final: four scorecards.
+    assert_eq!(a.json().as_array().unwrap().len(), 4);
+    args[0] = "diff";
+    args.truncate(args.len() - 2);
+    let a = s.request("POST", "/v1/diff", &[("content-type", &ct)], &body);
+    assert_eq!(a.status, 200, "{}", a.text());
+    assert_eq!(a.body, cli(&args));
+    // Two self-assessments: refused.
+    let (ct, body) = multipart(&[
+        ("files", Some("a.json"), file("NG-04.json")),
+        ("files", Some("b.json"), file("NG-05.json")),
+    ]);
+    assert_eq!(
+        s.request("POST", "/v1/appraise", &[("content-type", &ct)], &body)
+            .status,
+        400
+    );
+}

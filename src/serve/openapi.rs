@@ -310,6 +310,17 @@ fn submission_body() -> Value {
     })
 }
 
+/// A self-assessment with its stage files and the survey file, as multipart parts.
+fn staged_body() -> Value {
+    json!({ "required": true, "content": { "multipart/form-data": { "schema": {
+        "type": "object",
+        "properties": {
+            "files": { "type": "array", "description": "The self-assessment (JSON or a filled form) and its stage files.", "items": { "type": "string", "contentMediaType": "application/octet-stream" } },
+            "survey": { "type": "string", "contentMediaType": "application/json" },
+        },
+    } } } })
+}
+
 /// An answer in these media types (`json` the schema of its JSON).
 fn answer(json_schema: Value, others: &[&str]) -> Value {
     let mut content = Map::new();
@@ -391,6 +402,18 @@ fn paths(ids: &[String]) -> Value {
             ],
             None,
             json!({ "description": "The form.", "content": { XLSX: { "schema": { "type": "string" } } } }),
+        ) },
+        "/v1/appraise": { "post": operation(
+            "A self-assessment scored through its stage files (and the survey): every stage's scorecard, the staged report, or the appraisal's page or workbook.",
+            with_format(&["json", "html", "markdown", "text", "xlsx"]),
+            Some(staged_body()),
+            answer(json!({ "type": "array", "items": schema_ref("Scorecard") }), &reports),
+        ) },
+        "/v1/diff": { "post": operation(
+            "The appraisal minute: what changed from the self-assessment to the last stage.",
+            with_format(&["markdown", "csv", "json", "xlsx"]),
+            Some(staged_body()),
+            answer(json!({ "type": "object" }), &["text/markdown", "text/csv", XLSX]),
         ) },
         "/v1/rank": { "post": operation(
             "Rank the files of a folder (or a zip of one) with their survey and roster.",

@@ -35,6 +35,8 @@ pub(super) fn router(state: Arc<State>) -> Router {
         .route("/v1/verify", post(verify))
         .route("/v1/template", get(template))
         .route("/v1/rank", post(super::upload::rank))
+        .route("/v1/appraise", post(super::upload::appraise))
+        .route("/v1/diff", post(super::upload::diff))
         .route("/openapi.json", get(openapi))
         .route("/metrics", get(super::metrics::render))
         .route("/", get(super::upload::page))
@@ -140,7 +142,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 pub(super) struct Params {
     /// The methodology to score against (an id this server serves), instead of the one the
     /// submission names.
-    methodology: Option<String>,
+    pub(super) methodology: Option<String>,
     /// `vi` or `en`, over `Accept-Language`.
     lang: Option<String>,
     /// A format by name (`json`, `html`, `markdown`, `text`, `csv`, `xlsx`, `toml`), over

@@ -318,3 +318,149 @@ fn esc(s: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
+
+/// The self-assessment of a staged request, its stages in the one order and the survey file,
+/// scored through every stage.
+fn staged(
+    cat: &super::Catalogue,
+    id: Option<&str>,
+    parts: &Parts,
+    limits: crate::Limits,
+) -> Result<Vec<crate::appraisal::StageCard>, Response> {
+    let mut inputs = Inputs::new(limits);
+    for (name, role, bytes) in &parts.files {
+        inputs
+            .add(name, *role, bytes)
+            .map_err(|e| problem::of_error(&e))?;
+    }
+    let [(name, sub)] = inputs.submissions.as_slice() else {
+        return Err(problem::bad_request(
+            "bad-body",
+            &format!(
+                "one self-assessment and its stage files, not {} self-assessments",
+                inputs.submissions.len()
+            ),
+        ));
+    };
+    let m = match id {
+        Some(id) => cat.get(id),
+        None => cat.get(&sub.methodology),
+    }
+    .ok_or_else(|| {
+        problem::not_found(&format!(
+            "this server has no methodology `{}`",
+            crate::model::text::printable(id.unwrap_or(&sub.methodology))
+        ))
+    })?;
+    let stages =
+        crate::appraisal::order_stages(inputs.stages.clone()).map_err(|e| problem::of_error(&e))?;
+    let stages: Vec<crate::Stage> = stages.into_iter().map(|(_, s)| s).collect();
+    crate::appraisal::score_stages(m, sub, &stages, inputs.survey.as_ref())
+        .map_err(|e| problem::of_error(&e.in_file(name)))
+}
+
+/// `POST /v1/appraise` (multipart): a self-assessment with its stage files and the survey
+/// file, scored through every stage: every stage's scorecard (JSON, as `par-index appraise
+/// --format json`), the staged report (Markdown, text) or the appraisal's page or workbook.
+pub(super) async fn appraise(
+    Shared(st): Shared<Arc<State>>,
+    q: Result<Query<Params>, QueryRejection>,
+    headers: HeaderMap,
+    m: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let formats = [
+        Format::Json,
+        Format::Html,
+        Format::Markdown,
+        Format::Text,
+        Format::Xlsx,
+    ];
+    let (p, lang, format) = match params(q).and_then(|p| {
+        let l = lang(&p, &headers)?;
+        let f = wanted(&p, &headers, &formats, Format::Json)?;
+        Ok((p, l, f))
+    }) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let parts = match m {
+        Ok(m) => match parts(m).await {
+            Ok(p) => p,
+            Err(r) => return r,
+        },
+        Err(e) => return problem::answer(e.status(), "bad-body", &e.body_text(), &[]),
+    };
+    let limits = st.config.limits;
+    let cat = st.catalogue();
+    let done = work(&st, move || {
+        let cards = staged(&cat, p.methodology.as_deref(), &parts, limits)?;
+        let doc = || crate::report::stages_document(&cards, lang);
+        Ok(match format {
+            Format::Html => answer_of(
+                Ok(crate::report::Output::Text(crate::report::out::to_html(
+                    &doc(),
+                ))),
+                format,
+            ),
+            Format::Xlsx => answer_of(
+                crate::report::out::to_xlsx(&doc()).map(crate::report::Output::Bytes),
+                format,
+            ),
+            other => answer_of(
+                Ok(crate::report::Output::Text(crate::report::render_stages(
+                    &cards, other, lang,
+                ))),
+                other,
+            ),
+        })
+    })
+    .await;
+    done.and_then(|r: Result<Response, Response>| r)
+        .unwrap_or_else(|r| r)
+}
+
+/// `POST /v1/diff` (multipart, as `/v1/appraise`): the appraisal minute, what changed from
+/// the self-assessment to the last stage, as Markdown, CSV, JSON or a workbook.
+pub(super) async fn diff(
+    Shared(st): Shared<Arc<State>>,
+    q: Result<Query<Params>, QueryRejection>,
+    headers: HeaderMap,
+    m: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let formats = [Format::Markdown, Format::Csv, Format::Json, Format::Xlsx];
+    let (p, lang, format) = match params(q).and_then(|p| {
+        let l = lang(&p, &headers)?;
+        let f = wanted(&p, &headers, &formats, Format::Markdown)?;
+        Ok((p, l, f))
+    }) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let parts = match m {
+        Ok(m) => match parts(m).await {
+            Ok(p) => p,
+            Err(r) => return r,
+        },
+        Err(e) => return problem::answer(e.status(), "bad-body", &e.body_text(), &[]),
+    };
+    let limits = st.config.limits;
+    let cat = st.catalogue();
+    let done = work(&st, move || {
+        let cards = staged(&cat, p.methodology.as_deref(), &parts, limits)?;
+        let (Some(first), Some(last)) = (cards.first(), cards.last()) else {
+            return Err(problem::internal());
+        };
+        let d = crate::appraisal::diff(&first.card, &last.card);
+        let (from, to) = (
+            crate::report::words::stage_label(&first.stage, lang),
+            crate::report::words::stage_label(&last.stage, lang),
+        );
+        Ok(answer_of(
+            crate::report::render(&d.minute(&from, &to), format, lang),
+            format,
+        ))
+    })
+    .await;
+    done.and_then(|r: Result<Response, Response>| r)
+        .unwrap_or_else(|r| r)
+}
