@@ -783,3 +783,49 @@ fn an_appraisal_through_its_stages_is_the_command_line_s() {
         400
     );
 }
+
+/// `POST /v1/gaps` of many units (a zip of the district with its stages and survey) is what
+/// `par-index gaps` prints for the folder; `POST /v1/template` fills the form from a
+/// submission, which reads back as that submission.
+#[test]
+fn batch_gaps_and_a_filled_form() {
+    let s = Server::start(&[]);
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    let d = "examples/data/district";
+    for sub in ["", "appraisals/"] {
+        for e in std::fs::read_dir(format!("{d}/{sub}")).unwrap() {
+            let path = e.unwrap().path();
+            if path.extension().is_some_and(|x| x == "json") {
+                let name = format!(
+                    "district/{sub}{}",
+                    path.file_name().unwrap().to_string_lossy()
+                );
+                zip.start_file(name, opts).unwrap();
+                zip.write_all(&std::fs::read(&path).unwrap()).unwrap();
+            }
+        }
+    }
+    let bytes = zip.finish().unwrap().into_inner();
+    let (ct, body) = multipart(&[("files", Some("district.zip"), bytes)]);
+    let a = s.request(
+        "POST",
+        "/v1/gaps",
+        &[("content-type", &ct), ("accept", "text/markdown")],
+        &body,
+    );
+    assert_eq!(a.status, 200, "{}", a.text());
+    let want = cli(&["gaps", d, "--survey", &format!("{d}/survey.json")]);
+    assert_eq!(a.text(), String::from_utf8(want).unwrap());
+
+    let sample = std::fs::read("examples/data/xa-dong-tam.json").unwrap();
+    let a = s.post("/v1/template", JSON, &sample);
+    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+    assert_eq!(a.header("content-type"), Some(XLSX));
+    let back = par_index::form::read_form(&a.body);
+    assert!(back.problems.is_empty(), "{:?}", back.problems);
+    assert_eq!(
+        back.submission.unwrap(),
+        par_index::catalog::sample_submission()
+    );
+}

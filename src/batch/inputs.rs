@@ -263,6 +263,63 @@ impl Inputs {
     ///
     /// No self-assessment; a methodology named that is neither given nor embedded.
     pub fn rank(&self, among: &[Methodology], include_unlisted: bool) -> Result<Ranked, Error> {
+        let mut rankings = Vec::new();
+        for (m, subs) in self.by_methodology(among)? {
+            let survey = self.survey.as_ref().filter(|s| s.methodology == m.id());
+            let batch = super::score_batch(m, subs, self.stages.clone(), survey, &mut |_, _| {});
+            rankings.push(super::rank_batch(&batch, m));
+        }
+        let blocks = self
+            .roster
+            .as_ref()
+            .map(|r| rank_by_roster_sets(&rankings, r, include_unlisted));
+        Ok(Ranked { rankings, blocks })
+    }
+}
+
+impl Inputs {
+    /// Score the batch to each unit's latest scorecard (its last stage), as
+    /// [`Inputs::rank`] scores it; with the files that could not be scored.
+    ///
+    /// # Errors
+    ///
+    /// No self-assessment; a methodology named that is neither given nor embedded.
+    ///
+    /// ```
+    /// use par_index::batch::{Inputs, Role};
+    /// let mut inputs = Inputs::new(par_index::Limits::default());
+    /// let bytes = std::fs::read("examples/data/district/NG-04.json").unwrap();
+    /// inputs.add("NG-04.json", Role::Any, &bytes).unwrap();
+    /// let (cards, failures) = inputs.scorecards(&[]).unwrap();
+    /// assert_eq!((cards.len(), failures.len()), (1, 0));
+    /// ```
+    pub fn scorecards(
+        &self,
+        among: &[Methodology],
+    ) -> Result<(Vec<crate::Scorecard>, Vec<super::BatchFailure>), Error> {
+        let mut cards = Vec::new();
+        let mut failures = Vec::new();
+        for (m, subs) in self.by_methodology(among)? {
+            let survey = self.survey.as_ref().filter(|s| s.methodology == m.id());
+            let batch = super::score_batch(m, subs, self.stages.clone(), survey, &mut |_, _| {});
+            cards.extend(
+                batch
+                    .units
+                    .iter()
+                    .filter_map(|u| u.latest())
+                    .map(|s| s.card.clone()),
+            );
+            failures.extend(batch.failures);
+        }
+        Ok((cards, failures))
+    }
+
+    /// The self-assessments by the methodology each names (one of `among` by id, else an
+    /// embedded one), in the order of the ids.
+    fn by_methodology<'m>(
+        &self,
+        among: &'m [Methodology],
+    ) -> Result<Vec<(&'m Methodology, Vec<(String, Submission)>)>, Error> {
         if self.submissions.is_empty() {
             return Err(refused("", "no self-assessment among the files given"));
         }
@@ -274,24 +331,19 @@ impl Inputs {
                 .or_default()
                 .push((name.clone(), s.clone()));
         }
-        let mut rankings = Vec::new();
-        for (id, subs) in by_set {
-            let m = match among.iter().find(|m| m.id() == id) {
-                Some(m) => m,
-                None => crate::catalog::get(&id).map_err(|e| {
-                    let names: Vec<&str> = subs.iter().map(|(n, _)| n.as_str()).collect();
-                    refused(&names.join(", "), &e.to_string())
-                })?,
-            };
-            let survey = self.survey.as_ref().filter(|s| s.methodology == m.id());
-            let batch = super::score_batch(m, subs, self.stages.clone(), survey, &mut |_, _| {});
-            rankings.push(super::rank_batch(&batch, m));
-        }
-        let blocks = self
-            .roster
-            .as_ref()
-            .map(|r| rank_by_roster_sets(&rankings, r, include_unlisted));
-        Ok(Ranked { rankings, blocks })
+        by_set
+            .into_iter()
+            .map(|(id, subs)| {
+                let m = match among.iter().find(|m| m.id() == id) {
+                    Some(m) => m,
+                    None => crate::catalog::get(&id).map_err(|e| {
+                        let names: Vec<&str> = subs.iter().map(|(n, _)| n.as_str()).collect();
+                        refused(&names.join(", "), &e.to_string())
+                    })?,
+                };
+                Ok((m, subs))
+            })
+            .collect()
     }
 }
 

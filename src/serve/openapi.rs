@@ -371,7 +371,7 @@ fn paths(ids: &[String]) -> Value {
             answer(json!({ "type": "object" }), &words),
         ) },
         "/v1/gaps": { "post": operation(
-            "Where a submission loses points, by office and area, and how to win them back.",
+            "Where a submission loses points, by office and area, and how to win them back (many units: multipart, as /v1/rank).",
             with_format(&["json", "html", "markdown", "text", "xlsx"]), Some(submission_body()),
             answer(json!({ "type": "object" }), &reports),
         ) },
@@ -402,6 +402,10 @@ fn paths(ids: &[String]) -> Value {
             ],
             None,
             json!({ "description": "The form.", "content": { XLSX: { "schema": { "type": "string" } } } }),
+        ), "post": operation(
+            "The Excel form filled from a submission.",
+            common_params(ids), Some(submission_body()),
+            json!({ "description": "The filled form.", "content": { XLSX: { "schema": { "type": "string" } } } }),
         ) },
         "/v1/appraise": { "post": operation(
             "A self-assessment scored through its stage files (and the survey): every stage's scorecard, the staged report, or the appraisal's page or workbook.",

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
-use axum::extract::{DefaultBodyLimit, Path, Query, Request, State as Shared};
+use axum::extract::{DefaultBodyLimit, FromRequest, Path, Query, Request, State as Shared};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -33,7 +33,7 @@ pub(super) fn router(state: Arc<State>) -> Router {
         .route("/v1/explain", post(explain))
         .route("/v1/validate", post(validate))
         .route("/v1/verify", post(verify))
-        .route("/v1/template", get(template))
+        .route("/v1/template", get(template).post(template_from))
         .route("/v1/rank", post(super::upload::rank))
         .route("/v1/appraise", post(super::upload::appraise))
         .route("/v1/diff", post(super::upload::diff))
@@ -528,13 +528,22 @@ async fn readiness(
 }
 
 /// `POST /v1/gaps`: where a submission loses points, by office and area, and how to win
-/// them back.
+/// them back; for many units (multipart, as `/v1/rank`), where they lose most together.
 async fn gaps(
     Shared(st): Shared<Arc<State>>,
     q: Result<Query<Params>, QueryRejection>,
     headers: HeaderMap,
-    b: Result<Bytes, BytesRejection>,
+    request: Request,
 ) -> Response {
+    let multipart = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("multipart/form-data"));
+    if multipart {
+        let m = axum::extract::Multipart::from_request(request, &st).await;
+        return super::upload::batch_gaps(st, q, headers, m).await;
+    }
+    let b = Bytes::from_request(request, &st).await;
     let g = match given(&st, q, &headers, b, &REPORTS) {
         Ok(g) => g,
         Err(r) => return r,
@@ -735,4 +744,32 @@ async fn openapi(Shared(st): Shared<Arc<State>>) -> Response {
         super::openapi::document(&ids).into_bytes(),
         "application/json",
     )
+}
+
+/// `POST /v1/template`: the Excel form filled from a submission (its answers, evidence,
+/// explanations and entries), for an office to go on with in Excel.
+async fn template_from(
+    Shared(st): Shared<Arc<State>>,
+    q: Result<Query<Params>, QueryRejection>,
+    headers: HeaderMap,
+    b: Result<Bytes, BytesRejection>,
+) -> Response {
+    let g = match given(&st, q, &headers, b, &[Format::Xlsx, Format::Json]) {
+        Ok(g) => g,
+        Err(r) => return r,
+    };
+    let limits = st.config.limits;
+    let done = work(&st, move || {
+        with_submission(&g, limits, |m, s| {
+            let mut t = crate::form::Template::new(g.lang);
+            t.from = Some(s);
+            crate::form::template(m, &t)
+        })
+        .map(|bytes| match bytes {
+            Ok(bytes) => with_type(bytes, XLSX),
+            Err(e) => problem::of_error(&e),
+        })
+    })
+    .await;
+    done.and_then(|r| r).unwrap_or_else(|r| r)
 }

@@ -464,3 +464,54 @@ pub(super) async fn diff(
     done.and_then(|r: Result<Response, Response>| r)
         .unwrap_or_else(|r| r)
 }
+
+/// `POST /v1/gaps` with many files (multipart, as `/v1/rank`): where the units lose points
+/// together, by office and by item.
+pub(super) async fn batch_gaps(
+    st: Arc<State>,
+    q: Result<Query<Params>, QueryRejection>,
+    headers: HeaderMap,
+    m: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let formats = [
+        Format::Json,
+        Format::Html,
+        Format::Markdown,
+        Format::Text,
+        Format::Xlsx,
+    ];
+    let (lang, format) = match params(q).and_then(|p| {
+        let l = lang(&p, &headers)?;
+        let f = wanted(&p, &headers, &formats, Format::Json)?;
+        Ok((l, f))
+    }) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let parts = match m {
+        Ok(m) => match parts(m).await {
+            Ok(p) => p,
+            Err(r) => return r,
+        },
+        Err(e) => return problem::answer(e.status(), "bad-body", &e.body_text(), &[]),
+    };
+    let limits = st.config.limits;
+    let cat = st.catalogue();
+    let done = work(&st, move || {
+        let mut inputs = Inputs::new(limits);
+        for (name, role, bytes) in &parts.files {
+            if let Err(e) = inputs.add(name, *role, bytes) {
+                return problem::of_error(&e);
+            }
+        }
+        match inputs.scorecards(&cat.sets) {
+            Ok((cards, _)) => answer_of(
+                crate::report::render(&crate::analysis::batch_gaps(&cards), format, lang),
+                format,
+            ),
+            Err(e) => problem::of_error(&e),
+        }
+    })
+    .await;
+    done.unwrap_or_else(|r| r)
+}
