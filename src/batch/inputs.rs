@@ -319,7 +319,7 @@ impl Inputs {
     fn by_methodology<'m>(
         &self,
         among: &'m [Methodology],
-    ) -> Result<Vec<(&'m Methodology, Vec<(String, Submission)>)>, Error> {
+    ) -> Result<Vec<Group<'m>>, Error> {
         if self.submissions.is_empty() {
             return Err(refused("", "no self-assessment among the files given"));
         }
@@ -346,6 +346,9 @@ impl Inputs {
             .collect()
     }
 }
+
+/// The self-assessments of one methodology, with their names.
+type Group<'m> = (&'m Methodology, Vec<(String, Submission)>);
 
 /// Whether a zip archive is an Excel workbook (it has `xl/workbook.xml`).
 fn is_workbook(bytes: &[u8]) -> bool {
