@@ -18,10 +18,11 @@ const BIN: &str = env!("CARGO_BIN_EXE_par-index");
 const JSON: &str = "application/json";
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// A server of the real binary, stopped (SIGTERM) when dropped.
+/// A server of the real binary, stopped (SIGTERM) when dropped; its log kept.
 struct Server {
     child: Child,
     addr: String,
+    log: std::sync::Arc<std::sync::Mutex<String>>,
 }
 
 impl Server {
@@ -46,9 +47,17 @@ impl Server {
                 break a.to_owned();
             }
         };
-        // Keep reading its log so that the pipe never fills.
-        std::thread::spawn(move || std::io::copy(&mut err, &mut std::io::sink()));
-        Server { child, addr }
+        // Keep reading its log so that the pipe never fills, and keep it.
+        let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let kept = log.clone();
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            while err.read_line(&mut line).unwrap_or(0) > 0 {
+                kept.lock().unwrap().push_str(&line);
+                line.clear();
+            }
+        });
+        Server { child, addr, log }
     }
 
     fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
@@ -828,4 +837,29 @@ fn batch_gaps_and_a_filled_form() {
         back.submission.unwrap(),
         par_index::catalog::sample_submission()
     );
+}
+
+/// The log names each request (id, route, status, time) and what was sent by its SHA-256,
+/// never by its content.
+#[test]
+fn the_log_names_inputs_by_their_hash_only() {
+    let s = Server::start(&[]);
+    let sample = std::fs::read("examples/data/xa-dong-tam.json").unwrap();
+    assert_eq!(s.post("/v1/score", JSON, &sample).status, 200);
+    let hash = par_index::canonical::sha256_hex(&sample);
+    // The line is written as the answer goes out: wait for it a little.
+    let mut log = String::new();
+    for _ in 0..50 {
+        log = s.log.lock().unwrap().clone();
+        if log.contains("status=200") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(log.contains(&format!("input={hash}")), "{log}");
+    assert!(
+        log.contains("route=/v1/score") && log.contains("status=200") && log.contains("latency="),
+        "{log}"
+    );
+    assert!(!log.contains("Đồng Tâm") && !log.contains("NG-01"), "{log}");
 }

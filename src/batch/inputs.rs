@@ -316,10 +316,7 @@ impl Inputs {
 
     /// The self-assessments by the methodology each names (one of `among` by id, else an
     /// embedded one), in the order of the ids.
-    fn by_methodology<'m>(
-        &self,
-        among: &'m [Methodology],
-    ) -> Result<Vec<Group<'m>>, Error> {
+    fn by_methodology<'m>(&self, among: &'m [Methodology]) -> Result<Vec<Group<'m>>, Error> {
         if self.submissions.is_empty() {
             return Err(refused("", "no self-assessment among the files given"));
         }

@@ -311,7 +311,9 @@ pub(super) async fn work<T: Send + 'static>(
             .acquire_owned()
             .await
             .map_err(|_| problem::internal())?;
-        tokio::task::spawn_blocking(f)
+        // The request's span goes with the work, so that what it logs names the request.
+        let span = tracing::Span::current();
+        tokio::task::spawn_blocking(move || span.in_scope(f))
             .await
             .map_err(|_| problem::internal())
     };
@@ -459,6 +461,12 @@ pub(super) fn with_submission_bytes<T>(
     limits: crate::Limits,
     f: impl FnOnce(&Methodology, &crate::Submission) -> Result<T, Error>,
 ) -> Result<Result<T, Error>, Response> {
+    // The log names what was sent by its hash, never by its content.
+    tracing::info!(
+        input = %crate::model::canonical::sha256_hex(bytes),
+        bytes = bytes.len(),
+        "input"
+    );
     let given = named(cat, id)?;
     let options = crate::Options::new().limits(limits);
     let options = match &given {

@@ -124,6 +124,11 @@ async fn ranked(st: &Arc<State>, parts: Parts, lang: Lang, format: Format) -> Re
     let done = work(st, move || {
         let mut inputs = Inputs::new(limits);
         for (name, role, bytes) in &parts.files {
+            tracing::info!(
+                input = %crate::model::canonical::sha256_hex(bytes),
+                bytes = bytes.len(),
+                "input"
+            );
             if let Err(e) = inputs.add(name, *role, bytes) {
                 return problem::of_error(&e);
             }
