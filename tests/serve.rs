@@ -863,3 +863,12 @@ fn the_log_names_inputs_by_their_hash_only() {
     );
     assert!(!log.contains("Đồng Tâm") && !log.contains("NG-01"), "{log}");
 }
+
+/// The page is Vietnamese whatever the browser's languages, English only on request.
+#[test]
+fn the_page_is_vietnamese_unless_asked() {
+    let s = Server::start(&[]);
+    let a = s.request("GET", "/", &[("accept-language", "en-US,en;q=0.9")], b"");
+    assert!(a.text().contains("lang=\"vi\""));
+    assert!(s.get("/?lang=en").text().contains("lang=\"en\""));
+}

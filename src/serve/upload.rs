@@ -159,9 +159,10 @@ async fn ranked(st: &Arc<State>, parts: Parts, lang: Lang, format: Format) -> Re
 pub(super) async fn page(
     Shared(st): Shared<Arc<State>>,
     q: Result<Query<Params>, QueryRejection>,
-    headers: HeaderMap,
 ) -> Response {
-    let l = match params(q).and_then(|p| lang(&p, &headers)) {
+    // The page is Vietnamese unless `?lang=en` asks otherwise (not by the browser's
+    // languages: an office's browser may be set to English).
+    let l = match params(q).and_then(|p| page_lang(&p)) {
         Ok(l) => l,
         Err(r) => return r,
     };
@@ -248,10 +249,11 @@ button {{ padding: 6px 14px; }} .meta {{ color: #6b7280; font-size: 13px; }}
 pub(super) async fn ui_score(
     Shared(st): Shared<Arc<State>>,
     q: Result<Query<Params>, QueryRejection>,
-    headers: HeaderMap,
     m: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
-    let l = match params(q).and_then(|p| lang(&p, &headers)) {
+    // The page is Vietnamese unless `?lang=en` asks otherwise (not by the browser's
+    // languages: an office's browser may be set to English).
+    let l = match params(q).and_then(|p| page_lang(&p)) {
         Ok(l) => l,
         Err(r) => return r,
     };
@@ -291,10 +293,11 @@ pub(super) async fn ui_score(
 pub(super) async fn ui_rank(
     Shared(st): Shared<Arc<State>>,
     q: Result<Query<Params>, QueryRejection>,
-    headers: HeaderMap,
     m: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
-    let l = match params(q).and_then(|p| lang(&p, &headers)) {
+    // The page is Vietnamese unless `?lang=en` asks otherwise (not by the browser's
+    // languages: an office's browser may be set to English).
+    let l = match params(q).and_then(|p| page_lang(&p)) {
         Ok(l) => l,
         Err(r) => return r,
     };
@@ -306,6 +309,11 @@ pub(super) async fn ui_rank(
         Err(e) => return problem::answer(e.status(), "bad-body", &e.body_text(), &[]),
     };
     ranked(&st, parts, l, Format::Html).await
+}
+
+/// The page's language: `lang=`, else Vietnamese.
+fn page_lang(p: &Params) -> Result<Lang, Response> {
+    lang(p, &HeaderMap::new())
 }
 
 fn html(body: String) -> Response {
