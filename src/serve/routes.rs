@@ -479,6 +479,29 @@ pub(super) fn with_submission_bytes<T>(
         .and_then(|checked| f(checked.methodology, &checked.submission)))
 }
 
+/// A submission read, checked and turned by `f` into a rendering in the format and
+/// language asked for (one of `offered`): the answer, or the problem.
+async fn rendered(
+    st: &Arc<State>,
+    q: Result<Query<Params>, QueryRejection>,
+    headers: &HeaderMap,
+    b: Result<Bytes, BytesRejection>,
+    offered: &[Format],
+    f: fn(&Methodology, &crate::Submission, Format, Lang) -> Result<Output, Error>,
+) -> Response {
+    let g = match given(st, q, headers, b, offered) {
+        Ok(g) => g,
+        Err(r) => return r,
+    };
+    let limits = st.config.limits;
+    let done = work(st, move || {
+        with_submission(&g, limits, |m, s| f(m, s, g.format, g.lang))
+            .map(|out| answer_of(out, g.format))
+    })
+    .await;
+    done.and_then(|r| r).unwrap_or_else(|r| r)
+}
+
 const REPORTS: [Format; 5] = [
     Format::Json,
     Format::Html,
@@ -495,20 +518,10 @@ async fn score(
     headers: HeaderMap,
     b: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let g = match given(&st, q, &headers, b, &REPORTS) {
-        Ok(g) => g,
-        Err(r) => return r,
-    };
-    let limits = st.config.limits;
-    let done = work(&st, move || {
-        with_submission(&g, limits, |m, s| {
-            let card = crate::score(m, s)?;
-            crate::report::render(&card, g.format, g.lang)
-        })
-        .map(|out| answer_of(out, g.format))
+    rendered(&st, q, &headers, b, &REPORTS, |m, s, format, lang| {
+        crate::report::render(&crate::score(m, s)?, format, lang)
     })
-    .await;
-    done.and_then(|r| r).unwrap_or_else(|r| r)
+    .await
 }
 
 /// `POST /v1/readiness`: a submission checked before it is sent.
@@ -519,20 +532,10 @@ async fn readiness(
     b: Result<Bytes, BytesRejection>,
 ) -> Response {
     let offered = [Format::Json, Format::Html, Format::Markdown, Format::Text];
-    let g = match given(&st, q, &headers, b, &offered) {
-        Ok(g) => g,
-        Err(r) => return r,
-    };
-    let limits = st.config.limits;
-    let done = work(&st, move || {
-        with_submission(&g, limits, |m, s| {
-            let r = crate::submission::readiness(m, s)?;
-            crate::report::render(&r, g.format, g.lang)
-        })
-        .map(|out| answer_of(out, g.format))
+    rendered(&st, q, &headers, b, &offered, |m, s, format, lang| {
+        crate::report::render(&crate::submission::readiness(m, s)?, format, lang)
     })
-    .await;
-    done.and_then(|r| r).unwrap_or_else(|r| r)
+    .await
 }
 
 /// `POST /v1/gaps`: where a submission loses points, by office and area, and how to win
@@ -552,20 +555,10 @@ async fn gaps(
         return super::upload::batch_gaps(st, q, headers, m).await;
     }
     let b = Bytes::from_request(request, &st).await;
-    let g = match given(&st, q, &headers, b, &REPORTS) {
-        Ok(g) => g,
-        Err(r) => return r,
-    };
-    let limits = st.config.limits;
-    let done = work(&st, move || {
-        with_submission(&g, limits, |m, s| {
-            let card = crate::score(m, s)?;
-            crate::report::render(&crate::analysis::gaps(&card), g.format, g.lang)
-        })
-        .map(|out| answer_of(out, g.format))
+    rendered(&st, q, &headers, b, &REPORTS, |m, s, format, lang| {
+        crate::report::render(&crate::analysis::gaps(&crate::score(m, s)?), format, lang)
     })
-    .await;
-    done.and_then(|r| r).unwrap_or_else(|r| r)
+    .await
 }
 
 /// `POST /v1/explain?code=`: how one item or area of a submission got its points: its node

@@ -80,6 +80,50 @@ impl Parts {
     }
 }
 
+/// A multipart body, or why it could not be taken.
+type MultipartBody = Result<Multipart, axum::extract::multipart::MultipartRejection>;
+
+/// What a request of many files asked for: its parameters, language and format, and its
+/// parts.
+struct Asked {
+    p: Params,
+    lang: Lang,
+    format: Format,
+    parts: Parts,
+}
+
+/// The parameters, language and format (one of `formats`, else `default`) of a request of
+/// many files, and its parts; or the problem with it.
+async fn asked(
+    q: Result<Query<Params>, QueryRejection>,
+    headers: &HeaderMap,
+    m: MultipartBody,
+    formats: &[Format],
+    default: Format,
+) -> Result<Asked, Response> {
+    let p = params(q)?;
+    let lang = lang(&p, headers)?;
+    let format = wanted(&p, headers, formats, default)?;
+    let m = m.map_err(|e| problem::answer(e.status(), "bad-body", &e.body_text(), &[]))?;
+    let parts = parts(m).await?;
+    Ok(Asked {
+        p,
+        lang,
+        format,
+        parts,
+    })
+}
+
+/// What the page's forms post: the page's language (`lang=`, else Vietnamese) and the parts.
+async fn posted(
+    q: Result<Query<Params>, QueryRejection>,
+    m: MultipartBody,
+) -> Result<(Lang, Parts), Response> {
+    let l = page_lang(&params(q)?)?;
+    let m = m.map_err(|e| problem::answer(e.status(), "bad-body", &e.body_text(), &[]))?;
+    Ok((l, parts(m).await?))
+}
+
 /// `POST /v1/rank` (multipart): self-assessments (JSON or filled forms), stage files, a
 /// survey file and a roster, or a zip of a folder of them; the ranking (by the roster's
 /// blocks when there is one) as JSON, HTML, Markdown, CSV or a workbook.
@@ -87,7 +131,7 @@ pub(super) async fn rank(
     Shared(st): Shared<Arc<State>>,
     q: Result<Query<Params>, QueryRejection>,
     headers: HeaderMap,
-    m: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+    m: MultipartBody,
 ) -> Response {
     let formats = [
         Format::Json,
@@ -96,24 +140,11 @@ pub(super) async fn rank(
         Format::Csv,
         Format::Xlsx,
     ];
-    let (p, lang, format) = match params(q).and_then(|p| {
-        let l = lang(&p, &headers)?;
-        let f = wanted(&p, &headers, &formats, Format::Json)?;
-        Ok((p, l, f))
-    }) {
-        Ok(x) => x,
+    let a = match asked(q, &headers, m, &formats, Format::Json).await {
+        Ok(a) => a,
         Err(r) => return r,
     };
-    let _ = p;
-    let m = match m {
-        Ok(m) => m,
-        Err(e) => return problem::answer(e.status(), "bad-body", &e.body_text(), &[]),
-    };
-    let parts = match parts(m).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    ranked(&st, parts, lang, format).await
+    ranked(&st, a.parts, a.lang, a.format).await
 }
 
 /// Rank the files of a request and render the ranking.
@@ -249,20 +280,13 @@ button {{ padding: 6px 14px; }} .meta {{ color: #6b7280; font-size: 13px; }}
 pub(super) async fn ui_score(
     Shared(st): Shared<Arc<State>>,
     q: Result<Query<Params>, QueryRejection>,
-    m: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+    m: MultipartBody,
 ) -> Response {
     // The page is Vietnamese unless `?lang=en` asks otherwise (not by the browser's
     // languages: an office's browser may be set to English).
-    let l = match params(q).and_then(|p| page_lang(&p)) {
-        Ok(l) => l,
+    let (l, parts) = match posted(q, m).await {
+        Ok(x) => x,
         Err(r) => return r,
-    };
-    let parts = match m {
-        Ok(m) => match parts(m).await {
-            Ok(p) => p,
-            Err(r) => return r,
-        },
-        Err(e) => return problem::answer(e.status(), "bad-body", &e.body_text(), &[]),
     };
     let Some((name, _, bytes)) = parts.files.first() else {
         return problem::bad_request("bad-body", "no file was uploaded");
@@ -293,20 +317,13 @@ pub(super) async fn ui_score(
 pub(super) async fn ui_rank(
     Shared(st): Shared<Arc<State>>,
     q: Result<Query<Params>, QueryRejection>,
-    m: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+    m: MultipartBody,
 ) -> Response {
     // The page is Vietnamese unless `?lang=en` asks otherwise (not by the browser's
     // languages: an office's browser may be set to English).
-    let l = match params(q).and_then(|p| page_lang(&p)) {
-        Ok(l) => l,
+    let (l, parts) = match posted(q, m).await {
+        Ok(x) => x,
         Err(r) => return r,
-    };
-    let parts = match m {
-        Ok(m) => match parts(m).await {
-            Ok(p) => p,
-            Err(r) => return r,
-        },
-        Err(e) => return problem::answer(e.status(), "bad-body", &e.body_text(), &[]),
     };
     ranked(&st, parts, l, Format::Html).await
 }
@@ -379,7 +396,7 @@ pub(super) async fn appraise(
     Shared(st): Shared<Arc<State>>,
     q: Result<Query<Params>, QueryRejection>,
     headers: HeaderMap,
-    m: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+    m: MultipartBody,
 ) -> Response {
     let formats = [
         Format::Json,
@@ -388,20 +405,14 @@ pub(super) async fn appraise(
         Format::Text,
         Format::Xlsx,
     ];
-    let (p, lang, format) = match params(q).and_then(|p| {
-        let l = lang(&p, &headers)?;
-        let f = wanted(&p, &headers, &formats, Format::Json)?;
-        Ok((p, l, f))
-    }) {
-        Ok(x) => x,
+    let Asked {
+        p,
+        lang,
+        format,
+        parts,
+    } = match asked(q, &headers, m, &formats, Format::Json).await {
+        Ok(a) => a,
         Err(r) => return r,
-    };
-    let parts = match m {
-        Ok(m) => match parts(m).await {
-            Ok(p) => p,
-            Err(r) => return r,
-        },
-        Err(e) => return problem::answer(e.status(), "bad-body", &e.body_text(), &[]),
     };
     let limits = st.config.limits;
     let cat = st.catalogue();
@@ -438,23 +449,17 @@ pub(super) async fn diff(
     Shared(st): Shared<Arc<State>>,
     q: Result<Query<Params>, QueryRejection>,
     headers: HeaderMap,
-    m: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+    m: MultipartBody,
 ) -> Response {
     let formats = [Format::Markdown, Format::Csv, Format::Json, Format::Xlsx];
-    let (p, lang, format) = match params(q).and_then(|p| {
-        let l = lang(&p, &headers)?;
-        let f = wanted(&p, &headers, &formats, Format::Markdown)?;
-        Ok((p, l, f))
-    }) {
-        Ok(x) => x,
+    let Asked {
+        p,
+        lang,
+        format,
+        parts,
+    } = match asked(q, &headers, m, &formats, Format::Markdown).await {
+        Ok(a) => a,
         Err(r) => return r,
-    };
-    let parts = match m {
-        Ok(m) => match parts(m).await {
-            Ok(p) => p,
-            Err(r) => return r,
-        },
-        Err(e) => return problem::answer(e.status(), "bad-body", &e.body_text(), &[]),
     };
     let limits = st.config.limits;
     let cat = st.catalogue();
@@ -484,7 +489,7 @@ pub(super) async fn batch_gaps(
     st: Arc<State>,
     q: Result<Query<Params>, QueryRejection>,
     headers: HeaderMap,
-    m: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+    m: MultipartBody,
 ) -> Response {
     let formats = [
         Format::Json,
@@ -493,20 +498,14 @@ pub(super) async fn batch_gaps(
         Format::Text,
         Format::Xlsx,
     ];
-    let (lang, format) = match params(q).and_then(|p| {
-        let l = lang(&p, &headers)?;
-        let f = wanted(&p, &headers, &formats, Format::Json)?;
-        Ok((l, f))
-    }) {
-        Ok(x) => x,
+    let Asked {
+        lang,
+        format,
+        parts,
+        ..
+    } = match asked(q, &headers, m, &formats, Format::Json).await {
+        Ok(a) => a,
         Err(r) => return r,
-    };
-    let parts = match m {
-        Ok(m) => match parts(m).await {
-            Ok(p) => p,
-            Err(r) => return r,
-        },
-        Err(e) => return problem::answer(e.status(), "bad-body", &e.body_text(), &[]),
     };
     let limits = st.config.limits;
     let cat = st.catalogue();
