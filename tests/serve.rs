@@ -872,3 +872,32 @@ fn the_page_is_vietnamese_unless_asked() {
     assert!(a.text().contains("lang=\"vi\""));
     assert!(s.get("/?lang=en").text().contains("lang=\"en\""));
 }
+
+/// docs/serve.md's table of routes and the OpenAPI document name the same operations (the
+/// page and the document itself aside), so that neither drifts from the other.
+#[test]
+fn the_documented_routes_are_the_served_ones() {
+    let s = Server::start(&[]);
+    let doc = s.get("/openapi.json").json();
+    let mut served: Vec<String> = Vec::new();
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        for method in ops.as_object().unwrap().keys() {
+            served.push(format!("{} {path}", method.to_uppercase()));
+        }
+    }
+    served.sort();
+    let text = std::fs::read_to_string("docs/serve.md").unwrap();
+    let mut documented: Vec<String> = Vec::new();
+    for line in text.lines().filter(|l| l.starts_with("| `")) {
+        let first = line.split(" | ").next().unwrap();
+        for op in first.split(", ") {
+            let op = op.trim_start_matches("| ").trim_matches('`');
+            let op = op.split('?').next().unwrap();
+            if op != "GET /" && op != "GET /openapi.json" {
+                documented.push(op.to_owned());
+            }
+        }
+    }
+    documented.sort();
+    assert_eq!(documented, served);
+}
