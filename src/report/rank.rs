@@ -10,6 +10,20 @@ use crate::report::document::{
 use crate::report::labels::{Label, Sentence, label, say};
 use rust_decimal::Decimal;
 
+/// A unit's points and rank in each area, as the sheet and the CSV list them (two columns
+/// an area).
+fn area_cells(r: &RankRow) -> impl Iterator<Item = Cell> + '_ {
+    r.areas.iter().flat_map(|a| {
+        [
+            Cell::Points(a.points),
+            Cell::Rank {
+                rank: a.rank,
+                tied: a.tied,
+            },
+        ]
+    })
+}
+
 /// How a ranking is laid out in a document: on its own, or as a part of a ranking by roster.
 pub(crate) struct Layout<'a> {
     /// The depth of its headings (2 on its own, 4 inside a block).
@@ -412,13 +426,7 @@ impl Ranking {
                 Cell::Points(r.total),
                 self.band(&r.band, lang),
             ];
-            for a in &r.areas {
-                cells.push(Cell::Points(a.points));
-                cells.push(Cell::Rank {
-                    rank: a.rank,
-                    tied: a.tied,
-                });
-            }
+            cells.extend(area_cells(r));
             t.rows.push(Row::new(cells));
         }
         t
@@ -463,13 +471,7 @@ impl Ranking {
                 Cell::Points(r.appraised),
                 Cell::text(r.band.vi.as_str()),
             ];
-            for a in &r.areas {
-                cells.push(Cell::Points(a.points));
-                cells.push(Cell::Rank {
-                    rank: a.rank,
-                    tied: a.tied,
-                });
-            }
+            cells.extend(area_cells(r));
             cells.push(Cell::Text(
                 r.not_in_survey
                     .as_deref()
