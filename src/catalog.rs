@@ -63,6 +63,46 @@ pub fn get(id: &str) -> Result<&'static Methodology, Error> {
     compiled::get(id).ok_or_else(unknown)
 }
 
+/// The methodology with this id among those given (a user's files, a server's catalogue),
+/// else the embedded one: how a file that names its methodology finds it.
+///
+/// # Errors
+///
+/// [`Error::UnknownMethodology`] when the id is neither among those given nor embedded.
+///
+/// ```
+/// let given = [par_index::catalog::get("commune-2025-model").unwrap().clone()];
+/// assert_eq!(par_index::catalog::among("commune-2024-model", &given).unwrap().year(), 2024);
+/// assert!(std::ptr::eq(par_index::catalog::among("commune-2025-model", &given).unwrap(), &given[0]));
+/// assert!(par_index::catalog::among("no-such-set", &given).is_err());
+/// ```
+pub fn among<'a>(id: &str, given: &'a [Methodology]) -> Result<&'a Methodology, Error> {
+    match given.iter().find(|m| m.id() == id) {
+        Some(m) => Ok(m),
+        None => get(id),
+    }
+}
+
+/// The methodologies results name, each once (in the order of their ids): each found
+/// among those given, else embedded; one that is neither is left out (its results cannot
+/// verify). What a code map between two years' results is checked against.
+///
+/// ```
+/// let card = par_index::catalog::sample_scorecard();
+/// let sets = par_index::catalog::named_by(&[card.clone(), card], &[]);
+/// assert_eq!(sets.len(), 1);
+/// assert_eq!(sets[0].id(), "commune-2024-model");
+/// ```
+#[must_use]
+pub fn named_by<'a>(cards: &[crate::Scorecard], given: &'a [Methodology]) -> Vec<&'a Methodology> {
+    let mut ids: Vec<&str> = cards.iter().map(|c| c.methodology.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into_iter()
+        .filter_map(|id| among(id, given).ok())
+        .collect()
+}
+
 /// A methodology as a user names it: an embedded id, else a methodology file (TOML) at that
 /// path, loaded and validated. Embedded sets are borrowed, files owned. What every command's
 /// `--methodology` takes, and what a server or a binding resolves a name with.

@@ -122,10 +122,7 @@ fn checked_at_once<'m>(
     let submission = crate::read::direct::submission(text, limits)?;
     let methodology = match given {
         Some(m) => m,
-        None => match among.iter().find(|m| m.id() == submission.methodology) {
-            Some(m) => m,
-            None => crate::catalog::get(&submission.methodology).ok()?,
-        },
+        None => crate::catalog::among(&submission.methodology, among).ok()?,
     };
     submission.check(methodology).is_empty().then_some(Checked {
         submission,

@@ -14,6 +14,8 @@ use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+mod cdp;
+
 const BIN: &str = env!("CARGO_BIN_EXE_par-index");
 const JSON: &str = "application/json";
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -618,6 +620,182 @@ fn a_ranking_of_uploaded_files_is_the_command_line_s() {
     drop(s);
 }
 
+/// A folder zipped: each `.json` file of `dir` under `prefix`.
+fn zipped(dir: &str, prefix: &str) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let name = format!("{prefix}{}", path.file_name().unwrap().to_string_lossy());
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(&std::fs::read(&path).unwrap()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// `POST /v1/compare`: this year's files and last year's (zips of the folders), the roster
+/// of merged units and the code map, compared as `par-index compare` compares the folders;
+/// one unit in full; every way the request can be wrong, a problem naming what.
+#[test]
+fn a_comparison_of_uploaded_years_is_the_command_line_s() {
+    let s = Server::start(&[]);
+    let p = "examples/data/province";
+    let map = "criteria/maps/commune-2024-to-2025.map.toml";
+    let read = |f: &str| std::fs::read(f).unwrap();
+    let parts = |extra: Vec<(&'static str, Option<&'static str>, Vec<u8>)>| {
+        let mut v = vec![
+            (
+                "files",
+                Some("2025.zip"),
+                zipped(&format!("{p}/2025"), "2025/"),
+            ),
+            (
+                "previous",
+                Some("2024.zip"),
+                zipped(&format!("{p}/2024"), "2024/"),
+            ),
+            (
+                "roster",
+                Some("roster.csv"),
+                read(&format!("{p}/roster.csv")),
+            ),
+            ("map", Some("commune-2024-to-2025.map.toml"), read(map)),
+        ];
+        v.extend(extra);
+        v
+    };
+    let cli_args = |more: &[&str]| {
+        let mut a = vec![
+            "compare".to_owned(),
+            format!("{p}/2025"),
+            "--survey".into(),
+            format!("{p}/2025/survey.json"),
+            "--previous".into(),
+            format!("{p}/2024"),
+            "--roster".into(),
+            format!("{p}/roster.csv"),
+            "--map".into(),
+            map.into(),
+        ];
+        a.extend(more.iter().map(|m| (*m).to_owned()));
+        a
+    };
+    for (query, accept, more) in [
+        ("", "text/markdown", vec![]),
+        ("?lang=en", "text/markdown", vec!["-l", "en"]),
+        ("", "application/json", vec!["-f", "json"]),
+        ("?unit=HP-X02", "text/markdown", vec!["--unit", "HP-X02"]),
+        (
+            "?unit=hp-x01&format=json",
+            "*/*",
+            vec!["--unit", "HP-X01", "-f", "json"],
+        ),
+    ] {
+        let (ct, body) = multipart(&parts(vec![]));
+        let a = s.request(
+            "POST",
+            &format!("/v1/compare{query}"),
+            &[("content-type", &ct), ("accept", accept)],
+            &body,
+        );
+        assert_eq!(a.status, 200, "{query}: {}", a.text());
+        let args = cli_args(&more);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        assert_eq!(a.text(), String::from_utf8(cli(&args)).unwrap(), "{query}");
+    }
+    // The page and the workbook.
+    let (ct, body) = multipart(&parts(vec![]));
+    let a = s.request(
+        "POST",
+        "/v1/compare?format=html",
+        &[("content-type", &ct)],
+        &body,
+    );
+    assert_eq!(a.status, 200);
+    assert!(a.text().starts_with("<!DOCTYPE html>"), "{}", a.text());
+    let (ct, body) = multipart(&parts(vec![]));
+    let a = s.request(
+        "POST",
+        "/v1/compare?format=xlsx",
+        &[("content-type", &ct)],
+        &body,
+    );
+    assert_eq!((a.status, a.header("content-type")), (200, Some(XLSX)));
+
+    let problem = |extra: Vec<(&'static str, Option<&'static str>, Vec<u8>)>, drop: &[&str]| {
+        let mut v = parts(vec![]);
+        v.retain(|(f, _, _)| !drop.contains(f));
+        v.extend(extra);
+        let (ct, body) = multipart(&v);
+        let a = s.request("POST", "/v1/compare", &[("content-type", &ct)], &body);
+        assert_eq!(a.status, 400, "{}", a.text());
+        a.json()
+    };
+    // No last year.
+    let j = problem(vec![], &["previous"]);
+    assert!(j["detail"].as_str().unwrap().contains("previous"), "{j}");
+    // A roster among last year's files.
+    let j = problem(
+        vec![("previous", Some("r.csv"), read(&format!("{p}/roster.csv")))],
+        &[],
+    );
+    assert_eq!(j["problems"][0]["file"], "previous/r.csv", "{j}");
+    // A scorecard of last year edited: it does not verify, and is named.
+    let mut card: serde_json::Value =
+        serde_json::from_slice(&read(&format!("{p}/2024/NG-03.json"))).unwrap();
+    card["index"] = serde_json::json!("99.99");
+    let j = problem(
+        vec![(
+            "previous",
+            Some("NG-03.json"),
+            serde_json::to_vec(&card).unwrap(),
+        )],
+        &[],
+    );
+    let first = &j["problems"][0];
+    assert_eq!(first["file"], "previous/NG-03.json", "{j}");
+    assert!(
+        first["message"]
+            .as_str()
+            .unwrap()
+            .contains("does not verify"),
+        "{j}"
+    );
+    // A code map naming an item neither year has: at its line.
+    let j = problem(
+        vec![(
+            "map",
+            Some("bad.map.toml"),
+            b"[codes]\n\"9.9.9\" = \"1.1.1\"\n".to_vec(),
+        )],
+        &["map"],
+    );
+    assert_eq!(
+        (&j["problems"][0]["file"], &j["problems"][0]["line"]),
+        (&serde_json::json!("bad.map.toml"), &serde_json::json!(2)),
+        "{j}"
+    );
+    // Two code maps.
+    let j = problem(vec![("map", Some("again.map.toml"), read(map))], &[]);
+    assert!(j["detail"].as_str().unwrap().contains("code map"), "{j}");
+    // A unit not among the results.
+    let (ct, body) = multipart(&parts(vec![]));
+    let a = s.request(
+        "POST",
+        "/v1/compare?unit=XX-99",
+        &[("content-type", &ct)],
+        &body,
+    );
+    assert_eq!(a.status, 400);
+    assert!(a.text().contains("no result of unit XX-99"), "{}", a.text());
+    drop(s);
+}
+
 /// The upload page: Vietnamese by default, nothing fetched from elsewhere, no script; its
 /// forms post a file and get the printable scorecard or ranking back.
 #[test]
@@ -900,4 +1078,109 @@ fn the_documented_routes_are_the_served_ones() {
     }
     documented.sort();
     assert_eq!(documented, served);
+}
+
+/// The upload page in a real browser (Chromium over the DevTools protocol): an officer
+/// chooses the filled form, presses the button and reads the unit's index on the scorecard
+/// that comes back; chooses several forms for the ranking page; downloads a blank form.
+/// `.ci/run` installs Chromium and sets `PAR_INDEX_BROWSER=required`; elsewhere without one
+/// the test says it was skipped.
+#[test]
+fn the_upload_page_works_in_a_real_browser() {
+    let Some(browser) = cdp::browser() else {
+        assert!(
+            std::env::var("PAR_INDEX_BROWSER").as_deref() != Ok("required"),
+            "no Chromium found, and PAR_INDEX_BROWSER=required"
+        );
+        eprintln!("skipped: no Chromium (apt-get install chromium)");
+        return;
+    };
+    let s = Server::start(&[]);
+    let dir = std::env::temp_dir().join(format!("par-index-upload-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // The sample's form, filled from its JSON as an office fills it.
+    let form = dir.join("xa-dong-tam.xlsx");
+    let made = Command::new(BIN)
+        .args(["template", "--from", "examples/data/xa-dong-tam.json", "-o"])
+        .arg(&form)
+        .output()
+        .unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+
+    let mut page = cdp::Page::open(&browser);
+    let home = format!("http://{}/", s.addr);
+    page.goto(&home);
+    assert_eq!(page.eval("document.documentElement.lang"), "vi");
+    assert_eq!(page.eval("document.scripts.length"), 0);
+    page.choose("form[action^='/ui/score'] input[type=file]", &[&form]);
+    page.press("form[action^='/ui/score'] button");
+    // The sample's index is 95.29: 67.53 of the criteria's 70 + 26.76 of the survey's 30
+    // + 1 bonus = 95.29 of 100 (README, tests/samples.rs); shown the Vietnamese way.
+    assert_eq!(
+        page.eval("document.getElementById('index').textContent"),
+        "95,29%"
+    );
+    assert!(page.text().contains("Xã Đồng Tâm"));
+
+    // Several forms for the ranking page: each unit in its table.
+    page.goto(&home);
+    let forms: Vec<std::path::PathBuf> = ["NG-01", "NG-02", "NG-03"]
+        .iter()
+        .map(|u| std::path::PathBuf::from(format!("examples/data/district-xlsx/{u}.xlsx")))
+        .collect();
+    let forms: Vec<&std::path::Path> = forms.iter().map(|p| p.as_path()).collect();
+    page.choose("form[action^='/ui/rank'] input[name=files]", &forms);
+    page.press("form[action^='/ui/rank'] button");
+    let text = page.text();
+    for unit in ["NG-01", "NG-02", "NG-03"] {
+        assert!(
+            text.contains(unit),
+            "{unit} not on the ranking page: {text}"
+        );
+    }
+
+    // A blank form, downloaded into a folder as the browser saves it.
+    page.goto(&home);
+    let downloads = dir.join("downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    page.call(
+        "Page.setDownloadBehavior",
+        serde_json::json!({ "behavior": "allow", "downloadPath": downloads.display().to_string() }),
+    );
+    page.eval("document.querySelector(\"input[name=unit]\").value = 'NG-07'");
+    page.eval("document.querySelector(\"form[action='/v1/template'] button\").click()");
+    let started = std::time::Instant::now();
+    let saved = loop {
+        let done: Vec<std::path::PathBuf> = std::fs::read_dir(&downloads)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "xlsx"))
+            .collect();
+        if let [one] = done.as_slice() {
+            break one.clone();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "no form was downloaded"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    // The unit's code typed on the page is in the form's cells.
+    use calamine::{DataType, Reader};
+    let mut book =
+        calamine::Xlsx::new(std::io::Cursor::new(std::fs::read(&saved).unwrap())).unwrap();
+    let names = book.sheet_names();
+    let has_unit = names.iter().any(|n| {
+        book.worksheet_range(n)
+            .unwrap()
+            .used_cells()
+            .any(|(_, _, c)| c.get_string() == Some("NG-07"))
+    });
+    assert!(has_unit, "NG-07 is not in the downloaded form");
+    drop(page);
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::error::{Error, Problem, ProblemKind};
 use crate::model::code::Code;
 use crate::model::roster::{Predecessor, Roster};
 use crate::model::roster::{is_earlier, period_year};
@@ -697,6 +698,73 @@ pub fn compare_batch(
     BatchComparison {
         units,
         without_baseline,
+    }
+}
+
+/// This year's results compared with last year's, as `par-index compare` compares them:
+/// one unit, or many.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Compared {
+    /// One unit's results were given (or asked for): its comparison, in full.
+    One(Box<Comparison>),
+    /// Many units': each with its baseline, and those without one.
+    Many(BatchComparison),
+}
+
+/// Compare this year's results with last year's (`pool`), as `par-index compare` does: only
+/// the unit `unit` when one is named (by code, regardless of case); one unit compared in
+/// full, many as a batch. A roster (given with the name of its file) must name
+/// predecessors of years before the results' periods.
+///
+/// # Errors
+///
+/// [`Error::Invalid`]: no result given, none of the unit named, or predecessors of the
+/// roster that cannot be a baseline for these periods (each a problem in the roster's
+/// file, naming the unit and the predecessor).
+///
+/// ```
+/// use par_index::analysis::{compare_results, Compared};
+/// let now = par_index::catalog::sample_scorecard(); // NG-01, 2024
+/// let mut last = now.clone();
+/// last.period = "2023".into();
+/// let Ok(Compared::One(c)) = compare_results(vec![now.clone()], &[last], None, None, None) else { panic!() };
+/// assert!(c.index.change.unwrap().is_zero());
+/// let err = compare_results(vec![now], &[], None, None, Some("NG-09")).unwrap_err();
+/// assert_eq!(err.to_string(), "no result of unit NG-09 among the files given");
+/// ```
+pub fn compare_results(
+    mut current: Vec<Scorecard>,
+    pool: &[Scorecard],
+    roster: Option<(&Roster, &str)>,
+    map: Option<&BTreeMap<Code, Code>>,
+    unit: Option<&str>,
+) -> Result<Compared, Error> {
+    let refused = |message: String| {
+        Error::Invalid(vec![Problem::new(ProblemKind::BadValue, None, "", message)])
+    };
+    if let Some(code) = unit {
+        current.retain(|c| c.unit.code.eq_ignore_ascii_case(code));
+        if current.is_empty() {
+            return Err(refused(format!(
+                "no result of unit {code} among the files given"
+            )));
+        }
+    }
+    if let Some((r, file)) = roster {
+        let mut periods: Vec<&str> = current.iter().map(|c| c.period.as_str()).collect();
+        periods.sort_unstable();
+        periods.dedup();
+        let problems: Vec<Problem> = periods.iter().flat_map(|p| r.check_period(p)).collect();
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems).in_file(file));
+        }
+    }
+    let roster = roster.map(|(r, _)| r);
+    match current.as_slice() {
+        [] => Err(refused("no result among the files given".to_owned())),
+        [one] => Ok(Compared::One(Box::new(compare(one, pool, roster, map)))),
+        many => Ok(Compared::Many(compare_batch(many, pool, roster, map))),
     }
 }
 

@@ -23,8 +23,8 @@ pub(crate) mod rank;
 pub(crate) mod readiness;
 
 pub use compare::{
-    Baseline, BaselineKind, BatchComparison, Cause, CauseKind, Change, Comparison, Line, compare,
-    compare_batch,
+    Baseline, BaselineKind, BatchComparison, Cause, CauseKind, Change, Compared, Comparison, Line,
+    compare, compare_batch, compare_results,
 };
 pub use gain::{Improvement, Step, improvements};
 pub use gaps::{BatchGaps, GapGroup, GapItem, Gaps, ItemLoss, batch_gaps, gaps};

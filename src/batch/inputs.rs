@@ -8,6 +8,7 @@ use crate::analysis::rank::{BlockRanking, Ranking, rank_by_roster_sets};
 use crate::error::{Error, Problem, ProblemKind};
 use crate::model::methodology::Methodology;
 use crate::model::roster::Roster;
+use crate::model::scorecard::Scorecard;
 use crate::model::stage::Stage;
 use crate::model::submission::Submission;
 use crate::model::survey::SurveyFile;
@@ -50,10 +51,15 @@ pub struct Inputs {
     pub submissions: Vec<(String, Submission)>,
     /// Stage files, with their names.
     pub stages: Vec<(String, Stage)>,
+    /// Scorecards (results already scored, as `score` or `appraise --format json` write
+    /// them), with their names; of an array of stages, the last. Used only once verified.
+    pub results: Vec<(String, Scorecard)>,
     /// The survey results file.
     pub survey: Option<SurveyFile>,
     /// The roster.
     pub roster: Option<Roster>,
+    /// The name the roster came under.
+    roster_name: String,
     limits: Limits,
     /// Bytes taken so far (unpacked, for a zip), against the batch limit.
     taken: u64,
@@ -82,8 +88,10 @@ impl Inputs {
         Inputs {
             submissions: Vec::new(),
             stages: Vec::new(),
+            results: Vec::new(),
             survey: None,
             roster: None,
+            roster_name: String::new(),
             limits,
             taken: 0,
         }
@@ -140,10 +148,18 @@ impl Inputs {
                 Ok(())
             }
             FileKind::Survey => self.add_survey(name, text),
+            FileKind::Scorecard => {
+                let mut cards =
+                    Scorecard::from_json_one_or_many(text).map_err(|e| e.in_file(name))?;
+                if let Some(card) = cards.pop() {
+                    self.results.push((name.to_owned(), card));
+                }
+                Ok(())
+            }
             other => Err(refused(
                 name,
                 &format!(
-                    "a {other:?} file is not part of a batch to rank (self-assessments, stage files, a survey file, a roster)"
+                    "a {other:?} file is not part of a batch (self-assessments, stage files, scorecards, a survey file, a roster)"
                 ),
             )),
         }
@@ -153,7 +169,11 @@ impl Inputs {
     fn take(&mut self, name: &str, len: usize) -> Result<(), Error> {
         let len = u64::try_from(len).unwrap_or(u64::MAX);
         self.taken = self.taken.saturating_add(len);
-        let files = self.submissions.len().saturating_add(self.stages.len());
+        let files = self
+            .submissions
+            .len()
+            .saturating_add(self.stages.len())
+            .saturating_add(self.results.len());
         if self.taken > self.limits.batch_bytes || files >= self.limits.batch_units {
             return Err(refused(
                 name,
@@ -208,6 +228,7 @@ impl Inputs {
             Roster::from_csv_str(text, Some(name))?
         };
         self.roster = Some(roster);
+        name.clone_into(&mut self.roster_name);
         Ok(())
     }
 
@@ -261,8 +282,16 @@ impl Inputs {
     ///
     /// # Errors
     ///
-    /// No self-assessment; a methodology named that is neither given nor embedded.
+    /// No self-assessment; a scorecard among the files (a ranking scores the
+    /// self-assessments itself); a methodology named that is neither given nor embedded.
     pub fn rank(&self, among: &[Methodology], include_unlisted: bool) -> Result<Ranked, Error> {
+        if !self.results.is_empty() {
+            let names: Vec<&str> = self.results.iter().map(|(n, _)| n.as_str()).collect();
+            return Err(refused(
+                &names.join(", "),
+                "a scorecard is not ranked: a ranking scores the self-assessments (with their stage files) itself",
+            ));
+        }
         let mut rankings = Vec::new();
         for (m, subs) in self.by_methodology(among)? {
             let survey = self.survey.as_ref().filter(|s| s.methodology == m.id());
@@ -278,12 +307,15 @@ impl Inputs {
 }
 
 impl Inputs {
-    /// Score the batch to each unit's latest scorecard (its last stage), as
-    /// [`Inputs::rank`] scores it; with the files that could not be scored.
+    /// Each unit's latest scorecard: the self-assessments scored to their last stage, as
+    /// [`Inputs::rank`] scores them, and the scorecards given, each verified against its
+    /// methodology (one of `among` by id, else an embedded one); with the files that could
+    /// not be scored or did not verify. In the order of unit codes, then periods.
     ///
     /// # Errors
     ///
-    /// No self-assessment; a methodology named that is neither given nor embedded.
+    /// Neither a self-assessment nor a scorecard; a methodology named by a self-assessment
+    /// that is neither given nor embedded.
     ///
     /// ```
     /// use par_index::batch::{Inputs, Role};
@@ -299,7 +331,19 @@ impl Inputs {
     ) -> Result<(Vec<crate::Scorecard>, Vec<super::BatchFailure>), Error> {
         let mut cards = Vec::new();
         let mut failures = Vec::new();
-        for (m, subs) in self.by_methodology(among)? {
+        for (name, card) in &self.results {
+            let against = crate::catalog::among(&card.methodology.id, among).ok();
+            match super::verified(card.clone(), against, name) {
+                Ok(card) => cards.push(card),
+                Err(f) => failures.push(f),
+            }
+        }
+        let groups = if self.submissions.is_empty() && !self.results.is_empty() {
+            Vec::new()
+        } else {
+            self.by_methodology(among)?
+        };
+        for (m, subs) in groups {
             let survey = self.survey.as_ref().filter(|s| s.methodology == m.id());
             let batch = super::score_batch(m, subs, self.stages.clone(), survey, &mut |_, _| {});
             cards.extend(
@@ -311,7 +355,90 @@ impl Inputs {
             );
             failures.extend(batch.failures);
         }
+        cards.sort_by(|a, b| {
+            a.unit
+                .code
+                .cmp(&b.unit.code)
+                .then_with(|| a.period.cmp(&b.period))
+        });
         Ok((cards, failures))
+    }
+
+    /// Compare this year's results (these files: self-assessments with their stage files and
+    /// survey, or scorecards) with last year's (`before`'s), as `par-index compare` does:
+    /// through this batch's roster (merged units and their predecessors) and a code map
+    /// (`map`: its name and TOML text) for items that moved; only the unit `unit` when one is
+    /// named. See [`crate::analysis::compare_results`].
+    ///
+    /// # Errors
+    ///
+    /// A file of either year that could not be scored or does not verify (all of them
+    /// listed, each by its name); a roster among last year's files; a code map that does not
+    /// read; no result (of the unit named); predecessors of the roster that cannot be a
+    /// baseline for this year's periods (named in the roster).
+    ///
+    /// ```
+    /// use par_index::{analysis::Compared, batch::{Inputs, Role}};
+    /// let mut now = Inputs::new(par_index::Limits::default());
+    /// now.add("NG-04.json", Role::Any, &std::fs::read("examples/data/district/NG-04.json").unwrap()).unwrap();
+    /// let mut before = Inputs::new(par_index::Limits::default());
+    /// let card = par_index::catalog::sample_scorecard(); // NG-01, 2024: no baseline of NG-04
+    /// before.add("NG-01.json", Role::Any, card.to_json().as_bytes()).unwrap();
+    /// let Ok(Compared::One(c)) = now.compare(&before, None, None, &[]) else { panic!() };
+    /// assert_eq!(c.unit.code, "NG-04");
+    /// assert_eq!(c.basis, par_index::analysis::BaselineKind::None);
+    /// ```
+    pub fn compare(
+        &self,
+        before: &Inputs,
+        map: Option<(&str, &str)>,
+        unit: Option<&str>,
+        among: &[Methodology],
+    ) -> Result<crate::analysis::Compared, Error> {
+        if before.roster.is_some() {
+            return Err(refused(
+                &before.roster_name,
+                "a roster among last year's files: the roster is this year's (it names each unit's predecessors)",
+            ));
+        }
+        let (now, mut failures) = self.scorecards(among)?;
+        let (pool, before_failures) = before.scorecards(among)?;
+        failures.extend(before_failures);
+        refuse_failures(failures)?;
+        let map = match map {
+            Some((name, text)) => Some(crate::read::codemap::read_code_map_for(
+                text,
+                Some(name),
+                &crate::catalog::named_by(&pool, among),
+                &crate::catalog::named_by(&now, among),
+            )?),
+            None => None,
+        };
+        let roster = self.roster.as_ref().map(|r| (r, self.roster_name.as_str()));
+        crate::analysis::compare_results(now, &pool, roster, map.as_ref(), unit)
+    }
+
+    /// Each unit's latest scorecard, as [`Inputs::scorecards`], when every file scored or
+    /// verified.
+    ///
+    /// # Errors
+    ///
+    /// As [`Inputs::scorecards`], and every file that could not be scored or did not verify
+    /// (all of their problems, each naming its file).
+    ///
+    /// ```
+    /// use par_index::batch::{Inputs, Role};
+    /// let mut inputs = Inputs::new(par_index::Limits::default());
+    /// let mut card = par_index::catalog::sample_scorecard();
+    /// card.index = rust_decimal::Decimal::ONE_HUNDRED; // edited after scoring
+    /// inputs.add("NG-01.json", Role::Any, card.to_json().as_bytes()).unwrap();
+    /// let err = inputs.scored(&[]).unwrap_err();
+    /// assert!(err.to_string().starts_with("NG-01.json: the scorecard does not verify"), "{err}");
+    /// ```
+    pub fn scored(&self, among: &[Methodology]) -> Result<Vec<crate::Scorecard>, Error> {
+        let (cards, failures) = self.scorecards(among)?;
+        refuse_failures(failures)?;
+        Ok(cards)
     }
 
     /// The self-assessments by the methodology each names (one of `among` by id, else an
@@ -331,13 +458,10 @@ impl Inputs {
         by_set
             .into_iter()
             .map(|(id, subs)| {
-                let m = match among.iter().find(|m| m.id() == id) {
-                    Some(m) => m,
-                    None => crate::catalog::get(&id).map_err(|e| {
-                        let names: Vec<&str> = subs.iter().map(|(n, _)| n.as_str()).collect();
-                        refused(&names.join(", "), &e.to_string())
-                    })?,
-                };
+                let m = crate::catalog::among(&id, among).map_err(|e| {
+                    let names: Vec<&str> = subs.iter().map(|(n, _)| n.as_str()).collect();
+                    refused(&names.join(", "), &e.to_string())
+                })?;
                 Ok((m, subs))
             })
             .collect()
@@ -346,6 +470,25 @@ impl Inputs {
 
 /// The self-assessments of one methodology, with their names.
 type Group<'m> = (&'m Methodology, Vec<(String, Submission)>);
+
+/// Files that could not be scored (or verified), as one error with all their problems.
+fn refuse_failures(failures: Vec<super::BatchFailure>) -> Result<(), Error> {
+    if failures.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Invalid(
+        failures
+            .into_iter()
+            .flat_map(|f| match f.error {
+                Error::Invalid(p) => p,
+                other => vec![
+                    Problem::new(ProblemKind::BadValue, None, "", other.to_string())
+                        .in_file(&f.file),
+                ],
+            })
+            .collect(),
+    ))
+}
 
 /// Whether a zip archive is an Excel workbook (it has `xl/workbook.xml`).
 fn is_workbook(bytes: &[u8]) -> bool {

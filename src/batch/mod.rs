@@ -43,6 +43,51 @@ fn refused(file: &str, kind: ProblemKind, message: String) -> BatchFailure {
 }
 use crate::model::methodology::Methodology;
 use crate::model::scorecard::Scorecard;
+
+/// A scorecard read from a file, used only when it verifies against `against` (its
+/// methodology, given or embedded): one that does not verify, or cannot be, is a failure
+/// naming the file, never a result.
+pub(crate) fn verified(
+    card: Scorecard,
+    against: Option<&Methodology>,
+    shown: &str,
+) -> Result<Scorecard, BatchFailure> {
+    let Some(against) = against else {
+        return Err(refused(
+            shown,
+            ProblemKind::MethodologyMismatch,
+            format!(
+                "the scorecard's methodology `{}` is neither embedded nor given, so it cannot be verified; give it with --methodology",
+                card.methodology.id
+            ),
+        ));
+    };
+    let report = crate::engine::verify::verify(&card, against);
+    if report.is_ok() {
+        return Ok(card);
+    }
+    let first: Vec<String> = report
+        .mismatches
+        .iter()
+        .take(3)
+        .map(ToString::to_string)
+        .collect();
+    Err(refused(
+        shown,
+        ProblemKind::BadValue,
+        format!(
+            "the scorecard does not verify, so it is not used ({} mismatches: {}{})",
+            report.mismatches.len(),
+            first.join("; "),
+            if report.mismatches.len() > 3 {
+                "; …"
+            } else {
+                ""
+            }
+        ),
+    ))
+}
+
 use crate::model::submission::Submission;
 use crate::model::survey::SurveyFile;
 
@@ -911,7 +956,6 @@ pub(crate) fn read_results_within<P: AsRef<std::path::Path>>(
     // a failure, never a result.
     let read_one = |f: &&std::path::PathBuf| -> Result<Option<Scorecard>, BatchFailure> {
         let shown = f.display().to_string();
-        let fail = |kind, message: String| refused(&shown, kind, message);
         let mut cards = file_text(f, &limits).and_then(|text| {
             Scorecard::from_json_one_or_many(&text).map_err(|e| BatchFailure {
                 error: e.in_file(&shown),
@@ -925,38 +969,7 @@ pub(crate) fn read_results_within<P: AsRef<std::path::Path>>(
             Some(m) if m.id() == card.methodology.id => Some(m),
             _ => crate::catalog::get(&card.methodology.id).ok(),
         };
-        let Some(against) = against else {
-            return Err(fail(
-                ProblemKind::MethodologyMismatch,
-                format!(
-                    "the scorecard's methodology `{}` is neither embedded nor given, so it cannot be verified; give it with --methodology",
-                    card.methodology.id
-                ),
-            ));
-        };
-        let report = crate::engine::verify::verify(&card, against);
-        if !report.is_ok() {
-            let first: Vec<String> = report
-                .mismatches
-                .iter()
-                .take(3)
-                .map(ToString::to_string)
-                .collect();
-            return Err(fail(
-                ProblemKind::BadValue,
-                format!(
-                    "the scorecard does not verify, so it is not used ({} mismatches: {}{})",
-                    report.mismatches.len(),
-                    first.join("; "),
-                    if report.mismatches.len() > 3 {
-                        "; …"
-                    } else {
-                        ""
-                    }
-                ),
-            ));
-        }
-        Ok(Some(card))
+        verified(card, against, &shown).map(Some)
     };
     let mut out: Vec<Scorecard> = Vec::new();
     let read: Vec<Result<Option<Scorecard>, BatchFailure>> = {

@@ -4,7 +4,9 @@
 use crate::report::labels::{Label, Sentence, label, say};
 use rust_decimal::Decimal;
 
-use crate::analysis::compare::{BaselineKind, BatchComparison, Cause, CauseKind, Comparison, Line};
+use crate::analysis::compare::{
+    BaselineKind, BatchComparison, Cause, CauseKind, Compared, Comparison, Line,
+};
 use crate::model::text::Lang;
 use crate::report::describe::fmt_decimal;
 use crate::report::document::{
@@ -479,6 +481,21 @@ impl crate::report::output::Report for BatchComparison {
     }
     fn to_json(&self, _lang: Lang) -> String {
         BatchComparison::to_json(self)
+    }
+}
+
+impl crate::report::output::Report for Compared {
+    fn to_document(&self, lang: Lang) -> Document {
+        match self {
+            Compared::One(c) => c.to_document(lang),
+            Compared::Many(b) => b.to_document(lang),
+        }
+    }
+    fn to_json(&self, _lang: Lang) -> String {
+        match self {
+            Compared::One(c) => c.to_json(),
+            Compared::Many(b) => b.to_json(),
+        }
     }
 }
 

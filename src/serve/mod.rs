@@ -249,10 +249,7 @@ impl Catalogue {
     /// ```
     #[must_use]
     pub fn get(&self, id: &str) -> Option<&Methodology> {
-        self.sets
-            .iter()
-            .find(|m| m.id() == id)
-            .or_else(|| crate::catalog::get(id).ok())
+        crate::catalog::among(id, &self.sets).ok()
     }
 
     /// The methodology's text (TOML) and where it comes from (`embedded` or its file).

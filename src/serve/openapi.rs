@@ -432,5 +432,26 @@ fn paths(ids: &[String]) -> Value {
             } } } })),
             answer(json!({ "type": "object" }), &["text/html", "text/markdown", "text/csv", XLSX]),
         ) },
+        "/v1/compare": { "post": operation(
+            "This year's results against last year's (across merged units with a roster): one unit in full, or many by the change of their index.",
+            {
+                let mut p = with_format(&["json", "html", "markdown", "xlsx"]);
+                p.push(param("unit", "Compare only this unit (by code).", json!({ "type": "string" })));
+                p
+            },
+            Some(json!({ "required": true, "content": { "multipart/form-data": { "schema": {
+                "type": "object",
+                "properties": {
+                    "files": { "type": "array", "description": "This year's results: self-assessments (JSON or filled forms) with their stage files, or scorecards; or a zip of a folder.", "items": { "type": "string", "contentMediaType": "application/octet-stream" } },
+                    "previous": { "type": "array", "description": "Last year's results, as `files`.", "items": { "type": "string", "contentMediaType": "application/octet-stream" } },
+                    "survey": { "type": "string", "contentMediaType": "application/json" },
+                    "previous_survey": { "type": "string", "contentMediaType": "application/json" },
+                    "roster": { "type": "string", "description": "This year's roster, naming merged units' predecessors.", "contentMediaType": "text/csv" },
+                    "map": { "type": "string", "description": "A code map (TOML): last year's item codes to this year's.", "contentMediaType": "application/toml" },
+                },
+                "required": ["files", "previous"],
+            } } } })),
+            answer(json!({ "type": "object" }), &["text/html", "text/markdown", XLSX]),
+        ) },
     })
 }

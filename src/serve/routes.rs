@@ -35,6 +35,7 @@ pub(super) fn router(state: Arc<State>) -> Router {
         .route("/v1/verify", post(verify))
         .route("/v1/template", get(template).post(template_from))
         .route("/v1/rank", post(super::upload::rank))
+        .route("/v1/compare", post(super::upload::compare))
         .route("/v1/appraise", post(super::upload::appraise))
         .route("/v1/diff", post(super::upload::diff))
         .route("/openapi.json", get(openapi))
@@ -150,8 +151,8 @@ pub(super) struct Params {
     format: Option<String>,
     /// The item or area to explain.
     code: Option<String>,
-    /// The template's unit code, name and period.
-    unit: Option<String>,
+    /// The template's unit code, name and period; the unit compared.
+    pub(super) unit: Option<String>,
     name: Option<String>,
     period: Option<String>,
 }

@@ -16,11 +16,23 @@ use crate::model::text::Lang;
 use crate::report::Format;
 use crate::report::words::{Label, label};
 
-/// The parts of a multipart body: each file with its role (by the field's name: `survey`,
-/// `roster`, else told apart by name and content), and the form's plain fields.
+/// The parts of a multipart body: each file with its field and role, and the form's plain
+/// fields.
 pub(super) struct Parts {
-    files: Vec<(String, Role, Vec<u8>)>,
+    files: Vec<Part>,
     fields: Vec<(String, String)>,
+}
+
+/// A file of a multipart body.
+struct Part {
+    /// The form field it came in (`files`, `survey`, `roster`, `previous`, …).
+    field: String,
+    /// Its file name.
+    name: String,
+    /// Its role by the field's name (`survey`, `previous_survey`, `roster`), else told apart
+    /// by name and content.
+    role: Role,
+    bytes: Vec<u8>,
 }
 
 /// Read every part, each counted against the body limit (axum's) and the number of parts.
@@ -58,11 +70,16 @@ pub(super) async fn parts(mut m: Multipart) -> Result<Parts, Response> {
             Some(f) if f.is_empty() && bytes.is_empty() => {}
             Some(f) => {
                 let role = match name.as_str() {
-                    "survey" => Role::Survey,
+                    "survey" | "previous_survey" => Role::Survey,
                     "roster" => Role::Roster,
                     _ => Role::Any,
                 };
-                out.files.push((f, role, bytes.to_vec()));
+                out.files.push(Part {
+                    field: name,
+                    name: f,
+                    role,
+                    bytes: bytes.to_vec(),
+                });
             }
             None => out
                 .fields
@@ -72,6 +89,33 @@ pub(super) async fn parts(mut m: Multipart) -> Result<Parts, Response> {
 }
 
 impl Parts {
+    /// The files of the parts `pick` keeps as a batch, each logged by its SHA-256 and size
+    /// (never its content) and named `prefix` + its file name.
+    fn inputs(
+        &self,
+        limits: crate::Limits,
+        prefix: &str,
+        pick: impl Fn(&Part) -> bool,
+    ) -> Result<Inputs, Response> {
+        let mut inputs = Inputs::new(limits);
+        for p in self.files.iter().filter(|p| pick(p)) {
+            tracing::info!(
+                input = %crate::model::canonical::sha256_hex(&p.bytes),
+                bytes = p.bytes.len(),
+                "input"
+            );
+            inputs
+                .add(&format!("{prefix}{}", p.name), p.role, &p.bytes)
+                .map_err(|e| problem::of_error(&e))?;
+        }
+        Ok(inputs)
+    }
+
+    /// Every file as one batch.
+    fn all(&self, limits: crate::Limits) -> Result<Inputs, Response> {
+        self.inputs(limits, "", |_| true)
+    }
+
     fn field(&self, name: &str) -> Option<&str> {
         self.fields
             .iter()
@@ -153,24 +197,16 @@ async fn ranked(st: &Arc<State>, parts: Parts, lang: Lang, format: Format) -> Re
     let cat = st.catalogue();
     let include_unlisted = parts.field("include_unlisted").is_some();
     let done = work(st, move || {
-        let mut inputs = Inputs::new(limits);
-        for (name, role, bytes) in &parts.files {
-            tracing::info!(
-                input = %crate::model::canonical::sha256_hex(bytes),
-                bytes = bytes.len(),
-                "input"
-            );
-            if let Err(e) = inputs.add(name, *role, bytes) {
-                return problem::of_error(&e);
-            }
-        }
+        let inputs = match parts.all(limits) {
+            Ok(i) => i,
+            Err(r) => return r,
+        };
         let ranked = match inputs.rank(&cat.sets, include_unlisted) {
             Ok(r) => r,
             Err(e) => return problem::of_error(&e),
         };
         match (&ranked.blocks, ranked.rankings.as_slice()) {
-            (Some(blocks), _) if format == Format::Csv => {
-                let _ = blocks;
+            (Some(_), _) if format == Format::Csv => {
                 problem::bad_request("not-acceptable", "a ranking by roster is written as JSON, HTML, Markdown or a workbook, not CSV")
             }
             (Some(blocks), _) => answer_of(crate::report::render(blocks, format, lang), format),
@@ -288,7 +324,7 @@ pub(super) async fn ui_score(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let Some((name, _, bytes)) = parts.files.first() else {
+    let Some(Part { name, bytes, .. }) = parts.files.first() else {
         return problem::bad_request("bad-body", "no file was uploaded");
     };
     let methodology = parts.field("methodology").map(str::to_owned);
@@ -357,12 +393,7 @@ fn staged(
     parts: &Parts,
     limits: crate::Limits,
 ) -> Result<Vec<crate::appraisal::StageCard>, Response> {
-    let mut inputs = Inputs::new(limits);
-    for (name, role, bytes) in &parts.files {
-        inputs
-            .add(name, *role, bytes)
-            .map_err(|e| problem::of_error(&e))?;
-    }
+    let inputs = parts.all(limits)?;
     let [(name, sub)] = inputs.submissions.as_slice() else {
         return Err(problem::bad_request(
             "bad-body",
@@ -510,14 +541,12 @@ pub(super) async fn batch_gaps(
     let limits = st.config.limits;
     let cat = st.catalogue();
     let done = work(&st, move || {
-        let mut inputs = Inputs::new(limits);
-        for (name, role, bytes) in &parts.files {
-            if let Err(e) = inputs.add(name, *role, bytes) {
-                return problem::of_error(&e);
-            }
-        }
-        match inputs.scorecards(&cat.sets) {
-            Ok((cards, _)) => answer_of(
+        let inputs = match parts.all(limits) {
+            Ok(i) => i,
+            Err(r) => return r,
+        };
+        match inputs.scored(&cat.sets) {
+            Ok(cards) => answer_of(
                 crate::report::render(&crate::analysis::batch_gaps(&cards), format, lang),
                 format,
             ),
@@ -526,4 +555,73 @@ pub(super) async fn batch_gaps(
     })
     .await;
     done.unwrap_or_else(|r| r)
+}
+
+/// `POST /v1/compare` (multipart): this year's results (`files`: self-assessments with their
+/// stage files, or scorecards; a zip of a folder), the `survey`, a `roster` of merged units,
+/// a code `map`, and last year's results (`previous`, with `previous_survey`); the year over
+/// year comparison as `par-index compare` writes it (of one unit in full, of many ordered by
+/// the change), JSON, HTML, Markdown or a workbook; `unit=` compares only that unit.
+pub(super) async fn compare(
+    Shared(st): Shared<Arc<State>>,
+    q: Result<Query<Params>, QueryRejection>,
+    headers: HeaderMap,
+    m: MultipartBody,
+) -> Response {
+    let formats = [Format::Json, Format::Html, Format::Markdown, Format::Xlsx];
+    let Asked {
+        p,
+        lang,
+        format,
+        parts,
+    } = match asked(q, &headers, m, &formats, Format::Json).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let limits = st.config.limits;
+    let cat = st.catalogue();
+    let done = work(&st, move || {
+        let last_year = |p: &Part| p.field == "previous" || p.field == "previous_survey";
+        let now = parts.inputs(limits, "", |p| !last_year(p) && p.field != "map")?;
+        let before = parts.inputs(limits, "previous/", last_year)?;
+        let maps: Vec<&Part> = parts.files.iter().filter(|p| p.field == "map").collect();
+        let map = match maps.as_slice() {
+            [] => None,
+            [one] => Some((
+                one.name.as_str(),
+                std::str::from_utf8(&one.bytes).map_err(|e| {
+                    problem::bad_request(
+                        "bad-body",
+                        &format!(
+                            "{}: not UTF-8 text: invalid at byte {}",
+                            crate::model::text::printable(&one.name),
+                            e.valid_up_to()
+                        ),
+                    )
+                })?,
+            )),
+            _ => {
+                return Err(problem::bad_request(
+                    "bad-body",
+                    "more than one code map: a comparison takes one",
+                ));
+            }
+        };
+        if before.submissions.is_empty() && before.results.is_empty() {
+            return Err(problem::bad_request(
+                "bad-body",
+                "no result of last year: give them as `previous` files (scorecards, or self-assessments with their stage files)",
+            ));
+        }
+        let compared = now
+            .compare(&before, map, p.unit.as_deref(), &cat.sets)
+            .map_err(|e| problem::of_error(&e))?;
+        Ok(answer_of(
+            crate::report::render(&compared, format, lang),
+            format,
+        ))
+    })
+    .await;
+    done.and_then(|r: Result<Response, Response>| r)
+        .unwrap_or_else(|r| r)
 }

@@ -3,7 +3,8 @@
 use crate::cmd::rendered;
 use std::path::PathBuf;
 
-use par_index::{Error, Lang, Methodology, Scorecard, catalog};
+use par_index::Lang;
+use par_index::analysis::Compared;
 
 use super::{Outcome, code_map_among, deliver, fail_on, survey_file};
 
@@ -46,16 +47,6 @@ pub(crate) struct Args {
     lang: Lang,
 }
 
-/// The embedded methodologies results name, each once.
-fn sets_of(cards: &[Scorecard]) -> Vec<&'static Methodology> {
-    let mut ids: Vec<&str> = cards.iter().map(|c| c.methodology.id.as_str()).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    ids.into_iter()
-        .filter_map(|id| catalog::get(id).ok())
-        .collect()
-}
-
 pub(crate) fn run(a: Args) -> Outcome {
     let roster = match &a.roster {
         Some(p) => Some(par_index::Roster::from_file(p).map_err(|e| e.to_string())?),
@@ -70,8 +61,8 @@ pub(crate) fn run(a: Args) -> Outcome {
     let map = match &a.map {
         Some(p) => Some(code_map_among(
             p,
-            &sets_of(&before.value),
-            &sets_of(&now.value),
+            &par_index::catalog::named_by(&before.value, &[]),
+            &par_index::catalog::named_by(&now.value, &[]),
         )?),
         None => None,
     };
@@ -82,44 +73,23 @@ pub(crate) fn run(a: Args) -> Outcome {
         }
         errors.extend(out.failures.iter().map(|f| format!("{what}{}", f.error)));
     }
-    let mut current = now.value;
-    if let Some(code) = &a.unit {
-        current.retain(|c| c.unit.code.eq_ignore_ascii_case(code));
-        if current.is_empty() {
-            return Err(format!("no result of unit {code} among the files given"));
+    let roster_file = a.roster.as_ref().map(|p| p.display().to_string());
+    let compared = par_index::analysis::compare_results(
+        now.value,
+        &before.value,
+        roster.as_ref().zip(roster_file.as_deref()),
+        map.as_ref(),
+        a.unit.as_deref(),
+    )
+    .map_err(|e| e.to_string())?;
+    if let Compared::One(c) = &compared {
+        for p in &c.missing {
+            eprintln!(
+                "note: predecessor {} ({}) of {} has no result among the --previous files",
+                p.code, p.year, c.unit.code
+            );
         }
     }
-    // The roster's predecessors must be of years before the results compared.
-    if let (Some(r), Some(file)) = (&roster, &a.roster) {
-        let mut periods: Vec<&str> = current.iter().map(|c| c.period.as_str()).collect();
-        periods.sort_unstable();
-        periods.dedup();
-        let problems: Vec<par_index::Problem> =
-            periods.iter().flat_map(|p| r.check_period(p)).collect();
-        if !problems.is_empty() {
-            return Err(Error::Invalid(problems)
-                .in_file(&file.display().to_string())
-                .to_string());
-        }
-    }
-    let (roster, map) = (roster.as_ref(), map.as_ref());
-    let (output, lang) = (a.output.as_deref(), a.lang);
-    match current.as_slice() {
-        [] => return Err("no result among the files given".to_owned()),
-        [one] => {
-            let c = par_index::analysis::compare(one, &before.value, roster, map);
-            for p in &c.missing {
-                eprintln!(
-                    "note: predecessor {} ({}) of {} has no result among the --previous files",
-                    p.code, p.year, c.unit.code
-                );
-            }
-            deliver(output, rendered(&c, &a.format, lang)?)?;
-        }
-        many => {
-            let b = par_index::analysis::compare_batch(many, &before.value, roster, map);
-            deliver(output, rendered(&b, &a.format, lang)?)?;
-        }
-    }
+    deliver(a.output.as_deref(), rendered(&compared, &a.format, a.lang)?)?;
     fail_on(&errors, "could not be read; the others are compared")
 }
