@@ -605,6 +605,63 @@ fn a_ranking_of_uploaded_files_is_the_command_line_s() {
     ]);
     assert_eq!(a.text(), String::from_utf8(want).unwrap());
 
+    // Against one methodology, as `rank -m`: the same one the files name ranks as they do;
+    // another scores none of them, each failure saying why; one not served is a 404; with a
+    // roster it is refused (each unit is then scored against the one it names).
+    let three: Vec<(&str, Option<&str>, Vec<u8>)> = files
+        .iter()
+        .take(3)
+        .map(|(n, b)| ("files", Some(n.as_str()), b.clone()))
+        .collect();
+    let (ct, body) = multipart(&three);
+    let a = s.request(
+        "POST",
+        "/v1/rank?methodology=commune-2024-model",
+        &[("content-type", &ct)],
+        &body,
+    );
+    assert_eq!(a.status, 200, "{}", a.text());
+    assert_eq!(a.json()["rows"].as_array().unwrap().len(), 3);
+    let a = s.request(
+        "POST",
+        "/v1/rank?methodology=commune-2025-model",
+        &[("content-type", &ct)],
+        &body,
+    );
+    assert_eq!(a.status, 200, "{}", a.text());
+    let j = a.json();
+    assert!(j["rows"].as_array().unwrap().is_empty(), "{j}");
+    let failures = j["failures"].as_array().unwrap();
+    assert_eq!(failures.len(), 3, "{j}");
+    assert!(
+        failures[0]
+            .to_string()
+            .contains("scored against `commune-2025-model`"),
+        "{j}"
+    );
+    let a = s.request(
+        "POST",
+        "/v1/rank?methodology=no-such-set",
+        &[("content-type", &ct)],
+        &body,
+    );
+    assert_eq!(a.status, 404, "{}", a.text());
+    let mut with_roster = three.clone();
+    with_roster.push((
+        "roster",
+        Some("roster.csv"),
+        std::fs::read("examples/data/province/roster.csv").unwrap(),
+    ));
+    let (ct, body) = multipart(&with_roster);
+    let a = s.request(
+        "POST",
+        "/v1/rank?methodology=commune-2024-model",
+        &[("content-type", &ct)],
+        &body,
+    );
+    assert_eq!(a.status, 400, "{}", a.text());
+    assert!(a.text().contains("roster"), "{}", a.text());
+
     // A bad file among them: its problems, naming it.
     let (ct, body) = multipart(&[("files", Some("bad.json"), b"{\"answers\": 1}".to_vec())]);
     let a = s.request("POST", "/v1/rank", &[("content-type", &ct)], &body);
@@ -783,6 +840,15 @@ fn a_comparison_of_uploaded_years_is_the_command_line_s() {
     // Two code maps.
     let j = problem(vec![("map", Some("again.map.toml"), read(map))], &[]);
     assert!(j["detail"].as_str().unwrap().contains("code map"), "{j}");
+    // No methodology: each result is scored against the one it names.
+    let (ct, body) = multipart(&parts(vec![]));
+    let a = s.request(
+        "POST",
+        "/v1/compare?methodology=commune-2025-model",
+        &[("content-type", &ct)],
+        &body,
+    );
+    assert_eq!(a.status, 400, "{}", a.text());
     // A unit not among the results.
     let (ct, body) = multipart(&parts(vec![]));
     let a = s.request(
@@ -1183,4 +1249,223 @@ fn the_upload_page_works_in_a_real_browser() {
     assert!(has_unit, "NG-07 is not in the downloaded form");
     drop(page);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// docs/api.md, the reference of every route, is generated from `GET /openapi.json` (of a
+/// server of the embedded methodologies): it cannot say what the server does not. Rewrite it
+/// with `PAR_INDEX_WRITE_DOCS=1 cargo test --test serve api_reference`.
+#[test]
+fn the_api_reference_is_generated_from_the_openapi_document() {
+    let s = Server::start(&[]);
+    let doc = s.get("/openapi.json").json();
+    let text = api_markdown(&doc);
+    if std::env::var("PAR_INDEX_WRITE_DOCS").as_deref() == Ok("1") {
+        std::fs::write("docs/api.md", &text).unwrap();
+    }
+    let kept = std::fs::read_to_string("docs/api.md").unwrap_or_default();
+    assert!(
+        kept == text,
+        "docs/api.md is not what /openapi.json says: rewrite it with PAR_INDEX_WRITE_DOCS=1 cargo test --test serve api_reference"
+    );
+}
+
+/// The Markdown reference of an OpenAPI document: each operation with its parameters, body
+/// and answers.
+fn api_markdown(doc: &serde_json::Value) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let info = &doc["info"];
+    writeln!(
+        out,
+        "# HTTP API reference ({} {})\n",
+        info["title"].as_str().unwrap(),
+        info["version"].as_str().unwrap()
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "Generated from `GET /openapi.json` (OpenAPI {}) of `par-index serve` with the embedded \
+         methodologies, by `tests/serve.rs`, which fails when the two differ. How to run the \
+         server, the upload page and examples: [serve.md](serve.md). The bodies' schemas are the \
+         crate's own ([schemas/](../schemas/)); `/openapi.json` carries them in full.\n",
+        doc["openapi"].as_str().unwrap()
+    )
+    .unwrap();
+    writeln!(out, "{}\n", info["description"].as_str().unwrap()).unwrap();
+    writeln!(
+        out,
+        "**Authentication**: with `--token-file`, every route but `/healthz` needs \
+         `Authorization: Bearer TOKEN`.\n"
+    )
+    .unwrap();
+    let schema_words = |schema: &serde_json::Value| -> String {
+        if let Some(r) = schema["$ref"].as_str() {
+            return format!("`{}`", r.trim_start_matches("#/components/schemas/"));
+        }
+        if let Some(values) = schema["enum"].as_array() {
+            let v: Vec<String> = values
+                .iter()
+                .map(|v| format!("`{}`", v.as_str().unwrap_or_default()))
+                .collect();
+            return v.join(", ");
+        }
+        if schema["type"] == "array" {
+            if let Some(r) = schema["items"]["$ref"].as_str() {
+                return format!(
+                    "array of `{}`",
+                    r.trim_start_matches("#/components/schemas/")
+                );
+            }
+            return "array".to_owned();
+        }
+        schema["type"].as_str().unwrap_or("any").to_owned()
+    };
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            writeln!(out, "## `{} {path}`\n", method.to_uppercase()).unwrap();
+            writeln!(out, "{}\n", op["summary"].as_str().unwrap()).unwrap();
+            if op
+                .get("security")
+                .is_some_and(|s| s.as_array().is_some_and(Vec::is_empty))
+            {
+                writeln!(out, "No token needed.\n").unwrap();
+            }
+            let params = op["parameters"].as_array().cloned().unwrap_or_default();
+            if !params.is_empty() {
+                writeln!(
+                    out,
+                    "| parameter | in | required | values | |\n|---|---|---|---|---|"
+                )
+                .unwrap();
+                for p in &params {
+                    writeln!(
+                        out,
+                        "| `{}` | {} | {} | {} | {} |",
+                        p["name"].as_str().unwrap(),
+                        p["in"].as_str().unwrap(),
+                        if p["required"] == true { "yes" } else { "no" },
+                        schema_words(&p["schema"]),
+                        p["description"].as_str().unwrap_or_default()
+                    )
+                    .unwrap();
+                }
+                out.push('\n');
+            }
+            if let Some(body) = op.get("requestBody") {
+                writeln!(out, "Body:\n").unwrap();
+                for (media, m) in body["content"].as_object().unwrap() {
+                    let schema = &m["schema"];
+                    if let Some(props) = schema["properties"].as_object() {
+                        let required: Vec<&str> = schema["required"]
+                            .as_array()
+                            .map(|r| r.iter().filter_map(|v| v.as_str()).collect())
+                            .unwrap_or_default();
+                        writeln!(out, "- `{media}`, its parts:").unwrap();
+                        for (name, part) in props {
+                            let many = if part["type"] == "array" {
+                                " (any number)"
+                            } else {
+                                ""
+                            };
+                            let req = if required.contains(&name.as_str()) {
+                                ", required"
+                            } else {
+                                ""
+                            };
+                            let what = part["description"]
+                                .as_str()
+                                .map(|d| format!(": {d}"))
+                                .unwrap_or_default();
+                            writeln!(out, "  - `{name}`{many}{req}{what}").unwrap();
+                        }
+                    } else {
+                        writeln!(out, "- `{media}`: {}", schema_words(schema)).unwrap();
+                    }
+                }
+                out.push('\n');
+            }
+            writeln!(out, "Answers:\n").unwrap();
+            let mut failures: Vec<&str> = Vec::new();
+            for (status, r) in op["responses"].as_object().unwrap() {
+                if !status.starts_with('2') {
+                    failures.push(status);
+                    continue;
+                }
+                let media: Vec<String> = r["content"]
+                    .as_object()
+                    .map(|c| {
+                        c.iter()
+                            .map(|(m, v)| {
+                                match v["schema"]["$ref"]
+                                    .as_str()
+                                    .or(v["schema"]["items"]["$ref"].as_str())
+                                {
+                                    Some(_) => format!("`{m}` ({})", schema_words(&v["schema"])),
+                                    None => format!("`{m}`"),
+                                }
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                writeln!(
+                    out,
+                    "- {status} ({}): {}",
+                    r["description"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .trim_end_matches('.'),
+                    media.join(", ")
+                )
+                .unwrap();
+            }
+            if !failures.is_empty() {
+                writeln!(
+                    out,
+                    "- failures: {} (see [Failures](#failures))",
+                    failures.join(", ")
+                )
+                .unwrap();
+            }
+            out.push('\n');
+        }
+    }
+    // The failures, once: every operation's are among them, with the same meaning.
+    let mut failures: std::collections::BTreeMap<String, String> =
+        std::collections::BTreeMap::new();
+    for item in doc["paths"].as_object().unwrap().values() {
+        for op in item.as_object().unwrap().values() {
+            for (status, r) in op["responses"].as_object().unwrap() {
+                if !status.starts_with('2') {
+                    let said = r["description"].as_str().unwrap_or_default().to_owned();
+                    let had = failures.insert(status.clone(), said.clone());
+                    assert!(had.is_none_or(|h| h == said), "{status} means two things");
+                }
+            }
+        }
+    }
+    writeln!(
+        out,
+        "## Failures\n\nEvery failure is `application/problem+json` (RFC 9457, `ProblemDetails`): \
+         `type`, `title`, `status`, `detail`, and `problems`, every located problem of the input \
+         (kind, file, line, column, cell, code, field, message). No input gives a 500.\n"
+    )
+    .unwrap();
+    writeln!(out, "| status | when |\n|---|---|").unwrap();
+    for (status, said) in &failures {
+        writeln!(out, "| {status} | {said} |").unwrap();
+    }
+    out.push('\n');
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    let top: Vec<String> = schemas
+        .keys()
+        .filter(|k| !k.contains('.'))
+        .map(|k| format!("`{k}`"))
+        .collect();
+    writeln!(
+        out,
+        "## Schemas\n\n{} (and the definitions under them, named `Schema.Definition`).",
+        top.join(", ")
+    )
+    .unwrap();
+    out
 }

@@ -60,6 +60,8 @@ pub struct Inputs {
     pub roster: Option<Roster>,
     /// The name the roster came under.
     roster_name: String,
+    /// The methodology every self-assessment is scored against, when one is asked for.
+    against: Option<String>,
     limits: Limits,
     /// Bytes taken so far (unpacked, for a zip), against the batch limit.
     taken: u64,
@@ -92,9 +94,30 @@ impl Inputs {
             survey: None,
             roster: None,
             roster_name: String::new(),
+            against: None,
             limits,
             taken: 0,
         }
+    }
+
+    /// Score every self-assessment against the methodology `id` (one of those given to
+    /// [`Inputs::rank`] or [`Inputs::scorecards`], else an embedded one) instead of the one
+    /// each names, as `par-index rank -m` does: one that names another is not scored, and
+    /// says so.
+    ///
+    /// ```
+    /// use par_index::batch::{Inputs, Role};
+    /// let mut inputs = Inputs::new(par_index::Limits::default()).against("commune-2025-model");
+    /// let bytes = std::fs::read("examples/data/district/NG-04.json").unwrap(); // names 2024's
+    /// inputs.add("NG-04.json", Role::Any, &bytes).unwrap();
+    /// let (cards, failures) = inputs.scorecards(&[]).unwrap();
+    /// assert!(cards.is_empty());
+    /// assert!(failures[0].error.to_string().contains("scored against `commune-2025-model`"));
+    /// ```
+    #[must_use]
+    pub fn against(mut self, id: &str) -> Inputs {
+        self.against = Some(id.to_owned());
+        self
     }
 
     /// Add a file: a zip archive's entries each in turn (a folder zipped), a filled form, or
@@ -451,7 +474,11 @@ impl Inputs {
             std::collections::BTreeMap::new();
         for (name, s) in &self.submissions {
             by_set
-                .entry(s.methodology.clone())
+                .entry(
+                    self.against
+                        .clone()
+                        .unwrap_or_else(|| s.methodology.clone()),
+                )
                 .or_default()
                 .push((name.clone(), s.clone()));
         }

@@ -428,6 +428,7 @@ fn paths(ids: &[String]) -> Value {
                     "files": { "type": "array", "items": { "type": "string", "contentMediaType": "application/octet-stream" } },
                     "survey": { "type": "string", "contentMediaType": "application/json" },
                     "roster": { "type": "string", "contentMediaType": "text/csv" },
+                    "include_unlisted": { "type": "string", "description": "With a roster: rank units not on it in the whole list (any value)." },
                 },
             } } } })),
             answer(json!({ "type": "object" }), &["text/html", "text/markdown", "text/csv", XLSX]),
@@ -435,7 +436,9 @@ fn paths(ids: &[String]) -> Value {
         "/v1/compare": { "post": operation(
             "This year's results against last year's (across merged units with a roster): one unit in full, or many by the change of their index.",
             {
+                // Each result is scored against the methodology it names: no `methodology`.
                 let mut p = with_format(&["json", "html", "markdown", "xlsx"]);
+                p.retain(|p| p["name"] != "methodology");
                 p.push(param("unit", "Compare only this unit (by code).", json!({ "type": "string" })));
                 p
             },

@@ -93,11 +93,10 @@ impl Parts {
     /// (never its content) and named `prefix` + its file name.
     fn inputs(
         &self,
-        limits: crate::Limits,
+        mut inputs: Inputs,
         prefix: &str,
         pick: impl Fn(&Part) -> bool,
     ) -> Result<Inputs, Response> {
-        let mut inputs = Inputs::new(limits);
         for p in self.files.iter().filter(|p| pick(p)) {
             tracing::info!(
                 input = %crate::model::canonical::sha256_hex(&p.bytes),
@@ -111,9 +110,9 @@ impl Parts {
         Ok(inputs)
     }
 
-    /// Every file as one batch.
-    fn all(&self, limits: crate::Limits) -> Result<Inputs, Response> {
-        self.inputs(limits, "", |_| true)
+    /// Every file, added to `inputs`.
+    fn all(&self, inputs: Inputs) -> Result<Inputs, Response> {
+        self.inputs(inputs, "", |_| true)
     }
 
     fn field(&self, name: &str) -> Option<&str> {
@@ -188,19 +187,52 @@ pub(super) async fn rank(
         Ok(a) => a,
         Err(r) => return r,
     };
-    ranked(&st, a.parts, a.lang, a.format).await
+    ranked(&st, a.parts, a.lang, a.format, a.p.methodology).await
 }
 
-/// Rank the files of a request and render the ranking.
-async fn ranked(st: &Arc<State>, parts: Parts, lang: Lang, format: Format) -> Response {
+/// A batch within the server's limits, every self-assessment scored against `methodology`
+/// when one is asked for (a methodology this server serves, else 404).
+fn batch(
+    cat: &super::Catalogue,
+    limits: crate::Limits,
+    methodology: Option<&str>,
+) -> Result<Inputs, Response> {
+    let inputs = Inputs::new(limits);
+    match methodology {
+        None => Ok(inputs),
+        Some(id) if cat.get(id).is_some() => Ok(inputs.against(id)),
+        Some(id) => Err(problem::not_found(&format!(
+            "this server has no methodology `{}`",
+            crate::model::text::printable(id)
+        ))),
+    }
+}
+
+/// Rank the files of a request and render the ranking; against one methodology when one is
+/// asked for (without a roster: with one, each unit is scored against the one it names).
+async fn ranked(
+    st: &Arc<State>,
+    parts: Parts,
+    lang: Lang,
+    format: Format,
+    methodology: Option<String>,
+) -> Response {
     let limits = st.config.limits;
     let cat = st.catalogue();
     let include_unlisted = parts.field("include_unlisted").is_some();
     let done = work(st, move || {
-        let inputs = match parts.all(limits) {
+        let inputs = match batch(&cat, limits, methodology.as_deref())
+            .and_then(|i| parts.all(i))
+        {
             Ok(i) => i,
             Err(r) => return r,
         };
+        if methodology.is_some() && inputs.roster.is_some() {
+            return problem::bad_request(
+                "bad-parameter",
+                "with a roster each unit is scored against the methodology it names: `methodology` is for a ranking without one",
+            );
+        }
         let ranked = match inputs.rank(&cat.sets, include_unlisted) {
             Ok(r) => r,
             Err(e) => return problem::of_error(&e),
@@ -361,7 +393,7 @@ pub(super) async fn ui_rank(
         Ok(x) => x,
         Err(r) => return r,
     };
-    ranked(&st, parts, l, Format::Html).await
+    ranked(&st, parts, l, Format::Html, None).await
 }
 
 /// The page's language: `lang=`, else Vietnamese.
@@ -393,7 +425,7 @@ fn staged(
     parts: &Parts,
     limits: crate::Limits,
 ) -> Result<Vec<crate::appraisal::StageCard>, Response> {
-    let inputs = parts.all(limits)?;
+    let inputs = parts.all(Inputs::new(limits))?;
     let [(name, sub)] = inputs.submissions.as_slice() else {
         return Err(problem::bad_request(
             "bad-body",
@@ -530,10 +562,10 @@ pub(super) async fn batch_gaps(
         Format::Xlsx,
     ];
     let Asked {
+        p,
         lang,
         format,
         parts,
-        ..
     } = match asked(q, &headers, m, &formats, Format::Json).await {
         Ok(a) => a,
         Err(r) => return r,
@@ -541,7 +573,8 @@ pub(super) async fn batch_gaps(
     let limits = st.config.limits;
     let cat = st.catalogue();
     let done = work(&st, move || {
-        let inputs = match parts.all(limits) {
+        let inputs = match batch(&cat, limits, p.methodology.as_deref()).and_then(|i| parts.all(i))
+        {
             Ok(i) => i,
             Err(r) => return r,
         };
@@ -582,8 +615,16 @@ pub(super) async fn compare(
     let cat = st.catalogue();
     let done = work(&st, move || {
         let last_year = |p: &Part| p.field == "previous" || p.field == "previous_survey";
-        let now = parts.inputs(limits, "", |p| !last_year(p) && p.field != "map")?;
-        let before = parts.inputs(limits, "previous/", last_year)?;
+        if p.methodology.is_some() {
+            return Err(problem::bad_request(
+                "bad-parameter",
+                "a comparison takes no `methodology`: each result is scored against the methodology it names",
+            ));
+        }
+        let now = parts.inputs(Inputs::new(limits), "", |p| {
+            !last_year(p) && p.field != "map"
+        })?;
+        let before = parts.inputs(Inputs::new(limits), "previous/", last_year)?;
         let maps: Vec<&Part> = parts.files.iter().filter(|p| p.field == "map").collect();
         let map = match maps.as_slice() {
             [] => None,
