@@ -125,6 +125,14 @@ pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// [`printable`] of a text owned: the same text, not copied, when it is printable already.
+pub(crate) fn into_printable(s: String) -> String {
+    match printable(&s) {
+        std::borrow::Cow::Borrowed(_) => s,
+        std::borrow::Cow::Owned(changed) => changed,
+    }
+}
+
 /// Whether `s` holds a character that is `bad` (given the character after it), looked for
 /// byte by byte: only a control byte or the first bytes of the blocks that hold a control or
 /// invisible character (U+0080–U+00BF, U+0600–U+063F, U+1800–U+183F, U+2000–U+207F,

@@ -198,7 +198,5 @@ pub fn render<R: Report + ?Sized>(report: &R, format: Format, lang: Lang) -> Res
             });
         }
     };
-    Ok(Output::Text(
-        crate::model::text::printable(&text).into_owned(),
-    ))
+    Ok(Output::Text(crate::model::text::into_printable(text)))
 }

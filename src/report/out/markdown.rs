@@ -56,7 +56,7 @@ pub fn to_markdown(doc: &Document) -> String {
         o.push('\n');
         o.push_str(&shown);
     }
-    crate::model::text::printable(&o).into_owned()
+    crate::model::text::into_printable(o)
 }
 
 /// A table: numeric columns aligned right, emphasised rows in bold.

@@ -66,7 +66,7 @@ pub fn to_text(doc: &Document) -> String {
         under_heading = matches!(block, Block::Section(_) | Block::Heading(..));
         o.push_str(&shown);
     }
-    crate::model::text::printable(&o).into_owned()
+    crate::model::text::into_printable(o)
 }
 
 /// A table in fixed-width columns (the columns a terminal shows) under a dashed rule.
