@@ -275,6 +275,27 @@ fn wrong_requests_get_their_status() {
     // A methodology this server does not have: 404; an unknown parameter: 400.
     let a = s.post("/v1/score?methodology=nope", JSON, &sample);
     assert_eq!(a.status, 404);
+    // A methodology by its SHA-256 (the exact rules pinned): as by its id; a hash of no set
+    // served: 404.
+    let sha = par_index::catalog::get("commune-2024-model")
+        .unwrap()
+        .sha256()
+        .to_owned();
+    let by_hash = s.post(&format!("/v1/score?methodology={sha}"), JSON, &sample);
+    assert_eq!(by_hash.status, 200, "{}", by_hash.text());
+    assert_eq!(
+        by_hash.body,
+        s.post("/v1/score?methodology=commune-2024-model", JSON, &sample)
+            .body
+    );
+    let one = s.get(&format!("/v1/methodologies/{}", sha.to_uppercase()));
+    assert_eq!(one.json()["id"], "commune-2024-model");
+    let a = s.post(
+        &format!("/v1/score?methodology={}", "0".repeat(64)),
+        JSON,
+        &sample,
+    );
+    assert_eq!(a.status, 404);
     let a = s.post("/v1/score?colour=blue", JSON, &sample);
     assert_eq!(a.status, 400, "{}", a.text());
     assert!(a.text().contains("colour"));
@@ -931,7 +952,7 @@ fn the_openapi_document_describes_every_route() {
         let name = &r[..r.find('"').unwrap()];
         assert!(schemas[name].is_object(), "{name}");
     }
-    let ids = &doc["paths"]["/v1/score"]["post"]["parameters"][1]["schema"]["enum"];
+    let ids = &doc["paths"]["/v1/score"]["post"]["parameters"][1]["schema"]["anyOf"][0]["enum"];
     assert_eq!(ids[0], "commune-2024-model");
     // Every failure is declared as problem details.
     let bad = &doc["paths"]["/v1/score"]["post"]["responses"]["400"]["content"];
@@ -1301,6 +1322,24 @@ fn api_markdown(doc: &serde_json::Value) -> String {
     let schema_words = |schema: &serde_json::Value| -> String {
         if let Some(r) = schema["$ref"].as_str() {
             return format!("`{}`", r.trim_start_matches("#/components/schemas/"));
+        }
+        if let Some(any) = schema["anyOf"].as_array() {
+            let v: Vec<String> = any
+                .iter()
+                .map(|a| match a["pattern"].as_str() {
+                    Some(p) => format!("matching `{p}`"),
+                    None => {
+                        let values: Vec<String> = a["enum"]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .map(|v| format!("`{}`", v.as_str().unwrap_or_default()))
+                            .collect();
+                        values.join(", ")
+                    }
+                })
+                .collect();
+            return v.join("; or ");
         }
         if let Some(values) = schema["enum"].as_array() {
             let v: Vec<String> = values

@@ -175,7 +175,7 @@ struct Loaded {
 
 /// The methodologies a server scores against: the embedded sets and those of its folders,
 /// each addressed by id (a folder's set may not take an embedded set's id, nor another
-/// file's).
+/// file's) or by its SHA-256.
 ///
 /// ```
 /// let c = par_index::serve::Catalogue::load(&["criteria".into()]).unwrap_err();
@@ -241,15 +241,31 @@ impl Catalogue {
         Ok(Catalogue { files, sets })
     }
 
-    /// The methodology of this id: a folder's, else an embedded one.
+    /// The methodology of this id (a folder's, else an embedded one), or of this SHA-256.
     ///
     /// ```
     /// let c = par_index::serve::Catalogue::load(&[]).unwrap();
     /// assert!(c.get("no-such-set").is_none());
+    /// let sha = par_index::catalog::get("commune-2025-model").unwrap().sha256().to_uppercase();
+    /// assert_eq!(c.get(&sha).unwrap().id(), "commune-2025-model");
     /// ```
     #[must_use]
     pub fn get(&self, id: &str) -> Option<&Methodology> {
-        crate::catalog::among(id, &self.sets).ok()
+        crate::catalog::among(id, &self.sets)
+            .ok()
+            .or_else(|| self.by_sha256(id))
+    }
+
+    /// The methodology whose content hash (SHA-256, 64 hexadecimal digits) is `sha256`: a
+    /// portal that pins the exact rules it scores under names them so.
+    fn by_sha256(&self, sha256: &str) -> Option<&Methodology> {
+        let hex = sha256.len() == 64 && sha256.bytes().all(|b| b.is_ascii_hexdigit());
+        if !hex {
+            return None;
+        }
+        self.all()
+            .into_iter()
+            .find(|m| m.sha256().eq_ignore_ascii_case(sha256))
     }
 
     /// The methodology's text (TOML) and where it comes from (`embedded` or its file).

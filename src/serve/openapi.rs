@@ -230,6 +230,14 @@ fn param(name: &str, description: &str, schema: Value) -> Value {
     json!({ "name": name, "in": "query", "required": false, "description": description, "schema": schema })
 }
 
+/// A methodology this server serves: by id, or by its SHA-256 (64 hexadecimal digits).
+fn methodology_schema(ids: &[String]) -> Value {
+    json!({ "type": "string", "anyOf": [
+        { "enum": ids },
+        { "pattern": "^[0-9a-fA-F]{64}$" },
+    ] })
+}
+
 fn common_params(ids: &[String]) -> Vec<Value> {
     vec![
         param(
@@ -239,8 +247,8 @@ fn common_params(ids: &[String]) -> Vec<Value> {
         ),
         param(
             "methodology",
-            "A methodology this server serves, instead of the one the submission names.",
-            json!({ "type": "string", "enum": ids }),
+            "A methodology this server serves (its id, or its SHA-256 to pin the exact rules), instead of the one the submission names.",
+            methodology_schema(ids),
         ),
     ]
 }
@@ -354,7 +362,7 @@ fn paths(ids: &[String]) -> Value {
         "/v1/methodologies/{id}": { "get": operation(
             "One methodology in brief, or its TOML (format=toml or Accept: application/toml).",
             vec![
-                json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "string" } }),
+                json!({ "name": "id", "in": "path", "required": true, "description": "The methodology's id, or its SHA-256.", "schema": { "type": "string" } }),
                 param("format", "toml for the methodology's file.", json!({ "type": "string", "enum": ["json", "toml"] })),
             ],
             None,
@@ -394,7 +402,7 @@ fn paths(ids: &[String]) -> Value {
         "/v1/template": { "get": operation(
             "The blank Excel form of a methodology for a unit.",
             vec![
-                param("methodology", "The methodology (default: the embedded default).", json!({ "type": "string", "enum": ids })),
+                param("methodology", "The methodology, by id or SHA-256 (default: the embedded default).", methodology_schema(ids)),
                 param("unit", "The unit's code.", json!({ "type": "string" })),
                 param("name", "The unit's name.", json!({ "type": "string" })),
                 param("period", "The period assessed.", json!({ "type": "string" })),

@@ -285,15 +285,17 @@ fn submission_type(headers: &HeaderMap) -> Result<(), Response> {
 
 /// A methodology named by a parameter, from this server's catalogue.
 fn named(cat: &Catalogue, id: Option<&str>) -> Result<Option<Methodology>, Response> {
-    match id {
-        None => Ok(None),
-        Some(id) => cat.get(id).cloned().map(Some).ok_or_else(|| {
-            problem::not_found(&format!(
-                "this server has no methodology `{}` (GET /v1/methodologies lists them)",
-                crate::model::text::printable(id)
-            ))
-        }),
-    }
+    id.map(|id| served(cat, id).cloned()).transpose()
+}
+
+/// The methodology of this id or SHA-256 this server serves, else a 404 saying so.
+pub(super) fn served<'c>(cat: &'c Catalogue, id: &str) -> Result<&'c Methodology, Response> {
+    cat.get(id).ok_or_else(|| {
+        problem::not_found(&format!(
+            "this server has no methodology `{}` (GET /v1/methodologies lists them)",
+            crate::model::text::printable(id)
+        ))
+    })
 }
 
 /// Run `f` off the async threads, at most `concurrency` at once and as many waiting; a full
@@ -381,11 +383,9 @@ async fn methodology(
         Err(r) => return r,
     };
     let cat = st.catalogue();
-    let Some(m) = cat.get(&id) else {
-        return problem::not_found(&format!(
-            "this server has no methodology `{}`",
-            crate::model::text::printable(&id)
-        ));
+    let m = match served(&cat, &id) {
+        Ok(m) => m,
+        Err(r) => return r,
     };
     if let Some(f) = p.format.as_deref()
         && f != "toml"
@@ -398,7 +398,7 @@ async fn methodology(
             .get(header::ACCEPT)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|a| a.contains("application/toml"));
-    if toml && let Some((text, _)) = cat.source(&id) {
+    if toml && let Some((text, _)) = cat.source(m.id()) {
         return with_type(text.as_bytes().to_vec(), "application/toml");
     }
     json(&summary(&cat, m))

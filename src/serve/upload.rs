@@ -200,11 +200,7 @@ fn batch(
     let inputs = Inputs::new(limits);
     match methodology {
         None => Ok(inputs),
-        Some(id) if cat.get(id).is_some() => Ok(inputs.against(id)),
-        Some(id) => Err(problem::not_found(&format!(
-            "this server has no methodology `{}`",
-            crate::model::text::printable(id)
-        ))),
+        Some(id) => Ok(inputs.against(super::routes::served(cat, id)?.id())),
     }
 }
 
@@ -435,16 +431,7 @@ fn staged(
             ),
         ));
     };
-    let m = match id {
-        Some(id) => cat.get(id),
-        None => cat.get(&sub.methodology),
-    }
-    .ok_or_else(|| {
-        problem::not_found(&format!(
-            "this server has no methodology `{}`",
-            crate::model::text::printable(id.unwrap_or(&sub.methodology))
-        ))
-    })?;
+    let m = super::routes::served(cat, id.unwrap_or(&sub.methodology))?;
     let stages =
         crate::appraisal::order_stages(inputs.stages.clone()).map_err(|e| problem::of_error(&e))?;
     let stages: Vec<crate::Stage> = stages.into_iter().map(|(_, s)| s).collect();
