@@ -264,6 +264,73 @@ impl<'m> Options<'m> {
         crate::batch::rank_files_by_set_within(paths, survey, each, &self.limits, progress)
     }
 
+    /// Rank files and folders as `par-index rank` does. Without a roster: one ranking, each
+    /// unit scored against the methodology of these options (else the one the units name).
+    /// With a roster: each unit scored against the one it names (one of `among` by id, else
+    /// embedded), one ranking per methodology, and each block of the roster ranked on its own
+    /// (units not on the roster ranked in the whole list only with `include_unlisted`; listed
+    /// either way). A batch with nothing scored is ranked empty, with the bands of the
+    /// methodology given (else the default's). Files not scored are the rankings' failures
+    /// (and the outcome's, with a roster).
+    ///
+    /// ```
+    /// let r = par_index::Roster::from_file("examples/data/province/roster.csv").unwrap();
+    /// let out = par_index::Options::new().rank_paths(&["examples/data/province/2025"], None, Some(&r), &[], false, &mut |_, _| {});
+    /// let blocks = out.value.blocks.unwrap();
+    /// assert_eq!(blocks.blocks.len(), 3);
+    /// let out = par_index::Options::new().rank_paths(&["examples/data/district"], None, None, &[], false, &mut |_, _| {});
+    /// assert_eq!(out.value.rankings[0].rows.len(), 22);
+    /// ```
+    pub fn rank_paths<P: AsRef<Path>>(
+        &self,
+        paths: &[P],
+        survey: Option<&SurveyFile>,
+        roster: Option<&crate::model::roster::Roster>,
+        among: &[&Methodology],
+        include_unlisted: bool,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> BatchOutcome<crate::batch::Ranked> {
+        let empty = |m: Option<&Methodology>| {
+            let m = m.unwrap_or_else(|| crate::catalog::default_methodology());
+            crate::batch::rank_batch(&crate::batch::Batch::default(), m)
+        };
+        let Some(roster) = roster else {
+            let out = self.rank_files(paths, survey, progress);
+            let mut ranking = out.value;
+            if ranking.methodology.is_empty() {
+                // Nothing was scored and no methodology named: the bands of the one given
+                // (or the default's), all empty.
+                let failures = std::mem::take(&mut ranking.failures);
+                ranking = empty(self.methodology);
+                ranking.failures = failures;
+            }
+            return BatchOutcome {
+                value: crate::batch::Ranked {
+                    rankings: vec![ranking],
+                    blocks: None,
+                },
+                failures: out.failures,
+                notes: out.notes,
+            };
+        };
+        let out = self.rank_files_by_set(paths, survey, among, progress);
+        let mut rankings = out.value;
+        if rankings.is_empty() {
+            // Nothing was scored: the bands of the first methodology given, or the default's.
+            rankings.push(empty(among.first().copied()));
+        }
+        let blocks =
+            crate::analysis::rank::rank_by_roster_sets(&rankings, roster, include_unlisted);
+        BatchOutcome {
+            value: crate::batch::Ranked {
+                rankings,
+                blocks: Some(blocks),
+            },
+            failures: out.failures,
+            notes: out.notes,
+        }
+    }
+
     /// Read, score and analyse the gaps of a batch (the latest stage of each unit), keeping
     /// of each unit only the items that lost points: [`crate::analysis::batch_gaps`] of the batch's
     /// scorecards, without keeping them.

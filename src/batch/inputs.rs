@@ -4,7 +4,8 @@
 
 use std::io::Read;
 
-use crate::analysis::rank::{BlockRanking, Ranking, rank_by_roster_sets};
+use super::Ranked;
+use crate::analysis::rank::rank_by_roster_sets;
 use crate::error::{Error, Problem, ProblemKind};
 use crate::model::methodology::Methodology;
 use crate::model::roster::Roster;
@@ -65,17 +66,6 @@ pub struct Inputs {
     limits: Limits,
     /// Bytes taken so far (unpacked, for a zip), against the batch limit.
     taken: u64,
-}
-
-/// A batch ranked: one ranking per methodology (in the order of their ids), by roster when
-/// a roster was given, and the files that could not be scored.
-#[derive(Debug)]
-#[non_exhaustive]
-pub struct Ranked {
-    /// One ranking per methodology.
-    pub rankings: Vec<Ranking>,
-    /// The ranking by the roster's blocks, when a roster was given.
-    pub blocks: Option<BlockRanking>,
 }
 
 impl Inputs {

@@ -30,7 +30,20 @@ mod stream;
 #[cfg(feature = "xlsx")]
 mod inputs;
 #[cfg(feature = "xlsx")]
-pub use inputs::{Inputs, Ranked, Role};
+pub use inputs::{Inputs, Role};
+
+/// A batch ranked: one ranking per methodology (in the order of their ids), and the ranking
+/// by the roster's blocks when a roster was given; each ranking lists the files that could
+/// not be scored.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Ranked {
+    /// One ranking per methodology.
+    pub rankings: Vec<Ranking>,
+    /// The ranking by the roster's blocks, when a roster was given.
+    pub blocks: Option<crate::analysis::rank::BlockRanking>,
+}
+
 use stream::{Against, Keep, Plan, stream};
 
 /// A file of a batch refused for a reason of the batch (a unit given twice, a stage with no

@@ -61,20 +61,20 @@ pub(crate) fn run(a: Args) -> Outcome {
         Some(m) => par_index::Options::new().methodology(m),
         None => par_index::Options::new(),
     };
-    let out = options.rank_files(&a.paths, survey.as_ref(), &mut progress_bar());
-    let mut ranking = out.value;
+    let out = options.rank_paths(
+        &a.paths,
+        survey.as_ref(),
+        None,
+        &[],
+        false,
+        &mut progress_bar(),
+    );
     for n in &out.notes {
         eprintln!("note: {n}");
     }
-    if ranking.methodology.is_empty() {
-        // Nothing was scored and no methodology named: the default's bands, all empty.
-        let failures = std::mem::take(&mut ranking.failures);
-        ranking = par_index::batch::rank_batch(
-            &par_index::batch::Batch::default(),
-            catalog::default_methodology(),
-        );
-        ranking.failures = failures;
-    }
+    let Some(ranking) = out.value.rankings.into_iter().next() else {
+        return Err("nothing was ranked".into());
+    };
     let (output, lang) = (a.output.as_deref(), a.lang);
     deliver(output, rendered(&ranking, &a.format, lang)?)?;
     if ranking.failures.is_empty() {
@@ -106,28 +106,20 @@ fn by_roster(a: &Args, roster: &Roster) -> Outcome {
         .map(|m| catalog::resolve(m).map_err(|e| e.to_string()))
         .collect::<Result<_, _>>()?;
     let each: Vec<&Methodology> = loaded.iter().map(AsRef::as_ref).collect();
-    let out = par_index::Options::new().rank_files_by_set(
+    let out = par_index::Options::new().rank_paths(
         &a.paths,
         survey.as_ref(),
+        Some(roster),
         &each,
+        a.include_unlisted,
         &mut progress_bar(),
     );
     for n in &out.notes {
         eprintln!("note: {n}");
     }
-    let mut rankings = out.value;
-    if rankings.is_empty() {
-        // Nothing was scored: the bands of the first methodology given, or the default's.
-        let m: &Methodology = match each.first() {
-            Some(m) => m,
-            None => catalog::default_methodology(),
-        };
-        rankings.push(par_index::batch::rank_batch(
-            &par_index::batch::Batch::default(),
-            m,
-        ));
-    }
-    let blocks = par_index::analysis::rank_by_roster_sets(&rankings, roster, a.include_unlisted);
+    let Some(blocks) = out.value.blocks else {
+        return Err("nothing was ranked".into());
+    };
     let (output, lang): (Option<&Path>, Lang) = (a.output.as_deref(), a.lang);
     if a.format == "csv" {
         return Err("with --roster, the format is markdown, json, html or xlsx, not csv".into());
