@@ -404,3 +404,16 @@ fn vietnamese_words_are_in_the_catalogue() {
         found.join("\n")
     );
 }
+
+/// The Python package's version is the crate's (the binding is built from this tree, and a
+/// wheel says which engine it carries).
+#[test]
+fn the_python_binding_is_in_step_with_the_crate() {
+    let manifest = std::fs::read_to_string("bindings/python/Cargo.toml").unwrap();
+    let version = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("version = \""))
+        .and_then(|v| v.strip_suffix('"'))
+        .unwrap();
+    assert_eq!(version, env!("CARGO_PKG_VERSION"));
+}
