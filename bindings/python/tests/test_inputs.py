@@ -39,7 +39,7 @@ def _problems_of(path: Path) -> list[str]:
 
 @pytest.mark.parametrize(
     "path",
-    sorted(f for d in ("submissions", "methodologies") for f in (BAD / d).iterdir()),
+    sorted(f for d in ("submissions", "methodologies", "stages", "surveys") for f in (BAD / d).iterdir()),
     ids=lambda f: f"{f.parent.name}/{f.name}",
 )
 def test_every_bad_file_gets_the_command_line_s_problems(path: Path, cli: Cli) -> None:

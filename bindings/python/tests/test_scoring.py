@@ -12,7 +12,12 @@ import pytest
 import par_index as p
 from conftest import Cli
 
-SAMPLES = sorted((Path(__file__).resolve().parents[3] / "examples" / "data").glob("*.json"))
+DATA = Path(__file__).resolve().parents[3] / "examples" / "data"
+# Every bundled self-assessment: the five communes, the district's 22, the province's 2025
+# communes and departments (not survey files, stage files or last year's scorecards).
+SAMPLES = sorted(
+    [*DATA.glob("*.json"), *DATA.glob("district/NG-*.json"), *DATA.glob("province/2025/HP-*.json")]
+)
 
 
 def test_the_readme_example_prints_the_index_as_a_decimal(root: Path) -> None:
