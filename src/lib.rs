@@ -52,6 +52,8 @@ mod read;
 pub mod report;
 
 pub mod batch;
+#[cfg(feature = "sign")]
+pub mod bundle;
 pub mod catalog;
 pub mod conformance;
 pub mod guide;

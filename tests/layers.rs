@@ -76,8 +76,9 @@ fn allowed(from: &str) -> &'static [&'static str] {
             "conformance",
             "validate",
         ],
-        // The server is outermost: it uses the library as the command line does.
-        "serve" => &[
+        // The server and the bundles are outermost: they use the library as the command
+        // line does.
+        "serve" | "bundle" => &[
             "error",
             "model",
             "read",

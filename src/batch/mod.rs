@@ -917,6 +917,18 @@ pub(crate) fn read_results_within<P: AsRef<std::path::Path>>(
     m: Option<&Methodology>,
     limits: &crate::read::limits::Limits,
 ) -> BatchOutcome<Vec<Scorecard>> {
+    read_results_among(paths, survey, m, &[], limits)
+}
+
+/// [`read_results_within`], each unit (without `m`) against the methodology it names among
+/// `among`, else an embedded one.
+pub(crate) fn read_results_among<P: AsRef<std::path::Path>>(
+    paths: &[P],
+    survey: Option<&SurveyFile>,
+    m: Option<&Methodology>,
+    among: &[&Methodology],
+    limits: &crate::read::limits::Limits,
+) -> BatchOutcome<Vec<Scorecard>> {
     let limits = *limits;
     let walked =
         crate::read::walk::walk(paths, &|p| crate::read::walk::has_ext(p, &["json", "xlsx"]));
@@ -980,7 +992,11 @@ pub(crate) fn read_results_within<P: AsRef<std::path::Path>>(
         };
         let against = match m {
             Some(m) if m.id() == card.methodology.id => Some(m),
-            _ => crate::catalog::get(&card.methodology.id).ok(),
+            _ => among
+                .iter()
+                .find(|s| s.id() == card.methodology.id)
+                .copied()
+                .or_else(|| crate::catalog::get(&card.methodology.id).ok()),
         };
         verified(card, against, &shown).map(Some)
     };
@@ -1003,7 +1019,7 @@ pub(crate) fn read_results_within<P: AsRef<std::path::Path>>(
         let keep = |_, mut cards: Vec<StageCard>| cards.pop().map(|c| c.card);
         let plan = Plan {
             survey,
-            against: m.map_or(Against::Each(&[]), Against::One),
+            against: m.map_or(Against::Each(among), Against::One),
             limits,
             keep: Keep::Cards(&keep),
         };

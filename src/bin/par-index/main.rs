@@ -99,6 +99,15 @@ enum Command {
     /// Serve the library over HTTP for portals and offices: a JSON API (submissions as JSON
     /// or filled forms; answers as JSON, HTML, Markdown or Excel by `Accept`).
     Serve(cmd::serve::Args),
+    /// Make an Ed25519 key pair in minisign's format for signing result bundles (the secret
+    /// key protected by a passphrase, or --unprotected).
+    Keygen(cmd::bundle::KeygenArgs),
+    /// Publish results as a signed bundle: the inputs, every unit's final scorecard, the
+    /// ranking, and MANIFEST.json (their SHA-256) signed with the issuer's key.
+    Publish(cmd::bundle::PublishArgs),
+    /// Verify a bundle offline: the signature, every file's digest, and every scorecard and
+    /// the ranking computed again from the inputs.
+    VerifyBundle(cmd::bundle::VerifyArgs),
 }
 
 #[derive(Subcommand)]
@@ -147,6 +156,9 @@ fn main() -> ExitCode {
         } => cmd::methodology::diff(a),
         Command::Template(a) => cmd::template::run(a),
         Command::Serve(a) => cmd::serve::run(a),
+        Command::Keygen(a) => cmd::bundle::keygen(a),
+        Command::Publish(a) => cmd::bundle::publish(a),
+        Command::VerifyBundle(a) => cmd::bundle::verify(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

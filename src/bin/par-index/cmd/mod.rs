@@ -3,6 +3,7 @@
 //! delivering the output, the progress bar.
 
 pub(crate) mod appraise;
+pub(crate) mod bundle;
 pub(crate) mod compare;
 pub(crate) mod diff;
 pub(crate) mod explain;
