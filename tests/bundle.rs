@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use par_index::bundle::{
     Bundle, BundleCheck, MANIFEST, Manifest, Publication, SIGNATURE, SigningKey, Sources, keygen,
-    publish, verify_bundle,
+    publish, verify_bundle, verify_bundle_zip,
 };
 
 const P: &str = "examples/data/province";
@@ -129,6 +129,11 @@ fn the_province_is_published_and_verified_and_made_again_byte_for_byte() {
     ] {
         assert!(names.contains(&must), "{must} not in the manifest");
     }
+    // The cover page names the manifest's hash and says how to check, in both languages.
+    let cover = String::from_utf8(m.bundle.files["index.html"].clone()).unwrap();
+    assert!(cover.contains(&m.bundle.manifest_sha256));
+    assert!(cover.contains("par-index verify-bundle") && cover.contains("Anyone can check them"));
+    assert!(cover.contains("Mọi người có thể tự kiểm tra"));
     // The same inputs and key: the same bytes, the signature too (RFC 8032 is deterministic).
     let again = publish(&province(), &publication(), &m.key).unwrap();
     assert_eq!(again, m.bundle);
@@ -410,4 +415,145 @@ fn minisign_s_tool_agrees_in_both_directions() {
         std::fs::remove_dir_all(d).unwrap();
     }
     std::fs::remove_file(&pubkey).unwrap();
+}
+
+/// A zip of entries (name, bytes), a link where the bytes are `None`.
+fn zip_of(entries: &[(&str, Option<&[u8]>)]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    for (name, bytes) in entries {
+        match bytes {
+            Some(b) => {
+                z.start_file(*name, opts).unwrap();
+                z.write_all(b).unwrap();
+            }
+            None => z.add_symlink(*name, "/etc/passwd", opts).unwrap(),
+        }
+    }
+    z.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_bundle_as_one_zip_verifies_and_hostile_zips_are_refused() {
+    let m = made("zip");
+    let z = m.bundle.to_zip().unwrap();
+    assert_eq!(
+        z,
+        m.bundle.to_zip().unwrap(),
+        "the same bundle, the same zip"
+    );
+    let limits = par_index::Limits::default();
+    let c = verify_bundle_zip(&z, &m.public, "k.pub", &limits).unwrap();
+    assert!(c.ok(), "{}", findings(&c));
+    assert_eq!(c.units.len(), 77);
+
+    // Entries that would land outside, links, a bomb: refused by name, nothing written
+    // outside the unpacking folder.
+    let outside = std::env::temp_dir().join(format!("par-index-escaped-{}", std::process::id()));
+    let _ = std::fs::remove_file(&outside);
+    let escape = format!("../../../../../../..{}", outside.display());
+    let absolute = outside.display().to_string();
+    for (entries, says) in [
+        (
+            vec![(escape.as_str(), Some(&b"x"[..]))],
+            "not a plain relative name",
+        ),
+        (
+            vec![(absolute.as_str(), Some(&b"x"[..]))],
+            "not a plain relative name",
+        ),
+        (
+            vec![("C:/x.json", Some(&b"x"[..]))],
+            "not a plain relative name",
+        ),
+        (vec![("inputs/link.json", None)], "a link"),
+    ] {
+        let err = verify_bundle_zip(&zip_of(&entries), &m.public, "k.pub", &limits).unwrap_err();
+        assert!(err.to_string().contains(says), "{err}");
+        assert!(!outside.exists(), "{} was written", outside.display());
+    }
+    // A bomb: 64 MiB of zeros in a small zip, against a 1 MiB limit.
+    let zeros = vec![0u8; 64 << 20];
+    let bomb = zip_of(&[("inputs/zeros.json", Some(&zeros[..]))]);
+    assert!(bomb.len() < 1 << 20);
+    let small = par_index::Limits::default().batch_bytes(1 << 20);
+    let err = verify_bundle_zip(&bomb, &m.public, "k.pub", &small).unwrap_err();
+    assert!(err.to_string().contains("unpacks to more than"), "{err}");
+    assert!(verify_bundle_zip(b"not a zip", &m.public, "k.pub", &limits).is_err());
+    std::fs::remove_dir_all(&m.dir).unwrap();
+}
+
+/// The issue's own commands: the whole province folder (last year's scorecards in it are not
+/// inputs; its one survey file is the survey), published, verified, exit codes as promised.
+#[test]
+fn the_command_line_publishes_the_province_folder_and_verifies_it() {
+    let bin = env!("CARGO_BIN_EXE_par-index");
+    let dir = temp("cli");
+    std::fs::create_dir_all(&dir).unwrap();
+    let key = dir.join("k");
+    let run = |args: &[&str]| std::process::Command::new(bin).args(args).output().unwrap();
+    let k = run(&["keygen", "-o", key.to_str().unwrap(), "--unprotected"]);
+    assert!(k.status.success(), "{}", String::from_utf8_lossy(&k.stderr));
+    let out = dir.join("bundle");
+    let p = run(&[
+        "publish",
+        P,
+        "--roster",
+        &format!("{P}/roster.csv"),
+        "--period",
+        "2025",
+        "--issuer",
+        "Sở Nội vụ thành phố Hải Phòng",
+        "--key",
+        key.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(p.status.success(), "{}", String::from_utf8_lossy(&p.stderr));
+    assert!(String::from_utf8_lossy(&p.stdout).starts_with("published 77 units"));
+    assert!(String::from_utf8_lossy(&p.stderr).contains("survey.json"));
+    let pubkey = format!("{}.pub", key.display());
+    let v = run(&["verify-bundle", out.to_str().unwrap(), "--pubkey", &pubkey]);
+    assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stdout));
+    let text = String::from_utf8_lossy(&v.stdout);
+    assert_eq!(text.matches(": verified").count(), 77);
+    assert!(text.contains("77 units verified; the bundle holds"));
+    // Into a folder that is not empty: refused, nothing written.
+    let again = run(&[
+        "publish",
+        P,
+        "--period",
+        "2025",
+        "--issuer",
+        "x",
+        "--key",
+        key.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!again.status.success());
+    // A publication of another period than the results': refused.
+    let other = run(&[
+        "publish",
+        P,
+        "--period",
+        "2024",
+        "--issuer",
+        "x",
+        "--key",
+        key.to_str().unwrap(),
+        "-o",
+        dir.join("b2024").to_str().unwrap(),
+    ]);
+    assert!(!other.status.success());
+    assert!(String::from_utf8_lossy(&other.stderr).contains("another period"));
+    // A changed scorecard: exit 1, the unit named.
+    let card = out.join("results/scorecards/HP-X05.json");
+    let t = std::fs::read_to_string(&card).unwrap();
+    std::fs::write(&card, t.replacen("\"index\"", "\"index\" ", 1)).unwrap();
+    let v = run(&["verify-bundle", out.to_str().unwrap(), "--pubkey", &pubkey]);
+    assert!(!v.status.success());
+    assert!(String::from_utf8_lossy(&v.stdout).contains("HP-X05: NOT VERIFIED"));
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -42,6 +42,11 @@ pub const MANIFEST: &str = "MANIFEST.json";
 /// The signature's file name.
 pub const SIGNATURE: &str = "MANIFEST.json.minisig";
 
+/// The cover page: the ranking with the manifest's SHA-256 and how to check the bundle, in
+/// Vietnamese and English. It names the manifest, so it cannot be in it: `verify_bundle`
+/// makes it again and compares.
+pub const COVER: &str = "index.html";
+
 /// What is published, from where: the files and folders of this year's self-assessments
 /// (with their stage files), the survey file, the roster, and methodologies (embedded ids or
 /// TOML files) besides the embedded ones the units name.
@@ -265,38 +270,8 @@ pub fn publish(
     key: &SigningKey,
 ) -> Result<Bundle, Error> {
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let mut put = |name: String, bytes: Vec<u8>| -> Result<(), Error> {
-        if files.insert(name.clone(), bytes).is_some() {
-            return Err(refused(
-                &name,
-                "two inputs would have this name in the bundle: rename one",
-            ));
-        }
-        Ok(())
-    };
-    // The inputs, as given: each folder under its own name, each file by its name.
-    let mut inputs: Vec<String> = Vec::new();
-    for root in &sources.paths {
-        let base = root
-            .file_name()
-            .ok_or_else(|| refused(&root.display().to_string(), "a path with no name"))?;
-        let walked = crate::read::walk::walk(std::slice::from_ref(root), &|p| {
-            crate::read::walk::has_ext(p, &["json", "xlsx"])
-        });
-        if let Some(e) = walked.problems.into_iter().next() {
-            return Err(e);
-        }
-        let root_name = bundle_name(&[std::ffi::OsStr::new("inputs"), base])?;
-        for f in &walked.files {
-            let rel = f.strip_prefix(root).unwrap_or(f);
-            let mut parts: Vec<&std::ffi::OsStr> = vec![std::ffi::OsStr::new("inputs"), base];
-            if root.is_dir() {
-                parts.extend(rel.iter());
-            }
-            put(bundle_name(&parts)?, read(f)?)?;
-        }
-        inputs.push(root_name);
-    }
+    let mut put = |name: String, bytes: Vec<u8>| put_file(&mut files, name, bytes);
+    let (inputs, kept, surveys) = gather(&sources.paths, &mut put)?;
     let mut one = |p: &Option<PathBuf>| -> Result<Option<String>, Error> {
         let Some(p) = p else { return Ok(None) };
         let name = bundle_name(&[
@@ -306,12 +281,26 @@ pub fn publish(
         put(name.clone(), read(p)?)?;
         Ok(Some(name))
     };
-    let survey_name = one(&sources.survey)?;
+    // The survey: the one given, else the one survey file among the inputs.
+    let (survey_path, survey_name) = match (&sources.survey, surveys.as_slice()) {
+        (Some(p), _) => (Some(p.clone()), one(&sources.survey)?),
+        (None, [(p, name)]) => (Some(p.clone()), Some(name.clone())),
+        (None, []) => (None, None),
+        (None, many) => {
+            let names: Vec<&str> = many.iter().map(|(_, n)| n.as_str()).collect();
+            return Err(refused(
+                "",
+                format!(
+                    "several survey files among the inputs ({}): give the one that applies with --survey",
+                    names.join(", ")
+                ),
+            ));
+        }
+    };
     let roster_name = one(&sources.roster)?;
 
     // Score and rank as `par-index rank` does, under the methodologies given or named.
-    let survey = sources
-        .survey
+    let survey = survey_path
         .as_ref()
         .map(crate::model::survey::SurveyFile::from_file)
         .transpose()?;
@@ -326,37 +315,25 @@ pub fn publish(
         .map(|m| crate::catalog::resolve(m))
         .collect::<Result<_, _>>()?;
     let among: Vec<&Methodology> = given.iter().map(AsRef::as_ref).collect();
-    let scored = score_all(&sources.paths, survey.as_ref(), roster.as_ref(), &among)?;
-
-    // The methodologies the units were scored under, as TOML.
-    let mut entries: Vec<MethodologyEntry> = Vec::new();
-    for id in &scored.methodologies {
-        let m = among
-            .iter()
-            .find(|m| m.id() == id)
-            .copied()
-            .map_or_else(|| crate::catalog::get(id), Ok)?;
-        let text = match sources
-            .methodologies
-            .iter()
-            .zip(&given)
-            .find(|(_, g)| g.id() == id)
-        {
-            Some((file, std::borrow::Cow::Owned(_))) => {
-                String::from_utf8_lossy(&read(Path::new(file))?).into_owned()
-            }
-            _ => crate::catalog::source(id)
-                .map(str::to_owned)
-                .ok_or_else(|| refused("", format!("no text for methodology `{id}`")))?,
-        };
-        let file = format!("inputs/methodologies/{id}.toml");
-        put(file.clone(), text.into_bytes())?;
-        entries.push(MethodologyEntry {
-            id: id.clone(),
-            sha256: m.sha256().to_owned(),
-            file,
-        });
+    let scored = score_all(&kept, survey.as_ref(), roster.as_ref(), &among)?;
+    let other: Vec<String> = scored
+        .cards
+        .iter()
+        .filter(|c| c.period != publication.period)
+        .map(|c| format!("{} ({})", c.unit.code, c.period))
+        .collect();
+    if !other.is_empty() {
+        return Err(refused(
+            "",
+            format!(
+                "results of another period than {} among the inputs: {}",
+                publication.period,
+                other.join(", ")
+            ),
+        ));
     }
+
+    let entries = methodology_files(&scored.methodologies, sources, &given, &among, &mut put)?;
     let units = scored.cards.len();
     for (name, bytes) in scored.results() {
         put(name, bytes)?;
@@ -391,12 +368,126 @@ pub fn publish(
         "signature of a par-index result bundle: minisign -V -p KEY.pub -m MANIFEST.json",
     );
     let manifest_sha256 = sha256(text.as_bytes());
+    files.insert(
+        COVER.to_owned(),
+        scored.cover(&manifest_sha256, publication),
+    );
     files.insert(MANIFEST.to_owned(), text.into_bytes());
     files.insert(SIGNATURE.to_owned(), signature.into_bytes());
     Ok(Bundle {
         files,
         manifest_sha256,
     })
+}
+
+/// Where a publication's inputs went: the input roots in the bundle, the files scored
+/// (self-assessments, forms, stage files) and the survey files found among them (with their
+/// names in the bundle).
+type Gathered = (Vec<String>, Vec<PathBuf>, Vec<(PathBuf, String)>);
+
+/// Add a file to a bundle's files, refusing a second of the same name.
+fn put_file(
+    files: &mut BTreeMap<String, Vec<u8>>,
+    name: String,
+    bytes: Vec<u8>,
+) -> Result<(), Error> {
+    if files.contains_key(&name) {
+        return Err(refused(
+            &name,
+            "two inputs would have this name in the bundle: rename one",
+        ));
+    }
+    files.insert(name, bytes);
+    Ok(())
+}
+
+/// The inputs, as given: each folder under its own name, each file by its name; scorecards
+/// and other files in the folders are not inputs.
+fn gather(
+    roots: &[PathBuf],
+    put: &mut dyn FnMut(String, Vec<u8>) -> Result<(), Error>,
+) -> Result<Gathered, Error> {
+    let mut inputs: Vec<String> = Vec::new();
+    // The files scored (self-assessments, forms, stage files), and the survey files found
+    // among them; scorecards and other files in the folders are not inputs.
+    let mut kept: Vec<PathBuf> = Vec::new();
+    let mut surveys: Vec<(PathBuf, String)> = Vec::new();
+    for root in roots {
+        let base = root
+            .file_name()
+            .ok_or_else(|| refused(&root.display().to_string(), "a path with no name"))?;
+        let walked = crate::read::walk::walk(std::slice::from_ref(root), &|p| {
+            crate::read::walk::has_ext(p, &["json", "xlsx"])
+        });
+        if let Some(e) = walked.problems.into_iter().next() {
+            return Err(e);
+        }
+        let root_name = bundle_name(&[std::ffi::OsStr::new("inputs"), base])?;
+        for f in &walked.files {
+            use crate::read::detect::FileKind;
+            let kind = crate::read::detect::detect_file_kind(f);
+            if !matches!(
+                kind,
+                FileKind::Submission | FileKind::Stage | FileKind::Survey
+            ) {
+                continue;
+            }
+            let rel = f.strip_prefix(root).unwrap_or(f);
+            let mut parts: Vec<&std::ffi::OsStr> = vec![std::ffi::OsStr::new("inputs"), base];
+            if root.is_dir() {
+                parts.extend(rel.iter());
+            }
+            let name = bundle_name(&parts)?;
+            put(name.clone(), read(f)?)?;
+            if kind == FileKind::Survey {
+                surveys.push((f.clone(), name));
+            } else {
+                kept.push(f.clone());
+            }
+        }
+        inputs.push(root_name);
+    }
+    Ok((inputs, kept, surveys))
+}
+
+/// The methodologies the units were scored under, as TOML in the bundle: a file given, else
+/// the embedded text.
+fn methodology_files(
+    ids: &[String],
+    sources: &Sources,
+    given: &[std::borrow::Cow<'static, Methodology>],
+    among: &[&Methodology],
+    put: &mut dyn FnMut(String, Vec<u8>) -> Result<(), Error>,
+) -> Result<Vec<MethodologyEntry>, Error> {
+    let mut entries: Vec<MethodologyEntry> = Vec::new();
+    for id in ids {
+        let m = among
+            .iter()
+            .find(|m| m.id() == id)
+            .copied()
+            .map_or_else(|| crate::catalog::get(id), Ok)?;
+        let text = match sources
+            .methodologies
+            .iter()
+            .zip(given)
+            .find(|(_, g)| g.id() == id)
+        {
+            Some((file, std::borrow::Cow::Owned(_))) => {
+                String::from_utf8_lossy(&read(Path::new(file))?).into_owned()
+            }
+            _ => crate::catalog::source(id)
+                .map(str::to_owned)
+                .ok_or_else(|| refused("", format!("no text for methodology `{id}`")))?,
+        };
+        let file = format!("inputs/methodologies/{id}.toml");
+        put(file.clone(), text.into_bytes())?;
+        entries.push(MethodologyEntry {
+            id: id.clone(),
+            sha256: m.sha256().to_owned(),
+            file,
+        });
+    }
+    Ok(entries)
 }
 
 /// Every unit scored (its final scorecard) and ranked.
@@ -407,6 +498,47 @@ struct Scored {
 }
 
 impl Scored {
+    /// The ranking's report: by blocks with a roster, else the one list.
+    fn report(&self) -> Option<&dyn crate::report::Report> {
+        match (&self.ranked.blocks, self.ranked.rankings.first()) {
+            (Some(b), _) => Some(b),
+            (None, Some(r)) => Some(r),
+            (None, None) => None,
+        }
+    }
+
+    /// The cover page of a bundle whose manifest has this hash.
+    fn cover(&self, manifest_sha256: &str, p: &Publication) -> Vec<u8> {
+        use crate::model::text::Lang;
+        use crate::report::document::{Block, Document};
+        use crate::report::labels::{Label, label};
+        let mut doc = self.report().map_or_else(
+            || Document::new(String::new(), Lang::Vi),
+            |r| r.to_document(Lang::Vi),
+        );
+        let mut said = vec![p.issuer.clone(), p.period.clone()];
+        said.extend(p.decision.clone());
+        let head = vec![
+            Block::Section(format!(
+                "{} / {}",
+                label(Label::BundleCheck, Lang::Vi),
+                label(Label::BundleCheck, Lang::En)
+            )),
+            Block::Lines(vec![
+                format!(
+                    "{} / {}: {manifest_sha256}",
+                    label(Label::BundleManifest, Lang::Vi),
+                    label(Label::BundleManifest, Lang::En)
+                ),
+                said.join(" · "),
+            ]),
+            Block::Paragraph(label(Label::BundleHowTo, Lang::Vi).to_owned()),
+            Block::Paragraph(label(Label::BundleHowTo, Lang::En).to_owned()),
+        ];
+        doc.blocks.splice(0..0, head);
+        crate::report::out::to_html(&doc).into_bytes()
+    }
+
     /// The results' files: each unit's scorecard, the ranking as JSON, HTML and a workbook.
     fn results(&self) -> Vec<(String, Vec<u8>)> {
         let mut out: Vec<(String, Vec<u8>)> = self
@@ -419,12 +551,9 @@ impl Scored {
                 )
             })
             .collect();
-        let report: &dyn crate::report::Report =
-            match (&self.ranked.blocks, self.ranked.rankings.first()) {
-                (Some(b), _) => b,
-                (None, Some(r)) => r,
-                (None, None) => return out,
-            };
+        let Some(report) = self.report() else {
+            return out;
+        };
         use crate::report::Format;
         for (ext, format) in [
             ("json", Format::Json),
@@ -533,6 +662,127 @@ impl Bundle {
     }
 }
 
+impl Bundle {
+    /// The bundle as one zip archive, the same bytes for the same bundle (entries in path
+    /// order, fixed times and permissions).
+    ///
+    /// # Errors
+    ///
+    /// The archive cannot be written (never for a bundle `publish` made).
+    pub fn to_zip(&self) -> Result<Vec<u8>, Error> {
+        use std::io::Write as _;
+        let failed = |e: &dyn std::fmt::Display| Error::Output {
+            what: "the bundle's zip".into(),
+            cause: e.to_string(),
+        };
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .last_modified_time(zip::DateTime::default())
+            .unix_permissions(0o644);
+        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, bytes) in &self.files {
+            z.start_file(name.as_str(), options)
+                .map_err(|e| failed(&e))?;
+            z.write_all(bytes).map_err(|e| failed(&e))?;
+        }
+        Ok(z.finish().map_err(|e| failed(&e))?.into_inner())
+    }
+}
+
+/// The most entries a bundle's zip may hold, and the most bytes they may unpack to.
+const ZIP_ENTRIES: usize = 100_000;
+
+/// Check a bundle given as one zip archive, as [`verify_bundle`] checks a folder. Its entries
+/// are unpacked into a fresh folder of the system's temporary folder (removed after), each
+/// refused unless it is a plain file with a plain relative name: no `..`, no absolute path,
+/// no link, no more than the batch limit of bytes in all (a zip bomb stops there). Nothing is
+/// written anywhere else.
+///
+/// # Errors
+///
+/// Not a zip archive, an entry refused (named, with why), the limit passed, or what
+/// [`verify_bundle`] cannot examine.
+pub fn verify_bundle_zip(
+    zip_bytes: &[u8],
+    public_key: &str,
+    key_name: &str,
+    limits: &crate::read::limits::Limits,
+) -> Result<BundleCheck, Error> {
+    use std::io::Read as _;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip_bytes))
+        .map_err(|e| refused("", format!("not a zip archive: {e}")))?;
+    if archive.len() > ZIP_ENTRIES {
+        return Err(refused("", format!("more than {ZIP_ENTRIES} entries")));
+    }
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("par-index-verify-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|cause| Error::Io {
+        path: dir.display().to_string(),
+        cause,
+    })?;
+    let unpacked = (|| -> Result<(), Error> {
+        let mut left = limits.batch_bytes;
+        for i in 0..archive.len() {
+            let mut entry = archive
+                .by_index(i)
+                .map_err(|e| refused("", format!("entry {i}: {e}")))?;
+            let raw = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+            let shown = crate::model::text::printable(&raw).into_owned();
+            if entry.is_dir() {
+                continue;
+            }
+            if entry.is_symlink() {
+                return Err(refused(&shown, "a link in a bundle's zip: refused"));
+            }
+            let parts: Vec<&str> = raw.split(['/', '\\']).collect();
+            let plain = !raw.starts_with(['/', '\\'])
+                && !raw.contains(':')
+                && parts
+                    .iter()
+                    .all(|p| !p.is_empty() && *p != "." && *p != "..");
+            if !plain {
+                return Err(refused(
+                    &shown,
+                    "not a plain relative name (`..`, an absolute path or a drive): refused",
+                ));
+            }
+            let path = parts.iter().fold(dir.clone(), |p, part| p.join(part));
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|cause| Error::Io {
+                    path: parent.display().to_string(),
+                    cause,
+                })?;
+            }
+            let mut data = Vec::new();
+            (&mut entry)
+                .take(left.saturating_add(1))
+                .read_to_end(&mut data)
+                .map_err(|e| refused(&shown, format!("cannot unpack: {e}")))?;
+            let len = u64::try_from(data.len()).unwrap_or(u64::MAX);
+            if len > left {
+                return Err(refused(
+                    &shown,
+                    format!(
+                        "the zip unpacks to more than {} bytes (the limit of a batch): refused",
+                        limits.batch_bytes
+                    ),
+                ));
+            }
+            left = left.saturating_sub(len);
+            std::fs::write(&path, data).map_err(|cause| Error::Io {
+                path: path.display().to_string(),
+                cause,
+            })?;
+        }
+        Ok(())
+    })();
+    let out = unpacked.and_then(|()| verify_bundle(&dir, public_key, key_name));
+    let _ = std::fs::remove_dir_all(&dir);
+    out
+}
+
 /// What [`verify_bundle`] found.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -614,7 +864,7 @@ fn check_files(dir: &Path, manifest: &Manifest, check: &mut BundleCheck) {
         let rel = f.strip_prefix(dir).unwrap_or(&f);
         let parts: Vec<&std::ffi::OsStr> = rel.iter().collect();
         match bundle_name(&parts) {
-            Ok(name) if name == MANIFEST || name == SIGNATURE => {}
+            Ok(name) if name == MANIFEST || name == SIGNATURE || name == COVER => {}
             Ok(name) => {
                 present.insert(name, f);
             }
@@ -663,7 +913,22 @@ fn recompute(dir: &Path, manifest: &Manifest, check: &mut BundleCheck) {
         }
     }
     let among: Vec<&Methodology> = given.iter().collect();
-    let paths: Vec<PathBuf> = p.inputs.iter().map(|i| at(i)).collect();
+    // The files scored, told apart as `publish` told them (self-assessments, forms and
+    // stage files; the survey is the one the manifest names).
+    let roots: Vec<PathBuf> = p.inputs.iter().map(|i| at(i)).collect();
+    let paths: Vec<PathBuf> = crate::read::walk::walk(&roots, &|f| {
+        crate::read::walk::has_ext(f, &["json", "xlsx"])
+    })
+    .files
+    .into_iter()
+    .filter(|f| {
+        use crate::read::detect::FileKind;
+        matches!(
+            crate::read::detect::detect_file_kind(f),
+            FileKind::Submission | FileKind::Stage
+        )
+    })
+    .collect();
     let survey = match p
         .survey
         .as_ref()
@@ -737,6 +1002,14 @@ fn recompute(dir: &Path, manifest: &Manifest, check: &mut BundleCheck) {
                 .problems
                 .push(format!("{name}: not the ranking the scorecards give"));
         }
+    }
+    // The cover page, made again for this manifest.
+    match read(&at(COVER)) {
+        Ok(got) if got == scored.cover(&check.manifest_sha256, &p.publication) => {}
+        Ok(_) => check.problems.push(format!(
+            "{COVER}: not the cover page of this manifest and ranking (it was changed)"
+        )),
+        Err(_) => check.problems.push(format!("{COVER}: missing")),
     }
     if p.units != check.units.len() {
         check.problems.push(format!(

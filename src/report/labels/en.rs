@@ -256,6 +256,11 @@ pub(super) const fn label(l: Label) -> &'static str {
         Label::NotScored => "Not scored",
         Label::AllUnits => "All units",
         Label::Baseline => "Baseline",
+        Label::BundleCheck => "Checking the published results",
+        Label::BundleManifest => "SHA-256 of MANIFEST.json",
+        Label::BundleHowTo => {
+            "Anyone can check them, offline: `par-index verify-bundle <folder> --pubkey <public key>` scores every unit again from the inputs and compares with what is published; `minisign -V -p <public key> -m MANIFEST.json` checks the signature. The SHA-256 above must be the one the publishing decision quotes."
+        }
         Label::UploadTitle => "PAR Index scoring",
         Label::UploadLead => "Upload a filled form (Excel) or a JSON file to see the result.",
         Label::OtherLanguage => "Tiếng Việt",

@@ -507,6 +507,12 @@ pub enum Label {
     AllUnits,
     /// The baseline (the results compared with)
     Baseline,
+    /// A bundle's cover page: its heading (checking the ranking)
+    BundleCheck,
+    /// A bundle's cover page: the manifest's hash
+    BundleManifest,
+    /// A bundle's cover page: how to check it
+    BundleHowTo,
     /// The upload page's title
     UploadTitle,
     /// What the upload page is for

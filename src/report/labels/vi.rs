@@ -254,6 +254,11 @@ pub(super) const fn label(l: Label) -> &'static str {
         Label::NotScored => "Không chấm được",
         Label::AllUnits => "Toàn bộ",
         Label::Baseline => "Mốc so sánh",
+        Label::BundleCheck => "Kiểm chứng kết quả công bố",
+        Label::BundleManifest => "Mã SHA-256 của MANIFEST.json",
+        Label::BundleHowTo => {
+            "Mọi người có thể tự kiểm tra, không cần mạng: `par-index verify-bundle <thư mục> --pubkey <khóa công khai>` chấm lại từng đơn vị từ dữ liệu gốc và so với kết quả công bố; `minisign -V -p <khóa công khai> -m MANIFEST.json` kiểm tra chữ ký. Mã SHA-256 trên phải trùng với mã ghi trong quyết định công bố."
+        }
         Label::UploadTitle => "Chấm điểm Chỉ số CCHC",
         Label::UploadLead => "Tải lên phiếu tự chấm (Excel) hoặc tệp JSON để xem kết quả.",
         Label::OtherLanguage => "English",

@@ -58,11 +58,14 @@ pub(crate) struct PublishArgs {
     /// The bundle's folder (made; it must not exist, or be empty).
     #[arg(long, short)]
     output: PathBuf,
+    /// Also write the bundle as one zip archive here (the same bytes for the same bundle).
+    #[arg(long)]
+    zip: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
 pub(crate) struct VerifyArgs {
-    /// The bundle's folder.
+    /// The bundle's folder, or its zip archive.
     bundle: PathBuf,
     /// The issuer's public key (`.pub`, minisign's format).
     #[arg(long)]
@@ -129,11 +132,22 @@ pub(crate) fn publish(a: PublishArgs) -> Outcome {
     }
     let b = bundle::publish(&sources, &publication, &key).map_err(|e| e.to_string())?;
     b.write_dir(&a.output).map_err(|e| e.to_string())?;
+    if let Some(z) = &a.zip {
+        let bytes = b.to_zip().map_err(|e| e.to_string())?;
+        std::fs::write(z, bytes).map_err(|e| format!("cannot write {}: {e}", z.display()))?;
+    }
     let units = b
         .files
         .keys()
         .filter(|k| k.starts_with("results/scorecards/"))
         .count();
+    let manifest: Option<bundle::Manifest> = b
+        .files
+        .get(bundle::MANIFEST)
+        .and_then(|m| serde_json::from_slice(m).ok());
+    if let Some(survey) = manifest.as_ref().and_then(|m| m.predicate.survey.as_ref()) {
+        eprintln!("note: the survey applied is {survey}");
+    }
     println!(
         "published {units} units in {} ({} files), signed by key {}\nMANIFEST.json SHA-256: {}",
         a.output.display(),
@@ -146,8 +160,15 @@ pub(crate) fn publish(a: PublishArgs) -> Outcome {
 
 pub(crate) fn verify(a: VerifyArgs) -> Outcome {
     let public = par_index::files::read_text_file(&a.pubkey).map_err(|e| e.to_string())?;
-    let check = bundle::verify_bundle(&a.bundle, &public, &a.pubkey.display().to_string())
-        .map_err(|e| e.to_string())?;
+    let name = a.pubkey.display().to_string();
+    let check = if a.bundle.is_file() {
+        let bytes = std::fs::read(&a.bundle)
+            .map_err(|e| format!("cannot read {}: {e}", a.bundle.display()))?;
+        bundle::verify_bundle_zip(&bytes, &public, &name, &par_index::Limits::default())
+    } else {
+        bundle::verify_bundle(&a.bundle, &public, &name)
+    }
+    .map_err(|e| format!("{}: {e}", a.bundle.display()))?;
     match &check.trusted_comment {
         Some(tc) => println!("signature: good ({tc})"),
         None => println!("signature: NOT VALID"),
