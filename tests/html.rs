@@ -12,28 +12,16 @@
     clippy::panic
 )]
 
+mod cdp;
 mod rendered;
 use rendered::Rendered;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use par_index::{Lang, catalog};
 
-fn browser() -> Option<PathBuf> {
-    if let Ok(p) = std::env::var("CHROME") {
-        return Some(PathBuf::from(p));
-    }
-    for name in ["chromium", "chromium-browser", "google-chrome"] {
-        for dir in std::env::var("PATH").unwrap_or_default().split(':') {
-            let p = Path::new(dir).join(name);
-            if p.is_file() {
-                return Some(p);
-            }
-        }
-    }
-    None
-}
+use cdp::browser;
 
 fn chrome(browser: &Path, args: &[&str], page: &Path) -> std::process::Output {
     let profile = page.with_extension("profile");

@@ -121,16 +121,7 @@ impl SigningKey {
             })?,
             None => return unprotected(text, name),
         };
-        let bytes = sk.to_bytes();
-        let keynum: [u8; 8] = bytes
-            .get(KEYNUM_AT..SECRET_AT)
-            .and_then(|b| b.try_into().ok())
-            .ok_or_else(|| refused(name, "a secret key too short to hold its key"))?;
-        let pair: [u8; 64] = bytes
-            .get(SECRET_AT..SECRET_AT.saturating_add(64))
-            .and_then(|b| b.try_into().ok())
-            .ok_or_else(|| refused(name, "a secret key too short to hold its key"))?;
-        of_parts(keynum, &pair, name)
+        of_bytes(&sk.to_bytes(), name)
     }
 
     /// The key's id as minisign shows it (16 hexadecimal digits).
@@ -182,10 +173,19 @@ impl SigningKey {
     }
 }
 
-/// The key of a key number and minisign's 64 secret bytes (seed, then public key), checked
-/// to hold together.
-fn of_parts(keynum: [u8; 8], pair: &[u8; 64], name: &str) -> Result<SigningKey, Error> {
-    let key = ed25519_dalek::SigningKey::from_keypair_bytes(pair)
+/// The key in minisign's secret key bytes (unlocked): its key number and its 64 secret bytes
+/// (seed, then public key), checked to hold together.
+fn of_bytes(bytes: &[u8], name: &str) -> Result<SigningKey, Error> {
+    let short = || refused(name, "a secret key too short to hold its key");
+    let keynum: [u8; 8] = bytes
+        .get(KEYNUM_AT..SECRET_AT)
+        .and_then(|b| b.try_into().ok())
+        .ok_or_else(short)?;
+    let pair: [u8; 64] = bytes
+        .get(SECRET_AT..SECRET_AT.saturating_add(64))
+        .and_then(|b| b.try_into().ok())
+        .ok_or_else(short)?;
+    let key = ed25519_dalek::SigningKey::from_keypair_bytes(&pair)
         .map_err(|e| refused(name, format!("the secret key does not hold together: {e}")))?;
     Ok(SigningKey { key, keynum })
 }
@@ -218,15 +218,7 @@ fn unprotected(text: &str, name: &str) -> Result<SigningKey, Error> {
             "the secret key is protected by a passphrase: give it (--passphrase-file or PAR_INDEX_PASSPHRASE)",
         ));
     }
-    let keynum: [u8; 8] = bytes
-        .get(KEYNUM_AT..SECRET_AT)
-        .and_then(|b| b.try_into().ok())
-        .ok_or_else(|| refused(name, "a secret key too short to hold its key"))?;
-    let pair: [u8; 64] = bytes
-        .get(SECRET_AT..SECRET_AT.saturating_add(64))
-        .and_then(|b| b.try_into().ok())
-        .ok_or_else(|| refused(name, "a secret key too short to hold its key"))?;
-    of_parts(keynum, &pair, name)
+    of_bytes(&bytes, name)
 }
 
 /// A comment on one line (a line break would end it).
