@@ -411,6 +411,39 @@ fn minisign_s_tool_agrees_in_both_directions() {
     );
     let c = verify_bundle(&dir, &public, "mk.pub").unwrap();
     assert!(c.ok(), "{}", findings(&c));
+    // A key par-index made, protected by a passphrase: the tool unlocks it and signs.
+    let protected = keygen(Some("vừng ơi mở ra")).unwrap();
+    let (ppk, psk) = (keys.join("p.pub"), keys.join("p.key"));
+    std::fs::write(&ppk, &protected.public).unwrap();
+    std::fs::write(&psk, &protected.secret).unwrap();
+    let file = keys.join("note.txt");
+    std::fs::write(&file, "kết quả").unwrap();
+    let mut child = std::process::Command::new("minisign")
+        .args(["-S", "-s"])
+        .arg(&psk)
+        .arg("-m")
+        .arg(&file)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write as _;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all("vừng ơi mở ra\n".as_bytes()).unwrap();
+    }
+    let signed = child.wait_with_output().unwrap();
+    assert!(
+        signed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&signed.stderr)
+    );
+    let sig = std::fs::read_to_string(keys.join("note.txt.minisig")).unwrap();
+    assert!(
+        par_index::bundle::verify_signature(&protected.public, "kết quả".as_bytes(), &sig, "p.pub")
+            .is_ok()
+    );
     for d in [&m.dir, &keys, &dir] {
         std::fs::remove_dir_all(d).unwrap();
     }

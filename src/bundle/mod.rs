@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-pub use sign::{KeyPair, SigningKey, keygen, verify_signature};
+pub use sign::{KeyPair, SigningKey, keygen, needs_passphrase, verify_signature};
 
 use crate::error::{Error, Problem, ProblemKind};
 use crate::model::methodology::Methodology;

@@ -173,6 +173,25 @@ impl SigningKey {
     }
 }
 
+/// Whether a secret key file's text holds a key protected by a passphrase (minisign's KDF
+/// field set); `false` for an unprotected key or for text that is no key (reading it says
+/// why).
+///
+/// ```
+/// use par_index::bundle::{keygen, needs_passphrase};
+/// assert!(!needs_passphrase(&keygen(None).unwrap().secret));
+/// assert!(needs_passphrase(&keygen(Some("pass")).unwrap().secret));
+/// ```
+#[must_use]
+pub fn needs_passphrase(text: &str) -> bool {
+    use ct_codecs::Decoder as _;
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("untrusted comment:"))
+        .and_then(|l| Base64::decode_to_vec(l, None).ok())
+        .is_some_and(|b| b.get(2..4).is_some_and(|kdf| kdf != [0, 0]))
+}
+
 /// The key in minisign's secret key bytes (unlocked): its key number and its 64 secret bytes
 /// (seed, then public key), checked to hold together.
 fn of_bytes(bytes: &[u8], name: &str) -> Result<SigningKey, Error> {

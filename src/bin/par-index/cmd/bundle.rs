@@ -13,7 +13,7 @@ pub(crate) struct KeygenArgs {
     #[arg(long, short)]
     output: PathBuf,
     /// A file holding the passphrase that protects the secret key (its first line); or set
-    /// PAR_INDEX_PASSPHRASE.
+    /// PAR_INDEX_PASSPHRASE; else it is asked for at the terminal.
     #[arg(long)]
     passphrase_file: Option<PathBuf>,
     /// Leave the secret key unprotected (for automation that keeps it safe otherwise).
@@ -51,8 +51,8 @@ pub(crate) struct PublishArgs {
     /// The secret key (minisign's format: from `par-index keygen` or `minisign -G`).
     #[arg(long)]
     key: PathBuf,
-    /// A file holding the key's passphrase (its first line); or set PAR_INDEX_PASSPHRASE. An
-    /// unprotected key needs neither.
+    /// A file holding the key's passphrase (its first line); or set PAR_INDEX_PASSPHRASE; else
+    /// it is asked for at the terminal. An unprotected key needs none.
     #[arg(long)]
     passphrase_file: Option<PathBuf>,
     /// The bundle's folder (made; it must not exist, or be empty).
@@ -81,6 +81,24 @@ fn passphrase(file: Option<&Path>) -> Result<Option<String>, String> {
     Ok(std::env::var("PAR_INDEX_PASSPHRASE").ok())
 }
 
+/// The passphrase as [`passphrase`] finds it, else asked for at the terminal (not echoed)
+/// when there is one; `twice` asks again to confirm (a new key).
+fn passphrase_or_ask(file: Option<&Path>, twice: bool) -> Result<Option<String>, String> {
+    if let Some(p) = passphrase(file)? {
+        return Ok(Some(p));
+    }
+    use std::io::IsTerminal as _;
+    if !std::io::stdin().is_terminal() {
+        return Ok(None);
+    }
+    let ask = |prompt: &str| rpassword::prompt_password(prompt).map_err(|e| e.to_string());
+    let first = ask("Passphrase: ")?;
+    if twice && ask("Passphrase (again): ")? != first {
+        return Err("the passphrases differ: nothing written".into());
+    }
+    Ok(Some(first))
+}
+
 pub(crate) fn keygen(a: KeygenArgs) -> Outcome {
     let public_path = PathBuf::from(format!("{}.pub", a.output.display()));
     for p in [&a.output, &public_path] {
@@ -94,8 +112,8 @@ pub(crate) fn keygen(a: KeygenArgs) -> Outcome {
     let pass = if a.unprotected {
         None
     } else {
-        Some(passphrase(a.passphrase_file.as_deref())?.ok_or(
-            "a secret key is protected by a passphrase: give --passphrase-file or PAR_INDEX_PASSPHRASE (or --unprotected)",
+        Some(passphrase_or_ask(a.passphrase_file.as_deref(), true)?.ok_or(
+            "a secret key is protected by a passphrase: type it, or give --passphrase-file or PAR_INDEX_PASSPHRASE (or --unprotected)",
         )?)
     };
     let pair = bundle::keygen(pass.as_deref()).map_err(|e| e.to_string())?;
@@ -119,7 +137,12 @@ pub(crate) fn keygen(a: KeygenArgs) -> Outcome {
 
 pub(crate) fn publish(a: PublishArgs) -> Outcome {
     let key_text = par_index::files::read_text_file(&a.key).map_err(|e| e.to_string())?;
-    let pass = passphrase(a.passphrase_file.as_deref())?;
+    // An unprotected key needs no passphrase: ask only for a protected one.
+    let pass = match passphrase(a.passphrase_file.as_deref())? {
+        Some(p) => Some(p),
+        None if bundle::needs_passphrase(&key_text) => passphrase_or_ask(None, false)?,
+        None => None,
+    };
     let key = SigningKey::from_text(&key_text, pass.as_deref(), &a.key.display().to_string())
         .map_err(|e| e.to_string())?;
     let mut sources = Sources::new(&a.paths);
