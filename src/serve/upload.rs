@@ -157,6 +157,31 @@ async fn asked(
     })
 }
 
+/// A request of many files answered off the async threads: what it asked (or the problem
+/// with it), then `f` with the catalogue and limits as they are now; `f`'s problem or
+/// answer, or the server's (busy, timed out).
+async fn answered(
+    st: &Arc<State>,
+    q: Result<Query<Params>, QueryRejection>,
+    headers: &HeaderMap,
+    m: MultipartBody,
+    (formats, default): (&[Format], Format),
+    f: impl FnOnce(Asked, &super::Catalogue, crate::Limits) -> Result<Response, Response>
+    + Send
+    + 'static,
+) -> Response {
+    let a = match asked(q, headers, m, formats, default).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let limits = st.config.limits;
+    let cat = st.catalogue();
+    work(st, move || f(a, &cat, limits))
+        .await
+        .and_then(|r| r)
+        .unwrap_or_else(|r| r)
+}
+
 /// What the page's forms post: the page's language (`lang=`, else Vietnamese) and the parts.
 async fn posted(
     q: Result<Query<Params>, QueryRejection>,
@@ -455,42 +480,37 @@ pub(super) async fn appraise(
         Format::Text,
         Format::Xlsx,
     ];
-    let Asked {
-        p,
-        lang,
-        format,
-        parts,
-    } = match asked(q, &headers, m, &formats, Format::Json).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let limits = st.config.limits;
-    let cat = st.catalogue();
-    let done = work(&st, move || {
-        let cards = staged(&cat, p.methodology.as_deref(), &parts, limits)?;
-        let doc = || crate::report::stages_document(&cards, lang);
-        Ok(match format {
-            Format::Html => answer_of(
-                Ok(crate::report::Output::Text(crate::report::out::to_html(
-                    &doc(),
-                ))),
-                format,
-            ),
-            Format::Xlsx => answer_of(
-                crate::report::out::to_xlsx(&doc()).map(crate::report::Output::Bytes),
-                format,
-            ),
-            other => answer_of(
-                Ok(crate::report::Output::Text(crate::report::render_stages(
-                    &cards, other, lang,
-                ))),
-                other,
-            ),
-        })
-    })
-    .await;
-    done.and_then(|r: Result<Response, Response>| r)
-        .unwrap_or_else(|r| r)
+    answered(
+        &st,
+        q,
+        &headers,
+        m,
+        (&formats, Format::Json),
+        |a, cat, limits| {
+            let (lang, format) = (a.lang, a.format);
+            let cards = staged(cat, a.p.methodology.as_deref(), &a.parts, limits)?;
+            let doc = || crate::report::stages_document(&cards, lang);
+            Ok(match format {
+                Format::Html => answer_of(
+                    Ok(crate::report::Output::Text(crate::report::out::to_html(
+                        &doc(),
+                    ))),
+                    format,
+                ),
+                Format::Xlsx => answer_of(
+                    crate::report::out::to_xlsx(&doc()).map(crate::report::Output::Bytes),
+                    format,
+                ),
+                other => answer_of(
+                    Ok(crate::report::Output::Text(crate::report::render_stages(
+                        &cards, other, lang,
+                    ))),
+                    other,
+                ),
+            })
+        },
+    )
+    .await
 }
 
 /// `POST /v1/diff` (multipart, as `/v1/appraise`): the appraisal minute, what changed from
@@ -502,35 +522,30 @@ pub(super) async fn diff(
     m: MultipartBody,
 ) -> Response {
     let formats = [Format::Markdown, Format::Csv, Format::Json, Format::Xlsx];
-    let Asked {
-        p,
-        lang,
-        format,
-        parts,
-    } = match asked(q, &headers, m, &formats, Format::Markdown).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let limits = st.config.limits;
-    let cat = st.catalogue();
-    let done = work(&st, move || {
-        let cards = staged(&cat, p.methodology.as_deref(), &parts, limits)?;
-        let (Some(first), Some(last)) = (cards.first(), cards.last()) else {
-            return Err(problem::internal());
-        };
-        let d = crate::appraisal::diff(&first.card, &last.card);
-        let (from, to) = (
-            crate::report::words::stage_label(&first.stage, lang),
-            crate::report::words::stage_label(&last.stage, lang),
-        );
-        Ok(answer_of(
-            crate::report::render(&d.minute(&from, &to), format, lang),
-            format,
-        ))
-    })
-    .await;
-    done.and_then(|r: Result<Response, Response>| r)
-        .unwrap_or_else(|r| r)
+    answered(
+        &st,
+        q,
+        &headers,
+        m,
+        (&formats, Format::Markdown),
+        |a, cat, limits| {
+            let lang = a.lang;
+            let cards = staged(cat, a.p.methodology.as_deref(), &a.parts, limits)?;
+            let (Some(first), Some(last)) = (cards.first(), cards.last()) else {
+                return Err(problem::internal());
+            };
+            let d = crate::appraisal::diff(&first.card, &last.card);
+            let (from, to) = (
+                crate::report::words::stage_label(&first.stage, lang),
+                crate::report::words::stage_label(&last.stage, lang),
+            );
+            Ok(answer_of(
+                crate::report::render(&d.minute(&from, &to), a.format, lang),
+                a.format,
+            ))
+        },
+    )
+    .await
 }
 
 /// `POST /v1/gaps` with many files (multipart, as `/v1/rank`): where the units lose points
@@ -548,33 +563,26 @@ pub(super) async fn batch_gaps(
         Format::Text,
         Format::Xlsx,
     ];
-    let Asked {
-        p,
-        lang,
-        format,
-        parts,
-    } = match asked(q, &headers, m, &formats, Format::Json).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let limits = st.config.limits;
-    let cat = st.catalogue();
-    let done = work(&st, move || {
-        let inputs = match batch(&cat, limits, p.methodology.as_deref()).and_then(|i| parts.all(i))
-        {
-            Ok(i) => i,
-            Err(r) => return r,
-        };
-        match inputs.scored(&cat.sets) {
-            Ok(cards) => answer_of(
-                crate::report::render(&crate::analysis::batch_gaps(&cards), format, lang),
-                format,
-            ),
-            Err(e) => problem::of_error(&e),
-        }
-    })
-    .await;
-    done.unwrap_or_else(|r| r)
+    answered(
+        &st,
+        q,
+        &headers,
+        m,
+        (&formats, Format::Json),
+        |a, cat, limits| {
+            let inputs = a
+                .parts
+                .all(batch(cat, limits, a.p.methodology.as_deref())?)?;
+            let cards = inputs
+                .scored(&cat.sets)
+                .map_err(|e| problem::of_error(&e))?;
+            Ok(answer_of(
+                crate::report::render(&crate::analysis::batch_gaps(&cards), a.format, a.lang),
+                a.format,
+            ))
+        },
+    )
+    .await
 }
 
 /// `POST /v1/compare` (multipart): this year's results (`files`: self-assessments with their
@@ -589,18 +597,13 @@ pub(super) async fn compare(
     m: MultipartBody,
 ) -> Response {
     let formats = [Format::Json, Format::Html, Format::Markdown, Format::Xlsx];
-    let Asked {
-        p,
-        lang,
-        format,
-        parts,
-    } = match asked(q, &headers, m, &formats, Format::Json).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let limits = st.config.limits;
-    let cat = st.catalogue();
-    let done = work(&st, move || {
+    answered(&st, q, &headers, m, (&formats, Format::Json), |a, cat, limits| {
+        let Asked {
+            p,
+            lang,
+            format,
+            parts,
+        } = a;
         let last_year = |p: &Part| p.field == "previous" || p.field == "previous_survey";
         if p.methodology.is_some() {
             return Err(problem::bad_request(
@@ -649,7 +652,5 @@ pub(super) async fn compare(
             format,
         ))
     })
-    .await;
-    done.and_then(|r: Result<Response, Response>| r)
-        .unwrap_or_else(|r| r)
+    .await
 }
