@@ -359,21 +359,17 @@ impl Inputs {
         for (m, subs) in groups {
             let survey = self.survey.as_ref().filter(|s| s.methodology == m.id());
             let batch = super::score_batch(m, subs, self.stages.clone(), survey, &mut |_, _| {});
+            // Each unit's last stage, taken (the batch is not kept).
             cards.extend(
                 batch
                     .units
-                    .iter()
-                    .filter_map(|u| u.latest())
-                    .map(|s| s.card.clone()),
+                    .into_iter()
+                    .filter_map(|mut u| u.stages.pop())
+                    .map(|s| s.card),
             );
             failures.extend(batch.failures);
         }
-        cards.sort_by(|a, b| {
-            a.unit
-                .code
-                .cmp(&b.unit.code)
-                .then_with(|| a.period.cmp(&b.period))
-        });
+        cards.sort_by(super::by_unit);
         Ok((cards, failures))
     }
 

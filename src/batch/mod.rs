@@ -57,6 +57,14 @@ fn refused(file: &str, kind: ProblemKind, message: String) -> BatchFailure {
 use crate::model::methodology::Methodology;
 use crate::model::scorecard::Scorecard;
 
+/// The order results are given in: by unit code, then period.
+pub(crate) fn by_unit(a: &Scorecard, b: &Scorecard) -> std::cmp::Ordering {
+    a.unit
+        .code
+        .cmp(&b.unit.code)
+        .then_with(|| a.period.cmp(&b.period))
+}
+
 /// A scorecard read from a file, used only when it verifies against `against` (its
 /// methodology, given or embedded): one that does not verify, or cannot be, is a failure
 /// naming the file, never a result.
@@ -1028,12 +1036,7 @@ pub(crate) fn read_results_among<P: AsRef<std::path::Path>>(
         failures.extend(s.failures);
         notes.extend(s.notes);
     }
-    out.sort_by(|a, b| {
-        a.unit
-            .code
-            .cmp(&b.unit.code)
-            .then_with(|| a.period.cmp(&b.period))
-    });
+    out.sort_by(by_unit);
     BatchOutcome {
         value: out,
         failures,

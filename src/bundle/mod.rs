@@ -472,15 +472,14 @@ fn methodology_files(
             .zip(given)
             .find(|(_, g)| g.id() == id)
         {
-            Some((file, std::borrow::Cow::Owned(_))) => {
-                String::from_utf8_lossy(&read(Path::new(file))?).into_owned()
-            }
+            // A file given: its bytes as read (it loaded, so it is UTF-8 TOML).
+            Some((file, std::borrow::Cow::Owned(_))) => read(Path::new(file))?,
             _ => crate::catalog::source(id)
-                .map(str::to_owned)
+                .map(|t| t.as_bytes().to_vec())
                 .ok_or_else(|| refused("", format!("no text for methodology `{id}`")))?,
         };
         let file = format!("inputs/methodologies/{id}.toml");
-        put(file.clone(), text.into_bytes())?;
+        put(file.clone(), text)?;
         entries.push(MethodologyEntry {
             id: id.clone(),
             sha256: m.sha256().to_owned(),

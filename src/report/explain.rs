@@ -129,6 +129,55 @@ pub fn explain(card: &Scorecard, code: &Code, lang: Lang) -> Option<String> {
     explanation(card, code, lang).map(|doc| crate::report::out::to_text(&doc))
 }
 
+/// How an item or area of a scorecard got its points, in `format`: JSON is the node itself
+/// (its points, maximum and trace, as the scorecard holds it), text, Markdown and HTML the
+/// [`explanation`]. `None` when the code is not in the scorecard. What the server's
+/// `/v1/explain` and the bindings answer.
+///
+/// # Errors
+///
+/// [`crate::Error::Output`] for a format an explanation is not written in (CSV, a workbook).
+///
+/// ```
+/// use par_index::{report::{explain_as, Format}, Lang};
+/// let card = par_index::catalog::sample_scorecard();
+/// let code = "3.4.2".parse().unwrap();
+/// let json = explain_as(&card, &code, Format::Json, Lang::Vi).unwrap().unwrap().into_bytes();
+/// assert!(String::from_utf8(json).unwrap().contains("\"trace\""));
+/// assert!(explain_as(&card, &code, Format::Csv, Lang::Vi).unwrap().is_err());
+/// assert!(explain_as(&card, &"9.9".parse().unwrap(), Format::Text, Lang::Vi).is_none());
+/// ```
+#[must_use]
+pub fn explain_as(
+    card: &Scorecard,
+    code: &Code,
+    format: crate::report::output::Format,
+    lang: Lang,
+) -> Option<Result<crate::report::output::Output, crate::error::Error>> {
+    use crate::report::output::{Format, Output};
+    let node = card.find(code)?;
+    let text = match format {
+        Format::Json => {
+            let mut t = serde_json::to_value(node)
+                .and_then(|v| serde_json::to_string_pretty(&v))
+                .unwrap_or_default();
+            t.push('\n');
+            t
+        }
+        Format::Text => crate::report::out::to_text(&explanation(card, code, lang)?),
+        Format::Markdown => crate::report::out::to_markdown(&explanation(card, code, lang)?),
+        #[cfg(feature = "html")]
+        Format::Html => crate::report::out::to_html(&explanation(card, code, lang)?),
+        other => {
+            return Some(Err(crate::error::Error::Output {
+                what: format!("{other:?}"),
+                cause: "an explanation is written as JSON, text, Markdown or HTML".into(),
+            }));
+        }
+    };
+    Some(Ok(Output::Text(text)))
+}
+
 /// How an item or area of a scorecard got its points, as a short document
 /// ([`crate::report::out`] writes it in any format; [`explain`] is its text). `None` when the
 /// code is not in the scorecard.

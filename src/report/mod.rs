@@ -32,7 +32,7 @@ pub(crate) mod rows;
 pub(crate) mod stages;
 pub(crate) mod toml;
 
-pub use explain::{explain, explanation};
+pub use explain::{explain, explain_as, explanation};
 pub use output::{Format, Output, Report, render};
 pub use render::render_items;
 pub use stages::{render_stages, stages_document};

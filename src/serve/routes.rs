@@ -586,23 +586,12 @@ async fn explain(
             Ok(card) => card,
             Err(e) => return Ok(problem::of_error(&e)),
         };
-        let Some(node) = card.find(&code) else {
+        let Some(out) = crate::report::explain_as(&card, &code, g.format, g.lang) else {
             return Ok(problem::not_found(&format!(
                 "no item or area `{code}` in this scorecard"
             )));
         };
-        if g.format == Format::Json {
-            return Ok(json(&serde_json::to_value(node).unwrap_or_default()));
-        }
-        let Some(doc) = crate::report::explanation(&card, &code, g.lang) else {
-            return Ok(problem::internal());
-        };
-        let text = match g.format {
-            Format::Html => crate::report::out::to_html(&doc),
-            Format::Markdown => crate::report::out::to_markdown(&doc),
-            _ => crate::report::out::to_text(&doc),
-        };
-        Ok(with_type(text.into_bytes(), g.format.media_type()))
+        Ok(answer_of(out, g.format))
     })
     .await;
     done.and_then(|r: Result<Response, Response>| r)

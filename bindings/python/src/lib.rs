@@ -1063,32 +1063,15 @@ fn explain(
     let parsed: pi::Code = code
         .parse()
         .map_err(|e: pi::CodeError| refused(py, e.to_string()))?;
-    let l = lang_of(py, lang)?;
-    let Some(doc) = pi::report::explanation(&scorecard.c, &parsed, l) else {
+    let (format, lang) = (format_of(py, format)?, lang_of(py, lang)?);
+    let Some(out) = pi::report::explain_as(&scorecard.c, &parsed, format, lang) else {
         return Err(refused(
             py,
             format!("{code} is not an item or area of this scorecard"),
         ));
     };
-    let text = match format_of(py, format)? {
-        pi::report::Format::Text => pi::report::out::to_text(&doc),
-        pi::report::Format::Markdown => pi::report::out::to_markdown(&doc),
-        pi::report::Format::Html => pi::report::out::to_html(&doc),
-        pi::report::Format::Json => {
-            let node = scorecard
-                .c
-                .find(&parsed)
-                .map(|n| serde_json::to_string_pretty(n).unwrap_or_default());
-            node.unwrap_or_default()
-        }
-        other => {
-            return Err(refused(
-                py,
-                format!("an explanation is text, Markdown, HTML or JSON, not {other:?}"),
-            ));
-        }
-    };
-    Ok(text)
+    let out = out.map_err(|e| refused(py, e.to_string()))?;
+    Ok(out.as_text().unwrap_or_default().to_owned())
 }
 
 /// The office's Excel form of a methodology for a unit (blank), or filled from a
